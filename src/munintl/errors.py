@@ -1,0 +1,98 @@
+"""Errors a user of munintl can cause, and the findings validation reports.
+
+Library code raises these; only the CLI turns them into exit codes and
+``file:line:col: path: message`` lines on stderr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+class MunintlError(Exception):
+    """Base class of every error munintl raises on purpose."""
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem in a portfolio, with where it is and what to do about it.
+
+    ``path`` is the field path inside the portfolio or file
+    (``initiatives[active-travel-network].period.end``); ``file``, ``line``
+    and ``column`` (1-based) locate it in the source where the store knows.
+    """
+
+    code: str
+    message: str
+    severity: Severity = "error"
+    path: str = ""
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def format(self) -> str:
+        """Render as ``file:line:col: path: message`` (parts that are known)."""
+        where = ""
+        if self.file is not None:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        path = f"{self.path}: " if self.path else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{where}{path}{prefix}{self.message} [{self.code}]"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ValidationError(MunintlError):
+    """Input that does not describe a valid portfolio; every problem at once.
+
+    ``findings`` lists each problem with its file, line, column, field path
+    and message.
+    """
+
+    def __init__(self, findings: Iterable[Finding], summary: str | None = None):
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        count = len(self.findings)
+        head = summary or f"{count} problem{'s' if count != 1 else ''} found"
+        super().__init__(
+            "\n".join([head + ":", *(f"  {f.format()}" for f in self.findings)])
+        )
+
+
+class StorageError(MunintlError):
+    """A store cannot be read or written (missing, locked, unknown location)."""
+
+
+class ConflictError(StorageError):
+    """The store changed since it was loaded; nothing was saved."""
+
+
+class ConfigError(MunintlError):
+    """The ``munintl.toml`` configuration is invalid."""
+
+
+class PluginError(MunintlError):
+    """A plugin could not be found, loaded or used."""
+
+
+class UnknownPluginError(PluginError):
+    """No plugin of that name (or for that location or suffix) is installed."""
+
+
+class PluginConflictError(PluginError):
+    """Two plugins register the same name; the message names every provider."""
+
+
+class PluginLoadError(PluginError):
+    """An external plugin failed to import (raised only in strict mode)."""

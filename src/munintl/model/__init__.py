@@ -1,0 +1,92 @@
+"""The munintl domain model: frozen attrs classes, no I/O, no plugins.
+
+Everything a municipality's international work consists of, rooted in
+:class:`Portfolio`.  References between objects are ids (slugs), checked by
+validation rather than by Python object identity; collections are tuples.
+"""
+
+from munintl.model.dates import DateFormatError, PartialDate, Period
+from munintl.model.followup import (
+    SUBJECT_KINDS,
+    CaseReference,
+    Decision,
+    FollowUp,
+    StatusUpdate,
+    SubjectRef,
+)
+from munintl.model.initiative import FundingLine, Initiative, Participation, Result
+from munintl.model.organisation import Body, FormerName, Municipality, Organisation
+from munintl.model.partnership import (
+    STATUS_AFTER_EVENT,
+    Party,
+    Partnership,
+    PartnershipEvent,
+)
+from munintl.model.portfolio import Portfolio
+from munintl.model.strategy import (
+    Adoption,
+    FollowUpRule,
+    Goal,
+    Indicator,
+    Measurement,
+    Strategy,
+    StrategyDocument,
+    Theme,
+)
+from munintl.model.text import LocalizedText, Provenance, source_hash
+from munintl.model.values import (
+    CodeItem,
+    Codelist,
+    CodeRef,
+    Entity,
+    Link,
+    Money,
+    Source,
+    is_slug,
+    totals,
+)
+
+__all__ = [
+    "STATUS_AFTER_EVENT",
+    "SUBJECT_KINDS",
+    "Adoption",
+    "Body",
+    "CaseReference",
+    "CodeItem",
+    "CodeRef",
+    "Codelist",
+    "DateFormatError",
+    "Decision",
+    "Entity",
+    "FollowUp",
+    "FollowUpRule",
+    "FormerName",
+    "FundingLine",
+    "Goal",
+    "Indicator",
+    "Initiative",
+    "Link",
+    "LocalizedText",
+    "Measurement",
+    "Money",
+    "Municipality",
+    "Organisation",
+    "PartialDate",
+    "Participation",
+    "Partnership",
+    "PartnershipEvent",
+    "Party",
+    "Period",
+    "Portfolio",
+    "Provenance",
+    "Result",
+    "Source",
+    "StatusUpdate",
+    "Strategy",
+    "StrategyDocument",
+    "SubjectRef",
+    "Theme",
+    "is_slug",
+    "source_hash",
+    "totals",
+]

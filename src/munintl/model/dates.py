@@ -1,0 +1,212 @@
+"""Dates known to the day, month, year or decade, and periods between them.
+
+Strategy documents rarely give exact dates: a twinning "from 1993", a project
+"2010-2012", contacts "since the early 1960s".  :class:`PartialDate` keeps
+exactly what is known and never invents a day or a month.  The one rule for
+"is this active in that period" lives here, in :meth:`Period.overlaps`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Literal
+
+import attrs
+
+Precision = Literal["day", "month", "year", "decade"]
+
+_PATTERN = re.compile(
+    r"""^(?P<approx>~)?
+    (?:
+        (?P<decade>\d{3}0)s
+      | (?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?
+    )$""",
+    re.VERBOSE,
+)
+
+
+class DateFormatError(ValueError):
+    """A text is not a partial date such as ``2011``, ``2011-03``, ``1960s``."""
+
+
+@attrs.frozen(kw_only=True, order=False)
+class PartialDate:
+    """A date known to the day, the month, the year or the decade.
+
+    Written as ``2008-10-06``, ``2008-10``, ``2008`` or ``1960s``; a leading
+    ``~`` marks it approximate (``~1960s`` is "the early 1960s" or "around
+    the 1960s").
+
+    >>> PartialDate.parse("2011").covers()
+    (datetime.date(2011, 1, 1), datetime.date(2011, 12, 31))
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    decade: bool = False
+    approximate: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise DateFormatError(f"year {self.year} is outside 1-9999")
+        if self.decade:
+            if self.year % 10 or self.month is not None or self.day is not None:
+                raise DateFormatError(
+                    "a decade is written as its first year (1960s) and has no"
+                    " month or day"
+                )
+            return
+        if self.day is not None and self.month is None:
+            raise DateFormatError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise DateFormatError(f"month {self.month} does not exist")
+        if self.day is not None:
+            assert self.month is not None
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise DateFormatError(
+                    f"{self.year:04d}-{self.month:02d} has no day {self.day}"
+                    f" (it has {last} days)"
+                )
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``2008-10-06``, ``2008-10``, ``2008``, ``1960s``, ``~1993``."""
+        match = _PATTERN.match(text.strip())
+        if match is None:
+            raise DateFormatError(
+                f"{text!r} is not a date; write 2008-10-06, 2008-10, 2008 or"
+                " 1960s (a leading ~ marks an approximate date)"
+            )
+        approximate = match["approx"] is not None
+        if match["decade"]:
+            return cls(year=int(match["decade"]), decade=True, approximate=approximate)
+        return cls(
+            year=int(match["year"]),
+            month=int(match["month"]) if match["month"] else None,
+            day=int(match["day"]) if match["day"] else None,
+            approximate=approximate,
+        )
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        """Make a day-precise partial date from a :class:`datetime.date`."""
+        return cls(year=value.year, month=value.month, day=value.day)
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the date is known."""
+        if self.decade:
+            return "decade"
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def covers(self) -> tuple[dt.date, dt.date]:
+        """Return the first and last day this date may mean."""
+        if self.decade:
+            return dt.date(self.year, 1, 1), dt.date(min(self.year + 9, 9999), 12, 31)
+        if self.month is None:
+            return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        if self.day is None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return dt.date(self.year, self.month, 1), dt.date(
+                self.year, self.month, last
+            )
+        day = dt.date(self.year, self.month, self.day)
+        return day, day
+
+    @property
+    def first_day(self) -> dt.date:
+        """The earliest day this date may mean."""
+        return self.covers()[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day this date may mean."""
+        return self.covers()[1]
+
+    def __str__(self) -> str:
+        prefix = "~" if self.approximate else ""
+        if self.decade:
+            return f"{prefix}{self.year:04d}s"
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return prefix + text
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Order dates by the interval they cover (earliest start first)."""
+        return self.covers()
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """An interval between two partial dates; either end may be open.
+
+    ``Period(start=PartialDate.parse("2010"), end=PartialDate.parse("2012"))``
+    covers 1 January 2010 to 31 December 2012.
+    """
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @classmethod
+    def parse(cls, start: str | None, end: str | None = None) -> Period:
+        """Build a period from two texts such as ``"2010"`` and ``"2012"``."""
+        return cls(
+            start=PartialDate.parse(start) if start else None,
+            end=PartialDate.parse(end) if end else None,
+        )
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The calendar year ``year``, as a follow-up period."""
+        return cls(start=PartialDate(year=year), end=PartialDate(year=year))
+
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        """Return the widest interval of days the period may cover."""
+        first = self.start.first_day if self.start else dt.date.min
+        last = self.end.last_day if self.end else dt.date.max
+        return first, last
+
+    @property
+    def is_reversed(self) -> bool:
+        """True when the end lies wholly before the start."""
+        if self.start is None or self.end is None:
+            return False
+        return self.end.last_day < self.start.first_day
+
+    def overlaps(self, other: Period | PartialDate | dt.date) -> bool:
+        """Tell whether two periods may share a day: the one "active in" rule.
+
+        Every partial date is read as the interval it covers, so an
+        initiative running "2010-2012" is active in the follow-up period
+        "2011", and a twinning "since the 1990s" is active in 1995.
+        """
+        if isinstance(other, dt.date):
+            other_first = other_last = other
+        elif isinstance(other, PartialDate):
+            other_first, other_last = other.covers()
+        else:
+            other_first, other_last = other.bounds()
+        first, last = self.bounds()
+        return first <= other_last and other_first <= last
+
+    def contains(self, day: dt.date) -> bool:
+        """Tell whether ``day`` may lie in the period."""
+        return self.overlaps(day)
+
+    def __str__(self) -> str:
+        start = str(self.start) if self.start else ""
+        end = str(self.end) if self.end else ""
+        if start and start == end:
+            return start
+        return f"{start}–{end}"

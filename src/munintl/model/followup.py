@@ -1,0 +1,151 @@
+"""Reporting back: follow-ups to political bodies, status updates, decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from munintl.model.dates import PartialDate, Period
+from munintl.model.text import LocalizedText
+from munintl.model.values import (
+    Entity,
+    Link,
+    code,
+    ident,
+    is_slug,
+    many,
+    optional_code,
+    ref,
+    refs,
+    text,
+)
+
+SubjectKind = Literal["theme", "goal", "initiative", "partnership"]
+SUBJECT_KINDS: tuple[SubjectKind, ...] = ("theme", "goal", "initiative", "partnership")
+
+
+@attrs.frozen(order=True)
+class SubjectRef:
+    """What a status update or decision is about, written ``kind:id``.
+
+    >>> SubjectRef.parse("initiative:active-travel-network")
+    SubjectRef(kind='initiative', id='active-travel-network')
+    """
+
+    kind: SubjectKind = attrs.field(validator=attrs.validators.in_(SUBJECT_KINDS))
+    id: str = attrs.field()
+
+    @id.validator
+    def _check_id(self, _attribute: object, value: str) -> None:
+        if not is_slug(value):
+            raise ValueError(f"{value!r} is not a valid id")
+
+    @classmethod
+    def parse(cls, value: str) -> SubjectRef:
+        """Read ``theme:<id>``, ``goal:<id>``, ``initiative:<id>``, ``partnership:<id>``."""
+        kind, sep, id_ = value.partition(":")
+        if not sep or kind not in SUBJECT_KINDS:
+            raise ValueError(
+                f"{value!r} is not a subject; write one of "
+                + ", ".join(f"{k}:<id>" for k in SUBJECT_KINDS)
+            )
+        return cls(kind, id_)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@attrs.frozen(kw_only=True)
+class StatusUpdate(Entity):
+    """One subject's status in a follow-up: what was achieved, what deviated.
+
+    ``status`` is the subject's status (an initiative status code),
+    ``progress`` how it is going (on track, at risk, delayed, ...).
+    """
+
+    subject: SubjectRef
+    status: str | None = optional_code("initiative-status")
+    progress: str | None = optional_code("progress-status")
+    achievements: LocalizedText = text()
+    deviations: LocalizedText = text()
+    next_steps: LocalizedText = text()
+
+
+@attrs.frozen(kw_only=True)
+class Decision(Entity):
+    """A decision a body took on a follow-up or on the subjects it covers."""
+
+    body: str = ref(to="bodies", required=True)
+    date: PartialDate
+    outcome: str = code("decision-outcome")
+    text: LocalizedText = text()
+    subjects: tuple[SubjectRef, ...] = many()
+    reference: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CaseReference:
+    """Where the follow-up sits in the case and committee systems."""
+
+    number: str | None = None
+    meeting: PartialDate | None = None
+    agenda_item: str | None = None
+    url: str | None = None
+
+
+def _by_subject(updates: Iterable[StatusUpdate]) -> tuple[StatusUpdate, ...]:
+    # Kept in subject order so a store that keeps one file per update loads
+    # exactly what was saved.
+    return tuple(sorted(updates, key=lambda update: update.subject))
+
+
+FollowUpState = Literal["draft", "submitted", "noted", "decided"]
+FOLLOW_UP_STATES: tuple[FollowUpState, ...] = ("draft", "submitted", "noted", "decided")
+
+
+@attrs.frozen(kw_only=True)
+class FollowUp(Entity):
+    """A report to a body: the yearly follow-up, a review, an evaluation, an audit.
+
+    A follow-up is drafted, then ``submitted`` (from then on frozen: its
+    ``fingerprint`` records its content, see :func:`munintl.followups.submit`),
+    then ``noted`` or ``decided`` by the body.  ``recommendation`` is the
+    *indstilling*; ``decisions_requested`` what the body is asked to decide.
+    """
+
+    id: str = ident()
+    kind: str = code("follow-up-kind", "yearly")
+    title: LocalizedText = text()
+    period: Period
+    addressee: str = ref(to="bodies", required=True)
+    prepared_by: tuple[str, ...] = refs(to="bodies")
+    strategy: str | None = ref(to="strategies")
+    due: PartialDate | None = None
+    case: CaseReference | None = None
+    state: FollowUpState = attrs.field(
+        default="draft", validator=attrs.validators.in_(FOLLOW_UP_STATES)
+    )
+    submitted: PartialDate | None = None
+    fingerprint: str | None = None
+    summary: LocalizedText = text()
+    recommendation: LocalizedText = text()
+    decisions_requested: tuple[LocalizedText, ...] = many()
+    updates: tuple[StatusUpdate, ...] = attrs.field(
+        factory=tuple, converter=_by_subject
+    )
+    decisions: tuple[Decision, ...] = many()
+    links: tuple[Link, ...] = many()
+
+    @property
+    def is_frozen(self) -> bool:
+        """True once the follow-up has been submitted."""
+        return self.state != "draft"
+
+    def update_for(self, subject: SubjectRef) -> StatusUpdate | None:
+        """The status update on ``subject``, if the follow-up has one."""
+        for update in self.updates:
+            if update.subject == subject:
+                return update
+        return None

@@ -1,0 +1,148 @@
+"""What the municipality wants: strategies, their themes, goals and indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import attrs
+
+from munintl.model.dates import PartialDate, Period
+from munintl.model.text import LocalizedText
+from munintl.model.values import (
+    CodeRef,
+    Entity,
+    Link,
+    code,
+    ident,
+    many,
+    ref,
+    refs,
+    text,
+)
+
+
+def _optional_decimal(value: Decimal | int | str | None) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
+
+
+@attrs.frozen(kw_only=True)
+class Measurement:
+    """One value of an indicator (baseline, target or actual)."""
+
+    value: Decimal | None = attrs.field(default=None, converter=_optional_decimal)
+    text: LocalizedText = attrs.field(factory=LocalizedText)
+    date: PartialDate | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Indicator:
+    """How progress towards a goal or result is measured; all values optional."""
+
+    name: LocalizedText
+    unit: str | None = None
+    baseline: Measurement | None = None
+    target: Measurement | None = None
+    actual: Measurement | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Goal(Entity):
+    """A goal a theme sets, with optional indicators."""
+
+    id: str = ident()
+    statement: LocalizedText
+    indicators: tuple[Indicator, ...] = many()
+    classifications: tuple[CodeRef, ...] = many()
+
+
+@attrs.frozen(kw_only=True)
+class Theme(Entity):
+    """A policy area, direction, pillar or priority; themes nest.
+
+    ``label`` is the strategy's own word for it ("politikområde", "pillar").
+    A *cross-cutting* theme applies across the others.  ``responsible`` are
+    the bodies that answer for the theme, ``reports_to`` the bodies that
+    receive its follow-up.
+    """
+
+    id: str = ident()
+    title: LocalizedText
+    label: LocalizedText = text()
+    description: LocalizedText = text()
+    cross_cutting: bool = False
+    goals: tuple[Goal, ...] = many()
+    themes: tuple[Theme, ...] = many()
+    responsible: tuple[str, ...] = refs(to="bodies")
+    reports_to: tuple[str, ...] = refs(to="bodies")
+    classifications: tuple[CodeRef, ...] = many()
+
+    def walk(self) -> Iterator[Theme]:
+        """This theme and every theme under it, depth first."""
+        yield self
+        for child in self.themes:
+            yield from child.walk()
+
+
+@attrs.frozen(kw_only=True)
+class Adoption:
+    """Who adopted a strategy or document, and when."""
+
+    body: str | None = ref(to="bodies")
+    date: PartialDate | None = None
+    reference: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class StrategyDocument(Entity):
+    """One of the documents a strategy consists of: a policy, an action plan."""
+
+    id: str = ident()
+    kind: str = code("document-kind")
+    title: LocalizedText
+    issuer: str | None = ref(to="bodies")
+    adoption: Adoption | None = None
+    parent: str | None = None
+    url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FollowUpRule:
+    """How often the strategy is followed up, by whom and to whom."""
+
+    frequency: str = code("follow-up-frequency")
+    prepared_by: tuple[str, ...] = refs(to="bodies")
+    addressed_to: tuple[str, ...] = refs(to="bodies")
+    description: LocalizedText = text()
+
+
+@attrs.frozen(kw_only=True)
+class Strategy(Entity):
+    """An international strategy: vision, principles and a tree of themes."""
+
+    id: str = ident()
+    title: LocalizedText
+    vision: LocalizedText = text()
+    summary: LocalizedText = text()
+    principles: tuple[LocalizedText, ...] = many()
+    period: Period | None = None
+    status: str = code("strategy-status", "adopted")
+    adoption: Adoption | None = None
+    supersedes: str | None = ref(to="strategies")
+    documents: tuple[StrategyDocument, ...] = many()
+    themes: tuple[Theme, ...] = many()
+    follow_up: FollowUpRule | None = None
+    links: tuple[Link, ...] = many()
+
+    def all_themes(self) -> Iterator[Theme]:
+        """Every theme of the strategy, depth first in document order."""
+        for theme in self.themes:
+            yield from theme.walk()
+
+    def all_goals(self) -> Iterator[tuple[Theme, Goal]]:
+        """Every goal with the theme that sets it."""
+        for theme in self.all_themes():
+            for goal in theme.goals:
+                yield theme, goal

@@ -1,0 +1,276 @@
+"""Text in several languages, with where each translation came from.
+
+Every human-readable field of the model is a :class:`LocalizedText`: a map
+from a BCP 47 language tag to text in a small Markdown subset (paragraphs,
+``*emphasis*``, ``**strong**``, bullet and numbered lists, ``[links](url)``),
+so every renderer, translation catalog and the Sphinx extension treat it
+alike.  Each language may carry a :class:`Provenance` saying whether it is the
+original, a human or machine translation or imported, and the
+:func:`source_hash` of the text it was made from; a translation whose hash no
+longer matches its source is *stale*.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Literal
+
+import attrs
+
+Method = Literal["original", "human", "machine", "imported"]
+Review = Literal["unreviewed", "reviewed", "rejected"]
+
+METHODS: tuple[Method, ...] = ("original", "human", "machine", "imported")
+REVIEWS: tuple[Review, ...] = ("unreviewed", "reviewed", "rejected")
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Return the form of ``text`` that :func:`source_hash` hashes.
+
+    Unicode NFC, every run of whitespace as one space, no leading or trailing
+    space: re-wrapping a paragraph or saving it on Windows does not make its
+    translations stale.
+    """
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def source_hash(text: str) -> str:
+    """Hash a source text the way every munintl tool does.
+
+    The result (``"sha256:"`` and 16 hex digits) is stored with a translation
+    so a later change of the source marks the translation stale.
+
+    >>> source_hash("Skanderborg  i verden") == source_hash("Skanderborg i verden")
+    True
+    """
+    digest = hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    return f"sha256:{digest[:16]}"
+
+
+@attrs.frozen(kw_only=True)
+class Provenance:
+    """Where the text in one language came from.
+
+    ``source_language`` and ``source_hash`` name the text a translation was
+    made from; ``engine`` the translator plugin for machine translations.
+    """
+
+    method: Method = attrs.field(validator=attrs.validators.in_(METHODS))
+    source_language: str | None = None
+    source_hash: str | None = None
+    engine: str | None = None
+    translator: str | None = None
+    review: Review = attrs.field(
+        default="unreviewed", validator=attrs.validators.in_(REVIEWS)
+    )
+
+
+def _text_map(value: Mapping[str, str]) -> dict[str, str]:
+    return dict(value)
+
+
+def _provenance_map(value: Mapping[str, Provenance]) -> dict[str, Provenance]:
+    return dict(value)
+
+
+@attrs.frozen(kw_only=True)
+class LocalizedText:
+    """Text in one or more languages.
+
+    >>> title = LocalizedText(values={"da": "Borgerservice", "en": "Citizen service"})
+    >>> title.get("de", fallback=("en", "da"))
+    'Citizen service'
+    """
+
+    values: dict[str, str] = attrs.field(
+        factory=dict, converter=_text_map, hash=False
+    )
+    provenance: dict[str, Provenance] = attrs.field(
+        factory=dict, converter=_provenance_map, hash=False
+    )
+
+    @classmethod
+    def of(cls, **values: str) -> LocalizedText:
+        """Shorthand: ``LocalizedText.of(da="...", en="...")``."""
+        return cls(values=values)
+
+    def __bool__(self) -> bool:
+        return any(text.strip() for text in self.values.values())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __getitem__(self, language: str) -> str:
+        return self.values[language]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this text has, in the order they were given."""
+        return tuple(self.values)
+
+    def get(
+        self, language: str, fallback: Iterable[str] = (), default: str | None = None
+    ) -> str | None:
+        """Return the text in ``language``, else in the first fallback that has it."""
+        for candidate in (language, *fallback):
+            text = self.values.get(candidate)
+            if text:
+                return text
+        return default
+
+    def resolve(
+        self, language: str, fallback: Iterable[str] = ()
+    ) -> tuple[str, str] | None:
+        """Return ``(language actually used, text)`` following the fallbacks."""
+        for candidate in (language, *fallback):
+            text = self.values.get(candidate)
+            if text:
+                return candidate, text
+        return None
+
+    def source_language(self) -> str | None:
+        """The language marked ``original``, if any."""
+        for language, provenance in self.provenance.items():
+            if provenance.method == "original":
+                return language
+        return None
+
+    def is_stale(self, language: str) -> bool:
+        """Tell whether the translation into ``language`` no longer fits its source.
+
+        A translation is stale when its provenance names a source language and
+        hash, and the hash of that source text today differs.
+        """
+        provenance = self.provenance.get(language)
+        if provenance is None or provenance.source_hash is None:
+            return False
+        source = provenance.source_language or self.source_language()
+        if source is None or source == language or source not in self.values:
+            return False
+        return source_hash(self.values[source]) != provenance.source_hash
+
+    def with_translation(
+        self, language: str, text: str, provenance: Provenance | None = None
+    ) -> LocalizedText:
+        """Return a copy with ``text`` in ``language`` (and its provenance)."""
+        values = {**self.values, language: text}
+        provenances = dict(self.provenance)
+        if provenance is None:
+            provenances.pop(language, None)
+        else:
+            provenances[language] = provenance
+        return LocalizedText(values=values, provenance=provenances)
+
+
+# -- The Markdown subset ---------------------------------------------------
+
+
+@attrs.frozen
+class Inline:
+    """A run of inline text: ``kind`` is text, emphasis, strong or link."""
+
+    kind: Literal["text", "emphasis", "strong", "link"]
+    text: str
+    url: str | None = None
+
+
+@attrs.frozen
+class Block:
+    """A paragraph (one item) or a bullet or numbered list (one item each)."""
+
+    kind: Literal["paragraph", "bullets", "numbers"]
+    items: tuple[tuple[Inline, ...], ...]
+
+
+_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
+_NUMBER = re.compile(r"^\s*\d+[.)]\s+(.*)$")
+_INLINE = re.compile(
+    r"\*\*(?P<strong>.+?)\*\*|\*(?P<emphasis>[^*]+?)\*|_(?P<emphasis2>[^_]+?)_"
+    r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
+)
+_NOT_IN_SUBSET = (
+    (re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE), "headings (#)"),
+    (re.compile(r"^\s*(```|~~~)", re.MULTILINE), "code blocks"),
+    (re.compile(r"!\[[^\]]*\]\("), "images"),
+    (re.compile(r"</?[A-Za-z][^>]*>"), "HTML tags"),
+    (re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE), "tables"),
+    (re.compile(r"^\s*>", re.MULTILINE), "block quotes"),
+)
+
+
+def markdown_problems(text: str) -> list[str]:
+    """List the constructs in ``text`` that the Markdown subset does not allow."""
+    return [name for pattern, name in _NOT_IN_SUBSET if pattern.search(text)]
+
+
+def parse_inline(text: str) -> tuple[Inline, ...]:
+    """Split one line or paragraph into text, emphasis, strong and links."""
+    parts: list[Inline] = []
+    position = 0
+    for match in _INLINE.finditer(text):
+        if match.start() > position:
+            parts.append(Inline("text", text[position : match.start()]))
+        if match["strong"] is not None:
+            parts.append(Inline("strong", match["strong"]))
+        elif match["emphasis"] is not None or match["emphasis2"] is not None:
+            parts.append(Inline("emphasis", match["emphasis"] or match["emphasis2"]))
+        else:
+            parts.append(Inline("link", match["label"], match["url"]))
+        position = match.end()
+    if position < len(text):
+        parts.append(Inline("text", text[position:]))
+    return tuple(parts)
+
+
+def parse_markdown(text: str) -> tuple[Block, ...]:
+    """Parse the Markdown subset into blocks every renderer can walk.
+
+    Blank lines separate blocks; lines of a paragraph are joined with a
+    space; a line starting ``-``, ``*`` or ``+`` is a bullet, ``1.`` a
+    numbered item.  Anything outside the subset is kept as plain text.
+    """
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        for kind, pattern in (("bullets", _BULLET), ("numbers", _NUMBER)):
+            if all(pattern.match(line) or line.startswith("  ") for line in lines) and (
+                pattern.match(lines[0])
+            ):
+                items: list[str] = []
+                for line in lines:
+                    item = pattern.match(line)
+                    if item:
+                        items.append(item.group(1).strip())
+                    else:
+                        items[-1] += " " + line.strip()
+                blocks.append(
+                    Block(kind, tuple(parse_inline(item) for item in items))  # type: ignore[arg-type]
+                )
+                break
+        else:
+            paragraph = " ".join(line.strip() for line in lines)
+            blocks.append(Block("paragraph", (parse_inline(paragraph),)))
+    return tuple(blocks)
+
+
+def plain_text(text: str) -> str:
+    """Return ``text`` without Markdown marks, blocks separated by blank lines."""
+    out: list[str] = []
+    for block in parse_markdown(text):
+        lines = []
+        for number, item in enumerate(block.items, start=1):
+            line = "".join(part.text for part in item)
+            if block.kind == "bullets":
+                line = f"- {line}"
+            elif block.kind == "numbers":
+                line = f"{number}. {line}"
+            lines.append(line)
+        out.append("\n".join(lines))
+    return "\n\n".join(out)

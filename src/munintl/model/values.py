@@ -1,0 +1,231 @@
+"""Small value types shared by the entities: money, codes, sources, links."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from munintl.model.dates import PartialDate
+from munintl.model.text import LocalizedText
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+Visibility = Literal["public", "internal"]
+VISIBILITIES: tuple[Visibility, ...] = ("public", "internal")
+
+
+class FieldValueError(ValueError):
+    """A field's value is invalid; ``field`` names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def is_slug(value: str) -> bool:
+    """Tell whether ``value`` is a valid id: ``[a-z0-9][a-z0-9-]*``."""
+    return bool(SLUG.match(value))
+
+
+def _check_slug(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise FieldValueError(
+            attribute.name,
+            f"{value!r} is not a valid id: use lower-case letters a-z, digits and"
+            " hyphens, starting with a letter or digit (e.g. 'active-travel-network')"
+        )
+
+
+def _check_optional_slug(
+    instance: object, attribute: attrs.Attribute[Any], value: str | None
+) -> None:
+    if value is not None:
+        _check_slug(instance, attribute, value)
+
+
+def _check_slugs(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        _check_slug(instance, attribute, item)
+
+
+def ident() -> Any:
+    """An id field: a slug, checked when the object is made."""
+    return attrs.field(validator=_check_slug)
+
+
+def ref(*, to: str, required: bool = False) -> Any:
+    """A reference by id to an entity of collection ``to`` (optional by default)."""
+    if required:
+        return attrs.field(validator=_check_slug, metadata={"ref": to})
+    return attrs.field(
+        default=None, validator=_check_optional_slug, metadata={"ref": to}
+    )
+
+
+def refs(*, to: str) -> Any:
+    """A tuple of references by id to entities of collection ``to``."""
+    return attrs.field(
+        factory=tuple, converter=tuple, validator=_check_slugs, metadata={"ref": to}
+    )
+
+
+def code(scheme: str, default: str | None = None) -> Any:
+    """A code from the codelist ``scheme``, stored as its plain code."""
+    if default is None:
+        return attrs.field(metadata={"codelist": scheme})
+    return attrs.field(default=default, metadata={"codelist": scheme})
+
+
+def optional_code(scheme: str) -> Any:
+    """An optional code from the codelist ``scheme``."""
+    return attrs.field(default=None, metadata={"codelist": scheme})
+
+
+def many() -> Any:
+    """A tuple field that also accepts a list when built from Python."""
+    return attrs.field(factory=tuple, converter=tuple)
+
+
+def text() -> Any:
+    """A localized text field, empty by default."""
+    return attrs.field(factory=LocalizedText)
+
+
+def _check_currency(
+    _instance: object, attribute: attrs.Attribute[Any], value: str
+) -> None:
+    if not CURRENCY.match(value):
+        raise FieldValueError(
+            attribute.name,
+            f"{value!r} is not an ISO 4217 currency code such as DKK, EUR or SEK"
+        )
+
+
+def _decimal(value: Decimal | int | str) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@attrs.frozen(kw_only=True)
+class Money:
+    """An amount in one currency; sums are kept per currency, never mixed."""
+
+    amount: Decimal = attrs.field(converter=_decimal)
+    currency: str = attrs.field(validator=_check_currency)
+    approximate: bool = False
+
+    def __str__(self) -> str:
+        prefix = "~" if self.approximate else ""
+        return f"{prefix}{self.amount:,} {self.currency}"
+
+
+def totals(amounts: list[Money] | tuple[Money, ...]) -> dict[str, Decimal]:
+    """Sum amounts per currency: ``{"EUR": Decimal(...), "DKK": ...}``."""
+    result: dict[str, Decimal] = {}
+    for money in amounts:
+        result[money.currency] = result.get(money.currency, Decimal(0)) + money.amount
+    return result
+
+
+@attrs.frozen
+class CodeRef:
+    """A code in a named codelist, written ``scheme:code`` (e.g. ``sdg:11``)."""
+
+    scheme: str
+    code: str
+
+    @classmethod
+    def parse(cls, value: str) -> CodeRef:
+        """Read ``scheme:code``."""
+        scheme, sep, code_ = value.partition(":")
+        if not sep or not scheme or not code_:
+            raise ValueError(f"{value!r} is not a code; write scheme:code, e.g. sdg:11")
+        return cls(scheme, code_)
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.code}"
+
+
+@attrs.frozen(kw_only=True)
+class CodeItem:
+    """One value of a codelist with its labels."""
+
+    code: str
+    label: LocalizedText = text()
+    description: LocalizedText = text()
+    deprecated: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Codelist:
+    """A vocabulary: closed (only its codes) or open (others allowed).
+
+    ``mappings`` crosswalk codes to other standards, e.g. ``{"iati": "2"}``
+    for an initiative status that is IATI ActivityStatus 2 (Implementation).
+    """
+
+    scheme: str
+    title: LocalizedText = text()
+    open: bool = False
+    items: tuple[CodeItem, ...] = many()
+    source: str | None = None
+    mappings: dict[str, dict[str, str]] = attrs.field(factory=dict, hash=False)
+
+    def codes(self) -> tuple[str, ...]:
+        """The codes in their defined order."""
+        return tuple(item.code for item in self.items)
+
+    def item(self, code_: str) -> CodeItem | None:
+        """The item for ``code_``, or None."""
+        for item in self.items:
+            if item.code == code_:
+                return item
+        return None
+
+    def label(self, code_: str, language: str, fallback: tuple[str, ...] = ()) -> str:
+        """The label of ``code_`` in ``language``; the code itself if unknown."""
+        item = self.item(code_)
+        if item is None:
+            return code_
+        return item.label.get(language, fallback=(*fallback, "en")) or code_
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A document or page a fact comes from."""
+
+    title: str
+    url: str | None = None
+    note: str | None = None
+    accessed: PartialDate | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """An external reference: a keep.eu or URBACT page, a council paper."""
+
+    url: str
+    title: LocalizedText = text()
+    system: str | None = None
+    identifier: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Entity:
+    """Fields every entity has: where its facts come from, and who may see it.
+
+    ``illustrative`` marks sample data that is not fact; every output shows it
+    as such.  ``visibility="internal"`` keeps an entity out of public outputs
+    (the Sphinx site, open-data exports).
+    """
+
+    sources: tuple[Source, ...] = many()
+    illustrative: bool = False
+    visibility: Visibility = attrs.field(
+        default="public", validator=attrs.validators.in_(VISIBILITIES)
+    )

@@ -1,0 +1,21 @@
+"""Reports: the format-neutral document that report kinds build and formats render."""
+
+from munintl.reports.document import (
+    Figure,
+    Heading,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    ReportDocument,
+    Table,
+)
+
+__all__ = [
+    "Figure",
+    "Heading",
+    "ListBlock",
+    "Metadata",
+    "Paragraph",
+    "ReportDocument",
+    "Table",
+]
