@@ -29,7 +29,7 @@ import hashlib
 import json
 import re
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -55,7 +55,7 @@ from munintl.model.dates import DateFormatError
 T = TypeVar("T")
 Path = tuple[str | int, ...]
 
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # use fullmatch
 
 
 class WireError(ValueError):
@@ -121,7 +121,8 @@ def _structure_decimal(value: object, _: type) -> Decimal:
 
 
 def _unstructure_decimal(value: Decimal) -> int | str:
-    if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
         return int(value)
     return str(value)
 
@@ -132,7 +133,11 @@ def _structure_partial_date(value: object, _: type) -> PartialDate:
     if isinstance(value, dt.date):
         return PartialDate.from_date(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
+        # A bare number is a year; years before 1000 have fewer than 4 digits.
+        try:
+            return PartialDate(year=value)
+        except DateFormatError as error:
+            raise WireError(str(error)) from None
     if not isinstance(value, str):
         raise _expect("a date such as 2011, 2011-03 or 2008-10-06", value)
     try:
@@ -162,7 +167,7 @@ def _structure_text(value: object, _: type) -> LocalizedText:
     provenance: dict[str, Provenance] = {}
     problems: list[Exception] = []
     for language, entry in value.items():
-        if not isinstance(language, str) or not LANGUAGE_TAG.match(language):
+        if not isinstance(language, str) or not LANGUAGE_TAG.fullmatch(language):
             problems.append(
                 _noted(
                     WireError(
@@ -179,8 +184,9 @@ def _structure_text(value: object, _: type) -> LocalizedText:
         if isinstance(entry, Mapping):
             unknown = [k for k in entry if k not in ("text", *_PROVENANCE_KEYS)]
             if unknown or not isinstance(entry.get("text"), str):
+                allowed = ("text", *_PROVENANCE_KEYS)
                 message = (
-                    f"unknown key {unknown[0]!r}{_did_you_mean(unknown[0], ('text', *_PROVENANCE_KEYS))}"
+                    f"unknown key {unknown[0]!r}{_did_you_mean(unknown[0], allowed)}"
                     if unknown
                     else "a translation with provenance needs its 'text'"
                 )
@@ -235,6 +241,24 @@ def _structure_subject(value: object, _: type) -> SubjectRef:
         return SubjectRef.parse(value)
     except ValueError as error:
         raise WireError(str(error)) from None
+
+
+def _make_attrs_hook(conv: cattrs.Converter, cls: type) -> Any:
+    # cattrs' generated functions assume a mapping; given ``period: 2011`` or a
+    # list they fail with "'int' object is not iterable".  Say what was meant.
+    inner: Callable[[Mapping[str, Any], Any], Any]
+    inner = conv.gen_structure_attrs_fromdict(cls)
+    names = [a.name for a in attrs.fields(cls)]
+    required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
+    shown = ", ".join((required + [n for n in names if n not in required])[:3])
+    expected = f"a mapping with keys such as {shown}" if shown else "a mapping"
+
+    def structure_attrs(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise _expect(expected, value)
+        return inner(value, cls)
+
+    return structure_attrs
 
 
 def _structure_money(value: object, _: type) -> Money:
@@ -339,10 +363,14 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Money, _structure_money)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
     conv.register_unstructure_hook_factory(
-        _is_homogeneous_tuple, lambda _t: lambda value: [conv.unstructure(v) for v in value]
+        _is_homogeneous_tuple,
+        lambda _t: lambda value: [conv.unstructure(v) for v in value],
     )
     conv.register_structure_hook_factory(_is_str_dict, _make_dict_hook)
     conv.register_structure_hook_factory(_is_literal, _make_literal_hook)
+    conv.register_structure_hook_factory(
+        attrs.has, lambda cls: _make_attrs_hook(conv, cls)
+    )
     return conv
 
 

@@ -18,9 +18,9 @@ from munintl.model.initiative import FundingLine, Initiative, Participation, Res
 from munintl.model.organisation import Body, FormerName, Municipality, Organisation
 from munintl.model.partnership import (
     STATUS_AFTER_EVENT,
-    Party,
     Partnership,
     PartnershipEvent,
+    Party,
 )
 from munintl.model.portfolio import Portfolio
 from munintl.model.strategy import (

@@ -23,7 +23,8 @@ _PATTERN = re.compile(
         (?P<decade>\d{3}0)s
       | (?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?
     )$""",
-    re.VERBOSE,
+    # ASCII digits only: "٢٠١١" must not read as 2011 and then print differently.
+    re.VERBOSE | re.ASCII,
 )
 
 
@@ -189,7 +190,9 @@ class Period:
 
         Every partial date is read as the interval it covers, so an
         initiative running "2010-2012" is active in the follow-up period
-        "2011", and a twinning "since the 1990s" is active in 1995.
+        "2011", and a twinning "since the 1990s" is active in 1995.  A
+        reversed period (end wholly before start) is empty and overlaps
+        nothing; validation reports it.
         """
         if isinstance(other, dt.date):
             other_first = other_last = other
@@ -198,6 +201,8 @@ class Period:
         else:
             other_first, other_last = other.bounds()
         first, last = self.bounds()
+        if first > last or other_first > other_last:
+            return False
         return first <= other_last and other_first <= last
 
     def contains(self, day: dt.date) -> bool:

@@ -44,14 +44,17 @@ class SubjectRef:
 
     @classmethod
     def parse(cls, value: str) -> SubjectRef:
-        """Read ``theme:<id>``, ``goal:<id>``, ``initiative:<id>``, ``partnership:<id>``."""
+        """Read ``kind:id``, kind one of theme, goal, initiative, partnership.
+
+        Raise :class:`ValueError` for another kind or an id that is not a slug.
+        """
         kind, sep, id_ = value.partition(":")
         if not sep or kind not in SUBJECT_KINDS:
             raise ValueError(
                 f"{value!r} is not a subject; write one of "
                 + ", ".join(f"{k}:<id>" for k in SUBJECT_KINDS)
             )
-        return cls(kind, id_)  # type: ignore[arg-type]
+        return cls(kind, id_)
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.id}"

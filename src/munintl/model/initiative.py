@@ -33,7 +33,9 @@ def _check_partner(instance: Participation, _attribute: Any, _value: Any) -> Non
             " are not named, a count (e.g. count: 9)"
         )
     if instance.count is not None and instance.count < 1:
-        raise FieldValueError("count", f"count must be at least 1, not {instance.count}")
+        raise FieldValueError(
+            "count", f"count must be at least 1, not {instance.count}"
+        )
 
 
 @attrs.frozen(kw_only=True)

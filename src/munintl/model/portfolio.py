@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import Protocol, TypeVar
 
@@ -38,6 +38,35 @@ def _index(items: Iterable[_T]) -> dict[str, _T]:
     return index
 
 
+# One typed converter per collection: mypy's attrs plugin cannot bind the type
+# variable of a generic converter, so ``Portfolio(bodies=[...])`` would not
+# type-check against ``_by_id`` itself.
+
+
+def _bodies(items: Iterable[Body]) -> tuple[Body, ...]:
+    return _by_id(items)
+
+
+def _organisations(items: Iterable[Organisation]) -> tuple[Organisation, ...]:
+    return _by_id(items)
+
+
+def _strategies(items: Iterable[Strategy]) -> tuple[Strategy, ...]:
+    return _by_id(items)
+
+
+def _initiatives(items: Iterable[Initiative]) -> tuple[Initiative, ...]:
+    return _by_id(items)
+
+
+def _partnerships(items: Iterable[Partnership]) -> tuple[Partnership, ...]:
+    return _by_id(items)
+
+
+def _followups(items: Iterable[FollowUp]) -> tuple[FollowUp, ...]:
+    return _by_id(items)
+
+
 @attrs.frozen(kw_only=True)
 class Portfolio:
     """One municipality's international work.
@@ -48,18 +77,20 @@ class Portfolio:
     """
 
     municipality: Municipality
-    bodies: tuple[Body, ...] = attrs.field(factory=tuple, converter=_by_id)
+    bodies: tuple[Body, ...] = attrs.field(factory=tuple, converter=_bodies)
     organisations: tuple[Organisation, ...] = attrs.field(
-        factory=tuple, converter=_by_id
+        factory=tuple, converter=_organisations
     )
-    strategies: tuple[Strategy, ...] = attrs.field(factory=tuple, converter=_by_id)
+    strategies: tuple[Strategy, ...] = attrs.field(
+        factory=tuple, converter=_strategies
+    )
     initiatives: tuple[Initiative, ...] = attrs.field(
-        factory=tuple, converter=_by_id
+        factory=tuple, converter=_initiatives
     )
     partnerships: tuple[Partnership, ...] = attrs.field(
-        factory=tuple, converter=_by_id
+        factory=tuple, converter=_partnerships
     )
-    followups: tuple[FollowUp, ...] = attrs.field(factory=tuple, converter=_by_id)
+    followups: tuple[FollowUp, ...] = attrs.field(factory=tuple, converter=_followups)
 
     # -- lookups -----------------------------------------------------------
 
@@ -128,7 +159,9 @@ class Portfolio:
         pool = current or list(self.strategies)
         if not pool:
             return None
-        return max(pool, key=lambda s: s.period.bounds()[0] if s.period else dt.date.min)
+        return max(
+            pool, key=lambda s: s.period.bounds()[0] if s.period else dt.date.min
+        )
 
     def theme(self, id: str) -> Theme | None:
         """The theme with ``id`` in any strategy."""
@@ -155,13 +188,13 @@ class Portfolio:
 
     def subject_exists(self, subject: SubjectRef) -> bool:
         """Tell whether the theme, goal, initiative or partnership exists."""
-        lookup = {
+        lookups: dict[str, Mapping[str, object]] = {
             "theme": self._themes,
             "goal": self._goals,
             "initiative": self._initiatives,
             "partnership": self._partnerships,
-        }[subject.kind]
-        return subject.id in lookup
+        }
+        return subject.id in lookups[subject.kind]
 
     def all_themes(self) -> Iterator[tuple[Strategy, Theme]]:
         """Every theme of every strategy, with its strategy."""

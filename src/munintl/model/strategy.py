@@ -12,6 +12,7 @@ from munintl.model.text import LocalizedText
 from munintl.model.values import (
     CodeRef,
     Entity,
+    FieldValueError,
     Link,
     code,
     ident,
@@ -23,9 +24,13 @@ from munintl.model.values import (
 
 
 def _optional_decimal(value: Decimal | int | str | None) -> Decimal | None:
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))
+    if value is None:
+        return None
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        # NaN and infinity cannot be saved: the wire shape refuses them.
+        raise FieldValueError("value", f"{value!r} is not a finite number")
+    return number
 
 
 @attrs.frozen(kw_only=True)

@@ -78,6 +78,19 @@ def _provenance_map(value: Mapping[str, Provenance]) -> dict[str, Provenance]:
     return dict(value)
 
 
+def _check_provenance(
+    instance: LocalizedText, _attribute: object, value: dict[str, Provenance]
+) -> None:
+    # The wire shape writes provenance beside its text; provenance for a
+    # language without text would be lost on the next save.
+    orphans = [language for language in value if language not in instance.values]
+    if orphans:
+        raise ValueError(
+            "provenance given for " + ", ".join(map(repr, orphans))
+            + " but there is no text in that language"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class LocalizedText:
     """Text in one or more languages.
@@ -91,7 +104,10 @@ class LocalizedText:
         factory=dict, converter=_text_map, hash=False
     )
     provenance: dict[str, Provenance] = attrs.field(
-        factory=dict, converter=_provenance_map, hash=False
+        factory=dict,
+        converter=_provenance_map,
+        validator=_check_provenance,
+        hash=False,
     )
 
     @classmethod
@@ -179,6 +195,9 @@ class Inline:
     url: str | None = None
 
 
+ListKind = Literal["bullets", "numbers"]
+
+
 @attrs.frozen
 class Block:
     """A paragraph (one item) or a bullet or numbered list (one item each)."""
@@ -188,9 +207,14 @@ class Block:
 
 
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_NUMBER = re.compile(r"^\s*\d+[.)]\s+(.*)$")
+_NUMBER = re.compile(r"^\s*(\d{1,9})[.)]\s+(.*)$")
+# Emphasis follows CommonMark where it matters for ordinary prose: the marked
+# text neither starts nor ends with a space ("2 * 3 * 4" is arithmetic), and
+# underscores inside a word ("snake_case_name") are not emphasis.
 _INLINE = re.compile(
-    r"\*\*(?P<strong>.+?)\*\*|\*(?P<emphasis>[^*]+?)\*|_(?P<emphasis2>[^_]+?)_"
+    r"\*\*(?P<strong>[^\s*](?:.*?[^\s*])?)\*\*"
+    r"|\*(?P<emphasis>[^\s*](?:[^*]*?[^\s*])?)\*"
+    r"|(?<![^\W_])_(?P<emphasis2>[^\s_](?:[^_]*?[^\s_])?)_(?![^\W_])"
     r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
 )
 _NOT_IN_SUBSET = (
@@ -200,6 +224,10 @@ _NOT_IN_SUBSET = (
     (re.compile(r"</?[A-Za-z][^>]*>"), "HTML tags"),
     (re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE), "tables"),
     (re.compile(r"^\s*>", re.MULTILINE), "block quotes"),
+    (
+        re.compile(r"^ {0,3}(?:(?:[-*_] *){3,}|=+ *)$", re.MULTILINE),
+        "rules or underlined headings (---, ===)",
+    ),
 )
 
 
@@ -227,36 +255,71 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
     return tuple(parts)
 
 
+def _list_item(line: str, in_paragraph: bool) -> tuple[ListKind, str] | None:
+    """Return the list kind and item text if ``line`` starts a list item.
+
+    As in CommonMark, a numbered item interrupts a paragraph only when it is
+    item 1, so a wrapped line that happens to start "2011. " stays prose.
+    """
+    bullet = _BULLET.match(line)
+    if bullet:
+        return "bullets", bullet.group(1).strip()
+    number = _NUMBER.match(line)
+    if number and (not in_paragraph or int(number.group(1)) == 1):
+        return "numbers", number.group(2).strip()
+    return None
+
+
+def _chunk_blocks(chunk: str) -> list[Block]:
+    """Parse text without blank lines into paragraphs and lists."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    kind: ListKind | None = None
+    items: list[str] = []
+    for line in chunk.split("\n"):
+        if not line.strip():
+            continue
+        item = _list_item(line, in_paragraph=bool(paragraph))
+        if item is None:
+            if kind is not None:
+                items[-1] += " " + line.strip()
+            else:
+                paragraph.append(line.strip())
+            continue
+        if paragraph:
+            blocks.append(Block("paragraph", (parse_inline(" ".join(paragraph)),)))
+            paragraph = []
+        if item[0] != kind:
+            if kind is not None:
+                blocks.append(Block(kind, tuple(map(parse_inline, items))))
+            kind, items = item[0], []
+        items.append(item[1])
+    if paragraph:
+        blocks.append(Block("paragraph", (parse_inline(" ".join(paragraph)),)))
+    if kind is not None:
+        blocks.append(Block(kind, tuple(map(parse_inline, items))))
+    return blocks
+
+
 def parse_markdown(text: str) -> tuple[Block, ...]:
     """Parse the Markdown subset into blocks every renderer can walk.
 
     Blank lines separate blocks; lines of a paragraph are joined with a
     space; a line starting ``-``, ``*`` or ``+`` is a bullet, ``1.`` a
-    numbered item.  Anything outside the subset is kept as plain text.
+    numbered item, and a list may follow a paragraph line directly ("We
+    will:" then the items).  Lines after an item that start no new item
+    continue it; items of one kind separated by blank lines stay one list.
+    Anything outside the subset is kept as plain text.
     """
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = [line for line in chunk.split("\n") if line.strip()]
-        if not lines:
-            continue
-        for kind, pattern in (("bullets", _BULLET), ("numbers", _NUMBER)):
-            if all(pattern.match(line) or line.startswith("  ") for line in lines) and (
-                pattern.match(lines[0])
-            ):
-                items: list[str] = []
-                for line in lines:
-                    item = pattern.match(line)
-                    if item:
-                        items.append(item.group(1).strip())
-                    else:
-                        items[-1] += " " + line.strip()
-                blocks.append(
-                    Block(kind, tuple(parse_inline(item) for item in items))  # type: ignore[arg-type]
-                )
-                break
-        else:
-            paragraph = " ".join(line.strip() for line in lines)
-            blocks.append(Block("paragraph", (parse_inline(paragraph),)))
+        found = _chunk_blocks(chunk)
+        if found and blocks and found[0].kind in ("bullets", "numbers"):
+            first = found.pop(0)
+            if first.kind == blocks[-1].kind:
+                first = Block(first.kind, blocks.pop().items + first.items)
+            blocks.append(first)
+        blocks.extend(found)
     return tuple(blocks)
 
 

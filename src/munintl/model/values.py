@@ -108,7 +108,11 @@ def _check_currency(
 
 
 def _decimal(value: Decimal | int | str) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite():
+        # NaN and infinity have no place in a budget and cannot be saved.
+        raise FieldValueError("amount", f"{value!r} is not an amount of money")
+    return number
 
 
 @attrs.frozen(kw_only=True)
@@ -136,8 +140,20 @@ def totals(amounts: list[Money] | tuple[Money, ...]) -> dict[str, Decimal]:
 class CodeRef:
     """A code in a named codelist, written ``scheme:code`` (e.g. ``sdg:11``)."""
 
-    scheme: str
-    code: str
+    scheme: str = attrs.field()
+    code: str = attrs.field()
+
+    @scheme.validator
+    def _check_scheme(self, _attribute: object, value: str) -> None:
+        # ``scheme:code`` is the wire shape: a colon in the scheme would move
+        # the split, an empty part would not read back.
+        if not value or ":" in value:
+            raise ValueError(f"{value!r} is not a codelist scheme such as sdg")
+
+    @code.validator
+    def _check_code(self, _attribute: object, value: str) -> None:
+        if not value:
+            raise ValueError("a code cannot be empty")
 
     @classmethod
     def parse(cls, value: str) -> CodeRef:

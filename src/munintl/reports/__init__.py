@@ -8,6 +8,9 @@ from munintl.reports.document import (
     Paragraph,
     ReportDocument,
     Table,
+    Timeline,
+    TimelineBar,
+    TimelineEvent,
 )
 
 __all__ = [
@@ -18,4 +21,7 @@ __all__ = [
     "Paragraph",
     "ReportDocument",
     "Table",
+    "Timeline",
+    "TimelineBar",
+    "TimelineEvent",
 ]

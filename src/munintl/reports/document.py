@@ -11,6 +11,7 @@ list items and cells is in the Markdown subset of
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 import attrs
@@ -43,24 +44,66 @@ class ListBlock:
     kind: Literal["list"] = "list"
 
 
+#: What a table cell may hold: spreadsheets keep numbers and dates typed.
+Cell = str | int | float | Decimal | dt.date | None
+
+
 @attrs.frozen(kw_only=True)
 class Table:
     """A table with one header row; cells are text, numbers or dates."""
 
     title: str
     columns: tuple[str, ...]
-    rows: tuple[tuple[str | int | float | dt.date | None, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
     kind: Literal["table"] = "table"
 
 
 @attrs.frozen(kw_only=True)
+class TimelineBar:
+    """A bar on a timeline: an initiative or partnership over its period.
+
+    ``end`` None means still running at the timeline's end; ``approximate``
+    marks bars whose dates are only known to the year or decade.
+    """
+
+    label: str
+    group: str
+    start: dt.date
+    end: dt.date | None = None
+    approximate: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class TimelineEvent:
+    """A dated event on a timeline, such as a partnership being re-signed."""
+
+    label: str
+    group: str
+    date: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class Timeline:
+    """What a timeline (Gantt) figure draws, grouped per theme."""
+
+    start: dt.date
+    end: dt.date
+    bars: tuple[TimelineBar, ...] = ()
+    events: tuple[TimelineEvent, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
 class Figure:
-    """A figure with alternative text and the data it shows as a table."""
+    """A figure with alternative text and the data it shows as a table.
+
+    Renderers draw ``timeline`` themselves (SVG in HTML and PDF, PNG in
+    DOCX) and always show ``data`` as a table too, for accessibility.
+    """
 
     title: str
     alt: str
     data: Table
-    svg: str | None = None
+    timeline: Timeline | None = None
     kind: Literal["figure"] = "figure"
 
 

@@ -1,0 +1,112 @@
+"""munintl: municipal international strategies as data.
+
+Keep a municipality's international strategy -- vision, themes, goals,
+initiatives, partnerships and the yearly follow-up to its political
+committees -- as validated data, and turn it into the documents a
+municipality needs.
+
+>>> import munintl
+>>> portfolio = munintl.load("examples/skanderborg")  # doctest: +SKIP
+>>> [f.format() for f in munintl.validate(portfolio)]  # doctest: +SKIP
+
+Importing munintl is cheap: the model and the plugin markers only.  Storage,
+validation rules and report formats are plugins, loaded on first use.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from typing import TYPE_CHECKING, Any
+
+from munintl.errors import (
+    ConflictError,
+    Finding,
+    MunintlError,
+    StorageError,
+    ValidationError,
+)
+from munintl.plugins import hookimpl
+from munintl.model import (
+    Body,
+    FollowUp,
+    Goal,
+    Initiative,
+    LocalizedText,
+    Money,
+    Municipality,
+    Organisation,
+    PartialDate,
+    Partnership,
+    Period,
+    Portfolio,
+    StatusUpdate,
+    Strategy,
+    Theme,
+)
+
+if TYPE_CHECKING:
+    from munintl.plugins.manager import MunintlPluginManager
+
+try:
+    __version__ = importlib.metadata.version("munintl")
+except importlib.metadata.PackageNotFoundError:  # running from a source tree
+    from munintl._version import __version__
+
+
+
+def load(location: Any, **kwargs: Any) -> Portfolio:
+    """Load the portfolio at ``location`` (see :func:`munintl.storage.load`)."""
+    from munintl.storage import load as _load
+
+    return _load(location, **kwargs)
+
+
+def save(portfolio: Portfolio, location: Any, **kwargs: Any) -> str | None:
+    """Save ``portfolio`` to ``location`` (see :func:`munintl.storage.save`)."""
+    from munintl.storage import save as _save
+
+    return _save(portfolio, location, **kwargs)
+
+
+def validate(portfolio: Portfolio, **kwargs: Any) -> list[Finding]:
+    """Run every validation rule (see :func:`munintl.validation.validate`)."""
+    from munintl.validation import validate as _validate
+
+    return _validate(portfolio, **kwargs)
+
+
+def get_plugin_manager() -> MunintlPluginManager:
+    """Return the process-wide plugin manager, built on first use."""
+    from munintl.plugins.manager import get_plugin_manager as _get
+
+    return _get()
+
+
+__all__ = [
+    "Body",
+    "ConflictError",
+    "Finding",
+    "FollowUp",
+    "Goal",
+    "Initiative",
+    "LocalizedText",
+    "Money",
+    "MunintlError",
+    "Municipality",
+    "Organisation",
+    "PartialDate",
+    "Partnership",
+    "Period",
+    "Portfolio",
+    "StatusUpdate",
+    "StorageError",
+    "Strategy",
+    "Theme",
+    "ValidationError",
+    "__version__",
+    "get_plugin_manager",
+    "hookimpl",
+    "load",
+    "save",
+    "validate",
+]

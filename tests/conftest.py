@@ -1,0 +1,33 @@
+"""Shared test setup: no installed third-party plugin leaks into the suite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Set before anything builds a plugin manager: a developer's installed
+# munintl plugins must not change what the tests see.
+os.environ["MUNINTL_LOAD_PLUGINS"] = ""
+os.environ.pop("MUNINTL_DISABLE_PLUGINS", None)
+os.environ["MUNINTL_LANG"] = "en"
+
+pytest_plugins = ["munintl.testing.plugins"]
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "skanderborg"
+
+
+@pytest.fixture
+def example_path() -> Path:
+    """The Skanderborg example directory in the source tree."""
+    return EXAMPLE
+
+
+@pytest.fixture(autouse=True)
+def _fresh_global_manager() -> None:
+    """Each test builds the process-wide manager anew if it needs it."""
+    from munintl.plugins.manager import get_plugin_manager
+
+    get_plugin_manager.cache_clear()
