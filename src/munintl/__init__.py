@@ -75,6 +75,39 @@ def validate(portfolio: Portfolio, **kwargs: Any) -> list[Finding]:
     return _validate(portfolio, **kwargs)
 
 
+def render(
+    portfolio: Portfolio,
+    *,
+    kind: str | None = None,
+    format: str,
+    lang: str | None = None,
+    followup: str | None = None,
+    period: Period | int | None = None,
+    body: str | None = None,
+    include_internal: bool = False,
+    **kwargs: Any,
+) -> bytes:
+    """Render a report to bytes (see :func:`munintl.reports.render.render`).
+
+    ``munintl.render(portfolio, kind="followup", format="docx", lang="da",
+    followup="opfoelgning-2011")`` gives the follow-up as a Word document;
+    ``period=2011, body="okonomiudvalget"`` instead of ``followup`` a draft.
+    """
+    from munintl.reports.render import render as _render
+
+    return _render(
+        portfolio,
+        kind=kind,
+        format=format,
+        lang=lang,
+        followup=followup,
+        period=period,
+        body=body,
+        include_internal=include_internal,
+        **kwargs,
+    )
+
+
 def get_plugin_manager() -> MunintlPluginManager:
     """Return the process-wide plugin manager, built on first use."""
     from munintl.plugins.manager import get_plugin_manager as _get
@@ -107,6 +140,7 @@ __all__ = [
     "get_plugin_manager",
     "hookimpl",
     "load",
+    "render",
     "save",
     "validate",
 ]

@@ -1,4 +1,4 @@
-"""Read and write the YAML people edit by hand: strictly, with positions, keeping comments.
+"""Read and write the YAML people edit by hand: strict, located, comments kept.
 
 Reading follows YAML 1.2 (``country: NO`` is the text ``"NO"``) and refuses
 what strategy files never need and what makes YAML dangerous or surprising:
@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -30,7 +31,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from munintl.serialize import Path
+from munintl.serialize import Path as FieldPath
 
 #: Nesting deeper than this is refused: strategy files nest a handful of
 #: levels, and a limit keeps a hostile file from exhausting the stack.
@@ -70,7 +71,7 @@ def _mark(mark: Any) -> tuple[int | None, int | None]:
     return mark.line + 1, mark.column + 1
 
 
-class _StrictComposer(Composer):  # type: ignore[misc]
+class _StrictComposer(Composer):
     """A composer that records anchors, aliases, tags and duplicate keys.
 
     Aliases are replaced by an empty node instead of being resolved, so a
@@ -89,7 +90,7 @@ class _StrictComposer(Composer):  # type: ignore[misc]
             self.problems.append(YamlProblem(code, message, *_mark(mark)))
 
     def summary(self) -> list[YamlProblem]:
-        """The recorded problems, with a note on how many were left out."""
+        """Return the recorded problems, noting how many were left out."""
         extra = [
             YamlProblem(code, f"... and {count - MAX_PROBLEMS_PER_KIND} more like this")
             for code, count in self._counts.items()
@@ -199,7 +200,7 @@ class DateText(str):
     __slots__ = ()
 
 
-class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+class _Constructor(RoundTripConstructor):
     def construct_date_text(self, node: ScalarNode) -> DateText:
         return DateText(self.construct_scalar(node))
 
@@ -207,7 +208,7 @@ class _Constructor(RoundTripConstructor):  # type: ignore[misc]
 _Constructor.add_constructor(_TIMESTAMP_TAG, _Constructor.construct_date_text)
 
 
-class _Representer(RoundTripRepresenter):  # type: ignore[misc]
+class _Representer(RoundTripRepresenter):
     def represent_date_text(self, data: DateText) -> Node:
         return self.represent_scalar(_TIMESTAMP_TAG, str(data))
 
@@ -233,6 +234,37 @@ def new_yaml(*, width: int = 88, indent: int = 2) -> YAML:
     return yaml
 
 
+def read_text(path: Path, max_size: int) -> tuple[bytes, str]:
+    """Read a file's bytes and its UTF-8 text, refusing files over ``max_size``.
+
+    The size is checked before anything is read, so an oversized file costs
+    nothing.  A UTF-8 byte-order mark (Windows Notepad) is dropped.
+    """
+    size = path.stat().st_size
+    if size > max_size:
+        raise YamlFileError(
+            [
+                YamlProblem(
+                    "file-too-large",
+                    f"the file has {size:,} bytes, more than the limit of"
+                    f" {max_size:,}; split it up or raise max_file_size",
+                )
+            ]
+        )
+    data = path.read_bytes()
+    try:
+        return data, data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise YamlFileError(
+            [
+                YamlProblem(
+                    "not-utf8", "the file is not UTF-8 text; save it as UTF-8", line, 1
+                )
+            ]
+        ) from None
+
+
 def parse(yaml: YAML, text: str) -> Any:
     """Parse one YAML document, or raise :class:`YamlFileError`.
 
@@ -245,10 +277,13 @@ def parse(yaml: YAML, text: str) -> Any:
         raise
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(
-            part for part in (error.context, error.problem) if part
-        ) or "not valid YAML"
-        raise YamlFileError([YamlProblem("yaml-syntax", message, *_mark(mark))]) from None
+        message = (
+            " ".join(part for part in (error.context, error.problem) if part)
+            or "not valid YAML"
+        )
+        raise YamlFileError(
+            [YamlProblem("yaml-syntax", message, *_mark(mark))]
+        ) from None
     except ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
@@ -274,7 +309,9 @@ def parse(yaml: YAML, text: str) -> Any:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or str(error)
-        raise YamlFileError([YamlProblem("yaml-value", message, *_mark(mark))]) from None
+        raise YamlFileError(
+            [YamlProblem("yaml-value", message, *_mark(mark))]
+        ) from None
     except (ValueError, TypeError, OverflowError) as error:
         # Values YAML resolves but Python cannot hold; ruamel gives no mark.
         raise YamlFileError(
@@ -286,14 +323,16 @@ def parse(yaml: YAML, text: str) -> Any:
 
 
 def node_position(node: Any) -> tuple[int, int] | None:
-    """The 1-based position where a mapping or list starts."""
+    """Return the 1-based position where a mapping or list starts."""
     lc = getattr(node, "lc", None)
     if lc is None or lc.line is None:
         return None
     return lc.line + 1, lc.col + 1
 
 
-def position(tree: Any, path: Path, *, key: bool = False) -> tuple[int, int] | None:
+def position(
+    tree: Any, path: FieldPath, *, key: bool = False
+) -> tuple[int, int] | None:
     """Find the 1-based line and column of ``path`` inside ``tree``.
 
     Returns the deepest node found: the value at the end of the path, or
@@ -325,7 +364,7 @@ def position(tree: Any, path: Path, *, key: bool = False) -> tuple[int, int] | N
 # -- comparing and writing ---------------------------------------------------------
 
 
-def to_plain(value: Any) -> Any:
+def to_plain(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
     """Return a loaded tree as plain dicts, lists, texts and numbers.
 
     The model then holds ordinary Python values, not ruamel's subclasses.
@@ -347,6 +386,15 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+def _decimal_wire(number: Decimal) -> int | str:
+    # The converter's shape for a decimal: whole numbers as numbers, the
+    # rest as text, so no digit is lost to float rounding.
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return int(number)
+    return str(number)
+
+
 def plain(value: Any) -> Any:
     """Return a loaded leaf in the shape the converter writes it.
 
@@ -362,10 +410,7 @@ def plain(value: Any) -> Any:
             number = Decimal(str(value))
         except InvalidOperation:
             return value
-        if number.is_finite() and number == number.to_integral_value():
-            if number.as_tuple().exponent >= 0:
-                return int(number)
-        return str(number)
+        return _decimal_wire(number)
     if isinstance(value, str):
         return str(value)
     return value
@@ -385,9 +430,9 @@ def _block_friendly(text: str) -> bool:
     if any(ch in _UNSAFE_IN_BLOCK for ch in text):
         return False
     lines = text.split("\n")
-    return all(
-        (ch == "\t" or ch.isprintable()) for ch in text if ch != "\n"
-    ) and all(line == line.rstrip(" \t") for line in lines)
+    return all((ch == "\t" or ch.isprintable()) for ch in text if ch != "\n") and all(
+        line == line.rstrip(" \t") for line in lines
+    )
 
 
 def to_yaml(value: Any) -> Any:
@@ -404,24 +449,33 @@ def to_yaml(value: Any) -> Any:
     return value
 
 
-def _ids(items: Any) -> list[Any] | None:
+def _ids(items: Any) -> list[str] | None:
     if not items or not all(isinstance(i, Mapping) and "id" in i for i in items):
         return None
-    ids = [i["id"] for i in items]
-    return ids if len(set(map(repr, ids))) == len(ids) else None
+    ids = [repr(i["id"]) for i in items]
+    return ids if len(set(ids)) == len(ids) else None
 
 
-def _merge_seq(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
+def _aligned(before: Any, length: int) -> list[Any]:
+    if isinstance(before, list) and len(before) == length:
+        return before
+    return [None] * length
+
+
+def _merge_seq(old: CommentedSeq, new: list[Any], before: Any) -> CommentedSeq:
+    earlier = _aligned(before, len(old))
     old_ids, new_ids = _ids(old), _ids(new)
     if old_ids is not None and new_ids is not None:
         # Items with ids (goals, documents) keep their comments when others
         # are added, removed or reordered around them.
-        by_id = {repr(i): item for i, item in zip(old_ids, old, strict=True)}
+        by_id = {
+            i: (item, was) for i, item, was in zip(old_ids, old, earlier, strict=True)
+        }
         merged = [
-            merge(by_id[repr(i)], item) if repr(i) in by_id else to_yaml(item)
+            merge(by_id[i][0], item, by_id[i][1]) if i in by_id else to_yaml(item)
             for i, item in zip(new_ids, new, strict=True)
         ]
-        if [repr(i) for i in new_ids] == [repr(i) for i in old_ids]:
+        if new_ids == old_ids:
             for index, item in enumerate(merged):
                 if item is not old[index]:
                     old[index] = item
@@ -430,7 +484,7 @@ def _merge_seq(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
             old.extend(merged)
         return old
     for index, item in enumerate(new[: len(old)]):
-        updated = merge(old[index], item)
+        updated = merge(old[index], item, earlier[index])
         if updated is not old[index]:
             old[index] = updated
     if len(old) > len(new):
@@ -440,20 +494,28 @@ def _merge_seq(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
     return old
 
 
-def merge(old: Any, new: Any) -> Any:
+def merge(old: Any, new: Any, before: Any = None) -> Any:
     """Merge wire data ``new`` into the loaded tree ``old`` and return the result.
 
     Mappings and lists are updated in place, so comments attached to keys
     and items that stay are kept; leaves equal to the new value are kept as
     written.  New keys go where the converter's field order puts them.
+
+    ``before`` is the converter's shape of what ``old`` held.  The converter
+    leaves out default values, so a key in ``old`` that is in neither
+    ``before`` nor ``new`` is a default someone wrote out (``role:
+    implementing``) and stays; a key only ``before`` has was changed back to
+    its default and goes.  Without ``before``, keys ``new`` lacks go.
     """
     if isinstance(old, CommentedMap) and isinstance(new, Mapping):
+        earlier = before if isinstance(before, Mapping) else None
         for gone in [k for k in old if k not in new]:
-            del old[gone]
+            if earlier is None or gone in earlier:
+                del old[gone]
         previous: Any = None
         for key, value in new.items():
             if key in old:
-                updated = merge(old[key], value)
+                updated = merge(old[key], value, earlier.get(key) if earlier else None)
                 if updated is not old[key]:
                     old[key] = updated
             else:
@@ -463,14 +525,25 @@ def merge(old: Any, new: Any) -> Any:
             previous = key
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
-        return _merge_seq(old, new)
+        return _merge_seq(old, new, before)
     if not isinstance(new, Mapping | list) and _same_leaf(old, new):
         return old
     return to_yaml(new)
 
 
-def dump(yaml: YAML, data: Any) -> str:
-    """Write ``data`` (a round-trip tree or wire data) as YAML text."""
+def dump(yaml: YAML, data: Any, *, width: int | None = None) -> str:
+    """Write ``data`` (a round-trip tree or wire data) as YAML text.
+
+    ``width`` overrides the line width for this text only; a file a person
+    wrote with longer lines is best written back with its own width, so
+    lines nobody changed are not wrapped anew.
+    """
     stream = io.StringIO()
-    yaml.dump(data if isinstance(data, CommentedMap) else to_yaml(data), stream)
+    saved = yaml.width
+    if width is not None:
+        yaml.width = width
+    try:
+        yaml.dump(data if isinstance(data, CommentedMap) else to_yaml(data), stream)
+    finally:
+        yaml.width = saved
     return stream.getvalue()

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("munintl.cli.validate", "validate"),
     "show": ("munintl.cli.show", "show"),
     "plugins": ("munintl.cli.plugins", "plugins"),
+    "report": ("munintl.cli.report", "report"),
 }
 
 

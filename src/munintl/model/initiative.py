@@ -15,6 +15,7 @@ from munintl.model.values import (
     FieldValueError,
     Link,
     Money,
+    Source,
     code,
     ident,
     many,
@@ -44,14 +45,18 @@ class Participation:
 
     ``organisation`` refers to an organisation or to the municipality itself.
     Where the strategy only says "9 other European municipalities", give
-    ``count: 9`` and a ``description`` instead.
+    ``count: 9`` and a ``description`` instead; ``includes`` names the
+    partners listed elsewhere that are among the counted ones, so they are
+    not counted twice.
     """
 
     organisation: str | None = ref(to="parties")
     count: int | None = attrs.field(default=None, validator=_check_partner)
+    includes: tuple[str, ...] = refs(to="parties")
     description: LocalizedText = text()
     role: str = code("organisation-role", "implementing")
     lead: bool = False
+    sources: tuple[Source, ...] = many()
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +69,7 @@ class FundingLine:
     phase: str | None = None
     period: Period | None = None
     note: LocalizedText = text()
+    sources: tuple[Source, ...] = many()
 
 
 @attrs.frozen(kw_only=True)
@@ -74,6 +80,7 @@ class Result:
     title: LocalizedText
     description: LocalizedText = text()
     indicator: Indicator | None = None
+    sources: tuple[Source, ...] = many()
 
 
 @attrs.frozen(kw_only=True)
@@ -112,5 +119,14 @@ class Initiative(Entity):
         return self.period is None or self.period.overlaps(period)
 
     def partner_count(self) -> int:
-        """Named partners plus the counts of unnamed ones."""
-        return sum(p.count if p.count is not None else 1 for p in self.participations)
+        """Named partners plus the counts of unnamed ones, each partner once.
+
+        A named partner that a count ``includes`` is not added again.
+        """
+        counted = {party for p in self.participations for party in p.includes}
+        return sum(
+            p.count
+            if p.count is not None
+            else (0 if p.organisation in counted else 1)
+            for p in self.participations
+        )

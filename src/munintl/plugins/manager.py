@@ -54,10 +54,15 @@ ENTRY_POINT_GROUP = "munintl"
 #: The built-in plugins, registered in this order before any external one.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "munintl.plugins.yaml_dir",
+    "munintl.plugins.json_file",
+    "munintl.plugins.toml_file",
     "munintl.plugins.codelists",
     "munintl.plugins.rules_references",
     "munintl.plugins.rules_dates",
     "munintl.plugins.rules_text",
+    "munintl.plugins.report_followup",
+    "munintl.plugins.report_overview",
+    "munintl.plugins.report_register",
 )
 
 Family = Literal[

@@ -162,9 +162,15 @@ def check_reference_cycles(
     for collection, found in walk.refs.items():
         chains: dict[str, dict[str, str]] = {}
         for ref in found:
-            owner = ref.owner
-            if ref.key is None and owner.path == f"{collection}[{owner.obj.id}]":
-                chains.setdefault(ref.field, {}).setdefault(owner.obj.id, ref.value)
+            # Only a single reference held by an entity of the same collection
+            # forms a chain (a participation's organisation does not).
+            owner_id: str | None = getattr(ref.owner.obj, "id", None)
+            if (
+                ref.key is None
+                and owner_id is not None
+                and ref.owner.path == f"{collection}[{owner_id}]"
+            ):
+                chains.setdefault(ref.field, {}).setdefault(owner_id, ref.value)
         for field, links in chains.items():
             for cycle in chain_cycles(links):
                 loop = " → ".join([*cycle, cycle[0]])
@@ -198,14 +204,11 @@ def check_unknown_codes(
     codes = _code_sets(context)
     suggesters: dict[str, Suggester] = {}
 
-    def problem(scheme: str, code: str, path: str) -> Finding | None:
-        known, open_ = codes[scheme]
-        if code in known:
-            return None
+    def problem(scheme: str, code: str, path: str) -> Finding:
         if scheme not in suggesters:
-            suggesters[scheme] = Suggester(known)
+            suggesters[scheme] = Suggester(codes[scheme][0])
         hint = suggesters[scheme].hint(code)
-        if open_:
+        if codes[scheme][1]:
             return context.finding(
                 f"{code!r} is not one of the {scheme} codes munintl knows{hint};"
                 " other codes are allowed in this open list, but check the spelling",
@@ -220,19 +223,17 @@ def check_unknown_codes(
         )
 
     for scheme, found in walk.codes.items():
-        if scheme not in codes:
-            continue
-        for item in found:
-            finding = problem(scheme, item.value, item.path)
-            if finding is not None:
-                yield finding
+        if scheme in codes:
+            known = codes[scheme][0]
+            for item in found:
+                if item.value not in known:
+                    yield problem(scheme, item.value, item.path)
     schemes = Suggester(codes)
     for classification in walk.values(CodeRef):
         ref = classification.value
         if ref.scheme in codes:
-            finding = problem(ref.scheme, ref.code, classification.path)
-            if finding is not None:
-                yield finding
+            if ref.code not in codes[ref.scheme][0]:
+                yield problem(ref.scheme, ref.code, classification.path)
         else:
             yield context.finding(
                 f"{str(ref)!r} uses the codelist {ref.scheme!r}, which no plugin"
@@ -251,21 +252,24 @@ def check_deprecated_codes(
         scheme: frozenset(item.code for item in codelist.items if item.deprecated)
         for scheme, codelist in context.codelists.items()
     }
+    deprecated = {scheme: codes for scheme, codes in deprecated.items() if codes}
+    if not deprecated:
+        return
     walk = index(portfolio)
-    used = [
-        (scheme, item.value, item.path)
-        for scheme, found in walk.codes.items()
-        for item in found
-    ]
-    used.extend(
-        (item.value.scheme, item.value.code, item.path) for item in walk.values(CodeRef)
+    for scheme, found in walk.codes.items():
+        for item in found:
+            if item.value in deprecated.get(scheme, ()):
+                yield _deprecated(context, scheme, item.value, item.path)
+    for classification in walk.values(CodeRef):
+        ref = classification.value
+        if ref.code in deprecated.get(ref.scheme, ()):
+            yield _deprecated(context, ref.scheme, ref.code, classification.path)
+
+
+def _deprecated(context: RuleContext, scheme: str, code: str, path: str) -> Finding:
+    return context.finding(
+        f"the {scheme} code {code!r} is deprecated; choose a current code", path
     )
-    for scheme, code, path in used:
-        if code in deprecated.get(scheme, ()):
-            yield context.finding(
-                f"the {scheme} code {code!r} is deprecated; choose a current code",
-                path,
-            )
 
 
 def _event_parties(walk: Index) -> Iterator[tuple[Partnership, int, str]]:

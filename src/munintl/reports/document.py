@@ -11,6 +11,7 @@ list items and cells is in the Markdown subset of
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Literal
 
@@ -124,9 +125,14 @@ class Metadata:
     generated_at: dt.datetime | None = None
 
 
+def _blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
+    # A named converter, so type checkers see what ``blocks`` accepts.
+    return tuple(blocks)
+
+
 @attrs.frozen(kw_only=True)
 class ReportDocument:
     """A whole report: metadata and a sequence of blocks."""
 
     metadata: Metadata
-    blocks: tuple[Block, ...] = attrs.field(factory=tuple, converter=tuple)
+    blocks: tuple[Block, ...] = attrs.field(factory=tuple, converter=_blocks)

@@ -12,9 +12,10 @@ what such stores get wrong: non-ASCII letters, leading and trailing spaces,
 unique in each collection, theme and goal ids unique across strategies,
 every reference names an existing entity, chains (parents, successors,
 ``supersedes``) do not loop, periods do not end before they start,
-partnership events are in date order and a follow-up has one update per
-subject.  Codes come from the built-in codelists.  Portfolios stay small, so
-a storage contract suite can save and load many of them quickly::
+partnership events are in date order, a follow-up has one update per
+subject and a submitted follow-up the fingerprint of its content.  Codes
+come from the built-in codelists.  Portfolios stay small, so a storage
+contract suite can save and load many of them quickly::
 
     from hypothesis import given
     from munintl.testing.strategies import portfolios
@@ -31,6 +32,7 @@ is fine for the converter, not for validation).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from collections.abc import Sequence
 from decimal import Decimal
@@ -39,6 +41,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from munintl.followups import content_fingerprint
 from munintl.model import (
     STATUS_AFTER_EVENT,
     Adoption,
@@ -78,6 +81,7 @@ from munintl.model import (
     Theme,
     source_hash,
 )
+from munintl.model.followup import FOLLOW_UP_STATES
 from munintl.model.text import METHODS, REVIEWS
 
 __all__ = [
@@ -240,7 +244,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "initiative-status": ("pipeline", "implementation", "closed", "suspended"),
     "progress-status": ("on-track", "at-risk", "delayed", "completed"),
     "partnership-kind": ("twinning", "partner-city", "friendship", "memorandum"),
-    "partnership-event": tuple(STATUS_AFTER_EVENT) + ("reviewed", "noted"),
+    "partnership-event": (*STATUS_AFTER_EVENT, "reviewed", "noted"),
     "organisation-role": ("funding", "implementing", "partner", "member", "host"),
     "decision-outcome": ("noted", "approved", "retain", "relinquish", "renew"),
     "funding-programme": (
@@ -323,12 +327,13 @@ def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.none() | strategy
 
 
+@functools.cache
 def _code(scheme: str) -> st.SearchStrategy[str]:
     return st.sampled_from(CODES[scheme])
 
 
 def _entity_fields(draw: Draw) -> dict[str, Any]:
-    """The fields every entity has: sources, illustrative, visibility."""
+    """Draw the fields every entity has: sources, illustrative, visibility."""
     return {
         "sources": tuple(draw(st.lists(sources(), max_size=1))),
         "illustrative": draw(st.booleans()),
@@ -339,6 +344,7 @@ def _entity_fields(draw: Draw) -> dict[str, Any]:
 # -- primitives ----------------------------------------------------------------
 
 
+@functools.cache
 def slugs() -> st.SearchStrategy[str]:
     """Ids: ``[a-z0-9][a-z0-9-]*``, including ones YAML and Windows misread."""
     plain = st.builds(
@@ -356,6 +362,7 @@ _CHARACTERS = st.characters(
 )
 
 
+@functools.cache
 def texts(max_size: int = 30) -> st.SearchStrategy[str]:
     """Text a store must keep exactly: tricky samples, random Unicode, or both."""
     free = st.text(alphabet=_CHARACTERS | st.just("\n"), max_size=max_size)
@@ -366,11 +373,13 @@ def texts(max_size: int = 30) -> st.SearchStrategy[str]:
     )
 
 
+@functools.cache
 def language_tags() -> st.SearchStrategy[str]:
     """BCP 47 tags such as ``da``, ``en-GB`` and ``no``."""
     return st.sampled_from(LANGUAGES)
 
 
+@functools.cache
 def _hashes() -> st.SearchStrategy[str]:
     return st.builds(source_hash, texts())
 
@@ -404,6 +413,7 @@ def provenances(
     )
 
 
+@functools.cache
 @st.composite
 def localized_texts(
     draw: Draw, *, min_languages: int = 1, max_languages: int = 3
@@ -419,7 +429,7 @@ def localized_texts(
     )
     values = {language: draw(texts()) for language in languages}
     provenance: dict[str, Provenance] = {}
-    if languages and draw(st.booleans()):
+    if draw(st.booleans()) and languages:
         source = languages[0]
         provenance[source] = Provenance(
             method="original", review=draw(st.sampled_from(REVIEWS))
@@ -429,12 +439,13 @@ def localized_texts(
                 provenance[language] = draw(
                     provenances(source_language=source, source_text=values[source])
                 )
-    elif languages and draw(st.booleans()):
+    elif draw(st.booleans()) and languages:
         language = draw(st.sampled_from(languages))
         provenance[language] = draw(provenances())
     return LocalizedText(values=values, provenance=provenance)
 
 
+@functools.cache
 def _optional_texts() -> st.SearchStrategy[LocalizedText]:
     return localized_texts(min_languages=0, max_languages=2)
 
@@ -443,7 +454,7 @@ def _optional_texts() -> st.SearchStrategy[LocalizedText]:
 def partial_dates(
     draw: Draw, *, min_year: int = 1, max_year: int = 9999
 ) -> PartialDate:
-    """A day, month, year or decade between the years given, maybe approximate."""
+    """Generate a day, month, year or decade in the years given, maybe approximate."""
     approximate = draw(st.booleans())
     precision = draw(st.sampled_from(("day", "month", "year", "decade")))
     if precision == "decade":
@@ -467,6 +478,7 @@ def partial_dates(
     return PartialDate(year=year, month=month, approximate=approximate)
 
 
+@functools.cache
 def _dates() -> st.SearchStrategy[PartialDate]:
     return partial_dates(min_year=_FIRST_YEAR, max_year=_LAST_YEAR)
 
@@ -480,7 +492,7 @@ def periods(
     ordered: bool = True,
     open_ends: bool = True,
 ) -> Period:
-    """A period of partial dates; open ends if ``open_ends``.
+    """Generate a period of partial dates, with open ends if ``open_ends``.
 
     With ``ordered`` (the default) the end never lies wholly before the
     start; without it, reversed periods occur too.
@@ -493,8 +505,9 @@ def periods(
     return Period(start=start, end=end)
 
 
+@functools.cache
 def money() -> st.SearchStrategy[Money]:
-    """An amount in one currency: whole, with decimals, or approximate."""
+    """Generate an amount in one currency: whole, with decimals, or approximate."""
     amounts = st.one_of(
         st.integers(0, 10**10).map(Decimal),
         st.decimals(min_value=0, max_value=10**8, places=2),
@@ -508,8 +521,9 @@ def money() -> st.SearchStrategy[Money]:
     )
 
 
-def code_refs(schemes: Sequence[str] | None = None) -> st.SearchStrategy[CodeRef]:
-    """A ``scheme:code``; SDG goals by default, any scheme if ``schemes`` is empty."""
+@functools.cache
+def code_refs(schemes: tuple[str, ...] | None = None) -> st.SearchStrategy[CodeRef]:
+    """Generate ``scheme:code`` refs: SDG goals, or ``schemes`` (any if empty)."""
     if schemes is None:
         return st.integers(1, 17).map(lambda goal: CodeRef("sdg", str(goal)))
     scheme = st.sampled_from(schemes) if schemes else slugs()
@@ -517,8 +531,9 @@ def code_refs(schemes: Sequence[str] | None = None) -> st.SearchStrategy[CodeRef
     return st.builds(CodeRef, scheme, code | st.sampled_from(("11", "no", "1e3")))
 
 
+@functools.cache
 def sources() -> st.SearchStrategy[Source]:
-    """A document or page a fact comes from."""
+    """Generate the document or page a fact comes from."""
     return st.builds(
         Source,
         title=texts(),
@@ -528,8 +543,9 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
+@functools.cache
 def links() -> st.SearchStrategy[Link]:
-    """An external reference such as a keep.eu page."""
+    """Generate an external reference such as a keep.eu page."""
     return st.builds(
         Link,
         url=st.sampled_from(_URLS),
@@ -539,6 +555,7 @@ def links() -> st.SearchStrategy[Link]:
     )
 
 
+@functools.cache
 def code_items() -> st.SearchStrategy[CodeItem]:
     """One value of a codelist with labels."""
     return st.builds(
@@ -552,7 +569,7 @@ def code_items() -> st.SearchStrategy[CodeItem]:
 
 @st.composite
 def codelists(draw: Draw) -> Codelist:
-    """A vocabulary with distinct codes and crosswalks to other standards."""
+    """Generate a vocabulary with distinct codes and crosswalks to other standards."""
     items = draw(st.lists(code_items(), max_size=3, unique_by=lambda i: i.code))
     mappings = {
         item.code: draw(st.dictionaries(st.sampled_from(("iati", "dac")), texts(5)))
@@ -574,7 +591,7 @@ def codelists(draw: Draw) -> Codelist:
 
 @st.composite
 def municipalities(draw: Draw, *, id: str | None = None) -> Municipality:
-    """The municipality a portfolio belongs to."""
+    """Generate the municipality a portfolio belongs to."""
     languages = draw(st.lists(language_tags(), min_size=1, max_size=3, unique=True))
     return Municipality(
         **_entity_fields(draw),
@@ -592,7 +609,7 @@ def municipalities(draw: Draw, *, id: str | None = None) -> Municipality:
 
 @st.composite
 def bodies(draw: Draw, *, id: str | None = None, refs: References = _ANY) -> Body:
-    """A committee, department, company, ... with an optional parent body."""
+    """Generate a committee, department, company, ... with an optional parent."""
     return Body(
         **_entity_fields(draw),
         id=id or draw(slugs()),
@@ -605,8 +622,9 @@ def bodies(draw: Draw, *, id: str | None = None, refs: References = _ANY) -> Bod
     )
 
 
+@functools.cache
 def former_names() -> st.SearchStrategy[FormerName]:
-    """A name an organisation had before."""
+    """Generate a name an organisation had before."""
     return st.builds(
         FormerName,
         name=localized_texts(),
@@ -619,7 +637,7 @@ def former_names() -> st.SearchStrategy[FormerName]:
 def organisations(
     draw: Draw, *, id: str | None = None, refs: References = _ANY
 ) -> Organisation:
-    """An external partner with former names and aliases."""
+    """Generate an external partner with former names and aliases."""
     return Organisation(
         **_entity_fields(draw),
         id=id or draw(slugs()),
@@ -638,8 +656,9 @@ def organisations(
 # -- strategies, themes, goals ---------------------------------------------------
 
 
+@functools.cache
 def measurements() -> st.SearchStrategy[Measurement]:
-    """A baseline, target or actual value; every part optional."""
+    """Generate a baseline, target or actual value; every part optional."""
     values = st.decimals(min_value=-(10**6), max_value=10**6, places=2) | st.integers(
         -(10**6), 10**6
     ).map(Decimal)
@@ -651,8 +670,9 @@ def measurements() -> st.SearchStrategy[Measurement]:
     )
 
 
+@functools.cache
 def indicators() -> st.SearchStrategy[Indicator]:
-    """An indicator with optional baseline, target and actual."""
+    """Generate an indicator with optional baseline, target and actual."""
     return st.builds(
         Indicator,
         name=localized_texts(),
@@ -665,7 +685,7 @@ def indicators() -> st.SearchStrategy[Indicator]:
 
 @st.composite
 def goals(draw: Draw, *, id: str | None = None) -> Goal:
-    """A goal with optional indicators and SDG classifications."""
+    """Generate a goal with optional indicators and SDG classifications."""
     return Goal(
         **_entity_fields(draw),
         id=id or draw(slugs()),
@@ -679,6 +699,7 @@ def _theme_forest(
     draw: Draw,
     theme_ids: list[str],
     goal_ids: list[str],
+    *,
     refs: References,
     depth: int,
     min_count: int = 0,
@@ -693,7 +714,7 @@ def _theme_forest(
         goal_count = draw(st.integers(0, min(2, len(goal_ids))))
         theme_goals = tuple(draw(goals(id=goal_ids.pop(0))) for _ in range(goal_count))
         children = (
-            _theme_forest(draw, theme_ids, goal_ids, refs, depth - 1)
+            _theme_forest(draw, theme_ids, goal_ids, refs=refs, depth=depth - 1)
             if depth > 1
             else ()
         )
@@ -721,11 +742,16 @@ def _unique_slugs(max_size: int, min_size: int = 0) -> st.SearchStrategy[list[st
 
 @st.composite
 def themes(draw: Draw, *, max_depth: int = 3, refs: References = _ANY) -> Theme:
-    """A theme with nested sub-themes (at most ``max_depth`` levels) and goals."""
+    """Generate a theme with goals and sub-themes, ``max_depth`` levels at most."""
     theme_ids = draw(_unique_slugs(6, min_size=1))
     goal_ids = draw(_unique_slugs(3))
     forest = _theme_forest(
-        draw, list(theme_ids), list(goal_ids), refs, max_depth, min_count=1
+        draw,
+        list(theme_ids),
+        list(goal_ids),
+        refs=refs,
+        depth=max_depth,
+        min_count=1,
     )
     return forest[0]
 
@@ -748,7 +774,7 @@ def strategy_documents(
     parents: Sequence[str] | None = None,
     refs: References = _ANY,
 ) -> StrategyDocument:
-    """A policy, guidelines or action plan, with issuer and adoption."""
+    """Generate a policy, guidelines or action plan, with issuer and adoption."""
     return StrategyDocument(
         **_entity_fields(draw),
         id=id or draw(slugs()),
@@ -782,7 +808,7 @@ def strategies(
     max_depth: int = 2,
     refs: References = _ANY,
 ) -> Strategy:
-    """A strategy with documents and a tree of themes.
+    """Generate a strategy with documents and a tree of themes.
 
     ``theme_ids`` and ``goal_ids`` are the ids its themes and goals use (in
     order, not all need be used); by default fresh ones are drawn.
@@ -808,7 +834,14 @@ def strategies(
         adoption=draw(_optional(adoptions(refs=refs))),
         supersedes=_ref(draw, refs.strategies),
         documents=documents,
-        themes=_theme_forest(draw, list(theme_ids), list(goal_ids), refs, max_depth),
+        themes=_theme_forest(
+            draw,
+            list(theme_ids),
+            list(goal_ids),
+            refs=refs,
+            depth=max_depth,
+            min_count=1,
+        ),
         follow_up=draw(_optional(follow_up_rules(refs=refs))),
         links=tuple(draw(st.lists(links(), max_size=1))),
     )
@@ -819,7 +852,7 @@ def strategies(
 
 @st.composite
 def participations(draw: Draw, *, refs: References = _ANY) -> Participation:
-    """A named partner (organisation or municipality) or a count of unnamed ones."""
+    """Generate a named partner or a count of unnamed ones."""
     named = refs.parties is None or bool(refs.parties)
     if named and draw(st.booleans()):
         organisation: str | None = _required_ref(draw, refs.parties)
@@ -848,8 +881,9 @@ def funding_lines(draw: Draw, *, refs: References = _ANY) -> FundingLine:
     )
 
 
+@functools.cache
 def results() -> st.SearchStrategy[Result]:
-    """An output, outcome or impact with an optional indicator."""
+    """Generate an output, outcome or impact with an optional indicator."""
     return st.builds(
         Result,
         type=_code("result-type"),
@@ -867,7 +901,7 @@ def initiatives(
     parents: Sequence[str] | None = None,
     refs: References = _ANY,
 ) -> Initiative:
-    """A project, network membership, exchange, ... with partners and funding.
+    """Generate a project, membership, exchange, ... with partners and funding.
 
     ``parents`` are the initiatives it may be part of (any slug by default).
     """
@@ -910,7 +944,7 @@ def partnership_events(
     party_ids: Sequence[str] | None = None,
     refs: References = _ANY,
 ) -> PartnershipEvent:
-    """A dated event, joint or by one of ``party_ids``."""
+    """Generate a dated event, joint or by one of ``party_ids``."""
     kind = draw(_code("partnership-event"))
     transferred_to = _ref(draw, refs.parties) if kind == "transferred" else None
     return PartnershipEvent(
@@ -932,7 +966,7 @@ def partnerships(
     id: str | None = None,
     refs: References = _ANY,
 ) -> Partnership:
-    """A twinning or agreement with two or more parties and dated events.
+    """Generate a twinning or agreement with two or more parties and events.
 
     The parties are distinct; with ``refs.parties`` the first of those (the
     municipality) is always one of them.  Events are in date order.
@@ -968,8 +1002,9 @@ def partnerships(
 # -- follow-ups ------------------------------------------------------------------
 
 
+@functools.cache
 def subject_refs() -> st.SearchStrategy[SubjectRef]:
-    """A ``kind:id`` subject of a status update or decision."""
+    """Generate the ``kind:id`` subject of a status update or decision."""
     return st.builds(
         SubjectRef,
         st.sampled_from(("theme", "goal", "initiative", "partnership")),
@@ -993,7 +1028,7 @@ def status_updates(draw: Draw, *, subject: SubjectRef | None = None) -> StatusUp
 
 @st.composite
 def decisions(draw: Draw, *, refs: References = _ANY) -> Decision:
-    """A decision a body took on the subjects of a follow-up."""
+    """Generate a decision a body took on the subjects of a follow-up."""
     if refs.subjects is None:
         subjects = draw(st.lists(subject_refs(), max_size=2, unique=True))
     elif refs.subjects:
@@ -1012,8 +1047,9 @@ def decisions(draw: Draw, *, refs: References = _ANY) -> Decision:
     )
 
 
+@functools.cache
 def case_references() -> st.SearchStrategy[CaseReference]:
-    """The case number, meeting and agenda item of a follow-up."""
+    """Generate the case number, meeting and agenda item of a follow-up."""
     return st.builds(
         CaseReference,
         number=_optional(st.sampled_from(("24/12345", "00.01.00-A00-1-24", "1e3"))),
@@ -1031,7 +1067,7 @@ def followups(
     period: Period | None = None,
     refs: References = _ANY,
 ) -> FollowUp:
-    """A follow-up with one status update per subject and some decisions.
+    """Generate a follow-up with one update per subject and some decisions.
 
     With ``refs.subjects`` the updates cover some of those subjects (the
     ones active in ``period``); without, any subjects.
@@ -1045,14 +1081,7 @@ def followups(
         subjects = draw(st.lists(subject_refs(), max_size=3, unique=True))
     else:
         subjects = draw(st.permutations(refs.subjects))[:3]
-    state = draw(st.sampled_from(("draft", "submitted", "noted", "decided")))
-    submitted = draw(_optional(_dates())) if state != "draft" else None
-    fingerprint = (
-        draw(_optional(st.text(alphabet="0123456789abcdef", min_size=32, max_size=32)))
-        if state != "draft"
-        else None
-    )
-    return FollowUp(
+    draft = FollowUp(
         **_entity_fields(draw),
         id=id or draw(slugs()),
         kind=draw(_code("follow-up-kind")),
@@ -1063,9 +1092,6 @@ def followups(
         strategy=_ref(draw, refs.strategies),
         due=draw(_optional(_dates())),
         case=draw(_optional(case_references())),
-        state=state,
-        submitted=submitted,
-        fingerprint=None if fingerprint is None else "sha256:" + fingerprint,
         summary=draw(_optional_texts()),
         recommendation=draw(_optional_texts()),
         decisions_requested=tuple(draw(st.lists(localized_texts(), max_size=2))),
@@ -1080,13 +1106,24 @@ def followups(
         ),
         links=tuple(draw(st.lists(links(), max_size=1))),
     )
+    state = draw(st.sampled_from(FOLLOW_UP_STATES))
+    if state == "draft":
+        return draft
+    # Submitted follow-ups carry the fingerprint of their content, as
+    # munintl.followups.submit records it.
+    return attrs.evolve(
+        draft,
+        state=state,
+        submitted=draw(_optional(_dates())),
+        fingerprint=content_fingerprint(draft),
+    )
 
 
 # -- the whole portfolio ---------------------------------------------------------
 
 
 def _active_subjects(portfolio: Portfolio, period: Period) -> tuple[SubjectRef, ...]:
-    """Every theme and goal, and the initiatives and partnerships active in ``period``."""
+    """List every theme and goal, and what is active in ``period``."""
     subjects = [SubjectRef("theme", theme.id) for _, theme in portfolio.all_themes()]
     subjects += [
         SubjectRef("goal", goal.id)
@@ -1105,7 +1142,7 @@ def _active_subjects(portfolio: Portfolio, period: Period) -> tuple[SubjectRef, 
 
 @st.composite
 def portfolios(draw: Draw, *, max_size: int = 3) -> Portfolio:
-    """A small portfolio whose references all resolve.
+    """Generate a small portfolio whose references all resolve.
 
     At most ``max_size`` entities per collection (two strategies, each with
     a few nested themes).  Ids are unique per collection; theme and goal ids

@@ -1,0 +1,354 @@
+"""``munintl report PATH``: make the yearly follow-up and other reports.
+
+One run makes one report kind in one or more languages and formats::
+
+    munintl report examples/skanderborg --followup opfoelgning-2011 -o f.docx
+    munintl report examples/skanderborg --year 2011 --body okonomiudvalget \\
+        --lang da --lang en --format docx --format pdf -o reports/
+
+Output names are predictable.  With one language and one format, ``-o``
+is the file.  With several, ``-o out.docx`` gives ``out.docx``,
+``out.pdf`` (and ``out.da.docx``, ``out.en.docx`` for several languages).
+Without ``-o``, or with a directory, each file is named
+``<report>.<lang>.<suffix>``, where ``<report>`` is the follow-up's id,
+``followup-<year>[-<body>]``, ``overview`` or ``register[-<year>]``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from munintl.cli._common import fail, open_portfolio, plugin_manager, print_findings
+from munintl.i18n import _
+
+if TYPE_CHECKING:
+    from munintl.config import Config
+    from munintl.model import Portfolio
+    from munintl.plugins.records import ReportFormat
+
+
+def _list_kinds(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    for name, record in sorted(plugin_manager().report_kinds().items()):
+        click.echo(f"{name}\t{record.description}")
+    ctx.exit(0)
+
+
+def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    for name, record in sorted(plugin_manager().report_formats().items()):
+        suffixes = " ".join(record.suffixes)
+        click.echo(f"{name}\t{suffixes}\t{record.media_type}\t{record.description}")
+    ctx.exit(0)
+
+
+def _format_or_usage(name: str) -> ReportFormat:
+    from munintl.errors import UnknownPluginError
+    from munintl.reports.render import report_format
+
+    try:
+        return report_format(name, plugin_manager())
+    except UnknownPluginError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _templates(values: Sequence[str]) -> dict[str, str]:
+    """Read ``--template`` values: ``FORMAT=PATH``, or a path whose suffix says."""
+    templates: dict[str, str] = {}
+    for value in values:
+        name, sep, path = value.partition("=")
+        if sep and name and "/" not in name and "\\" not in name:
+            record = _format_or_usage(name)
+        else:
+            path = value
+            record = _format_or_usage(Path(path).suffix or path)
+        if not Path(path).is_file():
+            raise click.BadParameter(
+                _("{path} does not exist or is not a file").format(path=path),
+                param_hint="--template",
+            )
+        templates[record.name] = str(Path(path).resolve())
+    return templates
+
+
+def _report_name(
+    kind: str,
+    followup: str | None,
+    year: int | None,
+    body: str | None,
+) -> str:
+    if followup is not None:
+        return followup
+    parts = [kind]
+    if year is not None:
+        parts.append(str(year))
+    if body is not None and kind == "followup":
+        parts.append(body)
+    return "-".join(parts)
+
+
+def _outputs(
+    output: str | None,
+    name: str,
+    languages: Sequence[str],
+    formats: Sequence[ReportFormat],
+) -> list[tuple[str, ReportFormat, Path | None]]:
+    """Pair every language and format with the file it is written to (None: stdout)."""
+    jobs = [(lang, record) for lang in languages for record in formats]
+    if output == "-":
+        if len(jobs) > 1:
+            raise click.UsageError(
+                _("only one report can be written to standard output (-o -)")
+            )
+        return [(jobs[0][0], jobs[0][1], None)]
+    if output is not None and not (
+        output.endswith(("/", os.sep)) or Path(output).is_dir()
+    ):
+        target = Path(output)
+        if len(jobs) == 1:
+            return [(jobs[0][0], jobs[0][1], target)]
+        known = {suffix for record in formats for suffix in record.suffixes}
+        stem = target.with_suffix("") if target.suffix.lower() in known else target
+        return [
+            (
+                lang,
+                record,
+                stem.with_name(
+                    stem.name
+                    + (f".{lang}" if len(languages) > 1 else "")
+                    + record.suffixes[0]
+                ),
+            )
+            for lang, record in jobs
+        ]
+    folder = Path(output) if output is not None else Path()
+    return [
+        (lang, record, folder / f"{name}.{lang}{record.suffixes[0]}")
+        for lang, record in jobs
+    ]
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step, so no half-written file is left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with temporary.open("xb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """Show a progress bar on a terminal for many documents; stay quiet otherwise."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    with Progress(
+        console=console,
+        transient=True,
+        disable=total < 2 or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task(_("Rendering"), total=total)
+        yield lambda: progress.advance(task)
+
+
+def _choose_formats(
+    formats: Sequence[str], output: str | None, config: Config
+) -> list[ReportFormat]:
+    if formats:
+        return [_format_or_usage(name) for name in dict.fromkeys(formats)]
+    if output not in (None, "-") and Path(output or "").suffix:
+        return [_format_or_usage(Path(output or "").suffix)]
+    if config.report.formats:
+        return [_format_or_usage(name) for name in config.report.formats]
+    raise click.UsageError(
+        _(
+            "say which format to write: --format FORMAT, -o FILE with a known"
+            " suffix, or formats under [report] in munintl.toml"
+            " (--list-formats lists them)"
+        )
+    )
+
+
+def _default_language(portfolio: Portfolio, config: Config) -> str:
+    return (
+        config.languages[0]
+        if config.languages
+        else portfolio.municipality.default_language
+    )
+
+
+@click.command(
+    help=_(
+        "Make a report from the portfolio at PATH: the yearly follow-up to a"
+        " political body (--followup ID, or a draft for --year YEAR [--body ID]),"
+        " the strategy overview or the register of initiatives and partnerships."
+    )
+)
+@click.argument("path")
+@click.option(
+    "--kind",
+    "-k",
+    metavar="KIND",
+    help=_("Kind of report (default: followup; --list-kinds lists them)."),
+)
+@click.option("--followup", metavar="ID", help=_("The follow-up to report."))
+@click.option(
+    "--year",
+    type=click.IntRange(1, 9999),
+    help=_("Report on this year (a draft follow-up, when no --followup is given)."),
+)
+@click.option(
+    "--body",
+    metavar="ID",
+    help=_("The body the draft follow-up is for (with --year)."),
+)
+@click.option(
+    "--lang",
+    "-l",
+    "languages",
+    metavar="LANG",
+    multiple=True,
+    help=_("Report language, e.g. da, en, de; repeat for several."),
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    metavar="FORMAT",
+    multiple=True,
+    help=_("Output format; repeat for several (default: from -o's suffix)."),
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE|DIR",
+    help=_("Where to write: a file, a directory, or - for standard output."),
+)
+@click.option(
+    "--template",
+    "templates",
+    metavar="[FORMAT=]FILE",
+    multiple=True,
+    help=_(
+        "Use FILE instead of the built-in template (HTML, Markdown) or"
+        " reference document (DOCX); the format follows from the suffix"
+        " unless given as FORMAT=FILE."
+    ),
+)
+@click.option(
+    "--include-internal",
+    is_flag=True,
+    help=_("Include internal items (never for published reports)."),
+)
+@click.option(
+    "--list-kinds",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_list_kinds,
+    help=_("List the report kinds and exit."),
+)
+@click.option(
+    "--list-formats",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_list_formats,
+    help=_("List the report formats and exit."),
+)
+def report(
+    *,
+    path: str,
+    kind: str | None,
+    followup: str | None,
+    year: int | None,
+    body: str | None,
+    languages: tuple[str, ...],
+    formats: tuple[str, ...],
+    output: str | None,
+    templates: tuple[str, ...],
+    include_internal: bool,
+) -> None:
+    """Make reports from the portfolio at PATH."""
+    from munintl.errors import MunintlError, ValidationError
+    from munintl.model import Period
+    from munintl.reports.render import (
+        DEFAULT_KIND,
+        build,
+        render_document,
+        report_kind,
+    )
+
+    if followup is not None and year is not None:
+        raise click.UsageError(_("give either --followup or --year, not both"))
+    chosen_templates = _templates(templates)
+    portfolio, _store, config = open_portfolio(path)
+    kind = kind or config.report.kind or DEFAULT_KIND
+    try:
+        report_kind(kind, plugin_manager())
+    except MunintlError as error:
+        raise click.UsageError(str(error)) from None
+    if kind == DEFAULT_KIND and followup is None and year is None:
+        raise click.UsageError(
+            _("the follow-up report needs --followup ID or --year YEAR [--body ID]")
+        )
+    records = _choose_formats(formats, output, config)
+    langs = list(dict.fromkeys(languages)) or [_default_language(portfolio, config)]
+    jobs = _outputs(output, _report_name(kind, followup, year, body), langs, records)
+    period = Period.year(year) if year is not None else None
+    written: list[Path] = []
+    try:
+        with _progress(len(jobs)) as advance:
+            documents = {}
+            for lang, record, target in jobs:
+                if lang not in documents:
+                    documents[lang] = build(
+                        portfolio,
+                        kind=kind,
+                        lang=lang,
+                        followup=followup,
+                        period=period,
+                        body=body,
+                        include_internal=include_internal,
+                        config=config,
+                        manager=plugin_manager(),
+                    )
+                data = render_document(
+                    documents[lang],
+                    format=record.name,
+                    config=config,
+                    template=chosen_templates.get(record.name),
+                    manager=plugin_manager(),
+                )
+                if target is None:
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.flush()
+                else:
+                    _write(target, data)
+                    written.append(target)
+                advance()
+    except ValidationError as error:
+        print_findings(error.findings)
+        fail(_("the report settings are not valid; no report was written"))
+    except MunintlError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(_("cannot write the report: {error}").format(error=error))
+    for target in written:
+        click.echo(str(target))

@@ -1,0 +1,557 @@
+"""The ``overview`` report kind: the whole strategy in one document.
+
+Vision, summary and principles; the strategy's documents; its themes and
+goals; the initiatives by theme; the partnerships with their history; how
+the work is organised (the follow-up rule and the bodies); a timeline.
+With a period in the request, only initiatives and partnerships active in
+it are shown; the body of the request is not used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from munintl.model import (
+    Codelist,
+    Goal,
+    Initiative,
+    Partnership,
+    Portfolio,
+    Strategy,
+    Theme,
+)
+from munintl.plugins import hookimpl
+from munintl.plugins.protocols import ReportRequest
+from munintl.plugins.records import ReportKind
+from munintl.reports.build import (
+    Localizer,
+    TimelineItem,
+    TimelinePoint,
+    body_name,
+    funding_lines,
+    generated_now,
+    initiative_title,
+    is_visible,
+    marked,
+    partners,
+    partnership_end,
+    partnership_status,
+    party_name,
+    strategy_for,
+    timeline_figure,
+)
+from munintl.reports.document import (
+    Block,
+    Heading,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    ReportDocument,
+    Table,
+)
+
+KIND = "overview"
+
+
+@hookimpl
+def munintl_report_kinds() -> list[ReportKind]:
+    """Register the strategy overview report."""
+    return [
+        ReportKind(
+            name=KIND,
+            description=(
+                "The whole strategy: vision, principles, themes and goals,"
+                " initiatives by theme, partnerships with their history, organisation"
+            ),
+            factory=OverviewReport,
+        )
+    ]
+
+
+class OverviewReport:
+    """Build the strategy overview (see the module docstring).
+
+    ``codelists`` default to the registered ones.
+    """
+
+    def __init__(self, codelists: Mapping[str, Codelist] | None = None) -> None:
+        self.codelists = codelists
+
+    def build(self, portfolio: Portfolio, request: ReportRequest) -> ReportDocument:
+        """Build the overview document for ``request``."""
+        codelists = self.codelists
+        if codelists is None:
+            from munintl.plugins.manager import get_plugin_manager
+
+            codelists = get_plugin_manager().codelists()
+        return _Builder(portfolio, request, codelists).document()
+
+
+class _Builder:
+    """One overview document being built."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        request: ReportRequest,
+        codelists: Mapping[str, Codelist],
+    ) -> None:
+        self.portfolio = portfolio
+        self.request = request
+        self.loc = Localizer(
+            request.language,
+            request.fallback,
+            codelists=codelists,
+            default_language=portfolio.municipality.default_language,
+        )
+        self.strategy = strategy_for(portfolio, request.period)
+        if self.strategy is not None and not is_visible(self.strategy, request):
+            self.strategy = None
+        self.day = (
+            min(request.period.bounds()[1], dt.date.today())
+            if request.period is not None
+            else dt.date.today()
+        )
+        self.illustrative = False
+        self.initiatives = [
+            i
+            for i in portfolio.initiatives
+            if is_visible(i, request)
+            and (request.period is None or i.is_active_in(request.period))
+        ]
+        active = (
+            {p.id for p in portfolio.partnerships_active_in(request.period)}
+            if request.period is not None
+            else None
+        )
+        self.partnerships = [
+            p
+            for p in portfolio.partnerships
+            if is_visible(p, request) and (active is None or p.id in active)
+        ]
+        self.themes: list[Theme] = (
+            [t for t in self.strategy.all_themes() if is_visible(t, request)]
+            if self.strategy is not None
+            else []
+        )
+
+    def _mark(self, title: str, illustrative: bool) -> str:
+        self.illustrative |= illustrative
+        return marked(self.loc, title, illustrative)
+
+    def _theme_title(self, theme: Theme) -> str:
+        loc = self.loc
+        title = loc.title(theme.title, theme.id)
+        label = loc.text(theme.label, title, loc._("Label"))
+        return f"{label[:1].upper()}{label[1:]}: {title}" if label else title
+
+    def _bodies(self, ids: tuple[str, ...]) -> str:
+        return ", ".join(body_name(self.portfolio, self.loc, b) for b in ids)
+
+    # -- sections -------------------------------------------------------------
+
+    def _strategy(self, strategy: Strategy) -> list[Block]:
+        loc = self.loc
+        _ = loc._
+        title = loc.title(strategy.title, strategy.id)
+        facts = [f"**{_('Status')}:** {loc.code('strategy-status', strategy.status)}"]
+        if strategy.period is not None:
+            facts.append(f"**{_('Period')}:** {loc.period(strategy.period)}")
+        if strategy.adoption is not None:
+            adoption = strategy.adoption
+            if adoption.body:
+                adopted_by = body_name(self.portfolio, loc, adoption.body)
+                facts.append(f"**{_('Adopted by')}:** {adopted_by}")
+            if adoption.date:
+                facts.append(f"**{_('Adopted on')}:** {loc.date(adoption.date)}")
+        if strategy.supersedes:
+            older = self.portfolio.strategy(strategy.supersedes)
+            name = loc.title(older.title, older.id) if older else strategy.supersedes
+            facts.append(f"**{_('Replaces')}:** {name}")
+        blocks: list[Block] = [ListBlock(items=tuple(facts))]
+        if strategy.illustrative:
+            self.illustrative = True
+            blocks.append(
+                Paragraph(
+                    text=_("Illustrative sample data, not fact."), style="illustrative"
+                )
+            )
+        ill = strategy.illustrative
+        if strategy.vision:
+            blocks.append(Heading(text=_("Vision"), level=2))
+            blocks += loc.blocks(strategy.vision, title, _("Vision"), illustrative=ill)
+        if strategy.summary:
+            blocks.append(Heading(text=_("Summary"), level=2))
+            blocks += loc.blocks(
+                strategy.summary, title, _("Summary"), illustrative=ill
+            )
+        principles = [loc.text(p, title, _("Principles")) for p in strategy.principles]
+        if any(principles):
+            blocks.append(Heading(text=_("Principles"), level=2))
+            blocks.append(ListBlock(items=tuple(p for p in principles if p)))
+        documents = [d for d in strategy.documents if is_visible(d, self.request)]
+        if documents:
+            blocks.append(Heading(text=_("Documents"), level=2))
+            blocks.append(
+                Table(
+                    title=_("The strategy's documents"),
+                    columns=(
+                        _("Document"),
+                        _("Kind"),
+                        _("Issued by"),
+                        _("Adopted by"),
+                        _("Adopted on"),
+                        _("Link"),
+                    ),
+                    rows=tuple(
+                        (
+                            self._mark(loc.title(d.title, d.id), d.illustrative),
+                            loc.code("document-kind", d.kind),
+                            body_name(self.portfolio, loc, d.issuer),
+                            body_name(
+                                self.portfolio,
+                                loc,
+                                d.adoption.body if d.adoption else None,
+                            ),
+                            loc.date(d.adoption.date if d.adoption else None),
+                            d.url or "",
+                        )
+                        for d in documents
+                    ),
+                )
+            )
+        return blocks
+
+    def _themes(self, strategy: Strategy) -> list[Block]:
+        loc = self.loc
+        _ = loc._
+        blocks: list[Block] = [Heading(text=_("Themes and goals"), level=2)]
+
+        def add(theme: Theme, level: int) -> None:
+            if not is_visible(theme, self.request):
+                return
+            title = self._theme_title(theme)
+            blocks.append(
+                Heading(text=self._mark(title, theme.illustrative), level=min(level, 6))
+            )
+            blocks.extend(
+                loc.blocks(
+                    theme.description,
+                    title,
+                    _("Description"),
+                    illustrative=theme.illustrative,
+                )
+            )
+            if theme.cross_cutting:
+                blocks.append(Paragraph(text=_("A cross-cutting theme."), style="note"))
+            goals = [g for g in theme.goals if is_visible(g, self.request)]
+            if goals:
+                blocks.append(Paragraph(text=f"**{_('Goals')}**"))
+                blocks.append(
+                    ListBlock(items=tuple(self._goal(title, g) for g in goals))
+                )
+            facts = []
+            if theme.responsible:
+                facts.append(
+                    f"**{_('Responsible')}:** {self._bodies(theme.responsible)}"
+                )
+            if theme.reports_to:
+                facts.append(f"**{_('Reports to')}:** {self._bodies(theme.reports_to)}")
+            if facts:
+                blocks.append(ListBlock(items=tuple(facts)))
+            for child in theme.themes:
+                add(child, level + 1)
+
+        for theme in strategy.themes:
+            add(theme, 3)
+        return blocks
+
+    def _goal(self, theme_title: str, goal: Goal) -> str:
+        loc = self.loc
+        text = loc.text(goal.statement, theme_title, loc._("Goal")) or goal.id
+        indicators = [
+            loc.text(i.name, theme_title, loc._("Indicator")) for i in goal.indicators
+        ]
+        if any(indicators):
+            text += (
+                " ("
+                + loc._("indicators: {names}").format(
+                    names="; ".join(i for i in indicators if i)
+                )
+                + ")"
+            )
+        return self._mark(text, goal.illustrative)
+
+    def _initiative_rows(
+        self, initiatives: list[Initiative]
+    ) -> tuple[tuple[str, str, str, str, str, str, str], ...]:
+        loc = self.loc
+        return tuple(
+            (
+                self._mark(initiative_title(loc, i), i.illustrative),
+                loc.code("initiative-kind", i.kind),
+                loc.code("initiative-status", i.status),
+                loc.period(i.period),
+                self._bodies(i.responsible),
+                "; ".join(partners(self.portfolio, loc, i, self.request)),
+                "; ".join(funding_lines(self.portfolio, loc, i)),
+            )
+            for i in initiatives
+        )
+
+    def _initiatives(self) -> list[Block]:
+        loc = self.loc
+        _ = loc._
+        if not self.initiatives:
+            return []
+        columns = (
+            _("Initiative"),
+            _("Kind"),
+            _("Status"),
+            _("Period"),
+            _("Responsible"),
+            _("Partners"),
+            _("Funding"),
+        )
+        sections: dict[str, list[Initiative]] = {t.id: [] for t in self.themes}
+        other: list[Initiative] = []
+        for initiative in self.initiatives:
+            home = next((t for t in initiative.themes if t in sections), None)
+            (sections[home] if home else other).append(initiative)
+        blocks: list[Block] = [Heading(text=_("Initiatives by theme"), level=2)]
+        for theme in self.themes:
+            if not sections[theme.id]:
+                continue
+            title = self._theme_title(theme)
+            blocks.append(Heading(text=title, level=3))
+            blocks.append(
+                Table(
+                    title=_("Initiatives: {theme}").format(theme=title),
+                    columns=columns,
+                    rows=self._initiative_rows(sections[theme.id]),
+                )
+            )
+        if other:
+            blocks.append(Heading(text=_("Initiatives without a theme"), level=3))
+            blocks.append(
+                Table(
+                    title=_("Initiatives without a theme"),
+                    columns=columns,
+                    rows=self._initiative_rows(other),
+                )
+            )
+        return blocks
+
+    def _partnership(self, partnership: Partnership) -> list[Block]:
+        portfolio, loc = self.portfolio, self.loc
+        _ = loc._
+        title = loc.title(partnership.title, partnership.id)
+        blocks: list[Block] = [
+            Heading(text=self._mark(title, partnership.illustrative), level=3)
+        ]
+        blocks += loc.blocks(
+            partnership.description,
+            title,
+            _("Description"),
+            illustrative=partnership.illustrative,
+        )
+        facts = [
+            f"**{_('Kind')}:** {loc.code('partnership-kind', partnership.kind)}",
+            f"**{_('Parties')}:** "
+            + ", ".join(party_name(portfolio, loc, p) for p in partnership.party_ids()),
+            f"**{_('Since')}:** {loc.date(partnership.start()) or _('not known')}",
+            f"**{_('Status on {date}').format(date=loc.date(self.day))}:** "
+            + partnership_status(portfolio, loc, partnership, self.day),
+        ]
+        areas = [
+            self._theme_title(theme)
+            for a in partnership.areas
+            if (theme := portfolio.theme(a)) is not None
+            and is_visible(theme, self.request)
+        ]
+        if areas:
+            facts.append(f"**{_('Cooperation areas')}:** " + "; ".join(areas))
+        if partnership.review is not None:
+            facts.append(f"**{_('Review')}:** {loc.date(partnership.review)}")
+        if partnership.expires is not None:
+            facts.append(f"**{_('Expires')}:** {loc.date(partnership.expires)}")
+        blocks.append(ListBlock(items=tuple(facts)))
+        events = sorted(
+            (e for e in partnership.events if is_visible(e, self.request)),
+            key=lambda e: e.date.sort_key(),
+        )
+        if events:
+            blocks.append(
+                Table(
+                    title=_("History: {partnership}").format(partnership=title),
+                    columns=(
+                        _("Date"),
+                        _("Event"),
+                        _("Party"),
+                        _("Decided by"),
+                        _("Reference"),
+                        _("Note"),
+                    ),
+                    rows=tuple(
+                        (
+                            loc.date(e.date),
+                            self._mark(
+                                loc.code("partnership-event", e.kind), e.illustrative
+                            ),
+                            party_name(portfolio, loc, e.party)
+                            if e.party
+                            else _("all"),
+                            body_name(portfolio, loc, e.decided_by),
+                            e.reference or "",
+                            loc.text(e.note, title, _("Note")),
+                        )
+                        for e in events
+                    ),
+                )
+            )
+        return blocks
+
+    def _organisation(self) -> list[Block]:
+        portfolio, loc = self.portfolio, self.loc
+        _ = loc._
+        blocks: list[Block] = [Heading(text=_("Organisation"), level=2)]
+        rule = self.strategy.follow_up if self.strategy is not None else None
+        if rule is not None:
+            frequency = loc.code("follow-up-frequency", rule.frequency)
+            facts = [f"**{_('Follow-up')}:** {frequency}"]
+            if rule.prepared_by:
+                facts.append(
+                    f"**{_('Prepared by')}:** {self._bodies(rule.prepared_by)}"
+                )
+            if rule.addressed_to:
+                facts.append(
+                    f"**{_('Addressed to')}:** {self._bodies(rule.addressed_to)}"
+                )
+            blocks.append(ListBlock(items=tuple(facts)))
+            blocks += loc.blocks(rule.description, _("Follow-up"), _("Description"))
+        answers: dict[str, list[str]] = {}
+        for theme in self.themes:
+            for body in (*theme.responsible, *theme.reports_to):
+                names = answers.setdefault(body, [])
+                title = self._theme_title(theme)
+                if title not in names:
+                    names.append(title)
+        bodies = [b for b in portfolio.bodies if is_visible(b, self.request)]
+        if bodies:
+            blocks.append(
+                Table(
+                    title=_("Bodies"),
+                    columns=(_("Body"), _("Type"), _("Part of"), _("Themes")),
+                    rows=tuple(
+                        (
+                            self._mark(loc.name(b.name, b.id), b.illustrative),
+                            loc.code("body-type", b.type),
+                            body_name(portfolio, loc, b.parent),
+                            "; ".join(answers.get(b.id, ())),
+                        )
+                        for b in bodies
+                    ),
+                )
+            )
+        return blocks
+
+    def _timeline(self) -> list[Block]:
+        loc = self.loc
+        _ = loc._
+        group = {t.id: self._theme_title(t) for t in self.themes}
+        items = [
+            TimelineItem(
+                label=initiative_title(loc, i),
+                group=next(
+                    (group[t] for t in i.themes if t in group), _("Other initiatives")
+                ),
+                start=i.period.start,
+                end=i.period.end,
+            )
+            for i in self.initiatives
+            if i.period is not None
+        ]
+        points: list[TimelinePoint] = []
+        for partnership in self.partnerships:
+            title = loc.title(partnership.title, partnership.id)
+            items.append(
+                TimelineItem(
+                    label=title,
+                    group=_("Partnerships"),
+                    start=partnership.start(),
+                    end=partnership_end(partnership),
+                )
+            )
+            points += [
+                TimelinePoint(
+                    label=f"{title}: {loc.code('partnership-event', e.kind)}",
+                    group=_("Partnerships"),
+                    date=e.date,
+                )
+                for e in partnership.events
+                if is_visible(e, self.request)
+            ]
+        figure = timeline_figure(
+            loc,
+            items,
+            points,
+            title=_("Initiatives and partnerships over time"),
+            window=self.request.period,
+        )
+        if figure is None:
+            return []
+        return [Heading(text=_("Timeline"), level=2), figure]
+
+    def document(self) -> ReportDocument:
+        """Assemble the whole document."""
+        loc = self.loc
+        _ = loc._
+        municipality = loc.name(
+            self.portfolio.municipality.name, self.portfolio.municipality.id
+        )
+        body: list[Block] = []
+        if self.strategy is not None:
+            title = loc.title(self.strategy.title, self.strategy.id)
+            body += self._strategy(self.strategy)
+            body += self._themes(self.strategy)
+        else:
+            title = _("International work of {municipality}").format(
+                municipality=municipality
+            )
+        body += self._initiatives()
+        if self.partnerships:
+            body.append(Heading(text=_("Partnerships"), level=2))
+            for partnership in self.partnerships:
+                body += self._partnership(partnership)
+        body += self._organisation()
+        body += self._timeline()
+        body += loc.fallback_blocks()
+        head: list[Block] = [Heading(text=title, level=1)]
+        if self.illustrative:
+            head.append(
+                Paragraph(
+                    text=_(
+                        "Items marked \u201cillustrative\u201d are sample data,"
+                        " not fact."
+                    ),
+                    style="illustrative",
+                )
+            )
+        notice = loc.fallback_notice()
+        if notice is not None:
+            head.append(notice)
+        period = self.request.period or (
+            self.strategy.period if self.strategy else None
+        )
+        return ReportDocument(
+            metadata=Metadata(
+                title=title,
+                municipality=municipality,
+                language=self.request.language,
+                kind=KIND,
+                period=loc.period(period) or None,
+                generated_at=generated_now(),
+            ),
+            blocks=tuple(head + body),
+        )

@@ -1,0 +1,284 @@
+"""Build and render reports: the API behind ``munintl.render`` and ``munintl report``.
+
+:func:`build` asks a report kind for the format-neutral document;
+:func:`render` also turns it into bytes with a report format::
+
+    import munintl
+
+    portfolio = munintl.load("examples/skanderborg")
+    data = munintl.render(
+        portfolio, kind="followup", format="docx", lang="da",
+        followup="opfoelgning-2011",
+    )
+
+Settings come from the portfolio's ``munintl.toml`` (pass it as
+``config``): the fallback chain per language, the default kind, each
+format's ``[plugins.<format>]`` table and the ``[templates]`` a
+municipality uses instead of the built-in ones.  Keyword ``settings`` and
+``template`` override them for one call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from munintl.config import Config
+from munintl.errors import UnknownPluginError
+from munintl.model import Period
+from munintl.plugins.protocols import ReportRequest
+from munintl.reports.build import ReportError
+
+if TYPE_CHECKING:
+    from munintl.model import Portfolio
+    from munintl.plugins.manager import MunintlPluginManager
+    from munintl.plugins.records import ReportFormat, ReportKind
+    from munintl.reports.document import ReportDocument
+
+#: The report kind made when none is asked for or configured.
+DEFAULT_KIND = "followup"
+
+#: The settings field through which a format takes a template file.
+TEMPLATE_FIELD = "template"
+
+
+def _manager(manager: MunintlPluginManager | None) -> MunintlPluginManager:
+    if manager is not None:
+        return manager
+    from munintl.plugins.manager import get_plugin_manager
+
+    return get_plugin_manager()
+
+
+def report_kind(name: str, manager: MunintlPluginManager | None = None) -> ReportKind:
+    """Return the report kind ``name``; raise :class:`UnknownPluginError` if none."""
+    record: ReportKind = _manager(manager).get("report-kind", name)
+    return record
+
+
+def report_format(
+    name: str | os.PathLike[str], manager: MunintlPluginManager | None = None
+) -> ReportFormat:
+    """Return the report format named ``name``, or the one for a file's suffix.
+
+    ``"docx"``, ``".docx"`` and ``"out/report.docx"`` all give the DOCX
+    format.  Raise :class:`~munintl.errors.UnknownPluginError` naming the
+    installed formats when none fits.
+    """
+    formats = _manager(manager).report_formats()
+    text = os.fspath(name)
+    if text in formats:
+        return formats[text]
+    suffix = Path(text).suffix.lower() or (
+        text.lower() if text.startswith(".") else f".{text.lower()}"
+    )
+    for record in formats.values():
+        if suffix in record.suffixes:
+            return record
+    known = ", ".join(
+        f"{n} ({' '.join(r.suffixes)})" for n, r in sorted(formats.items())
+    )
+    raise UnknownPluginError(
+        f"no report format named {text!r} or writing {suffix} files; installed:"
+        f" {known or 'none'}"
+    )
+
+
+def _period(value: Period | int | None) -> Period | None:
+    if value is None or isinstance(value, Period):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ReportError(f"a period is a Period or a year, not {value!r}")
+    return Period.year(value)
+
+
+def request_for(
+    portfolio: Portfolio,
+    *,
+    lang: str | None = None,
+    followup: str | None = None,
+    period: Period | int | None = None,
+    body: str | None = None,
+    include_internal: bool = False,
+    config: Config | None = None,
+) -> ReportRequest:
+    """Make the :class:`~munintl.plugins.protocols.ReportRequest` for a report.
+
+    ``lang`` defaults to the first configured language, else the
+    municipality's; the fallback chain comes from ``config``.
+    """
+    config = config or Config()
+    language = lang or (
+        config.languages[0]
+        if config.languages
+        else portfolio.municipality.default_language
+    )
+    return ReportRequest(
+        language=language,
+        followup=followup,
+        period=_period(period),
+        body=body,
+        include_internal=include_internal,
+        fallback=config.fallback_for(language),
+    )
+
+
+def build(
+    portfolio: Portfolio,
+    *,
+    kind: str | None = None,
+    lang: str | None = None,
+    followup: str | None = None,
+    period: Period | int | None = None,
+    body: str | None = None,
+    include_internal: bool = False,
+    config: Config | None = None,
+    generated_at: dt.datetime | None = None,
+    manager: MunintlPluginManager | None = None,
+) -> ReportDocument:
+    """Build the format-neutral document of a report.
+
+    ``kind`` is a registered report kind (``followup``, ``overview``,
+    ``register``; default: ``[report] kind`` in the config, else
+    ``followup``).  A follow-up report takes ``followup`` (an id) *or*
+    ``period`` (a :class:`~munintl.model.Period` or a year) with an optional
+    ``body``.  ``generated_at`` dates a draft; a submitted follow-up is
+    always dated by its submission, so it builds the same document every
+    time.  Internal items stay out unless ``include_internal``.
+
+    Raise :class:`~munintl.reports.build.ReportError` for a request the kind
+    cannot meet and :class:`~munintl.errors.UnknownPluginError` for an
+    unknown kind.
+    """
+    config = config or Config()
+    record = report_kind(kind or config.report.kind or DEFAULT_KIND, manager)
+    request = request_for(
+        portfolio,
+        lang=lang,
+        followup=followup,
+        period=period,
+        body=body,
+        include_internal=include_internal,
+        config=config,
+    )
+    document = record.factory().build(portfolio, request)
+    if generated_at is not None:
+        named = portfolio.followup(followup) if followup else None
+        if named is None or not named.is_frozen:
+            document = attrs.evolve(
+                document,
+                metadata=attrs.evolve(document.metadata, generated_at=generated_at),
+            )
+    return document
+
+
+def _resolve(path: str, config: Config) -> str:
+    candidate = Path(path)
+    if candidate.is_absolute() or config.path is None:
+        return path
+    return str(config.path.parent / candidate)
+
+
+def format_settings(
+    record: ReportFormat,
+    config: Config | None = None,
+    settings: Mapping[str, Any] | None = None,
+    template: str | os.PathLike[str] | None = None,
+) -> Any:
+    """Return the settings object for a format, or None if it takes none.
+
+    Start from ``[plugins.<format>]``, take ``[templates] <format>`` as its
+    ``template`` unless the table sets one (relative paths are relative to
+    the ``munintl.toml``), then apply ``settings`` and ``template``.  Raise
+    :class:`~munintl.errors.ValidationError` for settings the format does not
+    accept and :class:`~munintl.reports.build.ReportError` for a template
+    given to a format that takes none.
+    """
+    config = config or Config()
+    fields = (
+        {field.name for field in attrs.fields(record.settings)}
+        if record.settings is not None and attrs.has(record.settings)
+        else set()
+    )
+    table: dict[str, Any] = dict(config.plugins.get(record.name, {}))
+    if TEMPLATE_FIELD in fields:
+        if TEMPLATE_FIELD in table and isinstance(table[TEMPLATE_FIELD], str):
+            table[TEMPLATE_FIELD] = _resolve(table[TEMPLATE_FIELD], config)
+        elif record.name in config.templates:
+            table[TEMPLATE_FIELD] = _resolve(config.templates[record.name], config)
+    table.update(settings or {})
+    if template is not None:
+        if TEMPLATE_FIELD not in fields:
+            raise ReportError(f"the {record.name} format takes no template")
+        table[TEMPLATE_FIELD] = os.fspath(template)
+    if record.settings is None:
+        if table:
+            raise ReportError(
+                f"the {record.name} format takes no settings, but was given: "
+                + ", ".join(sorted(table))
+            )
+        return None
+    merged = attrs.evolve(config, plugins={**config.plugins, record.name: table})
+    return merged.plugin_settings(record.name, record.settings)
+
+
+def render_document(
+    document: ReportDocument,
+    *,
+    format: str,
+    config: Config | None = None,
+    settings: Mapping[str, Any] | None = None,
+    template: str | os.PathLike[str] | None = None,
+    manager: MunintlPluginManager | None = None,
+) -> bytes:
+    """Render a built document with the report format ``format``."""
+    record = report_format(format, manager)
+    renderer = record.factory(format_settings(record, config, settings, template))
+    return renderer.render(document)
+
+
+def render(
+    portfolio: Portfolio,
+    *,
+    kind: str | None = None,
+    format: str,
+    lang: str | None = None,
+    followup: str | None = None,
+    period: Period | int | None = None,
+    body: str | None = None,
+    include_internal: bool = False,
+    config: Config | None = None,
+    settings: Mapping[str, Any] | None = None,
+    template: str | os.PathLike[str] | None = None,
+    generated_at: dt.datetime | None = None,
+    manager: MunintlPluginManager | None = None,
+) -> bytes:
+    """Render a report to bytes: :func:`build`, then the format ``format``.
+
+    ``format`` is a format name (``docx``, ``pdf``, ``html``, ``markdown``,
+    ``xlsx``, ``csv``, ``json``) or a file suffix or name (``.docx``,
+    ``report.docx``).  ``settings`` override the format's
+    ``[plugins.<format>]`` table and ``template`` its template file (a
+    Jinja2 template for HTML and Markdown, a reference document for DOCX).
+    See :func:`build` for the rest.
+    """
+    record = report_format(format, manager)
+    document = build(
+        portfolio,
+        kind=kind,
+        lang=lang,
+        followup=followup,
+        period=period,
+        body=body,
+        include_internal=include_internal,
+        config=config,
+        generated_at=generated_at,
+        manager=manager,
+    )
+    renderer = record.factory(format_settings(record, config, settings, template))
+    return renderer.render(document)

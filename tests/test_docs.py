@@ -1,0 +1,511 @@
+"""Every example in the documentation runs, and the documentation builds.
+
+Each Markdown page under ``docs/`` is read top to bottom in a scratch
+directory holding a copy of ``examples/``, so relative paths in the docs work
+as they do in a checkout:
+
+* a ``console`` block: each ``$ command`` line runs and its output must match
+  the lines under it (doctest rules: ``...`` matches anything, runs of
+  whitespace are equal).  ``munintl ...`` runs through click's ``CliRunner``
+  with a plugin manager of its own, as a new process would have (an optional
+  ``NAME=value`` prefix sets the environment); ``cp -r SRC DST`` copies,
+  ``rm -r PATH ...`` removes, ``pip install -e docs/examples/<plugin>``
+  installs that plugin for the rest of the page, and other ``pip install``
+  commands are not run;
+* a ``pycon`` block runs as a doctest, in one namespace per page;
+* a ``{code-block}`` with a ``:caption:`` that is a path is a whole file the
+  reader is told to create: it is written there;
+* ``python``, ``yaml`` and ``toml`` blocks must at least parse, in the
+  reStructuredText pages too.
+
+A command the runner does not know fails the test: teach it here rather
+than leave an example unrun.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import textwrap
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+PLUGIN_EXAMPLE = DOCS / "examples" / "munintl-house-rules"
+
+OPTIONS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+NOT_RUN = ("pip install", "python -m pip install", "nox", "sphinx-build")
+PATH_CAPTION = re.compile(r"^[\w.-]+(/[\w.-]+)+\.(yaml|toml|py|md)$")
+
+
+@dataclass
+class Block:
+    """A fenced block of a Markdown page."""
+
+    page: Path
+    line: int
+    language: str
+    body: str
+    options: dict[str, str] = field(default_factory=dict)
+
+    def where(self) -> str:
+        return f"{self.page.relative_to(ROOT)}:{self.line}"
+
+
+def markdown_blocks(page: Path) -> list[Block]:
+    """The fenced blocks of a Markdown page, with MyST directive options."""
+    blocks: list[Block] = []
+    lines = page.read_text(encoding="utf-8").splitlines()
+    index = 0
+    while index < len(lines):
+        opening = re.match(r"^(`{3,}|~{3,})\s*(.*)$", lines[index])
+        if not opening:
+            index += 1
+            continue
+        fence, info = opening.groups()
+        start = index + 1
+        index += 1
+        body: list[str] = []
+        while index < len(lines) and not (
+            lines[index].startswith(fence) and not lines[index].strip(fence[0]).strip()
+        ):
+            body.append(lines[index])
+            index += 1
+        index += 1
+        directive = re.match(r"^\{([\w-]+)\}\s*(.*)$", info)
+        options: dict[str, str] = {}
+        if directive:
+            name, argument = directive.groups()
+            if name != "code-block":
+                continue
+            info = argument
+            while body and (option := re.match(r"^:([\w-]+):\s*(.*)$", body[0])):
+                options[option.group(1)] = option.group(2).strip()
+                body.pop(0)
+            if body and not body[0].strip():
+                body.pop(0)
+        blocks.append(
+            Block(
+                page, start, info.split()[0] if info else "", "\n".join(body), options
+            )
+        )
+    return blocks
+
+
+def rst_blocks(page: Path) -> list[Block]:
+    """The ``code-block`` directives of a reStructuredText page."""
+    blocks: list[Block] = []
+    lines = page.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines):
+        match = re.match(r"^(\s*)\.\. code-block:: (\w+)", line)
+        if not match:
+            continue
+        indent = len(match.group(1))
+        body: list[str] = []
+        for following in lines[number + 1 :]:
+            if following.strip() and len(following) - len(following.lstrip()) <= indent:
+                break
+            body.append(following)
+        blocks.append(
+            Block(
+                page,
+                number + 1,
+                match.group(2),
+                textwrap.dedent("\n".join(body)).strip(),
+            )
+        )
+    return blocks
+
+
+def pages() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+
+
+def check_parses(block: Block) -> None:
+    """Parse a block in its language; fail with the page and line if it does not."""
+    try:
+        if block.language == "python":
+            compile(block.body, block.where(), "exec")
+        elif block.language == "toml":
+            tomllib.loads(block.body)
+        elif block.language == "yaml":
+            from munintl import yamlio
+
+            yamlio.parse(yamlio.new_yaml(), block.body)
+    except Exception as error:  # reported with the block's place
+        pytest.fail(
+            f"{block.where()}: the {block.language} example does not parse: {error}"
+        )
+
+
+class PageRunner:
+    """Run the examples of one page, in order, in a scratch directory."""
+
+    def __init__(self, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.workdir = workdir
+        self.monkeypatch = monkeypatch
+        self.globs: dict[str, Any] = {"__name__": "__docs__"}
+        self.installed: list[str] = []
+
+    def run(self, block: Block) -> None:
+        caption = block.options.get("caption", "")
+        if PATH_CAPTION.match(caption):
+            target = self.workdir / caption
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(block.body + "\n", encoding="utf-8")
+        if block.language == "console":
+            self.console(block)
+        elif block.language == "pycon":
+            self.pycon(block)
+        else:
+            check_parses(block)
+
+    def console(self, block: Block) -> None:
+        for line, command, expected in commands(block):
+            actual = self.command(command, f"{block.where()} (line {line})")
+            checker = doctest.OutputChecker()
+            if not checker.check_output(expected, actual, OPTIONS):
+                example = doctest.Example(command, expected)
+                diff = checker.output_difference(example, actual, OPTIONS)
+                pytest.fail(
+                    f"{block.page.relative_to(ROOT)}:{line}: $ {command}\n{diff}"
+                )
+
+    def command(self, command: str, where: str) -> str:
+        words = shlex.split(command)
+        env: dict[str, str] = {}
+        while words and re.match(r"^[A-Z_]+=", words[0]):
+            name, _, value = words.pop(0).partition("=")
+            env[name] = value
+        if words[:3] == ["pip", "install", "-e"] and len(words) == 4:
+            source = ROOT / words[3]
+            if (source / "pyproject.toml").is_file():
+                self.install(source)
+                return ""
+        if command.startswith(NOT_RUN):
+            return ""
+        if words[:2] == ["cp", "-r"] and len(words) == 4:
+            shutil.copytree(self.workdir / words[2], self.workdir / words[3])
+            return ""
+        if words[:2] == ["rm", "-r"]:
+            for name in words[2:]:
+                shutil.rmtree(self.workdir / name)
+            return ""
+        if words[0] == "munintl":
+            from munintl.cli import main
+            from munintl.plugins.manager import get_plugin_manager
+
+            # Each command builds its plugin manager, as a new process would.
+            get_plugin_manager.cache_clear()
+            result = CliRunner().invoke(main, words[1:], env=env, prog_name="munintl")
+            get_plugin_manager.cache_clear()
+            if result.exception is not None and not isinstance(
+                result.exception, SystemExit
+            ):
+                raise result.exception
+            return result.output
+        pytest.fail(f"{where}: test_docs.py does not know how to run {command!r}")
+
+    def install(self, source: Path) -> None:
+        """Install a plugin from the docs, and allow it to load."""
+        site = self.workdir / "site-packages"
+        names = install_plugin(source, site)
+        self.monkeypatch.syspath_prepend(str(site))
+        self.installed.extend(names)
+        self.monkeypatch.setenv("MUNINTL_LOAD_PLUGINS", ",".join(self.installed))
+
+    def close(self) -> None:
+        """Forget the modules of plugins installed for the page."""
+        site = str(self.workdir / "site-packages")
+        for name, module in list(sys.modules.items()):
+            if str(getattr(module, "__file__", "") or "").startswith(site):
+                del sys.modules[name]
+
+    def pycon(self, block: Block) -> None:
+        parser = doctest.DocTestParser()
+        test = parser.get_doctest(
+            block.body, self.globs, block.where(), str(block.page), block.line
+        )
+        runner = doctest.DocTestRunner(optionflags=OPTIONS)
+        output: list[str] = []
+        runner.run(test, out=output.append, clear_globs=False)
+        self.globs = test.globs  # a DocTest works on a copy
+        if runner.failures:
+            pytest.fail("".join(output))
+
+
+def commands(block: Block) -> Iterator[tuple[int, str, str]]:
+    """Yield ``(line, command, expected output)`` for each ``$`` line."""
+    current: tuple[int, str] | None = None
+    expected: list[str] = []
+    for offset, line in enumerate(block.body.splitlines(), start=1):
+        if line.startswith("$ "):
+            if current:
+                yield current[0], current[1], "".join(f"{e}\n" for e in expected)
+            current, expected = (block.line + offset, line[2:].strip()), []
+        elif current:
+            expected.append(line)
+    if current:
+        yield current[0], current[1], "".join(f"{e}\n" for e in expected)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch directory with a copy of ``examples/``, as the current one."""
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MUNINTL_LANG", "en")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    return tmp_path
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_page_examples_run(
+    page: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = PageRunner(workdir, monkeypatch)
+    try:
+        for block in markdown_blocks(page):
+            runner.run(block)
+    finally:
+        runner.close()
+
+
+@pytest.mark.parametrize(
+    "page",
+    sorted(p for p in DOCS.rglob("*.rst") if "_build" not in p.parts),
+    ids=lambda p: str(p.relative_to(DOCS)),
+)
+def test_rst_code_blocks_parse(page: Path) -> None:
+    for block in rst_blocks(page):
+        check_parses(block)
+
+
+def test_runner_knows_every_console_command() -> None:
+    """Every console command in the docs is one the runner runs or skips on purpose."""
+    known = ("munintl ", "cp -r ", "rm -r ", *NOT_RUN)
+    unknown = [
+        f"{block.where()}: {command}"
+        for page in pages()
+        for block in markdown_blocks(page)
+        if block.language == "console"
+        for _line, command, _expected in commands(block)
+        if not re.sub(r"^([A-Z_]+=\S+\s+)+", "", command).startswith(known)
+    ]
+    assert unknown == []
+
+
+# -- the plugin how-to --------------------------------------------------------
+
+
+def load_house_rules() -> ModuleType:
+    """Import the how-to's plugin module from its source file."""
+    path = PLUGIN_EXAMPLE / "munintl_house_rules.py"
+    spec = importlib.util.spec_from_file_location("munintl_house_rules", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_house_rules_entry_point_names_the_module() -> None:
+    project = tomllib.loads((PLUGIN_EXAMPLE / "pyproject.toml").read_text("utf-8"))
+    entry_points = project["project"]["entry-points"]["munintl"]
+    assert entry_points == {"house-rules": "munintl_house_rules"}
+    assert project["project"]["name"].startswith("munintl-")
+    assert (PLUGIN_EXAMPLE / "munintl_house_rules.py").is_file()
+
+
+def test_house_rules_is_a_valid_plugin(plugin_manager: Any) -> None:
+    plugin_manager.register(load_house_rules(), name="house-rules")
+    assert "initiative-without-partner" in plugin_manager.rules()
+    kinds = plugin_manager.codelists()["initiative-kind"]
+    assert "youth-exchange" in kinds.codes()
+    assert "project" in kinds.codes()  # extended, not replaced
+
+
+def install_plugin(source: Path, site: Path) -> list[str]:
+    """Install a one-module plugin as pip would: module plus dist-info.
+
+    Returns the names of its ``munintl`` entry points.
+    """
+    site.mkdir(exist_ok=True)
+    meta = tomllib.loads((source / "pyproject.toml").read_text("utf-8"))["project"]
+    entry_points = meta["entry-points"]["munintl"]
+    for module in set(entry_points.values()):
+        shutil.copy(source / f"{module}.py", site)
+    dist_name = meta["name"].replace("-", "_")
+    dist_info = site / f"{dist_name}-{meta['version']}.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {meta['name']}\nVersion: {meta['version']}\n",
+        encoding="utf-8",
+    )
+    (dist_info / "entry_points.txt").write_text(
+        "[munintl]\n" + "".join(f"{k} = {v}\n" for k, v in entry_points.items()),
+        encoding="utf-8",
+    )
+    return list(entry_points)
+
+
+@pytest.fixture
+def installed_house_rules(tmp_path: Path) -> Path:
+    """A directory holding the how-to's plugin, installed."""
+    site = tmp_path / "site"
+    install_plugin(PLUGIN_EXAMPLE, site)
+    return site
+
+
+def run_munintl(
+    site: Path, *args: str, cwd: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m munintl`` in a fresh process that sees ``site``."""
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(site), *sys.path]),
+        "COLUMNS": "160",
+        "NO_COLOR": "1",
+        **env,
+    }
+    environment.pop("MUNINTL_LOAD_PLUGINS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "munintl", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=environment,
+        check=False,
+    )
+
+
+LONELY_INITIATIVE = """\
+title:
+  da: Ungdomsudveksling
+kind: youth-exchange
+themes: [skole-og-uddannelsessamarbejde]
+"""
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    """A copy of the example with an initiative that names no partner."""
+    store = tmp_path / "store"
+    shutil.copytree(ROOT / "examples" / "skanderborg", store)
+    (store / "initiatives" / "youth-exchange.yaml").write_text(
+        LONELY_INITIATIVE, encoding="utf-8"
+    )
+    return store
+
+
+def test_installed_house_rules_is_listed(
+    installed_house_rules: Path, tmp_path: Path
+) -> None:
+    listing = run_munintl(installed_house_rules, "plugins", "--json", cwd=tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    assert '"house-rules"' in listing.stdout
+    assert '"munintl-house-rules"' in listing.stdout
+
+
+def test_installed_house_rules_checks_and_can_be_disabled(
+    installed_house_rules: Path, store: Path, tmp_path: Path
+) -> None:
+    result = run_munintl(installed_house_rules, "validate", str(store), cwd=tmp_path)
+    assert "initiatives[youth-exchange].participations: warning:" in result.stderr, (
+        result.stderr
+    )
+    assert "[initiative-without-partner]" in result.stderr
+
+    blocked = run_munintl(
+        installed_house_rules,
+        "validate",
+        str(store),
+        cwd=tmp_path,
+        MUNINTL_DISABLE_PLUGINS="house-rules",
+    )
+    assert "[initiative-without-partner]" not in blocked.stderr
+
+
+def test_installed_house_rules_reads_its_settings(
+    installed_house_rules: Path, store: Path, tmp_path: Path
+) -> None:
+    config = store / "munintl.toml"
+    config.write_text(
+        config.read_text("utf-8")
+        + '\n[plugins.initiative-without-partner]\nexempt_kinds = ["youth-exchange"]\n',
+        encoding="utf-8",
+    )
+    result = run_munintl(installed_house_rules, "validate", str(store), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "[initiative-without-partner]" not in result.stderr
+
+    config.write_text(
+        config.read_text("utf-8").replace("exempt_kinds", "exempt_kind"),
+        encoding="utf-8",
+    )
+    result = run_munintl(installed_house_rules, "validate", str(store), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "unknown key 'exempt_kind'; did you mean 'exempt_kinds'?" in result.stderr
+
+
+def test_house_rules_own_tests_pass(tmp_path: Path) -> None:
+    """The plugin's tests, shown in the how-to, pass against this munintl."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=PLUGIN_EXAMPLE,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout
+
+
+# -- the site -------------------------------------------------------------------
+
+
+def test_docs_build_without_warnings(tmp_path: Path) -> None:
+    pytest.importorskip("sphinx")
+    pytest.importorskip("myst_parser")
+    pytest.importorskip("furo")
+    pytest.importorskip("sphinx_click")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-n",
+            "--keep-going",
+            "-E",
+            "-q",
+            "-b",
+            "html",
+            str(DOCS),
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
