@@ -271,6 +271,7 @@ def _followups(initiatives: list[Data]) -> list[Data]:
                         },
                     }
                 )
+        updates.sort(key=lambda update: update["subject"])
         followups.append(
             {
                 "id": f"followup-{year}",
@@ -295,6 +296,13 @@ def portfolio(initiatives: int, *, seed: int = 0, municipality: str = "synthetic
     rng = random.Random(f"{municipality}:{seed}")
     organisations = max(20, initiatives // 10)
     items = [_initiative(rng, number, organisations) for number in range(initiatives)]
+    partnerships = [
+        _partnership(rng, number, municipality, organisations)
+        for number in range(max(1, initiatives // 50))
+    ]
+    # In id order, as every munintl store writes a portfolio.
+    for collection in (items, partnerships):
+        collection.sort(key=lambda item: item["id"])
     return {
         "municipality": {
             "id": municipality,
@@ -304,14 +312,13 @@ def portfolio(initiatives: int, *, seed: int = 0, municipality: str = "synthetic
             "working_languages": ["da", "en"],
             "codes": {"kommunekode": f"{rng.randint(101, 860)}"},
         },
-        "bodies": _bodies(),
-        "organisations": _organisations(rng, organisations),
+        "bodies": sorted(_bodies(), key=lambda item: item["id"]),
+        "organisations": sorted(
+            _organisations(rng, organisations), key=lambda item: item["id"]
+        ),
         "strategies": [_strategy(rng)],
         "initiatives": items,
-        "partnerships": [
-            _partnership(rng, number, municipality, organisations)
-            for number in range(max(1, initiatives // 50))
-        ],
+        "partnerships": partnerships,
         "followups": _followups(items),
     }
 

@@ -18,7 +18,7 @@ import munintl  # noqa: E402 - after the path is set up
 
 project = "munintl"
 author = "The munintl developers"
-copyright = "The munintl developers; MPL-2.0"  # noqa: A001 - Sphinx's name
+copyright = "The munintl developers; MPL-2.0"
 release = munintl.__version__
 version = ".".join(release.split(".")[:2])
 
@@ -52,16 +52,17 @@ napoleon_numpy_docstring = False
 # There is no intersphinx (the build must work offline), so references to
 # other projects' objects cannot resolve; ignore those, and only those.
 nitpick_ignore_regex = [
-    (r"py:.*", r"(attrs|attr|cattrs|pluggy|click|babel|ruamel)(\..*)?"),
+    (
+        r"py:.*",
+        r"(attrs|attr|cattrs|pluggy|click|babel|ruamel|pytest|_pytest|hypothesis)"
+        r"(\..*)?",
+    ),
     (
         r"py:.*",
         r"(datetime|decimal|collections|collections\.abc|typing|pathlib|os|re"
         r"|gettext|importlib|importlib\.metadata|logging|enum|functools|dt)\..*",
     ),
     (r"py:class", r"(Decimal|Path|Iterable|Iterator|Mapping|Sequence|Callable)"),
-    # The follow-up workflow (submitting and freezing) is not written yet;
-    # the model's docstring already points at it.
-    (r"py:func", r"munintl\.followups\.submit"),
     # Type variables in generic signatures are not objects to link to.
     (r"py:class", r"munintl\..*\b_?[TR]"),
 ]
@@ -74,16 +75,29 @@ html_static_path: list[str] = []
 html_show_sourcelink = False
 
 
-def resolve_short_name(
-    app: Any, env: Any, node: Any, contnode: Any
-) -> Any:
-    """Resolve ``:class:`Name``` in a docstring to the one munintl object so named.
+def _canonical(target: str) -> str | None:
+    """The defining module's name for ``target`` if it is a re-export."""
+    import importlib
 
-    Docstrings say ``:class:`ValidationError``` where the module imports the
-    name; the Python domain looks only in the documenting module.  When
-    exactly one documented munintl object of a fitting type has that last
-    name (or, inside a class, that method), link to it; ambiguous or unknown
-    names stay warnings.
+    module_name, _, attribute = target.rpartition(".")
+    try:
+        obj = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError, ValueError):
+        return None
+    module = getattr(obj, "__module__", None)
+    qualname = getattr(obj, "__qualname__", None)
+    return f"{module}.{qualname}" if module and qualname else None
+
+
+def resolve_short_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve references the Python domain cannot, when the answer is unique.
+
+    Docstrings say ``:class:`ValidationError``` where their module imports
+    the name, and ``munintl.plugins.Store`` for what is defined in
+    ``munintl.plugins.protocols``.  Link a re-exported name to where it is
+    documented, and a short name to the one documented munintl object of a
+    fitting type with that last name (or, inside a class, that member);
+    ambiguous or unknown names stay warnings.
     """
     if node.get("refdomain") != "py":
         return None
@@ -92,14 +106,18 @@ def resolve_short_name(
     domain = env.get_domain("py")
     target = node["reftarget"].lstrip(".~")
     kinds = set(domain.objtypes_for_role(node["reftype"]) or ())
-    matches = {
-        name: entry
-        for name, entry in domain.objects.items()
-        if name.startswith("munintl.")
-        and (name == target or name.endswith("." + target))
-        and entry.objtype in kinds
-        and not entry.aliased
-    }
+    canonical = _canonical(target) if "." in target else None
+    if canonical in domain.objects:
+        matches = {canonical: domain.objects[canonical]}
+    else:
+        matches = {
+            name: entry
+            for name, entry in domain.objects.items()
+            if name.startswith("munintl.")
+            and (name == target or name.endswith("." + target))
+            and entry.objtype in kinds
+            and not entry.aliased
+        }
     scope = node.get("py:class")
     if len(matches) > 1 and scope:
         matches = {n: e for n, e in matches.items() if f".{scope}." in n}

@@ -12,10 +12,11 @@ own field list, which wins::
 
        :acronym: A short name, as the funder uses it.
 
-A field list entry that names no field of the class is a warning, so the
-prose cannot drift from the model.  Fields inherited from another documented
-attrs class (``Entity``'s ``sources``, ``illustrative``, ``visibility``) are
-not repeated; the table links to that class instead.
+A field list entry that names no field of the class is a warning, and so is
+a field with no description at all, so the prose cannot drift from the model.
+Fields inherited from another documented attrs class (``Entity``'s
+``sources``, ``illustrative``, ``visibility``) are not repeated; the table
+links to that class instead.
 
 ``.. munintl-codelists::`` renders every codelist the built-in plugins
 register, with their codes and labels in English, Danish and German.
@@ -54,8 +55,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from munintl.model import (
-    CodeRef,
     Codelist,
+    CodeRef,
     LocalizedText,
     Money,
     PartialDate,
@@ -95,7 +96,9 @@ REFERENCES: dict[str, tuple[str, str | None]] = {
 EXTRA_CLASSES: tuple[type, ...] = (Provenance,)
 
 _FIELD_MENTION = re.compile(r"``(\w+)(?:[:=][^`]*)?``")
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)\s+(?=[A-Z`*(\"])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)(?<!etc\.)\s+(?=[A-Z`*(\"])"
+)
 #: "``a`` is this; ``b`` that": a clause that starts with a field is its own.
 _CLAUSE_END = re.compile(r";\s+(?=``\w+``)")
 
@@ -118,7 +121,7 @@ def builtin_codelists() -> dict[str, Codelist]:
     try:
         manager.load_builtins()
         return dict(manager.codelists())
-    except Exception:  # noqa: BLE001 - docs still build while plugins land
+    except Exception:  # the docs still build while a plugin is broken
         logger.debug("munintl-model: built-in codelists unavailable", exc_info=True)
         return {}
 
@@ -146,7 +149,7 @@ def _reference_text(collection: str, *, plural: bool) -> str:
     return f"id of {_article(noun)} {shown}"
 
 
-def wire_type(tp: Any, metadata: Any = None) -> str:
+def wire_type(tp: Any, metadata: Any = None) -> str:  # noqa: PLR0911 - one per shape
     """Describe ``tp`` as it is written in a file, as reStructuredText."""
     metadata = metadata or {}
     tp, _optional = _unwrap_optional(tp)
@@ -186,7 +189,9 @@ def default_text(field: attrs.Attribute[Any]) -> str:
     return f"optional (default ``{default}``)"
 
 
-def split_docstring(cls: type, names: set[str]) -> tuple[list[str], dict[str, list[str]]]:
+def split_docstring(
+    cls: type, names: set[str]
+) -> tuple[list[str], dict[str, list[str]]]:
     """Split a class docstring into intro paragraphs and sentences per field.
 
     The summary paragraph and every sentence naming no field stay in the
@@ -290,11 +295,18 @@ class ModelDirective(SphinxDirective):
             cls = _import(path)
         except (ImportError, AttributeError) as error:
             logger.warning(
-                "munintl-model: cannot import %s: %s", path, error, location=self.get_location()
+                "munintl-model: cannot import %s: %s",
+                path,
+                error,
+                location=self.get_location(),
             )
             return []
         if not attrs.has(cls):
-            logger.warning("munintl-model: %s is not an attrs class", path, location=self.get_location())
+            logger.warning(
+                "munintl-model: %s is not an attrs class",
+                path,
+                location=self.get_location(),
+            )
             return []
         fields = attrs.fields(cls)
         hints = typing.get_type_hints(cls)
@@ -323,8 +335,20 @@ class ModelDirective(SphinxDirective):
             )
             if not description and _is_id(field):
                 description = "The id others refer to it by."
-            kind = ":ref:`id <wire-id>`" if _is_id(field) else wire_type(
-                hints[field.name], field.metadata
+            if not description:
+                logger.warning(
+                    "munintl-model: %s.%s has no description; name it as ``%s``"
+                    " in the class docstring or add ':%s: ...' to the directive",
+                    path,
+                    field.name,
+                    field.name,
+                    field.name,
+                    location=self.get_location(),
+                )
+            kind = (
+                ":ref:`id <wire-id>`"
+                if _is_id(field)
+                else wire_type(hints[field.name], field.metadata)
             )
             lines += [
                 f"   * - ``{field.name}``",
@@ -348,7 +372,9 @@ class ModelDirective(SphinxDirective):
         saved = (context.get("py:module"), context.get("py:class"))
         context["py:module"], context["py:class"] = "munintl.model", cls.__name__
         try:
-            self.state.nested_parse(StringList(lines, source=path), self.content_offset, container)
+            self.state.nested_parse(
+                StringList(lines, source=path), self.content_offset, container
+            )
         finally:
             for key, value in zip(("py:module", "py:class"), saved, strict=True):
                 if value is None:
@@ -407,7 +433,11 @@ class CodelistsDirective(SphinxDirective):
                 if codelist.open
                 else "closed: only these codes"
             )
-            lines = [f".. rubric:: ``{scheme}`` — {_escape(title)}", "", f"{openness.capitalize()}."]
+            lines = [
+                f".. rubric:: ``{scheme}`` — {_escape(title)}",
+                "",
+                f"{openness.capitalize()}.",
+            ]
             if codelist.source:
                 lines[-1] += f" Source: {_escape(codelist.source)}."
             lines += [
@@ -422,12 +452,17 @@ class CodelistsDirective(SphinxDirective):
                 "     - German",
             ]
             for item in codelist.items:
-                labels = [_escape(item.label.get(lang) or "") or " " for lang in ("en", "da", "de")]
+                labels = [
+                    _escape(item.label.get(lang) or "") or " "
+                    for lang in ("en", "da", "de")
+                ]
                 code = f"``{item.code}``" + (" (deprecated)" if item.deprecated else "")
                 lines += [f"   * - {code}", *(f"     - {label}" for label in labels)]
             lines.append("")
             container = nodes.container(classes=["munintl-codelist"])
-            self.state.nested_parse(StringList(lines, source=scheme), self.content_offset, container)
+            self.state.nested_parse(
+                StringList(lines, source=scheme), self.content_offset, container
+            )
             result += [target, container]
         return result
 

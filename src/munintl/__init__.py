@@ -53,7 +53,6 @@ except importlib.metadata.PackageNotFoundError:  # running from a source tree
     from munintl._version import __version__
 
 
-
 def load(location: Any, **kwargs: Any) -> Portfolio:
     """Load the portfolio at ``location`` (see :func:`munintl.storage.load`)."""
     from munintl.storage import load as _load

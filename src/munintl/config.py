@@ -218,6 +218,9 @@ def _read(path: Path, section: tuple[str, ...]) -> Config:
     except Exception as error:  # noqa: BLE001 - every problem becomes a finding
         empty = Config(path=path)
         raise ValidationError(
-            [empty._finding(code, message, path_) for path_, code, message in problems(error)]
+            [
+                empty._finding(code, message, path_)
+                for path_, code, message in problems(error)
+            ]
         ) from None
     return attrs.evolve(config, path=path)

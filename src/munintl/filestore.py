@@ -313,6 +313,7 @@ class SingleFileStore:
         from munintl.serialize import unstructure
 
         data = self.encode(unstructure(portfolio))
+        self._check_round_trip(data, portfolio)
         if expected_revision is not None:
             current = self.revision()
             if current != expected_revision:
@@ -328,22 +329,45 @@ class SingleFileStore:
         return file_revision(data)
 
     def locate(self, finding: Finding) -> Finding:
-        """Fill in the file and, where it can be found, the line of ``finding``."""
-        if finding.file is not None:
+        """Fill in the file and, where it can be found, the line of ``finding``.
+
+        A finding whose path names nothing in the file is returned as it is.
+        """
+        if finding.file is not None or not finding.path:
             return finding
-        located = attrs.evolve(finding, file=self.location)
         try:
             raw = self._raw if self._raw is not None else self._read()
             data = self._data if self._data is not None else self.decode(raw)
         except (StorageError, SyntaxProblem):
-            return located
+            return finding
         self._raw, self._data = raw, data
-        where = self.position(raw, raw_path(data, finding.path))
+        steps = raw_path(data, finding.path)
+        if not steps:
+            return finding
+        located = attrs.evolve(finding, file=self.location)
+        where = self.position(raw, steps)
         if where is None:
             return located
         return attrs.evolve(located, line=where[0], column=where[1])
 
     # -- helpers ---------------------------------------------------------------------
+
+    def _check_round_trip(self, data: bytes, portfolio: Portfolio) -> None:
+        # A portfolio built in Python may hold what no file can (a language
+        # tag that is none, say): refuse it before the old file is touched.
+        try:
+            again = self.structure(data)
+        except ValidationError as error:
+            raise ValidationError(
+                [attrs.evolve(f, file=None, line=None, column=None) for f in error.findings],
+                summary=f"the portfolio cannot be saved as {self.format_name}:"
+                " it would not read back; nothing was saved",
+            ) from None
+        if again != portfolio:
+            raise StorageError(
+                f"{self.location}: the portfolio would not read back unchanged"
+                f" from {self.format_name}; nothing was saved"
+            )
 
     def _read(self) -> bytes:
         try:
@@ -368,7 +392,6 @@ class SingleFileStore:
                     )
                 ]
             ) from None
-        self._data = data
         return data
 
     def _finding(

@@ -62,6 +62,15 @@ class WireError(ValueError):
     """A value of the wrong shape, with a message for a municipal employee."""
 
 
+class UnknownKeysError(WireError):
+    """Keys a hand-read mapping does not allow (reported one finding per key)."""
+
+    def __init__(self, keys: typing.Sequence[object], allowed: typing.Sequence[str]):
+        super().__init__("unknown keys: " + ", ".join(map(repr, keys)))
+        self.keys = tuple(keys)
+        self.allowed = tuple(allowed)
+
+
 def _describe(value: object) -> str:
     if value is None:
         return "nothing (null)"
@@ -182,27 +191,42 @@ def _structure_text(value: object, _: type) -> LocalizedText:
             values[language] = entry
             continue
         if isinstance(entry, Mapping):
-            unknown = [k for k in entry if k not in ("text", *_PROVENANCE_KEYS)]
-            if unknown or not isinstance(entry.get("text"), str):
-                allowed = ("text", *_PROVENANCE_KEYS)
-                message = (
-                    f"unknown key {unknown[0]!r}{_did_you_mean(unknown[0], allowed)}"
-                    if unknown
-                    else "a translation with provenance needs its 'text'"
-                )
-                problems.append(_noted(WireError(message), language))
-                continue
-            values[language] = entry["text"]
-            fields = {k: v for k, v in entry.items() if k != "text"}
-            try:
-                provenance[language] = converter.structure(fields, Provenance)
-            except Exception as error:  # noqa: BLE001 - collected and reported
-                problems.append(_noted(error, language))
+            found = _structure_translation(entry)
+            if isinstance(found, Exception):
+                problems.append(_noted(found, language))
+            else:
+                values[language], provenance[language] = found
             continue
         problems.append(_noted(_expect("text", entry), language))
     if problems:
         raise ClassValidationError("invalid text", problems, LocalizedText)
     return LocalizedText(values=values, provenance=provenance)
+
+
+def _structure_translation(
+    entry: Mapping[Any, Any],
+) -> tuple[str, Provenance] | ClassValidationError:
+    """Read ``{text: ..., method: ..., ...}``, or return every problem in it."""
+    problems: list[Exception] = []
+    allowed = ("text", *_PROVENANCE_KEYS)
+    unknown = [key for key in entry if key not in allowed]
+    if unknown:
+        problems.append(UnknownKeysError(unknown, allowed))
+    text = entry.get("text")
+    if "text" not in entry:
+        # Reported like a missing attrs field: "<lang>.text" is required.
+        problems.append(_noted(KeyError("text"), "text"))
+    elif not isinstance(text, str):
+        problems.append(_noted(_expect("text", text), "text"))
+    fields = {key: item for key, item in entry.items() if key in _PROVENANCE_KEYS}
+    try:
+        made = converter.structure(fields, Provenance)
+    except Exception as error:  # noqa: BLE001 - collected and reported
+        problems.append(error)
+    if problems:
+        return ClassValidationError("invalid translation", problems, Provenance)
+    assert isinstance(text, str)
+    return text, made
 
 
 def _noted(error: Exception, key: str | int) -> Exception:
@@ -407,6 +431,11 @@ def _walk(error: BaseException, path: Path) -> Iterator[tuple[Path, str, str]]:
             ]
             yield from _walk(sub, path + tuple(steps[-1:]))
         return
+    if isinstance(error, UnknownKeysError):
+        for key in error.keys:
+            hint = _did_you_mean(key, error.allowed) if isinstance(key, str) else ""
+            yield (*path, str(key)), "unknown-key", f"unknown key {key!r}{hint}"
+        return
     if isinstance(error, ForbiddenExtraKeysError):
         fields = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
         for key in sorted(error.extra_fields):
@@ -427,9 +456,8 @@ def _walk(error: BaseException, path: Path) -> Iterator[tuple[Path, str, str]]:
             attribute = args[1]
             message = str(args[0])
             if len(args) >= 4:
-                message = (
-                    f"{args[3]!r} is not allowed here; use one of "
-                    + ", ".join(repr(x) for x in args[2])
+                message = f"{args[3]!r} is not allowed here; use one of " + ", ".join(
+                    repr(x) for x in args[2]
                 )
             yield (*path, attribute.name), "invalid-value", message
             return

@@ -39,7 +39,10 @@ def backend_for(
                 return backend
         raise UnknownPluginError(
             f"no storage backend handles {name}:// locations; installed schemes: "
-            + (", ".join(sorted({s for b in backends.values() for s in b.schemes})) or "none")
+            + (
+                ", ".join(sorted({s for b in backends.values() for s in b.schemes}))
+                or "none"
+            )
         )
     suffix = Path(text).suffix.lower()
     if suffix and not Path(text).is_dir():

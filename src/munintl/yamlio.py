@@ -14,6 +14,7 @@ their original form (an unquoted date stays unquoted).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -42,6 +43,7 @@ MAX_PROBLEMS_PER_KIND = 10
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_TRAILING_SPACES = re.compile(r"[ ]+\n")
 # Characters a literal block scalar cannot carry unchanged through a
 # YAML 1.2 reader (other line breaks, byte-order mark, carriage return).
 _UNSAFE_IN_BLOCK = frozenset("\r\x85\u2028\u2029\ufeff")
@@ -546,4 +548,18 @@ def dump(yaml: YAML, data: Any, *, width: int | None = None) -> str:
         yaml.dump(data if isinstance(data, CommentedMap) else to_yaml(data), stream)
     finally:
         yaml.width = saved
-    return stream.getvalue()
+    return _without_trailing_spaces(yaml, stream.getvalue())
+
+
+def _without_trailing_spaces(yaml: YAML, text: str) -> str:
+    # ruamel leaves a space at the end of a line where it wraps a long value;
+    # editors strip it and diffs show it.  Outside block scalars such spaces
+    # carry no content, so drop them if the text still reads the same.
+    if " \n" not in text:
+        return text
+    stripped = _TRAILING_SPACES.sub("\n", text)
+    try:
+        same = to_plain(parse(yaml, stripped)) == to_plain(parse(yaml, text))
+    except YamlFileError:
+        same = False
+    return stripped if same else text

@@ -152,17 +152,26 @@ def classify(relpath: str) -> File | None:
     return File(relpath, "municipality", "municipality")
 
 
-def bad_name(relpath: str) -> str:
-    """Return the part of ``relpath`` that is not a valid id."""
-    for part in relpath.split("/")[1:]:
+def name_problem(relpath: str) -> str:
+    """Say what is wrong with the name of a YAML file the layout does not know."""
+    parts = relpath.split("/")
+    if len(parts) == 4 and parts[2] == "updates":
+        name = parts[3].removesuffix(".yaml")
+        kind, _, subject = name.partition("-")
+        if kind not in ("theme", "goal", "initiative", "partnership") or not subject:
+            return (
+                f"name status update files <kind>-<subject id>.yaml, where kind is"
+                f" theme, goal, initiative or partnership (not {parts[3]!r})"
+            )
+        parts[3] = subject
+    for part in parts[1:]:
         name = part.removesuffix(".yaml")
-        if "/updates/" in relpath:
-            name = re.sub(r"^(theme|goal|initiative|partnership)-", "", name)
-        if name not in ("strategy", "followup", "themes", "updates") and not is_slug(
-            name
-        ):
-            return name
-    return relpath
+        if name not in ("strategy", "followup", "themes", "updates") and not is_slug(name):
+            return (
+                f"{name!r} is not a valid id: use lower-case letters a-z, digits and"
+                " hyphens, starting with a letter or digit"
+            )
+    return f"{relpath} is not part of the store's layout"
 
 
 # -- the portfolio path convention ---------------------------------------------
@@ -316,12 +325,18 @@ def assemble(
     themes: dict[str, dict[str, tuple[File, Decoded]]] = {}
     for file, result in by_kind.get("theme", []):
         themes.setdefault(file.owner, {})[file.id] = (file, result)
+    broken: dict[str, set[str]] = {}
+    for file in files:
+        if file.kind == "theme" and file.relpath not in decoded:
+            broken.setdefault(file.owner, set()).add(file.id)
     strategies = []
     for file, result in by_kind.get("strategy", []):
         tree = _ThemeTree(root, themes.get(file.id, {}), trees, found)
+        tree.broken = broken.get(file.id, set())
         roots = tree.build(file, result.children)
         for theme_file, _ in tree.themes.values():
-            if theme_file.id not in tree.placed:
+            # The children of a theme file that could not be read are unknown.
+            if theme_file.id not in tree.placed and not tree.broken:
                 message = (
                     f"theme file {theme_file.relpath} is not listed in any themes list"
                     f" of strategies/{file.id}; add {theme_file.id!r} to one"
@@ -361,10 +376,14 @@ class _ThemeTree:
     trees: dict[str, Any]
     found: list[Finding]
     placed: set[str] = attrs.Factory(set)
+    broken: set[str] = attrs.Factory(set)  # theme files already reported
 
     def build(self, parent: File, ids: tuple[str, ...]) -> tuple[Theme, ...]:
         built: list[Theme] = []
         for index, theme_id in enumerate(ids):
+            if theme_id in self.broken and theme_id not in self.placed:
+                self.placed.add(theme_id)
+                continue
             if theme_id in self.placed or theme_id not in self.themes:
                 self._report(parent, index, theme_id)
                 continue

@@ -28,13 +28,13 @@ from munintl.yamllayout import (
     Decoded,
     File,
     assemble,
-    bad_name,
     classify,
     decode,
     file_data,
     finding,
     is_owned,
     join,
+    name_problem,
     render,
     split_path,
 )
@@ -279,11 +279,7 @@ class YamlDirStore:
                 files.append(file)
                 continue
             strays.append(relpath)
-            message = (
-                f"{bad_name(relpath)!r} is not a valid id: use lower-case letters a-z,"
-                " digits and hyphens (update files are named"
-                " <theme|goal|initiative|partnership>-<id>.yaml)"
-            )
+            message = name_problem(relpath)
             found.append(finding(self.location, "invalid-file-name", message, relpath))
         return files, strays, found
 

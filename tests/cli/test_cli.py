@@ -179,7 +179,7 @@ def test_show_json_before_2023_has_both_sides_active(runner: CliRunner) -> None:
 
 
 def test_plugins_lists_builtins(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["plugins"])
+    result = runner.invoke(main, ["plugins"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "munintl.plugins.yaml_dir" in result.output
 

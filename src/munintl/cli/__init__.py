@@ -22,6 +22,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("munintl.cli.show", "show"),
     "plugins": ("munintl.cli.plugins", "plugins"),
     "report": ("munintl.cli.report", "report"),
+    "convert": ("munintl.cli.convert", "convert"),
+    "init": ("munintl.cli.init", "init"),
+    "schema": ("munintl.cli.schema", "schema"),
 }
 
 

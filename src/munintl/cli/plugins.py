@@ -52,5 +52,7 @@ def plugins(as_json: bool) -> None:
             f"{family}: {', '.join(names)}" for family, names in info.provides.items()
         )
         status = info.status if info.error is None else f"{info.status}: {info.error}"
-        table.add_row(info.name, info.package or "", info.version or "", status, provides)
+        table.add_row(
+            info.name, info.package or "", info.version or "", status, provides
+        )
     Console(highlight=False).print(table)

@@ -18,7 +18,10 @@ class _Labels:
     """Texts and code labels in the summary's language, with fallbacks."""
 
     def __init__(
-        self, language: str, fallback: tuple[str, ...], codelists: Mapping[str, Codelist]
+        self,
+        language: str,
+        fallback: tuple[str, ...],
+        codelists: Mapping[str, Codelist],
     ) -> None:
         self.language = language
         self.fallback = fallback
@@ -45,7 +48,9 @@ def summarise(
     day: dt.date | None = None,
 ) -> dict[str, Any]:
     """Summarise a portfolio as plain data (what ``show --json`` prints)."""
-    labels = _Labels(language, (*fallback, portfolio.municipality.default_language), codelists or {})
+    labels = _Labels(
+        language, (*fallback, portfolio.municipality.default_language), codelists or {}
+    )
     day = day or dt.date.today()
 
     def party_name(party_id: str) -> str:
@@ -68,7 +73,9 @@ def summarise(
     current = portfolio.strategy()
     by_status: dict[str, list[dict[str, Any]]] = {}
     for initiative in portfolio.initiatives:
-        status = labels.code("initiative-status", initiative.status) or initiative.status
+        status = (
+            labels.code("initiative-status", initiative.status) or initiative.status
+        )
         by_status.setdefault(status, []).append(
             {
                 "id": initiative.id,
@@ -155,7 +162,9 @@ def _print_summary(summary: dict[str, Any]) -> None:
 
         def add(node: Tree, theme: dict[str, Any]) -> None:
             mark = " *" if theme["illustrative"] else ""
-            goals = _("{n} goals").format(n=len(theme["goals"])) if theme["goals"] else ""
+            goals = (
+                _("{n} goals").format(n=len(theme["goals"])) if theme["goals"] else ""
+            )
             child = node.add(f"{theme['title']}{mark}  [dim]{goals}[/dim]")
             for sub in theme["themes"]:
                 add(child, sub)
@@ -165,7 +174,13 @@ def _print_summary(summary: dict[str, Any]) -> None:
         console.print(tree)
     if summary["initiatives"]:
         table = Table(title=_("Initiatives by status"))
-        for header in (_("Status"), _("Initiative"), _("Kind"), _("Period"), _("Partners")):
+        for header in (
+            _("Status"),
+            _("Initiative"),
+            _("Kind"),
+            _("Period"),
+            _("Partners"),
+        ):
             table.add_column(header)
         for status, items in summary["initiatives"].items():
             for item in items:
@@ -178,14 +193,19 @@ def _print_summary(summary: dict[str, Any]) -> None:
                 )
         console.print(table)
     if summary["partnerships"]:
-        table = Table(title=_("Partnerships (status on {day})").format(day=summary["as_of"]))
+        table = Table(
+            title=_("Partnerships (status on {day})").format(day=summary["as_of"])
+        )
         for header in (_("Partnership"), _("Kind"), _("Since"), _("Status by party")):
             table.add_column(header)
         for item in summary["partnerships"]:
             status = "; ".join(
-                f"{party}: {value or _('no status')}" for party, value in item["status"].items()
+                f"{party}: {value or _('no status')}"
+                for party, value in item["status"].items()
             )
-            table.add_row(item["title"], item["kind"] or "", item["since"] or "", status)
+            table.add_row(
+                item["title"], item["kind"] or "", item["since"] or "", status
+            )
         console.print(table)
     if summary["followups"]:
         table = Table(title=_("Follow-ups"))
@@ -218,7 +238,9 @@ def _print_summary(summary: dict[str, Any]) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help=_("Show partnership status on this date (default: today)."),
 )
-def show(path: str, as_json: bool, language: str | None, day: dt.datetime | None) -> None:
+def show(
+    path: str, as_json: bool, language: str | None, day: dt.datetime | None
+) -> None:
     """Show the portfolio at PATH."""
     portfolio, _store, config = open_portfolio(path)
     language = language or portfolio.municipality.default_language

@@ -7,7 +7,12 @@ import sys
 
 import click
 
-from munintl.cli._common import EXIT_INVALID, open_portfolio, plugin_manager, print_findings
+from munintl.cli._common import (
+    EXIT_INVALID,
+    open_portfolio,
+    plugin_manager,
+    print_findings,
+)
 from munintl.i18n import _, ngettext
 
 
@@ -31,7 +36,9 @@ def validate(path: str, strict: bool, as_json: bool) -> None:
     portfolio, store, config = open_portfolio(path)
     findings = [
         store.locate(finding)
-        for finding in run_validation(portfolio, config=config, manager=plugin_manager())
+        for finding in run_validation(
+            portfolio, config=config, manager=plugin_manager()
+        )
     ]
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
@@ -63,7 +70,10 @@ def validate(path: str, strict: bool, as_json: bool) -> None:
         ]
     )
     if errors or (strict and warnings):
-        click.echo(_("{path}: not valid ({summary})").format(path=path, summary=summary), err=True)
+        click.echo(
+            _("{path}: not valid ({summary})").format(path=path, summary=summary),
+            err=True,
+        )
         sys.exit(EXIT_INVALID)
     click.echo(
         _("{path}: valid ({summary})").format(path=path, summary=summary),

@@ -31,7 +31,7 @@ def _check_partner(instance: Participation, _attribute: Any, _value: Any) -> Non
         raise FieldValueError(
             "organisation",
             "a participation names either an organisation or, where the partners"
-            " are not named, a count (e.g. count: 9)"
+            " are not named, a count (e.g. count: 9)",
         )
     if instance.count is not None and instance.count < 1:
         raise FieldValueError(
@@ -125,8 +125,6 @@ class Initiative(Entity):
         """
         counted = {party for p in self.participations for party in p.includes}
         return sum(
-            p.count
-            if p.count is not None
-            else (0 if p.organisation in counted else 1)
+            p.count if p.count is not None else (0 if p.organisation in counted else 1)
             for p in self.participations
         )

@@ -81,9 +81,7 @@ class Portfolio:
     organisations: tuple[Organisation, ...] = attrs.field(
         factory=tuple, converter=_organisations
     )
-    strategies: tuple[Strategy, ...] = attrs.field(
-        factory=tuple, converter=_strategies
-    )
+    strategies: tuple[Strategy, ...] = attrs.field(factory=tuple, converter=_strategies)
     initiatives: tuple[Initiative, ...] = attrs.field(
         factory=tuple, converter=_initiatives
     )

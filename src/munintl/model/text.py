@@ -86,7 +86,8 @@ def _check_provenance(
     orphans = [language for language in value if language not in instance.values]
     if orphans:
         raise ValueError(
-            "provenance given for " + ", ".join(map(repr, orphans))
+            "provenance given for "
+            + ", ".join(map(repr, orphans))
             + " but there is no text in that language"
         )
 
@@ -100,9 +101,7 @@ class LocalizedText:
     'Citizen service'
     """
 
-    values: dict[str, str] = attrs.field(
-        factory=dict, converter=_text_map, hash=False
-    )
+    values: dict[str, str] = attrs.field(factory=dict, converter=_text_map, hash=False)
     provenance: dict[str, Provenance] = attrs.field(
         factory=dict,
         converter=_provenance_map,

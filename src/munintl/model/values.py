@@ -11,8 +11,10 @@ import attrs
 from munintl.model.dates import PartialDate
 from munintl.model.text import LocalizedText
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
+# ``(?!\n)`` because Python's ``$`` also matches before a final newline
+# ("a\n" would pass); the patterns stay valid JSON Schema (ECMAScript) regexes.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*(?!\n)$")
+CURRENCY = re.compile(r"^[A-Z]{3}(?!\n)$")
 
 Visibility = Literal["public", "internal"]
 VISIBILITIES: tuple[Visibility, ...] = ("public", "internal")
@@ -28,15 +30,15 @@ class FieldValueError(ValueError):
 
 def is_slug(value: str) -> bool:
     """Tell whether ``value`` is a valid id: ``[a-z0-9][a-z0-9-]*``."""
-    return bool(SLUG.match(value))
+    return bool(SLUG.fullmatch(value))
 
 
 def _check_slug(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not SLUG.match(value):
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise FieldValueError(
             attribute.name,
             f"{value!r} is not a valid id: use lower-case letters a-z, digits and"
-            " hyphens, starting with a letter or digit (e.g. 'active-travel-network')"
+            " hyphens, starting with a letter or digit (e.g. 'active-travel-network')",
         )
 
 
@@ -100,10 +102,10 @@ def text() -> Any:
 def _check_currency(
     _instance: object, attribute: attrs.Attribute[Any], value: str
 ) -> None:
-    if not CURRENCY.match(value):
+    if not isinstance(value, str) or not CURRENCY.fullmatch(value):
         raise FieldValueError(
             attribute.name,
-            f"{value!r} is not an ISO 4217 currency code such as DKK, EUR or SEK"
+            f"{value!r} is not an ISO 4217 currency code such as DKK, EUR or SEK",
         )
 
 

@@ -8,8 +8,8 @@ the rules.  It records:
 * every object with its *portfolio path* (:class:`Node`);
 * every code field (metadata ``{"codelist": scheme}``) by scheme;
 * every reference field (metadata ``{"ref": collection}``) by collection;
-* every value of the leaf value types (:data:`LEAF_TYPES`: texts, periods,
-  money, codes and subjects) by type.
+* every value of the leaf value types (:data:`LEAF_TYPES`: texts, dates,
+  periods, money, codes and subjects) by type.
 
 Paths follow the convention the YAML store maps to file, line and column:
 ``bodies[<id>].name``, ``initiatives[<id>].participations[2].organisation``;
@@ -149,6 +149,25 @@ def collections(portfolio: Portfolio) -> Iterator[tuple[str, tuple[Any, ...]]]:
             yield field.name, value
 
 
+def _ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
+    """Collect the ids each reference target collection holds.
+
+    The portfolio's own collections (``bodies``, ``initiatives``, ...), plus
+    ``themes`` and ``goals`` across every strategy, and ``parties``: the
+    municipality and the organisations.
+    """
+    found = {
+        name: frozenset(item.id for item in items)
+        for name, items in collections(portfolio)
+    }
+    found["themes"] = frozenset(theme.id for _, theme in portfolio.all_themes())
+    found["goals"] = frozenset(
+        goal.id for strategy in portfolio.strategies for _, goal in strategy.all_goals()
+    )
+    found["parties"] = found["organisations"] | {portfolio.municipality.id}
+    return found
+
+
 def _key(item: object, position: int) -> str | int:
     # Status updates are kept sorted by subject, so their position in the file
     # says nothing; the subject is what identifies them.
@@ -163,15 +182,22 @@ _new = tuple.__new__
 
 
 class Index:
-    """Everything the built-in rules look at, gathered in one walk."""
+    """Everything the built-in rules look at, gathered in one walk.
+
+    ``ids`` holds the ids of each reference target collection (see
+    :func:`_ids`); ``objects`` every model object by class; ``codes`` every
+    code field by scheme; ``refs`` every reference field by collection.
+    """
 
     def __init__(self, portfolio: Portfolio) -> None:
-        self.portfolio = portfolio
+        # The index keeps no reference to the portfolio itself, so the cache
+        # below can let it go when the caller does.
+        self.ids: dict[str, frozenset[str]] = _ids(portfolio)
         self.objects: dict[type, list[Node]] = {}
         self.codes: dict[str, list[Found[str]]] = {}
         self.refs: dict[str, list[Found[str]]] = {}
         self._values: dict[type, list[Found[Any]]] = {}
-        root = Node(portfolio, "", True)
+        root = Node(None, "", True)
         for field in _plan(Portfolio):
             value = getattr(portfolio, field.name)
             if isinstance(value, tuple):
@@ -232,35 +258,24 @@ class Index:
         """Every object of class ``cls`` (exactly, not subclasses)."""
         return self.objects.get(cls, [])
 
-    @functools.cached_property
-    def ids(self) -> dict[str, frozenset[str]]:
-        """The ids each reference target collection holds.
-
-        The portfolio's own collections (``bodies``, ``initiatives``, ...),
-        plus ``themes`` and ``goals`` across every strategy, and ``parties``:
-        the municipality and the organisations.
-        """
-        portfolio = self.portfolio
-        found = {
-            name: frozenset(item.id for item in items)
-            for name, items in collections(portfolio)
-        }
-        found["themes"] = frozenset(theme.id for _, theme in portfolio.all_themes())
-        found["goals"] = frozenset(
-            goal.id
-            for strategy in portfolio.strategies
-            for _, goal in strategy.all_goals()
-        )
-        found["parties"] = found["organisations"] | {portfolio.municipality.id}
-        return found
-
 
 _lock = threading.Lock()
 _last: tuple[weakref.ref[Portfolio], Index] | None = None
 
 
+def _forget(reference: weakref.ref[Portfolio]) -> None:
+    # Called when the indexed portfolio is collected: drop its index too.
+    global _last  # noqa: PLW0603 - the one-entry cache of index()
+    with _lock:
+        if _last is not None and _last[0] is reference:
+            _last = None
+
+
 def index(portfolio: Portfolio) -> Index:
-    """Return the :class:`Index` of ``portfolio``, reusing the last one built."""
+    """Return the :class:`Index` of ``portfolio``, reusing the last one built.
+
+    The cached index lives as long as its portfolio and no longer.
+    """
     global _last  # noqa: PLW0603 - a one-entry cache shared by the rules of a run
     with _lock:
         if _last is not None and _last[0]() is portfolio:
@@ -276,7 +291,7 @@ def index(portfolio: Portfolio) -> Index:
         if collecting:
             gc.enable()
     with _lock:
-        _last = (weakref.ref(portfolio), built)
+        _last = (weakref.ref(portfolio, _forget), built)
     return built
 
 
@@ -296,6 +311,8 @@ class Suggester:
 
     def closest(self, word: str) -> str | None:
         """Return the closest known word (None: none close, or budget spent)."""
+        if len(word) < 3:
+            return None  # "18" is not a misspelt "1": too short to guess at
         if word in self._memo:
             return self._memo[word]
         if self._budget < len(self._words):
@@ -307,7 +324,7 @@ class Suggester:
         return best
 
     def hint(self, word: str) -> str:
-        """``"; did you mean 'x'?"``, or an empty string."""
+        """Return ``"; did you mean 'x'?"``, or an empty string if nothing is close."""
         best = self.closest(word)
         return f"; did you mean {best!r}?" if best else ""
 

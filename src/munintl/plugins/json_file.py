@@ -65,7 +65,9 @@ class JsonFileStore(SingleFileStore):
             return json.loads(raw.removeprefix(_BOM).decode("utf-8"))
         except UnicodeDecodeError as error:
             raise SyntaxProblem(
-                Syntax(f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8")
+                Syntax(
+                    f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8"
+                )
             ) from None
         except json.JSONDecodeError as error:
             raise SyntaxProblem(
@@ -78,7 +80,9 @@ class JsonFileStore(SingleFileStore):
         """Write JSON as UTF-8, keys in model order, ending with a newline."""
         indent = self.settings.indent
         separators = (",", ":") if indent is None else (",", ": ")
-        text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+        text = json.dumps(
+            data, ensure_ascii=False, indent=indent, separators=separators
+        )
         return (text + "\n").encode("utf-8")
 
     def structure(self, raw: bytes) -> Portfolio:
@@ -101,7 +105,9 @@ class JsonFileStore(SingleFileStore):
         return json_position(text, path)
 
 
-def open_json_file(location: str, settings: JsonFileSettings | None = None) -> JsonFileStore:
+def open_json_file(
+    location: str, settings: JsonFileSettings | None = None
+) -> JsonFileStore:
     """Open the JSON file store at ``location`` (the backend's factory)."""
     return JsonFileStore(location, settings)
 

@@ -63,6 +63,13 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "munintl.plugins.report_followup",
     "munintl.plugins.report_overview",
     "munintl.plugins.report_register",
+    "munintl.plugins.report_markdown",
+    "munintl.plugins.report_html",
+    "munintl.plugins.report_docx",
+    "munintl.plugins.report_pdf",
+    "munintl.plugins.report_xlsx",
+    "munintl.plugins.report_csv",
+    "munintl.plugins.report_json",
 )
 
 Family = Literal[
@@ -148,7 +155,9 @@ class MunintlPluginManager(pluggy.PluginManager):
 
     def _is_disabled(self, *names: str | None) -> bool:
         for name in names:
-            if name and (name in self.disabled or name.rsplit(".", 1)[-1] in self.disabled):
+            if name and (
+                name in self.disabled or name.rsplit(".", 1)[-1] in self.disabled
+            ):
                 return True
         return False
 
@@ -243,7 +252,7 @@ class MunintlPluginManager(pluggy.PluginManager):
         hook_name, record_type = FAMILIES[family]
         hook = getattr(self.hook, hook_name)
         collected: list[tuple[str, Any]] = []
-        for impl in reversed(hook.get_hookimpls()):  # registration order
+        for impl in hook.get_hookimpls():  # registration order
             results = impl.function()
             for record in results or ():
                 if not isinstance(record, record_type):
@@ -279,7 +288,9 @@ class MunintlPluginManager(pluggy.PluginManager):
         self._records[family] = result
         return result
 
-    def _merge_codelists(self, found: list[tuple[str, Codelist]]) -> dict[str, Codelist]:
+    def _merge_codelists(
+        self, found: list[tuple[str, Codelist]]
+    ) -> dict[str, Codelist]:
         merged: dict[str, Codelist] = {}
         owner: dict[str, str] = {}
         for plugin_name, codelist in found:

@@ -100,9 +100,7 @@ class Renderer(Protocol):
 class TranslationEngine(Protocol):
     """A translator: texts in one language to texts in another, in batches."""
 
-    def translate(
-        self, texts: Sequence[str], *, source: str, target: str
-    ) -> list[str]:
+    def translate(self, texts: Sequence[str], *, source: str, target: str) -> list[str]:
         """Translate every text; the result has one entry per input, in order."""
         ...
 

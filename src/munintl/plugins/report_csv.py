@@ -42,7 +42,7 @@ def _one_character(_instance: object, _attribute: object, value: str) -> None:
 
 @attrs.frozen(kw_only=True)
 class CsvSettings:
-    """``[plugins.csv]``: ``bom`` for Excel, ``delimiter``, and one ``table`` to write."""
+    """``[plugins.csv]``: ``bom`` for Excel, ``delimiter``, one ``table`` to write."""
 
     bom: bool = False
     delimiter: str = attrs.field(default=",", validator=_one_character)

@@ -731,7 +731,10 @@ class _Builder:
                 (
                     title,
                     kind,
-                    loc.code("initiative-status", update.status if update else status),
+                    loc.code(
+                        "initiative-status",
+                        update.status if update and update.status else status,
+                    ),
                     loc.code("progress-status", update.progress) if update else "",
                     _("received") if update else _("No update received."),
                 )

@@ -57,7 +57,7 @@ class HtmlRenderer:
         from markupsafe import Markup
 
         from munintl.reports.figures import timeline_svg
-        from munintl.reports.markup import is_number, load_template
+        from munintl.reports.markup import is_number, render_template
 
         language = document.metadata.language
 
@@ -74,8 +74,10 @@ class HtmlRenderer:
             )
             return Markup(svg)  # noqa: S704 - timeline_svg escapes every text
 
-        template = load_template(TEMPLATE, self.settings.template, "html")
-        page = template.render(
+        page = render_template(
+            TEMPLATE,
+            self.settings.template,
+            "html",
             document=document,
             metadata=document.metadata,
             language=language,

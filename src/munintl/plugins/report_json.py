@@ -3,7 +3,8 @@
 The output is one object::
 
     {"format": "munintl-report", "version": 1,
-     "metadata": {"title": ..., "language": "da", "generated_at": "2025-03-01T09:00:00+00:00", ...},
+     "metadata": {"title": "...", "language": "da",
+                  "generated_at": "2025-03-01T09:00:00+00:00", ...},
      "blocks": [{"kind": "heading", "text": "...", "level": 1}, ...]}
 
 Blocks keep every field of :mod:`munintl.reports.document`, ``kind`` first.

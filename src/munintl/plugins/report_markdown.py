@@ -37,7 +37,7 @@ _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 @attrs.frozen(kw_only=True)
 class MarkdownSettings:
-    """``[plugins.markdown]``: ``template``, a Jinja2 file replacing the built-in one."""
+    """``[plugins.markdown]``: ``template``, a Jinja2 file to use instead of ours."""
 
     template: str | None = None
 
@@ -67,10 +67,12 @@ class MarkdownRenderer:
 
     def render(self, document: ReportDocument) -> bytes:
         """Return the Markdown text as UTF-8 bytes, ending in one newline."""
-        from munintl.reports.markup import load_template
+        from munintl.reports.markup import render_template
 
-        template = load_template(TEMPLATE, self.settings.template, "markdown")
-        text = template.render(
+        text = render_template(
+            TEMPLATE,
+            self.settings.template,
+            "markdown",
             document=document,
             metadata=document.metadata,
             language=document.metadata.language,

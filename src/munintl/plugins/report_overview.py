@@ -401,7 +401,7 @@ class _Builder:
                             ),
                             party_name(portfolio, loc, e.party)
                             if e.party
-                            else _("all"),
+                            else _("all parties"),
                             body_name(portfolio, loc, e.decided_by),
                             e.reference or "",
                             loc.text(e.note, title, _("Note")),

@@ -26,6 +26,7 @@ typst is imported when a PDF is written (``pip install 'munintl[pdf]'``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -42,6 +43,8 @@ from munintl.reports.markup import (
 )
 
 if TYPE_CHECKING:
+    import typst
+
     from munintl.reports.document import (
         Figure,
         ListBlock,
@@ -77,7 +80,7 @@ class PdfSettings:
 
 
 _MARKS = {
-    "note": 'stroke: (left: 3pt + black), fill: luma(242)',
+    "note": "stroke: (left: 3pt + black), fill: luma(242)",
     "illustrative": 'stroke: (paint: black, thickness: 1.2pt, dash: "dashed")',
     "fallback": 'stroke: (paint: black, thickness: 0.6pt, dash: "dotted")',
 }
@@ -95,7 +98,7 @@ def _date(moment: dt.datetime | None) -> str:
 
 
 def heading_levels(document: ReportDocument) -> list[int]:
-    """The level of each heading in ``document``, as PDF/UA-1 wants them.
+    """Return the level of each heading in ``document``, as PDF/UA-1 wants them.
 
     The first heading is level 1 and no heading is more than one level below
     the one before it; levels shift together, so sibling headings stay
@@ -167,9 +170,9 @@ class _Source:
                 "#show heading.where(level: 3): set text(size: 11.5pt)",
                 "#show figure: set block(breakable: true)",
                 "#show figure.where(kind: table): set figure.caption(position: top)",
-                "#show figure.caption: set text(weight: \"bold\")",
+                '#show figure.caption: set text(weight: "bold")',
                 "#set table(stroke: 0.5pt + luma(110), inset: 5pt, align: left)",
-                "#show table.cell.where(y: 0): set text(weight: \"bold\")",
+                '#show table.cell.where(y: 0): set text(weight: "bold")',
                 "#show link: underline",
                 "",
             ]
@@ -208,7 +211,9 @@ class _Source:
             return f"#strong({typst_string(table.title)})\n"
         header = ", ".join(self._cell(name) for name in table.columns)
         rows = ",\n".join(
-            ", ".join(self._cell(value) for value in (*row, *[None] * (width - len(row))))
+            ", ".join(
+                self._cell(value) for value in (*row, *[None] * (width - len(row)))
+            )
             for row in table.rows
         )
         return (
@@ -236,15 +241,29 @@ class _Source:
                 f" caption: [#{typst_string(figure.title)}])\n"
             )
         else:
-            parts.append(f"#strong({typst_string(figure.title)})\n\n{to_typst(figure.alt)}\n")
+            parts.append(
+                f"#strong({typst_string(figure.title)})\n\n{to_typst(figure.alt)}\n"
+            )
         parts.append(self._table(figure.data))
         return "\n".join(parts)
 
 
-def typst_source(document: ReportDocument, settings: PdfSettings | None = None) -> tuple[str, dict[str, str]]:
-    """Return the typst source of ``document`` and the SVG figures it reads from ``sys.inputs``."""
+def typst_source(
+    document: ReportDocument, settings: PdfSettings | None = None
+) -> tuple[str, dict[str, str]]:
+    """Return the typst source of ``document`` and the SVG of its figures."""
     source = _Source(document, settings or PdfSettings())
     return source.build(), source.figures
+
+
+@functools.cache
+def _fonts(paths: tuple[str, ...], system: bool) -> typst.Fonts:
+    """Return the fonts typst may use, found once per process."""
+    import typst
+
+    return typst.Fonts(
+        include_system_fonts=system, include_embedded_fonts=True, font_paths=list(paths)
+    )
 
 
 @attrs.frozen
@@ -266,15 +285,16 @@ class PdfRenderer:
             [] if self.settings.standard == "none" else [self.settings.standard]
         )
         moment = document.metadata.generated_at
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
         try:
             return typst.compile(
                 source.encode("utf-8"),
                 format="pdf",
-                font_paths=list(self.settings.font_paths),
-                ignore_system_fonts=not self.settings.system_fonts,
+                font_paths=_fonts(self.settings.font_paths, self.settings.system_fonts),
                 sys_inputs=figures,
                 pdf_standards=standards,
-                timestamp=moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.UTC),
+                timestamp=moment,
                 pdf_tags=True,
             )
         except typst.TypstError as error:

@@ -134,6 +134,18 @@ class _Builder:
                 titles.append(self.loc.title(theme.title, theme.id))
         return "; ".join(titles)
 
+    def _partner_count(self, initiative: Initiative) -> int:
+        """Count the partners like :meth:`Initiative.partner_count`, visible only."""
+        count = 0
+        for participation in initiative.participations:
+            if participation.organisation is None:
+                count += participation.count or 0
+                continue
+            organisation = self.portfolio.organisation(participation.organisation)
+            if organisation is None or is_visible(organisation, self.request):
+                count += 1
+        return count
+
     def _visibility(self, value: str) -> str:
         _ = self.loc._
         return _("internal") if value == "internal" else _("public")
@@ -197,7 +209,7 @@ class _Builder:
             self._themes(initiative.themes),
             ", ".join(body_name(portfolio, loc, b) for b in initiative.responsible),
             "; ".join(partners(portfolio, loc, initiative, self.request)),
-            initiative.partner_count(),
+            self._partner_count(initiative),
             loc.title(partnership.title, partnership.id)
             if partnership is not None and is_visible(partnership, self.request)
             else None,

@@ -26,7 +26,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -39,11 +39,10 @@ from munintl.reports.markup import (
     is_number,
     spreadsheet_cell,
 )
-from munintl.reports.ooxml import stable_zip, utc_naive
+from munintl.reports.ooxml import ZIP_EPOCH, stable_zip, utc_naive
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
     from munintl.reports.document import Cell, ReportDocument, Table
 
@@ -104,7 +103,7 @@ def _value(value: Cell) -> Any:
 
 
 def _places(value: Decimal) -> int:
-    """The decimal places a Decimal was given with (``12.50`` has 2)."""
+    """Return the decimal places a Decimal was given with (``12.50`` has 2)."""
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
@@ -122,7 +121,8 @@ class XlsxRenderer:
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
-        sheet: WriteOnlyWorksheet = workbook.create_sheet(name)
+        # The stubs leave out what write-only sheets share with ordinary ones.
+        sheet: Any = workbook.create_sheet(name)
         columns = max([len(table.columns), *(len(row) for row in table.rows)])
         header = [_value(name) for name in table.columns]
         widths = [_width(value, language) for value in header]
@@ -150,11 +150,11 @@ class XlsxRenderer:
             out: list[Any] = []
             for value in row:
                 if isinstance(value, dt.date):
-                    cell = WriteOnlyCell(sheet, value=value)
+                    cell = WriteOnlyCell(sheet, value=cast(Any, value))
                     cell.number_format = date_format
                     out.append(cell)
                 elif isinstance(value, Decimal) and _places(value):
-                    cell = WriteOnlyCell(sheet, value=value)
+                    cell = WriteOnlyCell(sheet, value=cast(Any, value))
                     cell.number_format = "#,##0." + "0" * _places(value)
                     out.append(cell)
                 elif is_number(value) or value is None:
@@ -185,7 +185,8 @@ class XlsxRenderer:
             clean(" · ".join(p for p in (metadata.body, metadata.period) if p)) or None
         )
         properties.identifier = clean(metadata.case_reference or "") or None
-        moment = utc_naive(metadata.generated_at)
+        # openpyxl needs a time; a report without one gets the zip epoch.
+        moment = utc_naive(metadata.generated_at) or ZIP_EPOCH
         properties.created = moment
         properties.modified = moment
         buffer = io.BytesIO()

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 
 import munintl
 from munintl.errors import Finding
-from munintl.model import CodeRef, Partnership, Portfolio, SubjectRef, Theme
+from munintl.model import CodeRef, Portfolio, SubjectRef, Theme
 from munintl.plugins._walk import (
     SUBJECT_COLLECTIONS,
-    Index,
     Suggester,
     chain_cycles,
     collections,
@@ -205,19 +204,28 @@ def check_unknown_codes(
     suggesters: dict[str, Suggester] = {}
 
     def problem(scheme: str, code: str, path: str) -> Finding:
+        known, open_ = codes[scheme]
         if scheme not in suggesters:
-            suggesters[scheme] = Suggester(codes[scheme][0])
-        hint = suggesters[scheme].hint(code)
-        if codes[scheme][1]:
+            suggesters[scheme] = Suggester(known)
+        suggestion = suggesters[scheme].closest(code)
+        if open_:
+            advice = (
+                f"did you mean {suggestion!r}?"
+                if suggestion
+                else "other codes are allowed here, but check the spelling"
+            )
             return context.finding(
-                f"{code!r} is not one of the {scheme} codes munintl knows{hint};"
-                " other codes are allowed in this open list, but check the spelling",
+                f"{code!r} is not in the open {scheme} codelist; {advice}",
                 path,
                 severity="warning",
             )
+        advice = (
+            f"did you mean {suggestion!r}?"
+            if suggestion
+            else f"use one of {listing(context.codelists[scheme].codes())}"
+        )
         return context.finding(
-            f"{code!r} is not a {scheme} code{hint}; use one of"
-            f" {listing(context.codelists[scheme].codes())}",
+            f"{code!r} is not in the {scheme} codelist; {advice}",
             path,
             severity="error",
         )
@@ -237,8 +245,8 @@ def check_unknown_codes(
         else:
             yield context.finding(
                 f"{str(ref)!r} uses the codelist {ref.scheme!r}, which no plugin"
-                f" registers{schemes.hint(ref.scheme)}; the code cannot be checked"
-                " or labelled",
+                " registers, so the code cannot be checked or labelled"
+                + schemes.hint(ref.scheme),
                 classification.path,
                 severity="warning",
             )
@@ -272,27 +280,20 @@ def _deprecated(context: RuleContext, scheme: str, code: str, path: str) -> Find
     )
 
 
-def _event_parties(walk: Index) -> Iterator[tuple[Partnership, int, str]]:
-    for node in walk.nodes(Partnership):
-        partnership: Partnership = node.obj
-        for position, event in enumerate(partnership.events):
-            if event.party is not None:
-                yield partnership, position, event.party
-
-
 def check_event_parties(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
     """Find partnership events by someone who is not a party to the partnership."""
-    for partnership, position, party in _event_parties(index(portfolio)):
+    for partnership in portfolio.partnerships:
         parties = partnership.party_ids()
-        if party not in parties:
-            yield context.finding(
-                f"{party!r} is not a party to this partnership (its parties are"
-                f" {listing(parties) or 'none'}); name one of them, or add"
-                f" {party!r} to the parties",
-                f"partnerships[{partnership.id}].events[{position}].party",
-            )
+        for position, event in enumerate(partnership.events):
+            if event.party is not None and event.party not in parties:
+                yield context.finding(
+                    f"{event.party!r} is not a party to this partnership (its"
+                    f" parties are {listing(parties) or 'none'}); name one of them,"
+                    f" or add {event.party!r} to the parties",
+                    f"partnerships[{partnership.id}].events[{position}].party",
+                )
 
 
 def check_partnership_parties(
@@ -303,7 +304,7 @@ def check_partnership_parties(
         count = len(set(partnership.party_ids()))
         if count < 2:
             yield context.finding(
-                f"a partnership needs at least two parties (usually the"
+                "a partnership needs at least two parties (usually the"
                 f" municipality and its partner); this one has {count}",
                 f"partnerships[{partnership.id}].parties",
             )

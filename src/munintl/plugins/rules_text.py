@@ -17,7 +17,7 @@ import munintl
 from munintl.errors import Finding
 from munintl.model import LocalizedText, Money, Portfolio
 from munintl.model.text import markdown_problems
-from munintl.plugins._walk import Suggester, index, listing, place
+from munintl.plugins._walk import index, listing, place
 from munintl.plugins.records import Rule
 from munintl.validation import RuleContext
 
@@ -109,7 +109,10 @@ def language_problem(tag: str) -> str | None:
             and subtag.isalpha()
             and subtag.upper() not in _territories()
         ):
-            return f"{tag!r} names the unknown region {subtag!r}"
+            return (
+                f"{tag!r} names the unknown region {subtag!r}; use a country code,"
+                " as in 'en-GB' or 'de-CH'"
+            )
     return None
 
 
@@ -190,16 +193,31 @@ def check_unknown_languages(
                 yield context.finding(problem, path)
 
 
+def _currency_suggestion(currency: str) -> str | None:
+    """Guess the currency meant: a known abbreviation, or the one code of its country.
+
+    ISO 4217 codes start with the country code, so ``NOR`` is ``NOK`` when
+    only one currency starts with ``NO``; spelling distance means little
+    between three-letter codes.
+    """
+    if currency in CURRENCY_ALIASES:
+        return CURRENCY_ALIASES[currency]
+    same_country = [code for code in _currencies() if code[:2] == currency[:2]]
+    return same_country[0] if len(same_country) == 1 else None
+
+
 def check_unknown_currencies(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
-    """Find amounts in a currency that is not in ISO 4217."""
+    """Find amounts in a currency that is not in ISO 4217.
+
+    Historic currencies (DEM, FIM) are accepted: old funding was paid in them.
+    """
     known = _currencies()
-    suggester = Suggester(known)
     for found in index(portfolio).values(Money):
         currency = found.value.currency
         if currency not in known:
-            suggestion = CURRENCY_ALIASES.get(currency) or suggester.closest(currency)
+            suggestion = _currency_suggestion(currency)
             hint = f"; did you mean {suggestion!r}?" if suggestion else ""
             yield context.finding(
                 f"{currency!r} is not an ISO 4217 currency code{hint}",
@@ -230,13 +248,15 @@ def check_unknown_countries(
                 and country not in known
             ):
                 alias = COUNTRY_ALIASES.get(country)
-                hint = f"; did you mean {alias!r}?" if alias else ""
-                yield context.finding(
-                    f"{country!r} looks like a country code but is not one in"
-                    f" ISO 3166-1{hint}; write the two-letter code (DK, DE, NO, ...)"
-                    " or, for a territory without one, its name",
-                    place(node.path, "country"),
+                message = (
+                    f"{country!r} is not an ISO 3166-1 country code; did you mean"
+                    f" {alias!r}?"
+                    if alias
+                    else f"{country!r} looks like a country code but is not one in"
+                    " ISO 3166-1; write the two-letter code (DK, DE, NO, ...) or, for"
+                    " a territory without one, its name"
                 )
+                yield context.finding(message, place(node.path, "country"))
 
 
 def check_markdown_subset(

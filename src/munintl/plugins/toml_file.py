@@ -66,7 +66,9 @@ class TomlFileStore(SingleFileStore):
             return tomllib.loads(raw.removeprefix(_BOM).decode("utf-8"))
         except UnicodeDecodeError as error:
             raise SyntaxProblem(
-                Syntax(f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8")
+                Syntax(
+                    f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8"
+                )
             ) from None
         except tomllib.TOMLDecodeError as error:
             message = str(error)
@@ -94,7 +96,9 @@ class TomlFileStore(SingleFileStore):
         return text.encode("utf-8")
 
 
-def open_toml_file(location: str, settings: TomlFileSettings | None = None) -> TomlFileStore:
+def open_toml_file(
+    location: str, settings: TomlFileSettings | None = None
+) -> TomlFileStore:
     """Open the TOML file store at ``location`` (the backend's factory)."""
     return TomlFileStore(location, settings)
 

@@ -687,6 +687,8 @@ def timeline_figure(
     five years either side; bars reaching beyond it are clipped to it (the
     data table keeps the real dates).  Return None when nothing has a date.
     """
+    if not items and not points:
+        return None
     firsts = [i.start.first_day for i in items if i.start is not None]
     lasts = [i.end.last_day for i in items if i.end is not None]
     firsts += [p.date.first_day for p in points]

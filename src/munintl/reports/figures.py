@@ -69,7 +69,7 @@ class _Pattern:
     colour: str = ""
 
     def fill(self, prefix: str) -> str:
-        """The value of a ``fill`` attribute that paints with this pattern."""
+        """Return the ``fill`` attribute value that paints with this pattern."""
         return self.colour or f"url(#{prefix}-{self.name})"
 
 
@@ -80,7 +80,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(
         "hatch",
         '<rect width="8" height="8" fill="#fff"/>'
-        '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#000" stroke-width="1.4"/>',
+        '<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="#000"'
+        ' stroke-width="1.4"/>',
     ),
     _Pattern(
         "dots",
@@ -112,11 +113,11 @@ def _text(value: str) -> str:
 
 
 def _years(start: dt.date, end: dt.date) -> list[int]:
-    """The years to mark on the axis: every one, or every 2, 5, 10 or 25."""
+    """Return the years to mark on the axis: each, or every 2, 5, 10 or 25."""
     first, last = start.year, end.year
     span = last - first
     step = next((s for s in (1, 2, 5, 10, 25, 50) if span / s <= 12), 100)
-    marks = [y for y in range(first - first % step, last + 1, step)]
+    marks = range(first - first % step, last + 1, step)
     return [y for y in marks if start <= dt.date(y, 1, 1) <= end] or [first]
 
 
@@ -129,18 +130,14 @@ class _Row:
 
 def _rows(timeline: Timeline) -> list[_Row]:
     """Order the rows: each theme's heading, then its bars, then its events."""
-    groups: dict[str, int] = {}
-    for item in (*timeline.bars, *timeline.events):
-        groups.setdefault(item.group, len(groups))
-    rows: list[_Row] = []
-    for group, index in groups.items():
-        rows.append(_Row(label=group, group=index))
-        rows.extend(
-            _Row(label=item.label, group=index, item=item)
-            for item in (*timeline.bars, *timeline.events)
-            if item.group == group
+    items: list[TimelineBar | TimelineEvent] = [*timeline.bars, *timeline.events]
+    groups: dict[str, list[_Row]] = {}
+    for item in items:
+        rows = groups.setdefault(
+            item.group, [_Row(label=item.group, group=len(groups))]
         )
-    return rows
+        rows.append(_Row(label=item.label, group=rows[0].group, item=item))
+    return [row for rows in groups.values() for row in rows]
 
 
 def timeline_svg(
@@ -170,7 +167,7 @@ def timeline_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}"'
         f' viewBox="0 0 {WIDTH} {height}" role="img"'
         f' aria-labelledby="{pid}-title {pid}-desc" xml:lang={quoteattr(language)}'
-        f" font-family={quoteattr(font)} font-size=\"{FONT_SIZE}\">",
+        f' font-family={quoteattr(font)} font-size="{FONT_SIZE}">',
         f'<title id="{pid}-title">{_text(title)}</title>',
         f'<desc id="{pid}-desc">{_text(alt)}</desc>',
         "<defs>",
@@ -279,7 +276,9 @@ def _diamond(centre: float, middle: float, size: float = 6) -> Iterator[str]:
 
 def _legend(top: float, language: str, fill: str) -> Iterator[str]:
     middle = top + 8
-    words = {key: _text(gettext_for(language, text)) for key, text in LEGEND_TEXTS.items()}
+    words = {
+        key: _text(gettext_for(language, text)) for key, text in LEGEND_TEXTS.items()
+    }
     yield (
         f'<rect x="4" y="{middle - 6}" width="28" height="12" fill="{fill}"'
         ' stroke="#000" stroke-dasharray="4 2"/>'
@@ -328,7 +327,7 @@ def timeline_png(svg: str, *, ppi: float = 150, max_pixels: int = 40_000_000) ->
 
 
 def _size(svg: str) -> tuple[int, int]:
-    """The width and height an SVG drawn here declares, in CSS pixels."""
+    """Return the width and height an SVG drawn here declares, in CSS pixels."""
     head = svg[: svg.index(">")]
     width = int(head.split(' width="', 1)[1].split('"', 1)[0])
     height = int(head.split(' height="', 1)[1].split('"', 1)[0])

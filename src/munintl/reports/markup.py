@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from munintl.i18n import gettext_for
@@ -30,7 +30,7 @@ from munintl.model.text import Block, Inline, parse_markdown
 
 if TYPE_CHECKING:
     from babel import Locale
-    from jinja2 import Environment, Template
+    from jinja2 import Environment
 
     from munintl.reports.document import Cell, ReportDocument, Table
 
@@ -122,7 +122,8 @@ def to_html(text: str, *, compact: bool = False) -> str:
 # Text the subset parser kept as plain text but that a full Markdown reader
 # would take as a block (a heading, a quote, a table row, a rule).
 _BLOCK_START = re.compile(
-    r"^(?:#{1,6}(?:\s|$)|>|\||```|~~~|(?:[-*_] *){3,}$|=+ *$|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$))"
+    r"^(?:#{1,6}(?:\s|$)|>|\||```|~~~|(?:[-*_] *){3,}$|=+ *$"
+    r"|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$))"
 )
 _MD_ESCAPES = {
     **{c: "\\" + c for c in "\\`*_[]|"},
@@ -147,7 +148,7 @@ def _md_inline(parts: Iterable[Inline]) -> str:
             out.append(f"**{text}**")
         elif part.kind == "link":
             url = safe_url(part.url)
-            out.append(text if url is None else f"[{text}](<{_md_url(url)}>)")
+            out.append(text if url is None else f"[{text}]({_md_url(url)})")
         else:
             out.append(text)
     line = "".join(out)
@@ -157,7 +158,13 @@ def _md_inline(parts: Iterable[Inline]) -> str:
 
 
 def _md_url(url: str) -> str:
-    return url.replace("<", "%3C").replace(">", "%3E")
+    # Parentheses would end or unbalance the link; the rest is kept as given.
+    return (
+        url.replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
 
 
 def to_markdown(text: str, *, compact: bool = False) -> str:
@@ -300,7 +307,7 @@ def document_tables(document: ReportDocument) -> list[Table]:
 
 
 def spreadsheet_cell(value: Cell) -> Cell:
-    """Return a cell for a spreadsheet: text as neutralised plain text, the rest as is."""
+    """Return a spreadsheet cell: text as neutralised plain text, the rest as is."""
     if isinstance(value, str):
         return neutralise(to_plain(value))
     return value
@@ -356,7 +363,7 @@ def label(language: str, name: str) -> str:
     return gettext_for(language, LABELS[name])
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name Babel's extractor looks for
+def N_(message: str) -> str:
     """Mark ``message`` for extraction into the catalogs; translate it later."""
     return message
 
@@ -370,7 +377,7 @@ LABELS: dict[str, str] = {
 
 
 def paragraph_label(language: str, style: str) -> str | None:
-    """The label shown before a paragraph of ``style`` (None for normal text)."""
+    """Return the label shown before a paragraph of ``style`` (None if normal)."""
     return label(language, style) if style in LABELS else None
 
 
@@ -380,16 +387,18 @@ def paragraph_label(language: str, style: str) -> str | None:
 Flavour = Literal["html", "markdown"]
 
 
-def load_template(builtin: str, override: str | None, flavour: Flavour) -> Template:
-    """Load the Jinja2 template ``builtin`` from the package, or the file ``override``.
+def render_template(
+    builtin: str, override: str | None, flavour: Flavour, **context: Any
+) -> str:
+    """Render the Jinja2 template ``builtin`` from the package, or the file ``override``.
 
     An override is a path to a template file; it may ``{% extends %}`` the
     built-in one by its name (``report.html.j2``) and replace single blocks.
     A changed file is read again.  The ``html`` flavour autoescapes; both
     flavours have the filters ``md``, ``md_inline``, ``text``, ``cell`` and
     ``label`` (see the built-in templates).  Raises
-    :class:`~munintl.errors.ConfigError` when the file is missing or is not
-    a valid template.
+    :class:`~munintl.errors.ConfigError` when the file is missing, is not a
+    valid template, or uses a name the context does not have.
     """
     import jinja2
 
@@ -403,7 +412,8 @@ def load_template(builtin: str, override: str | None, flavour: Flavour) -> Templ
             raise ConfigError(f"template {override!r} does not exist or is not a file")
         directory, name = str(path.resolve().parent), path.name
     try:
-        return _environment(directory, flavour).get_template(name)
+        template = _environment(directory, flavour).get_template(name)
+        return template.render(**context)
     except jinja2.TemplateSyntaxError as error:
         raise ConfigError(
             f"template {error.filename or name}:{error.lineno}: {error.message}"
@@ -412,6 +422,8 @@ def load_template(builtin: str, override: str | None, flavour: Flavour) -> Templ
         raise ConfigError(
             f"template {override or name!r} needs {error.name!r}, which does not exist"
         ) from error
+    except jinja2.UndefinedError as error:
+        raise ConfigError(f"template {override or name!r}: {error.message}") from error
 
 
 @functools.lru_cache(maxsize=16)
@@ -425,7 +437,8 @@ def _environment(directory: str | None, flavour: Flavour) -> Environment:
     loaders.append(jinja2.PackageLoader("munintl.reports", "templates"))
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=flavour == "html",
+        # Markdown is not HTML: its filters escape what a Markdown reader acts on.
+        autoescape=flavour == "html",  # noqa: S701
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         auto_reload=True,

@@ -1,9 +1,15 @@
-"""Office Open XML packaging shared by the DOCX and XLSX formats.
+"""Office Open XML helpers for the DOCX and XLSX formats.
 
 python-docx and openpyxl stamp every zip entry with the current time, so the
 same document would give different bytes each second.  :func:`stable_zip`
 rewrites a package with fixed entry times; :func:`utc_naive` gives the
 timestamp both libraries expect in their core properties.
+
+The rest is WordprocessingML that python-docx's API does not cover: outline
+levels, paragraph borders, list numbering, fields, repeating table headers,
+table captions and borders.  Elements are added in the schema's order, as
+Word rejects files whose elements are out of order.  python-docx is
+imported inside each function, never with this module.
 """
 
 from __future__ import annotations
@@ -11,6 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
 #: The earliest time a zip entry can carry; used when a report has no time.
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -45,3 +56,167 @@ def stable_zip(data: bytes, moment: dt.datetime | None) -> bytes:
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(entry))
     return out.getvalue()
+
+
+#: The elements that follow each element we add, in the schema's order:
+#: WordprocessingML elements must appear in that order or Word rejects the file.
+_SUCCESSORS: dict[str, tuple[str, ...]] = {
+    "w:rPrDefault": ("w:pPrDefault",),
+    "w:lang": ("w:eastAsianLayout", "w:specVanish", "w:oMath"),
+    "w:outlineLvl": ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+    "w:pBdr": (
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ),
+    "w:tblBorders": (
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    ),
+    "w:tblCaption": ("w:tblDescription", "w:tblPrChange"),
+}
+_SUCCESSORS["w:shd"] = _SUCCESSORS["w:pBdr"][1:]
+_SUCCESSORS["w:rPr"] = ()
+_SUCCESSORS["w:tblHeader"] = ()
+
+
+def child(parent: Any, tag: str) -> Any:
+    """Return ``parent``'s ``tag`` child, added in its schema place if missing."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        successors = [qn(name) for name in _SUCCESSORS[tag]]
+        following = next((c for c in parent if c.tag in successors), None)
+        if following is not None:
+            following.addprevious(found)
+        else:
+            parent.append(found)
+    return found
+
+
+def set_outline_level(style: Any, level: int) -> None:
+    """Give a paragraph style an outline level (0 is Heading 1's), for navigation."""
+    from docx.oxml.ns import qn
+
+    outline = child(style.get_or_add_pPr(), "w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+
+
+def set_box(style: Any, kind: str) -> None:
+    """Draw a ``single`` left rule and shading, or a ``dashed``/``dotted`` box."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = child(style.get_or_add_pPr(), "w:pBdr")
+    sides = ("left",) if kind == "single" else ("top", "left", "bottom", "right")
+    for side in sides:
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), kind)
+        edge.set(qn("w:sz"), "18" if kind == "single" else "8")
+        edge.set(qn("w:space"), "4")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    if kind == "single":
+        shading = child(style.get_or_add_pPr(), "w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), "F2F2F2")
+
+
+def set_number(paragraph: DocxParagraph, number_id: int) -> None:
+    """Make ``paragraph`` an item of the numbering instance ``number_id``."""
+    from docx.oxml.ns import qn
+
+    # python-docx makes these getters at run time, in the schema's order.
+    properties: Any = paragraph._p.get_or_add_pPr()
+    numbering = properties.get_or_add_numPr()
+    numbering.get_or_add_ilvl().set(qn("w:val"), "0")
+    numbering.get_or_add_numId().set(qn("w:val"), str(number_id))
+
+
+def add_field(paragraph: DocxParagraph, instruction: str) -> None:
+    """Append a field such as ``PAGE`` or ``NUMPAGES`` to ``paragraph``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def has_field(paragraph: DocxParagraph) -> bool:
+    """Tell whether ``paragraph`` holds a field (a page number, a date)."""
+    from docx.oxml.ns import qn
+
+    element = paragraph._p
+    return bool(
+        element.findall(f".//{qn('w:fldSimple')}")
+        or element.findall(f".//{qn('w:fldChar')}")
+    )
+
+
+def repeat_header(row: Any) -> None:
+    """Mark a table row as the header row, repeated on every page."""
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    child(properties, "w:tblHeader").set(qn("w:val"), "true")
+
+
+def describe_table(table: DocxTable, title: str) -> None:
+    """Set a table's alternative-text title (its caption for screen readers)."""
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    child(properties, "w:tblCaption").set(qn("w:val"), title[:255])
+
+
+def set_borders(table: DocxTable) -> None:
+    """Draw thin borders around every cell (for references without Table Grid)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = child(table._tbl.tblPr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "4")
+        edge.set(qn("w:color"), "767676")
+        borders.append(edge)

@@ -28,9 +28,16 @@ format's own tests; :data:`INJECTIONS` lists the strings to check.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import functools
 import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -50,7 +57,8 @@ from munintl.reports.document import (
     TimelineBar,
     TimelineEvent,
 )
-from munintl.reports.markup import document_tables, to_plain
+from munintl.model.text import plain_text
+from munintl.reports.markup import document_tables
 
 #: When the sample reports were made: renderers put it in their metadata.
 GENERATED_AT = dt.datetime(2025, 3, 4, 9, 30, tzinfo=dt.UTC)
@@ -65,7 +73,7 @@ LETTERS = {
 INJECTIONS: tuple[str, ...] = (
     "<script>alert('x')</script>",
     '"><img src=x onerror=alert(1)>',
-    "=HYPERLINK(\"http://evil.example\",\"klik\")",
+    '=HYPERLINK("http://evil.example","klik")',
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(A1:A2)",
@@ -100,26 +108,34 @@ def _timeline(theme_a: str, theme_b: str) -> Timeline:
         end=d(2025, 12, 31),
         bars=(
             TimelineBar(
-                label="Venskabsby Ærø–Ølstykke", group=theme_a,
-                start=d(2019, 3, 1), end=d(2023, 6, 30),
+                label="Venskabsby Ærø–Ølstykke",
+                group=theme_a,
+                start=d(2019, 3, 1),
+                end=d(2023, 6, 30),
             ),
             TimelineBar(
-                label="URBACT-netværk", group=theme_a,
-                start=d(2016, 1, 1), approximate=True,
+                label="URBACT-netværk",
+                group=theme_a,
+                start=d(2016, 1, 1),
+                approximate=True,
             ),
             TimelineBar(
-                label="Skoleudveksling Köln", group=theme_b,
-                start=d(2020, 1, 1), end=d(2021, 12, 31),
+                label="Skoleudveksling Köln",
+                group=theme_b,
+                start=d(2020, 1, 1),
+                end=d(2021, 12, 31),
             ),
         ),
         events=(
-            TimelineEvent(label="Aftale genforhandlet", group=theme_a, date=d(2022, 5, 1)),
+            TimelineEvent(
+                label="Aftale genforhandlet", group=theme_a, date=d(2022, 5, 1)
+            ),
         ),
     )
 
 
 def sample_document(language: str = "da") -> ReportDocument:
-    """A report with every block type, typed cells and the language's letters.
+    """Build a report with every block type, typed cells and the language's letters.
 
     ``language`` is ``"da"`` or ``"de"``.
     """
@@ -128,9 +144,22 @@ def sample_document(language: str = "da") -> ReportDocument:
         title=f"Status på {b}" if language == "da" else f"Stand der {e}",
         columns=("Initiativ", "Beløb (DKK)", "Andel", "Startdato", "Deltagere", "Note"),
         rows=(
-            (f"**{c}** og {e}", Decimal("125000.50"), 0.25, dt.date(2024, 3, 5), 12, None),
-            (f"[{f}](https://example.org/{f})", Decimal("-3000"), -0.5,
-             dt.date(2023, 11, 30), -4, f"*{b}*"),
+            (
+                f"**{c}** og {e}",
+                Decimal("125000.50"),
+                0.25,
+                dt.date(2024, 3, 5),
+                12,
+                None,
+            ),
+            (
+                f"[{f}](https://example.org/{f})",
+                Decimal("-3000"),
+                -0.5,
+                dt.date(2023, 11, 30),
+                -4,
+                f"*{b}*",
+            ),
             (f"{a}: tomme felter", None, None, None, None, ""),
         ),
     )
@@ -169,12 +198,12 @@ def sample_document(language: str = "da") -> ReportDocument:
 
 
 def empty_document(language: str = "da") -> ReportDocument:
-    """A report with metadata and no blocks at all."""
+    """Build a report with metadata and no blocks at all."""
     return ReportDocument(metadata=_metadata(language, "Tom rapport"), blocks=())
 
 
 def injection_document() -> ReportDocument:
-    """A report with :data:`INJECTIONS` in every text field, cell and label."""
+    """Build a report with :data:`INJECTIONS` in every text field, cell and label."""
     joined = " ".join(INJECTIONS)
     timeline = Timeline(
         start=dt.date(2020, 1, 1),
@@ -183,7 +212,9 @@ def injection_document() -> ReportDocument:
             TimelineBar(label=text, group=text, start=dt.date(2021, 1, 1))
             for text in INJECTIONS
         ),
-        events=(TimelineEvent(label=joined, group=INJECTIONS[0], date=dt.date(2022, 1, 1)),),
+        events=(
+            TimelineEvent(label=joined, group=INJECTIONS[0], date=dt.date(2022, 1, 1)),
+        ),
     )
     table = Table(
         title=INJECTIONS[0],
@@ -191,8 +222,11 @@ def injection_document() -> ReportDocument:
         rows=tuple((text, text, -1, text) for text in INJECTIONS),
     )
     blocks: list[Block] = [Heading(text=text, level=2) for text in INJECTIONS]
-    blocks += [Paragraph(text=text, style=style) for text in INJECTIONS
-               for style in ("normal", "note")]
+    blocks += [
+        Paragraph(text=text, style=style)
+        for text in INJECTIONS
+        for style in ("normal", "note")
+    ]
     blocks += [
         Paragraph(text=joined, style="illustrative"),
         ListBlock(items=INJECTIONS),
@@ -214,7 +248,7 @@ def injection_document() -> ReportDocument:
 
 
 def heading_words(document: ReportDocument) -> list[str]:
-    """The words of every heading in ``document``."""
+    """Return the words of every heading in ``document``."""
     return [
         word
         for block in document.blocks
@@ -224,14 +258,71 @@ def heading_words(document: ReportDocument) -> list[str]:
 
 
 def cell_words(document: ReportDocument) -> list[str]:
-    """The words of every text cell and column name of every table in ``document``."""
+    """Return the words of every text cell and column name in ``document``'s tables.
+
+    Link targets are left out: formats may show a link's label only.
+    """
     words: list[str] = []
     for table in document_tables(document):
         for row in (table.columns, *table.rows):
             for cell in row:
                 if isinstance(cell, str):
-                    words += re.findall(r"\w+", to_plain(cell))
+                    words += re.findall(r"\w+", plain_text(cell))
     return words
+
+
+@functools.cache
+def _office_profile() -> Path:
+    # One LibreOffice profile per test process: creating one takes seconds.
+    profile = Path(tempfile.mkdtemp(prefix="munintl-office-"))
+    atexit.register(shutil.rmtree, profile, ignore_errors=True)
+    return profile
+
+
+def libreoffice_convert(
+    files: Mapping[str, bytes], target: str, directory: Path
+) -> dict[str, list[Path]]:
+    """Convert files with headless LibreOffice in one call; skip the test without it.
+
+    ``files`` maps file names (``report.docx``) to their bytes; ``target``
+    is a LibreOffice filter such as ``pdf`` or ``txt:Text (encoded):UTF8``.
+    Returns each input name's output files (a spreadsheet exported to CSV
+    gives one file per sheet, ``name-Sheet.csv``), so no name should start
+    with another name and a dash.
+    """
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source, out = directory / "in", directory / "out"
+    source.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (source / name).write_bytes(data)
+    subprocess.run(  # noqa: S603 - soffice from PATH, on files this function wrote
+        [
+            soffice,
+            f"-env:UserInstallation={_office_profile().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            *(str(source / name) for name in files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    outputs = sorted(out.iterdir())
+    return {
+        name: [
+            path
+            for path in outputs
+            if path.stem == Path(name).stem
+            or path.stem.startswith(Path(name).stem + "-")
+        ]
+        for name in files
+    }
 
 
 _MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9.+-]+$")
@@ -248,24 +339,26 @@ class ReportFormatContract:
 
     @pytest.fixture
     def format_name(self) -> str:
-        """The name of the format under test: override this fixture."""
-        pytest.fail("define a format_name fixture in your ReportFormatContract subclass")
+        """Name the format under test: override this fixture."""
+        pytest.fail(
+            "define a format_name fixture in your ReportFormatContract subclass"
+        )
 
     @pytest.fixture
     def report_format(self, format_name: str) -> ReportFormat:
-        """The format's registration record, from the plugin manager."""
+        """Return the format's registration record from the plugin manager."""
         import munintl
 
         return munintl.get_plugin_manager().report_formats()[format_name]
 
     @pytest.fixture
     def settings(self, report_format: ReportFormat) -> Any:
-        """The settings the renderer is built with: the defaults."""
+        """Return the settings the renderer is built with: the defaults."""
         return report_format.settings() if report_format.settings else None
 
     @pytest.fixture
     def renderer(self, report_format: ReportFormat, settings: Any) -> Renderer:
-        """A renderer built by the format's factory."""
+        """Build a renderer with the format's factory."""
         return report_format.factory(settings)
 
     def extract_text(self, data: bytes, report_format: ReportFormat) -> str | None:
@@ -281,7 +374,9 @@ class ReportFormatContract:
 
     # -- the record ---------------------------------------------------------
 
-    def test_record_is_well_formed(self, report_format: ReportFormat, format_name: str) -> None:
+    def test_record_is_well_formed(
+        self, report_format: ReportFormat, format_name: str
+    ) -> None:
         assert report_format.name == format_name
         assert report_format.suffixes, "a format needs at least one suffix"
         for suffix in report_format.suffixes:

@@ -145,7 +145,9 @@ def _organisations() -> tuple[Organisation, ...]:
                 FormerName(
                     name=_text("Nordby herred", "Nordby District"),
                     until=_date("~1960s"),
-                    note=_text("Lagt sammen med nabokommunen.", "Merged with its neighbour."),
+                    note=_text(
+                        "Lagt sammen med nabokommunen.", "Merged with its neighbour."
+                    ),
                 ),
             ),
             aliases=("Nordby kommune",),
@@ -153,7 +155,9 @@ def _organisations() -> tuple[Organisation, ...]:
         ),
         Organisation(
             id="sydstadt",
-            name=LocalizedText(values={"da": "Sydstadt", "en": "Sydstadt", "de": "Südstadt"}),
+            name=LocalizedText(
+                values={"da": "Sydstadt", "en": "Sydstadt", "de": "Südstadt"}
+            ),
             type="municipality",
             country="DE",
         ),
@@ -174,7 +178,9 @@ def _organisations() -> tuple[Organisation, ...]:
             name=_text("Færøsk skole", "Faroese school"),
             type="school",
             country="Færøerne",
-            description=_text("En partner uden landekode.", "A partner without a country code."),
+            description=_text(
+                "En partner uden landekode.", "A partner without a country code."
+            ),
         ),
     )
 
@@ -245,7 +251,9 @@ def _strategy() -> Strategy:
     )
     return Strategy(
         id="international-strategi",
-        title=_text("International strategi", "International strategy", translated=True),
+        title=_text(
+            "International strategi", "International strategy", translated=True
+        ),
         vision=_text(
             "Egeby er en åben kommune i verden.",
             "Egeby is an open municipality in the world.",
@@ -255,7 +263,9 @@ def _strategy() -> Strategy:
         principles=(_text("Vi lærer af andre.", "We learn from others."),),
         period=Period(start=_date("2020"), end=_date("2024")),
         status="in-force",
-        adoption=Adoption(body="byraadet", date=_date("2019-12-17"), reference="sag 12/345"),
+        adoption=Adoption(
+            body="byraadet", date=_date("2019-12-17"), reference="sag 12/345"
+        ),
         documents=(
             StrategyDocument(
                 id="politik",
@@ -395,7 +405,9 @@ def _partnership() -> Partnership:
                 kind="resumed",
                 date=_date("2019-03-14"),
                 party="nordby",
-                note=_text("Nordby genoptog samarbejdet.", "Nordby resumed the cooperation."),
+                note=_text(
+                    "Nordby genoptog samarbejdet.", "Nordby resumed the cooperation."
+                ),
             ),
             PartnershipEvent(
                 kind="transferred",
@@ -431,7 +443,9 @@ def _followup() -> FollowUp:
             "The executive board recommends that the follow-up be noted.",
             translated=True,
         ),
-        decisions_requested=(_text("At tage opfølgningen til efterretning.", "To note it."),),
+        decisions_requested=(
+            _text("At tage opfølgningen til efterretning.", "To note it."),
+        ),
         updates=(
             StatusUpdate(
                 subject=SubjectRef("initiative", "samarbejdsprogram"),

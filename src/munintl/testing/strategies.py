@@ -263,6 +263,7 @@ CODES: dict[str, tuple[str, ...]] = {
 
 _COUNTRIES = ("DK", "NO", "SE", "DE", "PL", "FO", "GL", "IS", "Åland")
 _CURRENCIES = ("DKK", "SEK", "NOK", "EUR", "GBP", "ISK")
+_TRANSLATORS = ("Anne Sørensen", "Jürgen Groß", "NO", "~", "Oversættelse: ApS")
 _URLS = (
     "https://www.skanderborg.dk/",
     "https://keep.eu/projects/12345/",
@@ -323,7 +324,17 @@ def _refs(draw: Draw, pool: Sequence[str] | None, max_size: int = 2) -> tuple[st
     return tuple(draw(st.lists(source, unique=True, max_size=max_size)))
 
 
+@functools.cache
+def _few(
+    strategy: st.SearchStrategy[T], max_size: int
+) -> st.SearchStrategy[tuple[T, ...]]:
+    """Tuples of up to ``max_size`` items (cached: building strategies is slow)."""
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+@functools.cache
 def _optional(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
+    # Cached: a new one-of strategy per draw costs more than the draw itself.
     return st.none() | strategy
 
 
@@ -335,7 +346,7 @@ def _code(scheme: str) -> st.SearchStrategy[str]:
 def _entity_fields(draw: Draw) -> dict[str, Any]:
     """Draw the fields every entity has: sources, illustrative, visibility."""
     return {
-        "sources": tuple(draw(st.lists(sources(), max_size=1))),
+        "sources": draw(_few(sources(), 1)),
         "illustrative": draw(st.booleans()),
         "visibility": draw(st.sampled_from(("public", "internal"))),
     }
@@ -363,7 +374,7 @@ _CHARACTERS = st.characters(
 
 
 @functools.cache
-def texts(max_size: int = 30) -> st.SearchStrategy[str]:
+def texts(max_size: int = 16) -> st.SearchStrategy[str]:
     """Text a store must keep exactly: tricky samples, random Unicode, or both."""
     free = st.text(alphabet=_CHARACTERS | st.just("\n"), max_size=max_size)
     return (
@@ -381,7 +392,7 @@ def language_tags() -> st.SearchStrategy[str]:
 
 @functools.cache
 def _hashes() -> st.SearchStrategy[str]:
-    return st.builds(source_hash, texts())
+    return st.sampled_from(tuple(source_hash(text) for text in TRICKY_TEXTS))
 
 
 @st.composite
@@ -391,7 +402,7 @@ def provenances(
     source_language: str | None = None,
     source_text: str | None = None,
 ) -> Provenance:
-    """Where a text came from; a translation of ``source_text`` if given.
+    """Generate where a text came from; a translation of ``source_text`` if given.
 
     The hash matches ``source_text`` or (a stale translation) does not.
     """
@@ -408,7 +419,7 @@ def provenances(
         source_language=source,
         source_hash=hash_,
         engine=draw(_optional(st.sampled_from(("deepl", "libretranslate", "nb:1")))),
-        translator=draw(_optional(texts(max_size=10))),
+        translator=draw(_optional(st.sampled_from(_TRANSLATORS))),
         review=draw(st.sampled_from(REVIEWS)),
     )
 
@@ -447,7 +458,9 @@ def localized_texts(
 
 @functools.cache
 def _optional_texts() -> st.SearchStrategy[LocalizedText]:
-    return localized_texts(min_languages=0, max_languages=2)
+    # Optional texts are mostly left empty, as in real files (and it keeps
+    # generation fast: texts are most of a portfolio's cost).
+    return st.just(LocalizedText()) | localized_texts(max_languages=2)
 
 
 @st.composite
@@ -618,7 +631,7 @@ def bodies(draw: Draw, *, id: str | None = None, refs: References = _ANY) -> Bod
         parent=_ref(draw, refs.bodies),
         period=draw(_optional(periods())),
         description=draw(_optional_texts()),
-        links=tuple(draw(st.lists(links(), max_size=1))),
+        links=draw(_few(links(), 1)),
     )
 
 
@@ -644,8 +657,8 @@ def organisations(
         name=draw(localized_texts()),
         type=draw(_code("organisation-type")),
         country=draw(_optional(st.sampled_from(_COUNTRIES))),
-        former_names=tuple(draw(st.lists(former_names(), max_size=1))),
-        aliases=tuple(draw(st.lists(texts(max_size=12), max_size=2))),
+        former_names=draw(_few(former_names(), 1)),
+        aliases=draw(_few(texts(max_size=12), 2)),
         parent=_ref(draw, refs.organisations),
         successor=_ref(draw, refs.organisations),
         website=draw(_optional(st.sampled_from(_URLS))),
@@ -690,8 +703,8 @@ def goals(draw: Draw, *, id: str | None = None) -> Goal:
         **_entity_fields(draw),
         id=id or draw(slugs()),
         statement=draw(localized_texts()),
-        indicators=tuple(draw(st.lists(indicators(), max_size=1))),
-        classifications=tuple(draw(st.lists(code_refs(), max_size=2))),
+        indicators=draw(_few(indicators(), 1)),
+        classifications=draw(_few(code_refs(), 2)),
     )
 
 
@@ -730,7 +743,7 @@ def _theme_forest(
                 themes=children,
                 responsible=_refs(draw, refs.bodies),
                 reports_to=_refs(draw, refs.bodies),
-                classifications=tuple(draw(st.lists(code_refs(), max_size=1))),
+                classifications=draw(_few(code_refs(), 1)),
             )
         )
     return tuple(forest)
@@ -828,7 +841,7 @@ def strategies(
         title=draw(localized_texts()),
         vision=draw(_optional_texts()),
         summary=draw(_optional_texts()),
-        principles=tuple(draw(st.lists(localized_texts(), max_size=2))),
+        principles=draw(_few(localized_texts(), 2)),
         period=draw(_optional(periods())),
         status=draw(_code("strategy-status")),
         adoption=draw(_optional(adoptions(refs=refs))),
@@ -843,7 +856,7 @@ def strategies(
             min_count=1,
         ),
         follow_up=draw(_optional(follow_up_rules(refs=refs))),
-        links=tuple(draw(st.lists(links(), max_size=1))),
+        links=draw(_few(links(), 1)),
     )
 
 
@@ -922,9 +935,9 @@ def initiatives(
         funding=tuple(draw(st.lists(funding_lines(refs=refs), max_size=2))),
         parent=_ref(draw, parents),
         partnership=_ref(draw, refs.partnerships),
-        results=tuple(draw(st.lists(results(), max_size=1))),
-        links=tuple(draw(st.lists(links(), max_size=1))),
-        classifications=tuple(draw(st.lists(code_refs(), max_size=2))),
+        results=draw(_few(results(), 1)),
+        links=draw(_few(links(), 1)),
+        classifications=draw(_few(code_refs(), 2)),
     )
 
 
@@ -995,7 +1008,7 @@ def partnerships(
         review=draw(_optional(_dates())),
         expires=draw(_optional(_dates())),
         events=tuple(sorted(events, key=lambda event: event.date.sort_key())),
-        links=tuple(draw(st.lists(links(), max_size=1))),
+        links=draw(_few(links(), 1)),
     )
 
 
@@ -1094,7 +1107,7 @@ def followups(
         case=draw(_optional(case_references())),
         summary=draw(_optional_texts()),
         recommendation=draw(_optional_texts()),
-        decisions_requested=tuple(draw(st.lists(localized_texts(), max_size=2))),
+        decisions_requested=draw(_few(localized_texts(), 2)),
         updates=tuple(draw(status_updates(subject=s)) for s in subjects),
         decisions=tuple(
             draw(
@@ -1104,7 +1117,7 @@ def followups(
                 )
             )
         ),
-        links=tuple(draw(st.lists(links(), max_size=1))),
+        links=draw(_few(links(), 1)),
     )
     state = draw(st.sampled_from(FOLLOW_UP_STATES))
     if state == "draft":

@@ -1,0 +1,85 @@
+"""``munintl init DIR --from skanderborg``: start a new municipality's portfolio."""
+
+from __future__ import annotations
+
+import click
+
+from munintl.cli._common import fail
+from munintl.errors import MunintlError, ValidationError
+from munintl.i18n import _
+from munintl.scaffold import EXAMPLES
+
+
+@click.command(
+    help=_(
+        "Make a new portfolio in DIR from an example that ships with munintl:"
+        " its theme structure, its goals as placeholders to fill in, its"
+        " configuration, and a city council and a committee to rename."
+        " The example's own bodies, partners, initiatives, partnerships and"
+        " follow-ups are left out unless --keep-examples is given."
+    )
+)
+@click.argument("directory", type=click.Path())
+@click.option(
+    "--from",
+    "example",
+    type=click.Choice(EXAMPLES),
+    default=EXAMPLES[0],
+    show_default=True,
+    help=_("The example to start from."),
+)
+@click.option(
+    "--municipality",
+    "name",
+    required=True,
+    help=_("The municipality's name, e.g. \"Odder Kommune\"."),
+)
+@click.option("--id", "id_", help=_("The municipality's id (default: made from the name)."))
+@click.option(
+    "--language",
+    help=_("The language the municipality writes in (default: the example's)."),
+)
+@click.option("--country", help=_("ISO 3166 country code (default: the example's)."))
+@click.option(
+    "--keep-examples",
+    is_flag=True,
+    help=_("Keep the example's bodies, partners, initiatives, partnerships and follow-ups."),
+)
+def init(
+    directory: str,
+    example: str,
+    name: str,
+    id_: str | None,
+    language: str | None,
+    country: str | None,
+    keep_examples: bool,
+) -> None:
+    """Create DIR from an example."""
+    from munintl.scaffold import create
+
+    try:
+        portfolio = create(
+            directory,
+            municipality=name,
+            example=example,
+            id=id_,
+            language=language,
+            country=country,
+            keep_examples=keep_examples,
+        )
+    except ValidationError as error:
+        fail(str(error).splitlines()[0], error.findings)
+    except MunintlError as error:
+        fail(str(error))
+    click.echo(
+        _(
+            "created {directory} for {name} (id {id}) from the {example} example;"
+            " read {directory}/README.md for what to fill in first"
+        ).format(
+            directory=directory,
+            name=name,
+            id=portfolio.municipality.id,
+            example=example,
+        ),
+        err=True,
+    )

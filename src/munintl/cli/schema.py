@@ -1,0 +1,81 @@
+"""``munintl schema``: print the JSON Schemas of munintl's files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from munintl.cli._common import fail, plugin_manager
+from munintl.i18n import _
+from munintl.schema import SCHEMA_NAMES
+
+
+@click.command(
+    help=_(
+        "Print the JSON Schema of a whole portfolio (as the JSON and TOML stores"
+        " hold it) or, with --file-type, of one kind of file of the YAML store."
+        " With --all, write every schema into the directory given by -o."
+    )
+)
+@click.option(
+    "--file-type",
+    "file_type",
+    type=click.Choice(SCHEMA_NAMES),
+    default="portfolio",
+    show_default=True,
+    help=_("The kind of file the schema describes."),
+)
+@click.option(
+    "--all",
+    "write_all",
+    is_flag=True,
+    help=_("Write every schema, one file each, into the directory -o names."),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=_("Write to this file (or directory, with --all) instead of stdout."),
+)
+def schema(file_type: str, write_all: bool, output: Path | None) -> None:
+    """Print or write JSON Schemas."""
+    from munintl import schema as schemas
+
+    codelists = plugin_manager().codelists()
+
+    def text(name: str) -> str:
+        return json.dumps(schemas.schema(name, codelists), ensure_ascii=False, indent=2)
+
+    if write_all:
+        if output is None:
+            raise click.UsageError(_("--all needs -o DIRECTORY"))
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            for name in SCHEMA_NAMES:
+                path = output / schemas.schema_file_name(name)
+                path.write_text(text(name) + "\n", encoding="utf-8", newline="\n")
+        except OSError as error:
+            fail(_("cannot write {path}: {error}").format(path=output, error=error))
+        click.echo(
+            _(
+                "wrote {count} schemas to {path}; start a YAML file with a line such as"
+                "\n  {modeline}"
+            ).format(
+                count=len(SCHEMA_NAMES),
+                path=output,
+                modeline=schemas.modeline(
+                    (output / schemas.schema_file_name("initiative")).as_posix()
+                ),
+            ),
+            err=True,
+        )
+        return
+    if output is None:
+        click.echo(text(file_type))
+        return
+    try:
+        output.write_text(text(file_type) + "\n", encoding="utf-8", newline="\n")
+    except OSError as error:
+        fail(_("cannot write {path}: {error}").format(path=output, error=error))

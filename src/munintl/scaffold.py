@@ -1,0 +1,408 @@
+"""Start a new municipality's portfolio from the example shipped with munintl.
+
+``munintl init DIR --from skanderborg --municipality "Odder Kommune"`` makes
+a YAML directory store that keeps what another municipality can reuse and
+leaves out what is Skanderborg's own:
+
+kept
+    the strategy's theme structure (titles, labels, nesting, cross-cutting
+    themes, SDG classifications), every goal as an editable placeholder,
+    and the configuration (``munintl.toml``: languages, fallbacks);
+replaced
+    the municipality (name, id, language; no official codes yet), the
+    strategy's title and vision (placeholders), and the bodies: a city
+    council and one committee to rename, responsible for every theme;
+left out
+    Skanderborg's bodies, partners, initiatives, partnerships and
+    follow-ups, unless ``keep_examples`` asks for them (then marked as
+    illustrative: sample data, not fact).
+
+The new directory also gets JSON Schemas for editors (``schemas/``, each
+YAML file pointing at its schema on its first line) and a README saying
+what to fill in first.  It is written only after it validates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.resources
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from munintl.errors import MunintlError, StorageError, ValidationError
+from munintl.model import (
+    Body,
+    Goal,
+    LocalizedText,
+    Municipality,
+    Portfolio,
+    Strategy,
+    Theme,
+    is_slug,
+)
+
+#: The examples munintl ships, by the name ``--from`` takes.
+EXAMPLES: tuple[str, ...] = ("skanderborg",)
+
+CITY_COUNCIL = "city-council"
+COMMITTEE = "committee"
+
+#: Placeholder texts by language; other languages get the English ones.
+_PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "goal": {
+        "da": "Skriv målet her: hvad vil kommunen opnå på dette område?",
+        "en": "Write the goal here: what does the municipality want to achieve?",
+        "de": "Ziel hier eintragen: Was will die Kommune in diesem Bereich erreichen?",
+    },
+    "title": {
+        "da": "International strategi for {name}",
+        "en": "International strategy of {name}",
+        "de": "Internationale Strategie von {name}",
+    },
+    "vision": {
+        "da": "Skriv kommunens vision for det internationale arbejde her.",
+        "en": "Write the municipality's vision for its international work here.",
+        "de": "Hier die Vision der Kommune für ihre internationale Arbeit eintragen.",
+    },
+    "city-council": {"da": "Byrådet", "en": "City Council", "de": "Stadtrat"},
+    "committee": {
+        "da": "Udvalg (omdøb)",
+        "en": "Committee (rename)",
+        "de": "Ausschuss (umbenennen)",
+    },
+}
+
+_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss"})
+
+
+class ScaffoldError(MunintlError):
+    """A new portfolio cannot be made (unknown example, directory in use)."""
+
+
+def slugify(name: str) -> str:
+    """Make an id from a name: ``"Århus Kommune"`` → ``"aarhus-kommune"``.
+
+    Raises :class:`ScaffoldError` when nothing usable is left.
+    """
+    text = name.lower().translate(_TRANSLITERATE)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if not slug or not is_slug(slug):
+        raise ScaffoldError(f"cannot make an id from {name!r}; give one with --id")
+    return slug
+
+
+@contextlib.contextmanager
+def example_path(name: str) -> Iterator[Path]:
+    """Yield the directory of the packaged example ``name``.
+
+    An installed wheel holds the examples inside the package
+    (``munintl/examples/<name>``); a source checkout or editable install
+    finds them in the repository's ``examples/``.
+    """
+    if name not in EXAMPLES:
+        raise ScaffoldError(
+            f"there is no example called {name!r}; examples: {', '.join(EXAMPLES)}"
+        )
+    packaged = importlib.resources.files("munintl") / "examples" / name
+    if packaged.is_dir():
+        with importlib.resources.as_file(packaged) as path:
+            yield Path(path)
+        return
+    source = Path(__file__).resolve().parents[2] / "examples" / name
+    if source.is_dir():
+        yield source
+        return
+    raise ScaffoldError(f"the example {name!r} is missing from this installation")
+
+
+def _text(kind: str, languages: tuple[str, ...], **values: str) -> LocalizedText:
+    texts = _PLACEHOLDERS[kind]
+    return LocalizedText(
+        values={
+            language: texts.get(language, texts["en"]).format(**values)
+            for language in languages
+        }
+    )
+
+
+def _placeholder_theme(theme: Theme, languages: tuple[str, ...], keep: bool) -> Theme:
+    goals = tuple(
+        Goal(
+            id=goal.id,
+            statement=_text("goal", languages),
+            indicators=(),
+            classifications=goal.classifications,
+            illustrative=True,
+        )
+        for goal in theme.goals
+    )
+    return attrs.evolve(
+        theme,
+        description=LocalizedText(),
+        goals=goals,
+        themes=tuple(_placeholder_theme(child, languages, keep) for child in theme.themes),
+        responsible=theme.responsible if keep else (COMMITTEE,) if theme.responsible else (),
+        reports_to=theme.reports_to if keep else (CITY_COUNCIL,) if theme.reports_to else (),
+        sources=(),
+        illustrative=False,
+    )
+
+
+def _strategy(
+    strategy: Strategy, name: str, languages: tuple[str, ...], keep: bool
+) -> Strategy:
+    follow_up = strategy.follow_up
+    if follow_up is not None and not keep:
+        follow_up = attrs.evolve(
+            follow_up,
+            prepared_by=(),
+            addressed_to=(COMMITTEE,) if follow_up.addressed_to else (),
+            description=LocalizedText(),
+        )
+    return attrs.evolve(
+        strategy,
+        title=_text("title", languages, name=name),
+        vision=_text("vision", languages),
+        summary=LocalizedText(),
+        principles=(),
+        period=None,
+        status="draft",
+        adoption=None,
+        supersedes=None,
+        documents=(),
+        themes=tuple(_placeholder_theme(t, languages, keep) for t in strategy.themes),
+        follow_up=follow_up,
+        links=(),
+        sources=(),
+        illustrative=False,
+    )
+
+
+def _generic_bodies(languages: tuple[str, ...]) -> tuple[Body, ...]:
+    return (
+        Body(id=CITY_COUNCIL, name=_text(CITY_COUNCIL, languages), type="city-council"),
+        Body(
+            id=COMMITTEE,
+            name=_text(COMMITTEE, languages),
+            type="committee",
+            parent=CITY_COUNCIL,
+        ),
+    )
+
+
+def _renamed_parties(value: Any, old: str, new: str) -> Any:
+    # Only the fields that name a party (the municipality or an organisation)
+    # can hold the municipality's id.
+    if isinstance(value, Mapping):
+        return {
+            key: new
+            if key in ("party", "organisation", "transferred_to") and item == old
+            else _renamed_parties(item, old, new)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_renamed_parties(item, old, new) for item in value]
+    return value
+
+
+def _kept_examples(example: Portfolio, new_id: str) -> dict[str, Any]:
+    from munintl.serialize import structure, unstructure
+
+    old = example.municipality.id
+    kept: dict[str, Any] = {}
+    for name in ("bodies", "organisations", "initiatives", "partnerships"):
+        items = []
+        for item in getattr(example, name):
+            data = _renamed_parties(unstructure(item), old, new_id)
+            data["illustrative"] = True
+            items.append(structure(data, type(item)))
+        kept[name] = tuple(items)
+    # Follow-ups keep their content as it was submitted (a submitted one is
+    # frozen); they are Skanderborg's reports, shown as such by their titles.
+    kept["followups"] = example.followups
+    return kept
+
+
+def starting_point(
+    example: Portfolio,
+    *,
+    name: str,
+    id: str | None = None,
+    language: str | None = None,
+    country: str | None = None,
+    keep_examples: bool = False,
+) -> Portfolio:
+    """Return a new municipality's portfolio made from ``example``.
+
+    ``name`` is the municipality's name in ``language`` (by default the
+    example's language), ``id`` its id (made from the name if not given).
+    """
+    language = language or example.municipality.default_language
+    new_id = id or slugify(name)
+    if not is_slug(new_id):
+        raise ScaffoldError(f"{new_id!r} is not a valid id (a-z, 0-9 and hyphens)")
+    languages = tuple(dict.fromkeys((language, "en")))
+    municipality = Municipality(
+        id=new_id,
+        name=LocalizedText(values=dict.fromkeys(languages, name)),
+        country=country or example.municipality.country,
+        default_language=language,
+        working_languages=languages,
+    )
+    strategies = tuple(
+        _strategy(strategy, name, languages, keep_examples)
+        for strategy in example.strategies
+    )
+    if keep_examples:
+        return Portfolio(
+            municipality=municipality, strategies=strategies, **_kept_examples(example, new_id)
+        )
+    return Portfolio(
+        municipality=municipality,
+        bodies=_generic_bodies(languages),
+        strategies=strategies,
+    )
+
+
+def readme(portfolio: Portfolio, example: str) -> str:
+    """The README of a new portfolio: what it holds and what to fill in first."""
+    municipality = portfolio.municipality
+    name = municipality.name.get(municipality.default_language) or municipality.id
+    strategy = portfolio.strategy()
+    strategy_dir = f"strategies/{strategy.id}" if strategy else "strategies/<id>"
+    return f"""# {name}: international strategy as data
+
+This directory was made with `munintl init` from the {example} example.  It
+is a munintl YAML store: one file per body, initiative, partnership and
+follow-up, the strategy and its themes under `{strategy_dir}/`.
+
+Check it at any time with
+
+    munintl validate .
+
+## Fill in first
+
+1. `municipality.yaml`: the name in every working language, the official
+   codes (for a Danish municipality `codes: {{kommunekode: "..."}}`) and the
+   website.
+2. `bodies/`: rename the two bodies, `{CITY_COUNCIL}.yaml` and
+   `{COMMITTEE}.yaml`, and add the committees, departments and other bodies
+   that decide and do the work.  The themes name `{COMMITTEE}` as
+   responsible and report to `{CITY_COUNCIL}`: change `responsible` and
+   `reports_to` in each theme file to the right bodies.
+3. `{strategy_dir}/strategy.yaml`: the strategy's title, vision, summary,
+   `period`, `status` and `adoption` (which body adopted it, and when).
+4. `{strategy_dir}/themes/`: keep, rename, merge or delete the themes, and
+   write each goal.  Every goal is a placeholder marked
+   `illustrative: true`; remove that line when the goal is real.
+5. Then add what the municipality does: `initiatives/`, `organisations/`
+   (partners), `partnerships/` (twin towns, agreements) and, each year,
+   `followups/`.  The {example} example shows every kind of file.
+
+`munintl.toml` holds the languages reports are made in and the fallbacks
+between them.  `schemas/` holds a JSON Schema per kind of file; each YAML
+file's first line points at its schema, so an editor with YAML support
+(VS Code with the YAML extension, for example) checks the file as you type.
+"""
+
+
+def _schema_modelines(root: Path) -> None:
+    from munintl import schema
+
+    folder = root / "schemas"
+    folder.mkdir()
+    kinds = {
+        "bodies": "body",
+        "organisations": "organisation",
+        "initiatives": "initiative",
+        "partnerships": "partnership",
+    }
+    for name in schema.SCHEMA_NAMES:
+        text = json.dumps(schema.schema(name), ensure_ascii=False, indent=2)
+        (folder / schema.schema_file_name(name)).write_text(
+            text + "\n", encoding="utf-8", newline="\n"
+        )
+    from munintl.yamllayout import classify
+
+    for path in sorted(root.rglob("*.yaml")):
+        relative = path.relative_to(root).as_posix()
+        file = classify(relative)
+        if file is None:
+            continue
+        kind = kinds.get(file.kind, file.kind)
+        target = os.path.relpath(folder / schema.schema_file_name(kind), path.parent)
+        line = schema.modeline(Path(target).as_posix())
+        content = path.read_text(encoding="utf-8")
+        path.write_text(f"{line}\n{content}", encoding="utf-8", newline="\n")
+
+
+def create(
+    directory: str | os.PathLike[str],
+    *,
+    municipality: str,
+    example: str = "skanderborg",
+    id: str | None = None,
+    language: str | None = None,
+    country: str | None = None,
+    keep_examples: bool = False,
+) -> Portfolio:
+    """Make a new portfolio in ``directory`` from a packaged example; return it.
+
+    The directory must not exist or be empty.  Nothing is written unless the
+    new portfolio validates; it is built in a temporary directory beside
+    ``directory`` and moved into place at the end.  Raises
+    :class:`ScaffoldError`, or :class:`~munintl.errors.ValidationError` if
+    the result does not validate.
+    """
+    from munintl.storage import load, open_store
+    from munintl.validation import errors_only, validate
+
+    target = Path(directory)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"{target} exists and is not empty; choose a new directory")
+    with example_path(example) as source:
+        config = source / "munintl.toml"
+        config_text = config.read_text(encoding="utf-8") if config.is_file() else None
+        start = starting_point(
+            load(source),
+            name=municipality,
+            id=id,
+            language=language,
+            country=country,
+            keep_examples=keep_examples,
+        )
+    problems = errors_only(validate(start))
+    if problems:
+        raise ValidationError(problems, summary="the new portfolio is not valid")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        if config_text is not None:
+            (building / "munintl.toml").write_text(
+                config_text, encoding="utf-8", newline="\n"
+            )
+        open_store(building).save(start)
+        _schema_modelines(building)
+        (building / "README.md").write_text(
+            readme(start, example), encoding="utf-8", newline="\n"
+        )
+        written = load(building)
+        if written != start:
+            raise StorageError("the new portfolio did not read back as written")
+        if target.exists():
+            target.rmdir()
+        os.replace(building, target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return start

@@ -1,0 +1,277 @@
+"""Rules on dates: reversed periods, inactive subjects, event order, follow-ups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from munintl.config import Config
+from munintl.errors import Finding
+from munintl.followups import submit
+from munintl.model import (
+    Body,
+    Decision,
+    FollowUp,
+    FundingLine,
+    Initiative,
+    LocalizedText,
+    Municipality,
+    Organisation,
+    PartialDate,
+    Partnership,
+    PartnershipEvent,
+    Party,
+    Period,
+    Portfolio,
+    StatusUpdate,
+    SubjectRef,
+)
+from munintl.plugins.manager import MunintlPluginManager
+from munintl.validation import RuleContext, run_rules
+
+MANAGER = MunintlPluginManager(strict=True, allow=(), disable=())
+MANAGER.load_builtins(["munintl.plugins.codelists", "munintl.plugins.rules_dates"])
+
+
+def check(code: str, portfolio: Portfolio) -> list[Finding]:
+    """Run one rule, as validation would, with the built-in codelists."""
+    context = RuleContext(codelists=MANAGER.codelists(), config=Config())
+    return run_rules(portfolio, [MANAGER.rules()[code]], context)
+
+
+def summary(findings: list[Finding]) -> list[tuple[str, str, str]]:
+    return [(f.severity, f.path, f.message) for f in findings]
+
+
+def text(value: str) -> LocalizedText:
+    return LocalizedText.of(da=value, en=value)
+
+
+def initiative(id: str, period: Period | None = None, **kwargs: Any) -> Initiative:
+    return Initiative(id=id, title=text(id), kind="project", period=period, **kwargs)
+
+
+def event(kind: str, date: str, **kwargs: Any) -> PartnershipEvent:
+    return PartnershipEvent(kind=kind, date=PartialDate.parse(date), **kwargs)
+
+
+def twinning(*events: PartnershipEvent) -> Partnership:
+    return Partnership(
+        id="eisenach-twinning",
+        kind="twinning",
+        title=text("Eisenach"),
+        parties=(Party(party="lilleby"), Party(party="eisenach")),
+        events=events,
+    )
+
+
+def followup(*subjects: str, **kwargs: Any) -> FollowUp:
+    kwargs.setdefault("period", Period.year(2024))
+    updates = tuple(StatusUpdate(subject=SubjectRef.parse(s)) for s in subjects)
+    return FollowUp(id="followup-2024", addressee="council", updates=updates, **kwargs)
+
+
+def portfolio(**kwargs: Any) -> Portfolio:
+    return Portfolio(
+        municipality=Municipality(
+            id="lilleby",
+            name=text("Lilleby Kommune"),
+            country="DK",
+            default_language="da",
+            working_languages=("da", "en"),
+        ),
+        bodies=(Body(id="council", name=text("Byråd"), type="city-council"),),
+        organisations=(
+            Organisation(id="eisenach", name=text("Eisenach"), type="municipality"),
+        ),
+        **kwargs,
+    )
+
+
+def test_date_rules_are_registered_with_their_severities() -> None:
+    assert {name: rule.severity for name, rule in MANAGER.rules().items()} == {
+        "end-before-start": "error",
+        "update-subject-not-active": "warning",
+        "partnership-events-out-of-order": "error",
+        "followup-not-intact": "error",
+    }
+
+
+# -- end-before-start ----------------------------------------------------------
+
+
+def test_initiative_ending_before_it_starts_is_an_error() -> None:
+    subject = portfolio(initiatives=(initiative("x", Period.parse("2012", "2010")),))
+    assert summary(check("end-before-start", subject)) == [
+        (
+            "error",
+            "initiatives[x].period.end",
+            "the period ends (2010) before it starts (2012); swap the dates or"
+            " correct the one that is wrong",
+        )
+    ]
+
+
+def test_reversed_period_anywhere_in_the_portfolio_is_found() -> None:
+    funding = FundingLine(period=Period.parse("2020-06", "2020-03"))
+    subject = portfolio(
+        initiatives=(initiative("x", funding=(funding,)),),
+        followups=(followup(period=Period.parse("2025", "2024")),),
+    )
+    assert [f.path for f in check("end-before-start", subject)] == [
+        "followups[followup-2024].period.end",
+        "initiatives[x].funding[0].period.end",
+    ]
+
+
+def test_periods_in_order_or_overlapping_at_their_precision_pass() -> None:
+    subject = portfolio(
+        initiatives=(
+            initiative("same-year", Period.parse("2011-05", "2011")),
+            initiative("open-start", Period.parse(None, "2011")),
+            initiative("open-end", Period.parse("2011")),
+            initiative("decade", Period.parse("1960s", "1965")),
+        )
+    )
+    assert check("end-before-start", subject) == []
+
+
+# -- update-subject-not-active -------------------------------------------------
+
+
+def test_update_on_an_initiative_that_had_ended_is_a_warning() -> None:
+    subject = portfolio(
+        initiatives=(initiative("x", Period.parse("2010", "2012")),),
+        followups=(followup("initiative:x"),),
+    )
+    assert summary(check("update-subject-not-active", subject)) == [
+        (
+            "warning",
+            "followups[followup-2024].updates[initiative:x].subject",
+            "initiative 'x' ran 2010–2012, outside this follow-up's period 2024;"
+            " remove the update or correct the initiative's period",
+        )
+    ]
+
+
+def test_update_on_a_partnership_that_had_ended_is_a_warning() -> None:
+    subject = portfolio(
+        partnerships=(twinning(event("signed", "1993"), event("ended", "2015")),),
+        followups=(followup("partnership:eisenach-twinning"),),
+    )
+    assert summary(check("update-subject-not-active", subject)) == [
+        (
+            "warning",
+            "followups[followup-2024].updates[partnership:eisenach-twinning].subject",
+            "partnership 'eisenach-twinning' was not active in 2024 according to its"
+            " events; remove the update or add the missing event (for example"
+            " signed or renewed)",
+        )
+    ]
+
+
+def test_updates_on_active_subjects_pass() -> None:
+    subject = portfolio(
+        initiatives=(
+            initiative("running", Period.parse("2023", "2025")),
+            initiative("ended-in-period", Period.parse("2020", "2024-02")),
+            initiative("no-period"),
+        ),
+        partnerships=(twinning(event("signed", "1993")),),
+        followups=(
+            followup(
+                "initiative:running",
+                "initiative:ended-in-period",
+                "initiative:no-period",
+                "partnership:eisenach-twinning",
+                "theme:culture",
+                "initiative:missing",
+            ),
+        ),
+    )
+    assert check("update-subject-not-active", subject) == []
+
+
+# -- partnership-events-out-of-order -------------------------------------------
+
+
+def test_event_listed_after_a_later_event_is_an_error() -> None:
+    subject = portfolio(
+        partnerships=(
+            twinning(
+                event("signed", "1993"),
+                event("re-signed", "2008-10-06"),
+                event("reviewed", "2001"),
+            ),
+        )
+    )
+    assert summary(check("partnership-events-out-of-order", subject)) == [
+        (
+            "error",
+            "partnerships[eisenach-twinning].events[2].date",
+            "this reviewed event (2001) is dated before the re-signed event above it"
+            " (2008-10-06); list the events oldest first",
+        )
+    ]
+
+
+def test_events_oldest_first_pass_even_at_different_precisions() -> None:
+    subject = portfolio(
+        partnerships=(
+            twinning(
+                event("proposed", "~1960s"),
+                event("signed", "1993-05-01"),
+                event("renewed", "1993"),
+                event("ended", "2023", party="eisenach"),
+            ),
+        )
+    )
+    assert check("partnership-events-out-of-order", subject) == []
+
+
+# -- followup-not-intact -------------------------------------------------------
+
+
+def test_submitted_followup_without_fingerprint_is_an_error() -> None:
+    subject = portfolio(followups=(followup(state="submitted"),))
+    assert summary(check("followup-not-intact", subject)) == [
+        (
+            "error",
+            "followups[followup-2024].fingerprint",
+            "this follow-up is submitted but has no fingerprint, so nobody can tell"
+            " whether it changed after it was submitted; set its state back to"
+            " draft and submit it again",
+        )
+    ]
+
+
+def test_followup_changed_after_submission_is_an_error() -> None:
+    sent = submit(
+        followup(summary=text("All on track")), on=PartialDate.parse("2025-03-04")
+    )
+    changed = attrs.evolve(sent, summary=text("Nearly all on track"))
+    assert summary(check("followup-not-intact", portfolio(followups=(changed,)))) == [
+        (
+            "error",
+            "followups[followup-2024].fingerprint",
+            "this follow-up was changed after it was submitted on 2025-03-04: its"
+            " content no longer matches its fingerprint; undo the change, or, if"
+            " the body must see it, set the state back to draft and submit it again",
+        )
+    ]
+
+
+def test_decided_followup_with_its_decisions_is_intact() -> None:
+    sent = submit(
+        followup(summary=text("All on track")), on=PartialDate.parse("2025-03-04")
+    )
+    decision = Decision(
+        body="council", date=PartialDate.parse("2025-04-01"), outcome="noted"
+    )
+    decided = attrs.evolve(sent, state="decided", decisions=(decision,))
+    assert check("followup-not-intact", portfolio(followups=(decided,))) == []
+
+
+def test_draft_followup_needs_no_fingerprint() -> None:
+    assert check("followup-not-intact", portfolio(followups=(followup(),))) == []

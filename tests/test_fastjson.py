@@ -1,0 +1,240 @@
+"""The fast JSON decoder yields exactly what cattrs yields, or declines."""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import munintl
+from munintl import fastjson
+from munintl.model import Portfolio
+from munintl.serialize import structure, unstructure
+from munintl.testing.samples import sample_portfolio
+from munintl.testing.strategies import portfolios
+
+pytest.importorskip("msgspec")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cattrs(raw: bytes) -> Portfolio | None:
+    try:
+        return structure(json.loads(raw), Portfolio)
+    except munintl.ValidationError:
+        return None
+
+
+def _bytes(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def test_the_decoder_compiles_for_the_current_model() -> None:
+    assert fastjson.available()
+    assert fastjson._plan() is not None
+
+
+def test_example_decodes_to_the_objects_cattrs_makes(example_path: Path) -> None:
+    raw = _bytes(unstructure(munintl.load(example_path)))
+    fast = fastjson.decode(raw)
+    assert fast is not None
+    assert fast == _cattrs(raw)
+
+
+def test_sample_decodes_to_the_objects_cattrs_makes() -> None:
+    raw = _bytes(unstructure(sample_portfolio()))
+    assert fastjson.decode(raw) == sample_portfolio() == _cattrs(raw)
+
+
+def test_benchmark_data_decodes_to_the_objects_cattrs_makes() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    raw = generate.dumps(generate.portfolio(300, seed=3))
+    fast = fastjson.decode(raw)
+    assert fast is not None
+    assert fast == _cattrs(raw)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolios())
+def test_any_portfolio_decodes_to_what_cattrs_makes(portfolio: Portfolio) -> None:
+    raw = _bytes(unstructure(portfolio))
+    assert fastjson.decode(raw) == portfolio == _cattrs(raw)
+
+
+# -- invalid or unusual input ------------------------------------------------------
+
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-3, max_value=10_000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(
+        [
+            "",
+            "x",
+            "NaN",
+            "Infinity",
+            " 12 ",
+            "1_000",
+            "2011",
+            "~1960s",
+            "2011-02-30",
+            "sdg:11",
+            "initiative:x",
+            "Not A Slug",
+            "abc\n",
+            "da",
+            "public",
+            "internal",
+            "submitted",
+        ]
+    ),
+    st.lists(st.sampled_from(["a", "b-1", "X"]), max_size=2),
+    st.dictionaries(st.sampled_from(["da", "en", "EN", "text", "id"]), st.text(max_size=3), max_size=2),
+)
+
+
+def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    places = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            places.extend(_places(value, (*path, key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            places.extend(_places(value, (*path, index)))
+    return places
+
+
+def _mutate(data: Any, path: tuple[Any, ...], action: str, junk: Any) -> Any:
+    data = copy.deepcopy(data)
+    if not path:
+        return junk
+    parent = data
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if action == "replace":
+        parent[last] = junk
+    elif action == "delete":
+        del parent[last]
+    elif isinstance(parent[last], dict):
+        parent[last]["unexpected"] = junk
+    elif isinstance(parent[last], list):
+        parent[last].append(junk)
+    else:
+        parent[last] = [parent[last]]
+    return data
+
+
+_SAMPLE = unstructure(sample_portfolio())
+_PLACES = _places(_SAMPLE)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_PLACES),
+            st.sampled_from(["replace", "delete", "extend"]),
+            _JUNK,
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_mutated_input_is_declined_or_decoded_as_cattrs_does(
+    mutations: list[tuple[tuple[Any, ...], str, Any]],
+) -> None:
+    data: Any = _SAMPLE
+    for path, action, junk in mutations:
+        try:
+            data = _mutate(data, path, action, junk)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed the place
+    raw = _bytes(data)
+    fast = fastjson.decode(raw)
+    if fast is not None:
+        assert fast == _cattrs(raw)
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("initiatives", 0, "id"), "Bad Id"),
+        (("initiatives", 0, "themes"), ["UPPER"]),
+        (("municipality", "name"), {"Danish": "x"}),
+        (("initiatives", 0, "period"), {"start": "2011-13"}),
+        (("municipality", "country"), None),
+    ],
+)
+def test_invalid_input_is_declined(where: tuple[Any, ...], value: Any) -> None:
+    data = copy.deepcopy(_SAMPLE)
+    parent = data
+    for step in where[:-1]:
+        parent = parent[step]
+    parent[where[-1]] = value
+    raw = _bytes(data)
+    assert _cattrs(raw) is None
+    assert fastjson.decode(raw) is None
+
+
+def _amounts(data: Any) -> list[dict[str, Any]]:
+    found = []
+    if isinstance(data, dict):
+        if "amount" in data and "currency" in data:
+            found.append(data)
+        for value in data.values():
+            found.extend(_amounts(value))
+    elif isinstance(data, list):
+        for value in data:
+            found.extend(_amounts(value))
+    return found
+
+
+def test_unusual_but_valid_input_is_left_to_cattrs() -> None:
+    # An amount written as a JSON number with a fraction: the fast path takes
+    # amounts as whole numbers or text only, so cattrs decides.
+    data = copy.deepcopy(_SAMPLE)
+    _amounts(data)[0]["amount"] = 1500.25
+    raw = _bytes(data)
+    assert fastjson.decode(raw) is None
+    assert _cattrs(raw) is not None
+
+
+def test_id_with_a_line_break_is_declined() -> None:
+    data = copy.deepcopy(_SAMPLE)
+    data["municipality"]["id"] += "\n"
+    assert fastjson.decode(_bytes(data)) is None
+
+
+def test_collector_is_paused_only_while_decoding() -> None:
+    raw = _bytes(_SAMPLE)
+    assert gc.isenabled()
+    fastjson.decode(raw)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        fastjson.decode(raw)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_unsorted_collections_come_out_sorted_like_cattrs_sorts_them() -> None:
+    data = copy.deepcopy(_SAMPLE)
+    data["initiatives"].reverse()
+    for followup in data["followups"]:
+        followup.get("updates", []).reverse()
+    raw = _bytes(data)
+    assert fastjson.decode(raw) == _cattrs(raw) == sample_portfolio()

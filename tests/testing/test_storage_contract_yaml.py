@@ -1,0 +1,31 @@
+"""The storage contract, run against the built-in YAML directory store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from munintl.plugins import Store
+from munintl.testing.storage import StoreContract
+from munintl.yamlstore import YamlDirStore
+
+
+class TestYamlDirStoreContract(StoreContract):
+    @pytest.fixture
+    def location(self, tmp_path: Path) -> str:
+        return str(tmp_path / "store")
+
+    def make_store(self, location: str) -> Store:
+        return YamlDirStore(location)
+
+
+class TestYamlDirStoreThroughOpenStore(StoreContract):
+    """The same contract through the public dispatch: a directory is a YAML store."""
+
+    max_examples = 5
+
+    @pytest.fixture
+    def location(self, tmp_path: Path) -> str:
+        (tmp_path / "store").mkdir()
+        return str(tmp_path / "store")
