@@ -48,7 +48,9 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation; warnings and broken references are errors."""
-    session.install("-e", ".[docs]")
+    # munintl.testing, documented in the API reference, imports pytest and
+    # hypothesis: install the test group too.
+    session.install("-e", ".[docs]", *group("test"))
     session.run(
         "sphinx-build",
         "-W",

@@ -306,7 +306,10 @@ def portfolio(initiatives: int, *, seed: int = 0, municipality: str = "synthetic
     return {
         "municipality": {
             "id": municipality,
-            "name": {"da": f"{municipality.capitalize()} Kommune"},
+            "name": {
+                "da": f"{municipality.capitalize()} Kommune",
+                "en": f"{municipality.capitalize()} Municipality",
+            },
             "country": "DK",
             "default_language": "da",
             "working_languages": ["da", "en"],

@@ -4,6 +4,8 @@ The strategies live in :mod:`munintl.testing.strategies` so plugin authors
 can use them too; this module re-exports them for ``from strategies import``.
 """
 
+from hypothesis import HealthCheck, settings
+
 from munintl.testing.strategies import (
     CODES,
     LANGUAGES,
@@ -50,7 +52,15 @@ from munintl.testing.strategies import (
     themes,
 )
 
+#: Settings for properties over big generated objects (portfolios, strategies,
+#: follow-ups): few examples, no deadline, and no "too slow" health check, which
+#: a busy CI machine would otherwise trip.
+BIG = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
 __all__ = [
+    "BIG",
     "CODES",
     "LANGUAGES",
     "TRICKY_IDS",

@@ -254,7 +254,7 @@ CASES = [
         "end-before-start",
         INITIATIVE,
         "title:\n  da: Nyt\n  en: New\nkind: project\nperiod:\n  start: 2012\n  end: 2010\n",
-        6,
+        7,
         "before",
         "end-before-start",
     ),
@@ -288,7 +288,7 @@ CASES = [
         "title:\n  da: International strategi\n  en: International strategy\n"
         "themes: [klima, ../../../etc/passwd]\n",
         4,
-        "not a valid id",
+        "expected a theme id",
     ),
     case(
         "duplicate-goal-id",

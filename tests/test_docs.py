@@ -67,23 +67,28 @@ class Block:
 
 
 def markdown_blocks(page: Path) -> list[Block]:
-    """The fenced blocks of a Markdown page, with MyST directive options."""
+    """The fenced blocks of a Markdown page, with MyST directive options.
+
+    Fences may be indented (inside a list or definition); the body loses
+    that indentation.
+    """
     blocks: list[Block] = []
     lines = page.read_text(encoding="utf-8").splitlines()
     index = 0
     while index < len(lines):
-        opening = re.match(r"^(`{3,}|~{3,})\s*(.*)$", lines[index])
+        opening = re.match(r"^( *)(`{3,}|~{3,})\s*(.*)$", lines[index])
         if not opening:
             index += 1
             continue
-        fence, info = opening.groups()
+        indent, fence, info = opening.groups()
         start = index + 1
         index += 1
         body: list[str] = []
-        while index < len(lines) and not (
-            lines[index].startswith(fence) and not lines[index].strip(fence[0]).strip()
+        while index < len(lines) and not re.match(
+            rf"^ *{re.escape(fence)}{re.escape(fence[0])}*\s*$", lines[index]
         ):
-            body.append(lines[index])
+            line = lines[index]
+            body.append(line[len(indent) :] if line.startswith(indent) else line)
             index += 1
         index += 1
         directive = re.match(r"^\{([\w-]+)\}\s*(.*)$", info)
@@ -98,11 +103,8 @@ def markdown_blocks(page: Path) -> list[Block]:
                 body.pop(0)
             if body and not body[0].strip():
                 body.pop(0)
-        blocks.append(
-            Block(
-                page, start, info.split()[0] if info else "", "\n".join(body), options
-            )
-        )
+        language = info.split()[0] if info else ""
+        blocks.append(Block(page, start, language, "\n".join(body), options))
     return blocks
 
 
@@ -264,14 +266,37 @@ def commands(block: Block) -> Iterator[tuple[int, str, str]]:
 
 
 @pytest.fixture
-def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def catalogs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The message catalogs as they are in the source, compiled."""
+    root = tmp_path_factory.mktemp("catalogs")
+    shutil.copytree(ROOT / "src" / "munintl" / "locale", root / "src/munintl/locale")
+    spec = importlib.util.spec_from_file_location(
+        "hatch_build", ROOT / "hatch_build.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    hatch_build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hatch_build)
+    hatch_build.compile_catalogs(root)
+    return root / "src" / "munintl" / "locale"
+
+
+@pytest.fixture
+def workdir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogs: Path
+) -> Iterator[Path]:
     """A scratch directory with a copy of ``examples/``, as the current one."""
+    from munintl import i18n
+
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MUNINTL_LANG", "en")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
-    return tmp_path
+    monkeypatch.setattr(i18n, "LOCALE_DIR", catalogs)
+    i18n.translations.cache_clear()
+    yield tmp_path
+    i18n.translations.cache_clear()
 
 
 @pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(DOCS)))

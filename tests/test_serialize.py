@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 from cattrs.errors import ClassValidationError
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import munintl.model
@@ -45,6 +45,7 @@ from munintl.serialize import (
     unstructure,
 )
 from strategies import (
+    BIG,
     adoptions,
     bodies,
     case_references,
@@ -147,7 +148,7 @@ def assert_plain(data: object) -> None:
 
 
 @pytest.mark.parametrize("cls", list(ROUND_TRIPS), ids=lambda cls: cls.__name__)
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(BIG, max_examples=15)
 @given(data=st.data())
 def test_structure_of_unstructure_gives_back_the_object(
     cls: type, data: st.DataObject
@@ -159,7 +160,7 @@ def test_structure_of_unstructure_gives_back_the_object(
     assert structure(json.loads(json.dumps(plain)), cls) == obj
 
 
-@settings(max_examples=25, deadline=None)
+@settings(BIG, max_examples=25)
 @given(portfolios())
 def test_portfolio_survives_a_round_trip_through_json(portfolio: Portfolio) -> None:
     plain = unstructure(portfolio)
@@ -720,7 +721,7 @@ def test_fingerprint_changes_with_the_content() -> None:
     )
 
 
-@settings(max_examples=15, deadline=None)
+@settings(BIG, max_examples=10)
 @given(initiatives())
 def test_fingerprint_is_the_same_after_a_round_trip(initiative: Initiative) -> None:
     value = fingerprint(initiative)

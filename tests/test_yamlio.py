@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from ruamel.yaml import YAML
 
 from munintl import yamlio
 
 
 @pytest.fixture
-def yaml() -> yamlio.YAML:
+def yaml() -> YAML:
     return yamlio.new_yaml()
 
 
-def problems(yaml: yamlio.YAML, text: str) -> list[yamlio.YamlProblem]:
+def problems(yaml: YAML, text: str) -> list[yamlio.YamlProblem]:
     with pytest.raises(yamlio.YamlFileError) as caught:
         yamlio.parse(yaml, text)
     return caught.value.problems
 
 
-def test_parse_keeps_yaml_1_2_scalars(yaml: yamlio.YAML) -> None:
-    tree = yamlio.parse(yaml, "a: NO\nb: yes\nc: ~1993\nd: 2008-10-06\ne: 0x10\nf: 1.50\n")
+def test_parse_keeps_yaml_1_2_scalars(yaml: YAML) -> None:
+    tree = yamlio.parse(
+        yaml, "a: NO\nb: yes\nc: ~1993\nd: 2008-10-06\ne: 0x10\nf: 1.50\n"
+    )
     assert yamlio.to_plain(tree) == {
         "a": "NO",
         "b": "yes",
@@ -31,38 +36,50 @@ def test_parse_keeps_yaml_1_2_scalars(yaml: yamlio.YAML) -> None:
     assert type(yamlio.to_plain(tree)["d"]) is str
 
 
-def test_parse_of_comments_only_is_none(yaml: yamlio.YAML) -> None:
+def test_parse_of_comments_only_is_none(yaml: YAML) -> None:
     assert yamlio.parse(yaml, "# nothing\n\n") is None
 
 
-def test_deep_nesting_is_refused_before_it_exhausts_the_stack(yaml: yamlio.YAML) -> None:
-    found = problems(yaml, "[" * 5000 + "]" * 5000)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 5000 + "]" * 5000,
+        "a: " + "[x, " * 100 + "]" * 100,
+        "".join(" " * i + "- \n" for i in range(0, 200, 2)),
+        "a: " + "[[], " * 100 + "]" * 100,
+    ],
+)
+def test_deep_nesting_is_refused_before_it_exhausts_the_stack(
+    yaml: YAML, text: str
+) -> None:
+    found = problems(yaml, text)
     assert [p.code for p in found] == ["yaml-too-deep"]
+    assert found[0].line is not None
 
 
-def test_control_character_gives_line_and_column(yaml: yamlio.YAML) -> None:
+def test_control_character_gives_line_and_column(yaml: YAML) -> None:
     found = problems(yaml, "a: 1\nb: x\x07y\n")
     assert [(p.code, p.line, p.column) for p in found] == [("yaml-syntax", 2, 5)]
 
 
-def test_second_document_is_refused(yaml: yamlio.YAML) -> None:
+def test_second_document_is_refused(yaml: YAML) -> None:
     found = problems(yaml, "a: 1\n---\nb: 2\n")
     assert found[0].code == "yaml-syntax"
     assert found[0].line == 2
 
 
-def test_yaml_1_2_directive_is_allowed(yaml: yamlio.YAML) -> None:
+def test_yaml_1_2_directive_is_allowed(yaml: YAML) -> None:
     assert yamlio.to_plain(yamlio.parse(yaml, "%YAML 1.2\n---\na: NO\n")) == {"a": "NO"}
 
 
-def test_every_problem_of_a_kind_is_reported_up_to_a_limit(yaml: yamlio.YAML) -> None:
+def test_every_problem_of_a_kind_is_reported_up_to_a_limit(yaml: YAML) -> None:
     text = "".join(f"k{i}: &a{i} v\n" for i in range(25))
     found = problems(yaml, text)
     assert len(found) == yamlio.MAX_PROBLEMS_PER_KIND + 1
     assert found[-1].message == "... and 15 more like this"
 
 
-def test_position_finds_keys_values_and_items(yaml: yamlio.YAML) -> None:
+def test_position_finds_keys_values_and_items(yaml: YAML) -> None:
     tree = yamlio.parse(yaml, "a:\n  b: [x, y]\n  c: 3\n")
     assert yamlio.position(tree, ("a", "c")) == (3, 6)
     assert yamlio.position(tree, ("a", "c"), key=True) == (3, 3)
@@ -72,36 +89,45 @@ def test_position_finds_keys_values_and_items(yaml: yamlio.YAML) -> None:
     assert yamlio.position(tree, ("a", "missing", 0)) == (1, 1)
 
 
-def dump_merged(yaml: yamlio.YAML, text: str, new: object, before: object = None) -> str:
+def dump_merged(yaml: YAML, text: str, new: object, before: object = None) -> str:
     return yamlio.dump(yaml, yamlio.merge(yamlio.parse(yaml, text), new, before))
 
 
-def test_merge_keeps_comments_and_unchanged_leaves_as_written(yaml: yamlio.YAML) -> None:
+def test_merge_keeps_comments_and_unchanged_leaves_as_written(
+    yaml: YAML,
+) -> None:
     text = "# head\na: 2008-10-06  # a date\nb: '1.50'\nc: old\n"
     out = dump_merged(yaml, text, {"a": "2008-10-06", "b": "1.50", "c": "new"})
     assert out == "# head\na: 2008-10-06  # a date\nb: '1.50'\nc: new\n"
 
 
-def test_merge_puts_new_keys_in_field_order(yaml: yamlio.YAML) -> None:
+def test_merge_puts_new_keys_in_field_order(yaml: YAML) -> None:
     out = dump_merged(yaml, "a: 1\nc: 3\n", {"a": 1, "b": 2, "c": 3, "d": 4})
     assert out == "a: 1\nb: 2\nc: 3\nd: 4\n"
 
 
-def test_merge_follows_items_with_ids_when_they_move(yaml: yamlio.YAML) -> None:
+def test_merge_follows_items_with_ids_when_they_move(yaml: YAML) -> None:
     text = "goals:\n  - id: one  # first\n    x: 1\n  - id: two\n    x: 2  # second\n"
-    new = {"goals": [{"id": "two", "x": 2}, {"id": "three", "x": 3}, {"id": "one", "x": 1}]}
+    new = {
+        "goals": [{"id": "two", "x": 2}, {"id": "three", "x": 3}, {"id": "one", "x": 1}]
+    }
     out = dump_merged(yaml, text, new)
     assert "x: 2  # second" in out
     assert "id: one  # first" in out
     assert yamlio.to_plain(yamlio.parse(yaml, out)) == new
 
 
-def test_merge_shortens_and_lengthens_plain_lists(yaml: yamlio.YAML) -> None:
-    assert dump_merged(yaml, "l:\n  - a\n  - b  # bee\n  - c\n", {"l": ["a"]}) == "l:\n  - a\n"
+def test_merge_shortens_and_lengthens_plain_lists(yaml: YAML) -> None:
+    assert (
+        dump_merged(yaml, "l:\n  - a\n  - b  # bee\n  - c\n", {"l": ["a"]})
+        == "l:\n  - a\n"
+    )
     assert dump_merged(yaml, "l: [a]\n", {"l": ["a", "b"]}) == "l: [a, b]\n"
 
 
-def test_merge_keeps_defaults_written_out_unless_they_changed(yaml: yamlio.YAML) -> None:
+def test_merge_keeps_defaults_written_out_unless_they_changed(
+    yaml: YAML,
+) -> None:
     text = "role: implementing\nlead: true\n"
     # Neither the old nor the new data has role (its default); lead went back
     # to its default.
@@ -110,17 +136,17 @@ def test_merge_keeps_defaults_written_out_unless_they_changed(yaml: yamlio.YAML)
     assert dump_merged(yaml, text, {}) == "{}\n"
 
 
-def test_merge_replaces_a_value_of_another_shape(yaml: yamlio.YAML) -> None:
+def test_merge_replaces_a_value_of_another_shape(yaml: YAML) -> None:
     out = dump_merged(yaml, "a: text\nb: [1]\n", {"a": {"da": "x"}, "b": "y"})
     assert out == "a:\n  da: x\nb: y\n"
 
 
 def test_multi_line_texts_are_written_as_blocks_when_they_read_back(
-    yaml: yamlio.YAML,
+    yaml: YAML,
 ) -> None:
     out = yamlio.dump(yaml, {"a": "one\ntwo\n", "b": "tab\there\nnext", "c": "x \ny"})
     assert out.startswith("a: |\n  one\n  two\nb: |-\n")
-    assert "c: \"x \\ny\"\n" in out
+    assert 'c: "x \\ny"\n' in out
     assert yamlio.to_plain(yamlio.parse(yaml, out)) == {
         "a": "one\ntwo\n",
         "b": "tab\there\nnext",
@@ -128,14 +154,14 @@ def test_multi_line_texts_are_written_as_blocks_when_they_read_back(
     }
 
 
-def test_dump_leaves_no_trailing_spaces_where_it_wraps(yaml: yamlio.YAML) -> None:
+def test_dump_leaves_no_trailing_spaces_where_it_wraps(yaml: YAML) -> None:
     data = {"text": "word " * 30 + "end", "url": "https://example.org/" + "x" * 100}
     out = yamlio.dump(yaml, data, width=40)
     assert " \n" not in out
     assert yamlio.to_plain(yamlio.parse(yaml, out)) == data
 
 
-def test_dump_keeps_trailing_spaces_that_are_content(yaml: yamlio.YAML) -> None:
+def test_dump_keeps_trailing_spaces_that_are_content(yaml: YAML) -> None:
     # A block a person wrote with a trailing space: the space is text.
     tree = yamlio.parse(yaml, "a: |\n  one \n  two\nb: " + "w " * 40 + "\n")
     out = yamlio.dump(yaml, tree, width=40)
@@ -143,9 +169,9 @@ def test_dump_keeps_trailing_spaces_that_are_content(yaml: yamlio.YAML) -> None:
 
 
 def test_read_text_refuses_large_files_and_drops_a_byte_order_mark(
-    tmp_path: pytest.TempPathFactory,
+    tmp_path: Path,
 ) -> None:
-    path = tmp_path / "x.yaml"  # type: ignore[operator]
+    path = tmp_path / "x.yaml"
     path.write_bytes("\ufeffa: æ\n".encode())
     assert yamlio.read_text(path, 100)[1] == "a: æ\n"
     with pytest.raises(yamlio.YamlFileError) as caught:

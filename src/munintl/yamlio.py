@@ -44,6 +44,10 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _TRAILING_SPACES = re.compile(r"[ ]+\n")
+# More flow brackets opened in a row than the depth limit allows.  ruamel's
+# scanner looks up to 1024 characters ahead per open bracket on a line, so a
+# line of brackets costs seconds before the composer's own limit is reached.
+_DEEP_FLOW = re.compile(r"(?:[\[{][^\[\]{}\n]*){%d}" % (MAX_DEPTH + 1))
 # Characters a literal block scalar cannot carry unchanged through a
 # YAML 1.2 reader (other line breaks, byte-order mark, carriage return).
 _UNSAFE_IN_BLOCK = frozenset("\r\x85\u2028\u2029\ufeff")
@@ -273,6 +277,12 @@ def parse(yaml: YAML, text: str) -> Any:
     Returns the round-trip tree (``CommentedMap`` and ``CommentedSeq``
     carrying positions and comments), or None for a text with no content.
     """
+    deep = _DEEP_FLOW.search(text)
+    if deep is not None:
+        line = text.count("\n", 0, deep.start()) + 1
+        column = deep.start() - (text.rfind("\n", 0, deep.start()) + 1) + 1
+        message = f"the data is nested more than {MAX_DEPTH} levels deep"
+        raise YamlFileError([YamlProblem("yaml-too-deep", message, line, column)])
     try:
         node = yaml.compose(text)
     except YamlFileError:

@@ -166,7 +166,9 @@ def name_problem(relpath: str) -> str:
         parts[3] = subject
     for part in parts[1:]:
         name = part.removesuffix(".yaml")
-        if name not in ("strategy", "followup", "themes", "updates") and not is_slug(name):
+        if name not in ("strategy", "followup", "themes", "updates") and not is_slug(
+            name
+        ):
             return (
                 f"{name!r} is not a valid id: use lower-case letters a-z, digits and"
                 " hyphens, starting with a letter or digit"

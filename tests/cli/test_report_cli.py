@@ -119,6 +119,8 @@ def test_output_directory_gets_report_lang_suffix_names(
         "2011",
         "--body",
         "okonomiudvalget",
+        "--lang",
+        "en",
         "-f",
         "json",
         "-f",
@@ -128,10 +130,10 @@ def test_output_directory_gets_report_lang_suffix_names(
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == [
-        "followup-2011-okonomiudvalget.da.json",
-        "followup-2011-okonomiudvalget.da.md",
+        "followup-2011-okonomiudvalget.en.json",
+        "followup-2011-okonomiudvalget.en.md",
     ]
-    draft = json.loads((folder / "followup-2011-okonomiudvalget.da.json").read_bytes())
+    draft = json.loads((folder / "followup-2011-okonomiudvalget.en.json").read_bytes())
     assert draft["metadata"]["title"].endswith("(draft)")
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from munintl.model import SUBJECT_KINDS, FollowUp, Period, StatusUpdate, SubjectRef
-from strategies import followups, subject_refs
+from strategies import BIG, followups, subject_refs
 
 
 def update(subject: str) -> StatusUpdate:
@@ -125,7 +125,7 @@ def test_followup_needs_a_period_and_an_addressee() -> None:
         FollowUp(id="f", period=Period.year(2024))  # type: ignore[call-arg]  # on purpose
 
 
-@settings(max_examples=20, deadline=None)
+@settings(BIG)
 @given(followups())
 def test_generated_followups_have_one_update_per_subject(followup: FollowUp) -> None:
     subjects = [u.subject for u in followup.updates]

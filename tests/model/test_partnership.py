@@ -15,7 +15,7 @@ from munintl.model import (
     PartnershipEvent,
     Party,
 )
-from strategies import partnerships
+from strategies import BIG, partnerships
 
 D = dt.date
 
@@ -174,7 +174,7 @@ def test_party_ids_are_listed_in_order() -> None:
     assert twinning().party_ids() == ("skanderborg", "tartu")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(BIG)
 @given(partnerships())
 def test_every_party_has_a_status_entry(partnership: Partnership) -> None:
     last = max((e.date.last_day for e in partnership.events), default=D(2000, 1, 1))

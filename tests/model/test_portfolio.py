@@ -26,7 +26,7 @@ from munintl.model import (
     SubjectRef,
     Theme,
 )
-from strategies import portfolios
+from strategies import BIG, portfolios
 
 D = dt.date
 NAME = LocalizedText.of(da="navn")
@@ -167,7 +167,7 @@ def test_portfolios_with_the_same_entities_in_any_order_are_equal() -> None:
     assert shuffled == PORTFOLIO
 
 
-@settings(max_examples=15, deadline=None)
+@settings(BIG, max_examples=10)
 @given(portfolios())
 def test_generated_portfolios_keep_every_collection_sorted(
     portfolio: Portfolio,

@@ -284,3 +284,26 @@ def test_libreoffice_opens_every_docx(tmp_path: Path) -> None:
     assert "<script>alert('x')</script>" in texts["injection.docx"]
     assert "BRØDTEKST" not in texts["letterhead.docx"]
     assert texts["empty.docx"].strip() == ""
+
+
+def test_docx_draws_a_long_timeline_as_several_pictures_with_alt_text() -> None:
+    import datetime as dt
+
+    from munintl.reports.document import Figure, Table, Timeline, TimelineBar
+
+    bars = tuple(
+        TimelineBar(label=f"Initiativ {n}", group="Tema", start=dt.date(2020, 1, 1))
+        for n in range(80)
+    )
+    figure = Figure(
+        title="Tidslinje",
+        alt="Alle initiativer",
+        data=Table(title="Data", columns=("a",), rows=(("b",),)),
+        timeline=Timeline(
+            start=dt.date(2019, 1, 1), end=dt.date(2024, 1, 1), bars=bars
+        ),
+    )
+    document = ReportDocument(metadata=sample_document("da").metadata, blocks=(figure,))
+    shapes = _open(make_renderer(None).render(document)).inline_shapes
+    descriptions = [shape._inline.docPr.get("descr") for shape in shapes]
+    assert descriptions == ["Alle initiativer", "Tidslinje (2/3)", "Tidslinje (3/3)"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +15,16 @@ from munintl.plugins.report_pdf import (
     make_renderer,
     typst_source,
 )
-from munintl.reports.document import Heading, Metadata, Paragraph, ReportDocument
+from munintl.reports.document import (
+    Figure,
+    Heading,
+    Metadata,
+    Paragraph,
+    ReportDocument,
+    Table,
+    Timeline,
+    TimelineBar,
+)
 from munintl.testing.reports import (
     INJECTIONS,
     ReportFormatContract,
@@ -103,7 +113,7 @@ def test_pdf_shows_injected_text_as_text() -> None:
 def test_pdf_source_holds_text_only_in_string_literals() -> None:
     source, figures = typst_source(injection_document())
     assert '#panic("typst")' not in source.replace('\\"', "")
-    assert set(figures) == {f"figure-{len(injection_document().blocks)}"}
+    assert set(figures) == {f"figure-{len(injection_document().blocks)}-1"}
 
 
 def test_pdf_heading_levels_start_at_one_and_do_not_skip() -> None:
@@ -155,3 +165,27 @@ def test_pdf_uses_a_house_font_from_a_folder(tmp_path: Path) -> None:
     ).stdout.decode()
     assert "DejaVuSans" in fonts
     assert "Ølstykke" in pdftotext(data)
+
+
+def test_pdf_draws_a_long_timeline_in_parts_each_with_alt_text() -> None:
+    bars = tuple(
+        TimelineBar(
+            label=f"Initiativ {n}", group=f"Tema {n % 3}", start=dt.date(2020, 1, 1)
+        )
+        for n in range(100)
+    )
+    figure = Figure(
+        title="Tidslinje",
+        alt="Alle initiativer",
+        data=Table(title="Data", columns=("a",), rows=(("b",),)),
+        timeline=Timeline(
+            start=dt.date(2019, 1, 1), end=dt.date(2024, 1, 1), bars=bars
+        ),
+    )
+    document = ReportDocument(metadata=sample_document("da").metadata, blocks=(figure,))
+    source, figures = typst_source(document)
+    assert len(figures) == 3
+    assert source.count("#image(") == 3
+    assert 'alt: "Alle initiativer"' in source
+    assert 'alt: "Tidslinje (3/3)"' in source
+    assert make_renderer(None).render(document).startswith(b"%PDF")

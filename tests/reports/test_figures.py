@@ -9,7 +9,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from munintl.reports.document import Timeline, TimelineBar, TimelineEvent
-from munintl.reports.figures import FigureError, _years, timeline_png, timeline_svg
+from munintl.reports.figures import (
+    FigureError,
+    _years,
+    timeline_png,
+    timeline_svg,
+    timeline_svgs,
+)
 from munintl.testing.reports import INJECTIONS
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -184,3 +190,36 @@ def test_png_without_typst_says_what_to_install(
     monkeypatch.setitem(sys.modules, "typst", None)
     with pytest.raises(FigureError, match=r"munintl\[docx\]"):
         timeline_png(timeline_svg(_timeline(), title="a", alt="b", language="da"))
+
+
+def test_long_timelines_are_drawn_in_parts_that_repeat_the_theme() -> None:
+    bars = tuple(
+        TimelineBar(
+            label=f"B{n}", group="Tema A" if n < 30 else "Tema B", start=d(2020, 1, 1)
+        )
+        for n in range(50)
+    )
+    timeline = Timeline(start=d(2019, 1, 1), end=d(2022, 1, 1), bars=bars)
+    parts = timeline_svgs(
+        timeline, title="T", alt="Alt", language="da", max_rows=20, id_prefix="f"
+    )
+    roots = [ET.fromstring(part) for part in parts]
+    rows = [
+        [t for t in _texts(root) if re.fullmatch(r"B\d+|Tema [AB]", t)]
+        for root in roots
+    ]
+    bars = [t for part in rows for t in part if t.startswith("B")]
+    assert bars == [f"B{n}" for n in range(50)]
+    assert all(part[0].startswith("Tema") for part in rows)
+    assert all(len(part) <= 20 for part in rows)
+    assert roots[0].find(f"{SVG}desc").text == "Alt"
+    assert roots[1].find(f"{SVG}desc").text == f"T (2/{len(parts)})"
+    ids = [i for part in parts for i in re.findall(r'id="([^"]+)"', part)]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_short_timeline_is_one_part() -> None:
+    assert (
+        len(timeline_svgs(_timeline(), title="T", alt="A", language="da", max_rows=40))
+        == 1
+    )

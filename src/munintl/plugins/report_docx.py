@@ -30,6 +30,7 @@ listed (``pip install 'munintl[docx]'``).
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -50,13 +51,14 @@ from munintl.reports.markup import (
 )
 from munintl.reports.ooxml import (
     add_field,
+    add_run,
     child,
     describe_table,
     has_field,
+    new_paragraph,
     repeat_header,
     set_borders,
     set_box,
-    set_number,
     set_outline_level,
     stable_zip,
     utc_naive,
@@ -86,6 +88,8 @@ MARKED_STYLES: dict[str, tuple[str, str]] = {
 }
 #: The widest a figure is drawn, in EMU (16 cm).
 FIGURE_WIDTH = 5_760_000
+#: Rows of a timeline drawn per picture; a longer timeline is drawn in parts.
+PAGE_ROWS = 36
 
 
 @attrs.frozen(kw_only=True)
@@ -154,6 +158,9 @@ class _Writer:
             self.docx = docx.Document()
         # python-docx looks a style up by name by scanning every style, each
         # time; a large report would spend most of its time there.
+        from docx.oxml.ns import qn
+
+        self._end = self.docx.element.body.find(qn("w:sectPr"))
         self.style_ids = {
             style.name: style.style_id for style in self.docx.styles if style.name
         }
@@ -265,18 +272,42 @@ class _Writer:
 
     # -- text ----------------------------------------------------------------
 
+    def _paragraph(
+        self, target: Any, style_id: str | None, number_id: int | None = None
+    ) -> DocxParagraph:
+        """Add a paragraph to the body or a table cell.
+
+        ``style_id`` is its paragraph style, ``number_id`` the numbering
+        instance of a list item.  The XML is built here: python-docx looks for
+        the body's end each time it adds a paragraph (quadratic in a long
+        report) and walks the schema order for every property it sets.
+        """
+        from docx.text.paragraph import Paragraph
+
+        element = new_paragraph(style_id, number_id)
+        if target is self.docx:
+            if self._end is not None:
+                self._end.addprevious(element)
+            else:
+                self.docx.element.body.append(element)
+            return Paragraph(element, self.docx._body)
+        target._tc.append(element)
+        return Paragraph(element, target)
+
     def _inline(self, paragraph: DocxParagraph, parts: Iterable[Inline]) -> None:
         for part in parts:
             text = clean(part.text)
             url = safe_url(part.url) if part.kind == "link" else None
             if url is not None:
                 self._hyperlink(paragraph, url, text)
-                continue
-            run = paragraph.add_run(text)
-            if part.kind == "emphasis":
-                run.italic = True
-            elif part.kind == "strong":
-                run.bold = True
+            else:
+                paragraph._p.append(
+                    add_run(
+                        text,
+                        bold=part.kind == "strong",
+                        italic=part.kind == "emphasis",
+                    )
+                )
 
     def _hyperlink(self, paragraph: DocxParagraph, url: str, text: str) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE
@@ -288,9 +319,7 @@ class _Writer:
         )
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), relation)
-        run = paragraph.add_run(text)
-        run._r.style = self._style("Hyperlink")
-        link.append(run._r)
+        link.append(add_run(text, style=self._style("Hyperlink")))
         paragraph._p.append(link)
 
     def _text(
@@ -304,9 +333,9 @@ class _Writer:
         target = container if container is not None else self.docx
         for block in parse_markdown(clean(text)):
             if block.kind == "paragraph":
-                paragraph = _add_paragraph(target, style)
+                paragraph = self._paragraph(target, style)
                 if lead:
-                    paragraph.add_run(lead + " ").bold = True
+                    paragraph._p.append(add_run(lead + " ", bold=True))
                     lead = None
                 self._inline(paragraph, block.items[0])
             else:
@@ -318,11 +347,9 @@ class _Writer:
         style = self._style("List Number" if ordered else "List Bullet")
         number_id = self._restart_numbering(style) if ordered and style else None
         for number, item in enumerate(items, start=1):
-            paragraph = _add_paragraph(target, style)
+            paragraph = self._paragraph(target, style, number_id)
             if style is None:
-                paragraph.add_run(f"{number}. " if ordered else "• ")
-            elif number_id is not None:
-                set_number(paragraph, number_id)
+                paragraph._p.append(add_run(f"{number}. " if ordered else "• "))
             self._inline(paragraph, item)
 
     def _restart_numbering(self, style_id: str) -> int | None:
@@ -351,7 +378,7 @@ class _Writer:
 
     def heading(self, text: str, level: int) -> None:
         style = self._style(f"Heading {min(max(level, 1), 9)}")
-        paragraph = _add_paragraph(self.docx, style)
+        paragraph = self._paragraph(self.docx, style)
         paragraph.add_run(clean(text))
 
     def paragraph(self, block: Paragraph) -> None:
@@ -372,8 +399,9 @@ class _Writer:
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Emu
+        from docx.table import _Cell
 
-        caption = _add_paragraph(self.docx, self._style("Caption"))
+        caption = self._paragraph(self.docx, self._style("Caption"))
         caption.add_run(clean(table.title))
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
         if width == 0:
@@ -395,11 +423,16 @@ class _Writer:
             result.columns, header.cells, weights, strict=True
         ):
             column.width = cell.width = Emu(room * weight // sum(weights))
+        # python-docx finds a row's cells by walking the whole table, so adding
+        # rows through it takes time quadratic in the rows: copy an empty row.
+        empty_row = copy.deepcopy(header._tr)
         repeat_header(header)
         for cell, name in zip(header.cells, table.columns, strict=False):
             self._cell(cell, name, bold=True)
         for row in table.rows:
-            cells = result.add_row().cells  # type: ignore[no-untyped-call]
+            element = copy.deepcopy(empty_row)
+            result._tbl.append(element)
+            cells = [_Cell(tc, result) for tc in element.tc_lst]
             for cell, value in zip(cells, row, strict=False):
                 self._cell(cell, value)
                 if is_number(value):
@@ -408,7 +441,7 @@ class _Writer:
     def _cell(self, cell: _Cell, value: Cell, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
         if not isinstance(value, str):
-            paragraph.add_run(format_cell(value, self.language)).bold = bold or None
+            paragraph._p.append(add_run(format_cell(value, self.language), bold=bold))
             return
         blocks = parse_markdown(clean(value))
         for index, block in enumerate(blocks):
@@ -434,25 +467,30 @@ class _Writer:
         if figure.timeline is not None:
             from docx.shared import Emu
 
-            from munintl.reports.figures import timeline_png, timeline_svg
+            from munintl.reports.figures import timeline_png, timeline_svgs
 
-            svg = timeline_svg(
+            drawings = timeline_svgs(
                 figure.timeline,
                 title=figure.title,
-                alt=figure.alt,
+                alt=figure.alt or figure.title,
                 language=self.language,
                 id_prefix=f"figure-{number}",
+                max_rows=PAGE_ROWS,
             )
-            png = timeline_png(svg)
             room = min(FIGURE_WIDTH, self._text_width())
-            picture = self.docx.add_picture(io.BytesIO(png), width=Emu(room))
-            properties = picture._inline.docPr
-            properties.set("descr", clean(figure.alt or figure.title))
-            properties.set("title", clean(figure.title))
-            caption = _add_paragraph(self.docx, self._style("Caption"))
+            for part, svg in enumerate(drawings, start=1):
+                png = timeline_png(svg)
+                picture = self.docx.add_picture(io.BytesIO(png), width=Emu(room))
+                alt = figure.alt or figure.title
+                if part > 1:
+                    alt = f"{figure.title} ({part}/{len(drawings)})"
+                properties = picture._inline.docPr
+                properties.set("descr", clean(alt))
+                properties.set("title", clean(figure.title))
+            caption = self._paragraph(self.docx, self._style("Caption"))
             caption.add_run(clean(figure.title))
         else:
-            caption = _add_paragraph(self.docx, self._style("Caption"))
+            caption = self._paragraph(self.docx, self._style("Caption"))
             caption.add_run(clean(figure.title))
             self._text(figure.alt)
         self.table(figure.data)
@@ -475,14 +513,6 @@ class _Writer:
         buffer = io.BytesIO()
         self.docx.save(buffer)
         return stable_zip(buffer.getvalue(), self.report.metadata.generated_at)
-
-
-def _add_paragraph(target: Any, style_id: str | None) -> DocxParagraph:
-    """Add a paragraph with the style ``style_id`` to a document or table cell."""
-    paragraph: DocxParagraph = target.add_paragraph()
-    if style_id is not None:
-        paragraph._p.style = style_id
-    return paragraph
 
 
 @attrs.frozen

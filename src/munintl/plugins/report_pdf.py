@@ -26,7 +26,6 @@ typst is imported when a PDF is written (``pip install 'munintl[pdf]'``).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -34,6 +33,7 @@ import attrs
 from munintl.errors import MunintlError
 from munintl.plugins import hookimpl
 from munintl.plugins.records import ReportFormat
+from munintl.reports.figures import timeline_svgs, typst_fonts
 from munintl.reports.markup import (
     format_cell,
     is_number,
@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     )
 
 Standard = Literal["ua-1", "a-2a", "a-3a", "none"]
+
+#: Rows of a timeline drawn per page; a longer timeline is drawn in parts.
+PAGE_ROWS = 40
 
 
 class PdfError(MunintlError):
@@ -222,24 +225,30 @@ class _Source:
         )
 
     def _figure(self, figure: Figure, number: int) -> str:
-        from munintl.reports.figures import timeline_svg
-
         parts: list[str] = []
         if figure.timeline is not None:
-            key = f"figure-{number}"
-            self.figures[key] = timeline_svg(
+            drawings = timeline_svgs(
                 figure.timeline,
                 title=figure.title,
-                alt=figure.alt,
+                alt=figure.alt or figure.title,
                 language=self.language,
-                id_prefix=key,
+                id_prefix=f"figure-{number}",
                 font=f"'{self.settings.font}', serif",
+                max_rows=PAGE_ROWS,
             )
-            parts.append(
-                f'#figure(image(bytes(sys.inputs.at("{key}")), format: "svg",'
-                f" width: 100%, alt: {typst_string(figure.alt or figure.title)}),"
-                f" caption: [#{typst_string(figure.title)}])\n"
-            )
+            images: list[str] = []
+            for part, svg in enumerate(drawings, start=1):
+                key = f"figure-{number}-{part}"
+                self.figures[key] = svg
+                alt = figure.alt or figure.title
+                if part > 1:
+                    alt = f"{figure.title} ({part}/{len(drawings)})"
+                images.append(
+                    f'#image(bytes(sys.inputs.at("{key}")), format: "svg",'
+                    f" width: 100%, alt: {typst_string(alt)})"
+                )
+            body = "\n\n".join(images)
+            parts.append(f"#figure(caption: [#{typst_string(figure.title)}])[{body}]\n")
         else:
             parts.append(
                 f"#strong({typst_string(figure.title)})\n\n{to_typst(figure.alt)}\n"
@@ -254,16 +263,6 @@ def typst_source(
     """Return the typst source of ``document`` and the SVG of its figures."""
     source = _Source(document, settings or PdfSettings())
     return source.build(), source.figures
-
-
-@functools.cache
-def _fonts(paths: tuple[str, ...], system: bool) -> typst.Fonts:
-    """Return the fonts typst may use, found once per process."""
-    import typst
-
-    return typst.Fonts(
-        include_system_fonts=system, include_embedded_fonts=True, font_paths=list(paths)
-    )
 
 
 @attrs.frozen
@@ -291,7 +290,9 @@ class PdfRenderer:
             return typst.compile(
                 source.encode("utf-8"),
                 format="pdf",
-                font_paths=_fonts(self.settings.font_paths, self.settings.system_fonts),
+                font_paths=typst_fonts(
+                    self.settings.font_paths, self.settings.system_fonts
+                ),
                 sys_inputs=figures,
                 pdf_standards=standards,
                 timestamp=moment,

@@ -7,7 +7,7 @@ A report kind turns model objects into the blocks of a
 * content (:class:`~munintl.model.LocalizedText`) in the report language,
   else along the fallback chain, recording every text shown in another
   language so the report can say so (:meth:`Localizer.fallback_blocks`);
-* labels through the library's gettext catalogs (:meth:`Localizer._`);
+* labels through the library's gettext catalogs (``Localizer._``);
   mark label strings for extraction with :func:`N_` where they are defined
   away from the call;
 * code labels from the registered codelists;
@@ -62,7 +62,7 @@ ParagraphStyle = Literal["normal", "note", "illustrative", "fallback"]
 
 
 def N_(message: str) -> str:
-    """Mark ``message`` for extraction; translate it later with :meth:`Localizer._`."""
+    """Mark ``message`` for extraction; translate it later with ``Localizer._``."""
     return message
 
 
@@ -135,7 +135,7 @@ class Localizer:
     ``fallback`` is the configured chain for ``language`` (``en`` → ``da``);
     ``default_language`` (the municipality's) is tried after it, and then any
     language the text has.  Every text shown in a language other than the
-    report's is recorded in :attr:`fallbacks` when the caller names it.
+    report's is recorded in ``fallbacks`` when the caller names it.
 
     Raise :class:`ReportError` when Babel has no data for ``language``.
     """
@@ -166,12 +166,20 @@ class Localizer:
             ) from None
         self.fallbacks: list[FallbackUse] = []
         self._seen: set[tuple[str, str, str]] = set()
+        # Labels and dates repeat thousands of times in a large report, and
+        # Babel and gettext are the slowest steps of building one.
+        self._labels: dict[str, str] = {}
+        self._dates: dict[PartialDate | dt.date, str] = {}
+        self._amounts: dict[Money, str] = {}
 
     # -- labels --------------------------------------------------------------
 
     def _(self, message: str) -> str:
         """Translate a label from the library's catalogs into the report language."""
-        return gettext_for(self.catalog_language, message)
+        label = self._labels.get(message)
+        if label is None:
+            label = self._labels[message] = gettext_for(self.catalog_language, message)
+        return label
 
     def code(self, scheme: str, code: str | None) -> str:
         """Return the label of ``code`` in the codelist ``scheme`` ("" for none).
@@ -212,7 +220,7 @@ class Localizer:
     ) -> Resolved:
         """Find ``value`` in the report language or along the fallback chain.
 
-        A text shown in another language is recorded in :attr:`fallbacks`
+        A text shown in another language is recorded in ``fallbacks``
         when ``item`` is given.  An empty text resolves to ``""``.
         """
         found = value.resolve(self.chain[0], self.chain[1:])
@@ -283,10 +291,16 @@ class Localizer:
 
     def date(self, value: PartialDate | dt.date | None) -> str:
         """Write a date as the report language does, to its known precision."""
-        from babel.dates import format_date, format_skeleton
-
         if value is None:
             return ""
+        text = self._dates.get(value)
+        if text is None:
+            text = self._dates[value] = self._format_date(value)
+        return text
+
+    def _format_date(self, value: PartialDate | dt.date) -> str:
+        from babel.dates import format_date, format_skeleton
+
         if isinstance(value, dt.date):
             text: str = format_date(value, "long", locale=self.locale)
             return text
@@ -327,9 +341,12 @@ class Localizer:
         """Write an amount with its currency, as the report language does."""
         from babel.numbers import format_currency
 
-        text: str = format_currency(value.amount, value.currency, locale=self.locale)
-        if value.approximate:
-            text = self._("c. {date}").format(date=text)
+        text = self._amounts.get(value)
+        if text is None:
+            text = format_currency(value.amount, value.currency, locale=self.locale)
+            if value.approximate:
+                text = self._("c. {date}").format(date=text)
+            self._amounts[value] = text
         return text
 
     def amount(self, amount: Decimal, currency: str) -> str:

@@ -21,7 +21,9 @@ bundles its fonts, so the PNG shows the same text as the PDF.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 import attrs
@@ -30,6 +32,9 @@ from munintl.errors import MunintlError
 from munintl.i18n import gettext_for
 from munintl.reports.document import Timeline, TimelineBar, TimelineEvent
 from munintl.reports.markup import N_, clean, to_plain
+
+if TYPE_CHECKING:
+    import typst
 
 #: The fonts the SVG asks for: typst's bundled serif first, so the PDF and
 #: PNG use it, then what a browser has.
@@ -140,6 +145,28 @@ def _rows(timeline: Timeline) -> list[_Row]:
     return [row for rows in groups.values() for row in rows]
 
 
+def _parts(rows: list[_Row], max_rows: int | None) -> list[list[_Row]]:
+    """Cut the rows into parts of at most ``max_rows``, each starting with its theme."""
+    if max_rows is None or len(rows) <= max_rows:
+        return [rows]
+    max_rows = max(max_rows, 2)
+    parts: list[list[_Row]] = []
+    heading: _Row | None = None
+    current: list[_Row] = []
+    for row in rows:
+        if row.item is None:
+            heading = row
+            if len(current) >= max_rows - 1:  # no theme heading alone at a part's end
+                parts.append(current)
+                current = []
+        elif len(current) >= max_rows:
+            parts.append(current)
+            current = [heading] if heading is not None else []
+        current.append(row)
+    parts.append(current)
+    return parts
+
+
 def timeline_svg(
     timeline: Timeline,
     *,
@@ -149,17 +176,75 @@ def timeline_svg(
     id_prefix: str = "timeline",
     font: str = DEFAULT_FONT,
 ) -> str:
-    """Draw ``timeline`` as a standalone SVG document (a string).
+    """Draw ``timeline`` as one standalone SVG document (a string).
 
     ``title`` and ``alt`` become the SVG's ``<title>`` and ``<desc>``;
     ``language`` sets ``xml:lang`` and the legend's words; ``id_prefix``
     keeps ids unique when a page holds several figures.  Labels and themes
     are Markdown-subset text and are drawn as plain text, escaped.
     """
+    (svg,) = timeline_svgs(
+        timeline,
+        title=title,
+        alt=alt,
+        language=language,
+        id_prefix=id_prefix,
+        font=font,
+    )
+    return svg
+
+
+def timeline_svgs(
+    timeline: Timeline,
+    *,
+    title: str,
+    alt: str,
+    language: str,
+    id_prefix: str = "timeline",
+    font: str = DEFAULT_FONT,
+    max_rows: int | None = None,
+) -> list[str]:
+    """Draw ``timeline`` as SVG documents of at most ``max_rows`` rows each.
+
+    Paged formats (PDF, DOCX) draw a long timeline as several parts that
+    each fit a page; every part has the axis, the legend and the heading of
+    the theme it starts in.  The first part's description is ``alt``; the
+    others say which part of ``title`` they are.  See :func:`timeline_svg`.
+    """
     start = timeline.start
     end = max(timeline.end, start + dt.timedelta(days=1))
     scale = _Scale(start, end, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
-    rows = _rows(timeline)
+    parts = _parts(_rows(timeline), max_rows)
+    drawn: list[str] = []
+    for number, rows in enumerate(parts, start=1):
+        pid = id_prefix if len(parts) == 1 else f"{id_prefix}-{number}"
+        description = alt
+        if number > 1:
+            description = f"{title} ({number}/{len(parts)})"
+        drawn.append(
+            _draw(
+                rows,
+                scale,
+                title=title,
+                alt=description,
+                language=language,
+                id_prefix=pid,
+                font=font,
+            )
+        )
+    return drawn
+
+
+def _draw(
+    rows: list[_Row],
+    scale: _Scale,
+    *,
+    title: str,
+    alt: str,
+    language: str,
+    id_prefix: str,
+    font: str,
+) -> str:
     legend_top = AXIS + ROW * len(rows) + 14
     height = legend_top + 28
     pid = _text(id_prefix)
@@ -294,7 +379,7 @@ def _legend(top: float, language: str, fill: str) -> Iterator[str]:
     yield f'<text x="452" y="{middle + 4}">{words["event"]}</text>'
 
 
-def timeline_png(svg: str, *, ppi: float = 150, max_pixels: int = 40_000_000) -> bytes:
+def timeline_png(svg: str, *, ppi: float = 120, max_pixels: int = 40_000_000) -> bytes:
     """Rasterise an SVG drawn by :func:`timeline_svg` to PNG with typst.
 
     typst bundles the fonts the SVG asks for, so the PNG is the same on
@@ -321,8 +406,22 @@ def timeline_png(svg: str, *, ppi: float = 150, max_pixels: int = 40_000_000) ->
         source.encode("utf-8"),
         format="png",
         ppi=ppi,
-        ignore_system_fonts=True,
+        font_paths=typst_fonts(),
         sys_inputs={"svg": svg},
+    )
+
+
+@functools.cache
+def typst_fonts(paths: tuple[str, ...] = (), system: bool = False) -> typst.Fonts:
+    """Return the fonts typst may use, found once per process.
+
+    typst's bundled fonts always; the fonts in the folders ``paths``; the
+    machine's own fonts only if ``system`` (output then depends on them).
+    """
+    import typst
+
+    return typst.Fonts(
+        include_system_fonts=system, include_embedded_fonts=True, font_paths=list(paths)
     )
 
 

@@ -390,7 +390,7 @@ Flavour = Literal["html", "markdown"]
 def render_template(
     builtin: str, override: str | None, flavour: Flavour, **context: Any
 ) -> str:
-    """Render the Jinja2 template ``builtin`` from the package, or the file ``override``.
+    """Render the Jinja2 template ``builtin`` or the file ``override`` instead.
 
     An override is a path to a template file; it may ``{% extends %}`` the
     built-in one by its name (``report.html.j2``) and replace single blocks.

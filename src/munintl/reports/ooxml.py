@@ -155,15 +155,30 @@ def set_box(style: Any, kind: str) -> None:
         shading.set(qn("w:fill"), "F2F2F2")
 
 
-def set_number(paragraph: DocxParagraph, number_id: int) -> None:
-    """Make ``paragraph`` an item of the numbering instance ``number_id``."""
+def new_paragraph(style_id: str | None = None, number_id: int | None = None) -> Any:
+    """Return a new ``w:p`` with the paragraph style and list numbering given."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    # python-docx makes these getters at run time, in the schema's order.
-    properties: Any = paragraph._p.get_or_add_pPr()
-    numbering = properties.get_or_add_numPr()
-    numbering.get_or_add_ilvl().set(qn("w:val"), "0")
-    numbering.get_or_add_numId().set(qn("w:val"), str(number_id))
+    paragraph = OxmlElement("w:p")
+    if style_id is None and number_id is None:
+        return paragraph
+    properties = OxmlElement("w:pPr")
+    if style_id is not None:
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), style_id)
+        properties.append(style)
+    if number_id is not None:
+        numbering = OxmlElement("w:numPr")
+        level = OxmlElement("w:ilvl")
+        level.set(qn("w:val"), "0")
+        number = OxmlElement("w:numId")
+        number.set(qn("w:val"), str(number_id))
+        numbering.append(level)
+        numbering.append(number)
+        properties.append(numbering)
+    paragraph.append(properties)
+    return paragraph
 
 
 def add_field(paragraph: DocxParagraph, instruction: str) -> None:
@@ -220,3 +235,33 @@ def set_borders(table: DocxTable) -> None:
         edge.set(qn("w:sz"), "4")
         edge.set(qn("w:color"), "767676")
         borders.append(edge)
+
+
+def add_run(
+    text: str, *, bold: bool = False, italic: bool = False, style: str | None = None
+) -> Any:
+    """Return a new ``w:r`` run of ``text``; python-docx's runs cost a call per letter.
+
+    Tabs and line breaks in ``text`` become spaces.  ``style`` is a character
+    style's id.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    if bold or italic or style:
+        properties = OxmlElement("w:rPr")
+        if style:
+            style_element = OxmlElement("w:rStyle")
+            style_element.set(qn("w:val"), style)
+            properties.append(style_element)
+        if bold:
+            properties.append(OxmlElement("w:b"))
+        if italic:
+            properties.append(OxmlElement("w:i"))
+        run.append(properties)
+    content = OxmlElement("w:t")
+    content.text = " ".join(text.split("\n")).replace("\t", " ")
+    content.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(content)
+    return run

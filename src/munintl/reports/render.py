@@ -56,7 +56,10 @@ def _manager(manager: MunintlPluginManager | None) -> MunintlPluginManager:
 
 
 def report_kind(name: str, manager: MunintlPluginManager | None = None) -> ReportKind:
-    """Return the report kind ``name``; raise :class:`UnknownPluginError` if none."""
+    """Return the report kind ``name``.
+
+    Raise :class:`~munintl.errors.UnknownPluginError` if there is none.
+    """
     record: ReportKind = _manager(manager).get("report-kind", name)
     return record
 

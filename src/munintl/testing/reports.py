@@ -42,6 +42,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from munintl.model.text import plain_text
 from munintl.plugins.protocols import Renderer
 from munintl.plugins.records import ReportFormat
 from munintl.reports.document import (
@@ -57,7 +58,6 @@ from munintl.reports.document import (
     TimelineBar,
     TimelineEvent,
 )
-from munintl.model.text import plain_text
 from munintl.reports.markup import document_tables
 
 #: When the sample reports were made: renderers put it in their metadata.

@@ -1,0 +1,49 @@
+"""``munintl schema``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+from click.testing import CliRunner
+
+from munintl.cli import main
+from munintl.schema import SCHEMA_NAMES
+
+
+def test_prints_the_portfolio_schema_by_default() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    jsonschema.Draft7Validator.check_schema(document)
+    assert document["title"] == "munintl portfolio"
+
+
+def test_prints_one_file_type() -> None:
+    result = CliRunner().invoke(main, ["schema", "--file-type", "initiative"])
+    assert result.exit_code == 0, result.output
+    assert "initiative file" in json.loads(result.output)["title"]
+
+
+def test_unknown_file_type_is_a_usage_error() -> None:
+    assert CliRunner().invoke(main, ["schema", "--file-type", "memo"]).exit_code == 2
+
+
+def test_writes_every_schema_into_a_directory(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["schema", "--all", "-o", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "s").iterdir())
+    assert names == sorted(f"{name}.schema.json" for name in SCHEMA_NAMES)
+    assert "# yaml-language-server: $schema=" in result.output
+
+
+def test_all_needs_a_directory() -> None:
+    assert CliRunner().invoke(main, ["schema", "--all"]).exit_code == 2
+
+
+def test_writes_one_schema_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "theme.json"
+    result = CliRunner().invoke(main, ["schema", "--file-type", "theme", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_text("utf-8"))["title"].startswith("munintl theme file")

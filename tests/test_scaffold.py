@@ -1,0 +1,198 @@
+"""Starting a new municipality from the packaged example."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+import munintl
+from munintl import scaffold
+from munintl.errors import ValidationError
+from munintl.validation import errors_only
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def example() -> munintl.Portfolio:
+    with scaffold.example_path("skanderborg") as path:
+        return munintl.load(path)
+
+
+@pytest.fixture(scope="module")
+def odder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("new") / "odder"
+    scaffold.create(target, municipality="Odder Kommune")
+    return target
+
+
+def test_slugify_makes_ids_from_danish_and_german_names() -> None:
+    assert scaffold.slugify("Århus Kommune") == "aarhus-kommune"
+    assert scaffold.slugify("Ærø  Kommune!") == "aeroe-kommune"
+    assert scaffold.slugify("Gießen") == "giessen"
+    assert scaffold.slugify("Zürich") == "zurich"
+    with pytest.raises(scaffold.ScaffoldError, match="--id"):
+        scaffold.slugify("???")
+
+
+def test_new_portfolio_validates_without_findings(odder: Path) -> None:
+    assert munintl.validate(munintl.load(odder)) == []
+
+
+def test_new_municipality_replaces_the_example(odder: Path) -> None:
+    municipality = munintl.load(odder).municipality
+    assert municipality.id == "odder-kommune"
+    assert municipality.name.get("da") == "Odder Kommune"
+    assert municipality.codes == {}
+    assert municipality.website is None
+
+
+def test_theme_structure_is_kept_and_goals_become_placeholders(
+    odder: Path, example: munintl.Portfolio
+) -> None:
+    new = munintl.load(odder)
+
+    def tree(portfolio: munintl.Portfolio) -> list[tuple[str, str, tuple[str, ...]]]:
+        return [
+            (strategy.id, theme.id, tuple(goal.id for goal in theme.goals))
+            for strategy, theme in portfolio.all_themes()
+        ]
+
+    assert tree(new) == tree(example)
+    goals = [goal for strategy in new.strategies for _, goal in strategy.all_goals()]
+    assert goals
+    assert all(goal.illustrative for goal in goals)
+    assert all(goal.statement.get("da", ()).startswith("Skriv målet her") for goal in goals)
+    titles = {theme.id: theme.title for _, theme in new.all_themes()}
+    assert titles == {theme.id: theme.title for _, theme in example.all_themes()}
+
+
+def test_examples_own_entities_are_left_out(odder: Path) -> None:
+    new = munintl.load(odder)
+    assert [body.id for body in new.bodies] == ["city-council", "committee"]
+    assert new.initiatives == new.partnerships == new.followups == new.organisations == ()
+    assert new.strategies[0].status == "draft"
+    assert "Skanderborg" not in (odder / "municipality.yaml").read_text("utf-8")
+    for _, theme in new.all_themes():
+        assert set(theme.responsible) <= {"committee"}
+        assert set(theme.reports_to) <= {"city-council"}
+
+
+def test_configuration_is_kept(odder: Path) -> None:
+    with scaffold.example_path("skanderborg") as path:
+        assert (odder / "munintl.toml").read_text("utf-8") == (
+            path / "munintl.toml"
+        ).read_text("utf-8")
+
+
+def test_readme_says_what_to_fill_in_first(odder: Path) -> None:
+    text = (odder / "README.md").read_text("utf-8")
+    assert "## Fill in first" in text
+    for name in ("municipality.yaml", "city-council.yaml", "committee.yaml", "illustrative: true"):
+        assert name in text
+    assert "munintl validate ." in text
+
+
+def test_every_yaml_file_points_an_editor_at_its_schema(odder: Path) -> None:
+    files = sorted(odder.rglob("*.yaml"))
+    assert files
+    for path in files:
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        schema_path = (path.parent / first.split("=", 1)[1]).resolve()
+        assert schema_path.is_file(), path
+
+
+def test_language_option_sets_the_language_of_names_and_placeholders(
+    tmp_path: Path,
+) -> None:
+    portfolio = scaffold.create(tmp_path / "weiz", municipality="Stadt Weiz", language="de")
+    assert portfolio.municipality.default_language == "de"
+    assert portfolio.municipality.working_languages == ("de", "en")
+    goal = next(goal for _, goal in portfolio.strategies[0].all_goals())
+    assert goal.statement.get("de", ()).startswith("Ziel hier eintragen")
+    assert portfolio.bodies[0].name.get("de") == "Stadtrat"
+
+
+def test_keep_examples_keeps_them_marked_illustrative(tmp_path: Path) -> None:
+    portfolio = scaffold.create(
+        tmp_path / "demo", municipality="Demo", id="demo", keep_examples=True
+    )
+    assert portfolio.initiatives and portfolio.partnerships and portfolio.followups
+    assert all(item.illustrative for item in portfolio.initiatives)
+    parties = {party.party for p in portfolio.partnerships for party in p.parties}
+    assert "demo" in parties and "skanderborg" not in parties
+    assert errors_only(munintl.validate(munintl.load(tmp_path / "demo"))) == []
+
+
+def test_directory_in_use_is_refused_and_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(scaffold.ScaffoldError, match="not empty"):
+        scaffold.create(tmp_path, municipality="Odder")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_empty_directory_is_used(tmp_path: Path) -> None:
+    scaffold.create(tmp_path, municipality="Odder")
+    assert (tmp_path / "municipality.yaml").is_file()
+    assert not [p for p in tmp_path.parent.iterdir() if p.name.startswith(f".{tmp_path.name}.")]
+
+
+def test_unknown_example_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(scaffold.ScaffoldError, match="no example called 'aarhus'"):
+        scaffold.create(tmp_path / "x", municipality="X", example="aarhus")
+
+
+def test_invalid_result_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generic = scaffold._generic_bodies
+    # Leave out the city council the committee and the themes point at.
+    monkeypatch.setattr(scaffold, "_generic_bodies", lambda languages: generic(languages)[1:])
+    with pytest.raises(ValidationError):
+        scaffold.create(tmp_path / "x", municipality="X")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_init_works_from_the_built_wheel_in_a_fresh_virtualenv(tmp_path: Path) -> None:
+    """Build the wheel, install it with its dependencies into a new venv, run init."""
+    subprocess.run(
+        [
+            sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+            "--quiet", "--wheel-dir", str(tmp_path / "dist"), str(ROOT),
+        ],
+        check=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("munintl-*.whl")
+    environment = tmp_path / "venv"
+    venv.create(environment, with_pip=True)
+    bin_dir = environment / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+    )
+    outside = tmp_path / "elsewhere"  # not the source tree: the wheel's own example
+    outside.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    init = subprocess.run(
+        [str(bin_dir / "munintl"), "init", "odder", "--from", "skanderborg",
+         "--municipality", "Odder Kommune"],
+        cwd=outside, env=env, capture_output=True, text=True, check=False,
+    )
+    assert init.returncode == 0, init.stderr
+    check = subprocess.run(
+        [str(bin_dir / "munintl"), "validate", "odder"],
+        cwd=outside, env=env, capture_output=True, text=True, check=False,
+    )
+    assert check.returncode == 0, check.stderr
+    assert "valid (0 errors, 0 warnings)" in check.stdout + check.stderr
+    where = subprocess.run(
+        [str(bin_dir / "python"), "-c",
+         "import munintl.scaffold as s\nwith s.example_path('skanderborg') as p: print(p)"],
+        cwd=outside, env=env, capture_output=True, text=True, check=True,
+    )
+    assert str(environment) in where.stdout
