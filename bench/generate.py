@@ -25,27 +25,83 @@ from typing import Any
 Data = dict[str, Any]
 
 _WORDS_DA = (
-    "grøn", "omstilling", "byudvikling", "klima", "vand", "energi", "skole",
-    "ungdom", "kultur", "sundhed", "mobilitet", "cykel", "erhverv", "turisme",
-    "innovation", "uddannelse", "affald", "natur", "demokrati", "sprog",
+    "grøn",
+    "omstilling",
+    "byudvikling",
+    "klima",
+    "vand",
+    "energi",
+    "skole",
+    "ungdom",
+    "kultur",
+    "sundhed",
+    "mobilitet",
+    "cykel",
+    "erhverv",
+    "turisme",
+    "innovation",
+    "uddannelse",
+    "affald",
+    "natur",
+    "demokrati",
+    "sprog",
 )
 _WORDS_EN = (
-    "green", "transition", "urban development", "climate", "water", "energy",
-    "school", "youth", "culture", "health", "mobility", "cycling", "business",
-    "tourism", "innovation", "education", "waste", "nature", "democracy",
+    "green",
+    "transition",
+    "urban development",
+    "climate",
+    "water",
+    "energy",
+    "school",
+    "youth",
+    "culture",
+    "health",
+    "mobility",
+    "cycling",
+    "business",
+    "tourism",
+    "innovation",
+    "education",
+    "waste",
+    "nature",
+    "democracy",
     "language",
 )
 _WORDS_DE = (
-    "grün", "Wandel", "Stadtentwicklung", "Klima", "Wasser", "Energie", "Schule",
-    "Jugend", "Kultur", "Gesundheit", "Mobilität", "Radverkehr", "Wirtschaft",
-    "Tourismus", "Innovation", "Bildung", "Abfall", "Natur", "Demokratie",
+    "grün",
+    "Wandel",
+    "Stadtentwicklung",
+    "Klima",
+    "Wasser",
+    "Energie",
+    "Schule",
+    "Jugend",
+    "Kultur",
+    "Gesundheit",
+    "Mobilität",
+    "Radverkehr",
+    "Wirtschaft",
+    "Tourismus",
+    "Innovation",
+    "Bildung",
+    "Abfall",
+    "Natur",
+    "Demokratie",
     "Sprache",
 )
 _COUNTRIES = ("DE", "SE", "NO", "FI", "PL", "NL", "FR", "EE", "LT", "IS", "GB", "ES")
 _CURRENCIES = ("DKK", "EUR", "SEK")
 _KINDS = (
-    "project", "eu-project", "programme", "network", "service", "event",
-    "study-visit", "staff-exchange", "delegation",
+    "project",
+    "eu-project",
+    "programme",
+    "network",
+    "service",
+    "event",
+    "study-visit",
+    "staff-exchange",
+    "delegation",
 )
 _STATUSES = ("pipeline", "implementation", "finalisation", "closed")
 _PROGRESS = ("on-track", "at-risk", "delayed", "completed")
@@ -286,7 +342,9 @@ def _followups(initiatives: list[Data]) -> list[Data]:
     return followups
 
 
-def portfolio(initiatives: int, *, seed: int = 0, municipality: str = "synthetic") -> Data:
+def portfolio(
+    initiatives: int, *, seed: int = 0, municipality: str = "synthetic"
+) -> Data:
     """Return the wire shape of a valid portfolio with ``initiatives`` initiatives.
 
     There is one organisation for every ten initiatives (at least twenty),

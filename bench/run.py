@@ -28,20 +28,30 @@ def discover(names: list[str]) -> list[Path]:
     unknown = [name for name in names if name not in known]
     if unknown:
         raise SystemExit(
-            f"no benchmark called {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            f"no benchmark called {', '.join(unknown)};"
+            f" known: {', '.join(sorted(known))}"
         )
     return [known[name] for name in names]
 
 
 def main(argv: list[str]) -> int:
     """Run the benchmarks; return 1 if any failed or missed its target."""
-    names, extra = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    names, extra = (
+        (argv[: argv.index("--")], argv[argv.index("--") + 1 :])
+        if "--" in argv
+        else (argv, [])
+    )
     failed = []
     for script in discover(names):
         print(f"=== {script.name}", flush=True)
         start = time.perf_counter()
-        code = subprocess.run([sys.executable, str(script), *extra], check=False).returncode
-        print(f"=== {script.name}: exit {code} in {time.perf_counter() - start:.0f} s", flush=True)
+        code = subprocess.run(
+            [sys.executable, str(script), *extra], check=False
+        ).returncode
+        print(
+            f"=== {script.name}: exit {code} in {time.perf_counter() - start:.0f} s",
+            flush=True,
+        )
         if code:
             failed.append(script.name)
     if failed:

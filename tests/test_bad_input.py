@@ -107,7 +107,13 @@ CASES = [
         5,
         "not valid YAML",
     ),
-    case("bad-indentation", INITIATIVE, "title:\n  da: Nyt\n kind: project\n", 3, "not valid YAML"),
+    case(
+        "bad-indentation",
+        INITIATIVE,
+        "title:\n  da: Nyt\n kind: project\n",
+        3,
+        "not valid YAML",
+    ),
     case("tab-indentation", INITIATIVE, "title:\n\tda: Nyt\n", 2, "not valid YAML"),
     case(
         "duplicate-key",
@@ -119,7 +125,13 @@ CASES = [
     case("empty-file", INITIATIVE, "", None, "empty"),
     case("only-a-comment", INITIATIVE, "# nothing here yet\n", None, "empty"),
     case("top-level-list", INITIATIVE, "- title: Nyt\n", 1, "mapping"),
-    case("huge-file", INITIATIVE, "title:\n  da: " + "x" * 3_000_000 + "\n", None, "too large"),
+    case(
+        "huge-file",
+        INITIATIVE,
+        "title:\n  da: " + "x" * 3_000_000 + "\n",
+        None,
+        "too large",
+    ),
     case(
         "anchor-and-alias",
         INITIATIVE,
@@ -139,7 +151,13 @@ CASES = [
         1,
         "anchor",
     ),
-    case("not-utf8", INITIATIVE, b"title:\n  da: K\xf8benhavn\nkind: project\n", None, "UTF-8"),
+    case(
+        "not-utf8",
+        INITIATIVE,
+        b"title:\n  da: K\xf8benhavn\nkind: project\n",
+        None,
+        "UTF-8",
+    ),
     # -- keys and types --------------------------------------------------------------
     case(
         "misspelt-key",
@@ -358,7 +376,9 @@ CASES = [
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -411,7 +431,8 @@ def test_bad_input_is_reported_with_its_line_and_changes_nothing(
     assert relevant, f"no line names {target}:\n{result.output}"
     if bad.line is not None:
         assert any(
-            line.startswith(f"{target}:{bad.line}:") or line.startswith(f"{target}:{bad.line}: ")
+            line.startswith(f"{target}:{bad.line}:")
+            or line.startswith(f"{target}:{bad.line}: ")
             for line in relevant
         ), result.output
     assert snapshot(store) == before

@@ -321,6 +321,59 @@ def test_rst_code_blocks_parse(page: Path) -> None:
         check_parses(block)
 
 
+def yaml_data(block: Block) -> Any:
+    from munintl import yamlio
+
+    return yamlio.parse(yamlio.new_yaml(), block.body)
+
+
+def test_data_format_examples_are_valid_values() -> None:
+    from munintl.model import LocalizedText, Money
+    from munintl.serialize import structure
+
+    blocks = [
+        yaml_data(b)
+        for b in rst_blocks(DOCS / "reference" / "data-format.rst")
+        if b.language == "yaml"
+    ]
+    texts = [
+        structure(data["title"], LocalizedText) for data in blocks if "title" in data
+    ]
+    assert len(texts) == 2
+    assert all(not text.is_stale("en") for text in texts)
+    assert texts[1].provenance["en"].method == "human"
+    (funding,) = [data["funding"] for data in blocks if "funding" in data]
+    amounts = [structure(line["amount"], Money) for line in funding]
+    assert [str(a.currency) for a in amounts] == ["DKK", "EUR"]
+
+
+def test_yaml_store_example_is_an_initiative() -> None:
+    from munintl.model import Initiative
+    from munintl.serialize import structure
+
+    (block,) = [
+        b
+        for b in markdown_blocks(DOCS / "reference" / "yaml-store.md")
+        if b.language == "yaml"
+    ]
+    initiative = structure({"id": "example", **yaml_data(block)}, Initiative)
+    assert initiative.partner_count() == 10
+
+
+def test_every_hook_is_in_the_hook_reference() -> None:
+    from munintl.plugins import hookspecs
+
+    hooks = sorted(name for name in vars(hookspecs) if name.startswith("munintl_"))
+    page = (DOCS / "reference" / "hooks.md").read_text("utf-8")
+    missing = [
+        name
+        for name in hooks
+        if f".. hook:: {name}\n" not in page
+        or f".. autofunction:: {name}\n" not in page
+    ]
+    assert missing == []
+
+
 def test_runner_knows_every_console_command() -> None:
     """Every console command in the docs is one the runner runs or skips on purpose."""
     known = ("munintl ", "cp -r ", "rm -r ", *NOT_RUN)

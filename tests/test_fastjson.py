@@ -101,7 +101,11 @@ _JUNK = st.one_of(
         ]
     ),
     st.lists(st.sampled_from(["a", "b-1", "X"]), max_size=2),
-    st.dictionaries(st.sampled_from(["da", "en", "EN", "text", "id"]), st.text(max_size=3), max_size=2),
+    st.dictionaries(
+        st.sampled_from(["da", "en", "EN", "text", "id"]),
+        st.text(max_size=3),
+        max_size=2,
+    ),
 )
 
 

@@ -67,7 +67,9 @@ def test_theme_structure_is_kept_and_goals_become_placeholders(
     goals = [goal for strategy in new.strategies for _, goal in strategy.all_goals()]
     assert goals
     assert all(goal.illustrative for goal in goals)
-    assert all(goal.statement.get("da", ()).startswith("Skriv målet her") for goal in goals)
+    assert all(
+        goal.statement.get("da", ()).startswith("Skriv målet her") for goal in goals
+    )
     titles = {theme.id: theme.title for _, theme in new.all_themes()}
     assert titles == {theme.id: theme.title for _, theme in example.all_themes()}
 
@@ -75,7 +77,9 @@ def test_theme_structure_is_kept_and_goals_become_placeholders(
 def test_examples_own_entities_are_left_out(odder: Path) -> None:
     new = munintl.load(odder)
     assert [body.id for body in new.bodies] == ["city-council", "committee"]
-    assert new.initiatives == new.partnerships == new.followups == new.organisations == ()
+    assert (
+        new.initiatives == new.partnerships == new.followups == new.organisations == ()
+    )
     assert new.strategies[0].status == "draft"
     assert "Skanderborg" not in (odder / "municipality.yaml").read_text("utf-8")
     for _, theme in new.all_themes():
@@ -93,7 +97,12 @@ def test_configuration_is_kept(odder: Path) -> None:
 def test_readme_says_what_to_fill_in_first(odder: Path) -> None:
     text = (odder / "README.md").read_text("utf-8")
     assert "## Fill in first" in text
-    for name in ("municipality.yaml", "city-council.yaml", "committee.yaml", "illustrative: true"):
+    for name in (
+        "municipality.yaml",
+        "city-council.yaml",
+        "committee.yaml",
+        "illustrative: true",
+    ):
         assert name in text
     assert "munintl validate ." in text
 
@@ -111,7 +120,9 @@ def test_every_yaml_file_points_an_editor_at_its_schema(odder: Path) -> None:
 def test_language_option_sets_the_language_of_names_and_placeholders(
     tmp_path: Path,
 ) -> None:
-    portfolio = scaffold.create(tmp_path / "weiz", municipality="Stadt Weiz", language="de")
+    portfolio = scaffold.create(
+        tmp_path / "weiz", municipality="Stadt Weiz", language="de"
+    )
     assert portfolio.municipality.default_language == "de"
     assert portfolio.municipality.working_languages == ("de", "en")
     goal = next(goal for _, goal in portfolio.strategies[0].all_goals())
@@ -123,10 +134,13 @@ def test_keep_examples_keeps_them_marked_illustrative(tmp_path: Path) -> None:
     portfolio = scaffold.create(
         tmp_path / "demo", municipality="Demo", id="demo", keep_examples=True
     )
-    assert portfolio.initiatives and portfolio.partnerships and portfolio.followups
+    assert portfolio.initiatives
+    assert portfolio.partnerships
+    assert portfolio.followups
     assert all(item.illustrative for item in portfolio.initiatives)
     parties = {party.party for p in portfolio.partnerships for party in p.parties}
-    assert "demo" in parties and "skanderborg" not in parties
+    assert "demo" in parties
+    assert "skanderborg" not in parties
     assert errors_only(munintl.validate(munintl.load(tmp_path / "demo"))) == []
 
 
@@ -140,7 +154,9 @@ def test_directory_in_use_is_refused_and_left_alone(tmp_path: Path) -> None:
 def test_empty_directory_is_used(tmp_path: Path) -> None:
     scaffold.create(tmp_path, municipality="Odder")
     assert (tmp_path / "municipality.yaml").is_file()
-    assert not [p for p in tmp_path.parent.iterdir() if p.name.startswith(f".{tmp_path.name}.")]
+    assert not [
+        p for p in tmp_path.parent.iterdir() if p.name.startswith(f".{tmp_path.name}.")
+    ]
 
 
 def test_unknown_example_is_refused(tmp_path: Path) -> None:
@@ -148,10 +164,14 @@ def test_unknown_example_is_refused(tmp_path: Path) -> None:
         scaffold.create(tmp_path / "x", municipality="X", example="aarhus")
 
 
-def test_invalid_result_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invalid_result_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     generic = scaffold._generic_bodies
     # Leave out the city council the committee and the themes point at.
-    monkeypatch.setattr(scaffold, "_generic_bodies", lambda languages: generic(languages)[1:])
+    monkeypatch.setattr(
+        scaffold, "_generic_bodies", lambda languages: generic(languages)[1:]
+    )
     with pytest.raises(ValidationError):
         scaffold.create(tmp_path / "x", municipality="X")
     assert list(tmp_path.iterdir()) == []
@@ -162,8 +182,16 @@ def test_init_works_from_the_built_wheel_in_a_fresh_virtualenv(tmp_path: Path) -
     """Build the wheel, install it with its dependencies into a new venv, run init."""
     subprocess.run(
         [
-            sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-            "--quiet", "--wheel-dir", str(tmp_path / "dist"), str(ROOT),
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(ROOT),
         ],
         check=True,
     )
@@ -179,20 +207,43 @@ def test_init_works_from_the_built_wheel_in_a_fresh_virtualenv(tmp_path: Path) -
     outside.mkdir()
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     init = subprocess.run(
-        [str(bin_dir / "munintl"), "init", "odder", "--from", "skanderborg",
-         "--municipality", "Odder Kommune"],
-        cwd=outside, env=env, capture_output=True, text=True, check=False,
+        [
+            str(bin_dir / "munintl"),
+            "init",
+            "odder",
+            "--from",
+            "skanderborg",
+            "--municipality",
+            "Odder Kommune",
+        ],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert init.returncode == 0, init.stderr
     check = subprocess.run(
         [str(bin_dir / "munintl"), "validate", "odder"],
-        cwd=outside, env=env, capture_output=True, text=True, check=False,
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert check.returncode == 0, check.stderr
     assert "valid (0 errors, 0 warnings)" in check.stdout + check.stderr
     where = subprocess.run(
-        [str(bin_dir / "python"), "-c",
-         "import munintl.scaffold as s\nwith s.example_path('skanderborg') as p: print(p)"],
-        cwd=outside, env=env, capture_output=True, text=True, check=True,
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import munintl.scaffold as s\n"
+            "with s.example_path('skanderborg') as p: print(p)",
+        ],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert str(environment) in where.stdout

@@ -9,48 +9,88 @@ municipality needs.
 >>> portfolio = munintl.load("examples/skanderborg")  # doctest: +SKIP
 >>> [f.format() for f in munintl.validate(portfolio)]  # doctest: +SKIP
 
-Importing munintl is cheap: the model and the plugin markers only.  Storage,
+Importing munintl is cheap: the model, the errors and the plugin markers are
+imported when first used.  Storage,
 validation rules and report formats are plugins, loaded on first use.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from munintl.errors import (
-    ConflictError,
-    Finding,
-    MunintlError,
-    StorageError,
-    ValidationError,
-)
-from munintl.plugins import hookimpl
-from munintl.model import (
-    Body,
-    FollowUp,
-    Goal,
-    Initiative,
-    LocalizedText,
-    Money,
-    Municipality,
-    Organisation,
-    PartialDate,
-    Partnership,
-    Period,
-    Portfolio,
-    StatusUpdate,
-    Strategy,
-    Theme,
-)
+from munintl._version import __version__
 
 if TYPE_CHECKING:
+    from munintl.errors import (
+        ConflictError,
+        Finding,
+        MunintlError,
+        StorageError,
+        ValidationError,
+    )
+    from munintl.model import (
+        Body,
+        FollowUp,
+        Goal,
+        Initiative,
+        LocalizedText,
+        Money,
+        Municipality,
+        Organisation,
+        PartialDate,
+        Partnership,
+        Period,
+        Portfolio,
+        StatusUpdate,
+        Strategy,
+        Theme,
+    )
+    from munintl.plugins import hookimpl
     from munintl.plugins.manager import MunintlPluginManager
 
-try:
-    __version__ = importlib.metadata.version("munintl")
-except importlib.metadata.PackageNotFoundError:  # running from a source tree
-    from munintl._version import __version__
+# Names imported on first use, so that ``import munintl`` -- which every
+# ``munintl`` command does first -- costs next to nothing.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        ("ConflictError", "Finding", "MunintlError", "StorageError", "ValidationError"),
+        "munintl.errors",
+    ),
+    **dict.fromkeys(
+        (
+            "Body",
+            "FollowUp",
+            "Goal",
+            "Initiative",
+            "LocalizedText",
+            "Money",
+            "Municipality",
+            "Organisation",
+            "PartialDate",
+            "Partnership",
+            "Period",
+            "Portfolio",
+            "StatusUpdate",
+            "Strategy",
+            "Theme",
+        ),
+        "munintl.model",
+    ),
+    "hookimpl": "munintl.plugins",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'munintl' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 def load(location: Any, **kwargs: Any) -> Portfolio:
@@ -123,8 +163,8 @@ __all__ = [
     "Initiative",
     "LocalizedText",
     "Money",
-    "MunintlError",
     "Municipality",
+    "MunintlError",
     "Organisation",
     "PartialDate",
     "Partnership",

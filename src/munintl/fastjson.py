@@ -46,9 +46,9 @@ from munintl.model import (
     PartialDate,
     Portfolio,
     Provenance,
+    StatusUpdate,
     SubjectRef,
 )
-from munintl.model import StatusUpdate
 from munintl.model import values as model_values
 from munintl.model.followup import _by_subject
 
@@ -105,12 +105,26 @@ def decode(raw: bytes | str) -> Portfolio | None:
         try:
             wire = plan.decode(raw)
             portfolio: Portfolio = plan.build(wire)
-        except Exception:  # noqa: BLE001 - any doubt goes to cattrs, which explains it
+        except Exception:
             plan.ids.found.clear()
             return None
         if not plan.ids.valid():
             return None
     return portfolio
+
+
+class _FieldPlan(typing.NamedTuple):
+    """How a builder fills one field: wire conversion, validator, converter, default.
+
+    ``default`` is None when the field is required or the wire struct
+    supplies the default itself.
+    """
+
+    field: attrs.Attribute[Any]
+    build: str | None
+    covered: str | bool
+    converter: Callable[[Any], Any] | None
+    default: _Constant | Callable[[], Any] | None
 
 
 class _Constant:
@@ -188,18 +202,22 @@ def _plan() -> Plan | None:
             return None
 
 
-def _memo(make: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    cache: dict[Any, Any] = {}
+class _Memo:
+    """Remember what ``make`` returned for each wire value (dates, codes, subjects).
 
-    def memoised(value: Any) -> Any:
-        found = cache.get(value)
-        if found is None:
-            if len(cache) >= _MEMO_LIMIT:
-                cache.clear()
-            found = cache[value] = make(value)
-        return found
+    Builders look values up in :attr:`found` directly and call the memo only
+    on a miss; the cache is bounded so a long-running process does not grow.
+    """
 
-    return memoised
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        self.make = make
+        self.found: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if len(self.found) >= _MEMO_LIMIT:
+            self.found.clear()
+        made = self.found[value] = self.make(value)
+        return made
 
 
 def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
@@ -237,14 +255,18 @@ class _Compiler:
                 if type(value) is int
                 else serialize._structure_decimal(value, Decimal)
             ),
-            "_date": _memo(
-                lambda value: serialize._structure_partial_date(value, PartialDate)
-            ),
-            "_code": _memo(lambda value: serialize._structure_coderef(value, CodeRef)),
-            "_subject": _memo(
-                lambda value: serialize._structure_subject(value, SubjectRef)
-            ),
         }
+        memos = {
+            "_date": lambda value: serialize._structure_partial_date(
+                value, PartialDate
+            ),
+            "_code": lambda value: serialize._structure_coderef(value, CodeRef),
+            "_subject": lambda value: serialize._structure_subject(value, SubjectRef),
+        }
+        for name, make in memos.items():
+            memo = _Memo(make)
+            self.namespace[name] = memo
+            self.namespace[f"{name}_found"] = memo.found.get
         # Struct names by class (LocalizedText stands for Provenance-with-text).
         self.structs: dict[type, str] = {}
         self.ids = Ids()
@@ -255,7 +277,9 @@ class _Compiler:
 
     # -- wire types --------------------------------------------------------------
 
-    def wire(self, type_: Any) -> tuple[str, str | None]:
+    def wire(  # noqa: PLR0911, PLR0912 - one branch per kind of type
+        self, type_: Any
+    ) -> tuple[str, str | None]:
         """Return the wire annotation of ``type_`` and how to build it from ``v``.
 
         The second item is an expression template over ``{v}``, or None when
@@ -267,11 +291,11 @@ class _Compiler:
                 "_text({v})",
             )
         if type_ is PartialDate:
-            return "int | str", "_date({v})"
+            return "int | str", "(_date_found({v}) or _date({v}))"
         if type_ is CodeRef:
-            return "str", "_code({v})"
+            return "str", "(_code_found({v}) or _code({v}))"
         if type_ is SubjectRef:
-            return "str", "_subject({v})"
+            return "str", "(_subject_found({v}) or _subject({v}))"
         if type_ is Decimal:
             return "int | str", "_decimal({v})"
         if type_ in (str, int, bool):
@@ -318,8 +342,8 @@ class _Compiler:
 
     def field_wire(
         self, field: attrs.Attribute[Any], type_: Any
-    ) -> tuple[str, str | None, bool]:
-        """The wire type of one field, with whether the wire type covers its validator."""
+    ) -> tuple[str, str | None, str | bool]:
+        """Return the wire type of one field and how its validator is taken care of."""
         validator = field.validator
         if validator is model_values._check_slug and type_ is str:
             return "str", None, "slug"
@@ -351,11 +375,19 @@ class _Compiler:
         plans = []
         for field in attrs.fields(cls):
             wire, build, covered = self.field_wire(field, hints[field.name])
+            converter = None if field.converter is tuple else field.converter
             if field.default is attrs.NOTHING:
                 fields.append((field.name, wire))
-            else:
-                fields.append((field.name, f"{wire} | _Unset", self.msgspec.UNSET))
-            plans.append((field, build, covered))
+                plans.append(_FieldPlan(field, build, covered, converter, None))
+                continue
+            default = self.default(field, converter)
+            if build is None and converter is None and isinstance(default, _Constant):
+                # The struct supplies the default itself: nothing to decide later.
+                fields.append((field.name, wire, default.value))
+                plans.append(_FieldPlan(field, build, covered, converter, None))
+                continue
+            fields.append((field.name, f"{wire} | _Unset", self.msgspec.UNSET))
+            plans.append(_FieldPlan(field, build, covered, converter, default))
         self.module.__dict__[name] = self.msgspec.defstruct(
             name,
             fields,
@@ -368,10 +400,10 @@ class _Compiler:
             self.builder(cls, plans)
         return name
 
-    def builder(
-        self, cls: type, plans: list[tuple[attrs.Attribute[Any], str | None, str | bool]]
+    def builder(  # noqa: PLR0912 - one branch per way of filling a field
+        self, cls: type, plans: list[_FieldPlan]
     ) -> None:
-        """Generate ``_build_<Class>(s)``, which makes a ``cls`` from its wire struct."""
+        """Generate ``_build_<Class>(s)``: a ``cls`` from its wire struct ``s``."""
         if getattr(cls, "__attrs_pre_init__", None) is not None:
             raise NotImplementedError(f"{cls.__name__} has __attrs_pre_init__")
         prefix = f"_{cls.__name__}_"
@@ -379,39 +411,48 @@ class _Compiler:
         ns[f"{prefix}cls"] = cls
         lines = [f"def _build_{cls.__name__}(s):", f"    o = _new({prefix}cls)"]
         checks: list[str] = []
-        for field, build, covered in plans:
+        for plan in plans:
+            field = plan.field
             local = f"{prefix}{field.name}"
             ns[f"{local}_set"] = _setter(cls, field.name)
-            value = build.format(v="v") if build else "v"
-            converter = field.converter
-            if converter is tuple:
-                converter = None  # the wire value is a tuple already
-            if converter is not None:
-                if not callable(converter):
+            value = plan.build.format(v="v") if plan.build else "v"
+            if plan.converter is not None:
+                if not callable(plan.converter):
                     raise NotImplementedError(f"{cls.__name__}.{field.name}: converter")
-                ns[f"{local}_convert"] = _FAST_CONVERTERS.get(converter, converter)
+                converter = _FAST_CONVERTERS.get(plan.converter, plan.converter)
+                ns[f"{local}_convert"] = converter
                 value = f"{local}_convert({value})"
-            lines.append(f"    v = s.{field.name}")
-            if field.default is attrs.NOTHING:
-                expression = value
+            if plan.default is None:
+                if value == "v":
+                    expression = f"s.{field.name}"
+                else:
+                    lines.append(f"    v = s.{field.name}")
+                    expression = value
             else:
-                default = self.default(field, converter)
-                if isinstance(default, _Constant):
-                    ns[f"{local}_default"] = default.value
+                if isinstance(plan.default, _Constant):
+                    ns[f"{local}_default"] = plan.default.value
                     fallback = f"{local}_default"
                 else:
-                    ns[f"{local}_default"] = default
+                    ns[f"{local}_default"] = plan.default
                     fallback = f"{local}_default()"
+                lines.append(f"    v = s.{field.name}")
                 expression = f"{fallback} if v is _UNSET else {value}"
-            lines.append(f"    v = {expression}")
-            lines.append(f"    {local}_set(o, v)")
-            if covered == "slug":
-                lines.append("    _slug(v)")
-            elif covered == "optional slug":
-                lines.append("    if v is not None: _slug(v)")
-            elif covered == "slugs":
-                lines.append("    _slugs(v)")
-            elif field.validator is not None and not covered:
+            follow = (
+                {
+                    "slug": "_slug(v)",
+                    "optional slug": "if v is not None: _slug(v)",
+                    "slugs": "_slugs(v)",
+                }.get(plan.covered)
+                if isinstance(plan.covered, str)
+                else None
+            )
+            if follow is None:
+                lines.append(f"    {local}_set(o, {expression})")
+            else:
+                lines.append(f"    v = {expression}")
+                lines.append(f"    {local}_set(o, v)")
+                lines.append(f"    {follow}")
+            if field.validator is not None and not plan.covered:
                 ns[f"{local}_check"] = field.validator
                 ns[f"{local}_field"] = field
                 checks.append(f"    {local}_check(o, {local}_field, o.{field.name})")
@@ -424,12 +465,12 @@ class _Compiler:
     def default(
         self, field: attrs.Attribute[Any], converter: Callable[[Any], Any] | None
     ) -> _Constant | Callable[[], Any]:
-        """Return ``field``'s default, converted as attrs would, or a function making it."""
-        default = field.default
+        """Return ``field``'s default as attrs would convert it, or a maker of it."""
+        default: Any = field.default
         convert = converter or (lambda value: value)
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            factory: Callable[[], Any] = default.factory  # type: ignore[attr-defined]
-            if default.takes_self:  # type: ignore[attr-defined]
+            factory: Callable[[], Any] = default.factory
+            if default.takes_self:
                 raise NotImplementedError(f"{field.name}: factory takes self")
             if factory in (tuple, LocalizedText):
                 # Empty and frozen: one object serves every default.

@@ -212,7 +212,7 @@ def replace_atomically(path: Path, data: bytes) -> None:
 
 
 def file_revision(data: bytes) -> str:
-    """The revision of a file's bytes: ``sha256:`` and the first 32 hex digits."""
+    """Return the revision of a file's bytes: ``sha256:`` and 32 hex digits."""
     return "sha256:" + hashlib.sha256(data).hexdigest()[:32]
 
 
@@ -273,7 +273,7 @@ class SingleFileStore:
         data = self._parse(raw)
         try:
             portfolio: Portfolio = converter.structure(data, Portfolio)
-        except Exception as error:  # noqa: BLE001 - every problem becomes a finding
+        except Exception as error:
             findings = [
                 self._finding(code, message, raw, data, path)
                 for path, code, message in problems(error)
@@ -288,7 +288,7 @@ class SingleFileStore:
         return self.path.is_file()
 
     def revision(self) -> str | None:
-        """A hash of the file's bytes (None if there is no file)."""
+        """Return a hash of the file's bytes (None if there is no file)."""
         try:
             return file_revision(self.path.read_bytes())
         except FileNotFoundError:
@@ -359,7 +359,10 @@ class SingleFileStore:
             again = self.structure(data)
         except ValidationError as error:
             raise ValidationError(
-                [attrs.evolve(f, file=None, line=None, column=None) for f in error.findings],
+                [
+                    attrs.evolve(f, file=None, line=None, column=None)
+                    for f in error.findings
+                ],
                 summary=f"the portfolio cannot be saved as {self.format_name}:"
                 " it would not read back; nothing was saved",
             ) from None

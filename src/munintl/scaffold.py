@@ -150,9 +150,19 @@ def _placeholder_theme(theme: Theme, languages: tuple[str, ...], keep: bool) -> 
         theme,
         description=LocalizedText(),
         goals=goals,
-        themes=tuple(_placeholder_theme(child, languages, keep) for child in theme.themes),
-        responsible=theme.responsible if keep else (COMMITTEE,) if theme.responsible else (),
-        reports_to=theme.reports_to if keep else (CITY_COUNCIL,) if theme.reports_to else (),
+        themes=tuple(
+            _placeholder_theme(child, languages, keep) for child in theme.themes
+        ),
+        responsible=theme.responsible
+        if keep
+        else (COMMITTEE,)
+        if theme.responsible
+        else (),
+        reports_to=theme.reports_to
+        if keep
+        else (CITY_COUNCIL,)
+        if theme.reports_to
+        else (),
         sources=(),
         illustrative=False,
     )
@@ -265,7 +275,9 @@ def starting_point(
     )
     if keep_examples:
         return Portfolio(
-            municipality=municipality, strategies=strategies, **_kept_examples(example, new_id)
+            municipality=municipality,
+            strategies=strategies,
+            **_kept_examples(example, new_id),
         )
     return Portfolio(
         municipality=municipality,
@@ -275,7 +287,7 @@ def starting_point(
 
 
 def readme(portfolio: Portfolio, example: str) -> str:
-    """The README of a new portfolio: what it holds and what to fill in first."""
+    """Write the README of a new portfolio: what it holds, what to fill in first."""
     municipality = portfolio.municipality
     name = municipality.name.get(municipality.default_language) or municipality.id
     strategy = portfolio.strategy()

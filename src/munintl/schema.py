@@ -29,8 +29,8 @@ import attrs
 
 from munintl.model import (
     Body,
-    CodeRef,
     Codelist,
+    CodeRef,
     FollowUp,
     Initiative,
     LocalizedText,
@@ -100,7 +100,7 @@ class _Builder:
         return {"$ref": f"#/definitions/{name}"}
 
     def object(self, cls: type, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
-        """The schema of an attrs class: its fields, required ones, nothing else."""
+        """Return the schema of an attrs class: its fields, the required ones."""
         hints = typing.get_type_hints(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
@@ -121,7 +121,7 @@ class _Builder:
         return schema
 
     def field(self, field: attrs.Attribute[Any], type_: Any) -> dict[str, Any]:
-        """The schema of one field, with what its metadata and validator say."""
+        """Return the schema of one field, with what its metadata and validator say."""
         validator = field.validator
         metadata = field.metadata
         if validator is model_values._check_currency:
@@ -133,8 +133,10 @@ class _Builder:
         schema = self.type(type_, slug=validator in _SLUG_VALIDATORS)
         if "ref" in metadata:
             target = metadata["ref"]
-            what = "the municipality or an organisation" if target == "parties" else (
-                target.rstrip("s") if target != "bodies" else "body"
+            what = (
+                "the municipality or an organisation"
+                if target == "parties"
+                else (target.rstrip("s") if target != "bodies" else "body")
             )
             many = typing.get_origin(type_) is tuple
             schema["description"] = (
@@ -160,8 +162,10 @@ class _Builder:
         else:
             target["enum"] = codes
 
-    def type(self, type_: Any, *, slug: bool = False) -> dict[str, Any]:
-        """The schema of a type in its wire shape."""
+    def type(  # noqa: PLR0911, PLR0912 - one branch per kind of type
+        self, type_: Any, *, slug: bool = False
+    ) -> dict[str, Any]:
+        """Return the schema of a type in its wire shape."""
         if type_ is str:
             if slug:
                 return {"type": "string", "pattern": SLUG_PATTERN}
@@ -201,7 +205,9 @@ class _Builder:
             return {
                 "type": "string",
                 "pattern": _SUBJECT_PATTERN,
-                "description": "theme:<id>, goal:<id>, initiative:<id> or partnership:<id>",
+                "description": (
+                    "theme:<id>, goal:<id>, initiative:<id> or partnership:<id>"
+                ),
             }
         if attrs.has(type_):
             return self.ref(type_)
@@ -222,7 +228,7 @@ class _Builder:
         raise TypeError(f"no JSON Schema for {type_!r}")
 
     def text(self) -> dict[str, Any]:
-        """A localized text: language tag to text, or to text with provenance."""
+        """Describe a localized text: language tag to text, or text with provenance."""
         if "TranslatedText" not in self.definitions:
             provenance = self.object(Provenance)
             provenance["description"] = (
@@ -273,7 +279,7 @@ def _document(
 
 
 def portfolio_schema(codelists: Mapping[str, Codelist] | None = None) -> dict[str, Any]:
-    """The JSON Schema of a whole portfolio, as the JSON and TOML stores hold it.
+    """Return the JSON Schema of a whole portfolio, as the JSON and TOML stores hold it.
 
     ``codelists`` (by scheme) fill in the codes of code fields; by default
     the installed plugins' codelists are used.
@@ -293,7 +299,7 @@ def portfolio_schema(codelists: Mapping[str, Codelist] | None = None) -> dict[st
 def file_schema(
     file_type: str, codelists: Mapping[str, Codelist] | None = None
 ) -> dict[str, Any]:
-    """The JSON Schema of one file type of the YAML directory store.
+    """Return the JSON Schema of one file type of the YAML directory store.
 
     ``file_type`` is one of :data:`FILE_TYPES` (``initiative``, ``theme``,
     ...).  The id is the file's name, so it is not a key in the file; a
@@ -320,20 +326,22 @@ def file_schema(
     )
 
 
-def schema(name: str, codelists: Mapping[str, Codelist] | None = None) -> dict[str, Any]:
-    """The schema called ``name``: a file type, or ``portfolio``."""
+def schema(
+    name: str, codelists: Mapping[str, Codelist] | None = None
+) -> dict[str, Any]:
+    """Return the schema called ``name``: a file type, or ``portfolio``."""
     if name == "portfolio":
         return portfolio_schema(codelists)
     return file_schema(name, codelists)
 
 
 def modeline(schema_path: str) -> str:
-    """The first line that points an editor at a schema (yaml-language-server)."""
+    """Return the first line that points an editor at a schema."""
     return f"# yaml-language-server: $schema={schema_path}"
 
 
 def schema_file_name(name: str) -> str:
-    """The file name a schema is written under: ``initiative.schema.json``."""
+    """Return the file name a schema is written under: ``initiative.schema.json``."""
     if not re.fullmatch(r"[a-z]+", name):
         raise ValueError(f"{name!r} is not a schema name")
     return f"{name}.schema.json"

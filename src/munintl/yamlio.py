@@ -3,7 +3,7 @@
 Reading follows YAML 1.2 (``country: NO`` is the text ``"NO"``) and refuses
 what strategy files never need and what makes YAML dangerous or surprising:
 anchors and aliases (rejected while composing, so an alias bomb is never
-expanded), merge keys, explicit tags, ``%YAML``/``%TAG`` directives and
+expanded), merge keys, explicit tags, ``%YAML 1.1`` and ``%TAG`` directives, and
 duplicate keys.  Every problem carries a 1-based line and column.
 
 Writing merges new data into the tree read from the existing file, so the
@@ -47,7 +47,7 @@ _TRAILING_SPACES = re.compile(r"[ ]+\n")
 # More flow brackets opened in a row than the depth limit allows.  ruamel's
 # scanner looks up to 1024 characters ahead per open bracket on a line, so a
 # line of brackets costs seconds before the composer's own limit is reached.
-_DEEP_FLOW = re.compile(r"(?:[\[{][^\[\]{}\n]*){%d}" % (MAX_DEPTH + 1))
+_DEEP_FLOW = re.compile(r"(?:[\[{][^\[\]{}\n]*){" + str(MAX_DEPTH + 1) + "}")
 # Characters a literal block scalar cannot carry unchanged through a
 # YAML 1.2 reader (other line breaks, byte-order mark, carriage return).
 _UNSAFE_IN_BLOCK = frozenset("\r\x85\u2028\u2029\ufeff")
@@ -246,18 +246,22 @@ def read_text(path: Path, max_size: int) -> tuple[bytes, str]:
     The size is checked before anything is read, so an oversized file costs
     nothing.  A UTF-8 byte-order mark (Windows Notepad) is dropped.
     """
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= max_size else b""
+    except OSError as error:
+        message = f"the file cannot be read: {error.strerror or error}"
+        raise YamlFileError([YamlProblem("unreadable-file", message)]) from None
     if size > max_size:
         raise YamlFileError(
             [
                 YamlProblem(
                     "file-too-large",
-                    f"the file has {size:,} bytes, more than the limit of"
-                    f" {max_size:,}; split it up or raise max_file_size",
+                    f"the file is too large: {size:,} bytes, more than the limit"
+                    f" of {max_size:,}; split it up or raise max_file_size",
                 )
             ]
         )
-    data = path.read_bytes()
     try:
         return data, data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
@@ -289,10 +293,8 @@ def parse(yaml: YAML, text: str) -> Any:
         raise
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = (
-            " ".join(part for part in (error.context, error.problem) if part)
-            or "not valid YAML"
-        )
+        detail = " ".join(part for part in (error.context, error.problem) if part)
+        message = f"not valid YAML: {detail}" if detail else "not valid YAML"
         raise YamlFileError(
             [YamlProblem("yaml-syntax", message, *_mark(mark))]
         ) from None
@@ -303,14 +305,16 @@ def parse(yaml: YAML, text: str) -> Any:
             [
                 YamlProblem(
                     "yaml-syntax",
-                    f"character U+{error.character:04X} is not allowed in YAML",
+                    f"not valid YAML: the character U+{error.character:04X} is"
+                    " not allowed",
                     line,
                     column,
                 )
             ]
         ) from None
     except YAMLError as error:
-        raise YamlFileError([YamlProblem("yaml-syntax", str(error))]) from None
+        message = f"not valid YAML: {error}"
+        raise YamlFileError([YamlProblem("yaml-syntax", message)]) from None
     problems = yaml.composer.summary()
     if problems:
         raise YamlFileError(problems)

@@ -75,9 +75,10 @@ class YamlDirStore:
         """Hash every file the store owns; None when there is no store."""
         if not self._root.is_dir():
             return None
-        self._recover_if_needed()
-        with self._locked(exclusive=False):
-            return self._revision()
+        with _os_errors(f"cannot read {self.location}"):
+            self._recover_if_needed()
+            with self._locked(exclusive=False):
+                return self._revision()
 
     def load(self) -> Portfolio:
         """Read the portfolio.
@@ -88,7 +89,11 @@ class YamlDirStore:
         """
         if not self._root.is_dir():
             raise StorageError(f"{self.location}: no such directory")
-        self._recover_if_needed()
+        with _os_errors(f"cannot read {self.location}"):
+            self._recover_if_needed()
+            return self._load_locked()
+
+    def _load_locked(self) -> Portfolio:
         with self._locked(exclusive=False):
             if not self.exists():
                 hint = ""
@@ -111,6 +116,14 @@ class YamlDirStore:
         Files of entities no longer in the portfolio are deleted.
         """
         outputs = render(portfolio)
+        with _os_errors(f"cannot save to {self.location}"):
+            return self._save(outputs, expected_revision)
+
+    def _save(
+        self,
+        outputs: dict[str, tuple[File, Decoded, dict[str, Any]]],
+        expected_revision: str | None,
+    ) -> str:
         if self._root.exists() and not self._root.is_dir():
             raise StorageError(f"{self.location} is a file, not a directory")
         created = not self._root.exists()
@@ -442,6 +455,15 @@ class YamlDirStore:
         if journal.needs_recovery(self._root):
             with self._locked(exclusive=True):
                 journal.recover(self._root, owned=is_owned)
+
+
+@contextlib.contextmanager
+def _os_errors(doing: str) -> Iterator[None]:
+    """Turn what the operating system refuses into a :class:`StorageError`."""
+    try:
+        yield
+    except OSError as error:
+        raise StorageError(f"{doing}: {error.strerror or error}") from error
 
 
 def _digest(data: bytes) -> str:

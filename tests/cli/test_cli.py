@@ -112,7 +112,9 @@ def test_validate_semantic_error_gets_its_line(
     assert "[dangling-reference]" in lines[0]
 
 
-def test_validate_missing_path_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+def test_validate_missing_path_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     result = runner.invoke(main, ["validate", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,9 @@ def _convert(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_round_trip_yaml_json_toml_yaml_is_equal(example_path: Path, tmp_path: Path) -> None:
+def test_round_trip_yaml_json_toml_yaml_is_equal(
+    example_path: Path, tmp_path: Path
+) -> None:
     original = munintl.load(example_path)
     chain = [
         str(example_path),
@@ -25,7 +28,7 @@ def test_round_trip_yaml_json_toml_yaml_is_equal(example_path: Path, tmp_path: P
         str(tmp_path / "c"),
         str(tmp_path / "d.json"),
     ]
-    for source, target in zip(chain, chain[1:], strict=False):
+    for source, target in itertools.pairwise(chain):
         code, output = _convert(source, target)
         assert code == 0, output
         assert munintl.load(target) == original, target
@@ -48,7 +51,8 @@ def test_invalid_source_writes_nothing(example_path: Path, tmp_path: Path) -> No
     shutil.copytree(example_path, source)
     initiative = next((source / "initiatives").glob("*.yaml"))
     initiative.write_text(
-        initiative.read_text("utf-8") + "\nresponsible: [no-such-body]\n", encoding="utf-8"
+        initiative.read_text("utf-8") + "\nresponsible: [no-such-body]\n",
+        encoding="utf-8",
     )
     code, output = _convert(str(source), str(tmp_path / "out.json"))
     assert code == 1

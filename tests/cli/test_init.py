@@ -13,7 +13,15 @@ from munintl.cli import main
 def test_init_creates_a_valid_portfolio_and_says_where(tmp_path: Path) -> None:
     target = tmp_path / "odder"
     result = CliRunner().invoke(
-        main, ["init", str(target), "--from", "skanderborg", "--municipality", "Odder Kommune"]
+        main,
+        [
+            "init",
+            str(target),
+            "--from",
+            "skanderborg",
+            "--municipality",
+            "Odder Kommune",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "README.md" in result.output
@@ -24,13 +32,25 @@ def test_init_takes_id_language_and_country(tmp_path: Path) -> None:
     target = tmp_path / "weiz"
     result = CliRunner().invoke(
         main,
-        ["init", str(target), "--municipality", "Stadt Weiz", "--id", "weiz",
-         "--language", "de", "--country", "AT"],
+        [
+            "init",
+            str(target),
+            "--municipality",
+            "Stadt Weiz",
+            "--id",
+            "weiz",
+            "--language",
+            "de",
+            "--country",
+            "AT",
+        ],
     )
     assert result.exit_code == 0, result.output
     municipality = munintl.load(target).municipality
     assert (municipality.id, municipality.default_language, municipality.country) == (
-        "weiz", "de", "AT",
+        "weiz",
+        "de",
+        "AT",
     )
 
 

@@ -44,6 +44,10 @@ def test_all_needs_a_directory() -> None:
 
 def test_writes_one_schema_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "theme.json"
-    result = CliRunner().invoke(main, ["schema", "--file-type", "theme", "-o", str(target)])
+    result = CliRunner().invoke(
+        main, ["schema", "--file-type", "theme", "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
-    assert json.loads(target.read_text("utf-8"))["title"].startswith("munintl theme file")
+    assert json.loads(target.read_text("utf-8"))["title"].startswith(
+        "munintl theme file"
+    )

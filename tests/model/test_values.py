@@ -16,6 +16,7 @@ from munintl.model import (
     Codelist,
     CodeRef,
     LocalizedText,
+    Measurement,
     Money,
     is_slug,
     totals,
@@ -225,3 +226,17 @@ def test_entity_visibility_is_public_or_internal() -> None:
     secret: Any = "secret"
     with pytest.raises(ValueError, match="visibility"):
         Body(id="x", name=LocalizedText(), type="committee", visibility=secret)
+
+
+@pytest.mark.parametrize("value", ["NaN", float("inf"), Decimal("-Infinity")])
+def test_measurement_value_must_be_a_finite_number(value: Any) -> None:
+    # Such a value could not be saved: the wire shape refuses it.
+    with pytest.raises(FieldValueError, match="is not a finite number") as caught:
+        Measurement(value=value)
+    assert caught.value.field == "value"
+
+
+def test_measurement_value_becomes_an_exact_decimal() -> None:
+    assert Measurement(value="12.50").value == Decimal("12.50")
+    assert Measurement(value=3).value == Decimal(3)
+    assert Measurement().value is None

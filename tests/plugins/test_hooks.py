@@ -82,7 +82,9 @@ class MemoryStore:
         stored = self.shelf.get(self.location)
         return stored[1] if stored else None
 
-    def save(self, portfolio: Portfolio, *, expected_revision: str | None = None) -> str:
+    def save(
+        self, portfolio: Portfolio, *, expected_revision: str | None = None
+    ) -> str:
         revision = str(int(self.revision() or 0) + 1)
         self.shelf[self.location] = (portfolio, revision)
         return revision
@@ -233,9 +235,7 @@ def test_hook_munintl_translators(register_plugin: Register) -> None:
 
 def needs_acronym(portfolio: Portfolio, context: RuleContext) -> list[Finding]:
     return [
-        context.finding(
-            "EU projects need an acronym", f"initiatives[{i.id}].acronym"
-        )
+        context.finding("EU projects need an acronym", f"initiatives[{i.id}].acronym")
         for i in portfolio.initiatives
         if i.kind == "eu-project" and not i.acronym
     ]
@@ -249,7 +249,9 @@ def test_hook_munintl_rules(register_plugin: Register) -> None:
 
     register_plugin(HouseRules())
     portfolio = small_portfolio(
-        Initiative(id="atn", title=LocalizedText.of(da="ATN", en="ATN"), kind="eu-project"),
+        Initiative(
+            id="atn", title=LocalizedText.of(da="ATN", en="ATN"), kind="eu-project"
+        ),
         Initiative(
             id="urb",
             title=LocalizedText.of(da="URB", en="URB"),
@@ -293,14 +295,21 @@ def test_hook_munintl_codelists(register_plugin: Register) -> None:
                     items=(
                         CodeItem(
                             code="friendship-week",
-                            label=LocalizedText.of(da="Venskabsuge", en="Friendship week"),
+                            label=LocalizedText.of(
+                                da="Venskabsuge", en="Friendship week"
+                            ),
                         ),
                     ),
                 ),
                 Codelist(
                     scheme="kle",
                     open=False,
-                    items=(CodeItem(code="00.01", label=LocalizedText.of(da="Kommunens styrelse")),),
+                    items=(
+                        CodeItem(
+                            code="00.01",
+                            label=LocalizedText.of(da="Kommunens styrelse"),
+                        ),
+                    ),
                 ),
             ]
 

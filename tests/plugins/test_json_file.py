@@ -37,7 +37,9 @@ class TestJsonFileStoreWithoutFastDecoder(StoreContract):
 
 def _write(tmp_path: Path, data: object, indent: int | None = 2) -> Path:
     path = tmp_path / "portfolio.json"
-    path.write_text(json.dumps(data, indent=indent, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(data, indent=indent, ensure_ascii=False), encoding="utf-8"
+    )
     return path
 
 
@@ -57,7 +59,9 @@ def test_suffix_json_picks_the_json_store(plugin_manager: MunintlPluginManager) 
 
 def test_syntax_error_reports_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "portfolio.json"
-    path.write_text('{\n  "municipality": {\n    "id": "x",,\n  }\n}\n', encoding="utf-8")
+    path.write_text(
+        '{\n  "municipality": {\n    "id": "x",,\n  }\n}\n', encoding="utf-8"
+    )
     [finding] = _errors(path)
     assert (finding.code, finding.line, finding.column) == ("syntax", 3, 15)
     assert finding.file == str(path)
@@ -139,7 +143,9 @@ def test_locate_gives_rule_findings_their_line(tmp_path: Path) -> None:
     store.save(sample)
     initiative = sample.initiatives[0]
     located = store.locate(
-        munintl.Finding(code="x", message="m", path=f"initiatives[{initiative.id}].title")
+        munintl.Finding(
+            code="x", message="m", path=f"initiatives[{initiative.id}].title"
+        )
     )
     lines = (tmp_path / "p.json").read_text(encoding="utf-8").splitlines()
     assert located.file == store.location
@@ -181,6 +187,12 @@ def test_indent_setting_is_checked() -> None:
 
 
 def test_settings_come_from_munintl_toml(tmp_path: Path) -> None:
-    (tmp_path / "munintl.toml").write_text("[plugins.json]\nindent = 0\n", encoding="utf-8")
+    (tmp_path / "munintl.toml").write_text(
+        "[plugins.json]\nindent = 0\n", encoding="utf-8"
+    )
     munintl.save(sample_portfolio(), tmp_path / "p.json")
-    assert (tmp_path / "p.json").read_text(encoding="utf-8").startswith('{\n"municipality"')
+    assert (
+        (tmp_path / "p.json")
+        .read_text(encoding="utf-8")
+        .startswith('{\n"municipality"')
+    )

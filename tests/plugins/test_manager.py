@@ -59,7 +59,9 @@ clash = fake_clash
 
 
 @pytest.fixture
-def fake_distribution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def fake_distribution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """An installed distribution ``munintl-fake 1.0`` with four entry points."""
     for name, source in FAKE_MODULES.items():
         (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
@@ -118,7 +120,9 @@ def test_plugin_that_fails_to_import_is_reported_in_one_line_and_skipped(
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 1
     assert "\n" not in messages[0]
-    assert messages[0].startswith('munintl: plugin "broken" from munintl-fake 1.0 failed')
+    assert messages[0].startswith(
+        'munintl: plugin "broken" from munintl-fake 1.0 failed'
+    )
     assert "MUNINTL_DISABLE_PLUGINS=broken" in messages[0]
     # The healthy plugin still works.
     assert "ceremonial-office" in manager.codelists()["body-type"].codes()
@@ -168,7 +172,9 @@ def test_environment_allow_list_empty_loads_no_external_plugin(
 ) -> None:
     monkeypatch.setenv("MUNINTL_LOAD_PLUGINS", "")
     manager = make_manager()
-    assert all(i.status == "disabled" for i in manager.describe() if i.source == "entry point")
+    assert all(
+        i.status == "disabled" for i in manager.describe() if i.source == "entry point"
+    )
 
 
 def test_environment_block_list_disables_by_distribution_name(
@@ -206,7 +212,9 @@ def test_closed_codelist_cannot_be_extended(register_plugin: object) -> None:
             return [
                 Codelist(
                     scheme="initiative-status",
-                    items=(CodeItem(code="paused", label=LocalizedText.of(en="Paused")),),
+                    items=(
+                        CodeItem(code="paused", label=LocalizedText.of(en="Paused")),
+                    ),
                 )
             ]
 
@@ -224,7 +232,9 @@ def test_records_are_cached_until_registration_changes(register_plugin: object) 
         @munintl.hookimpl
         def munintl_storage_backends(self) -> list[StorageBackend]:
             return [
-                StorageBackend(name="memory", schemes=("memory",), factory=lambda l, s: None)  # type: ignore[arg-type,return-value]
+                StorageBackend(
+                    name="memory", schemes=("memory",), factory=lambda l, s: None
+                )  # type: ignore[arg-type,return-value]
             ]
 
     register_plugin(Memory())  # type: ignore[operator]

@@ -160,7 +160,8 @@ def test_docx_properties_language_and_page_numbers(sample: Any) -> None:
     assert properties.author == "Skanderborg Kommune"
     assert properties.language == "da"
     assert properties.identifier == "24/12345"
-    assert properties.created.year == 2025 and properties.modified == properties.created
+    assert properties.created.year == 2025
+    assert properties.modified == properties.created
     lang = sample.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang.get(f"{W}val") == "da-DK"
     footer = sample.sections[0].footer._element
@@ -248,7 +249,7 @@ def test_docx_reference_must_be_a_docx(tmp_path: Path) -> None:
             empty_document()
         )
     (tmp_path / "plain.docx").write_text("not a zip", encoding="utf-8")
-    with pytest.raises(ConfigError, match="not a readable .docx"):
+    with pytest.raises(ConfigError, match=r"not a readable \.docx"):
         make_renderer(DocxSettings(template=str(tmp_path / "plain.docx"))).render(
             empty_document()
         )

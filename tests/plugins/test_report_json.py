@@ -36,7 +36,8 @@ def test_json_keeps_cell_types_as_json_allows() -> None:
     table = next(block for block in data["blocks"] if block["kind"] == "table")
     first, second, _ = table["rows"]
     assert first[1] == 125000.5
-    assert second[1] == -3000 and isinstance(second[1], int)
+    assert second[1] == -3000
+    assert isinstance(second[1], int)
     assert first[3] == "2024-03-05"
     assert first[5] is None
     figure = next(block for block in data["blocks"] if block["kind"] == "figure")

@@ -38,7 +38,8 @@ def test_markdown_headings_lists_and_marked_paragraphs() -> None:
     assert "\n1. Trin Grøn omstilling\n2. Trin Ølstykke\n" in text
     marked = f"> **{label('da', 'illustrative')}:**\n>\n> Eksempel på Grøn omstilling"
     assert marked in text
-    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
     assert "\n\n\n" not in text
 
 

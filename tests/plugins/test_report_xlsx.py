@@ -61,14 +61,18 @@ def test_xlsx_cells_keep_their_types() -> None:
         "Status på Grøn omstilling"
     ]
     amount, share, start, people = (sheet.cell(2, column) for column in (2, 3, 4, 5))
-    assert amount.data_type == "n" and amount.value == 125000.5
+    assert amount.data_type == "n"
+    assert amount.value == 125000.5
     assert amount.number_format == "#,##0.00"
     assert share.value == 0.25
-    assert start.is_date and start.value == dt.datetime(2024, 3, 5)
+    assert start.is_date
+    assert start.value == dt.datetime(2024, 3, 5)
     assert start.number_format == "yyyy-mm-dd"
-    assert people.value == 12 and people.data_type == "n"
+    assert people.value == 12
+    assert people.data_type == "n"
     negative = sheet.cell(3, 2)
-    assert negative.value == -3000 and negative.data_type == "n"
+    assert negative.value == -3000
+    assert negative.data_type == "n"
     assert sheet.cell(2, 6).value is None
     assert sheet.cell(3, 1).value == "Ølstykke (https://example.org/Ølstykke)"
 

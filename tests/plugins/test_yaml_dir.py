@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import pytest
 
-from munintl import journal
+from munintl import journal, yamlio
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
 from munintl.model import LocalizedText, Portfolio
 from munintl.plugins import Store
@@ -221,7 +221,7 @@ def test_file_over_the_size_limit_is_refused_before_it_is_parsed(root: Path) -> 
     assert [(f.code, f.file) for f in found] == [
         ("file-too-large", str(root / INITIATIVE))
     ]
-    assert "3,000 bytes" in found[0].message
+    assert "too large: 3,000 bytes" in found[0].message
 
 
 @pytest.mark.parametrize(
@@ -846,3 +846,55 @@ def test_reads_share_the_lock(root: Path) -> None:
     store = YamlDirStore(str(root), YamlDirSettings(lock_timeout=0))
     with journal.locked(root, exclusive=False):
         assert store.load() == sample_portfolio()
+
+
+# -- speed and Windows ------------------------------------------------------------
+
+
+def test_save_after_load_parses_only_the_files_that_change(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = YamlDirStore(str(root))
+    portfolio = store.load()
+    parsed: list[str] = []
+    real = yamlio.parse
+
+    def counting(yaml: Any, text: str) -> Any:
+        parsed.append(text)
+        return real(yaml, text)
+
+    monkeypatch.setattr(yamlio, "parse", counting)
+    store.save(portfolio)
+    assert parsed == []
+    store.save(replace_initiative(portfolio, acronym="SX"))
+    # The changed file is parsed once, to merge into it.
+    assert len(parsed) == 1
+    assert parsed[0] == (root / INITIATIVE).read_text(encoding="utf-8").replace(
+        "acronym: SX\n", ""
+    )
+
+
+def test_files_with_windows_line_endings_load_and_are_left_alone(root: Path) -> None:
+    path = root / INITIATIVE
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = snapshot(root)
+    store = YamlDirStore(str(root))
+    assert store.load() == sample_portfolio()
+    store.save(sample_portfolio())
+    assert snapshot(root) == before
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="symlinks need privileges on Windows"
+)
+def test_file_that_cannot_be_read_is_a_finding(root: Path) -> None:
+    (root / "organisations/gone.yaml").symlink_to(root / "organisations/nowhere.yaml")
+    found = only(findings(root), "unreadable-file")
+    assert found.file == str(root / "organisations/gone.yaml")
+    assert found.path == "organisations[gone]"
+
+
+def test_what_the_system_refuses_is_a_storage_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(StorageError, match="cannot save to"):
+        YamlDirStore(str(tmp_path / "file" / "store")).save(sample_portfolio())

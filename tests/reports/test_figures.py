@@ -60,8 +60,10 @@ def test_svg_is_an_accessible_image() -> None:
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "da"
     title = root.find(f"{SVG}title")
     desc = root.find(f"{SVG}desc")
-    assert title is not None and title.text == "Tidslinje"
-    assert desc is not None and desc.text == "Alle initiativer"
+    assert title is not None
+    assert title.text == "Tidslinje"
+    assert desc is not None
+    assert desc.text == "Alle initiativer"
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
 
 
@@ -133,7 +135,8 @@ def test_ids_take_the_prefix() -> None:
     two = timeline_svg(_timeline(), title="a", alt="b", language="da", id_prefix="f2")
     ids_one = set(re.findall(r'id="([^"]+)"', one))
     ids_two = set(re.findall(r'id="([^"]+)"', two))
-    assert ids_one and not ids_one & ids_two
+    assert ids_one
+    assert not ids_one & ids_two
     assert all(i.startswith("f1-") for i in ids_one)
 
 

@@ -224,7 +224,7 @@ def test_render_template_reports_syntax_errors_with_their_line(tmp_path: Path) -
 def test_render_template_reports_a_missing_parent(tmp_path: Path) -> None:
     path = tmp_path / "child.html"
     path.write_text('{% extends "missing.j2" %}', encoding="utf-8")
-    with pytest.raises(ConfigError, match="missing.j2"):
+    with pytest.raises(ConfigError, match=r"missing\.j2"):
         render_template("report.html.j2", str(path), "html")
 
 

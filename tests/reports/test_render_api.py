@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -14,11 +16,12 @@ from lilleby import T
 import munintl
 from munintl.config import Config, ReportSettings, load_config
 from munintl.errors import UnknownPluginError, ValidationError
-from munintl.model import Period, Portfolio
+from munintl.model import LocalizedText, Period, Portfolio
 from munintl.plugins.manager import MunintlPluginManager
 from munintl.reports.build import ReportError
 from munintl.reports.document import Heading, ReportDocument, Table
 from munintl.reports.render import build, format_settings, report_format
+from munintl.testing.reports import INJECTIONS
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
 
@@ -256,3 +259,78 @@ def test_readme_main_job_renders_the_skanderborg_followup(
     text = data.decode("utf-8")
     assert text.startswith("# Årlig opfølgning på den internationale strategi 2011")
     assert "Active Travel Network" in text
+
+
+def poisoned(value: Any, strings: list[str]) -> Any:
+    """Return ``value`` with every text replaced by a hostile string, in turn."""
+    if isinstance(value, LocalizedText):
+        text = strings[0]
+        strings.append(strings.pop(0))
+        return LocalizedText.of(da=text, en=text)
+    if isinstance(value, tuple):
+        return tuple(poisoned(item, strings) for item in value)
+    if attrs.has(type(value)):
+        changes = {
+            field.name: poisoned(getattr(value, field.name), strings)
+            for field in attrs.fields(type(value))
+            if field.init
+        }
+        return attrs.evolve(value, **changes)
+    return value
+
+
+@pytest.fixture
+def hostile(lilleby: Portfolio) -> Portfolio:
+    """Lilleby with an injection string in every text field."""
+    portfolio: Portfolio = poisoned(lilleby, list(INJECTIONS))
+    return portfolio
+
+
+@pytest.mark.parametrize("kind", ["followup", "overview", "register"])
+def test_hostile_texts_are_escaped_in_html(
+    hostile: Portfolio, formats: MunintlPluginManager, kind: str
+) -> None:
+    if "html" not in formats.report_formats():
+        pytest.skip("the html format is not installed")
+    followup = "kultur-2023" if kind == "followup" else None
+    page = munintl.render(hostile, kind=kind, format="html", followup=followup)
+    text = page.decode("utf-8")
+    assert "<script>alert" not in text
+    assert "<img src=x" not in text
+    assert "&lt;script&gt;alert" in text
+
+
+@pytest.mark.parametrize("kind", ["followup", "register"])
+def test_hostile_texts_are_neutralised_in_csv(
+    hostile: Portfolio, formats: MunintlPluginManager, kind: str
+) -> None:
+    if "csv" not in formats.report_formats():
+        pytest.skip("the csv format is not installed")
+    followup = "kultur-2023" if kind == "followup" else None
+    data = munintl.render(hostile, kind=kind, format="csv", followup=followup)
+    cells = [
+        cell
+        for row in csv.reader(io.StringIO(data.decode("utf-8-sig")))
+        for cell in row
+    ]
+    assert "'+cmd|' /C calc'!A0" in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t"))]
+
+
+def test_hostile_texts_are_not_formulas_in_xlsx(
+    hostile: Portfolio, formats: MunintlPluginManager
+) -> None:
+    if "xlsx" not in formats.report_formats():
+        pytest.skip("the xlsx format is not installed")
+    openpyxl = pytest.importorskip("openpyxl")
+    data = munintl.render(hostile, kind="register", format="xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    values = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+    assert any("cmd|' /C calc'!A0" in str(cell.value) for cell in values)
+    assert not [cell for cell in values if cell.data_type == "f"]

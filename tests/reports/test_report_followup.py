@@ -618,3 +618,31 @@ def test_theme_update_for_theme_outside_the_bodys_area_is_still_shown(
     assert (2, "Policy area: Culture and leisure") in headings(document)
     blocks = section(document, "Policy area: Culture and leisure")
     assert ListBlock(items=("**Progress:** Completed",)) in blocks
+
+
+def test_skanderborg_draft_2023_lists_the_eisenach_events() -> None:
+    portfolio = munintl.load(EXAMPLE)
+    document = build(
+        portfolio, period=Period.year(2023), language="en", fallback=("da",)
+    )
+    title = "Twinning between Skanderborg and Eisenach"
+    blocks = section(document, title)
+    assert Paragraph(text="**Events in 2023**") in blocks
+    (events,) = [
+        b
+        for b in lists(blocks)
+        if any(item.startswith("January 12, 2023") for item in b.items)
+    ]
+    transferred = next(i for i in events.items if i.startswith("January 12, 2023"))
+    assert (
+        "Transferred (Skanderborg Municipality), decided by City Council" in transferred
+    )
+    assert "carried on by" in transferred
+    facts = lists(blocks)[0]
+    assert (
+        "**Status at the end of the period:** Skanderborg Municipality: Transferred;"
+        " Eisenach: Active" in facts.items
+    )
+    figure = next(b for b in document.blocks if isinstance(b, Figure))
+    assert figure.timeline is not None
+    assert dt.date(2023, 1, 12) in [e.date for e in figure.timeline.events]

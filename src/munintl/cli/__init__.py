@@ -15,16 +15,66 @@ import click
 from munintl._version import __version__
 from munintl.i18n import _
 
-#: Command name → (module, function, one-line help).  The help text is here
-#: so listing commands does not import them.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("munintl.cli.validate", "validate"),
-    "show": ("munintl.cli.show", "show"),
-    "plugins": ("munintl.cli.plugins", "plugins"),
-    "report": ("munintl.cli.report", "report"),
-    "convert": ("munintl.cli.convert", "convert"),
-    "init": ("munintl.cli.init", "init"),
-    "schema": ("munintl.cli.schema", "schema"),
+#: Command name → (module, function, help).  The help is the command's own
+#: (a test keeps them equal), here so that listing the commands in
+#: ``munintl --help`` imports none of them.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": (
+        "munintl.cli.validate",
+        "validate",
+        ("Check the portfolio at PATH and list every problem."),
+    ),
+    "show": (
+        "munintl.cli.show",
+        "show",
+        ("Show a readable summary of the portfolio at PATH."),
+    ),
+    "plugins": (
+        "munintl.cli.plugins",
+        "plugins",
+        ("List installed plugins, what they provide and their status."),
+    ),
+    "report": (
+        "munintl.cli.report",
+        "report",
+        (
+            "Make a report from the portfolio at PATH: the yearly follow-up to "
+            "a political body (--followup ID, or a draft for --year YEAR "
+            "[--body ID]), the strategy overview or the register of initiatives "
+            "and partnerships."
+        ),
+    ),
+    "convert": (
+        "munintl.cli.convert",
+        "convert",
+        (
+            "Copy the portfolio at SRC into DST, any storage to any storage: a "
+            "YAML directory, a .json or .toml file, or a database location.  "
+            "SRC is validated first; nothing is written if it has errors."
+        ),
+    ),
+    "init": (
+        "munintl.cli.init",
+        "init",
+        (
+            "Make a new portfolio in DIR from an example that ships with "
+            "munintl: its theme structure, its goals as placeholders to fill "
+            "in, its configuration, and a city council and a committee to "
+            "rename. The example's own bodies, partners, initiatives, "
+            "partnerships and follow-ups are left out unless --keep-examples is "
+            "given."
+        ),
+    ),
+    "schema": (
+        "munintl.cli.schema",
+        "schema",
+        (
+            "Print the JSON Schema of a whole portfolio (as the JSON and TOML "
+            "stores hold it) or, with --file-type, of one kind of file of the "
+            "YAML store. With --all, write every schema into the directory "
+            "given by -o."
+        ),
+    ),
 }
 
 
@@ -34,6 +84,27 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         """List every command name, without importing any."""
         return sorted(COMMANDS)
+
+    def format_commands(
+        self, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
+        """List the commands with their help from :data:`COMMANDS`, importing none."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            entry = COMMANDS[name]
+            if len(entry) > 2:
+                # A stand-in command shortens the help exactly as click would.
+                text = click.Command(name, help=_(entry[2])).get_short_help_str(limit)
+            else:  # an entry without its help: ask the command itself
+                command = self.get_command(ctx, name)
+                text = command.get_short_help_str(limit) if command else ""
+            rows.append((name, text))
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """Import and return the command ``cmd_name``."""

@@ -32,9 +32,11 @@ from munintl.scaffold import EXAMPLES
     "--municipality",
     "name",
     required=True,
-    help=_("The municipality's name, e.g. \"Odder Kommune\"."),
+    help=_('The municipality\'s name, e.g. "Odder Kommune".'),
 )
-@click.option("--id", "id_", help=_("The municipality's id (default: made from the name)."))
+@click.option(
+    "--id", "id_", help=_("The municipality's id (default: made from the name).")
+)
 @click.option(
     "--language",
     help=_("The language the municipality writes in (default: the example's)."),
@@ -43,9 +45,11 @@ from munintl.scaffold import EXAMPLES
 @click.option(
     "--keep-examples",
     is_flag=True,
-    help=_("Keep the example's bodies, partners, initiatives, partnerships and follow-ups."),
+    help=_(
+        "Keep the example's bodies, partners, initiatives, partnerships and follow-ups."
+    ),
 )
-def init(
+def init(  # noqa: PLR0917 - one parameter per command-line option
     directory: str,
     example: str,
     name: str,

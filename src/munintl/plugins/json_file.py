@@ -121,6 +121,6 @@ def munintl_storage_backends() -> list[StorageBackend]:
             suffixes=(".json",),
             factory=open_json_file,
             settings=JsonFileSettings,
-            description="one JSON file holding the whole portfolio, for exchange and scale",
+            description="one JSON file holding the whole portfolio (exchange, scale)",
         )
     ]

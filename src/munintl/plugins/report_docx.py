@@ -121,7 +121,7 @@ def _property(text: str) -> str:
 
 
 def _column_weights(table: Table, width: int, language: str) -> list[int]:
-    """How wide each column should be, relative to the others, from its content."""
+    """Weigh each column's width against the others', from its content."""
     weights = [6] * width
     for row in (table.columns, *table.rows[:200]):
         for index, value in enumerate(row):

@@ -46,6 +46,7 @@ from munintl.reports.build import (
     TimelinePoint,
     body_name,
     day_as_datetime,
+    fact,
     funding_lines,
     funding_table,
     generated_now,
@@ -58,6 +59,7 @@ from munintl.reports.build import (
     partnership_status,
     party_name,
     strategy_for,
+    strong,
     timeline_figure,
 )
 from munintl.reports.document import (
@@ -358,7 +360,7 @@ class _Builder:
         loc = self.loc
         _ = loc._
         update = self.updates.get(subject)
-        lead = Paragraph(text=f"**{_('Status update')}**")
+        lead = Paragraph(text=strong(_("Status update")))
         if update is None:
             return [lead, Paragraph(text=_("No update received."), style="note")]
         # In an illustrative follow-up the notice at the top covers every
@@ -370,11 +372,11 @@ class _Builder:
         facts = []
         if update.status:
             facts.append(
-                f"**{_('Status')}:** {loc.code('initiative-status', update.status)}"
+                fact(_("Status"), loc.code("initiative-status", update.status))
             )
         if update.progress:
             facts.append(
-                f"**{_('Progress')}:** {loc.code('progress-status', update.progress)}"
+                fact(_("Progress"), loc.code("progress-status", update.progress))
             )
         if facts:
             blocks.append(ListBlock(items=tuple(facts)))
@@ -418,7 +420,7 @@ class _Builder:
             blocks.append(Paragraph(text=_("A cross-cutting theme."), style="note"))
         goals = self.scope.goals[theme.id]
         if goals:
-            blocks.append(Paragraph(text=f"**{_('Goals')}**", style=style))
+            blocks.append(Paragraph(text=strong(_("Goals")), style=style))
             blocks.append(
                 ListBlock(
                     items=tuple(
@@ -434,7 +436,7 @@ class _Builder:
         if theme.responsible:
             blocks.append(
                 Paragraph(
-                    text=f"**{_('Responsible')}:** {self._bodies(theme.responsible)}",
+                    text=fact(_("Responsible"), self._bodies(theme.responsible)),
                     style=style,
                 )
             )
@@ -464,38 +466,36 @@ class _Builder:
             illustrative=initiative.illustrative,
         )
         facts = [
-            f"**{_('Kind')}:** {loc.code('initiative-kind', initiative.kind)}",
-            f"**{_('Status')}:** {loc.code('initiative-status', initiative.status)}",
+            fact(_("Kind"), loc.code("initiative-kind", initiative.kind)),
+            fact(_("Status"), loc.code("initiative-status", initiative.status)),
         ]
         if initiative.period is not None:
-            facts.append(f"**{_('Period')}:** {loc.period(initiative.period)}")
+            facts.append(fact(_("Period"), loc.period(initiative.period)))
         if initiative.responsible:
-            facts.append(
-                f"**{_('Responsible')}:** {self._bodies(initiative.responsible)}"
-            )
+            facts.append(fact(_("Responsible"), self._bodies(initiative.responsible)))
         if initiative.parent:
             parent = portfolio.initiative(initiative.parent)
             if parent is not None and is_visible(parent, self.request):
-                facts.append(f"**{_('Part of')}:** {initiative_title(loc, parent)}")
+                facts.append(fact(_("Part of"), initiative_title(loc, parent)))
         if initiative.partnership:
             partnership = portfolio.partnership(initiative.partnership)
             if partnership is not None and is_visible(partnership, self.request):
                 name = loc.title(partnership.title, partnership.id)
-                facts.append(f"**{_('Partnership')}:** {name}")
+                facts.append(fact(_("Partnership"), name))
         found = partners(portfolio, loc, initiative, self.request)
         facts.append(
-            f"**{_('Partners')}:** " + ("; ".join(found) if found else _("none named"))
+            fact(_("Partners"), "; ".join(found) if found else _("none named"))
         )
         lines = funding_lines(portfolio, loc, initiative)
         if len(lines) == 1:
-            facts.append(f"**{_('Funding')}:** {lines[0]}")
+            facts.append(fact(_("Funding"), lines[0]))
         elif lines:
             amounts = [f.amount for f in initiative.funding if f.amount is not None]
             total = "; ".join(loc.totals(amounts)) or _("amounts not given")
-            facts.append(f"**{_('Funding')}:** {total}")
+            facts.append(fact(_("Funding"), total))
         blocks.append(ListBlock(items=tuple(facts)))
         if len(lines) > 1:
-            blocks.append(Paragraph(text=f"**{_('Funding lines')}**"))
+            blocks.append(Paragraph(text=strong(_("Funding lines"))))
             blocks.append(ListBlock(items=tuple(lines)))
         blocks += self._update(SubjectRef("initiative", initiative.id), title)
         return blocks
@@ -513,15 +513,17 @@ class _Builder:
         )
         day = min(self.last, dt.date.max)
         facts = [
-            f"**{_('Kind')}:** {loc.code('partnership-kind', partnership.kind)}",
-            f"**{_('Since')}:** {loc.date(partnership.start()) or _('not known')}",
-            f"**{_('Status at the end of the period')}:** "
-            + partnership_status(portfolio, loc, partnership, day),
+            fact(_("Kind"), loc.code("partnership-kind", partnership.kind)),
+            fact(_("Since"), loc.date(partnership.start()) or _("not known")),
+            fact(
+                _("Status at the end of the period"),
+                partnership_status(portfolio, loc, partnership, day),
+            ),
         ]
         if partnership.review is not None:
-            facts.append(f"**{_('Review')}:** {loc.date(partnership.review)}")
+            facts.append(fact(_("Review"), loc.date(partnership.review)))
         if partnership.expires is not None:
-            facts.append(f"**{_('Expires')}:** {loc.date(partnership.expires)}")
+            facts.append(fact(_("Expires"), loc.date(partnership.expires)))
         blocks.append(ListBlock(items=tuple(facts)))
         events = self._events(partnership)
         if events:
@@ -545,6 +547,10 @@ class _Builder:
         if event.decided_by:
             text += ", " + _("decided by {body}").format(
                 body=body_name(portfolio, loc, event.decided_by)
+            )
+        if event.transferred_to:
+            text += ", " + _("carried on by {party}").format(
+                party=party_name(portfolio, loc, event.transferred_to)
             )
         if event.reference:
             text += f", {event.reference}"
@@ -589,35 +595,32 @@ class _Builder:
         _ = loc._
         followup = self.followup
         items = [
-            f"**{_('Period')}:** {loc.period(self.period)}",
+            fact(_("Period"), loc.period(self.period)),
         ]
         if self.body is not None:
-            items.append(f"**{_('To')}:** {body_name(portfolio, loc, self.body)}")
+            items.append(fact(_("To"), body_name(portfolio, loc, self.body)))
         if followup is None:
             return [Heading(text=_("Case"), level=2), ListBlock(items=tuple(items))]
         items.append(
-            f"**{_('Kind of follow-up')}:** "
-            + loc.code("follow-up-kind", followup.kind)
+            fact(_("Kind of follow-up"), loc.code("follow-up-kind", followup.kind))
         )
         if followup.prepared_by:
-            items.append(
-                f"**{_('Prepared by')}:** {self._bodies(followup.prepared_by)}"
-            )
+            items.append(fact(_("Prepared by"), self._bodies(followup.prepared_by)))
         case = followup.case
         if case is not None:
             if case.number:
-                items.append(f"**{_('Case number')}:** {case.number}")
+                items.append(fact(_("Case number"), case.number))
             if case.meeting:
-                items.append(f"**{_('Meeting')}:** {loc.date(case.meeting)}")
+                items.append(fact(_("Meeting"), loc.date(case.meeting)))
             if case.agenda_item:
-                items.append(f"**{_('Agenda item')}:** {case.agenda_item}")
+                items.append(fact(_("Agenda item"), case.agenda_item))
             if case.url:
-                items.append(f"**{_('Link')}:** <{case.url}>")
+                items.append(fact(_("Link"), f"<{case.url}>"))
         if followup.due:
-            items.append(f"**{_('Due')}:** {loc.date(followup.due)}")
-        items.append(f"**{_('State')}:** {loc.code('follow-up-state', followup.state)}")
+            items.append(fact(_("Due"), loc.date(followup.due)))
+        items.append(fact(_("State"), loc.code("follow-up-state", followup.state)))
         if followup.submitted:
-            items.append(f"**{_('Submitted')}:** {loc.date(followup.submitted)}")
+            items.append(fact(_("Submitted"), loc.date(followup.submitted)))
         return [Heading(text=_("Case"), level=2), ListBlock(items=tuple(items))]
 
     def _introduction(self) -> list[Block]:

@@ -29,6 +29,7 @@ from munintl.reports.build import (
     TimelineItem,
     TimelinePoint,
     body_name,
+    fact,
     funding_lines,
     generated_now,
     initiative_title,
@@ -39,6 +40,7 @@ from munintl.reports.build import (
     partnership_status,
     party_name,
     strategy_for,
+    strong,
     timeline_figure,
 )
 from munintl.reports.document import (
@@ -155,20 +157,20 @@ class _Builder:
         loc = self.loc
         _ = loc._
         title = loc.title(strategy.title, strategy.id)
-        facts = [f"**{_('Status')}:** {loc.code('strategy-status', strategy.status)}"]
+        facts = [fact(_("Status"), loc.code("strategy-status", strategy.status))]
         if strategy.period is not None:
-            facts.append(f"**{_('Period')}:** {loc.period(strategy.period)}")
+            facts.append(fact(_("Period"), loc.period(strategy.period)))
         if strategy.adoption is not None:
             adoption = strategy.adoption
             if adoption.body:
                 adopted_by = body_name(self.portfolio, loc, adoption.body)
-                facts.append(f"**{_('Adopted by')}:** {adopted_by}")
+                facts.append(fact(_("Adopted by"), adopted_by))
             if adoption.date:
-                facts.append(f"**{_('Adopted on')}:** {loc.date(adoption.date)}")
+                facts.append(fact(_("Adopted on"), loc.date(adoption.date)))
         if strategy.supersedes:
             older = self.portfolio.strategy(strategy.supersedes)
             name = loc.title(older.title, older.id) if older else strategy.supersedes
-            facts.append(f"**{_('Replaces')}:** {name}")
+            facts.append(fact(_("Replaces"), name))
         blocks: list[Block] = [ListBlock(items=tuple(facts))]
         if strategy.illustrative:
             self.illustrative = True
@@ -247,17 +249,15 @@ class _Builder:
                 blocks.append(Paragraph(text=_("A cross-cutting theme."), style="note"))
             goals = [g for g in theme.goals if is_visible(g, self.request)]
             if goals:
-                blocks.append(Paragraph(text=f"**{_('Goals')}**"))
+                blocks.append(Paragraph(text=strong(_("Goals"))))
                 blocks.append(
                     ListBlock(items=tuple(self._goal(title, g) for g in goals))
                 )
             facts = []
             if theme.responsible:
-                facts.append(
-                    f"**{_('Responsible')}:** {self._bodies(theme.responsible)}"
-                )
+                facts.append(fact(_("Responsible"), self._bodies(theme.responsible)))
             if theme.reports_to:
-                facts.append(f"**{_('Reports to')}:** {self._bodies(theme.reports_to)}")
+                facts.append(fact(_("Reports to"), self._bodies(theme.reports_to)))
             if facts:
                 blocks.append(ListBlock(items=tuple(facts)))
             for child in theme.themes:
@@ -357,12 +357,18 @@ class _Builder:
             illustrative=partnership.illustrative,
         )
         facts = [
-            f"**{_('Kind')}:** {loc.code('partnership-kind', partnership.kind)}",
-            f"**{_('Parties')}:** "
-            + ", ".join(party_name(portfolio, loc, p) for p in partnership.party_ids()),
-            f"**{_('Since')}:** {loc.date(partnership.start()) or _('not known')}",
-            f"**{_('Status on {date}').format(date=loc.date(self.day))}:** "
-            + partnership_status(portfolio, loc, partnership, self.day),
+            fact(_("Kind"), loc.code("partnership-kind", partnership.kind)),
+            fact(
+                _("Parties"),
+                ", ".join(
+                    party_name(portfolio, loc, p) for p in partnership.party_ids()
+                ),
+            ),
+            fact(_("Since"), loc.date(partnership.start()) or _("not known")),
+            fact(
+                _("Status on {date}").format(date=loc.date(self.day)),
+                partnership_status(portfolio, loc, partnership, self.day),
+            ),
         ]
         areas = [
             self._theme_title(theme)
@@ -371,11 +377,11 @@ class _Builder:
             and is_visible(theme, self.request)
         ]
         if areas:
-            facts.append(f"**{_('Cooperation areas')}:** " + "; ".join(areas))
+            facts.append(fact(_("Cooperation areas"), "; ".join(areas)))
         if partnership.review is not None:
-            facts.append(f"**{_('Review')}:** {loc.date(partnership.review)}")
+            facts.append(fact(_("Review"), loc.date(partnership.review)))
         if partnership.expires is not None:
-            facts.append(f"**{_('Expires')}:** {loc.date(partnership.expires)}")
+            facts.append(fact(_("Expires"), loc.date(partnership.expires)))
         blocks.append(ListBlock(items=tuple(facts)))
         events = sorted(
             (e for e in partnership.events if is_visible(e, self.request)),
@@ -419,15 +425,11 @@ class _Builder:
         rule = self.strategy.follow_up if self.strategy is not None else None
         if rule is not None:
             frequency = loc.code("follow-up-frequency", rule.frequency)
-            facts = [f"**{_('Follow-up')}:** {frequency}"]
+            facts = [fact(_("Follow-up"), frequency)]
             if rule.prepared_by:
-                facts.append(
-                    f"**{_('Prepared by')}:** {self._bodies(rule.prepared_by)}"
-                )
+                facts.append(fact(_("Prepared by"), self._bodies(rule.prepared_by)))
             if rule.addressed_to:
-                facts.append(
-                    f"**{_('Addressed to')}:** {self._bodies(rule.addressed_to)}"
-                )
+                facts.append(fact(_("Addressed to"), self._bodies(rule.addressed_to)))
             blocks.append(ListBlock(items=tuple(facts)))
             blocks += loc.blocks(rule.description, _("Follow-up"), _("Description"))
         answers: dict[str, list[str]] = {}

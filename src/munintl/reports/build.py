@@ -436,12 +436,22 @@ def text_blocks(text: str, style: ParagraphStyle = "normal") -> list[Block]:
     return blocks
 
 
+def fact(label: str, value: str) -> str:
+    """Write a labelled fact, ``**label:** value``, for a list item or paragraph."""
+    return f"**{label}:** {value}"
+
+
+def strong(text: str) -> str:
+    """Write ``text`` in bold."""
+    return f"**{text}**"
+
+
 def labelled(label: str, text: str, style: ParagraphStyle = "normal") -> list[Block]:
     """Lead a text with a bold label: one paragraph, or the label above the blocks."""
     blocks = text_blocks(text, style)
     if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-        return [Paragraph(text=f"**{label}:** {blocks[0].text}", style=style)]
-    return [Paragraph(text=f"**{label}:**", style=style), *blocks]
+        return [Paragraph(text=fact(label, blocks[0].text), style=style)]
+    return [Paragraph(text=strong(f"{label}:"), style=style), *blocks]
 
 
 # -- visibility, names, facts ------------------------------------------------------

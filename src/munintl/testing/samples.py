@@ -64,7 +64,7 @@ _SOURCE = Source(
 
 
 def _text(da: str, en: str, *, translated: bool = False) -> LocalizedText:
-    """Danish and English; with ``translated``, English is a reviewed human translation."""
+    """Make a Danish and English text; ``translated`` adds a reviewed provenance."""
     if not translated:
         return LocalizedText(values={"da": da, "en": en})
     return LocalizedText(

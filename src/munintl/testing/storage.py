@@ -72,14 +72,17 @@ class StoreContract:
     Provide the ``location`` fixture (a fresh, empty location for one test)
     and override :meth:`make_store` if :func:`munintl.storage.open_store`
     cannot open the location.  ``max_examples`` bounds the random
-    portfolios the round-trip property tries.
+    portfolios the round-trip property tries; set ``same_bytes_on_resave``
+    to False for a store kept in one file that changes on every write
+    even when the data does not (an SQLite file counts its writes).
     """
 
     max_examples: ClassVar[int] = 25
+    same_bytes_on_resave: ClassVar[bool] = True
 
     @pytest.fixture
     def location(self) -> str:
-        """A fresh, empty location; every subclass must override this."""
+        """Return a fresh, empty location; every subclass overrides this."""
         raise NotImplementedError(
             f"{type(self).__name__} must define a 'location' fixture"
         )
@@ -167,7 +170,8 @@ class StoreContract:
         files = _files(location)
         second = self.make_store(location).save(sample_portfolio())
         assert second == first
-        assert _files(location) == files
+        if self.same_bytes_on_resave:
+            assert _files(location) == files
 
     def test_revision_changes_with_the_data(self, location: str) -> None:
         store = self.make_store(location)

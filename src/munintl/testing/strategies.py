@@ -304,10 +304,10 @@ _ANY = References()
 def _ref(draw: Draw, pool: Sequence[str] | None) -> str | None:
     """Draw an optional reference into ``pool`` (any slug if ``None``)."""
     if pool is None:
-        return draw(st.none() | slugs())
+        return draw(_optional(slugs()))
     if not pool:
         return None
-    return draw(st.none() | st.sampled_from(pool))
+    return draw(_optional(st.sampled_from(tuple(pool))))
 
 
 def _required_ref(draw: Draw, pool: Sequence[str] | None) -> str:
@@ -357,7 +357,7 @@ def _entity_fields(draw: Draw) -> dict[str, Any]:
 
 @functools.cache
 def slugs() -> st.SearchStrategy[str]:
-    """Ids: ``[a-z0-9][a-z0-9-]*``, including ones YAML and Windows misread."""
+    """Generate ids (``[a-z0-9][a-z0-9-]*``), also ones YAML and Windows misread."""
     plain = st.builds(
         str.__add__,
         st.sampled_from(_SLUG_FIRST),
@@ -375,7 +375,7 @@ _CHARACTERS = st.characters(
 
 @functools.cache
 def texts(max_size: int = 16) -> st.SearchStrategy[str]:
-    """Text a store must keep exactly: tricky samples, random Unicode, or both."""
+    """Generate text a store must keep exactly: tricky, random Unicode, or both."""
     free = st.text(alphabet=_CHARACTERS | st.just("\n"), max_size=max_size)
     return (
         st.sampled_from(TRICKY_TEXTS)
@@ -386,7 +386,7 @@ def texts(max_size: int = 16) -> st.SearchStrategy[str]:
 
 @functools.cache
 def language_tags() -> st.SearchStrategy[str]:
-    """BCP 47 tags such as ``da``, ``en-GB`` and ``no``."""
+    """Generate BCP 47 tags such as ``da``, ``en-GB`` and ``no``."""
     return st.sampled_from(LANGUAGES)
 
 
@@ -429,7 +429,7 @@ def provenances(
 def localized_texts(
     draw: Draw, *, min_languages: int = 1, max_languages: int = 3
 ) -> LocalizedText:
-    """Text in a few languages, often an original with (stale) translations."""
+    """Generate text in a few languages, often with (stale) translations."""
     languages = draw(
         st.lists(
             language_tags(),
@@ -865,25 +865,32 @@ def strategies(
 
 @st.composite
 def participations(draw: Draw, *, refs: References = _ANY) -> Participation:
-    """Generate a named partner or a count of unnamed ones."""
+    """Generate a named partner, or a count of unnamed ones.
+
+    A count may list (``includes``) the parties among the counted ones.
+    """
     named = refs.parties is None or bool(refs.parties)
+    includes: tuple[str, ...] = ()
     if named and draw(st.booleans()):
         organisation: str | None = _required_ref(draw, refs.parties)
         count = None
     else:
         organisation, count = None, draw(st.integers(1, 40))
+        includes = _refs(draw, refs.parties)
     return Participation(
         organisation=organisation,
         count=count,
+        includes=includes,
         description=draw(_optional_texts()),
         role=draw(_code("organisation-role")),
         lead=draw(st.booleans()),
+        sources=draw(_few(sources(), 1)),
     )
 
 
 @st.composite
 def funding_lines(draw: Draw, *, refs: References = _ANY) -> FundingLine:
-    """Money from one funder or programme, in one phase."""
+    """Generate money from one funder or programme, in one phase."""
     return FundingLine(
         funder=_ref(draw, refs.organisations),
         programme=draw(_optional(_code("funding-programme"))),
@@ -891,6 +898,7 @@ def funding_lines(draw: Draw, *, refs: References = _ANY) -> FundingLine:
         phase=draw(_optional(st.sampled_from(("1", "2", "Fase 1", "phase-2")))),
         period=draw(_optional(periods())),
         note=draw(_optional_texts()),
+        sources=draw(_few(sources(), 1)),
     )
 
 
@@ -903,6 +911,7 @@ def results() -> st.SearchStrategy[Result]:
         title=localized_texts(),
         description=_optional_texts(),
         indicator=_optional(indicators()),
+        sources=_few(sources(), 1),
     )
 
 
@@ -958,8 +967,13 @@ def partnership_events(
     refs: References = _ANY,
 ) -> PartnershipEvent:
     """Generate a dated event, joint or by one of ``party_ids``."""
-    kind = draw(_code("partnership-event"))
-    transferred_to = _ref(draw, refs.parties) if kind == "transferred" else None
+    # Transfers weighted up so ``transferred_to`` gets exercised too.
+    kind = draw(st.sampled_from((*CODES["partnership-event"], "transferred")))
+    transferred_to = (
+        _required_ref(draw, refs.parties)
+        if kind == "transferred" and refs.parties != ()
+        else None
+    )
     return PartnershipEvent(
         **_entity_fields(draw),
         kind=kind,
