@@ -105,5 +105,5 @@ def bench(session: nox.Session) -> None:
     script = ROOT / "bench" / "run.py"
     if not script.exists():
         session.skip("bench/run.py does not exist yet")
-    session.install("-e", ".", *group("test"))
+    session.install("-e", ".[all]", *group("test"))
     session.run("python", os.fspath(script), *session.posargs)

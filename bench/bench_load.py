@@ -140,7 +140,7 @@ def large_file(initiatives: int, repeat: int, folder: Path) -> dict[str, Any]:
     data = unstructure(portfolio)
     saving = medians(
         {
-            "floor": lambda: json.dumps(data, ensure_ascii=False, indent=2),
+            "floor": lambda: json.dumps(data, ensure_ascii=False),
             "save": lambda: JsonFileStore(str(folder / "saved.json")).save(portfolio),
         },
         max(1, repeat // 2),

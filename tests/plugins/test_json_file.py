@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import munintl
 from munintl.errors import ValidationError
@@ -16,6 +18,7 @@ from munintl.serialize import unstructure
 from munintl.storage import backend_for
 from munintl.testing.samples import sample_portfolio
 from munintl.testing.storage import StoreContract
+from munintl.testing.strategies import portfolios
 
 
 class TestJsonFileStoreContract(StoreContract):
@@ -196,3 +199,28 @@ def test_settings_come_from_munintl_toml(tmp_path: Path) -> None:
         .read_text(encoding="utf-8")
         .startswith('{\n"municipality"')
     )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolios(), st.sampled_from([1, 2, 4]))
+def test_fast_encoder_writes_the_bytes_json_dumps_writes(
+    portfolio: munintl.Portfolio, indent: int
+) -> None:
+    pytest.importorskip("msgspec")
+    data = unstructure(portfolio)
+    standard = JsonFileStore("x.json", JsonFileSettings(indent=indent, fast=False))
+    fast = JsonFileStore("x.json", JsonFileSettings(indent=indent))
+    assert fast.encode(data) == standard.encode(data)
+
+
+def test_fast_encoder_matches_on_the_example_and_odd_text(example_path: Path) -> None:
+    pytest.importorskip("msgspec")
+    standard = JsonFileStore("x.json", JsonFileSettings(fast=False))
+    fast = JsonFileStore("x.json")
+    data = unstructure(munintl.load(example_path))
+    assert fast.encode(data) == standard.encode(data)
+    odd = {"t": 'tab\there \x1f \x7f \u2028 "q" \\ / é ø 😀', "n": 10**30, "e": [{}]}
+    assert fast.encode(odd) == standard.encode(odd)
+    for store in (fast, standard):
+        with pytest.raises(munintl.StorageError, match="UTF-8"):
+            store.encode({"t": "\ud800"})

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from munintl.errors import StorageError
 from munintl.filestore import (
     PathStep,
     SingleFileStore,
@@ -77,13 +78,30 @@ class JsonFileStore(SingleFileStore):
             raise SyntaxProblem(Syntax("not valid JSON: nested too deeply")) from None
 
     def encode(self, data: Any) -> bytes:
-        """Write JSON as UTF-8, keys in model order, ending with a newline."""
+        """Write JSON as UTF-8, keys in model order, ending with a newline.
+
+        With msgspec installed, indented files are written by its encoder,
+        which gives the same bytes as :func:`json.dumps` many times faster
+        (the standard library indents in pure Python).  Raises
+        :class:`~munintl.errors.StorageError` for text that UTF-8 cannot
+        hold (a lone surrogate).
+        """
         indent = self.settings.indent
+        if indent and self.settings.fast:
+            fast = _msgspec_indented(data, indent)
+            if fast is not None:
+                return fast
         separators = (",", ":") if indent is None else (",", ": ")
         text = json.dumps(
             data, ensure_ascii=False, indent=indent, separators=separators
         )
-        return (text + "\n").encode("utf-8")
+        try:
+            return (text + "\n").encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise StorageError(
+                f"{self.location}: a text holds {text[error.start]!r}, which UTF-8"
+                " cannot store; nothing was saved"
+            ) from None
 
     def structure(self, raw: bytes) -> Portfolio:
         """Decode with msgspec where installed; cattrs reports any problem."""
@@ -103,6 +121,40 @@ class JsonFileStore(SingleFileStore):
         except UnicodeDecodeError:
             return None
         return json_position(text, path)
+
+
+def _msgspec_indented(data: Any, indent: int) -> bytes | None:
+    """Encode like ``json.dumps(data, ensure_ascii=False, indent=indent)`` with msgspec.
+
+    Returns None when msgspec is missing or cannot encode the data (a lone
+    surrogate in a text, say); the standard library then writes the file.
+    """
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    try:
+        compact = msgspec.json.encode(data)
+    except (TypeError, ValueError, OverflowError, UnicodeEncodeError):
+        return None
+    return msgspec.json.format(compact, indent=indent) + b"\n"
+
+
+def _msgspec_indented(data: Any, indent: int) -> bytes | None:
+    """Encode like ``json.dumps(data, ensure_ascii=False, indent=indent)`` with msgspec.
+
+    Returns None when msgspec is missing or cannot encode the data (a lone
+    surrogate in a text, say); the standard library then decides.
+    """
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    try:
+        compact = msgspec.json.encode(data)
+    except (TypeError, ValueError, OverflowError, UnicodeEncodeError):
+        return None
+    return msgspec.json.format(compact, indent=indent) + b"\n"
 
 
 def open_json_file(

@@ -12,10 +12,15 @@ arrow and events are diamonds, and a legend names each mark.  The SVG
 carries the figure's title and alternative text (``<title>``/``<desc>``,
 ``role="img"``); every format also shows the figure's data as a table.
 
-Measured on the project's 2-core machine: drawing the SVG of a 30-bar
-timeline takes ~0.3 ms; rasterising it to PNG with typst ~25 ms.  Pillow
-would need its own drawing code and a font with Danish letters; typst
-bundles its fonts, so the PNG shows the same text as the PDF.
+Paged formats draw a long timeline in parts that fit a page
+(:func:`timeline_svgs`), each with the axis, the legend and its theme's
+heading, so a follow-up of 10,000 initiatives still prints.
+
+Measured on the project's 2-core machine: drawing the SVG of a 36-row part
+takes ~3 ms; rasterising it to PNG at 120 ppi with typst ~0.15-0.3 s, most
+of it proportional to the pixels (96 ppi takes a third of 150 ppi's time).
+Pillow would need a second drawing of the figure and a font with Danish
+letters; typst bundles its fonts, so the PNG shows the same text as the PDF.
 """
 
 from __future__ import annotations
