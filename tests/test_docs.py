@@ -520,11 +520,6 @@ def test_installed_house_rules_checks_and_can_be_disabled(
     assert "[initiative-without-partner]" not in blocked.stderr
 
 
-@pytest.mark.xfail(
-    reason="Config.check_plugins knows the settings of storage, format, translator"
-    " and report-kind records, not of rules: [plugins.<rule>] is 'unknown-plugin'",
-    strict=True,
-)
 def test_installed_house_rules_reads_its_settings(
     installed_house_rules: Path, store: Path, tmp_path: Path
 ) -> None:

@@ -92,7 +92,7 @@ class Config:
     def check_plugins(self, manager: MunintlPluginManager) -> None:
         """Check every ``[plugins.<name>]`` table against the installed plugins."""
         known: dict[str, type | None] = {}
-        for family in ("storage", "report-format", "translator", "report-kind"):
+        for family in ("storage", "report-format", "translator", "report-kind", "rule"):
             for record_name, record in manager.records(family).items():
                 known.setdefault(record_name, record.settings)
         findings: list[Finding] = []

@@ -73,7 +73,10 @@ def open_store(
 
     manager = manager or get_plugin_manager()
     backend = backend_for(location, manager)
-    config = config if config is not None else load_config(location)
+    if config is None:
+        # A database URI has no folder beside it to hold a munintl.toml.
+        has_scheme = bool(_SCHEME.match(os.fspath(location)))
+        config = load_config(None if has_scheme else os.fspath(location))
     settings = config.plugin_settings(backend.name, backend.settings)
     return backend.factory(os.fspath(location), settings)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,6 +27,12 @@ class RuleContext:
     codelists: Mapping[str, Codelist]
     config: Config
     rule: Rule | None = None
+
+    @property
+    def settings(self) -> Any:
+        """The running rule's ``[plugins.<code>]`` settings (None without a class)."""
+        assert self.rule is not None
+        return self.config.plugin_settings(self.rule.name, self.rule.settings)
 
     def finding(
         self, message: str, path: str = "", *, severity: Severity | None = None
