@@ -189,6 +189,11 @@ AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {
         ("yearly", "half-yearly", "quarterly", "per-term", "ad-hoc"),
     ),
     "sdg": (False, tuple(str(goal) for goal in range(1, 18))),
+    "partnership-status": (
+        False,
+        ("proposed", "active", "suspended", "dormant", "ended", "transferred"),
+    ),
+    "follow-up-state": (False, ("draft", "submitted", "noted", "decided")),
 }
 
 BUILTIN = {codelist.scheme: codelist for codelist in builtin_codelists()}
@@ -335,3 +340,20 @@ def test_a_plugin_cannot_add_codes_to_a_closed_builtin_list() -> None:
     manager.register(_ExtraSdg())
     with pytest.raises(PluginConflictError, match="codelist 'sdg' is closed"):
         manager.codelists()
+
+
+def test_partnership_statuses_cover_every_status_events_lead_to() -> None:
+    from munintl.model import STATUS_AFTER_EVENT
+    from munintl.plugins.codelists import munintl_codelists
+
+    codelists = {c.scheme: c for c in munintl_codelists()}
+    assert set(STATUS_AFTER_EVENT.values()) == set(codelists["partnership-status"].codes())
+    assert set(STATUS_AFTER_EVENT) <= set(codelists["partnership-event"].codes())
+
+
+def test_follow_up_states_match_the_model() -> None:
+    from munintl.model.followup import FOLLOW_UP_STATES
+    from munintl.plugins.codelists import munintl_codelists
+
+    codelists = {c.scheme: c for c in munintl_codelists()}
+    assert codelists["follow-up-state"].codes() == FOLLOW_UP_STATES

@@ -133,7 +133,7 @@ def summarise(
                     if (body := portfolio.body(followup.addressee))
                     else followup.addressee
                 ),
-                "state": followup.state,
+                "state": labels.code("follow-up-state", followup.state),
                 "updates": len(followup.updates),
                 "decisions": len(followup.decisions),
                 "illustrative": followup.illustrative,

@@ -150,6 +150,25 @@ PARTNERSHIP_KINDS: tuple[Row, ...] = (
     ),
 )
 
+#: The statuses a partnership's events leave a party in (derived, never
+#: stored: see :data:`munintl.model.STATUS_AFTER_EVENT`).
+PARTNERSHIP_STATUSES: tuple[Row, ...] = (
+    ("proposed", "Foreslået", "Proposed", "Vorgeschlagen"),
+    ("active", "Aktiv", "Active", "Aktiv"),
+    ("suspended", "Suspenderet", "Suspended", "Ausgesetzt"),
+    ("dormant", "Hvilende", "Dormant", "Ruhend"),
+    ("ended", "Afsluttet", "Ended", "Beendet"),
+    ("transferred", "Overdraget", "Transferred", "Übertragen"),
+)
+
+#: The states of a follow-up (the model's ``FollowUp.state``).
+FOLLOW_UP_STATES: tuple[Row, ...] = (
+    ("draft", "Kladde", "Draft", "Entwurf"),
+    ("submitted", "Forelagt", "Submitted", "Vorgelegt"),
+    ("noted", "Taget til efterretning", "Noted", "Zur Kenntnis genommen"),
+    ("decided", "Besluttet", "Decided", "Beschlossen"),
+)
+
 PARTNERSHIP_EVENTS: tuple[Row, ...] = (
     ("proposed", "Foreslået", "Proposed", "Vorgeschlagen"),
     ("signed", "Underskrevet", "Signed", "Unterzeichnet"),
@@ -385,6 +404,18 @@ def builtin_codelists() -> tuple[Codelist, ...]:
                 "Ereignis der Partnerschaft",
             ),
             PARTNERSHIP_EVENTS,
+            open_=False,
+        ),
+        _codelist(
+            "partnership-status",
+            ("Partnerskabets status", "Partnership status", "Status der Partnerschaft"),
+            PARTNERSHIP_STATUSES,
+            open_=False,
+        ),
+        _codelist(
+            "follow-up-state",
+            ("Opfølgningens tilstand", "Follow-up state", "Stand des Berichts"),
+            FOLLOW_UP_STATES,
             open_=False,
         ),
         _codelist(
