@@ -105,7 +105,7 @@ def decode(raw: bytes | str) -> Portfolio | None:
         try:
             wire = plan.decode(raw)
             portfolio: Portfolio = plan.build(wire)
-        except Exception:
+        except Exception:  # noqa: BLE001 - any doubt goes to cattrs, which explains it
             plan.ids.found.clear()
             return None
         if not plan.ids.valid():

@@ -273,7 +273,7 @@ class SingleFileStore:
         data = self._parse(raw)
         try:
             portfolio: Portfolio = converter.structure(data, Portfolio)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - every problem becomes a finding
             findings = [
                 self._finding(code, message, raw, data, path)
                 for path, code, message in problems(error)

@@ -6,10 +6,10 @@ import importlib
 from collections.abc import Callable
 
 import pytest
-from lilleby import make_lilleby
 
 from munintl.model import Portfolio
 from munintl.plugins.manager import MunintlPluginManager
+from reports.lilleby import make_lilleby
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from typing import Any
 
 import attrs
 import pytest
-from lilleby import T
 
 import munintl
 from munintl.config import Config, ReportSettings, load_config
@@ -22,6 +21,7 @@ from munintl.reports.build import ReportError
 from munintl.reports.document import Heading, ReportDocument, Table
 from munintl.reports.render import build, format_settings, report_format
 from munintl.testing.reports import INJECTIONS
+from reports.lilleby import T
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
 

@@ -8,6 +8,7 @@ stderr as ``file:line:col: path: message``), 2 usage error.
 from __future__ import annotations
 
 import importlib
+from gettext import gettext as _click_text  # click's own messages, not munintl's
 from typing import Any
 
 import click
@@ -103,7 +104,7 @@ class LazyGroup(click.Group):
                 command = self.get_command(ctx, name)
                 text = command.get_short_help_str(limit) if command else ""
             rows.append((name, text))
-        with formatter.section(_("Commands")):
+        with formatter.section(_click_text("Commands")):
             formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

@@ -127,23 +127,6 @@ def _msgspec_indented(data: Any, indent: int) -> bytes | None:
     """Encode like ``json.dumps(data, ensure_ascii=False, indent=indent)`` with msgspec.
 
     Returns None when msgspec is missing or cannot encode the data (a lone
-    surrogate in a text, say); the standard library then writes the file.
-    """
-    try:
-        import msgspec
-    except ImportError:
-        return None
-    try:
-        compact = msgspec.json.encode(data)
-    except (TypeError, ValueError, OverflowError, UnicodeEncodeError):
-        return None
-    return msgspec.json.format(compact, indent=indent) + b"\n"
-
-
-def _msgspec_indented(data: Any, indent: int) -> bytes | None:
-    """Encode like ``json.dumps(data, ensure_ascii=False, indent=indent)`` with msgspec.
-
-    Returns None when msgspec is missing or cannot encode the data (a lone
     surrogate in a text, say); the standard library then decides.
     """
     try:

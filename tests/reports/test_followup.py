@@ -9,7 +9,6 @@ from typing import Any
 
 import attrs
 import pytest
-from lilleby import T, make_lilleby, money
 
 import munintl
 from munintl.model import (
@@ -40,6 +39,7 @@ from munintl.reports.document import (
     ReportDocument,
     Table,
 )
+from reports.lilleby import T, make_lilleby, money
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
 

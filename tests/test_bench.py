@@ -1,0 +1,79 @@
+"""The benchmark data generator makes valid, repeatable portfolios."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import munintl
+from munintl.model import Portfolio
+from munintl.serialize import structure
+from munintl.validation import errors_only
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+@pytest.fixture(scope="module")
+def bench() -> Iterator[tuple[ModuleType, ModuleType]]:
+    sys.path.insert(0, str(BENCH))
+    try:
+        import generate
+        import run
+
+        yield generate, run
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def test_generated_portfolio_is_valid(bench: tuple[ModuleType, ModuleType]) -> None:
+    generate, _run = bench
+    portfolio = structure(generate.portfolio(120, seed=7), Portfolio)
+    assert len(portfolio.initiatives) == 120
+    assert errors_only(munintl.validate(portfolio)) == []
+
+
+def test_generation_is_repeatable(bench: tuple[ModuleType, ModuleType]) -> None:
+    generate, _run = bench
+    assert generate.dumps(generate.portfolio(30, seed=1)) == generate.dumps(
+        generate.portfolio(30, seed=1)
+    )
+    assert generate.dumps(generate.portfolio(30, seed=1)) != generate.dumps(
+        generate.portfolio(30, seed=2)
+    )
+
+
+def test_national_data_set_has_one_municipality_per_portfolio(
+    bench: tuple[ModuleType, ModuleType],
+) -> None:
+    generate, _run = bench
+    ids = [data["municipality"]["id"] for data in generate.national(3, 10)]
+    assert ids == ["municipality-000", "municipality-001", "municipality-002"]
+
+
+def test_generator_writes_files(
+    bench: tuple[ModuleType, ModuleType], tmp_path: Path
+) -> None:
+    generate, _run = bench
+    assert generate.main(["--initiatives", "5", "-o", str(tmp_path / "one.json")]) == 0
+    assert munintl.load(tmp_path / "one.json").initiatives
+    assert (
+        generate.main(
+            ["--portfolios", "2", "--initiatives", "5", "-o", str(tmp_path / "n")]
+        )
+        == 0
+    )
+    assert len(list((tmp_path / "n").glob("*.json"))) == 2
+
+
+def test_runner_finds_every_benchmark(bench: tuple[ModuleType, ModuleType]) -> None:
+    _generate, run = bench
+    assert [p.name for p in run.discover([])] == sorted(
+        p.name for p in BENCH.glob("bench_*.py")
+    )
+    assert [p.name for p in run.discover(["load"])] == ["bench_load.py"]
+    with pytest.raises(SystemExit, match="no benchmark called nope"):
+        run.discover(["nope"])
