@@ -93,8 +93,13 @@ class MemoryStore:
         return finding
 
 
-def test_hook_munintl_storage_backends(register_plugin: Register) -> None:
-    shelf: dict[str, tuple[Portfolio, str]] = {}
+Shelf = dict[str, tuple[Portfolio, str]]
+
+
+@pytest.fixture
+def shelf(register_plugin: Register) -> Shelf:
+    """Register the ``memory://`` store for one test; return what it holds."""
+    held: Shelf = {}
 
     class MemoryPlugin:
         @munintl.hookimpl
@@ -103,11 +108,15 @@ def test_hook_munintl_storage_backends(register_plugin: Register) -> None:
                 StorageBackend(
                     name="memory",
                     schemes=("memory",),
-                    factory=lambda location, _settings: MemoryStore(location, shelf),
+                    factory=lambda location, _settings: MemoryStore(location, held),
                 )
             ]
 
     register_plugin(MemoryPlugin())
+    return held
+
+
+def test_hook_munintl_storage_backends(shelf: Shelf) -> None:
     portfolio = small_portfolio(initiative("one", "Et projekt"))
     revision = munintl.save(portfolio, "memory://lilleby")
     assert revision == "1"
@@ -328,23 +337,7 @@ def test_hook_munintl_codelists(register_plugin: Register) -> None:
     assert not [f for f in munintl.validate(portfolio) if f.code == "unknown-code"]
 
 
-def test_save_refuses_an_invalid_portfolio_and_writes_nothing(
-    register_plugin: Register,
-) -> None:
-    shelf: dict[str, tuple[Portfolio, str]] = {}
-
-    class MemoryPlugin:
-        @munintl.hookimpl
-        def munintl_storage_backends(self) -> list[StorageBackend]:
-            return [
-                StorageBackend(
-                    name="memory",
-                    schemes=("memory",),
-                    factory=lambda location, _settings: MemoryStore(location, shelf),
-                )
-            ]
-
-    register_plugin(MemoryPlugin())
+def test_save_refuses_an_invalid_portfolio_and_writes_nothing(shelf: Shelf) -> None:
     broken = small_portfolio(initiative("one", "Et", themes=("no-such-theme",)))
     with pytest.raises(ValidationError, match="nothing was saved"):
         munintl.save(broken, "memory://lilleby")

@@ -83,9 +83,7 @@ class StoreContract:
     @pytest.fixture
     def location(self) -> str:
         """Return a fresh, empty location; every subclass overrides this."""
-        raise NotImplementedError(
-            f"{type(self).__name__} must define a 'location' fixture"
-        )
+        pytest.fail(f"{type(self).__name__} must define a 'location' fixture")
 
     def make_store(self, location: str) -> Store:
         """Open the store under test at ``location``."""
