@@ -30,12 +30,16 @@ def tests(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", *session.posargs)
 
 
+#: The Python files lint checks: the package, the tests, the docs' own code.
+LINTED = ("src", "tests", "docs/conf.py", "docs/_ext", "docs/examples", "noxfile.py")
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check style and formatting with ruff."""
     session.install(*group("lint"))
-    session.run("ruff", "check", "src", "tests", "docs", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "docs", "noxfile.py")
+    session.run("ruff", "check", *LINTED)
+    session.run("ruff", "format", "--check", *LINTED)
 
 
 @nox.session

@@ -148,7 +148,7 @@ def check_parses(block: Block) -> None:
             from munintl import yamlio
 
             yamlio.parse(yamlio.new_yaml(), block.body)
-    except Exception as error:  # reported with the block's place
+    except Exception as error:  # noqa: BLE001 - reported with the block's place
         pytest.fail(
             f"{block.where()}: the {block.language} example does not parse: {error}"
         )

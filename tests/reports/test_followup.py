@@ -29,7 +29,6 @@ from munintl.model import (
 )
 from munintl.plugins.manager import MunintlPluginManager
 from munintl.plugins.protocols import ReportRequest
-from munintl.plugins.report_followup import FollowUpReport
 from munintl.reports.build import ReportError
 from munintl.reports.document import (
     Figure,
@@ -39,6 +38,7 @@ from munintl.reports.document import (
     ReportDocument,
     Table,
 )
+from munintl.reports.followup import FollowUpReport
 from reports.lilleby import T, make_lilleby, money
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"

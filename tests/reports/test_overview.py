@@ -12,7 +12,6 @@ import munintl
 from munintl.model import Period, Portfolio
 from munintl.plugins.manager import MunintlPluginManager
 from munintl.plugins.protocols import ReportRequest
-from munintl.plugins.report_overview import OverviewReport
 from munintl.reports.document import (
     Figure,
     Heading,
@@ -21,6 +20,7 @@ from munintl.reports.document import (
     ReportDocument,
     Table,
 )
+from munintl.reports.overview import OverviewReport
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
 

@@ -14,8 +14,8 @@ import munintl
 from munintl.model import Period, Portfolio
 from munintl.plugins.manager import MunintlPluginManager
 from munintl.plugins.protocols import ReportRequest
-from munintl.plugins.report_register import RegisterReport
 from munintl.reports.document import ReportDocument, Table
+from munintl.reports.register import RegisterReport
 from reports.lilleby import T
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"

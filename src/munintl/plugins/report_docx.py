@@ -161,6 +161,9 @@ class _Writer:
         from docx.oxml.ns import qn
 
         self._end = self.docx.element.body.find(qn("w:sectPr"))
+        self._links: dict[str, str] = {}
+        self._next_shape: int | None = None
+        self._pictures = 0
         self.style_ids = {
             style.name: style.style_id for style in self.docx.styles if style.name
         }
@@ -314,9 +317,14 @@ class _Writer:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        relation = paragraph.part.relate_to(
-            url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
-        )
+        # python-docx looks through every relationship for the same target;
+        # remember the ones made, so thousands of links stay linear.
+        relation = self._links.get(url)
+        if relation is None:
+            relation = paragraph.part.relate_to(
+                url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+            )
+            self._links[url] = relation
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), relation)
         link.append(add_run(text, style=self._style("Hyperlink")))
@@ -379,7 +387,7 @@ class _Writer:
     def heading(self, text: str, level: int) -> None:
         style = self._style(f"Heading {min(max(level, 1), 9)}")
         paragraph = self._paragraph(self.docx, style)
-        paragraph.add_run(clean(text))
+        paragraph._p.append(add_run(clean(text)))
 
     def paragraph(self, block: Paragraph) -> None:
         label = paragraph_label(self.language, block.style)
@@ -402,7 +410,7 @@ class _Writer:
         from docx.table import _Cell
 
         caption = self._paragraph(self.docx, self._style("Caption"))
-        caption.add_run(clean(table.title))
+        caption._p.append(add_run(clean(table.title)))
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
         if width == 0:
             return
@@ -463,10 +471,46 @@ class _Writer:
             section.page_width - section.left_margin - (section.right_margin or 0)
         )
 
+    def _picture(self, png: bytes, width: int, *, alt: str, title: str) -> None:
+        """Add a PNG as a picture of ``width`` EMU in a paragraph of its own.
+
+        python-docx's ``add_picture`` hashes every image already in the
+        document and searches the whole document for the next shape id, each
+        time: quadratic for a timeline drawn in a hundred parts.
+        """
+        from docx.image.image import Image
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.oxml import OxmlElement
+        from docx.oxml.shape import CT_Inline
+        from docx.parts.image import ImagePart
+        from docx.shared import Emu
+
+        image = Image.from_blob(png)
+        package = self.docx.part.package
+        assert package is not None
+        if self._next_shape is None:
+            self._next_shape = self.docx.part.next_id
+        self._pictures += 1
+        name = PackURI(f"/word/media/munintl-figure-{self._pictures}.png")
+        image_part = ImagePart.from_image(image, name)
+        package.image_parts.append(image_part)
+        relation = self.docx.part.relate_to(image_part, RELATIONSHIP_TYPE.IMAGE)
+        cx, cy = image.scaled_dimensions(Emu(width), None)
+        inline: Any = CT_Inline.new_pic_inline(
+            self._next_shape, relation, image.filename, cx, cy
+        )
+        self._next_shape += 1
+        inline.docPr.set("descr", clean(alt))
+        inline.docPr.set("title", clean(title))
+        run = OxmlElement("w:r")
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        run.append(drawing)
+        self._paragraph(self.docx, None)._p.append(run)
+
     def figure(self, figure: Figure, number: int) -> None:
         if figure.timeline is not None:
-            from docx.shared import Emu
-
             from munintl.reports.figures import timeline_png, timeline_svgs
 
             drawings = timeline_svgs(
@@ -479,19 +523,15 @@ class _Writer:
             )
             room = min(FIGURE_WIDTH, self._text_width())
             for part, svg in enumerate(drawings, start=1):
-                png = timeline_png(svg)
-                picture = self.docx.add_picture(io.BytesIO(png), width=Emu(room))
                 alt = figure.alt or figure.title
                 if part > 1:
                     alt = f"{figure.title} ({part}/{len(drawings)})"
-                properties = picture._inline.docPr
-                properties.set("descr", clean(alt))
-                properties.set("title", clean(figure.title))
+                self._picture(timeline_png(svg), room, alt=alt, title=figure.title)
             caption = self._paragraph(self.docx, self._style("Caption"))
-            caption.add_run(clean(figure.title))
+            caption._p.append(add_run(clean(figure.title)))
         else:
             caption = self._paragraph(self.docx, self._style("Caption"))
-            caption.add_run(clean(figure.title))
+            caption._p.append(add_run(clean(figure.title)))
             self._text(figure.alt)
         self.table(figure.data)
 
