@@ -4,8 +4,9 @@ For each portfolio size a synthetic portfolio (``bench/generate.py``) is
 loaded, its latest yearly follow-up report is built (the floor: what the
 report kind costs), and the built document is rendered by every report
 format.  Each time is the best of ``--repeat`` runs (fewer for steps that
-take more than half a minute); the ratio is render time over build time,
-so it compares across machines.  Rendering must grow linearly: from 1,000 to 10,000
+take more than half a minute), in CPU time so that other work on the
+machine does not skew it; the ratio is render time over build time, so it
+compares across machines.  Rendering must grow linearly: from 1,000 to 10,000
 initiatives no format may take more than 11 times as long.
 
     python bench/bench_render.py                         # 100, 1,000 and 10,000
@@ -56,18 +57,19 @@ GENERATED_AT = dt.datetime(2025, 3, 4, 9, 30, tzinfo=dt.UTC)
 def best(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     """Run ``function`` up to ``repeat`` times; return the best time and the result.
 
-    The garbage collector runs before each run, as in ``bench_build.py``.
-    Runs stop early once they have taken :data:`BUDGET` seconds, so a slow
-    step (a PDF of 10,000 initiatives) runs once or twice, a fast one
-    ``repeat`` times.
+    Times are the process's CPU time, which other work on the machine does
+    not inflate (typst's threads count too).  The garbage collector runs
+    before each run, as in ``bench_build.py``.  Runs stop early once they
+    have taken :data:`BUDGET` seconds, so a slow step (a PDF of 10,000
+    initiatives) runs once or twice, a fast one ``repeat`` times.
     """
     times = []
     result = None
     for _ in range(repeat):
         gc.collect()  # garbage from the last run is not this run's cost
-        start = time.perf_counter()
+        start = time.process_time()
         result = function()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
         if sum(times) > BUDGET:
             break
     return min(times), result

@@ -51,6 +51,7 @@ from munintl.model import (
 )
 from munintl.model import values as model_values
 from munintl.model.followup import _by_subject
+from munintl.model.strategy import _optional_decimal
 
 _UNSUPPORTED = (TypeError, NotImplementedError)
 
@@ -63,6 +64,10 @@ def _sorted_by_subject(updates: Iterable[StatusUpdate]) -> tuple[StatusUpdate, .
         sorted(updates, key=lambda update: (update.subject.kind, update.subject.id))
     )
 
+
+#: Model converters that return a finite Decimal unchanged: the converter's
+#: own hook for Decimal (``_structure_decimal``) already refuses the rest.
+_CHECKED_BY_HOOK = frozenset({model_values._decimal, _optional_decimal})
 
 #: Converters replaced by faster ones that return equal results.
 _FAST_CONVERTERS: dict[Any, Callable[[Any], Any]] = {_by_subject: _sorted_by_subject}
@@ -250,11 +255,8 @@ class _Compiler:
         self.namespace: dict[str, Any] = {
             "_new": object.__new__,
             "_UNSET": msgspec.UNSET,
-            "_decimal": lambda value: (
-                Decimal(value)
-                if type(value) is int
-                else serialize._structure_decimal(value, Decimal)
-            ),
+            "_Decimal": Decimal,
+            "_decimal": lambda value: serialize._structure_decimal(value, Decimal),
         }
         memos = {
             "_date": lambda value: serialize._structure_partial_date(
@@ -297,7 +299,10 @@ class _Compiler:
         if type_ is SubjectRef:
             return "str", "(_subject_found({v}) or _subject({v}))"
         if type_ is Decimal:
-            return "int | str", "_decimal({v})"
+            return (
+                "int | str",
+                "(_Decimal({v}) if {v}.__class__ is int else _decimal({v}))",
+            )
         if type_ in (str, int, bool):
             return type_.__name__, None
         if type_ is type(None):
@@ -375,7 +380,14 @@ class _Compiler:
         plans = []
         for field in attrs.fields(cls):
             wire, build, covered = self.field_wire(field, hints[field.name])
-            converter = None if field.converter is tuple else field.converter
+            converter = field.converter
+            if converter is tuple or (
+                converter in _CHECKED_BY_HOOK
+                and build is not None
+                and "_decimal" in build
+            ):
+                # A tuple already, or a finite Decimal from the converter's hook.
+                converter = None
             if field.default is attrs.NOTHING:
                 fields.append((field.name, wire))
                 plans.append(_FieldPlan(field, build, covered, converter, None))

@@ -136,15 +136,18 @@ def _text(kind: str, languages: tuple[str, ...], **values: str) -> LocalizedText
 
 
 def _placeholder_theme(theme: Theme, languages: tuple[str, ...], keep: bool) -> Theme:
+    # The example's goal ids name its own projects and twin towns; a new
+    # municipality gets neutral ones (unless the example's follow-ups, which
+    # refer to the goals, are kept).
     goals = tuple(
         Goal(
-            id=goal.id,
+            id=goal.id if keep else f"{theme.id}-goal-{number}",
             statement=_text("goal", languages),
             indicators=(),
             classifications=goal.classifications,
             illustrative=True,
         )
-        for goal in theme.goals
+        for number, goal in enumerate(theme.goals, start=1)
     )
     return attrs.evolve(
         theme,
@@ -294,7 +297,7 @@ def readme(portfolio: Portfolio, example: str) -> str:
     strategy_dir = f"strategies/{strategy.id}" if strategy else "strategies/<id>"
     return f"""# {name}: international strategy as data
 
-This directory was made with `munintl init` from the {example} example.  It
+This directory was made with `munintl init` from the `{example}` example.  It
 is a munintl YAML store: one file per body, initiative, partnership and
 follow-up, the strategy and its themes under `{strategy_dir}/`.
 
@@ -319,7 +322,7 @@ Check it at any time with
    `illustrative: true`; remove that line when the goal is real.
 5. Then add what the municipality does: `initiatives/`, `organisations/`
    (partners), `partnerships/` (twin towns, agreements) and, each year,
-   `followups/`.  The {example} example shows every kind of file.
+   `followups/`.  The `{example}` example shows every kind of file.
 
 `munintl.toml` holds the languages reports are made in and the fallbacks
 between them.  `schemas/` holds a JSON Schema per kind of file; each YAML

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from munintl.cli._common import open_portfolio, plugin_manager
-from munintl.i18n import _
+from munintl.i18n import _, ngettext
 from munintl.model import Codelist, LocalizedText, Portfolio, Theme
 
 

@@ -1,7 +1,7 @@
 """Texts, labels, dates and amounts in one report language: :class:`Localizer`.
 
-A report kind builds its whole document in one language.  The localizer
-finds
+A report kind builds its whole document in one language, through a
+:class:`Localizer` made for the request (:func:`localizer_for`):
 
 * content (:class:`~munintl.model.LocalizedText`) in the report language,
   else along the fallback chain, recording every text shown in another
@@ -12,6 +12,9 @@ finds
 * code labels from the registered codelists;
 * dates and amounts through Babel, amounts per currency, never summed
   across currencies.
+
+:class:`ReportError` is what a report kind raises for a request it cannot
+build as asked, an unknown language among them.
 """
 
 from __future__ import annotations

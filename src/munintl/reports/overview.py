@@ -194,7 +194,7 @@ class _Builder:
         def add(theme: Theme, level: int) -> None:
             if not is_visible(theme, self.request):
                 return
-            title = theme_title(self.loc, theme)
+            title = theme_title(loc, theme)
             blocks.append(
                 Heading(text=self._mark(title, theme.illustrative), level=min(level, 6))
             )
@@ -275,7 +275,7 @@ class _Builder:
         for theme in self.themes:
             if not sections[theme.id]:
                 continue
-            title = theme_title(self.loc, theme)
+            title = theme_title(loc, theme)
             blocks.append(Heading(text=title, level=3))
             blocks.append(
                 Table(
@@ -373,7 +373,7 @@ class _Builder:
         for theme in self.themes:
             for body in (*theme.responsible, *theme.reports_to):
                 names = answers.setdefault(body, [])
-                title = theme_title(self.loc, theme)
+                title = theme_title(loc, theme)
                 if title not in names:
                     names.append(title)
         bodies = [b for b in portfolio.bodies if is_visible(b, self.request)]
