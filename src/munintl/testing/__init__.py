@@ -2,6 +2,7 @@
 
 Each plugin family has its own module: :mod:`munintl.testing.plugins` (plugin
 manager fixtures), :mod:`munintl.testing.storage` (the storage contract suite),
+:mod:`munintl.testing.reports` (the report-format contract suite),
 :mod:`munintl.testing.samples` and :mod:`munintl.testing.strategies`.
 Nothing here is imported by ``import munintl``.
 """
