@@ -102,8 +102,9 @@ def test_wheel_has_no_tests_docs_or_caches(wheel: zipfile.ZipFile) -> None:
 
 def test_readme_starts_with_two_commands() -> None:
     install, tests = readme_commands()
-    assert install.startswith("pip install .")
+    assert install.startswith('pip install ".[all]"')
     assert "munintl validate examples/skanderborg" in install
+    assert "munintl report examples/skanderborg --followup" in install
     assert tests.endswith("python -m pytest")
 
 
@@ -133,15 +134,25 @@ def test_ci_script_is_strict_bash() -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("command", ["validate", "show"])
 def test_readme_main_job_succeeds(
-    command: str, monkeypatch: pytest.MonkeyPatch, plugin_manager: object
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plugin_manager: object
 ) -> None:
+    import shlex
+
     from munintl.cli import main
 
-    monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, [command, "examples/skanderborg"])
-    assert result.exit_code == 0, result.output
+    install, _tests = readme_commands()
+    steps = [shlex.split(step) for step in install.split("&&")[1:]]
+    assert all(step[0] == "munintl" for step in steps)
+    (tmp_path / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    for step in steps:
+        result = CliRunner().invoke(main, step[1:])
+        assert result.exit_code == 0, result.output
+    outputs = [Path(step[step.index("-o") + 1]) for step in steps if "-o" in step]
+    assert outputs
+    for output in outputs:
+        assert output.stat().st_size > 1000
 
 
 def test_changelog_has_an_unreleased_section() -> None:
