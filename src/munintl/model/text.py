@@ -230,8 +230,18 @@ _NOT_IN_SUBSET = (
 )
 
 
+# One pass over a text tells whether any construct is there at all; only then
+# is each looked for by name (most texts have none).
+_ANY_NOT_IN_SUBSET = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern, _name in _NOT_IN_SUBSET),
+    re.MULTILINE,
+)
+
+
 def markdown_problems(text: str) -> list[str]:
     """List the constructs in ``text`` that the Markdown subset does not allow."""
+    if not _ANY_NOT_IN_SUBSET.search(text):
+        return []
     return [name for pattern, name in _NOT_IN_SUBSET if pattern.search(text)]
 
 

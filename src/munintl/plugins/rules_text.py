@@ -86,6 +86,7 @@ def _language_suggestion(primary: str) -> str | None:
 
 
 @functools.cache
+@functools.lru_cache(maxsize=4096)  # a portfolio repeats a few tags many times
 def language_problem(tag: str) -> str | None:
     """Return why ``tag`` is not a known BCP 47 language tag, or None if it is.
 
