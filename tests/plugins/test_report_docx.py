@@ -308,3 +308,22 @@ def test_docx_draws_a_long_timeline_as_several_pictures_with_alt_text() -> None:
     shapes = _open(make_renderer(None).render(document)).inline_shapes
     descriptions = [shape._inline.docPr.get("descr") for shape in shapes]
     assert descriptions == ["Alle initiativer", "Tidslinje (2/3)", "Tidslinje (3/3)"]
+
+
+def test_page_is_a4_without_a_reference_document() -> None:
+    import io
+
+    import docx
+
+    from munintl.plugins.report_docx import munintl_report_formats
+    from munintl.reports.document import Heading, Metadata, ReportDocument
+
+    (record,) = munintl_report_formats()
+    document = ReportDocument(
+        metadata=Metadata(title="A4", municipality="m", language="da", kind="k"),
+        blocks=(Heading(text="Side", level=1),),
+    )
+    rendered = docx.Document(io.BytesIO(record.factory(None).render(document)))
+    section = rendered.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)

@@ -156,6 +156,7 @@ class _Writer:
             self._clear_body()
         else:
             self.docx = docx.Document()
+            self._a4()
         # python-docx looks a style up by name by scanning every style, each
         # time; a large report would spend most of its time there.
         from docx.oxml.ns import qn
@@ -169,6 +170,15 @@ class _Writer:
         }
 
     # -- set-up --------------------------------------------------------------
+
+    def _a4(self) -> None:
+        """Use A4 with 2.5 cm margins: python-docx's blank document is US Letter."""
+        from docx.shared import Cm
+
+        for section in self.docx.sections:
+            section.page_width, section.page_height = Cm(21), Cm(29.7)
+            section.left_margin = section.right_margin = Cm(2.5)
+            section.top_margin = section.bottom_margin = Cm(2.5)
 
     def _clear_body(self) -> None:
         from docx.oxml.ns import qn
