@@ -112,7 +112,9 @@ def test_plugin_table_is_structured_by_its_settings_class(
 
 
 def test_plugin_table_with_wrong_key_names_line(tmp_path: Path) -> None:
-    write(tmp_path / "munintl.toml", 'languages = ["da"]\n\n[plugins.yaml]\nwidht = 100\n')
+    write(
+        tmp_path / "munintl.toml", 'languages = ["da"]\n\n[plugins.yaml]\nwidht = 100\n'
+    )
     config = load_config(tmp_path)
     with pytest.raises(ValidationError) as raised:
         config.check_plugins(munintl.get_plugin_manager())

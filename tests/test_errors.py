@@ -30,7 +30,9 @@ def test_warning_is_labelled() -> None:
 
 
 def test_validation_error_lists_every_finding() -> None:
-    error = ValidationError([Finding(code="a", message="one"), Finding(code="b", message="two")])
+    error = ValidationError(
+        [Finding(code="a", message="one"), Finding(code="b", message="two")]
+    )
     assert isinstance(error, MunintlError)
     assert len(error.findings) == 2
     assert str(error).splitlines() == ["2 problems found:", "  one [a]", "  two [b]"]

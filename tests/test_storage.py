@@ -29,7 +29,9 @@ def test_backend_is_chosen_by_suffix_or_directory(location: str, backend: str) -
 
 
 def test_unknown_suffix_lists_known_ones() -> None:
-    with pytest.raises(UnknownPluginError, match=r"no storage backend reads \.xml files"):
+    with pytest.raises(
+        UnknownPluginError, match=r"no storage backend reads \.xml files"
+    ):
         backend_for("portfolio.xml", munintl.get_plugin_manager())
 
 
@@ -39,7 +41,10 @@ def test_unknown_scheme_is_an_error() -> None:
 
 
 def test_windows_drive_is_not_a_scheme() -> None:
-    assert backend_for("C://data/portfolio.json", munintl.get_plugin_manager()).name == "json"
+    assert (
+        backend_for("C://data/portfolio.json", munintl.get_plugin_manager()).name
+        == "json"
+    )
 
 
 def test_load_of_empty_location_is_a_storage_error(tmp_path: Path) -> None:

@@ -40,6 +40,8 @@ def test_rule_reads_its_settings_from_the_config() -> None:
         return []
 
     rule = Rule(name="limited", check=check, settings=LimitSettings)  # type: ignore[arg-type]
-    context = RuleContext(codelists={}, config=Config(plugins={"limited": {"limit": 5}}))
+    context = RuleContext(
+        codelists={}, config=Config(plugins={"limited": {"limit": 5}})
+    )
     run_rules(sample_portfolio(), [rule], context)
     assert seen == [5]

@@ -15,8 +15,8 @@ It sits beside the portfolio (``<store>/munintl.toml``), or in a
     [templates]
     html = "templates/followup.html"
 
-    [plugins.yaml]                     # one table per plugin, checked by its settings class
-    width = 100
+    [plugins.yaml]                     # one table per plugin, checked by
+    width = 100                        # that plugin's settings class
 
 Secrets never go in the file: a plugin's settings name the environment
 variable to read them from.
@@ -127,7 +127,7 @@ class Config:
         )
 
 
-def _find_line(path: Path, keys: tuple[str | int, ...]) -> int | None:
+def _find_line(path: Path, keys: tuple[str | int, ...]) -> int | None:  # noqa: PLR0911 - one return per way a key is found
     """Find the line of a key in a TOML file (tomllib keeps no positions)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()

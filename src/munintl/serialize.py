@@ -71,7 +71,7 @@ class UnknownKeysError(WireError):
         self.allowed = tuple(allowed)
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):

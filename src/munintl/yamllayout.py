@@ -296,7 +296,7 @@ def decode(root: str, file: File, tree: Any, found: list[Finding]) -> Decoded | 
         data["id"] = file.id
     try:
         entity: Any = serialize.converter.structure(data, _CLASSES[file.kind])
-    except Exception as error:  # every problem becomes a finding
+    except Exception as error:  # noqa: BLE001 - every problem becomes a finding
         for inner, code, message in serialize.problems(error):
             where = yamlio.position(tree, inner, key=code == "unknown-key")
             found.append(
@@ -459,7 +459,7 @@ def _check_round_trip(
         data["id"] = entity.id
     try:
         back = serialize.converter.structure(data, type(entity))
-    except Exception as error:  # every problem becomes a finding
+    except Exception as error:  # noqa: BLE001 - every problem becomes a finding
         found += [
             Finding(code=code, message=message, path=join(file.head, inner))
             for inner, code, message in serialize.problems(error)

@@ -347,7 +347,9 @@ def test_partnership_statuses_cover_every_status_events_lead_to() -> None:
     from munintl.plugins.codelists import munintl_codelists
 
     codelists = {c.scheme: c for c in munintl_codelists()}
-    assert set(STATUS_AFTER_EVENT.values()) == set(codelists["partnership-status"].codes())
+    assert set(STATUS_AFTER_EVENT.values()) == set(
+        codelists["partnership-status"].codes()
+    )
     assert set(STATUS_AFTER_EVENT) <= set(codelists["partnership-event"].codes())
 
 

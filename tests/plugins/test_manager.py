@@ -190,7 +190,7 @@ def test_environment_block_list_disables_by_distribution_name(
 
 def test_unknown_record_name_lists_what_is_installed() -> None:
     manager = make_manager(allow=())
-    with pytest.raises(UnknownPluginError, match="installed: .*yaml"):
+    with pytest.raises(UnknownPluginError, match=r"installed: .*yaml"):
         manager.get("storage", "mongodb")
 
 
@@ -233,7 +233,9 @@ def test_records_are_cached_until_registration_changes(register_plugin: object) 
         def munintl_storage_backends(self) -> list[StorageBackend]:
             return [
                 StorageBackend(
-                    name="memory", schemes=("memory",), factory=lambda l, s: None
+                    name="memory",
+                    schemes=("memory",),
+                    factory=lambda _location, _settings: None,
                 )  # type: ignore[arg-type,return-value]
             ]
 

@@ -325,5 +325,9 @@ def test_page_is_a4_without_a_reference_document() -> None:
     )
     rendered = docx.Document(io.BytesIO(record.factory(None).render(document)))
     section = rendered.sections[0]
-    assert section.page_width is not None and section.page_height is not None
-    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert section.page_width is not None
+    assert section.page_height is not None
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (
+        21.0,
+        29.7,
+    )

@@ -162,8 +162,11 @@ def _print_summary(summary: dict[str, Any]) -> None:
 
         def add(node: Tree, theme: dict[str, Any]) -> None:
             mark = " *" if theme["illustrative"] else ""
+            count = len(theme["goals"])
             goals = (
-                _("{n} goals").format(n=len(theme["goals"])) if theme["goals"] else ""
+                ngettext("{n} goal", "{n} goals", count).format(n=count)
+                if count
+                else ""
             )
             child = node.add(f"{theme['title']}{mark}  [dim]{goals}[/dim]")
             for sub in theme["themes"]:

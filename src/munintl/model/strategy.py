@@ -85,7 +85,7 @@ class Theme(Entity):
     classifications: tuple[CodeRef, ...] = many()
 
     def walk(self) -> Iterator[Theme]:
-        """This theme and every theme under it, depth first."""
+        """Yield this theme and every theme under it, depth first."""
         yield self
         for child in self.themes:
             yield from child.walk()

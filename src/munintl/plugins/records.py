@@ -72,7 +72,10 @@ class StorageBackend(PluginRecord):
 
 @attrs.frozen(kw_only=True)
 class ReportFormat(PluginRecord):
-    """An output format: ``factory(settings)`` returns a :class:`~munintl.plugins.protocols.Renderer`."""
+    """An output format for reports.
+
+    ``factory(settings)`` returns a :class:`~munintl.plugins.protocols.Renderer`.
+    """
 
     factory: Callable[[Any], Renderer]
     suffixes: tuple[str, ...] = attrs.field(converter=_suffixes)
@@ -81,7 +84,10 @@ class ReportFormat(PluginRecord):
 
 @attrs.frozen(kw_only=True)
 class Translator(PluginRecord):
-    """A translator: ``factory(settings)`` returns a :class:`~munintl.plugins.protocols.TranslationEngine`.
+    """A translator (a translation memory or a machine translation service).
+
+    ``factory(settings)`` returns a
+    :class:`~munintl.plugins.protocols.TranslationEngine`.
 
     ``languages`` limits the languages it handles (None: any).
     """
@@ -93,7 +99,10 @@ class Translator(PluginRecord):
 
 @attrs.frozen(kw_only=True)
 class ReportKind(PluginRecord):
-    """A kind of report: ``factory()`` returns a :class:`~munintl.plugins.protocols.ReportBuilder`."""
+    """A kind of report.
+
+    ``factory()`` returns a :class:`~munintl.plugins.protocols.ReportBuilder`.
+    """
 
     factory: Callable[[], ReportBuilder]
     needs: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple)

@@ -1,4 +1,6 @@
-"""Test helpers for munintl and its plugins: fixtures, samples, strategies and contract suites.
+"""Test helpers for munintl and its plugins.
+
+Fixtures, sample data, Hypothesis strategies and contract suites.
 
 Each plugin family has its own module: :mod:`munintl.testing.plugins` (plugin
 manager fixtures), :mod:`munintl.testing.storage` (the storage contract suite),

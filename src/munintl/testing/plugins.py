@@ -22,12 +22,12 @@ from munintl.plugins.manager import MunintlPluginManager
 
 
 @pytest.fixture
-def plugin_manager(monkeypatch: pytest.MonkeyPatch) -> Iterator[MunintlPluginManager]:
+def plugin_manager(monkeypatch: pytest.MonkeyPatch) -> MunintlPluginManager:
     """A fresh plugin manager with the built-ins only, used by the API and CLI."""
     fresh = MunintlPluginManager(strict=True, allow=(), disable=())
     fresh.load_builtins()
     monkeypatch.setattr(manager_module, "get_plugin_manager", lambda: fresh)
-    yield fresh
+    return fresh
 
 
 @pytest.fixture
