@@ -53,7 +53,12 @@ from munintl.model import values as model_values
 from munintl.model.followup import _by_subject
 from munintl.model.strategy import _optional_decimal
 
-_UNSUPPORTED = (TypeError, NotImplementedError)
+
+class Unsupported(Exception):
+    """A model shape the fast path does not handle; cattrs decodes it instead."""
+
+
+_UNSUPPORTED = (TypeError, Unsupported)
 
 
 def _sorted_by_subject(updates: Iterable[StatusUpdate]) -> tuple[StatusUpdate, ...]:
@@ -319,7 +324,7 @@ class _Compiler:
         args = typing.get_args(type_)
         if origin is typing.Literal:
             if not all(isinstance(arg, str) for arg in args):
-                raise NotImplementedError(f"literal {type_!r}")
+                raise Unsupported(f"literal {type_!r}")
             name = self.literals.setdefault(args, f"_L{len(self.literals)}")
             self.module.__dict__[name] = type_
             return name, None
@@ -349,7 +354,7 @@ class _Compiler:
                 if build is None:
                     return f"{item} | None", None
                 return f"{item} | None", f"(None if {{v}} is None else {build})"
-        raise NotImplementedError(f"no wire type for {type_!r}")
+        raise Unsupported(f"no wire type for {type_!r}")
 
     def field_wire(
         self, field: attrs.Attribute[Any], type_: Any
@@ -423,7 +428,7 @@ class _Compiler:
     ) -> None:
         """Generate ``_build_<Class>(s)``: a ``cls`` from its wire struct ``s``."""
         if getattr(cls, "__attrs_pre_init__", None) is not None:
-            raise NotImplementedError(f"{cls.__name__} has __attrs_pre_init__")
+            raise Unsupported(f"{cls.__name__} has __attrs_pre_init__")
         prefix = f"_{cls.__name__}_"
         ns = self.namespace
         ns[f"{prefix}cls"] = cls
@@ -436,7 +441,7 @@ class _Compiler:
             value = plan.build.format(v="v") if plan.build else "v"
             if plan.converter is not None:
                 if not callable(plan.converter):
-                    raise NotImplementedError(f"{cls.__name__}.{field.name}: converter")
+                    raise Unsupported(f"{cls.__name__}.{field.name}: converter")
                 converter = _FAST_CONVERTERS.get(plan.converter, plan.converter)
                 ns[f"{local}_convert"] = converter
                 value = f"{local}_convert({value})"
@@ -489,13 +494,13 @@ class _Compiler:
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             factory: Callable[[], Any] = default.factory
             if default.takes_self:
-                raise NotImplementedError(f"{field.name}: factory takes self")
+                raise Unsupported(f"{field.name}: factory takes self")
             if factory in (tuple, LocalizedText):
                 # Empty and frozen: one object serves every default.
                 return _Constant(convert(factory()))
             return lambda: convert(factory())
         if not isinstance(default, str | int | bool | type(None)):
-            raise NotImplementedError(f"{field.name}: mutable default {default!r}")
+            raise Unsupported(f"{field.name}: mutable default {default!r}")
         return _Constant(convert(default))
 
     def text_builder(self) -> None:

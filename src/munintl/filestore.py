@@ -15,6 +15,7 @@ revision is a hash of the file's bytes.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import hashlib
 import os
@@ -233,7 +234,7 @@ class SyntaxProblem(Exception):
         self.syntax = syntax
 
 
-class SingleFileStore:
+class SingleFileStore(abc.ABC):
     """A portfolio kept as one document in one file.
 
     Subclasses set :attr:`format_name` and implement :meth:`decode` and
@@ -253,13 +254,13 @@ class SingleFileStore:
 
     # -- what a format provides --------------------------------------------------
 
+    @abc.abstractmethod
     def decode(self, raw: bytes) -> Any:
         """Parse the file's bytes into plain data; raise :class:`SyntaxProblem`."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def encode(self, data: Any) -> bytes:
         """Serialise plain data (the portfolio's wire shape) into the file's bytes."""
-        raise NotImplementedError
 
     def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
         """Return the line and column of the value at ``path``, where known."""
