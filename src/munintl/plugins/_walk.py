@@ -141,6 +141,17 @@ def _plan(cls: type) -> tuple[_Field, ...]:
     )
 
 
+@functools.cache
+def _steps(cls: type) -> tuple[_Field, ...]:
+    # The fields of ``cls`` the walk reads: codes, references and fields that
+    # may hold objects or leaf values; the rest are skipped without a look.
+    return tuple(
+        field
+        for field in _plan(cls)
+        if field.scheme is not None or field.collection is not None or field.walk
+    )
+
+
 def collections(portfolio: Portfolio) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """Yield each id-keyed collection of the portfolio: ``("bodies", (...))``."""
     for field in _plan(Portfolio):
@@ -211,11 +222,11 @@ class Index:
         public = public and getattr(obj, "visibility", None) != "internal"
         node = _new(Node, (obj, path, public))
         self.objects.setdefault(cls, []).append(node)
-        for name, scheme, collection, walk in _plan(cls):
+        for name, scheme, collection, _ in _steps(cls):
+            value = getattr(obj, name)
+            if value is None:
+                continue
             if scheme is not None or collection is not None:
-                value = getattr(obj, name)
-                if value is None:
-                    continue
                 bucket = (
                     self.codes.setdefault(scheme, [])
                     if scheme is not None
@@ -227,13 +238,15 @@ class Index:
                     )
                 else:
                     bucket.append(_new(Found, (value, node, name, None)))
-            elif walk:
-                value = getattr(obj, name)
-                if type(value) is tuple:
-                    for position, item in enumerate(value):
-                        self._item(node, name, _key(item, position), item)
-                elif value is not None:
-                    self._item(node, name, None, value)
+            elif type(value) is tuple:
+                for position, item in enumerate(value):
+                    self._item(node, name, _key(item, position), item)
+            elif type(value) in LEAF_TYPES:
+                # The commonest case (a text), recorded here without a call.
+                found = _new(Found, (value, node, name, None))
+                self._values.setdefault(type(value), []).append(found)
+            else:
+                self._item(node, name, None, value)
 
     def _item(self, owner: Node, field: str, key: str | int | None, value: Any) -> None:
         cls = type(value)

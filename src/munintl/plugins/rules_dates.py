@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import munintl
 from munintl.errors import Finding
-from munintl.model import Period, Portfolio
+from munintl.model import Period, Portfolio, SubjectRef
 from munintl.plugins._walk import index, place
 from munintl.plugins.records import Rule
 from munintl.validation import RuleContext
@@ -38,6 +38,11 @@ def check_end_before_start(
             )
 
 
+def _update_path(followup: str, subject: SubjectRef) -> str:
+    # Built only for a finding: most updates need no path at all.
+    return f"followups[{followup}].updates[{subject}].subject"
+
+
 def check_update_subjects_active(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
@@ -53,7 +58,6 @@ def check_update_subjects_active(
         period = followup.period
         for update in followup.updates:
             subject = update.subject
-            path = f"followups[{followup.id}].updates[{subject}].subject"
             if subject.kind == "initiative":
                 initiative = portfolio.initiative(subject.id)
                 if initiative is not None and not initiative.is_active_in(period):
@@ -61,7 +65,7 @@ def check_update_subjects_active(
                         f"initiative {subject.id!r} ran {_period(initiative.period)},"
                         f" outside this follow-up's period {period}; remove the"
                         " update or correct the initiative's period",
-                        path,
+                        _update_path(followup.id, subject),
                     )
             elif subject.kind == "partnership":
                 if portfolio.partnership(subject.id) is None:
@@ -75,7 +79,7 @@ def check_update_subjects_active(
                         f"partnership {subject.id!r} was not active in {period}"
                         " according to its events; remove the update or add the"
                         " missing event (for example signed or renewed)",
-                        path,
+                        _update_path(followup.id, subject),
                     )
 
 
