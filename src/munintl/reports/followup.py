@@ -40,7 +40,8 @@ from munintl.reports.document import (
 )
 from munintl.reports.followup_scope import find_followup, followup_scope
 from munintl.reports.followup_subjects import SubjectSections
-from munintl.reports.localize import localizer_for, registered_codelists
+from munintl.reports.kind import KindReport
+from munintl.reports.localize import localizer_for
 from munintl.reports.scope import is_visible
 from munintl.reports.sections import (
     ITEMS_MARKED,
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 KIND = "followup"
 
 
-class FollowUpReport:
+class FollowUpReport(KindReport):
     """Build the follow-up document (see the module docstring).
 
     ``codelists`` default to the registered ones.  Raise
@@ -65,13 +66,14 @@ class FollowUpReport:
     body, or a request with neither a follow-up nor a period.
     """
 
-    def __init__(self, codelists: Mapping[str, Codelist] | None = None) -> None:
-        self.codelists = codelists
-
-    def build(self, portfolio: Portfolio, request: ReportRequest) -> ReportDocument:
-        """Build the follow-up document for ``request``."""
-        codelists = registered_codelists(self.codelists)
-        return _Builder(portfolio, request, codelists).document()
+    def builder(
+        self,
+        portfolio: Portfolio,
+        request: ReportRequest,
+        codelists: Mapping[str, Codelist],
+    ) -> _Builder:
+        """Return the builder of one document for ``request``."""
+        return _Builder(portfolio, request, codelists)
 
 
 class _Builder:

@@ -42,7 +42,8 @@ from munintl.reports.document import (
     ReportDocument,
     Table,
 )
-from munintl.reports.localize import localizer_for, registered_codelists
+from munintl.reports.kind import KindReport
+from munintl.reports.localize import localizer_for
 from munintl.reports.scope import (
     initiatives_in,
     is_visible,
@@ -65,19 +66,20 @@ if TYPE_CHECKING:
 KIND = "overview"
 
 
-class OverviewReport:
+class OverviewReport(KindReport):
     """Build the strategy overview (see the module docstring).
 
     ``codelists`` default to the registered ones.
     """
 
-    def __init__(self, codelists: Mapping[str, Codelist] | None = None) -> None:
-        self.codelists = codelists
-
-    def build(self, portfolio: Portfolio, request: ReportRequest) -> ReportDocument:
-        """Build the overview document for ``request``."""
-        codelists = registered_codelists(self.codelists)
-        return _Builder(portfolio, request, codelists).document()
+    def builder(
+        self,
+        portfolio: Portfolio,
+        request: ReportRequest,
+        codelists: Mapping[str, Codelist],
+    ) -> _Builder:
+        """Return the builder of one document for ``request``."""
+        return _Builder(portfolio, request, codelists)
 
 
 class _Builder:

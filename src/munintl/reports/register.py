@@ -40,7 +40,8 @@ from munintl.reports.document import (
     ReportDocument,
     Table,
 )
-from munintl.reports.localize import localizer_for, registered_codelists
+from munintl.reports.kind import KindReport
+from munintl.reports.localize import localizer_for
 from munintl.reports.scope import (
     initiatives_in,
     is_visible,
@@ -59,19 +60,20 @@ def _iso(value: PartialDate | None) -> str | None:
     return str(value) if value is not None else None
 
 
-class RegisterReport:
+class RegisterReport(KindReport):
     """Build the register (see the module docstring).
 
     ``codelists`` default to the registered ones.
     """
 
-    def __init__(self, codelists: Mapping[str, Codelist] | None = None) -> None:
-        self.codelists = codelists
-
-    def build(self, portfolio: Portfolio, request: ReportRequest) -> ReportDocument:
-        """Build the register document for ``request``."""
-        codelists = registered_codelists(self.codelists)
-        return _Builder(portfolio, request, codelists).document()
+    def builder(
+        self,
+        portfolio: Portfolio,
+        request: ReportRequest,
+        codelists: Mapping[str, Codelist],
+    ) -> _Builder:
+        """Return the builder of one document for ``request``."""
+        return _Builder(portfolio, request, codelists)
 
 
 class _Builder:
