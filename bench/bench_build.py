@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
 
+from munintl.hooks.manager import get_plugin_manager
 from munintl.model import Portfolio
-from munintl.plugins.manager import get_plugin_manager
 from munintl.reports.render import build, render_document
-from munintl.serialize import structure
+from munintl.wire.convert import structure
 
 SIZES = (100, 1_000, 10_000)
 GROWTH_LIMIT = 11.0

@@ -49,11 +49,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate
 
 import munintl
-from munintl import fastjson
 from munintl.model import Portfolio
-from munintl.plugins.json_file import JsonFileStore
-from munintl.serialize import structure, unstructure
+from munintl.plugins.storage.json_file import JsonFileStore
 from munintl.storage import open_store
+from munintl.wire import fastjson
+from munintl.wire.convert import structure, unstructure
 
 LOAD_TARGET = 2.0
 STARTUP_TARGET = 1.5
@@ -162,7 +162,7 @@ def large_file(initiatives: int, repeat: int, folder: Path) -> dict[str, Any]:
         ),
         peak_rss_load_mb=round(
             peak_rss_mb(
-                "from munintl.plugins.json_file import JsonFileStore;"
+                "from munintl.plugins.storage.json_file import JsonFileStore;"
                 f" JsonFileStore({str(path)!r}).load()"
             ),
             1,

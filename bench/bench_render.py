@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import generate  # the data generator beside this file
 
 import munintl
-from munintl.plugins.manager import get_plugin_manager
+from munintl.hooks.manager import get_plugin_manager
 from munintl.reports.render import build
 
 FORMATS = ("json", "csv", "markdown", "html", "xlsx", "docx", "pdf")

@@ -60,7 +60,7 @@ nitpick_ignore_regex = [
     (
         r"py:.*",
         r"(datetime|decimal|collections|collections\.abc|typing|pathlib|os|re"
-        r"|gettext|importlib|importlib\.metadata|logging|enum|functools|dt)\..*",
+        r"|gettext|importlib|importlib\.metadata|logging|enum|functools|dt|abc)\..*",
     ),
     (r"py:class", r"(Decimal|Path|Iterable|Iterator|Mapping|Sequence|Callable)"),
     # Type variables in generic signatures are not objects to link to.
@@ -94,7 +94,7 @@ def resolve_short_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
 
     Docstrings say ``:class:`ValidationError``` where their module imports
     the name, and ``munintl.plugins.Store`` for what is defined in
-    ``munintl.plugins.protocols``.  Link a re-exported name to where it is
+    ``munintl.hooks.protocols``.  Link a re-exported name to where it is
     documented, and a short name to the one documented munintl object of a
     fitting type with that last name (or, inside a class, that member);
     ambiguous or unknown names stay warnings.

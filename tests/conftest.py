@@ -28,6 +28,6 @@ def example_path() -> Path:
 @pytest.fixture(autouse=True)
 def _fresh_global_manager() -> None:
     """Each test builds the process-wide manager anew if it needs it."""
-    from munintl.plugins.manager import get_plugin_manager
+    from munintl.hooks.manager import get_plugin_manager
 
     get_plugin_manager.cache_clear()

@@ -11,8 +11,8 @@ import pytest
 
 import munintl
 from munintl.model import Portfolio
-from munintl.serialize import structure
 from munintl.validation import errors_only
+from munintl.wire.convert import structure
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 

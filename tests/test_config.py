@@ -10,7 +10,7 @@ import pytest
 import munintl
 from munintl.config import Config, load_config
 from munintl.errors import ValidationError
-from munintl.plugins import StorageBackend
+from munintl.hooks import StorageBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 

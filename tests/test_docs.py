@@ -145,7 +145,7 @@ def check_parses(block: Block) -> None:
         elif block.language == "toml":
             tomllib.loads(block.body)
         elif block.language == "yaml":
-            from munintl import yamlio
+            from munintl.plugins.storage.yaml_dir import yamlio
 
             yamlio.parse(yamlio.new_yaml(), block.body)
     except Exception as error:  # noqa: BLE001 - reported with the block's place
@@ -209,7 +209,7 @@ class PageRunner:
             return ""
         if words[0] == "munintl":
             from munintl.cli import main
-            from munintl.plugins.manager import get_plugin_manager
+            from munintl.hooks.manager import get_plugin_manager
 
             # Each command builds its plugin manager, as a new process would.
             get_plugin_manager.cache_clear()
@@ -322,14 +322,14 @@ def test_rst_code_blocks_parse(page: Path) -> None:
 
 
 def yaml_data(block: Block) -> Any:
-    from munintl import yamlio
+    from munintl.plugins.storage.yaml_dir import yamlio
 
     return yamlio.parse(yamlio.new_yaml(), block.body)
 
 
 def test_data_format_examples_are_valid_values() -> None:
     from munintl.model import LocalizedText, Money
-    from munintl.serialize import structure
+    from munintl.wire.convert import structure
 
     blocks = [
         yaml_data(b)
@@ -349,7 +349,7 @@ def test_data_format_examples_are_valid_values() -> None:
 
 def test_yaml_store_example_is_an_initiative() -> None:
     from munintl.model import Initiative
-    from munintl.serialize import structure
+    from munintl.wire.convert import structure
 
     (block,) = [
         b
@@ -361,7 +361,7 @@ def test_yaml_store_example_is_an_initiative() -> None:
 
 
 def test_every_hook_is_in_the_hook_reference() -> None:
-    from munintl.plugins import hookspecs
+    from munintl.hooks import specs as hookspecs
 
     hooks = sorted(name for name in vars(hookspecs) if name.startswith("munintl_"))
     page = (DOCS / "reference" / "hooks.md").read_text("utf-8")

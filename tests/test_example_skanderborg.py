@@ -38,7 +38,7 @@ from munintl.model import (
     source_hash,
 )
 from munintl.model.text import markdown_problems
-from munintl.serialize import structure
+from munintl.wire.convert import structure
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "skanderborg"
 STRATEGY = "international-strategi"

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import munintl
-from munintl import fastjson
 from munintl.model import Portfolio
-from munintl.serialize import structure, unstructure
 from munintl.testing.samples import sample_portfolio
 from munintl.testing.strategies import portfolios
+from munintl.wire import fastjson
+from munintl.wire.convert import structure, unstructure
 
 pytest.importorskip("msgspec")
 

@@ -24,7 +24,7 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
-from munintl.serialize import structure, unstructure
+from munintl.wire.convert import structure, unstructure
 
 
 def draft(**kwargs: Any) -> FollowUp:

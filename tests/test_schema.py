@@ -12,12 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import munintl
-from munintl import schema, yamlio
 from munintl.model import Portfolio
-from munintl.serialize import unstructure
+from munintl.plugins.storage.yaml_dir import yamlio
+from munintl.plugins.storage.yaml_dir.layout import classify
 from munintl.testing.samples import sample_portfolio
 from munintl.testing.strategies import portfolios
-from munintl.yamllayout import classify
+from munintl.wire import schema
+from munintl.wire.convert import unstructure
+
+#: The built-in codelists, which fill in the codes of code fields.
+CODELISTS = munintl.get_plugin_manager().codelists()
 
 _KINDS = {
     "bodies": "body",
@@ -28,7 +32,7 @@ _KINDS = {
 
 
 def _validator(name: str) -> jsonschema.Draft7Validator:
-    document = schema.schema(name)
+    document = schema.schema(name, CODELISTS)
     jsonschema.Draft7Validator.check_schema(document)
     return jsonschema.Draft7Validator(document)
 
@@ -143,7 +147,7 @@ def test_broken_update_and_theme_files_do_not_validate() -> None:
 
 
 def test_closed_codelists_are_enforced_and_open_ones_suggested() -> None:
-    properties = schema.file_schema("initiative")["properties"]
+    properties = schema.file_schema("initiative", CODELISTS)["properties"]
     assert "implementation" in properties["status"]["enum"]  # closed list
     assert "project" in properties["kind"]["examples"]  # open list
     assert "enum" not in properties["kind"]
@@ -161,14 +165,14 @@ def test_dates_accept_every_partial_date_form() -> None:
 
 
 def test_file_schemas_leave_out_what_the_file_name_holds() -> None:
-    assert "id" not in schema.file_schema("initiative")["properties"]
-    assert "subject" not in schema.file_schema("update")["properties"]
-    assert "updates" not in schema.file_schema("followup")["properties"]
-    assert "id" in schema.file_schema("municipality")["required"]
+    assert "id" not in schema.file_schema("initiative", CODELISTS)["properties"]
+    assert "subject" not in schema.file_schema("update", CODELISTS)["properties"]
+    assert "updates" not in schema.file_schema("followup", CODELISTS)["properties"]
+    assert "id" in schema.file_schema("municipality", CODELISTS)["required"]
 
 
 def test_schemas_tell_editors_how_to_use_them() -> None:
-    document = schema.file_schema("theme")
+    document = schema.file_schema("theme", CODELISTS)
     assert "yaml-language-server: $schema=" in document["description"]
     assert schema.modeline("../schemas/theme.schema.json") == (
         "# yaml-language-server: $schema=../schemas/theme.schema.json"
@@ -177,4 +181,4 @@ def test_schemas_tell_editors_how_to_use_them() -> None:
 
 def test_unknown_file_type_is_a_key_error() -> None:
     with pytest.raises(KeyError):
-        schema.file_schema("nonsense")
+        schema.file_schema("nonsense", CODELISTS)

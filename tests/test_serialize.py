@@ -36,7 +36,7 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
-from munintl.serialize import (
+from munintl.wire.convert import (
     converter,
     findings_from,
     fingerprint,

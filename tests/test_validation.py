@@ -6,7 +6,7 @@ import attrs
 
 from munintl.config import Config
 from munintl.errors import Finding
-from munintl.plugins import Rule
+from munintl.hooks import Rule
 from munintl.testing.samples import sample_portfolio
 from munintl.validation import RuleContext, errors_only, run_rules
 

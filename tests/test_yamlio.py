@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from munintl import yamlio
+from munintl.plugins.storage.yaml_dir import yamlio
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def _article(noun: str) -> str:
 @functools.cache
 def builtin_codelists() -> dict[str, Codelist]:
     """The codelists the built-in plugins register (no third-party plugins)."""
-    from munintl.plugins.manager import MunintlPluginManager
+    from munintl.hooks.manager import MunintlPluginManager
 
     manager = MunintlPluginManager(allow=(), disable=())
     try:

@@ -19,7 +19,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from munintl import _compat
 from munintl._version import __version__
+
+_compat.install()
 
 if TYPE_CHECKING:
     from munintl.errors import (
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
         StorageError,
         ValidationError,
     )
+    from munintl.hooks.manager import MunintlPluginManager
+    from munintl.hooks.markers import hookimpl
     from munintl.model import (
         Body,
         FollowUp,
@@ -46,8 +51,6 @@ if TYPE_CHECKING:
         Strategy,
         Theme,
     )
-    from munintl.plugins import hookimpl
-    from munintl.plugins.manager import MunintlPluginManager
 
 # Names imported on first use, so that ``import munintl`` -- which every
 # ``munintl`` command does first -- costs next to nothing.
@@ -76,7 +79,7 @@ _LAZY: dict[str, str] = {
         ),
         "munintl.model",
     ),
-    "hookimpl": "munintl.plugins",
+    "hookimpl": "munintl.hooks.markers",
 }
 
 
@@ -149,7 +152,7 @@ def render(
 
 def get_plugin_manager() -> MunintlPluginManager:
     """Return the process-wide plugin manager, built on first use."""
-    from munintl.plugins.manager import get_plugin_manager as _get
+    from munintl.hooks.manager import get_plugin_manager as _get
 
     return _get()
 

@@ -26,15 +26,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from munintl.errors import ConfigError, Finding, ValidationError
-
-if TYPE_CHECKING:
-    from munintl.plugins.manager import MunintlPluginManager
 
 CONFIG_NAME = "munintl.toml"
 
@@ -77,7 +75,7 @@ class Config:
         """
         if settings_class is None:
             return None
-        from munintl.serialize import converter, problems
+        from munintl.wire.convert import converter, problems
 
         table = self.plugins.get(name, {})
         try:
@@ -89,33 +87,25 @@ class Config:
             ]
             raise ValidationError(findings) from None
 
-    def check_plugins(self, manager: MunintlPluginManager) -> None:
-        """Check every ``[plugins.<name>]`` table against the installed plugins."""
-        known: dict[str, type | None] = {}
-        for family in ("storage", "report-format", "translator", "report-kind", "rule"):
-            for record_name, record in manager.records(family).items():
-                known.setdefault(record_name, record.settings)
-        findings: list[Finding] = []
-        for name in self.plugins:
-            if name not in known:
-                findings.append(
-                    self._finding(
-                        "unknown-plugin",
-                        f"no installed plugin is named {name!r}; installed: "
-                        + ", ".join(sorted(known)),
-                        ("plugins", name),
-                    )
-                )
-                continue
-            try:
-                self.plugin_settings(name, known[name])
-            except ValidationError as error:
-                findings.extend(error.findings)
-        if findings:
-            raise ValidationError(findings)
+    def check_plugins(self, manager: Any) -> None:
+        """Check every ``[plugins.<name>]`` table against ``manager``'s plugins.
+
+        The same as ``manager.check_config(config)``
+        (:meth:`munintl.hooks.manager.MunintlPluginManager.check_config`).
+        """
+        manager.check_config(self)
+
+    def unknown_plugin(self, name: str, known: Iterable[str]) -> Finding:
+        """The finding for a ``[plugins.<name>]`` table no plugin answers to."""
+        return self._finding(
+            "unknown-plugin",
+            f"no installed plugin is named {name!r}; installed: "
+            + ", ".join(sorted(known)),
+            ("plugins", name),
+        )
 
     def _finding(self, code: str, message: str, path: tuple[str | int, ...]) -> Finding:
-        from munintl.serialize import format_path
+        from munintl.wire.paths import format_path
 
         line = _find_line(self.path, path) if self.path else None
         return Finding(
@@ -184,7 +174,7 @@ def load_config(location: str | Path | None) -> Config:
 def _structure_config(data: Any) -> Config:
     from cattrs.gen import make_dict_structure_fn, override
 
-    from munintl.serialize import converter
+    from munintl.wire.convert import converter
 
     structure_fn = make_dict_structure_fn(
         Config, converter, path=override(omit=True), _cattrs_forbid_extra_keys=True
@@ -193,7 +183,7 @@ def _structure_config(data: Any) -> Config:
 
 
 def _read(path: Path, section: tuple[str, ...]) -> Config:
-    from munintl.serialize import problems
+    from munintl.wire.convert import problems
 
     try:
         data: Any = tomllib.loads(path.read_text(encoding="utf-8"))

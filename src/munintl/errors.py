@@ -96,3 +96,7 @@ class PluginConflictError(PluginError):
 
 class PluginLoadError(PluginError):
     """An external plugin failed to import (raised only in strict mode)."""
+
+
+class ReportError(MunintlError):
+    """A report cannot be built as asked (unknown follow-up, body or language)."""

@@ -25,7 +25,7 @@ import attrs
 
 from munintl.errors import MunintlError
 from munintl.model import FollowUp, PartialDate
-from munintl.serialize import fingerprint
+from munintl.wire.convert import fingerprint
 
 __all__ = ["FollowUpStateError", "content_fingerprint", "is_intact", "submit"]
 

@@ -34,7 +34,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -49,6 +49,10 @@ from munintl.model import (
     Theme,
     is_slug,
 )
+
+if TYPE_CHECKING:
+    from munintl.hooks.manager import MunintlPluginManager
+    from munintl.model import Codelist
 
 #: The examples munintl ships, by the name ``--from`` takes.
 EXAMPLES: tuple[str, ...] = ("skanderborg",)
@@ -229,7 +233,7 @@ def _renamed_parties(value: Any, old: str, new: str) -> Any:
 
 
 def _kept_examples(example: Portfolio, new_id: str) -> dict[str, Any]:
-    from munintl.serialize import structure, unstructure
+    from munintl.wire.convert import structure, unstructure
 
     old = example.municipality.id
     kept: dict[str, Any] = {}
@@ -331,8 +335,8 @@ file's first line points at its schema, so an editor with YAML support
 """
 
 
-def _schema_modelines(root: Path) -> None:
-    from munintl import schema
+def _schema_modelines(root: Path, codelists: Mapping[str, Codelist]) -> None:
+    from munintl.wire import schema
 
     folder = root / "schemas"
     folder.mkdir()
@@ -343,11 +347,11 @@ def _schema_modelines(root: Path) -> None:
         "partnerships": "partnership",
     }
     for name in schema.SCHEMA_NAMES:
-        text = json.dumps(schema.schema(name), ensure_ascii=False, indent=2)
+        text = json.dumps(schema.schema(name, codelists), ensure_ascii=False, indent=2)
         (folder / schema.schema_file_name(name)).write_text(
             text + "\n", encoding="utf-8", newline="\n"
         )
-    from munintl.yamllayout import classify
+    from munintl.plugins.storage.yaml_dir.layout import classify
 
     for path in sorted(root.rglob("*.yaml")):
         relative = path.relative_to(root).as_posix()
@@ -370,6 +374,7 @@ def create(
     language: str | None = None,
     country: str | None = None,
     keep_examples: bool = False,
+    manager: MunintlPluginManager | None = None,
 ) -> Portfolio:
     """Make a new portfolio in ``directory`` from a packaged example; return it.
 
@@ -379,8 +384,11 @@ def create(
     :class:`ScaffoldError`, or :class:`~munintl.errors.ValidationError` if
     the result does not validate.
     """
+    from munintl.hooks.manager import get_plugin_manager
     from munintl.storage import load, open_store
     from munintl.validation import errors_only, validate
+
+    manager = manager or get_plugin_manager()
 
     target = Path(directory)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -389,14 +397,14 @@ def create(
         config = source / "munintl.toml"
         config_text = config.read_text(encoding="utf-8") if config.is_file() else None
         start = starting_point(
-            load(source),
+            load(source, manager=manager),
             name=municipality,
             id=id,
             language=language,
             country=country,
             keep_examples=keep_examples,
         )
-    problems = errors_only(validate(start))
+    problems = errors_only(validate(start, manager=manager))
     if problems:
         raise ValidationError(problems, summary="the new portfolio is not valid")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -406,12 +414,12 @@ def create(
             (building / "munintl.toml").write_text(
                 config_text, encoding="utf-8", newline="\n"
             )
-        open_store(building).save(start)
-        _schema_modelines(building)
+        open_store(building, manager=manager).save(start)
+        _schema_modelines(building, manager.codelists())
         (building / "README.md").write_text(
             readme(start, example), encoding="utf-8", newline="\n"
         )
-        written = load(building)
+        written = load(building, manager=manager)
         if written != start:
             raise StorageError("the new portfolio did not read back as written")
         if target.exists():

@@ -2,49 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
-from munintl.errors import SEVERITIES, Finding, Severity
+from munintl.errors import SEVERITIES, Finding
+from munintl.hooks.records import RuleContext
 
 if TYPE_CHECKING:
     from munintl.config import Config
-    from munintl.model import Codelist, Portfolio
-    from munintl.plugins.manager import MunintlPluginManager
-    from munintl.plugins.records import Rule
-
-
-@attrs.frozen(kw_only=True)
-class RuleContext:
-    """What a rule may consult besides the portfolio.
-
-    ``codelists`` are every registered codelist by scheme; ``config`` the
-    ``munintl.toml`` settings (or defaults).
-    """
-
-    codelists: Mapping[str, Codelist]
-    config: Config
-    rule: Rule | None = None
-
-    @property
-    def settings(self) -> Any:
-        """The running rule's ``[plugins.<code>]`` settings (None without a class)."""
-        assert self.rule is not None
-        return self.config.plugin_settings(self.rule.name, self.rule.settings)
-
-    def finding(
-        self, message: str, path: str = "", *, severity: Severity | None = None
-    ) -> Finding:
-        """Make a finding carrying the running rule's code and severity."""
-        assert self.rule is not None
-        return Finding(
-            code=self.rule.code,
-            message=message,
-            path=path,
-            severity=severity or self.rule.severity,
-        )
+    from munintl.hooks.manager import MunintlPluginManager
+    from munintl.hooks.records import Rule
+    from munintl.model import Portfolio
 
 
 def run_rules(
@@ -88,7 +58,7 @@ def validate(
     []
     """
     from munintl.config import Config
-    from munintl.plugins.manager import get_plugin_manager
+    from munintl.hooks.manager import get_plugin_manager
 
     manager = manager or get_plugin_manager()
     context = RuleContext(codelists=manager.codelists(), config=config or Config())

@@ -44,7 +44,7 @@ def test_help_loads_no_plugins_and_nothing_heavy() -> None:
         "    main(['--help'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['rich', 'ruamel', 'babel', 'cattrs', 'munintl.plugins.yaml_dir',"
+        "heavy = ['rich', 'ruamel', 'babel', 'cattrs', 'munintl.plugins.storage.yaml_dir',"
         " 'munintl.plugins.codelists', 'docx', 'openpyxl', 'sqlalchemy', 'sphinx']\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
@@ -183,14 +183,14 @@ def test_show_json_before_2023_has_both_sides_active(runner: CliRunner) -> None:
 def test_plugins_lists_builtins(runner: CliRunner) -> None:
     result = runner.invoke(main, ["plugins"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    assert "munintl.plugins.yaml_dir" in result.output
+    assert "munintl.plugins.storage.yaml_dir" in result.output
 
 
 def test_plugins_json_is_machine_readable(runner: CliRunner) -> None:
     result = runner.invoke(main, ["plugins", "--json"])
     assert result.exit_code == 0
     plugins = {p["name"]: p for p in json.loads(result.stdout)}
-    yaml_dir = plugins["munintl.plugins.yaml_dir"]
+    yaml_dir = plugins["munintl.plugins.storage.yaml_dir"]
     assert yaml_dir["provides"] == {"storage": ["yaml"]}
     assert yaml_dir["status"] == "active"
     assert yaml_dir["source"] == "builtin"

@@ -60,4 +60,7 @@ def test_help_imports_no_command_and_not_the_model() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     loaded = result.stdout.strip().splitlines()[-1]
-    assert loaded == "['munintl', 'munintl._version', 'munintl.cli', 'munintl.i18n']"
+    assert (
+        loaded
+        == "['munintl', 'munintl._compat', 'munintl._version', 'munintl.cli', 'munintl.i18n']"
+    )

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from munintl.cli import main
-from munintl.plugins.manager import MunintlPluginManager
+from munintl.hooks.manager import MunintlPluginManager
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "skanderborg"

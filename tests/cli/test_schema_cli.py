@@ -9,7 +9,7 @@ import jsonschema
 from click.testing import CliRunner
 
 from munintl.cli import main
-from munintl.schema import SCHEMA_NAMES
+from munintl.wire.schema import SCHEMA_NAMES
 
 
 def test_prints_the_portfolio_schema_by_default() -> None:

@@ -10,10 +10,10 @@ import pytest
 
 import munintl.model
 from munintl.errors import PluginConflictError
+from munintl.hooks import hookimpl
+from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import CodeItem, Codelist, LocalizedText
-from munintl.plugins import hookimpl
 from munintl.plugins.codelists import builtin_codelists
-from munintl.plugins.manager import MunintlPluginManager
 
 #: The agreed vocabularies: scheme -> (open?, codes in order).
 AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {

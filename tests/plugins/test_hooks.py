@@ -15,15 +15,7 @@ import pytest
 
 import munintl
 from munintl.errors import Finding, ValidationError
-from munintl.model import (
-    CodeItem,
-    Codelist,
-    Initiative,
-    LocalizedText,
-    Municipality,
-    Portfolio,
-)
-from munintl.plugins import (
+from munintl.hooks import (
     Renderer,
     ReportBuilder,
     ReportFormat,
@@ -35,7 +27,15 @@ from munintl.plugins import (
     TranslationEngine,
     Translator,
 )
-from munintl.plugins.manager import MunintlPluginManager
+from munintl.hooks.manager import MunintlPluginManager
+from munintl.model import (
+    CodeItem,
+    Codelist,
+    Initiative,
+    LocalizedText,
+    Municipality,
+    Portfolio,
+)
 from munintl.reports.document import Heading, ListBlock, Metadata, ReportDocument
 from munintl.validation import RuleContext
 

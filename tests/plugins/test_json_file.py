@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 
 import munintl
 from munintl.errors import ValidationError
-from munintl.plugins.json_file import JsonFileSettings, JsonFileStore
-from munintl.plugins.manager import MunintlPluginManager
-from munintl.serialize import unstructure
+from munintl.hooks.manager import MunintlPluginManager
+from munintl.plugins.storage.json_file import JsonFileSettings, JsonFileStore
 from munintl.storage import backend_for
 from munintl.testing.samples import sample_portfolio
 from munintl.testing.storage import StoreContract
 from munintl.testing.strategies import portfolios
+from munintl.wire.convert import unstructure
 
 
 class TestJsonFileStoreContract(StoreContract):

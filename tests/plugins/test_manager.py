@@ -18,10 +18,10 @@ from munintl.errors import (
     PluginLoadError,
     UnknownPluginError,
 )
+from munintl.hooks import specs as hookspecs
+from munintl.hooks.manager import DEFAULT_PLUGINS, FAMILIES, MunintlPluginManager
+from munintl.hooks.records import StorageBackend
 from munintl.model import CodeItem, Codelist, LocalizedText
-from munintl.plugins import hookspecs
-from munintl.plugins.manager import DEFAULT_PLUGINS, FAMILIES, MunintlPluginManager
-from munintl.plugins.records import StorageBackend
 
 FAKE_MODULES = {
     "fake_ok": """
@@ -39,7 +39,7 @@ FAKE_MODULES = {
     """,
     "fake_clash": """
         import munintl
-        from munintl.plugins import StorageBackend
+        from munintl.hooks import StorageBackend
 
         def factory(location, settings):
             raise AssertionError("never opened")
@@ -148,7 +148,7 @@ def test_duplicate_names_are_an_error_naming_every_provider(
     with pytest.raises(PluginConflictError) as raised:
         manager.storage_backends()
     message = str(raised.value)
-    assert "munintl.plugins.yaml_dir" in message
+    assert "munintl.plugins.storage.yaml_dir" in message
     assert "'clash' (munintl-fake 1.0)" in message
     assert "MUNINTL_DISABLE_PLUGINS" in message
 
@@ -158,7 +158,7 @@ def test_builtin_can_be_disabled_and_replaced(fake_distribution: Path) -> None:
     backend = manager.storage_backends()["yaml"]
     assert backend.factory.__module__ == "fake_clash"
     statuses = {i.name: i.status for i in manager.describe()}
-    assert statuses["munintl.plugins.yaml_dir"] == "disabled"
+    assert statuses["munintl.plugins.storage.yaml_dir"] == "disabled"
 
 
 def test_blocked_plugin_is_listed_as_disabled(fake_distribution: Path) -> None:
@@ -244,7 +244,7 @@ def test_records_are_cached_until_registration_changes(register_plugin: object) 
 
 
 def test_manager_is_not_built_at_import_time() -> None:
-    from munintl.plugins import manager as manager_module
+    from munintl.hooks import manager as manager_module
 
     manager_module.get_plugin_manager.cache_clear()
     import importlib

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from munintl.errors import ConfigError
-from munintl.plugins.report_csv import CsvSettings, make_renderer
+from munintl.plugins.formats.csv import CsvSettings, make_renderer
 from munintl.testing.reports import (
     INJECTIONS,
     ReportFormatContract,

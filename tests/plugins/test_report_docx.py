@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from munintl.errors import ConfigError
-from munintl.plugins.records import ReportFormat
-from munintl.plugins.report_docx import DocxSettings, make_renderer
+from munintl.hooks.records import ReportFormat
+from munintl.plugins.formats.docx import DocxSettings, make_renderer
 from munintl.reports.document import Heading, Metadata, ReportDocument
-from munintl.reports.markup import label
+from munintl.reports.rendering.markup import label
 from munintl.testing.reports import (
     INJECTIONS,
     ReportFormatContract,
@@ -315,7 +315,7 @@ def test_page_is_a4_without_a_reference_document() -> None:
 
     import docx
 
-    from munintl.plugins.report_docx import munintl_report_formats
+    from munintl.plugins.formats.docx import munintl_report_formats
     from munintl.reports.document import Heading, Metadata, ReportDocument
 
     (record,) = munintl_report_formats()

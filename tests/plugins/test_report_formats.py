@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from munintl.plugins.manager import MunintlPluginManager
+from munintl.hooks.manager import MunintlPluginManager
 
 BUILT_IN = {"markdown", "html", "docx", "pdf", "xlsx", "csv", "json"}
 HEAVY = ("docx", "openpyxl", "typst", "jinja2", "markupsafe", "lxml", "babel.numbers")

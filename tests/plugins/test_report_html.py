@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from munintl.errors import ConfigError
-from munintl.plugins.records import ReportFormat
-from munintl.plugins.report_html import HtmlSettings, make_renderer
-from munintl.reports.markup import label
+from munintl.hooks.records import ReportFormat
+from munintl.plugins.formats.html import HtmlSettings, make_renderer
+from munintl.reports.rendering.markup import label
 from munintl.testing.reports import (
     ReportFormatContract,
     injection_document,

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from munintl.plugins.report_json import JsonSettings, make_renderer
+from munintl.plugins.formats.json import JsonSettings, make_renderer
 from munintl.testing.reports import (
     ReportFormatContract,
     injection_document,

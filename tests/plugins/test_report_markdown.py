@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from munintl.errors import ConfigError
-from munintl.plugins.report_markdown import MarkdownSettings, make_renderer
-from munintl.reports.markup import label
+from munintl.plugins.formats.markdown import MarkdownSettings, make_renderer
+from munintl.reports.rendering.markup import label
 from munintl.testing.reports import (
     INJECTIONS,
     ReportFormatContract,

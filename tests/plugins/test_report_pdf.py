@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from munintl.plugins.records import ReportFormat
-from munintl.plugins.report_pdf import (
+from munintl.hooks.records import ReportFormat
+from munintl.plugins.formats.pdf import (
     PdfError,
     PdfSettings,
     heading_levels,

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from munintl.plugins.records import ReportFormat
-from munintl.plugins.report_xlsx import XlsxSettings, make_renderer, sheet_names
+from munintl.hooks.records import ReportFormat
+from munintl.plugins.formats.xlsx import XlsxSettings, make_renderer, sheet_names
 from munintl.reports.document import Metadata, ReportDocument, Table
 from munintl.testing.reports import (
     ReportFormatContract,

@@ -9,6 +9,7 @@ import attrs
 from munintl.config import Config
 from munintl.errors import Finding
 from munintl.followups import submit
+from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import (
     Body,
     Decision,
@@ -27,11 +28,10 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
-from munintl.plugins.manager import MunintlPluginManager
 from munintl.validation import RuleContext, run_rules
 
 MANAGER = MunintlPluginManager(strict=True, allow=(), disable=())
-MANAGER.load_builtins(["munintl.plugins.codelists", "munintl.plugins.rules_dates"])
+MANAGER.load_builtins(["munintl.plugins.codelists", "munintl.plugins.rules.dates"])
 
 
 def check(code: str, portfolio: Portfolio) -> list[Finding]:

@@ -11,6 +11,7 @@ import pytest
 
 from munintl.config import Config
 from munintl.errors import Finding
+from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import (
     Body,
     CodeItem,
@@ -36,12 +37,11 @@ from munintl.model import (
     SubjectRef,
     Theme,
 )
-from munintl.plugins._walk import Suggester, chain_cycles, index
-from munintl.plugins.manager import MunintlPluginManager
+from munintl.plugins.rules._walk import Suggester, chain_cycles, index
 from munintl.validation import RuleContext, run_rules
 
 MANAGER = MunintlPluginManager(strict=True, allow=(), disable=())
-MANAGER.load_builtins(["munintl.plugins.codelists", "munintl.plugins.rules_references"])
+MANAGER.load_builtins(["munintl.plugins.codelists", "munintl.plugins.rules.references"])
 
 
 def check(code: str, portfolio: Portfolio, **context: Any) -> list[Finding]:

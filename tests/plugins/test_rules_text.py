@@ -10,6 +10,7 @@ import pytest
 
 from munintl.config import Config
 from munintl.errors import Finding
+from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import (
     FundingLine,
     Goal,
@@ -24,11 +25,10 @@ from munintl.model import (
     Theme,
     source_hash,
 )
-from munintl.plugins.manager import MunintlPluginManager
 from munintl.validation import RuleContext, run_rules
 
 MANAGER = MunintlPluginManager(strict=True, allow=(), disable=())
-MANAGER.load_builtins(["munintl.plugins.codelists", "munintl.plugins.rules_text"])
+MANAGER.load_builtins(["munintl.plugins.codelists", "munintl.plugins.rules.text"])
 
 
 def check(code: str, portfolio: Portfolio) -> list[Finding]:
@@ -77,8 +77,8 @@ def test_text_rules_are_registered_with_their_severities() -> None:
 
 def test_rule_modules_import_babel_only_when_a_rule_runs() -> None:
     code = (
-        "import sys, munintl.plugins.rules_text, munintl.plugins.rules_references,"
-        " munintl.plugins.rules_dates, munintl.plugins.codelists;"
+        "import sys, munintl.plugins.rules.text, munintl.plugins.rules.references,"
+        " munintl.plugins.rules.dates, munintl.plugins.codelists;"
         " print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))"
     )
     result = subprocess.run(

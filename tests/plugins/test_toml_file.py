@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from munintl.errors import StorageError, ValidationError
-from munintl.plugins.manager import MunintlPluginManager
-from munintl.plugins.toml_file import TomlFileStore
-from munintl.serialize import unstructure
+from munintl.hooks.manager import MunintlPluginManager
+from munintl.plugins.storage.toml_file import TomlFileStore
 from munintl.storage import backend_for
 from munintl.testing.samples import sample_portfolio
 from munintl.testing.storage import StoreContract
+from munintl.wire.convert import unstructure
 
 
 class TestTomlFileStoreContract(StoreContract):

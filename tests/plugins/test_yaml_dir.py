@@ -12,14 +12,18 @@ from typing import Any
 import attrs
 import pytest
 
-from munintl import journal, yamlio
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
+from munintl.hooks import Store
+from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import LocalizedText, Portfolio
-from munintl.plugins import Store
-from munintl.plugins.manager import MunintlPluginManager
-from munintl.plugins.yaml_dir import YamlDirSettings, open_yaml_dir
+from munintl.plugins.storage.yaml_dir import (
+    YamlDirSettings,
+    journal,
+    open_yaml_dir,
+    yamlio,
+)
+from munintl.plugins.storage.yaml_dir.store import YamlDirStore
 from munintl.testing.samples import sample_portfolio
-from munintl.yamlstore import YamlDirStore
 
 INITIATIVE = "initiatives/medarbejderudveksling.yaml"
 THEMES = "strategies/international-strategi/themes"

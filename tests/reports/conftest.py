@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
+from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import Portfolio
-from munintl.plugins.manager import MunintlPluginManager
 from reports.lilleby import make_lilleby
 
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from munintl.reports.document import Timeline, TimelineBar, TimelineEvent
-from munintl.reports.figures import (
+from munintl.reports.rendering.figures import (
     FigureError,
     _years,
     timeline_png,

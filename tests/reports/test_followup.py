@@ -11,6 +11,8 @@ import attrs
 import pytest
 
 import munintl
+from munintl.errors import ReportError
+from munintl.hooks.manager import MunintlPluginManager, get_plugin_manager
 from munintl.model import (
     Body,
     FollowUp,
@@ -27,9 +29,7 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
-from munintl.plugins.manager import MunintlPluginManager
-from munintl.plugins.protocols import ReportRequest
-from munintl.reports.build import ReportError
+from munintl.plugins.kinds.followup.builder import FollowUpBuilder
 from munintl.reports.document import (
     Figure,
     Heading,
@@ -38,7 +38,7 @@ from munintl.reports.document import (
     ReportDocument,
     Table,
 )
-from munintl.reports.followup import FollowUpReport
+from munintl.reports.request import ReportRequest
 from reports.lilleby import T, make_lilleby, money
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
@@ -51,7 +51,9 @@ def _builtins(plugin_manager: MunintlPluginManager) -> None:
 
 def build(portfolio: Portfolio, **request: Any) -> ReportDocument:
     request.setdefault("language", "en")
-    return FollowUpReport().build(portfolio, ReportRequest(**request))
+    return FollowUpBuilder().build(
+        portfolio, ReportRequest(**request, codelists=get_plugin_manager().codelists())
+    )
 
 
 def texts(document: ReportDocument) -> list[str]:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from munintl.errors import ConfigError
 from munintl.model.text import parse_markdown
-from munintl.reports.markup import (
+from munintl.reports.rendering.markup import (
     format_cell,
     neutralise,
     render_template,

@@ -9,9 +9,9 @@ import attrs
 import pytest
 
 import munintl
+from munintl.hooks.manager import MunintlPluginManager, get_plugin_manager
 from munintl.model import Period, Portfolio
-from munintl.plugins.manager import MunintlPluginManager
-from munintl.plugins.protocols import ReportRequest
+from munintl.plugins.kinds.overview.builder import OverviewBuilder
 from munintl.reports.document import (
     Figure,
     Heading,
@@ -20,7 +20,7 @@ from munintl.reports.document import (
     ReportDocument,
     Table,
 )
-from munintl.reports.overview import OverviewReport
+from munintl.reports.request import ReportRequest
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
 
@@ -32,7 +32,9 @@ def _builtins(plugin_manager: MunintlPluginManager) -> None:
 
 def build(portfolio: Portfolio, **request: Any) -> ReportDocument:
     request.setdefault("language", "en")
-    return OverviewReport().build(portfolio, ReportRequest(**request))
+    return OverviewBuilder().build(
+        portfolio, ReportRequest(**request, codelists=get_plugin_manager().codelists())
+    )
 
 
 def headings(document: ReportDocument) -> list[tuple[int, str]]:

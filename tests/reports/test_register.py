@@ -11,11 +11,11 @@ import attrs
 import pytest
 
 import munintl
+from munintl.hooks.manager import MunintlPluginManager, get_plugin_manager
 from munintl.model import Period, Portfolio
-from munintl.plugins.manager import MunintlPluginManager
-from munintl.plugins.protocols import ReportRequest
+from munintl.plugins.kinds.register.builder import RegisterBuilder
 from munintl.reports.document import ReportDocument, Table
-from munintl.reports.register import RegisterReport
+from munintl.reports.request import ReportRequest
 from reports.lilleby import T
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
@@ -28,7 +28,9 @@ def _builtins(plugin_manager: MunintlPluginManager) -> None:
 
 def build(portfolio: Portfolio, **request: Any) -> ReportDocument:
     request.setdefault("language", "en")
-    return RegisterReport().build(portfolio, ReportRequest(**request))
+    return RegisterBuilder().build(
+        portfolio, ReportRequest(**request, codelists=get_plugin_manager().codelists())
+    )
 
 
 def register(document: ReportDocument) -> Table:

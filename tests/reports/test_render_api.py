@@ -14,10 +14,9 @@ import pytest
 
 import munintl
 from munintl.config import Config, ReportSettings, load_config
-from munintl.errors import UnknownPluginError, ValidationError
+from munintl.errors import ReportError, UnknownPluginError, ValidationError
+from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import LocalizedText, Period, Portfolio
-from munintl.plugins.manager import MunintlPluginManager
-from munintl.reports.build import ReportError
 from munintl.reports.document import Heading, ReportDocument, Table
 from munintl.reports.render import build, format_settings, report_format
 from munintl.testing.reports import INJECTIONS

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from munintl.plugins import Store
+from munintl.hooks import Store
+from munintl.plugins.storage.yaml_dir.store import YamlDirStore
 from munintl.testing.storage import StoreContract
-from munintl.yamlstore import YamlDirStore
 
 
 class TestYamlDirStoreContract(StoreContract):

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 import attrs
 
 import munintl
+from munintl.hooks import Rule
 from munintl.model import CodeItem, Codelist, LocalizedText, Portfolio
-from munintl.plugins import Rule
-from munintl.validation import RuleContext
+from munintl.hooks import RuleContext
 
 RULE = "initiative-without-partner"
 

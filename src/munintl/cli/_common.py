@@ -14,9 +14,9 @@ from munintl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from munintl.config import Config
+    from munintl.hooks.manager import MunintlPluginManager
+    from munintl.hooks.protocols import Store
     from munintl.model import Portfolio
-    from munintl.plugins.manager import MunintlPluginManager
-    from munintl.plugins.protocols import Store
 
 #: Exit status for input that is not valid (bad files, failed validation).
 EXIT_INVALID = 1
@@ -42,7 +42,7 @@ class _OneLineHandler(logging.Handler):
 
 def plugin_manager() -> MunintlPluginManager:
     """The plugin manager, with plugin load failures reported on stderr."""
-    from munintl.plugins.manager import get_plugin_manager
+    from munintl.hooks.manager import get_plugin_manager
 
     logger = logging.getLogger("munintl.plugins")
     if not any(isinstance(h, _OneLineHandler) for h in logger.handlers):

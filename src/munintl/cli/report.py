@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import sys
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,11 +27,12 @@ import click
 
 from munintl.cli._common import fail, open_portfolio, plugin_manager, print_findings
 from munintl.i18n import _
+from munintl.storage.atomic import replace_atomically
 
 if TYPE_CHECKING:
     from munintl.config import Config
+    from munintl.hooks.records import ReportFormat
     from munintl.model import Portfolio
-    from munintl.plugins.records import ReportFormat
 
 
 def _list_kinds(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -136,19 +136,6 @@ def _outputs(
         (lang, record, folder / f"{name}.{lang}{record.suffixes[0]}")
         for lang, record in jobs
     ]
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, so no half-written file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with temporary.open("xb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
@@ -340,7 +327,7 @@ def report(
                     sys.stdout.buffer.write(data)
                     sys.stdout.flush()
                 else:
-                    _write(target, data)
+                    replace_atomically(target, data)
                     written.append(target)
                 advance()
     except ValidationError as error:

@@ -9,7 +9,7 @@ import click
 
 from munintl.cli._common import fail, plugin_manager
 from munintl.i18n import _
-from munintl.schema import SCHEMA_NAMES
+from munintl.wire.schema import SCHEMA_NAMES
 
 
 @click.command(
@@ -41,7 +41,7 @@ from munintl.schema import SCHEMA_NAMES
 )
 def schema(file_type: str, write_all: bool, output: Path | None) -> None:
     """Print or write JSON Schemas."""
-    from munintl import schema as schemas
+    from munintl.wire import schema as schemas
 
     codelists = plugin_manager().codelists()
 

@@ -1,71 +1,22 @@
-"""munintl's plugin system: markers, records, protocols and the manager.
+"""munintl's built-in plugins, one folder per family.
 
-Write a plugin as a module of functions marked with :data:`hookimpl`::
+* ``storage/`` -- the YAML directory store (a folder: reader, layout,
+  journal, store), the JSON and TOML file stores;
+* ``rules/`` -- the semantic validation rules;
+* ``kinds/`` -- the report kinds (follow-up, overview, register);
+* ``formats/`` -- the report formats (Markdown, HTML, DOCX, PDF, XLSX, CSV,
+  JSON);
+* ``codelists`` -- the built-in vocabularies.
 
-    import munintl
-    from munintl.plugins import Rule
+Each is written exactly as a third-party plugin would be: it imports the
+extension API from :mod:`munintl.hooks` and the toolkits from
+:mod:`munintl.reports`, :mod:`munintl.storage` and :mod:`munintl.wire`, and
+nothing else of munintl imports it (the manager registers the modules named
+in :data:`munintl.hooks.manager.DEFAULT_PLUGINS`).
 
-    @munintl.hookimpl
-    def munintl_rules():
-        return [Rule(name="needs-acronym", severity="warning", check=check)]
-
-Built-in plugins live next to this file, one module each, and are written
-exactly as a third-party plugin would be.
+The extension API used to live here; ``from munintl.plugins import hookimpl,
+Rule, ...`` keeps working, but new code imports it from :mod:`munintl.hooks`.
 """
 
-import pluggy
-
-from munintl.plugins.manager import (
-    DEFAULT_PLUGINS,
-    ENTRY_POINT_GROUP,
-    FAMILIES,
-    PROJECT,
-    MunintlPluginManager,
-    PluginInfo,
-    get_plugin_manager,
-)
-from munintl.plugins.protocols import (
-    CAPABILITIES,
-    Location,
-    ManyStore,
-    Renderer,
-    ReportBuilder,
-    ReportRequest,
-    Store,
-    TranslationEngine,
-)
-from munintl.plugins.records import (
-    PluginRecord,
-    ReportFormat,
-    ReportKind,
-    Rule,
-    StorageBackend,
-    Translator,
-)
-
-hookimpl = pluggy.HookimplMarker(PROJECT)
-
-__all__ = [
-    "CAPABILITIES",
-    "DEFAULT_PLUGINS",
-    "ENTRY_POINT_GROUP",
-    "FAMILIES",
-    "PROJECT",
-    "Location",
-    "ManyStore",
-    "MunintlPluginManager",
-    "PluginInfo",
-    "PluginRecord",
-    "Renderer",
-    "ReportBuilder",
-    "ReportFormat",
-    "ReportKind",
-    "ReportRequest",
-    "Rule",
-    "StorageBackend",
-    "Store",
-    "TranslationEngine",
-    "Translator",
-    "get_plugin_manager",
-    "hookimpl",
-]
+from munintl.hooks import *  # noqa: F403 - the extension API's old home
+from munintl.hooks import __all__ as __all__

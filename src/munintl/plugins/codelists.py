@@ -14,7 +14,7 @@ for ``result-type``), so an IATI exporter needs no table of its own.
 
 from __future__ import annotations
 
-import munintl
+from munintl.hooks import hookimpl
 from munintl.model import CodeItem, Codelist, LocalizedText
 
 #: One code and its labels: (code, Danish, English, German).
@@ -484,7 +484,7 @@ def builtin_codelists() -> tuple[Codelist, ...]:
     )
 
 
-@munintl.hookimpl
+@hookimpl
 def munintl_codelists() -> tuple[Codelist, ...]:
     """Register the built-in codelists."""
     return builtin_codelists()

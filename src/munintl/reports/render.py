@@ -29,15 +29,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from munintl.config import Config
-from munintl.errors import UnknownPluginError
+from munintl.errors import ReportError, UnknownPluginError
 from munintl.model import Period
-from munintl.plugins.protocols import ReportRequest
-from munintl.reports.build import ReportError
+from munintl.reports.request import ReportRequest
 
 if TYPE_CHECKING:
+    from munintl.hooks.manager import MunintlPluginManager
+    from munintl.hooks.records import ReportFormat, ReportKind
     from munintl.model import Portfolio
-    from munintl.plugins.manager import MunintlPluginManager
-    from munintl.plugins.records import ReportFormat, ReportKind
     from munintl.reports.document import ReportDocument
 
 #: The report kind made when none is asked for or configured.
@@ -50,7 +49,7 @@ TEMPLATE_FIELD = "template"
 def _manager(manager: MunintlPluginManager | None) -> MunintlPluginManager:
     if manager is not None:
         return manager
-    from munintl.plugins.manager import get_plugin_manager
+    from munintl.hooks.manager import get_plugin_manager
 
     return get_plugin_manager()
 
@@ -109,11 +108,14 @@ def request_for(
     body: str | None = None,
     include_internal: bool = False,
     config: Config | None = None,
+    manager: MunintlPluginManager | None = None,
 ) -> ReportRequest:
-    """Make the :class:`~munintl.plugins.protocols.ReportRequest` for a report.
+    """Make the :class:`~munintl.hooks.protocols.ReportRequest` for a report.
 
     ``lang`` defaults to the first configured language, else the
-    municipality's; the fallback chain comes from ``config``.
+    municipality's; the fallback chain comes from ``config`` and the
+    codelists that label codes from ``manager`` (the process-wide plugin
+    manager when None).
     """
     config = config or Config()
     language = lang or (
@@ -128,6 +130,7 @@ def request_for(
         body=body,
         include_internal=include_internal,
         fallback=config.fallback_for(language),
+        codelists=_manager(manager).codelists(),
     )
 
 
@@ -154,7 +157,7 @@ def build(
     always dated by its submission, so it builds the same document every
     time.  Internal items stay out unless ``include_internal``.
 
-    Raise :class:`~munintl.reports.build.ReportError` for a request the kind
+    Raise :class:`~munintl.errors.ReportError` for a request the kind
     cannot meet and :class:`~munintl.errors.UnknownPluginError` for an
     unknown kind.
     """
@@ -168,6 +171,7 @@ def build(
         body=body,
         include_internal=include_internal,
         config=config,
+        manager=manager,
     )
     document = record.factory().build(portfolio, request)
     if generated_at is not None:
@@ -199,7 +203,7 @@ def format_settings(
     ``template`` unless the table sets one (relative paths are relative to
     the ``munintl.toml``), then apply ``settings`` and ``template``.  Raise
     :class:`~munintl.errors.ValidationError` for settings the format does not
-    accept and :class:`~munintl.reports.build.ReportError` for a template
+    accept and :class:`~munintl.errors.ReportError` for a template
     given to a format that takes none.
     """
     config = config or Config()

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from munintl.plugins import manager as manager_module
-from munintl.plugins.manager import MunintlPluginManager
+from munintl.hooks import manager as manager_module
+from munintl.hooks.manager import MunintlPluginManager
 
 
 @pytest.fixture

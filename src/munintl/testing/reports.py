@@ -13,7 +13,7 @@ the format's name::
 
 The format is looked up in :func:`munintl.get_plugin_manager`; a plugin
 that is not installed as an entry point can override the ``report_format``
-fixture to return its :class:`~munintl.plugins.records.ReportFormat`
+fixture to return its :class:`~munintl.hooks.records.ReportFormat`
 directly.  Override :meth:`ReportFormatContract.extract_text` to turn the
 format's bytes into text (with the real reader of the format) and the suite
 also checks that every heading, paragraph and cell shows up with its
@@ -42,9 +42,9 @@ from typing import Any, ClassVar
 
 import pytest
 
+from munintl.hooks.protocols import Renderer
+from munintl.hooks.records import ReportFormat
 from munintl.model.text import plain_text
-from munintl.plugins.protocols import Renderer
-from munintl.plugins.records import ReportFormat
 from munintl.reports.document import (
     Block,
     Figure,
@@ -58,7 +58,7 @@ from munintl.reports.document import (
     TimelineBar,
     TimelineEvent,
 )
-from munintl.reports.markup import document_tables
+from munintl.reports.rendering.markup import document_tables
 
 #: When the sample reports were made: renderers put it in their metadata.
 GENERATED_AT = dt.datetime(2025, 3, 4, 9, 30, tzinfo=dt.UTC)

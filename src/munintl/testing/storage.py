@@ -33,8 +33,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
+from munintl.hooks import CAPABILITIES, Store
 from munintl.model import LocalizedText, Portfolio
-from munintl.plugins import CAPABILITIES, Store
 from munintl.testing.samples import sample_portfolio
 
 __all__ = ["StoreContract"]

@@ -1,0 +1,429 @@
+"""The plugin manager: built-ins, entry points, records by family.
+
+:func:`get_plugin_manager` builds the manager on first use (never at import
+time) and caches it.  Built-in plugins are the modules in
+:data:`DEFAULT_PLUGINS`; external ones come from the ``munintl`` entry-point
+group.  Two environment variables control what loads:
+
+``MUNINTL_LOAD_PLUGINS``
+    Comma-separated allow-list of external plugins (entry-point or
+    distribution names).  Unset: all.  Empty: none.
+``MUNINTL_DISABLE_PLUGINS``
+    Comma-separated block-list; built-ins included (by module path, such as
+    ``munintl.plugins.storage.yaml_dir``, or its last part, ``yaml_dir``).
+
+``MUNINTL_STRICT_PLUGINS=1`` makes a plugin that fails to import an error
+instead of a one-line warning.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.metadata
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+import attrs
+import pluggy
+
+from munintl.errors import (
+    Finding,
+    PluginConflictError,
+    PluginError,
+    PluginLoadError,
+    UnknownPluginError,
+    ValidationError,
+)
+from munintl.hooks import specs as hookspecs
+from munintl.hooks.markers import ENTRY_POINT_GROUP, PROJECT
+from munintl.hooks.records import (
+    PluginRecord,
+    ReportFormat,
+    ReportKind,
+    Rule,
+    StorageBackend,
+    Translator,
+)
+from munintl.model import Codelist
+
+if TYPE_CHECKING:
+    from munintl.config import Config
+
+log = logging.getLogger("munintl.plugins")
+
+#: The built-in plugins, registered in this order before any external one.
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "munintl.plugins.storage.yaml_dir",
+    "munintl.plugins.storage.json_file",
+    "munintl.plugins.storage.toml_file",
+    "munintl.plugins.codelists",
+    "munintl.plugins.rules.references",
+    "munintl.plugins.rules.dates",
+    "munintl.plugins.rules.text",
+    "munintl.plugins.kinds.followup",
+    "munintl.plugins.kinds.overview",
+    "munintl.plugins.kinds.register",
+    "munintl.plugins.formats.markdown",
+    "munintl.plugins.formats.html",
+    "munintl.plugins.formats.docx",
+    "munintl.plugins.formats.pdf",
+    "munintl.plugins.formats.xlsx",
+    "munintl.plugins.formats.csv",
+    "munintl.plugins.formats.json",
+)
+
+Family = Literal[
+    "storage", "report-format", "translator", "rule", "codelist", "report-kind"
+]
+
+#: Each family: its hook and the record type its hook returns.
+FAMILIES: dict[str, tuple[str, type]] = {
+    "storage": ("munintl_storage_backends", StorageBackend),
+    "report-format": ("munintl_report_formats", ReportFormat),
+    "translator": ("munintl_translators", Translator),
+    "rule": ("munintl_rules", Rule),
+    "codelist": ("munintl_codelists", Codelist),
+    "report-kind": ("munintl_report_kinds", ReportKind),
+}
+
+R = TypeVar("R")
+
+
+def _moved_to(name: str) -> str | None:
+    """Where a built-in plugin module named ``name`` before 0.2 lives now."""
+    from munintl._compat import MOVED
+
+    full = name if name.startswith("munintl.") else f"munintl.plugins.{name}"
+    return MOVED.get(full)
+
+
+def _env_list(name: str) -> list[str] | None:
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@attrs.frozen(kw_only=True)
+class PluginInfo:
+    """What ``munintl plugins`` shows about one plugin."""
+
+    name: str
+    source: Literal["builtin", "entry point", "registered"]
+    package: str | None = None
+    version: str | None = None
+    status: Literal["active", "disabled", "failed"] = "active"
+    error: str | None = None
+    provides: dict[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
+
+    def one_line(self) -> str:
+        """The one-line report of a failed plugin."""
+        origin = f" from {self.package} {self.version}" if self.package else ""
+        return (
+            f'munintl: plugin "{self.name}"{origin} failed to load: {self.error}'
+            f" (MUNINTL_DISABLE_PLUGINS={self.name} to silence)"
+        )
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("munintl")
+    except importlib.metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
+
+
+class MunintlPluginManager(pluggy.PluginManager):
+    """A pluggy manager that knows munintl's plugin families.
+
+    Build one with :func:`get_plugin_manager`, or for tests with
+    ``MunintlPluginManager()`` followed by :meth:`load_builtins`.
+    """
+
+    def __init__(
+        self,
+        *,
+        strict: bool | None = None,
+        allow: Iterable[str] | None = None,
+        disable: Iterable[str] | None = None,
+    ) -> None:
+        super().__init__(PROJECT)
+        self.add_hookspecs(hookspecs)
+        env_strict = os.environ.get("MUNINTL_STRICT_PLUGINS", "") not in ("", "0")
+        self.strict = env_strict if strict is None else strict
+        allowed = _env_list("MUNINTL_LOAD_PLUGINS") if allow is None else list(allow)
+        self.allow: set[str] | None = None if allowed is None else set(allowed)
+        disabled = (
+            _env_list("MUNINTL_DISABLE_PLUGINS") if disable is None else list(disable)
+        )
+        self.disabled: set[str] = set(disabled or ())
+        self.infos: dict[str, PluginInfo] = {}
+        self._records: dict[str, dict[str, Any]] = {}
+
+    # -- loading -------------------------------------------------------------
+
+    def _is_disabled(self, *names: str | None) -> bool:
+        for name in names:
+            if not name:
+                continue
+            if name in self.disabled or name.rsplit(".", 1)[-1] in self.disabled:
+                return True
+            # Built-ins are also disabled by the module names they had before 0.2.
+            if any(
+                _moved_to(old) == name for old in self.disabled if old not in self.infos
+            ):
+                return True
+        return False
+
+    def load_builtins(self, modules: Iterable[str] = DEFAULT_PLUGINS) -> None:
+        """Register the built-in plugin modules that are not disabled."""
+        version = _package_version()
+        for module_name in modules:
+            if self._is_disabled(module_name):
+                self.infos[module_name] = PluginInfo(
+                    name=module_name,
+                    source="builtin",
+                    package="munintl",
+                    version=version,
+                    status="disabled",
+                )
+                continue
+            module = importlib.import_module(module_name)
+            self.register(module, name=module_name)
+            self.infos[module_name] = PluginInfo(
+                name=module_name, source="builtin", package="munintl", version=version
+            )
+
+    def load_entrypoints(self, group: str = ENTRY_POINT_GROUP) -> None:
+        """Register external plugins from the ``munintl`` entry-point group.
+
+        A plugin that fails to import is logged in one line and skipped, or
+        raised as :class:`~munintl.errors.PluginLoadError` in strict mode.
+        """
+        for entry_point in importlib.metadata.entry_points(group=group):
+            dist = entry_point.dist
+            package = dist.metadata["Name"] if dist is not None else None
+            version = dist.version if dist is not None else None
+            info = PluginInfo(
+                name=entry_point.name,
+                source="entry point",
+                package=package,
+                version=version,
+            )
+            if self._is_disabled(entry_point.name, package) or (
+                self.allow is not None
+                and entry_point.name not in self.allow
+                and package not in self.allow
+            ):
+                self.infos[entry_point.name] = attrs.evolve(info, status="disabled")
+                continue
+            if entry_point.name in self.infos:
+                raise PluginConflictError(
+                    f"two plugins are named {entry_point.name!r}:"
+                    f" {self._provider(entry_point.name)} and {package} {version};"
+                    f" disable one with MUNINTL_DISABLE_PLUGINS={entry_point.name}"
+                )
+            try:
+                plugin = entry_point.load()
+                self.register(plugin, name=entry_point.name)
+            except Exception as error:
+                failed = attrs.evolve(
+                    info, status="failed", error=f"{type(error).__name__}: {error}"
+                )
+                self.infos[entry_point.name] = failed
+                if self.strict:
+                    raise PluginLoadError(failed.one_line()) from error
+                log.warning(failed.one_line())
+                continue
+            self.infos[entry_point.name] = info
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        """Register a plugin object; clears the cached records."""
+        self._records.clear()
+        registered = super().register(plugin, name=name)
+        if registered is not None and registered not in self.infos:
+            self.infos[registered] = PluginInfo(name=registered, source="registered")
+        return registered
+
+    def unregister(self, plugin: object = None, name: str | None = None) -> Any:
+        """Unregister a plugin object or name; clears the cached records."""
+        self._records.clear()
+        removed = super().unregister(plugin=plugin, name=name)
+        for key, info in list(self.infos.items()):
+            if info.source == "registered" and self.get_plugin(key) is None:
+                del self.infos[key]
+        return removed
+
+    # -- records -------------------------------------------------------------
+
+    def _provider(self, plugin_name: str) -> str:
+        info = self.infos.get(plugin_name)
+        if info is None or info.package is None:
+            return f"plugin {plugin_name!r}"
+        return f"plugin {plugin_name!r} ({info.package} {info.version})"
+
+    def _collect(self, family: str) -> list[tuple[str, Any]]:
+        hook_name, record_type = FAMILIES[family]
+        hook = getattr(self.hook, hook_name)
+        collected: list[tuple[str, Any]] = []
+        for impl in hook.get_hookimpls():  # registration order
+            results = impl.function()
+            for record in results or ():
+                if not isinstance(record, record_type):
+                    raise PluginError(
+                        f"{self._provider(impl.plugin_name)} returned"
+                        f" {type(record).__name__} from {hook_name};"
+                        f" expected {record_type.__name__}"
+                    )
+                collected.append((impl.plugin_name, record))
+        return collected
+
+    def records(self, family: str) -> dict[str, Any]:
+        """Every record of ``family`` by name; duplicate names are an error."""
+        if family in self._records:
+            return self._records[family]
+        if family == "codelist":
+            result: dict[str, Any] = self._merge_codelists(self._collect(family))
+        else:
+            providers: dict[str, list[str]] = {}
+            result = {}
+            for plugin_name, record in self._collect(family):
+                providers.setdefault(record.name, []).append(plugin_name)
+                result.setdefault(record.name, record)
+            clashes = {name: who for name, who in providers.items() if len(who) > 1}
+            if clashes:
+                name, who = next(iter(clashes.items()))
+                raise PluginConflictError(
+                    f"{family} {name!r} is registered by "
+                    + " and ".join(self._provider(p) for p in who)
+                    + "; disable all but one with MUNINTL_DISABLE_PLUGINS="
+                    + ",".join(who[1:])
+                )
+        self._records[family] = result
+        return result
+
+    def _merge_codelists(
+        self, found: list[tuple[str, Codelist]]
+    ) -> dict[str, Codelist]:
+        merged: dict[str, Codelist] = {}
+        owner: dict[str, str] = {}
+        for plugin_name, codelist in found:
+            existing = merged.get(codelist.scheme)
+            if existing is None:
+                merged[codelist.scheme] = codelist
+                owner[codelist.scheme] = plugin_name
+                continue
+            if not existing.open:
+                raise PluginConflictError(
+                    f"codelist {codelist.scheme!r} is closed but"
+                    f" {self._provider(plugin_name)} adds to it (it is defined by"
+                    f" {self._provider(owner[codelist.scheme])})"
+                )
+            known = set(existing.codes())
+            extra = tuple(item for item in codelist.items if item.code not in known)
+            merged[codelist.scheme] = attrs.evolve(
+                existing, items=existing.items + extra
+            )
+        return merged
+
+    def storage_backends(self) -> dict[str, StorageBackend]:
+        """Storage backends by name."""
+        return cast(dict[str, StorageBackend], self.records("storage"))
+
+    def report_formats(self) -> dict[str, ReportFormat]:
+        """Report formats by name."""
+        return cast(dict[str, ReportFormat], self.records("report-format"))
+
+    def translators(self) -> dict[str, Translator]:
+        """Translators by name."""
+        return cast(dict[str, Translator], self.records("translator"))
+
+    def rules(self) -> dict[str, Rule]:
+        """Validation rules by code."""
+        return cast(dict[str, Rule], self.records("rule"))
+
+    def codelists(self) -> dict[str, Codelist]:
+        """Codelists by scheme, open lists extended by every plugin."""
+        return cast(dict[str, Codelist], self.records("codelist"))
+
+    def report_kinds(self) -> dict[str, ReportKind]:
+        """Report kinds by name."""
+        return cast(dict[str, ReportKind], self.records("report-kind"))
+
+    def get(self, family: str, name: str) -> Any:
+        """The record ``name`` of ``family``, or :class:`UnknownPluginError`."""
+        records = self.records(family)
+        if name in records:
+            return records[name]
+        failed = [i.name for i in self.infos.values() if i.status == "failed"]
+        hint = f"; plugins that failed to load: {', '.join(failed)}" if failed else ""
+        raise UnknownPluginError(
+            f"no {family} named {name!r}; installed: "
+            + (", ".join(sorted(records)) or "none")
+            + hint
+        )
+
+    def all_records(self) -> Mapping[str, PluginRecord | Codelist]:
+        """Every record of every family, keyed ``family:name`` (for listings)."""
+        out: dict[str, PluginRecord | Codelist] = {}
+        for family in FAMILIES:
+            for name, record in self.records(family).items():
+                out[f"{family}:{name}"] = record
+        return out
+
+    def describe(self) -> list[PluginInfo]:
+        """Every plugin with what it provides, for ``munintl plugins``."""
+        provides: dict[str, dict[str, list[str]]] = {}
+        for family in FAMILIES:
+            for plugin_name, record in self._collect(family):
+                name = record.scheme if isinstance(record, Codelist) else record.name
+                provides.setdefault(plugin_name, {}).setdefault(family, []).append(name)
+        return [
+            attrs.evolve(
+                info,
+                provides={
+                    family: tuple(names)
+                    for family, names in provides.get(name, {}).items()
+                },
+            )
+            for name, info in self.infos.items()
+        ]
+
+    def check_config(self, config: Config) -> None:
+        """Check every ``[plugins.<name>]`` table of ``config`` against the plugins.
+
+        Raise :class:`~munintl.errors.ValidationError` naming each table no
+        plugin answers to and each setting its plugin does not accept.
+        """
+        known: dict[str, type | None] = {}
+        for family, (_hook, record_type) in FAMILIES.items():
+            if record_type is Codelist:
+                continue
+            for record_name, record in self.records(family).items():
+                known.setdefault(record_name, record.settings)
+        findings: list[Finding] = []
+        for name in config.plugins:
+            if name not in known:
+                findings.append(config.unknown_plugin(name, known))
+                continue
+            try:
+                config.plugin_settings(name, known[name])
+            except ValidationError as error:
+                findings.extend(error.findings)
+        if findings:
+            raise ValidationError(findings)
+
+    def failures(self) -> list[PluginInfo]:
+        """The plugins that failed to load."""
+        return [info for info in self.infos.values() if info.status == "failed"]
+
+
+@functools.cache
+def get_plugin_manager() -> MunintlPluginManager:
+    """Return the process-wide plugin manager, built on first use."""
+    manager = MunintlPluginManager()
+    manager.load_builtins()
+    manager.load_entrypoints()
+    return manager

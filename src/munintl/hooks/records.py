@@ -1,0 +1,160 @@
+"""Registration records: what each registration hook returns.
+
+Records are frozen and carry *factories*, not instances, so listing plugins
+imports nothing heavy: a format plugin imports python-docx inside its
+factory, not at module level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from munintl.errors import Finding, Severity
+
+if TYPE_CHECKING:
+    from munintl.config import Config
+    from munintl.hooks.protocols import (
+        Renderer,
+        ReportBuilder,
+        Store,
+        TranslationEngine,
+    )
+    from munintl.model import Codelist, Portfolio
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def _check_name(_instance: object, _attribute: object, value: str) -> None:
+    if not NAME.match(value):
+        raise ValueError(
+            f"plugin record name {value!r} must be lower-case letters, digits,"
+            " '-', '_' or '.'"
+        )
+
+
+def _suffixes(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(v if v.startswith(".") else f".{v}" for v in values)
+
+
+@attrs.frozen(kw_only=True)
+class PluginRecord:
+    """Fields every registration record has.
+
+    ``settings`` is an attrs class; when given, the ``[plugins.<name>]`` table
+    of ``munintl.toml`` is structured into it (unknown keys are errors) and
+    handed to the factory.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    description: str = ""
+    settings: type | None = None
+
+
+@attrs.frozen(kw_only=True)
+class StorageBackend(PluginRecord):
+    """A place portfolios are kept: a YAML directory, a JSON file, a database.
+
+    ``factory(location, settings)`` returns a :class:`~munintl.hooks.protocols.Store`.
+    A location is chosen by URI scheme (``sqlite:///x.db`` → ``schemes=("sqlite",)``),
+    by file suffix (``suffixes=(".json",)``), or, for ``directory=True``
+    backends, by being a directory.
+    """
+
+    factory: Callable[[str, Any], Store]
+    schemes: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple)
+    suffixes: tuple[str, ...] = attrs.field(factory=tuple, converter=_suffixes)
+    directory: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ReportFormat(PluginRecord):
+    """An output format for reports.
+
+    ``factory(settings)`` returns a :class:`~munintl.hooks.protocols.Renderer`.
+    """
+
+    factory: Callable[[Any], Renderer]
+    suffixes: tuple[str, ...] = attrs.field(converter=_suffixes)
+    media_type: str
+
+
+@attrs.frozen(kw_only=True)
+class Translator(PluginRecord):
+    """A translator (a translation memory or a machine translation service).
+
+    ``factory(settings)`` returns a
+    :class:`~munintl.hooks.protocols.TranslationEngine`.
+
+    ``languages`` limits the languages it handles (None: any).
+    """
+
+    factory: Callable[[Any], TranslationEngine]
+    languages: frozenset[str] | None = None
+    machine: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class ReportKind(PluginRecord):
+    """A kind of report.
+
+    ``factory()`` returns a :class:`~munintl.hooks.protocols.ReportBuilder`.
+    """
+
+    factory: Callable[[], ReportBuilder]
+    needs: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple)
+
+
+RuleCheck = Callable[["Portfolio", "RuleContext"], Iterable[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule(PluginRecord):
+    """A semantic validation rule.
+
+    ``name`` is the rule's code (``dangling-reference``); ``check(portfolio,
+    context)`` yields :class:`~munintl.errors.Finding`\\ s.  Findings the rule
+    yields without a code or severity get the rule's.
+    """
+
+    check: RuleCheck
+    severity: Severity = "error"
+
+    @property
+    def code(self) -> str:
+        """The code findings of this rule carry (the rule's name)."""
+        return self.name
+
+
+@attrs.frozen(kw_only=True)
+class RuleContext:
+    """What a rule may consult besides the portfolio.
+
+    ``codelists`` are every registered codelist by scheme; ``config`` the
+    ``munintl.toml`` settings (or defaults).
+    """
+
+    codelists: Mapping[str, Codelist]
+    config: Config
+    rule: Rule | None = None
+
+    @property
+    def settings(self) -> Any:
+        """The running rule's ``[plugins.<code>]`` settings (None without a class)."""
+        assert self.rule is not None
+        return self.config.plugin_settings(self.rule.name, self.rule.settings)
+
+    def finding(
+        self, message: str, path: str = "", *, severity: Severity | None = None
+    ) -> Finding:
+        """Make a finding carrying the running rule's code and severity."""
+        assert self.rule is not None
+        return Finding(
+            code=self.rule.code,
+            message=message,
+            path=path,
+            severity=severity or self.rule.severity,
+        )

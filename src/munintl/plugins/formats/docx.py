@@ -1,0 +1,598 @@
+"""The DOCX report format: a Word document for committee systems (python-docx).
+
+Everything uses Word's own styles, so the document navigates, reflows and
+restyles like one written by hand: ``Heading 1``-``Heading 9`` for
+headings (in the navigation pane, with outline levels), ``List Bullet`` and
+``List Number`` for lists (each numbered list starts at 1), ``Table Grid``
+for tables with a repeating, bold header row and the table's title as its
+caption and alternative-text title, ``Caption`` for table and figure titles,
+and ``Hyperlink`` for links.  Notes, illustrative and untranslated
+paragraphs get the paragraph styles ``Report Note``, ``Report
+Illustrative`` and ``Report Fallback`` (boxed, with a label, so they stand
+out in greyscale), created when missing.
+
+``template`` names a reference .docx whose styles, page setup, headers and
+footers are used -- the municipality's letterhead -- as pandoc's reference documents
+are: its body text is dropped.  A style missing from it is added with
+sensible defaults; a reference with its own footer keeps it, otherwise the
+footer shows ``page / pages``.
+
+A timeline figure is a PNG drawn by :mod:`munintl.reports.rendering.figures` (via
+typst), with the figure's alternative text on the picture, its title as
+caption and its data as a table.  Core properties -- title, author (the
+municipality), subject, language, identifier (the case reference), created
+and modified (``generated_at``) -- and the document language come from the
+report, and the same document gives the same bytes.
+
+python-docx is imported when a document is written, not when plugins are
+listed (``pip install 'munintl[docx]'``).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from munintl.errors import ConfigError
+from munintl.hooks import hookimpl
+from munintl.hooks.records import ReportFormat
+from munintl.model.text import Inline, parse_markdown
+from munintl.reports.rendering.markup import (
+    clean,
+    format_cell,
+    is_number,
+    paragraph_label,
+    safe_url,
+)
+from munintl.reports.rendering.ooxml import (
+    add_field,
+    add_run,
+    child,
+    describe_table,
+    has_field,
+    new_paragraph,
+    repeat_header,
+    set_borders,
+    set_box,
+    set_outline_level,
+    stable_zip,
+    utc_naive,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import Table as DocxTable
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    from munintl.reports.document import (
+        Cell,
+        Figure,
+        ListBlock,
+        Metadata,
+        Paragraph,
+        ReportDocument,
+        Table,
+    )
+
+#: Paragraph styles for marked paragraphs, and the border each gets when created.
+MARKED_STYLES: dict[str, tuple[str, str]] = {
+    "note": ("Report Note", "single"),
+    "illustrative": ("Report Illustrative", "dashed"),
+    "fallback": ("Report Fallback", "dotted"),
+}
+#: The widest a figure is drawn, in EMU (16 cm).
+FIGURE_WIDTH = 5_760_000
+#: Rows of a timeline drawn per picture; a longer timeline is drawn in parts.
+PAGE_ROWS = 36
+
+
+@attrs.frozen(kw_only=True)
+class DocxSettings:
+    """``[plugins.docx]``: ``template``, a reference .docx with letterhead and styles.
+
+    ``[templates] docx`` in ``munintl.toml`` sets it too, like the HTML and
+    Markdown templates.
+    """
+
+    template: str | None = None
+
+
+def _word_language(language: str) -> str:
+    """Return a language tag as Word wants it, with a region: ``da`` → ``da-DK``."""
+    if "-" in language or "_" in language:
+        return language.replace("_", "-")
+    from babel.core import get_global
+
+    likely = str(get_global("likely_subtags").get(language.lower(), ""))
+    region = likely.rsplit("_", maxsplit=1)[-1] if likely.count("_") >= 1 else ""
+    return f"{language}-{region}" if region.isalpha() and region.isupper() else language
+
+
+def _property(text: str) -> str:
+    """Return ``text`` as a core property: one line of at most 255 characters."""
+    value = " ".join(clean(text).split())
+    return value if len(value) <= 255 else value[:254] + "…"
+
+
+def _column_weights(table: Table, width: int, language: str) -> list[int]:
+    """Weigh each column's width against the others', from its content."""
+    weights = [6] * width
+    for row in (table.columns, *table.rows[:200]):
+        for index, value in enumerate(row):
+            text = value if isinstance(value, str) else format_cell(value, language)
+            # Room for the longest word (words should not break) or the whole
+            # text up to a cap, plus the cell's padding.
+            longest = max((len(word) for word in text.split()), default=0)
+            need = max(min(len(text), 30), longest) + 2
+            weights[index] = max(weights[index], need)
+    return weights
+
+
+class _Writer:
+    """Write one report document into a python-docx document."""
+
+    def __init__(self, document: ReportDocument, reference: str | None) -> None:
+        import docx
+
+        self.report = document
+        self.language = document.metadata.language
+        if reference is not None:
+            if not Path(reference).is_file():
+                raise ConfigError(
+                    f"reference document {reference!r} does not exist or is not a file"
+                )
+            try:
+                self.docx: Document = docx.Document(reference)
+            except Exception as error:
+                raise ConfigError(
+                    f"reference document {reference!r} is not a readable .docx: {error}"
+                ) from error
+            self._clear_body()
+        else:
+            self.docx = docx.Document()
+            self._a4()
+        # python-docx looks a style up by name by scanning every style, each
+        # time; a large report would spend most of its time there.
+        from docx.oxml.ns import qn
+
+        self._end = self.docx.element.body.find(qn("w:sectPr"))
+        self._links: dict[str, str] = {}
+        self._next_shape: int | None = None
+        self._pictures = 0
+        self.style_ids = {
+            style.name: style.style_id for style in self.docx.styles if style.name
+        }
+
+    # -- set-up --------------------------------------------------------------
+
+    def _a4(self) -> None:
+        """Use A4 with 2.5 cm margins: python-docx's blank document is US Letter."""
+        from docx.shared import Cm
+
+        for section in self.docx.sections:
+            section.page_width, section.page_height = Cm(21), Cm(29.7)
+            section.left_margin = section.right_margin = Cm(2.5)
+            section.top_margin = section.bottom_margin = Cm(2.5)
+
+    def _clear_body(self) -> None:
+        from docx.oxml.ns import qn
+
+        body = self.docx.element.body
+        for element in list(body):
+            if element.tag != qn("w:sectPr"):
+                body.remove(element)
+
+    def _style(self, name: str) -> str | None:
+        """Return the id of the style ``name``, created if missing (None: unknown)."""
+        if name in self.style_ids:
+            return str(self.style_ids[name])
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.shared import Pt, RGBColor
+
+        styles = self.docx.styles
+        if name.startswith("Heading "):
+            level = int(name.split()[1])
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.bold = True
+            style.font.size = Pt(max(16 - 2 * (level - 1), 11))
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.space_before = Pt(12)
+            set_outline_level(style.element, level - 1)
+        elif name == "Hyperlink":
+            style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+            style.font.underline = True
+            style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        elif name in ("Caption",):
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.bold = True
+            style.paragraph_format.keep_with_next = True
+        elif name in {style for style, _ in MARKED_STYLES.values()}:
+            border = next(b for s, b in MARKED_STYLES.values() if s == name)
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.italic = border == "dashed"
+            set_box(style.element, border)
+        else:
+            return None
+        self.style_ids[name] = str(style.style_id)
+        return str(style.style_id)
+
+    def _set_language(self) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        styles = self.docx.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        holder = child(defaults, "w:rPrDefault")
+        run_properties = child(holder, "w:rPr")
+        lang = child(run_properties, "w:lang")
+        lang.set(qn("w:val"), _word_language(self.language))
+
+    def _set_properties(self, metadata: Metadata) -> None:
+        from docx.oxml.ns import qn
+
+        properties = self.docx.core_properties
+        properties.title = _property(metadata.title)
+        properties.author = _property(metadata.municipality)
+        properties.last_modified_by = _property(metadata.municipality)
+        properties.subject = _property(
+            " · ".join(part for part in (metadata.body, metadata.period) if part)
+        )
+        properties.category = _property(metadata.kind)
+        properties.identifier = _property(metadata.case_reference or "")
+        properties.language = _property(metadata.language)
+        properties.keywords = ""
+        properties.comments = ""
+        properties.revision = 1
+        moment = utc_naive(metadata.generated_at)
+        if moment is not None:
+            properties.created = moment
+            properties.modified = moment
+        else:
+            element = properties._element
+            for tag in ("dcterms:created", "dcterms:modified"):
+                for found in element.findall(qn(tag)):
+                    element.remove(found)
+
+    def _page_numbers(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        section = self.docx.sections[-1]
+        footer = section.footer
+        if not footer.is_linked_to_previous and any(
+            p.text.strip() or has_field(p) for p in footer.paragraphs
+        ):
+            return
+        footer.is_linked_to_previous = False
+        paragraph = (
+            footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        )
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_field(paragraph, "PAGE")
+        paragraph.add_run(" / ")
+        add_field(paragraph, "NUMPAGES")
+
+    # -- text ----------------------------------------------------------------
+
+    def _paragraph(
+        self, target: Any, style_id: str | None, number_id: int | None = None
+    ) -> DocxParagraph:
+        """Add a paragraph to the body or a table cell.
+
+        ``style_id`` is its paragraph style, ``number_id`` the numbering
+        instance of a list item.  The XML is built here: python-docx looks for
+        the body's end each time it adds a paragraph (quadratic in a long
+        report) and walks the schema order for every property it sets.
+        """
+        from docx.text.paragraph import Paragraph
+
+        element = new_paragraph(style_id, number_id)
+        if target is self.docx:
+            if self._end is not None:
+                self._end.addprevious(element)
+            else:
+                self.docx.element.body.append(element)
+            return Paragraph(element, self.docx._body)
+        target._tc.append(element)
+        return Paragraph(element, target)
+
+    def _inline(self, paragraph: DocxParagraph, parts: Iterable[Inline]) -> None:
+        for part in parts:
+            text = clean(part.text)
+            url = safe_url(part.url) if part.kind == "link" else None
+            if url is not None:
+                self._hyperlink(paragraph, url, text)
+            else:
+                paragraph._p.append(
+                    add_run(
+                        text,
+                        bold=part.kind == "strong",
+                        italic=part.kind == "emphasis",
+                    )
+                )
+
+    def _hyperlink(self, paragraph: DocxParagraph, url: str, text: str) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        # python-docx looks through every relationship for the same target;
+        # remember the ones made, so thousands of links stay linear.
+        relation = self._links.get(url)
+        if relation is None:
+            relation = paragraph.part.relate_to(
+                url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+            )
+            self._links[url] = relation
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), relation)
+        link.append(add_run(text, style=self._style("Hyperlink")))
+        paragraph._p.append(link)
+
+    def _text(
+        self,
+        text: str,
+        style: str | None = None,
+        lead: str | None = None,
+        container: Any = None,
+    ) -> None:
+        """Add Markdown-subset ``text`` as paragraphs and list items."""
+        target = container if container is not None else self.docx
+        for block in parse_markdown(clean(text)):
+            if block.kind == "paragraph":
+                paragraph = self._paragraph(target, style)
+                if lead:
+                    paragraph._p.append(add_run(lead + " ", bold=True))
+                    lead = None
+                self._inline(paragraph, block.items[0])
+            else:
+                self._list(block.items, block.kind == "numbers", target)
+
+    def _list(
+        self, items: Iterable[tuple[Inline, ...]], ordered: bool, target: Any
+    ) -> None:
+        style = self._style("List Number" if ordered else "List Bullet")
+        number_id = self._restart_numbering(style) if ordered and style else None
+        for number, item in enumerate(items, start=1):
+            paragraph = self._paragraph(target, style, number_id)
+            if style is None:
+                paragraph._p.append(add_run(f"{number}. " if ordered else "• "))
+            self._inline(paragraph, item)
+
+    def _restart_numbering(self, style_id: str) -> int | None:
+        """Add a numbering instance of a list style's list that starts at 1."""
+        from docx.oxml.ns import qn
+
+        style = self.docx.styles.element.get_by_id(style_id)
+        if style is None:
+            return None
+        found = style.findall(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        if not found:
+            return None
+        numbering = self.docx.part.numbering_part.element
+        base = found[0].get(qn("w:val"))
+        for num in numbering.findall(qn("w:num")):
+            if num.get(qn("w:numId")) == base:
+                abstract = num.find(qn("w:abstractNumId"))
+                if abstract is None:
+                    return None
+                new = numbering.add_num(int(abstract.get(qn("w:val"))))
+                new.add_lvlOverride(ilvl=0).add_startOverride(1)
+                return int(new.numId)
+        return None
+
+    # -- blocks --------------------------------------------------------------
+
+    def heading(self, text: str, level: int) -> None:
+        style = self._style(f"Heading {min(max(level, 1), 9)}")
+        paragraph = self._paragraph(self.docx, style)
+        paragraph._p.append(add_run(clean(text)))
+
+    def paragraph(self, block: Paragraph) -> None:
+        label = paragraph_label(self.language, block.style)
+        if label is None:
+            self._text(block.text)
+        else:
+            style = self._style(MARKED_STYLES[block.style][0])
+            self._text(block.text, style=style, lead=f"{label}:")
+
+    def list(self, block: ListBlock) -> None:
+        from munintl.model.text import parse_inline
+
+        items = [parse_inline(" ".join(clean(item).split())) for item in block.items]
+        self._list(items, block.ordered, self.docx)
+
+    def table(self, table: Table) -> None:
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Emu
+        from docx.table import _Cell
+
+        caption = self._paragraph(self.docx, self._style("Caption"))
+        caption._p.append(add_run(clean(table.title)))
+        width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
+        if width == 0:
+            return
+        grid = self._style("Table Grid")
+        result: DocxTable = self.docx.add_table(rows=1, cols=width)
+        if grid is not None:
+            result._tbl.tblPr.style = grid
+        else:
+            set_borders(result)
+        result.alignment = WD_TABLE_ALIGNMENT.LEFT
+        result.autofit = False
+        describe_table(result, clean(table.title))
+        header = result.rows[0]
+        # Rows added later copy these widths; Word and LibreOffice both honour them.
+        weights = _column_weights(table, width, self.language)
+        room = self._text_width()
+        for column, cell, weight in zip(
+            result.columns, header.cells, weights, strict=True
+        ):
+            column.width = cell.width = Emu(room * weight // sum(weights))
+        # python-docx finds a row's cells by walking the whole table, so adding
+        # rows through it takes time quadratic in the rows: copy an empty row.
+        empty_row = copy.deepcopy(header._tr)
+        repeat_header(header)
+        for cell, name in zip(header.cells, table.columns, strict=False):
+            self._cell(cell, name, bold=True)
+        for row in table.rows:
+            element = copy.deepcopy(empty_row)
+            result._tbl.append(element)
+            cells = [_Cell(tc, result) for tc in element.tc_lst]
+            for cell, value in zip(cells, row, strict=False):
+                self._cell(cell, value)
+                if is_number(value):
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def _cell(self, cell: _Cell, value: Cell, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        if not isinstance(value, str):
+            paragraph._p.append(add_run(format_cell(value, self.language), bold=bold))
+            return
+        blocks = parse_markdown(clean(value))
+        for index, block in enumerate(blocks):
+            if block.kind != "paragraph":
+                self._list(block.items, block.kind == "numbers", cell)
+                continue
+            target = paragraph if index == 0 else cell.add_paragraph()
+            self._inline(target, block.items[0])
+            if bold:
+                for run in target.runs:
+                    run.bold = True
+
+    def _text_width(self) -> int:
+        """Return the width between the page margins, in EMU (16 cm if unknown)."""
+        section = self.docx.sections[-1]
+        if section.page_width is None or section.left_margin is None:
+            return FIGURE_WIDTH
+        return int(
+            section.page_width - section.left_margin - (section.right_margin or 0)
+        )
+
+    def _picture(self, png: bytes, width: int, *, alt: str, title: str) -> None:
+        """Add a PNG as a picture of ``width`` EMU in a paragraph of its own.
+
+        python-docx's ``add_picture`` hashes every image already in the
+        document and searches the whole document for the next shape id, each
+        time: quadratic for a timeline drawn in a hundred parts.
+        """
+        from docx.image.image import Image
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.oxml import OxmlElement
+        from docx.oxml.shape import CT_Inline
+        from docx.parts.image import ImagePart
+        from docx.shared import Emu
+
+        image = Image.from_blob(png)
+        package = self.docx.part.package
+        assert package is not None
+        if self._next_shape is None:
+            self._next_shape = self.docx.part.next_id
+        self._pictures += 1
+        name = PackURI(f"/word/media/munintl-figure-{self._pictures}.png")
+        image_part = ImagePart.from_image(image, name)
+        package.image_parts.append(image_part)
+        relation = self.docx.part.relate_to(image_part, RELATIONSHIP_TYPE.IMAGE)
+        cx, cy = image.scaled_dimensions(Emu(width), None)
+        inline: Any = CT_Inline.new_pic_inline(
+            self._next_shape, relation, image.filename, cx, cy
+        )
+        self._next_shape += 1
+        inline.docPr.set("descr", clean(alt))
+        inline.docPr.set("title", clean(title))
+        run = OxmlElement("w:r")
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        run.append(drawing)
+        self._paragraph(self.docx, None)._p.append(run)
+
+    def figure(self, figure: Figure, number: int) -> None:
+        if figure.timeline is not None:
+            from munintl.reports.rendering.figures import timeline_png, timeline_svgs
+
+            drawings = timeline_svgs(
+                figure.timeline,
+                title=figure.title,
+                alt=figure.alt or figure.title,
+                language=self.language,
+                id_prefix=f"figure-{number}",
+                max_rows=PAGE_ROWS,
+            )
+            room = min(FIGURE_WIDTH, self._text_width())
+            for part, svg in enumerate(drawings, start=1):
+                alt = figure.alt or figure.title
+                if part > 1:
+                    alt = f"{figure.title} ({part}/{len(drawings)})"
+                self._picture(timeline_png(svg), room, alt=alt, title=figure.title)
+            caption = self._paragraph(self.docx, self._style("Caption"))
+            caption._p.append(add_run(clean(figure.title)))
+        else:
+            caption = self._paragraph(self.docx, self._style("Caption"))
+            caption._p.append(add_run(clean(figure.title)))
+            self._text(figure.alt)
+        self.table(figure.data)
+
+    def write(self) -> bytes:
+        self._set_language()
+        self._set_properties(self.report.metadata)
+        self._page_numbers()
+        for number, block in enumerate(self.report.blocks, start=1):
+            if block.kind == "heading":
+                self.heading(block.text, block.level)
+            elif block.kind == "paragraph":
+                self.paragraph(block)
+            elif block.kind == "list":
+                self.list(block)
+            elif block.kind == "table":
+                self.table(block)
+            else:
+                self.figure(block, number)
+        buffer = io.BytesIO()
+        self.docx.save(buffer)
+        return stable_zip(buffer.getvalue(), self.report.metadata.generated_at)
+
+
+@attrs.frozen
+class DocxRenderer:
+    """Render a report document as a Word document."""
+
+    settings: DocxSettings = attrs.field(factory=DocxSettings)
+
+    def render(self, document: ReportDocument) -> bytes:
+        """Return the .docx bytes."""
+        return _Writer(document, self.settings.template).write()
+
+
+def make_renderer(settings: DocxSettings | None) -> DocxRenderer:
+    """Build the DOCX renderer (``settings`` None: no reference document)."""
+    return DocxRenderer(settings or DocxSettings())
+
+
+@hookimpl
+def munintl_report_formats() -> list[ReportFormat]:
+    """Register the ``docx`` report format."""
+    return [
+        ReportFormat(
+            name="docx",
+            description="A Word document with Word's own styles; letterhead optional",
+            suffixes=(".docx",),
+            media_type=(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            ),
+            factory=make_renderer,
+            settings=DocxSettings,
+        )
+    ]

@@ -1,0 +1,300 @@
+"""What a follow-up report covers: its period and body, updates and subjects.
+
+A follow-up record fixes the period, the body it is addressed to and the
+status updates; a draft takes the period and body from the request and has
+no updates.  The subjects covered are the themes the body answers for in
+the strategy in force, their goals, and the initiatives and partnerships
+active in the period that serve them -- plus every subject with an update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import attrs
+
+from munintl.errors import ReportError
+from munintl.model import (
+    FollowUp,
+    Goal,
+    Initiative,
+    Partnership,
+    PartnershipEvent,
+    Period,
+    Portfolio,
+    StatusUpdate,
+    Strategy,
+    SubjectRef,
+    Theme,
+)
+from munintl.reports.building.scope import is_visible, strategy_for
+from munintl.reports.request import ReportRequest
+
+
+def find_followup(portfolio: Portfolio, request: ReportRequest) -> FollowUp | None:
+    """Return the follow-up ``request`` asks for, or None for a draft.
+
+    Raise :class:`~munintl.reports.building.localize.ReportError` for a request with
+    neither a follow-up nor a period or with both, an unknown or internal
+    follow-up, or a body the follow-up is not addressed to.
+    """
+    if request.followup is None:
+        if request.period is None:
+            raise ReportError(
+                "the follow-up report needs a follow-up (--followup ID) or a"
+                " period (--year YEAR, optionally with --body ID)"
+            )
+        return None
+    if request.period is not None:
+        raise ReportError("give either a follow-up or a period, not both")
+    followup = portfolio.followup(request.followup)
+    if followup is None:
+        known = ", ".join(f.id for f in portfolio.followups) or "none"
+        raise ReportError(
+            f"there is no follow-up {request.followup!r}; the portfolio has: {known}"
+        )
+    if not is_visible(followup, request):
+        raise ReportError(
+            f"the follow-up {followup.id!r} is internal; ask for internal items"
+            " (--include-internal) to report on it"
+        )
+    if request.body is not None and request.body != followup.addressee:
+        raise ReportError(
+            f"the follow-up {followup.id!r} is addressed to {followup.addressee!r},"
+            f" not {request.body!r}"
+        )
+    return followup
+
+
+@attrs.frozen(kw_only=True)
+class FollowUpScope:
+    """What a follow-up covers, in document order.
+
+    ``updates`` holds the visible status updates by subject; ``sections``
+    the initiatives under each theme's id, ``other`` those under no theme
+    covered.
+    """
+
+    request: ReportRequest
+    followup: FollowUp | None
+    period: Period
+    first: dt.date
+    last: dt.date
+    body: str | None
+    updates: Mapping[SubjectRef, StatusUpdate]
+    strategy: Strategy | None
+    themes: tuple[Theme, ...]
+    goals: Mapping[str, tuple[Goal, ...]]
+    sections: Mapping[str, tuple[Initiative, ...]]
+    other: tuple[Initiative, ...]
+    partnerships: tuple[Partnership, ...]
+
+    @property
+    def illustrative(self) -> bool:
+        """Tell whether the follow-up as a whole is sample data."""
+        return bool(self.followup and self.followup.illustrative)
+
+    def initiatives(self) -> list[Initiative]:
+        """List the initiatives covered: by theme, then those under no theme."""
+        return [i for group in self.sections.values() for i in group] + list(self.other)
+
+    def events(self, partnership: Partnership) -> list[PartnershipEvent]:
+        """List the visible events of ``partnership`` in the period, in date order."""
+        return _events(partnership, self.first, self.last, self.request)
+
+
+def _events(
+    partnership: Partnership, first: dt.date, last: dt.date, request: ReportRequest
+) -> list[PartnershipEvent]:
+    return sorted(
+        (e for e in partnership.events_in(first, last) if is_visible(e, request)),
+        key=lambda e: e.date.sort_key(),
+    )
+
+
+def followup_scope(
+    portfolio: Portfolio, request: ReportRequest, followup: FollowUp | None
+) -> FollowUpScope:
+    """Find what the follow-up ``followup`` covers, or a draft for ``request``.
+
+    Raise :class:`~munintl.reports.building.localize.ReportError` for an unknown body.
+    """
+    if followup is not None:
+        period: Period = followup.period
+        body: str | None = followup.addressee
+    else:
+        assert request.period is not None
+        period = request.period
+        body = request.body
+    if body is not None and portfolio.body(body) is None:
+        known = ", ".join(b.id for b in portfolio.bodies) or "none"
+        raise ReportError(f"there is no body {body!r}; the portfolio has: {known}")
+    updates: dict[SubjectRef, StatusUpdate] = {}
+    if followup is not None:
+        for update in followup.updates:
+            if is_visible(update, request):
+                updates.setdefault(update.subject, update)
+    return _Finder(portfolio, request, period, body, updates).scope(followup)
+
+
+class _Finder:
+    """Choose the subjects a follow-up covers."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        request: ReportRequest,
+        period: Period,
+        body: str | None,
+        updates: dict[SubjectRef, StatusUpdate],
+    ) -> None:
+        self.portfolio = portfolio
+        self.request = request
+        self.period = period
+        self.body = body
+        self.updates = updates
+        self.first, self.last = period.bounds()
+
+    def scope(self, followup: FollowUp | None) -> FollowUpScope:
+        strategy = strategy_for(
+            self.portfolio,
+            self.period,
+            followup.strategy if followup else None,
+        )
+        body_ids: set[str] | None = None
+        if self.body is not None:
+            body_ids = {self.body, *self.portfolio.descendants_of(self.body)}
+        themes = self._themes(strategy)
+        goals = {
+            t.id: tuple(g for g in t.goals if is_visible(g, self.request))
+            for t in themes
+        }
+        sections, other = self._initiatives_by_theme(themes, goals, body_ids)
+        covered = [i for group in sections.values() for i in group] + other
+        return FollowUpScope(
+            request=self.request,
+            followup=followup,
+            period=self.period,
+            first=self.first,
+            last=self.last,
+            body=self.body,
+            updates=self.updates,
+            strategy=strategy,
+            themes=themes,
+            goals=goals,
+            sections={k: tuple(v) for k, v in sections.items()},
+            other=tuple(other),
+            partnerships=self._partnerships({t.id for t in themes}, covered, body_ids),
+        )
+
+    def _themes(self, strategy: Strategy | None) -> tuple[Theme, ...]:
+        """Choose the themes covered, in strategy order.
+
+        Those the body answers for (with their sub-themes) in the strategy in
+        force, or every theme of it without a body, and any theme or goal's
+        theme with an update.
+        """
+        portfolio = self.portfolio
+        ordered = list(strategy.all_themes()) if strategy else []
+        if self.body is not None:
+            in_strategy = {t.id for t in ordered}
+            base = [
+                t
+                for t in portfolio.themes_for_body(self.body)
+                if not in_strategy or t.id in in_strategy
+            ]
+            wanted = {sub.id for t in base for sub in t.walk()}
+        else:
+            wanted = {t.id for t in ordered}
+        for subject in self.updates:
+            owner = (
+                portfolio.theme(subject.id)
+                if subject.kind == "theme"
+                else portfolio.theme_of_goal(subject.id)
+                if subject.kind == "goal"
+                else None
+            )
+            if owner is not None:
+                wanted.add(owner.id)
+        extra = sorted(
+            (t for _s, t in portfolio.all_themes() if t.id in wanted),
+            key=lambda t: t.id,
+        )
+        themes: dict[str, Theme] = {}
+        for theme in [*ordered, *extra]:
+            if theme.id in wanted and is_visible(theme, self.request):
+                themes.setdefault(theme.id, theme)
+        return tuple(themes.values())
+
+    def _initiatives_by_theme(
+        self,
+        themes: tuple[Theme, ...],
+        goals: dict[str, tuple[Goal, ...]],
+        body_ids: set[str] | None,
+    ) -> tuple[dict[str, list[Initiative]], list[Initiative]]:
+        """Place each initiative covered under its first theme covered.
+
+        An initiative is covered when it has an update, or is active in the
+        period and serves a theme or goal covered or is run by the body.
+        """
+        theme_ids = {t.id for t in themes}
+        goal_theme = {g.id: tid for tid, gs in goals.items() for g in gs}
+        sections: dict[str, list[Initiative]] = {t.id: [] for t in themes}
+        other: list[Initiative] = []
+        for initiative in self.portfolio.initiatives:
+            if not is_visible(initiative, self.request):
+                continue
+            if SubjectRef("initiative", initiative.id) not in self.updates and (
+                not initiative.is_active_in(self.period)
+                or (
+                    body_ids is not None
+                    and not theme_ids.intersection(initiative.themes)
+                    and not goal_theme.keys() & set(initiative.goals)
+                    and not body_ids.intersection(initiative.responsible)
+                )
+            ):
+                continue
+            home = next((t for t in initiative.themes if t in sections), None)
+            if home is None:
+                home = next(
+                    (goal_theme[g] for g in initiative.goals if g in goal_theme), None
+                )
+            (sections[home] if home is not None else other).append(initiative)
+        return sections, other
+
+    def _partnerships(
+        self,
+        theme_ids: set[str],
+        covered: list[Initiative],
+        body_ids: set[str] | None,
+    ) -> tuple[Partnership, ...]:
+        """Choose the partnerships covered.
+
+        Those with an update, and those active in the period that work in a
+        theme covered, carry an initiative covered or had an event in the
+        period decided by the body.
+        """
+        linked = {i.partnership for i in covered if i.partnership}
+        active = {p.id for p in self.portfolio.partnerships_active_in(self.period)}
+        chosen: list[Partnership] = []
+        for partnership in self.portfolio.partnerships:
+            if not is_visible(partnership, self.request):
+                continue
+            if SubjectRef("partnership", partnership.id) not in self.updates and (
+                partnership.id not in active
+                or (
+                    body_ids is not None
+                    and not theme_ids.intersection(partnership.areas)
+                    and partnership.id not in linked
+                    and not any(
+                        e.decided_by in body_ids
+                        for e in _events(
+                            partnership, self.first, self.last, self.request
+                        )
+                    )
+                )
+            ):
+                continue
+            chosen.append(partnership)
+        return tuple(chosen)

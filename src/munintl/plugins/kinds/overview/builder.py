@@ -1,0 +1,447 @@
+"""The ``overview`` report kind: the whole strategy in one document.
+
+Vision, summary and principles; the strategy's documents; its themes and
+goals; the initiatives by theme; the partnerships with their history; how
+the work is organised (the follow-up rule and the bodies); a timeline.
+With a period in the request, only initiatives and partnerships active in
+it are shown; the body of the request is not used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from munintl._compat import renamed
+from munintl.model import (
+    Codelist,
+    Goal,
+    Initiative,
+    Partnership,
+    Portfolio,
+    Strategy,
+    Theme,
+)
+from munintl.reports.building.base import BaseReportBuilder
+from munintl.reports.building.blocks import fact, strong
+from munintl.reports.building.describe import (
+    body_name,
+    body_names,
+    funding_lines,
+    initiative_title,
+    marked,
+    municipality_name,
+    partners,
+    party_name,
+    theme_title,
+)
+from munintl.reports.building.localize import localizer_for
+from munintl.reports.building.scope import (
+    initiatives_in,
+    is_visible,
+    partnerships_in,
+    status_day,
+    strategy_for,
+)
+from munintl.reports.building.sections import (
+    ITEMS_MARKED,
+    description_blocks,
+    generated_now,
+    partnership_facts,
+    title_notes,
+)
+from munintl.reports.building.timeline import timeline_section
+from munintl.reports.document import (
+    Block,
+    Heading,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    ReportDocument,
+    Table,
+)
+
+if TYPE_CHECKING:
+    from munintl.reports.request import ReportRequest
+
+KIND = "overview"
+
+
+class _Assembly:
+    """One overview document being built."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        request: ReportRequest,
+        codelists: Mapping[str, Codelist],
+    ) -> None:
+        self.portfolio = portfolio
+        self.request = request
+        self.loc = localizer_for(portfolio, request, codelists)
+        self.strategy = strategy_for(portfolio, request.period)
+        if self.strategy is not None and not is_visible(self.strategy, request):
+            self.strategy = None
+        self.day = status_day(request.period)
+        self.illustrative = False
+        self.initiatives = initiatives_in(portfolio, request)
+        self.partnerships = partnerships_in(portfolio, request)
+        self.themes: list[Theme] = (
+            [t for t in self.strategy.all_themes() if is_visible(t, request)]
+            if self.strategy is not None
+            else []
+        )
+
+    def _mark(self, title: str, illustrative: bool) -> str:
+        self.illustrative |= illustrative
+        return marked(self.loc, title, illustrative)
+
+    def _bodies(self, ids: tuple[str, ...]) -> str:
+        return body_names(self.portfolio, self.loc, ids)
+
+    # -- sections -------------------------------------------------------------
+
+    def _strategy(self, strategy: Strategy) -> list[Block]:
+        loc = self.loc
+        _ = loc._
+        title = loc.title(strategy.title, strategy.id)
+        facts = [fact(_("Status"), loc.code("strategy-status", strategy.status))]
+        if strategy.period is not None:
+            facts.append(fact(_("Period"), loc.period(strategy.period)))
+        if strategy.adoption is not None:
+            adoption = strategy.adoption
+            if adoption.body:
+                adopted_by = body_name(self.portfolio, loc, adoption.body)
+                facts.append(fact(_("Adopted by"), adopted_by))
+            if adoption.date:
+                facts.append(fact(_("Adopted on"), loc.date(adoption.date)))
+        if strategy.supersedes:
+            older = self.portfolio.strategy(strategy.supersedes)
+            name = loc.title(older.title, older.id) if older else strategy.supersedes
+            facts.append(fact(_("Replaces"), name))
+        blocks: list[Block] = [ListBlock(items=tuple(facts))]
+        if strategy.illustrative:
+            self.illustrative = True
+            blocks.append(
+                Paragraph(
+                    text=_("Illustrative sample data, not fact."), style="illustrative"
+                )
+            )
+        ill = strategy.illustrative
+        if strategy.vision:
+            blocks.append(Heading(text=_("Vision"), level=2))
+            blocks += loc.blocks(strategy.vision, title, _("Vision"), illustrative=ill)
+        if strategy.summary:
+            blocks.append(Heading(text=_("Summary"), level=2))
+            blocks += loc.blocks(
+                strategy.summary, title, _("Summary"), illustrative=ill
+            )
+        principles = [loc.text(p, title, _("Principles")) for p in strategy.principles]
+        if any(principles):
+            blocks.append(Heading(text=_("Principles"), level=2))
+            blocks.append(ListBlock(items=tuple(p for p in principles if p)))
+        documents = [d for d in strategy.documents if is_visible(d, self.request)]
+        if documents:
+            blocks.append(Heading(text=_("Documents"), level=2))
+            blocks.append(
+                Table(
+                    title=_("The strategy's documents"),
+                    columns=(
+                        _("Document"),
+                        _("Kind"),
+                        _("Issued by"),
+                        _("Adopted by"),
+                        _("Adopted on"),
+                        _("Link"),
+                    ),
+                    rows=tuple(
+                        (
+                            self._mark(loc.title(d.title, d.id), d.illustrative),
+                            loc.code("document-kind", d.kind),
+                            body_name(self.portfolio, loc, d.issuer),
+                            body_name(
+                                self.portfolio,
+                                loc,
+                                d.adoption.body if d.adoption else None,
+                            ),
+                            loc.date(d.adoption.date if d.adoption else None),
+                            d.url or "",
+                        )
+                        for d in documents
+                    ),
+                )
+            )
+        return blocks
+
+    def _themes(self, strategy: Strategy) -> list[Block]:
+        loc = self.loc
+        _ = loc._
+        blocks: list[Block] = [Heading(text=_("Themes and goals"), level=2)]
+
+        def add(theme: Theme, level: int) -> None:
+            if not is_visible(theme, self.request):
+                return
+            title = theme_title(loc, theme)
+            blocks.append(
+                Heading(text=self._mark(title, theme.illustrative), level=min(level, 6))
+            )
+            blocks.extend(description_blocks(loc, theme, title))
+            goals = [g for g in theme.goals if is_visible(g, self.request)]
+            if goals:
+                blocks.append(Paragraph(text=strong(_("Goals"))))
+                blocks.append(
+                    ListBlock(items=tuple(self._goal(title, g) for g in goals))
+                )
+            facts = []
+            if theme.responsible:
+                facts.append(fact(_("Responsible"), self._bodies(theme.responsible)))
+            if theme.reports_to:
+                facts.append(fact(_("Reports to"), self._bodies(theme.reports_to)))
+            if facts:
+                blocks.append(ListBlock(items=tuple(facts)))
+            for child in theme.themes:
+                add(child, level + 1)
+
+        for theme in strategy.themes:
+            add(theme, 3)
+        return blocks
+
+    def _goal(self, theme_title: str, goal: Goal) -> str:
+        loc = self.loc
+        text = loc.text(goal.statement, theme_title, loc._("Goal")) or goal.id
+        indicators = [
+            loc.text(i.name, theme_title, loc._("Indicator")) for i in goal.indicators
+        ]
+        if any(indicators):
+            text += (
+                " ("
+                + loc._("indicators: {names}").format(
+                    names="; ".join(i for i in indicators if i)
+                )
+                + ")"
+            )
+        return self._mark(text, goal.illustrative)
+
+    def _initiative_rows(
+        self, initiatives: list[Initiative]
+    ) -> tuple[tuple[str, str, str, str, str, str, str], ...]:
+        loc = self.loc
+        return tuple(
+            (
+                self._mark(initiative_title(loc, i), i.illustrative),
+                loc.code("initiative-kind", i.kind),
+                loc.code("initiative-status", i.status),
+                loc.period(i.period),
+                self._bodies(i.responsible),
+                "; ".join(partners(self.portfolio, loc, i, self.request)),
+                "; ".join(funding_lines(self.portfolio, loc, i)),
+            )
+            for i in initiatives
+        )
+
+    def _initiatives(self) -> list[Block]:
+        loc = self.loc
+        _ = loc._
+        if not self.initiatives:
+            return []
+        columns = (
+            _("Initiative"),
+            _("Kind"),
+            _("Status"),
+            _("Period"),
+            _("Responsible"),
+            _("Partners"),
+            _("Funding"),
+        )
+        sections: dict[str, list[Initiative]] = {t.id: [] for t in self.themes}
+        other: list[Initiative] = []
+        for initiative in self.initiatives:
+            home = next((t for t in initiative.themes if t in sections), None)
+            (sections[home] if home else other).append(initiative)
+        blocks: list[Block] = [Heading(text=_("Initiatives by theme"), level=2)]
+        for theme in self.themes:
+            if not sections[theme.id]:
+                continue
+            title = theme_title(loc, theme)
+            blocks.append(Heading(text=title, level=3))
+            blocks.append(
+                Table(
+                    title=_("Initiatives: {theme}").format(theme=title),
+                    columns=columns,
+                    rows=self._initiative_rows(sections[theme.id]),
+                )
+            )
+        if other:
+            blocks.append(Heading(text=_("Initiatives without a theme"), level=3))
+            blocks.append(
+                Table(
+                    title=_("Initiatives without a theme"),
+                    columns=columns,
+                    rows=self._initiative_rows(other),
+                )
+            )
+        return blocks
+
+    def _partnership(self, partnership: Partnership) -> list[Block]:
+        portfolio, loc = self.portfolio, self.loc
+        _ = loc._
+        title = loc.title(partnership.title, partnership.id)
+        blocks: list[Block] = [
+            Heading(text=self._mark(title, partnership.illustrative), level=3)
+        ]
+        blocks += description_blocks(loc, partnership, title)
+        areas = [
+            theme
+            for a in partnership.areas
+            if (theme := portfolio.theme(a)) is not None
+            and is_visible(theme, self.request)
+        ]
+        blocks.append(
+            partnership_facts(
+                portfolio,
+                loc,
+                partnership,
+                status=_("Status on {date}").format(date=loc.date(self.day)),
+                day=self.day,
+                parties=True,
+                areas=areas,
+            )
+        )
+        events = sorted(
+            (e for e in partnership.events if is_visible(e, self.request)),
+            key=lambda e: e.date.sort_key(),
+        )
+        if events:
+            blocks.append(
+                Table(
+                    title=_("History: {partnership}").format(partnership=title),
+                    columns=(
+                        _("Date"),
+                        _("Event"),
+                        _("Party"),
+                        _("Decided by"),
+                        _("Reference"),
+                        _("Note"),
+                    ),
+                    rows=tuple(
+                        (
+                            loc.date(e.date),
+                            self._mark(
+                                loc.code("partnership-event", e.kind), e.illustrative
+                            ),
+                            party_name(portfolio, loc, e.party)
+                            if e.party
+                            else _("all parties"),
+                            body_name(portfolio, loc, e.decided_by),
+                            e.reference or "",
+                            loc.text(e.note, title, _("Note")),
+                        )
+                        for e in events
+                    ),
+                )
+            )
+        return blocks
+
+    def _organisation(self) -> list[Block]:
+        portfolio, loc = self.portfolio, self.loc
+        _ = loc._
+        blocks: list[Block] = [Heading(text=_("Organisation"), level=2)]
+        rule = self.strategy.follow_up if self.strategy is not None else None
+        if rule is not None:
+            frequency = loc.code("follow-up-frequency", rule.frequency)
+            facts = [fact(_("Follow-up"), frequency)]
+            if rule.prepared_by:
+                facts.append(fact(_("Prepared by"), self._bodies(rule.prepared_by)))
+            if rule.addressed_to:
+                facts.append(fact(_("Addressed to"), self._bodies(rule.addressed_to)))
+            blocks.append(ListBlock(items=tuple(facts)))
+            blocks += loc.blocks(rule.description, _("Follow-up"), _("Description"))
+        answers: dict[str, list[str]] = {}
+        for theme in self.themes:
+            for body in (*theme.responsible, *theme.reports_to):
+                names = answers.setdefault(body, [])
+                title = theme_title(loc, theme)
+                if title not in names:
+                    names.append(title)
+        bodies = [b for b in portfolio.bodies if is_visible(b, self.request)]
+        if bodies:
+            blocks.append(
+                Table(
+                    title=_("Bodies"),
+                    columns=(_("Body"), _("Type"), _("Part of"), _("Themes")),
+                    rows=tuple(
+                        (
+                            self._mark(loc.name(b.name, b.id), b.illustrative),
+                            loc.code("body-type", b.type),
+                            body_name(portfolio, loc, b.parent),
+                            "; ".join(answers.get(b.id, ())),
+                        )
+                        for b in bodies
+                    ),
+                )
+            )
+        return blocks
+
+    def _timeline(self) -> list[Block]:
+        _ = self.loc._
+        group = {t.id: theme_title(self.loc, t) for t in self.themes}
+        return timeline_section(
+            self.loc,
+            self.initiatives,
+            self.partnerships,
+            group=lambda i: next((group[t] for t in i.themes if t in group), None),
+            events=lambda p: [e for e in p.events if is_visible(e, self.request)],
+            title=_("Initiatives and partnerships over time"),
+            window=self.request.period,
+        )
+
+    def document(self) -> ReportDocument:
+        """Assemble the whole document."""
+        loc = self.loc
+        _ = loc._
+        municipality = municipality_name(self.portfolio, loc)
+        body: list[Block] = []
+        if self.strategy is not None:
+            title = loc.title(self.strategy.title, self.strategy.id)
+            body += self._strategy(self.strategy)
+            body += self._themes(self.strategy)
+        else:
+            title = _("International work of {municipality}").format(
+                municipality=municipality
+            )
+        body += self._initiatives()
+        if self.partnerships:
+            body.append(Heading(text=_("Partnerships"), level=2))
+            for partnership in self.partnerships:
+                body += self._partnership(partnership)
+        body += self._organisation()
+        body += self._timeline()
+        body += loc.fallback_blocks()
+        head: list[Block] = [Heading(text=title, level=1)]
+        head += title_notes(loc, _(ITEMS_MARKED) if self.illustrative else None)
+        period = self.request.period or (
+            self.strategy.period if self.strategy else None
+        )
+        return ReportDocument(
+            metadata=Metadata(
+                title=title,
+                municipality=municipality,
+                language=self.request.language,
+                kind=KIND,
+                period=loc.period(period) or None,
+                generated_at=generated_now(),
+            ),
+            blocks=tuple(head + body),
+        )
+
+
+class OverviewBuilder(BaseReportBuilder):
+    """Build the strategy overview (see the module docstring).
+
+    ``codelists`` default to the registered ones.
+    """
+
+    assembly_type = _Assembly
+
+
+__getattr__ = renamed(__name__, {"OverviewReport": "OverviewBuilder"}, globals())

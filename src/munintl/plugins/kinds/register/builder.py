@@ -1,0 +1,244 @@
+"""The ``register`` report kind: every initiative and partnership, one row each.
+
+Made for spreadsheets: one table whose rows are the initiatives, then the
+partnerships, with their key fields in typed cells -- counts as integers,
+amounts as decimals in one column per currency (never summed across
+currencies), dates as ISO partial dates (``2010``, ``2008-10``,
+``2008-10-06``), so they sort.  With a period in the request, only what is
+active in it is listed and partnership statuses are read at its end;
+otherwise statuses are as of today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from munintl._compat import renamed
+from munintl.model import (
+    Codelist,
+    Initiative,
+    PartialDate,
+    Partnership,
+    Portfolio,
+    totals,
+)
+from munintl.reports.building.base import BaseReportBuilder
+from munintl.reports.building.describe import (
+    amounts_of,
+    body_names,
+    initiative_title,
+    municipality_name,
+    partners,
+    partnership_end,
+    partnership_status,
+    party_name,
+)
+from munintl.reports.building.localize import localizer_for
+from munintl.reports.building.scope import (
+    initiatives_in,
+    is_visible,
+    partnerships_in,
+    status_day,
+)
+from munintl.reports.building.sections import generated_now, title_notes
+from munintl.reports.document import (
+    Block,
+    Cell,
+    Heading,
+    Metadata,
+    ReportDocument,
+    Table,
+)
+
+if TYPE_CHECKING:
+    from munintl.reports.request import ReportRequest
+
+KIND = "register"
+
+
+def _iso(value: PartialDate | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+class _Assembly:
+    """One register being built."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        request: ReportRequest,
+        codelists: Mapping[str, Codelist],
+    ) -> None:
+        self.portfolio = portfolio
+        self.request = request
+        self.loc = localizer_for(portfolio, request, codelists)
+        self.day = status_day(request.period)
+        self.initiatives = initiatives_in(portfolio, request)
+        self.partnerships = partnerships_in(portfolio, request)
+        self.currencies = sorted({m.currency for m in amounts_of(self.initiatives)})
+
+    def _themes(self, ids: tuple[str, ...]) -> str:
+        titles = []
+        for theme_id in ids:
+            theme = self.portfolio.theme(theme_id)
+            if theme is not None and is_visible(theme, self.request):
+                titles.append(self.loc.title(theme.title, theme.id))
+        return "; ".join(titles)
+
+    def _partner_count(self, initiative: Initiative) -> int:
+        """Count the partners like :meth:`Initiative.partner_count`, visible only."""
+        count = 0
+        for participation in initiative.participations:
+            if participation.organisation is None:
+                count += participation.count or 0
+                continue
+            organisation = self.portfolio.organisation(participation.organisation)
+            if organisation is None or is_visible(organisation, self.request):
+                count += 1
+        return count
+
+    def _visibility(self, value: str) -> str:
+        _ = self.loc._
+        return _("internal") if value == "internal" else _("public")
+
+    def columns(self) -> tuple[str, ...]:
+        _ = self.loc._
+        return (
+            _("Type"),
+            _("ID"),
+            _("Title"),
+            _("Acronym"),
+            _("Kind"),
+            _("Status"),
+            _("Start"),
+            _("End"),
+            _("Themes"),
+            _("Responsible"),
+            _("Partners"),
+            _("Number of partners"),
+            _("Partnership"),
+            _("Part of"),
+            *(_("Funding ({currency})").format(currency=c) for c in self.currencies),
+            _("Funding sources"),
+            _("Review"),
+            _("Expires"),
+            _("Illustrative"),
+            _("Visibility"),
+            _("Links"),
+        )
+
+    def initiative_row(self, initiative: Initiative) -> tuple[Cell, ...]:
+        portfolio, loc = self.portfolio, self.loc
+        _ = loc._
+        sums = totals(amounts_of([initiative]))
+        sources = [
+            party_name(portfolio, loc, line.funder)
+            if line.funder
+            else loc.code("funding-programme", line.programme)
+            for line in initiative.funding
+        ]
+        partnership = (
+            portfolio.partnership(initiative.partnership)
+            if initiative.partnership
+            else None
+        )
+        parent = portfolio.initiative(initiative.parent) if initiative.parent else None
+        period = initiative.period
+        return (
+            _("Initiative"),
+            initiative.id,
+            initiative_title(loc, initiative),
+            initiative.acronym,
+            loc.code("initiative-kind", initiative.kind),
+            loc.code("initiative-status", initiative.status),
+            _iso(period.start if period else None),
+            _iso(period.end if period else None),
+            self._themes(initiative.themes),
+            body_names(portfolio, loc, initiative.responsible),
+            "; ".join(partners(portfolio, loc, initiative, self.request)),
+            self._partner_count(initiative),
+            loc.title(partnership.title, partnership.id)
+            if partnership is not None and is_visible(partnership, self.request)
+            else None,
+            initiative_title(loc, parent)
+            if parent is not None and is_visible(parent, self.request)
+            else None,
+            *(sums.get(c) for c in self.currencies),
+            "; ".join(s for s in dict.fromkeys(sources) if s) or None,
+            None,
+            None,
+            loc.yes_no(initiative.illustrative),
+            self._visibility(initiative.visibility),
+            " ".join(link.url for link in initiative.links) or None,
+        )
+
+    def partnership_row(self, partnership: Partnership) -> tuple[Cell, ...]:
+        portfolio, loc = self.portfolio, self.loc
+        _ = loc._
+        others = [p for p in partnership.party_ids() if p != portfolio.municipality.id]
+        return (
+            _("Partnership"),
+            partnership.id,
+            loc.title(partnership.title, partnership.id),
+            None,
+            loc.code("partnership-kind", partnership.kind),
+            partnership_status(portfolio, loc, partnership, self.day),
+            _iso(partnership.start()),
+            _iso(partnership_end(partnership)),
+            self._themes(partnership.areas),
+            None,
+            "; ".join(party_name(portfolio, loc, p) for p in others),
+            len(others),
+            None,
+            None,
+            *(None for _c in self.currencies),
+            None,
+            _iso(partnership.review),
+            _iso(partnership.expires),
+            loc.yes_no(partnership.illustrative),
+            self._visibility(partnership.visibility),
+            " ".join(link.url for link in partnership.links) or None,
+        )
+
+    def document(self) -> ReportDocument:
+        loc = self.loc
+        _ = loc._
+        municipality = municipality_name(self.portfolio, loc)
+        title = _("Register of initiatives and partnerships: {municipality}").format(
+            municipality=municipality
+        )
+        rows = [self.initiative_row(i) for i in self.initiatives]
+        rows += [self.partnership_row(p) for p in self.partnerships]
+        table = Table(title=_("Register"), columns=self.columns(), rows=tuple(rows))
+        blocks: list[Block] = [Heading(text=title, level=1)]
+        illustrative = any(i.illustrative for i in self.initiatives) or any(
+            p.illustrative for p in self.partnerships
+        )
+        note = _("Rows marked illustrative are sample data, not fact.")
+        blocks += title_notes(loc, note if illustrative else None)
+        blocks.append(table)
+        blocks += loc.fallback_blocks()
+        return ReportDocument(
+            metadata=Metadata(
+                title=title,
+                municipality=municipality,
+                language=self.request.language,
+                kind=KIND,
+                period=loc.period(self.request.period) or None,
+                generated_at=generated_now(),
+            ),
+            blocks=tuple(blocks),
+        )
+
+
+class RegisterBuilder(BaseReportBuilder):
+    """Build the register (see the module docstring).
+
+    ``codelists`` default to the registered ones.
+    """
+
+    assembly_type = _Assembly
+
+
+__getattr__ = renamed(__name__, {"RegisterReport": "RegisterBuilder"}, globals())

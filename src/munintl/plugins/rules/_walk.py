@@ -1,0 +1,367 @@
+"""Walk a portfolio once, generically, for the built-in validation rules.
+
+:func:`index` visits every model object in a portfolio through
+:func:`attrs.fields` and field metadata -- never a hand-written list per class
+-- so a field added to the model is checked by every rule without touching
+the rules.  It records:
+
+* every object with its *portfolio path* (:class:`Node`);
+* every code field (metadata ``{"codelist": scheme}``) by scheme;
+* every reference field (metadata ``{"ref": collection}``) by collection;
+* every value of the leaf value types (:data:`LEAF_TYPES`: texts, dates,
+  periods, money, codes and subjects) by type.
+
+Paths follow the convention the YAML store maps to file, line and column:
+``bodies[<id>].name``, ``initiatives[<id>].participations[2].organisation``;
+themes are addressed directly by id at any depth (``themes[<id>].goals[0]``);
+status updates by subject (``followups[<id>].updates[initiative:<id>]``);
+every other list by its 0-based position.
+
+The index of the last portfolio is cached (by identity, through a weak
+reference), so the rules of one validation run walk the portfolio once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import gc
+import threading
+import types
+import typing
+import weakref
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
+
+import attrs
+
+from munintl.model import (
+    CodeRef,
+    LocalizedText,
+    Money,
+    PartialDate,
+    Period,
+    Portfolio,
+    StatusUpdate,
+    SubjectRef,
+    Theme,
+)
+from munintl.wire.paths import place
+
+T = TypeVar("T")
+
+#: Value types recorded as leaves: the walk collects them and does not enter them.
+LEAF_TYPES: frozenset[type] = frozenset(
+    {CodeRef, LocalizedText, Money, PartialDate, Period, SubjectRef}
+)
+
+#: Classes addressed by id from the portfolio root, wherever they are nested.
+ADDRESSED_BY_ID: dict[type, str] = {Theme: "themes"}
+
+#: The collection each subject kind refers to.
+SUBJECT_COLLECTIONS: dict[str, str] = {
+    "theme": "themes",
+    "goal": "goals",
+    "initiative": "initiatives",
+    "partnership": "partnerships",
+}
+
+
+class Node(NamedTuple):
+    """A model object at ``path``; ``public`` unless it or an owner is internal."""
+
+    obj: Any
+    path: str
+    public: bool
+
+
+class Found(NamedTuple, Generic[T]):
+    """A value held in ``field`` (at ``key`` for lists) of the object ``owner``."""
+
+    value: T
+    owner: Node
+    field: str
+    key: str | int | None = None
+
+    @property
+    def path(self) -> str:
+        """The value's portfolio path."""
+        return place(self.owner.path, self.field, self.key)
+
+
+_PLAIN: frozenset[Any] = frozenset(
+    {str, int, float, bool, bytes, Decimal, type(None), dt.date, dt.datetime}
+)
+
+
+def _may_hold_objects(hint: Any) -> bool:
+    """Tell whether a field annotated ``hint`` can hold model objects."""
+    if hint in _PLAIN:
+        return False
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return False
+    if origin in (tuple, dict, typing.Union, types.UnionType):
+        return any(
+            _may_hold_objects(arg) for arg in typing.get_args(hint) if arg is not ...
+        )
+    return True  # an attrs class, or a type we cannot see into
+
+
+class _Field(NamedTuple):
+    name: str
+    scheme: str | None
+    collection: str | None
+    walk: bool
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[_Field, ...]:
+    # Worked out once per class rather than once per object: fields holding
+    # only plain values (ids, flags, numbers) are then never even read.
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):
+        hints = {}  # unresolvable annotations: look into every field
+    return tuple(
+        _Field(
+            field.name,
+            field.metadata.get("codelist"),
+            field.metadata.get("ref"),
+            field.name not in hints or _may_hold_objects(hints[field.name]),
+        )
+        for field in attrs.fields(cls)
+    )
+
+
+@functools.cache
+def _steps(cls: type) -> tuple[_Field, ...]:
+    # The fields of ``cls`` the walk reads: codes, references and fields that
+    # may hold objects or leaf values; the rest are skipped without a look.
+    return tuple(
+        field
+        for field in _plan(cls)
+        if field.scheme is not None or field.collection is not None or field.walk
+    )
+
+
+def collections(portfolio: Portfolio) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Yield each id-keyed collection of the portfolio: ``("bodies", (...))``."""
+    for field in _plan(Portfolio):
+        value = getattr(portfolio, field.name)
+        if isinstance(value, tuple):
+            yield field.name, value
+
+
+def _ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
+    """Collect the ids each reference target collection holds.
+
+    The portfolio's own collections (``bodies``, ``initiatives``, ...), plus
+    ``themes`` and ``goals`` across every strategy, and ``parties``: the
+    municipality and the organisations.
+    """
+    found = {
+        name: frozenset(item.id for item in items)
+        for name, items in collections(portfolio)
+    }
+    found["themes"] = frozenset(theme.id for _, theme in portfolio.all_themes())
+    found["goals"] = frozenset(
+        goal.id for strategy in portfolio.strategies for _, goal in strategy.all_goals()
+    )
+    found["parties"] = found["organisations"] | {portfolio.municipality.id}
+    return found
+
+
+def _key(item: object, position: int) -> str | int:
+    # Status updates are kept sorted by subject, so their position in the file
+    # says nothing; the subject is what identifies them.
+    if isinstance(item, StatusUpdate):
+        return str(item.subject)
+    return position
+
+
+# Named tuples built by ``tuple.__new__`` skip the Python-level constructor:
+# the walk makes some twenty per initiative, and this halves their cost.
+_new = tuple.__new__
+
+
+class Index:
+    """Everything the built-in rules look at, gathered in one walk.
+
+    ``ids`` holds the ids of each reference target collection (see
+    :func:`_ids`); ``objects`` every model object by class; ``codes`` every
+    code field by scheme; ``refs`` every reference field by collection.
+    """
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        # The index keeps no reference to the portfolio itself, so the cache
+        # below can let it go when the caller does.
+        self.ids: dict[str, frozenset[str]] = _ids(portfolio)
+        self.objects: dict[type, list[Node]] = {}
+        self.codes: dict[str, list[Found[str]]] = {}
+        self.refs: dict[str, list[Found[str]]] = {}
+        self._values: dict[type, list[Found[Any]]] = {}
+        root = Node(None, "", True)
+        for field in _plan(Portfolio):
+            value = getattr(portfolio, field.name)
+            if isinstance(value, tuple):
+                for item in value:
+                    self._visit(item, f"{field.name}[{item.id}]", True)
+            else:
+                self._item(root, field.name, None, value)  # the municipality
+
+    def _visit(self, obj: Any, path: str, public: bool) -> None:
+        cls: type = type(obj)
+        public = public and getattr(obj, "visibility", None) != "internal"
+        node = _new(Node, (obj, path, public))
+        self.objects.setdefault(cls, []).append(node)
+        for name, scheme, collection, _ in _steps(cls):
+            value = getattr(obj, name)
+            if value is None:
+                continue
+            if scheme is not None or collection is not None:
+                bucket = (
+                    self.codes.setdefault(scheme, [])
+                    if scheme is not None
+                    else self.refs.setdefault(cast(str, collection), [])
+                )
+                if type(value) is tuple:
+                    bucket.extend(
+                        _new(Found, (v, node, name, i)) for i, v in enumerate(value)
+                    )
+                else:
+                    bucket.append(_new(Found, (value, node, name, None)))
+            elif type(value) is tuple:
+                for position, item in enumerate(value):
+                    self._item(node, name, _key(item, position), item)
+            elif type(value) in LEAF_TYPES:
+                # The commonest case (a text), recorded here without a call.
+                found = _new(Found, (value, node, name, None))
+                self._values.setdefault(type(value), []).append(found)
+            else:
+                self._item(node, name, None, value)
+
+    def _item(self, owner: Node, field: str, key: str | int | None, value: Any) -> None:
+        cls = type(value)
+        if cls in LEAF_TYPES:
+            found = _new(Found, (value, owner, field, key))
+            self._values.setdefault(cls, []).append(found)
+        elif attrs.has(cls):
+            collection = ADDRESSED_BY_ID.get(cls)
+            if collection is not None:
+                path = f"{collection}[{value.id}]"
+            else:
+                path = place(owner.path, field, key)
+            self._visit(value, path, owner.public)
+        # Plain values (strings, numbers, dicts such as official codes) hold
+        # neither objects nor references, so there is nothing to walk into.
+
+    def values(self, cls: type[T]) -> list[Found[T]]:
+        """Every value of the leaf type ``cls``, in portfolio order."""
+        return cast(list[Found[T]], self._values.get(cls, []))
+
+    def nodes(self, cls: type) -> list[Node]:
+        """Every object of class ``cls`` (exactly, not subclasses)."""
+        return self.objects.get(cls, [])
+
+
+_lock = threading.Lock()
+_last: tuple[weakref.ref[Portfolio], Index] | None = None
+
+
+def _forget(reference: weakref.ref[Portfolio]) -> None:
+    # Called when the indexed portfolio is collected: drop its index too.
+    global _last  # noqa: PLW0603 - the one-entry cache of index()
+    with _lock:
+        if _last is not None and _last[0] is reference:
+            _last = None
+
+
+def index(portfolio: Portfolio) -> Index:
+    """Return the :class:`Index` of ``portfolio``, reusing the last one built.
+
+    The cached index lives as long as its portfolio and no longer.
+    """
+    global _last  # noqa: PLW0603 - a one-entry cache shared by the rules of a run
+    with _lock:
+        if _last is not None and _last[0]() is portfolio:
+            return _last[1]
+    # The walk allocates millions of small tuples for a large portfolio and
+    # makes no reference cycles; left on, the collector would rescan the
+    # whole portfolio many times over (measured: twice the walk's own time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        built = Index(portfolio)
+    finally:
+        if collecting:
+            gc.enable()
+    with _lock:
+        _last = (weakref.ref(portfolio, _forget), built)
+    return built
+
+
+class Suggester:
+    """Suggest the closest known word for a misspelt id or code.
+
+    Comparing one word against 100,000 ids is costly, so every suggester has
+    a budget of comparisons; once spent, it stops suggesting.  That keeps a
+    portfolio with thousands of broken references linear to check, while
+    the usual handful of typos all get a suggestion.
+    """
+
+    def __init__(self, words: Iterable[str], budget: int = 2_000_000) -> None:
+        self._words = sorted(set(words))
+        self._budget = budget
+        self._memo: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        """Return the closest known word (None: none close, or budget spent)."""
+        if len(word) < 3:
+            return None  # "18" is not a misspelt "1": too short to guess at
+        if word in self._memo:
+            return self._memo[word]
+        if self._budget < len(self._words):
+            return None
+        self._budget -= len(self._words)
+        matches = difflib.get_close_matches(word, self._words, n=1, cutoff=0.6)
+        best = matches[0] if matches else None
+        self._memo[word] = best
+        return best
+
+    def hint(self, word: str) -> str:
+        """Return ``"; did you mean 'x'?"``, or an empty string if nothing is close."""
+        best = self.closest(word)
+        return f"; did you mean {best!r}?" if best else ""
+
+
+def listing(words: Iterable[str], limit: int = 8) -> str:
+    """List up to ``limit`` words for a message: ``'a', 'b', ... (12 in all)``."""
+    ordered = list(words)
+    shown = ", ".join(repr(word) for word in ordered[:limit])
+    if len(ordered) > limit:
+        shown += f", ... ({len(ordered)} in all)"
+    return shown
+
+
+def chain_cycles(links: dict[str, str]) -> Iterator[list[str]]:
+    """Yield each cycle in a graph where every id points to at most one other.
+
+    ``links`` maps an id to its parent (or the strategy it supersedes); each
+    cycle is yielded once, starting at its smallest id, in link order.  Runs
+    in time linear in the number of links.
+    """
+    done: set[str] = set()
+    for start in sorted(links):
+        trail: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in done and current not in trail:
+            trail[current] = len(trail)
+            current = links.get(current)
+        if current is not None and current in trail:
+            cycle = list(trail)[trail[current] :]
+            first = cycle.index(min(cycle))
+            yield cycle[first:] + cycle[:first]
+        done.update(trail)

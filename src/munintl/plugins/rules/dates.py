@@ -1,0 +1,171 @@
+"""Built-in rules on dates and time: periods, histories and frozen follow-ups.
+
+Every date comparison reads a partial date as the interval it covers, so
+"2011" and "2011-05-03" are never out of order and an initiative running
+"2010-2012" is active in the follow-up period "2011".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from munintl.errors import Finding
+from munintl.hooks import hookimpl
+from munintl.hooks.records import Rule, RuleContext
+from munintl.model import Period, Portfolio, SubjectRef
+from munintl.plugins.rules._walk import index
+from munintl.wire.paths import place
+
+
+def _period(period: Period | None) -> str:
+    return str(period) if period is not None else "open-ended"
+
+
+def check_end_before_start(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find periods, anywhere in the portfolio, that end before they start.
+
+    Only an end wholly before the start counts: ``2011``-``2011-03`` is fine.
+    """
+    for found in index(portfolio).values(Period):
+        period = found.value
+        if period.is_reversed:
+            yield context.finding(
+                f"the period ends ({period.end}) before it starts ({period.start});"
+                " swap the dates or correct the one that is wrong",
+                place(found.path, "end"),
+            )
+
+
+def _update_path(followup: str, subject: SubjectRef) -> str:
+    # Built only for a finding: most updates need no path at all.
+    return f"followups[{followup}].updates[{subject}].subject"
+
+
+def check_update_subjects_active(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find status updates on initiatives or partnerships not active in the period.
+
+    An initiative is active when its period overlaps the follow-up's (one
+    without a period always is); a partnership when its history shows a party
+    active at some time in the period.  Updates on missing subjects are left
+    to ``dangling-reference``; themes and goals have no period.
+    """
+    active_partnerships: dict[Period, frozenset[str]] = {}
+    for followup in portfolio.followups:
+        period = followup.period
+        for update in followup.updates:
+            subject = update.subject
+            if subject.kind == "initiative":
+                initiative = portfolio.initiative(subject.id)
+                if initiative is not None and not initiative.is_active_in(period):
+                    yield context.finding(
+                        f"initiative {subject.id!r} ran {_period(initiative.period)},"
+                        f" outside this follow-up's period {period}; remove the"
+                        " update or correct the initiative's period",
+                        _update_path(followup.id, subject),
+                    )
+            elif subject.kind == "partnership":
+                if portfolio.partnership(subject.id) is None:
+                    continue
+                if period not in active_partnerships:
+                    active_partnerships[period] = frozenset(
+                        p.id for p in portfolio.partnerships_active_in(period)
+                    )
+                if subject.id not in active_partnerships[period]:
+                    yield context.finding(
+                        f"partnership {subject.id!r} was not active in {period}"
+                        " according to its events; remove the update or add the"
+                        " missing event (for example signed or renewed)",
+                        _update_path(followup.id, subject),
+                    )
+
+
+def check_partnership_event_order(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find partnership events listed before an event that happened earlier.
+
+    A history is read top to bottom, so it must be written oldest first.  An
+    event is out of order when it lies wholly before the event above it.
+    """
+    for partnership in portfolio.partnerships:
+        events = partnership.events
+        for position in range(1, len(events)):
+            before, event = events[position - 1], events[position]
+            if event.date.last_day < before.date.first_day:
+                yield context.finding(
+                    f"this {event.kind} event ({event.date}) is dated before the"
+                    f" {before.kind} event above it ({before.date}); list the"
+                    " events oldest first",
+                    f"partnerships[{partnership.id}].events[{position}].date",
+                )
+
+
+def check_followups_intact(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find submitted follow-ups whose content changed after submission.
+
+    A follow-up that is not a draft must carry the fingerprint
+    :func:`munintl.followups.submit` recorded, and its content must still
+    match it (state, submission date and decisions may change; see
+    :func:`munintl.followups.content_fingerprint`).
+    """
+    # The fingerprint needs the converter; import it only when a portfolio is
+    # checked, so that listing plugins stays cheap.
+    from munintl.followups import content_fingerprint
+
+    for followup in portfolio.followups:
+        if followup.state == "draft":
+            continue
+        path = f"followups[{followup.id}].fingerprint"
+        if followup.fingerprint is None:
+            yield context.finding(
+                f"this follow-up is {followup.state} but has no fingerprint, so"
+                " nobody can tell whether it changed after it was submitted; set"
+                " its state back to draft and submit it again",
+                path,
+            )
+        elif followup.fingerprint != content_fingerprint(followup):
+            when = f" on {followup.submitted}" if followup.submitted else ""
+            yield context.finding(
+                f"this follow-up was changed after it was submitted{when}: its"
+                " content no longer matches its fingerprint; undo the change, or,"
+                " if the body must see it, set the state back to draft and submit"
+                " it again",
+                path,
+            )
+
+
+@hookimpl
+def munintl_rules() -> tuple[Rule, ...]:
+    """Register the rules on dates, histories and submitted follow-ups."""
+    return (
+        Rule(
+            name="end-before-start",
+            severity="error",
+            description="A period ends before it starts.",
+            check=check_end_before_start,
+        ),
+        Rule(
+            name="update-subject-not-active",
+            severity="warning",
+            description="A status update covers a subject not active in the period.",
+            check=check_update_subjects_active,
+        ),
+        Rule(
+            name="partnership-events-out-of-order",
+            severity="error",
+            description="A partnership's events are not listed oldest first.",
+            check=check_partnership_event_order,
+        ),
+        Rule(
+            name="followup-not-intact",
+            severity="error",
+            description="A submitted follow-up changed after submission.",
+            check=check_followups_intact,
+        ),
+    )

@@ -1,0 +1,416 @@
+"""Built-in rules on ids, references and codes: that everything they name exists.
+
+Each rule looks at the portfolio through the one generic walk in
+:mod:`munintl.plugins.rules._walk`, so reference and code fields added to the
+model are checked without changes here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from munintl.errors import Finding
+from munintl.hooks import hookimpl
+from munintl.hooks.records import Rule, RuleContext
+from munintl.model import CodeRef, Portfolio, SubjectRef, Theme
+from munintl.plugins.rules._walk import (
+    SUBJECT_COLLECTIONS,
+    Suggester,
+    chain_cycles,
+    collections,
+    index,
+    listing,
+)
+from munintl.wire.paths import place
+
+#: How a message names one entity of each reference target collection.
+NOUNS: dict[str, str] = {
+    "bodies": "body",
+    "organisations": "organisation",
+    "strategies": "strategy",
+    "initiatives": "initiative",
+    "partnerships": "partnership",
+    "followups": "follow-up",
+    "themes": "theme",
+    "goals": "goal",
+    "parties": "organisation (or the municipality)",
+}
+
+
+def _noun(collection: str) -> str:
+    return NOUNS.get(collection, collection)
+
+
+def _duplicates_in_collections(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    for collection, items in collections(portfolio):
+        counts = Counter(item.id for item in items)
+        for id_, count in counts.items():
+            if count > 1:
+                yield context.finding(
+                    f"{count} {collection} have the id {id_!r}; give each its own id"
+                    " (references would not know which one is meant)",
+                    f"{collection}[{id_}].id",
+                )
+    municipality = portfolio.municipality.id
+    if portfolio.organisation(municipality) is not None:
+        yield context.finding(
+            f"organisation {municipality!r} has the municipality's own id; rename"
+            " the organisation (a partner reference would be ambiguous)",
+            f"organisations[{municipality}].id",
+        )
+
+
+def _duplicates_in_strategies(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    seen_themes: dict[str, str] = {}
+    for strategy, theme in portfolio.all_themes():
+        if theme.id in seen_themes:
+            yield context.finding(
+                f"theme id {theme.id!r} is used again (in strategy {strategy.id!r},"
+                f" first in strategy {seen_themes[theme.id]!r}); theme ids must be"
+                " unique across all strategies",
+                f"themes[{theme.id}].id",
+            )
+        else:
+            seen_themes[theme.id] = strategy.id
+    seen_goals: dict[str, str] = {}
+    for node in index(portfolio).nodes(Theme):
+        for position, goal in enumerate(node.obj.goals):
+            if goal.id in seen_goals:
+                yield context.finding(
+                    f"goal id {goal.id!r} is already used by a goal of theme"
+                    f" {seen_goals[goal.id]!r}; goal ids must be unique across all"
+                    " strategies",
+                    f"{node.path}.goals[{position}].id",
+                )
+            else:
+                seen_goals[goal.id] = node.obj.id
+    for strategy in portfolio.strategies:
+        documents: set[str] = set()
+        for position, document in enumerate(strategy.documents):
+            if document.id in documents:
+                yield context.finding(
+                    f"strategy {strategy.id!r} has two documents with the id"
+                    f" {document.id!r}; give each its own id",
+                    f"strategies[{strategy.id}].documents[{position}].id",
+                )
+            documents.add(document.id)
+
+
+def check_duplicate_ids(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find ids used twice where references need them to be unique.
+
+    Checked: each top-level collection; theme ids and goal ids across every
+    strategy (initiatives refer to them without naming the strategy); the
+    document ids of each strategy; and an organisation sharing the
+    municipality's id (a party reference would be ambiguous).
+    """
+    yield from _duplicates_in_collections(portfolio, context)
+    yield from _duplicates_in_strategies(portfolio, context)
+
+
+def check_dangling_references(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find references to ids that do not exist, suggesting the closest id.
+
+    Every field whose metadata names a collection (``{"ref": "bodies"}``) is
+    checked, plus the subjects (``initiative:<id>``) of status updates and
+    decisions.
+    """
+    walk = index(portfolio)
+    suggesters: dict[str, Suggester] = {}
+
+    def missing(collection: str, id_: str) -> str:
+        if collection not in suggesters:
+            suggesters[collection] = Suggester(walk.ids[collection])
+        hint = suggesters[collection].hint(id_)
+        return f"there is no {_noun(collection)} with the id {id_!r}{hint}"
+
+    for collection, found in walk.refs.items():
+        ids = walk.ids.get(collection)
+        if ids is None:
+            continue  # a plugin's own kind of reference: not ours to judge
+        for ref in found:
+            if ref.value not in ids:
+                yield context.finding(missing(collection, ref.value), ref.path)
+    for subject in walk.values(SubjectRef):
+        collection = SUBJECT_COLLECTIONS[subject.value.kind]
+        if subject.value.id not in walk.ids[collection]:
+            yield context.finding(missing(collection, subject.value.id), subject.path)
+
+
+def check_reference_cycles(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find chains that loop: a body that is its own (grand)parent, and so on.
+
+    Every single-valued reference from a top-level collection to the same
+    collection is a chain: body and organisation parents, organisation
+    successors, initiative parents, the strategies a strategy supersedes.
+    Each loop is reported once, at its member with the smallest id.
+    """
+    walk = index(portfolio)
+    for collection, found in walk.refs.items():
+        chains: dict[str, dict[str, str]] = {}
+        for ref in found:
+            # Only a single reference held by an entity of the same collection
+            # forms a chain (a participation's organisation does not).
+            owner_id: str | None = getattr(ref.owner.obj, "id", None)
+            if (
+                ref.key is None
+                and owner_id is not None
+                and ref.owner.path == f"{collection}[{owner_id}]"
+            ):
+                chains.setdefault(ref.field, {}).setdefault(owner_id, ref.value)
+        for field, links in chains.items():
+            for cycle in chain_cycles(links):
+                loop = " → ".join([*cycle, cycle[0]])
+                yield context.finding(
+                    f"the {field} chain of {collection} loops back on itself"
+                    f" ({loop}); remove or correct one of these {field} references",
+                    f"{collection}[{cycle[0]}].{field}",
+                )
+
+
+def _code_sets(context: RuleContext) -> dict[str, tuple[frozenset[str], bool]]:
+    """Map each scheme to its set of codes and whether the list is open."""
+    return {
+        scheme: (frozenset(codelist.codes()), codelist.open)
+        for scheme, codelist in context.codelists.items()
+    }
+
+
+def check_unknown_codes(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find codes that are not in their codelist.
+
+    An unknown code in a closed list is an error; in an open list a warning
+    (extending open lists is allowed, but it is usually a typo).  Code
+    fields whose codelist is not registered are skipped.  Classifications
+    (``sdg:11``) are checked against the codelist their scheme names; a
+    scheme no plugin registers is a warning.
+    """
+    walk = index(portfolio)
+    codes = _code_sets(context)
+    suggesters: dict[str, Suggester] = {}
+
+    def problem(scheme: str, code: str, path: str) -> Finding:
+        known, open_ = codes[scheme]
+        if scheme not in suggesters:
+            suggesters[scheme] = Suggester(known)
+        suggestion = suggesters[scheme].closest(code)
+        if open_:
+            advice = (
+                f"did you mean {suggestion!r}?"
+                if suggestion
+                else "other codes are allowed here, but check the spelling"
+            )
+            return context.finding(
+                f"{code!r} is not in the open {scheme} codelist; {advice}",
+                path,
+                severity="warning",
+            )
+        advice = (
+            f"did you mean {suggestion!r}?"
+            if suggestion
+            else f"use one of {listing(context.codelists[scheme].codes())}"
+        )
+        return context.finding(
+            f"{code!r} is not in the {scheme} codelist; {advice}",
+            path,
+            severity="error",
+        )
+
+    for scheme, found in walk.codes.items():
+        if scheme in codes:
+            known = codes[scheme][0]
+            for item in found:
+                if item.value not in known:
+                    yield problem(scheme, item.value, item.path)
+    schemes = Suggester(codes)
+    for classification in walk.values(CodeRef):
+        ref = classification.value
+        if ref.scheme in codes:
+            if ref.code not in codes[ref.scheme][0]:
+                yield problem(ref.scheme, ref.code, classification.path)
+        else:
+            yield context.finding(
+                f"{str(ref)!r} uses the codelist {ref.scheme!r}, which no plugin"
+                " registers, so the code cannot be checked or labelled"
+                + schemes.hint(ref.scheme),
+                classification.path,
+                severity="warning",
+            )
+
+
+def check_deprecated_codes(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find codes their codelist marks as deprecated."""
+    deprecated = {
+        scheme: frozenset(item.code for item in codelist.items if item.deprecated)
+        for scheme, codelist in context.codelists.items()
+    }
+    deprecated = {scheme: codes for scheme, codes in deprecated.items() if codes}
+    if not deprecated:
+        return
+    walk = index(portfolio)
+    for scheme, found in walk.codes.items():
+        for item in found:
+            if item.value in deprecated.get(scheme, ()):
+                yield _deprecated(context, scheme, item.value, item.path)
+    for classification in walk.values(CodeRef):
+        ref = classification.value
+        if ref.code in deprecated.get(ref.scheme, ()):
+            yield _deprecated(context, ref.scheme, ref.code, classification.path)
+
+
+def _deprecated(context: RuleContext, scheme: str, code: str, path: str) -> Finding:
+    return context.finding(
+        f"the {scheme} code {code!r} is deprecated; choose a current code", path
+    )
+
+
+def check_event_parties(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find partnership events by someone who is not a party to the partnership."""
+    for partnership in portfolio.partnerships:
+        parties = partnership.party_ids()
+        for position, event in enumerate(partnership.events):
+            if event.party is not None and event.party not in parties:
+                yield context.finding(
+                    f"{event.party!r} is not a party to this partnership (its"
+                    f" parties are {listing(parties) or 'none'}); name one of them,"
+                    f" or add {event.party!r} to the parties",
+                    f"partnerships[{partnership.id}].events[{position}].party",
+                )
+
+
+def check_partnership_parties(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find partnerships with fewer than two different parties."""
+    for partnership in portfolio.partnerships:
+        count = len(set(partnership.party_ids()))
+        if count < 2:
+            yield context.finding(
+                "a partnership needs at least two parties (usually the"
+                f" municipality and its partner); this one has {count}",
+                f"partnerships[{partnership.id}].parties",
+            )
+
+
+def check_themes_without_responsible(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Nudge towards naming the body responsible for each theme.
+
+    A sub-theme inherits the responsible bodies of the themes above it, so
+    only themes with no responsible body on their whole branch are reported.
+    """
+
+    def walk(theme: Theme, inherited: bool) -> Iterator[Finding]:
+        covered = inherited or bool(theme.responsible)
+        if not covered:
+            yield context.finding(
+                f"no body is responsible for theme {theme.id!r}; name one under"
+                " 'responsible' so the follow-up knows who reports on it",
+                f"themes[{theme.id}].responsible",
+            )
+        for child in theme.themes:
+            yield from walk(child, covered)
+
+    for strategy in portfolio.strategies:
+        for theme in strategy.themes:
+            yield from walk(theme, inherited=False)
+
+
+def check_initiatives_without_theme(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Nudge towards linking each initiative to the strategy it serves.
+
+    An initiative with neither themes nor goals is reported, unless it is
+    part of a parent initiative (it serves the parent's themes) or the
+    portfolio has no themes to link to yet.
+    """
+    if not index(portfolio).ids["themes"]:
+        return
+    for initiative in portfolio.initiatives:
+        if not (initiative.themes or initiative.goals or initiative.parent):
+            yield context.finding(
+                f"initiative {initiative.id!r} serves no theme or goal of a"
+                " strategy; add the themes it serves so it appears in the"
+                " follow-up under them",
+                place(f"initiatives[{initiative.id}]", "themes"),
+            )
+
+
+@hookimpl
+def munintl_rules() -> tuple[Rule, ...]:
+    """Register the rules on ids, references and codes."""
+    return (
+        Rule(
+            name="duplicate-id",
+            severity="error",
+            description="An id is used twice where it must be unique.",
+            check=check_duplicate_ids,
+        ),
+        Rule(
+            name="dangling-reference",
+            severity="error",
+            description="A reference names an id that does not exist.",
+            check=check_dangling_references,
+        ),
+        Rule(
+            name="reference-cycle",
+            severity="error",
+            description="A parent, successor or supersedes chain loops.",
+            check=check_reference_cycles,
+        ),
+        Rule(
+            name="unknown-code",
+            severity="error",
+            description="A code is not in its codelist (a warning for open lists).",
+            check=check_unknown_codes,
+        ),
+        Rule(
+            name="deprecated-code",
+            severity="warning",
+            description="A code is marked deprecated in its codelist.",
+            check=check_deprecated_codes,
+        ),
+        Rule(
+            name="event-party-not-in-partnership",
+            severity="error",
+            description="A partnership event is by someone who is not a party.",
+            check=check_event_parties,
+        ),
+        Rule(
+            name="partnership-needs-two-parties",
+            severity="error",
+            description="A partnership has fewer than two parties.",
+            check=check_partnership_parties,
+        ),
+        Rule(
+            name="theme-without-responsible-body",
+            severity="info",
+            description="No body is responsible for a theme.",
+            check=check_themes_without_responsible,
+        ),
+        Rule(
+            name="initiative-without-theme",
+            severity="info",
+            description="An initiative is linked to no theme or goal.",
+            check=check_initiatives_without_theme,
+        ),
+    )

@@ -1,0 +1,319 @@
+"""Built-in rules on texts and locale codes: translations, Markdown, languages.
+
+Language, currency and country codes are checked against the CLDR data
+that Babel ships.  Babel is imported inside the checks, not with this
+module, so listing plugins stays cheap; the sets of valid codes are built
+once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import attrs
+
+from munintl.errors import Finding
+from munintl.hooks import hookimpl
+from munintl.hooks.records import Rule, RuleContext
+from munintl.model import LocalizedText, Money, Portfolio
+from munintl.model.text import markdown_problems
+from munintl.plugins.rules._walk import index, listing
+from munintl.wire.paths import place
+
+#: CLDR territories that are not ISO 3166-1 alpha-2 country codes (regions
+#: such as QO "Outlying Oceania", private-use and unknown codes).  EU, UN and
+#: XK (Kosovo) are kept: partners are registered under them in practice.
+NOT_COUNTRIES = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "EZ", "IC", "QO", "TA", "XA", "XB", "ZZ"}
+)
+
+#: Codes people write for a country that has another ISO code.
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+#: Abbreviations people write for a currency that has another ISO code.
+CURRENCY_ALIASES = {"DKR": "DKK", "SKR": "SEK", "NKR": "NOK", "STG": "GBP"}
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    from babel import Locale
+
+    codes = (code for code in Locale("en").languages if isinstance(code, str))
+    return frozenset(code for code in codes if "_" not in code)
+
+
+@functools.cache
+def _territories() -> frozenset[str]:
+    from babel import Locale
+
+    codes = (code for code in Locale("en").territories if isinstance(code, str))
+    return frozenset(code for code in codes if code.isalpha())
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    return _territories() - NOT_COUNTRIES
+
+
+@functools.cache
+def _currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+@functools.cache
+def _language_suggestion(primary: str) -> str | None:
+    """Guess the language meant by an unknown primary subtag (``dk`` → ``da``)."""
+    from babel import Locale
+    from babel.core import get_global
+    from babel.languages import get_official_languages
+
+    lowered = primary.lower()
+    if lowered in _languages():
+        return lowered
+    alias = get_global("language_aliases").get(lowered)
+    if alias:
+        return str(alias).replace("_", "-")
+    if primary.upper() in _countries():
+        official = get_official_languages(primary.upper(), de_facto=True)
+        if official:
+            return str(official[0]).replace("_", "-")
+    names = {str(name).lower(): code for code, name in Locale("en").languages.items()}
+    named = names.get(lowered)
+    return str(named).replace("_", "-") if named else None
+
+
+@functools.cache
+@functools.lru_cache(maxsize=4096)  # a portfolio repeats a few tags many times
+def language_problem(tag: str) -> str | None:
+    """Return why ``tag`` is not a known BCP 47 language tag, or None if it is.
+
+    The primary subtag must be a language CLDR knows (``da``, ``kl``,
+    ``se``), and a two-letter region subtag a territory (``en-GB``).
+    """
+    if "_" in tag:
+        return f"{tag!r} is not a language tag; write {tag.replace('_', '-')!r}"
+    primary, *rest = tag.split("-")
+    if primary not in _languages():
+        suggestion = _language_suggestion(primary)
+        if suggestion:
+            return f"{tag!r} is not a known language code; did you mean {suggestion!r}?"
+        return (
+            f"{tag!r} is not a known language code; use an ISO 639 code such as"
+            " 'da', 'en' or 'de'"
+        )
+    for subtag in rest:
+        if (
+            len(subtag) == 2
+            and subtag.isalpha()
+            and subtag.upper() not in _territories()
+        ):
+            return (
+                f"{tag!r} names the unknown region {subtag!r}; use a country code,"
+                " as in 'en-GB' or 'de-CH'"
+            )
+    return None
+
+
+def check_missing_translations(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find public texts that lack one of the municipality's working languages.
+
+    Every non-empty text of a public entity should exist in every working
+    language (the default language, if none are listed): those texts reach
+    the published site and reports.  Texts of internal entities -- and of
+    anything inside one -- are skipped on purpose, as they never reach public
+    outputs; reports to committees still fall back to another language.
+    """
+    municipality = portfolio.municipality
+    required = municipality.working_languages or (municipality.default_language,)
+    for found in index(portfolio).values(LocalizedText):
+        text = found.value
+        missing = [lang for lang in required if not text.values.get(lang, "").strip()]
+        # Most texts miss nothing, so that is asked first and cheaply.
+        if missing and found.owner.public and text:
+            yield context.finding(
+                f"this text has no {listing(missing)} version; the municipality"
+                f" works in {listing(required)}, so add the translation (or remove"
+                " the language from working_languages)",
+                found.path,
+            )
+
+
+def check_stale_translations(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find translations made from an earlier version of their source text."""
+    for found in index(portfolio).values(LocalizedText):
+        text = found.value
+        for language in text.provenance:
+            if text.is_stale(language):
+                source = text.provenance[language].source_language
+                source = source or text.source_language()
+                yield context.finding(
+                    f"the {language!r} translation was made from an earlier version"
+                    f" of the {source!r} text, which has changed since; update the"
+                    " translation and its source hash",
+                    place(found.path, language),
+                )
+
+
+def check_unknown_languages(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find language tags that name no known language.
+
+    Checked: the municipality's default and working languages, the
+    languages of every text and the source languages in their provenance.
+    """
+    municipality = portfolio.municipality
+    tags = [("municipality.default_language", municipality.default_language)]
+    tags.extend(
+        (place("municipality", "working_languages", position), tag)
+        for position, tag in enumerate(municipality.working_languages)
+    )
+    for path, tag in tags:
+        problem = language_problem(tag)
+        if problem:
+            yield context.finding(problem, path)
+    for found in index(portfolio).values(LocalizedText):
+        text = found.value
+        for language in text.values:
+            problem = language_problem(language)
+            if problem:
+                yield context.finding(problem, place(found.path, language))
+        for language, provenance in text.provenance.items():
+            source = provenance.source_language
+            problem = language_problem(source) if source else None
+            if problem:
+                path = place(place(found.path, language), "source_language")
+                yield context.finding(problem, path)
+
+
+def _currency_suggestion(currency: str) -> str | None:
+    """Guess the currency meant: a known abbreviation, or the one code of its country.
+
+    ISO 4217 codes start with the country code, so ``NOR`` is ``NOK`` when
+    only one currency starts with ``NO``; spelling distance means little
+    between three-letter codes.
+    """
+    if currency in CURRENCY_ALIASES:
+        return CURRENCY_ALIASES[currency]
+    same_country = [code for code in _currencies() if code[:2] == currency[:2]]
+    return same_country[0] if len(same_country) == 1 else None
+
+
+def check_unknown_currencies(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find amounts in a currency that is not in ISO 4217.
+
+    Historic currencies (DEM, FIM) are accepted: old funding was paid in them.
+    """
+    known = _currencies()
+    for found in index(portfolio).values(Money):
+        currency = found.value.currency
+        if currency not in known:
+            suggestion = _currency_suggestion(currency)
+            hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+            yield context.finding(
+                f"{currency!r} is not an ISO 4217 currency code{hint}",
+                place(found.path, "currency"),
+            )
+
+
+def check_unknown_countries(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find country fields that look like a code but are not ISO 3166-1 alpha-2.
+
+    Any ``country`` field of the model is checked.  Only two upper-case
+    letters count as a code; anything else is a free-text territory name.
+    """
+    known = _countries()
+    walk = index(portfolio)
+    for cls, nodes in walk.objects.items():
+        if "country" not in attrs.fields_dict(cls):
+            continue
+        for node in nodes:
+            country = node.obj.country
+            if (
+                isinstance(country, str)
+                and len(country) == 2
+                and country.isalpha()
+                and country.isupper()
+                and country not in known
+            ):
+                alias = COUNTRY_ALIASES.get(country)
+                message = (
+                    f"{country!r} is not an ISO 3166-1 country code; did you mean"
+                    f" {alias!r}?"
+                    if alias
+                    else f"{country!r} looks like a country code but is not one in"
+                    " ISO 3166-1; write the two-letter code (DK, DE, NO, ...) or, for"
+                    " a territory without one, its name"
+                )
+                yield context.finding(message, place(node.path, "country"))
+
+
+def check_markdown_subset(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find texts using Markdown beyond the subset every output supports."""
+    for found in index(portfolio).values(LocalizedText):
+        for language, value in found.value.values.items():
+            problems = markdown_problems(value)
+            if problems:
+                yield context.finding(
+                    f"this text uses {', '.join(problems)}, which munintl's"
+                    " Markdown does not support (only paragraphs, *emphasis*,"
+                    " **strong**, lists and [links](url)); outputs will show"
+                    " them as plain text",
+                    place(found.path, language),
+                )
+
+
+@hookimpl
+def munintl_rules() -> tuple[Rule, ...]:
+    """Register the rules on texts, translations and locale codes."""
+    return (
+        Rule(
+            name="missing-translation",
+            severity="warning",
+            description="A public text lacks one of the working languages.",
+            check=check_missing_translations,
+        ),
+        Rule(
+            name="stale-translation",
+            severity="warning",
+            description="A translation was made from an older source text.",
+            check=check_stale_translations,
+        ),
+        Rule(
+            name="unknown-language",
+            severity="error",
+            description="A language tag names no known language.",
+            check=check_unknown_languages,
+        ),
+        Rule(
+            name="unknown-currency",
+            severity="error",
+            description="A currency is not an ISO 4217 code.",
+            check=check_unknown_currencies,
+        ),
+        Rule(
+            name="unknown-country",
+            severity="warning",
+            description="A country looks like a code but is not ISO 3166-1.",
+            check=check_unknown_countries,
+        ),
+        Rule(
+            name="markdown-subset",
+            severity="warning",
+            description="A text uses Markdown beyond the supported subset.",
+            check=check_markdown_subset,
+        ),
+    )

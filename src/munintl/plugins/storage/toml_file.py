@@ -1,0 +1,117 @@
+"""The built-in TOML file store: a whole portfolio in one ``.toml`` file.
+
+TOML suits small portfolios kept next to other configuration.  It has no
+``null``, so the file holds the portfolio's wire shape with empty values
+left out (as every munintl store writes it).  Syntax errors are reported
+with their line, other problems with their field path.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from munintl.errors import StorageError
+from munintl.hooks import hookimpl
+from munintl.hooks.records import StorageBackend
+from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_BOM = b"\xef\xbb\xbf"
+
+
+@attrs.frozen(kw_only=True)
+class TomlFileSettings:
+    """Settings of the ``toml`` store (``[plugins.toml]`` in ``munintl.toml``).
+
+    ``multiline_strings`` writes texts that contain line breaks as TOML's
+    multi-line strings, easier to read and edit.
+    """
+
+    multiline_strings: bool = True
+
+
+def _find_null(data: Any, path: str = "") -> str | None:
+    if data is None:
+        return path or "the portfolio"
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            found = _find_null(value, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found = _find_null(value, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+class TomlFileStore(SingleFileStore):
+    """A portfolio in one TOML file (UTF-8)."""
+
+    format_name = "TOML"
+
+    def __init__(self, location: str, settings: TomlFileSettings | None = None) -> None:
+        super().__init__(location)
+        self.settings = settings or TomlFileSettings()
+
+    def decode(self, raw: bytes) -> Any:
+        """Parse TOML, reporting the line and column of a syntax error."""
+        try:
+            return tomllib.loads(raw.removeprefix(_BOM).decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise SyntaxProblem(
+                Syntax(
+                    f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8"
+                )
+            ) from None
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            at = _AT.search(message)
+            reason = _AT.sub("", message).strip()
+            raise SyntaxProblem(
+                Syntax(
+                    f"not valid TOML: {reason}",
+                    int(at.group(1)) if at else None,
+                    int(at.group(2)) if at else None,
+                )
+            ) from None
+
+    def encode(self, data: Any) -> bytes:
+        """Write TOML as UTF-8; raise :class:`StorageError` for a null value."""
+        import tomli_w
+
+        null = _find_null(data)
+        if null is not None:
+            raise StorageError(
+                f"{self.location}: {null} is empty (null), which TOML cannot hold;"
+                " nothing was saved"
+            )
+        text = tomli_w.dumps(data, multiline_strings=self.settings.multiline_strings)
+        return text.encode("utf-8")
+
+
+def open_toml_file(
+    location: str, settings: TomlFileSettings | None = None
+) -> TomlFileStore:
+    """Open the TOML file store at ``location`` (the backend's factory)."""
+    return TomlFileStore(location, settings)
+
+
+@hookimpl
+def munintl_storage_backends() -> list[StorageBackend]:
+    """Register the TOML file store for ``.toml`` locations."""
+    return [
+        StorageBackend(
+            name="toml",
+            suffixes=(".toml",),
+            factory=open_toml_file,
+            settings=TomlFileSettings,
+            description="one TOML file holding the whole portfolio",
+        )
+    ]

@@ -1,0 +1,469 @@
+"""The YAML directory store: reading and writing a store people edit by hand.
+
+The layout is described in :mod:`.layout`; this module does the file work:
+it finds the store's files, reads them strictly (:mod:`.yamlio`), keeps the
+position of every value for :meth:`YamlDirStore.locate`, and saves by
+rewriting only the files whose content changes, comments kept, crash safe
+(:mod:`.journal`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from munintl.errors import ConflictError, Finding, StorageError, ValidationError
+from munintl.model import Portfolio
+from munintl.plugins.storage.yaml_dir import journal, yamlio
+from munintl.plugins.storage.yaml_dir.layout import (
+    FILE_PER_ENTITY,
+    MUNICIPALITY,
+    NESTED,
+    Decoded,
+    File,
+    assemble,
+    classify,
+    decode,
+    file_data,
+    finding,
+    is_owned,
+    name_problem,
+    render,
+)
+from munintl.plugins.storage.yaml_dir.settings import YamlDirSettings
+from munintl.wire.paths import join, split_path
+
+
+class YamlDirStore:
+    """A portfolio kept as a directory of YAML files.
+
+    Positions of every value are kept from the last :meth:`load`, so
+    :meth:`locate` can give findings of validation rules a line and column.
+    Other files in the directory (``munintl.toml``, a README) are left alone.
+    """
+
+    capabilities: frozenset[str] = frozenset({"revisions", "locations"})
+
+    def __init__(self, location: str, settings: YamlDirSettings | None = None) -> None:
+        self.location = location
+        self.settings = settings or YamlDirSettings()
+        self._root = Path(location)
+        self._yaml = yamlio.new_yaml()
+        self._trees: dict[str, Any] = {}
+        # relpath: (sha256 of the bytes, what they hold); a save compares
+        # against it instead of parsing unchanged files again.
+        self._cache: dict[str, tuple[str, Decoded]] = {}
+        self._themes: dict[str, str] = {}  # theme id: relpath
+        self._updates: dict[str, list[str]] = {}  # follow-up id: subjects in order
+
+    def __repr__(self) -> str:
+        return f"YamlDirStore({self.location!r})"
+
+    # -- the Store protocol ----------------------------------------------------------
+
+    def exists(self) -> bool:
+        """Tell whether the directory holds a ``municipality.yaml``."""
+        return (self._root / MUNICIPALITY).is_file()
+
+    def revision(self) -> str | None:
+        """Hash every file the store owns; None when there is no store."""
+        if not self._root.is_dir():
+            return None
+        with _os_errors(f"cannot read {self.location}"):
+            self._recover_if_needed()
+            with self._locked(exclusive=False):
+                return self._revision()
+
+    def load(self) -> Portfolio:
+        """Read the portfolio.
+
+        Raises :class:`ValidationError` listing every problem in every file,
+        each with its file, line and column, and :class:`StorageError` when
+        there is no store at the location.
+        """
+        if not self._root.is_dir():
+            raise StorageError(f"{self.location}: no such directory")
+        with _os_errors(f"cannot read {self.location}"):
+            self._recover_if_needed()
+            return self._load_locked()
+
+    def _load_locked(self) -> Portfolio:
+        with self._locked(exclusive=False):
+            if not self.exists():
+                hint = ""
+                if (self._root / "municipality.yml").exists():
+                    hint = "; rename municipality.yml to municipality.yaml"
+                raise StorageError(
+                    f"{self.location} is not a munintl store: it has no"
+                    f" {MUNICIPALITY}{hint}"
+                )
+            return self._load()
+
+    def save(
+        self, portfolio: Portfolio, *, expected_revision: str | None = None
+    ) -> str:
+        """Write ``portfolio``, touching only the files whose content changes.
+
+        Raises :class:`ValidationError`, before writing anything, for data
+        that would not read back unchanged, and :class:`ConflictError` when
+        ``expected_revision`` is given and the store has changed since.
+        Files of entities no longer in the portfolio are deleted.
+        """
+        outputs = render(portfolio)
+        with _os_errors(f"cannot save to {self.location}"):
+            return self._save(outputs, expected_revision)
+
+    def _save(
+        self,
+        outputs: dict[str, tuple[File, Decoded, dict[str, Any]]],
+        expected_revision: str | None,
+    ) -> str:
+        if self._root.exists() and not self._root.is_dir():
+            raise StorageError(f"{self.location} is a file, not a directory")
+        created = not self._root.exists()
+        if created and expected_revision is not None:
+            raise ConflictError(f"{self.location} no longer exists; nothing saved")
+        self._root.mkdir(parents=True, exist_ok=True)
+        try:
+            with self._locked(exclusive=True):
+                journal.recover(self._root, owned=is_owned)
+                if (
+                    expected_revision is not None
+                    and expected_revision != self._revision()
+                ):
+                    raise ConflictError(
+                        f"{self.location} changed since it was loaded; nothing saved"
+                        " (load it again and repeat the change)"
+                    )
+                writes, deletes = self._plan(outputs)
+                if writes or deletes:
+                    journal.replace_files(self._root, writes, deletes, owned=is_owned)
+                revision = self._revision()
+        except BaseException:
+            if created:
+                # Only if still empty: another program may have written there.
+                with contextlib.suppress(OSError):
+                    self._root.rmdir()
+            raise
+        for relpath, data in writes:
+            self._cache[relpath] = (_digest(data), outputs[relpath][1])
+            self._trees.pop(relpath, None)  # its positions are out of date
+        for relpath in deletes:
+            self._cache.pop(relpath, None)
+            self._trees.pop(relpath, None)
+        assert revision is not None
+        return revision
+
+    def locate(self, finding: Finding) -> Finding:
+        """Fill in file, line and column for a finding's portfolio path.
+
+        Paths follow the portfolio convention (``initiatives[x].period.end``,
+        ``themes[t].goals[0].statement``,
+        ``followups[f].updates[initiative:x].achievements``); positions come
+        from the last :meth:`load`.  A finding whose path the store does not
+        know is returned unchanged.
+        """
+        target = self._target(finding.path)
+        if target is None:
+            return finding
+        relpath, inner = target
+        file = str(self._root / relpath)
+        tree = self._trees.get(relpath)
+        if tree is None:
+            return attrs.evolve(finding, file=file)
+        where = yamlio.position(tree, inner, key=finding.code == "unknown-key")
+        line, column = where or (None, None)
+        return attrs.evolve(finding, file=file, line=line, column=column)
+
+    # -- locating ----------------------------------------------------------------------
+
+    def _target(self, path: str) -> tuple[str, tuple[str | int, ...]] | None:
+        """Find the file a portfolio path points into, and the path inside it."""
+        parts = split_path(path)
+        if parts is None:
+            return None
+        coll, id_, steps = parts
+        relpath: str | None = f"{coll}/{id_}.yaml"
+        if coll is None:
+            relpath = MUNICIPALITY
+        elif coll == "strategies":
+            relpath = f"strategies/{id_}/strategy.yaml"
+        elif coll == "themes":
+            relpath = self._themes.get(id_)
+        elif coll == "followups" and steps[:1] == ("updates",) and len(steps) > 1:
+            subject = steps[1]
+            if isinstance(subject, int):
+                order = self._updates.get(id_, [])
+                subject = order[subject] if subject < len(order) else ""
+            kind, _, subject_id = subject.partition(":")
+            relpath = f"followups/{id_}/updates/{kind}-{subject_id}.yaml"
+            steps = steps[2:]
+        elif coll == "followups":
+            relpath = f"followups/{id_}/followup.yaml"
+        if relpath is None or not is_owned(relpath):
+            return None
+        # ``strategies[s].themes[0].title`` goes on in that theme's own file.
+        tree = self._trees.get(relpath)
+        listed = tree.get("themes") if isinstance(tree, dict) else None
+        if (
+            len(steps) > 2
+            and steps[0] == "themes"
+            and isinstance(steps[1], int)
+            and isinstance(listed, list)
+            and 0 <= steps[1] < len(listed)
+        ):
+            return self._target(join(f"themes[{listed[steps[1]]}]", steps[2:]))
+        return relpath, steps
+
+    # -- finding the files ---------------------------------------------------------
+
+    def _inside(self, path: Path) -> bool:
+        try:
+            return path.resolve().is_relative_to(self._root.resolve())
+        except (OSError, RuntimeError):  # a symlink loop
+            return False
+
+    def _list(self, found: list[Finding], relpath: str) -> tuple[list[str], list[str]]:
+        """List a directory's YAML files and sub-directories, as relative paths.
+
+        Reports ``.yml`` files and links leading out of the store; skips
+        hidden entries (the store's temporary files among them).
+        """
+        files: list[str] = []
+        directories: list[str] = []
+        directory = self._root / relpath
+        if not directory.is_dir():
+            return files, directories
+        for entry in sorted(directory.iterdir(), key=lambda p: p.name):
+            name, child = entry.name, f"{relpath}/{entry.name}"
+            if name.startswith("."):
+                continue
+            if not self._inside(entry):
+                message = "this link leads outside the store; copy the file in instead"
+                found.append(finding(self.location, "outside-store", message, child))
+            elif entry.is_dir():
+                directories.append(child)
+            elif name.endswith(".yml"):
+                message = f"rename this file to {name[:-4]}.yaml (munintl reads .yaml)"
+                found.append(finding(self.location, "yml-suffix", message, child))
+            elif name.endswith(".yaml"):
+                files.append(child)
+        return files, directories
+
+    def _scan(self) -> tuple[list[File], list[str], list[Finding]]:
+        """Find the store's files, other YAML files in its folders, and problems."""
+        found: list[Finding] = []
+        candidates = [MUNICIPALITY] if self.exists() else []
+        strays: list[str] = []
+        for coll in FILE_PER_ENTITY:
+            candidates += self._list(found, coll)[0]
+        for top, (main, sub) in NESTED.items():
+            loose, directories = self._list(found, top)
+            for stray in loose:
+                message = f"move this file to {top}/<id>/{main}"
+                found.append(finding(self.location, "misplaced-file", message, stray))
+            strays += loose
+            for directory in directories:
+                own = self._list(found, directory)[0]
+                children = self._list(found, f"{directory}/{sub}")[0]
+                for stray in own:
+                    if not stray.endswith(f"/{main}"):
+                        message = f"{directory} holds only {main} and {sub}/<id>.yaml"
+                        found.append(
+                            finding(self.location, "misplaced-file", message, stray)
+                        )
+                        strays.append(stray)
+                if (own or children) and f"{directory}/{main}" not in own:
+                    message = f"{directory} has no {main}"
+                    found.append(
+                        finding(self.location, "missing-file", message, directory)
+                    )
+                candidates += [f for f in own if f.endswith(f"/{main}")] + children
+        files = []
+        for relpath in candidates:
+            file = classify(relpath)
+            if file is not None:
+                files.append(file)
+                continue
+            strays.append(relpath)
+            message = name_problem(relpath)
+            found.append(finding(self.location, "invalid-file-name", message, relpath))
+        return files, strays, found
+
+    def _revision(self) -> str | None:
+        if not self.exists():
+            return None
+        files, strays, _ = self._scan()
+        digest = hashlib.sha256()
+        for relpath in sorted([f.relpath for f in files] + strays):
+            data = (self._root / relpath).read_bytes()
+            digest.update(f"{relpath}\0{len(data)}\0".encode())
+            digest.update(data)
+        return "sha256:" + digest.hexdigest()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def _read(self, file: File, found: list[Finding]) -> tuple[bytes, Any] | None:
+        """Read and parse one file; report its problems and return None if it fails."""
+        try:
+            data, text = yamlio.read_text(
+                self._root / file.relpath, self.settings.max_file_size
+            )
+            tree = yamlio.parse(self._yaml, text)
+        except yamlio.YamlFileError as error:
+            found += [
+                finding(
+                    self.location, p.code, p.message, file, where=(p.line, p.column)
+                )
+                for p in error.problems
+            ]
+            return None
+        if tree is None:
+            message = f"the file is empty; expected {file.describe()}"
+            found.append(finding(self.location, "empty-file", message, file))
+            return None
+        if not isinstance(tree, dict):
+            shape = "a list" if isinstance(tree, list) else "a single value"
+            message = f"expected {file.describe()} as key: value lines, found {shape}"
+            where = yamlio.node_position(tree) or (1, 1)
+            found.append(
+                finding(self.location, "not-a-mapping", message, file, where=where)
+            )
+            return None
+        return data, tree
+
+    def _load(self) -> Portfolio:
+        self._yaml = yamlio.new_yaml()
+        files, _, found = self._scan()
+        trees: dict[str, Any] = {}
+        decoded: dict[str, Decoded] = {}
+        self._cache = {}
+        for file in files:
+            read = self._read(file, found)
+            if read is None:
+                continue
+            data, trees[file.relpath] = read
+            result = decode(self.location, file, read[1], found)
+            if result is not None:
+                decoded[file.relpath] = result
+                self._cache[file.relpath] = (_digest(data), result)
+        self._trees = trees
+        # Where two strategies share a theme id, the first (by id) is meant.
+        self._themes = {f.id: f.relpath for f in reversed(files) if f.kind == "theme"}
+        self._updates = {}
+        for file in files:
+            if file.kind == "update":
+                self._updates.setdefault(file.owner, []).append(file.id)
+        for order in self._updates.values():
+            order.sort(key=lambda subject: tuple(subject.split(":", 1)))
+        portfolio = assemble(self.location, files, decoded, trees, found)
+        if found or portfolio is None:
+            raise ValidationError(found)
+        return portfolio
+
+    # -- writing -----------------------------------------------------------------------
+
+    def _plan(
+        self, outputs: dict[str, tuple[File, Decoded, dict[str, Any]]]
+    ) -> tuple[list[tuple[str, bytes]], list[str]]:
+        """Decide which files to write (with their bytes) and which to delete.
+
+        Unchanged files are skipped; a changed file is merged into what is
+        on disk so that its comments and layout survive.
+        """
+        self._yaml = yamlio.new_yaml(
+            width=self.settings.width, indent=self.settings.indent
+        )
+        files, _, _ = self._scan()
+        existing = {f.relpath for f in files}
+        if not self.exists() and existing:
+            raise StorageError(
+                f"{self.location} is not a munintl store but holds {min(existing)};"
+                " save into an empty directory or into a store"
+            )
+        writes: list[tuple[str, bytes]] = []
+        for relpath, (file, wanted, data) in outputs.items():
+            path = self._root / relpath
+            if not self._inside(path):
+                raise StorageError(
+                    f"{path} leads outside {self.location}; nothing saved"
+                )
+            text = None
+            if relpath in existing:
+                old = path.read_bytes()
+                cached = self._cache.get(relpath)
+                if cached and cached[0] == _digest(old) and cached[1] == wanted:
+                    continue
+                text = self._merged(file, old, wanted, data)
+                if text == "":
+                    continue  # the file already says exactly this
+            if text is None:
+                text = yamlio.dump(self._yaml, data)
+            try:
+                writes.append((relpath, text.encode("utf-8")))
+            except UnicodeEncodeError:
+                message = (
+                    "a text holds a character that cannot be stored (a lone surrogate)"
+                )
+                raise ValidationError(
+                    [Finding(code="invalid-value", message=message, path=file.head)],
+                    "the portfolio cannot be saved",
+                ) from None
+        return writes, sorted(existing - outputs.keys())
+
+    def _merged(
+        self, file: File, old: bytes, wanted: Decoded, data: dict[str, Any]
+    ) -> str | None:
+        """Write ``data`` into the text of an existing file, keeping its comments.
+
+        Returns "" when the file already holds ``wanted``, and None when it
+        cannot be parsed (it is then replaced whole).
+        """
+        try:
+            text = old.decode("utf-8").removeprefix("\ufeff")
+            tree = yamlio.parse(self._yaml, text)
+        except (UnicodeDecodeError, yamlio.YamlFileError):
+            return None
+        if not isinstance(tree, dict):
+            return None
+        was = decode(self.location, file, tree, [])
+        if was == wanted:
+            return ""
+        before = file_data(file, was) if was is not None else None
+        # The widest line the person wrote: lines nobody changed stay unwrapped.
+        width = max(
+            [self.settings.width, *(len(line) + 1 for line in text.splitlines())]
+        )
+        return yamlio.dump(self._yaml, yamlio.merge(tree, data, before), width=width)
+
+    # -- locking and recovery ------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self, *, exclusive: bool) -> Iterator[None]:
+        with journal.locked(
+            self._root, exclusive=exclusive, timeout=self.settings.lock_timeout
+        ):
+            yield
+
+    def _recover_if_needed(self) -> None:
+        if journal.needs_recovery(self._root):
+            with self._locked(exclusive=True):
+                journal.recover(self._root, owned=is_owned)
+
+
+@contextlib.contextmanager
+def _os_errors(doing: str) -> Iterator[None]:
+    """Turn what the operating system refuses into a :class:`StorageError`."""
+    try:
+        yield
+    except OSError as error:
+        raise StorageError(f"{doing}: {error.strerror or error}") from error
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,173 @@
+"""Write one thing of the portfolio as report text: names, titles, partners, funding.
+
+Each function returns a string in the report language, through the
+:class:`~munintl.reports.building.localize.Localizer` it is given; an unknown id is
+written as itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from munintl.model import (
+    Initiative,
+    Money,
+    PartialDate,
+    Partnership,
+    Portfolio,
+    Theme,
+)
+from munintl.reports.building.localize import Localizer
+from munintl.reports.building.scope import is_visible
+
+if TYPE_CHECKING:
+    from munintl.reports.request import ReportRequest
+
+
+def marked(loc: Localizer, title: str, illustrative: bool) -> str:
+    """Mark ``title`` "(illustrative)" for sample data."""
+    if not illustrative:
+        return title
+    return loc._("{title} (illustrative)").format(title=title)
+
+
+def body_name(portfolio: Portfolio, loc: Localizer, body_id: str | None) -> str:
+    """Return the name of a body in the report language (its id if unknown)."""
+    if body_id is None:
+        return ""
+    body = portfolio.body(body_id)
+    if body is None:
+        return body_id
+    return loc.name(body.name, body_id)
+
+
+def body_names(portfolio: Portfolio, loc: Localizer, body_ids: Iterable[str]) -> str:
+    """Return the names of bodies, separated by commas."""
+    return ", ".join(body_name(portfolio, loc, b) for b in body_ids)
+
+
+def party_name(portfolio: Portfolio, loc: Localizer, party_id: str | None) -> str:
+    """Return the name of the municipality or an organisation (id if unknown)."""
+    if party_id is None:
+        return ""
+    if party_id == portfolio.municipality.id:
+        return loc.name(portfolio.municipality.name, party_id)
+    organisation = portfolio.organisation(party_id)
+    if organisation is None:
+        return party_id
+    return loc.name(organisation.name, party_id)
+
+
+def initiative_title(loc: Localizer, initiative: Initiative) -> str:
+    """Return an initiative's title, with its acronym where it has one."""
+    title = loc.title(initiative.title, initiative.id)
+    if initiative.acronym and initiative.acronym not in title:
+        title = f"{title} ({initiative.acronym})"
+    return title
+
+
+def municipality_name(portfolio: Portfolio, loc: Localizer) -> str:
+    """Return the name of the portfolio's municipality in the report language."""
+    municipality = portfolio.municipality
+    return loc.name(municipality.name, municipality.id)
+
+
+def theme_title(loc: Localizer, theme: Theme) -> str:
+    """Return a theme's title, led by its label where it has one ("Spor 1: ...")."""
+    title = loc.title(theme.title, theme.id)
+    label = loc.text(theme.label, title, loc._("Label"))
+    return f"{label[:1].upper()}{label[1:]}: {title}" if label else title
+
+
+def partners(
+    portfolio: Portfolio, loc: Localizer, initiative: Initiative, request: ReportRequest
+) -> list[str]:
+    """List the partners: named parties with their role, counts of unnamed ones.
+
+    Internal organisations are left out of public reports.
+    """
+    out: list[str] = []
+    for participation in initiative.participations:
+        if participation.organisation is not None:
+            organisation = portfolio.organisation(participation.organisation)
+            if organisation is not None and not is_visible(organisation, request):
+                continue
+            name = party_name(portfolio, loc, participation.organisation)
+        else:
+            description = loc.text(
+                participation.description,
+                item=initiative_title(loc, initiative),
+                field=loc._("Partners"),
+            )
+            count = loc.number(participation.count or 0)
+            # "9 other municipalities" already says how many.
+            name = (
+                description
+                if str(participation.count) in description
+                else (f"{count} {description}".strip())
+            )
+        details = [loc.code("organisation-role", participation.role)]
+        if participation.lead:
+            details.insert(0, loc._("lead"))
+        out.append(f"{name} ({', '.join(d for d in details if d)})")
+    return out
+
+
+def funding_lines(
+    portfolio: Portfolio, loc: Localizer, initiative: Initiative
+) -> list[str]:
+    """Describe each funding line: amount, funder or programme, phase."""
+    out: list[str] = []
+    for line in initiative.funding:
+        parts = [
+            party_name(portfolio, loc, line.funder) if line.funder else "",
+            loc.code("funding-programme", line.programme),
+            loc._("phase {phase}").format(phase=line.phase) if line.phase else "",
+            loc.period(line.period),
+        ]
+        source = ", ".join(p for p in parts if p)
+        amount = loc.money(line.amount) if line.amount else loc._("amount not given")
+        out.append(f"{amount} ({source})" if source else amount)
+    return out
+
+
+def amounts_of(initiatives: Iterable[Initiative]) -> list[Money]:
+    """Collect every amount on the initiatives' funding lines."""
+    return [
+        line.amount
+        for initiative in initiatives
+        for line in initiative.funding
+        if line.amount is not None
+    ]
+
+
+def partnership_status(
+    portfolio: Portfolio, loc: Localizer, partnership: Partnership, day: dt.date
+) -> str:
+    """Write each party's status on ``day``: "Skanderborg: active; ..."."""
+    parts = []
+    for party, status in partnership.status_on(day).items():
+        label = loc.code("partnership-status", status) if status else loc._("no status")
+        parts.append(f"{party_name(portfolio, loc, party)}: {label}")
+    return "; ".join(parts)
+
+
+def partnership_end(partnership: Partnership) -> PartialDate | None:
+    """Return when every party had left the partnership (ended or transferred)."""
+    from munintl.model import STATUS_AFTER_EVENT
+
+    gone = {"ended", "transferred"}
+    last: dict[str, PartialDate] = {}
+    status: dict[str, str | None] = dict.fromkeys(partnership.party_ids())
+    for event in sorted(partnership.events, key=lambda e: e.date.sort_key()):
+        new = STATUS_AFTER_EVENT.get(event.kind)
+        if new is None:
+            continue
+        for party in [event.party] if event.party else list(status):
+            status[party] = new
+            last[party] = event.date
+    if status and all(s in gone for s in status.values()):
+        return max(last.values(), key=lambda d: d.sort_key())
+    return None

@@ -1,0 +1,400 @@
+"""Texts, labels, dates and amounts in one report language: :class:`Localizer`.
+
+A report kind builds its whole document in one language, through a
+:class:`Localizer` made for the request (:func:`localizer_for`):
+
+* content (:class:`~munintl.model.LocalizedText`) in the report language,
+  else along the fallback chain, recording every text shown in another
+  language so the report can say so (:meth:`Localizer.fallback_blocks`);
+* labels through the library's gettext catalogs (``Localizer._``);
+  mark label strings for extraction with :func:`N_` where they are defined
+  away from the call;
+* code labels from the registered codelists;
+* dates and amounts through Babel, amounts per currency, never summed
+  across currencies.
+
+:class:`ReportError` is what a report kind raises for a request it cannot
+build as asked, an unknown language among them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from munintl.errors import ReportError
+from munintl.i18n import gettext_for
+from munintl.model import (
+    Codelist,
+    LocalizedText,
+    Money,
+    PartialDate,
+    Period,
+    totals,
+)
+from munintl.reports.building.blocks import ParagraphStyle, text_blocks
+from munintl.reports.document import Block, Heading, Paragraph, Table
+
+if TYPE_CHECKING:
+    from munintl.model import Portfolio
+    from munintl.reports.request import ReportRequest
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; translate it later with ``Localizer._``."""
+    return message
+
+
+#: Labels of codes that have no registered codelist: a partnership party's
+#: status (derived from its events) and a follow-up's state.
+BUILTIN_LABELS: dict[str, dict[str, str]] = {
+    "partnership-status": {
+        "proposed": N_("Proposed"),
+        "active": N_("Active"),
+        "suspended": N_("Suspended"),
+        "dormant": N_("Dormant"),
+        "ended": N_("Ended"),
+        "transferred": N_("Transferred"),
+    },
+    "follow-up-state": {
+        "draft": N_("Draft"),
+        "submitted": N_("Submitted"),
+        "noted": N_("Noted"),
+        "decided": N_("Decided"),
+    },
+}
+
+
+@attrs.frozen(kw_only=True)
+class FallbackUse:
+    """One text shown in another language than the report's.
+
+    ``item`` names the thing the text belongs to, ``field`` which of its
+    texts it is, ``language`` the language it is shown in.
+    """
+
+    item: str
+    field: str
+    language: str
+
+
+@attrs.frozen(kw_only=True)
+class Resolved:
+    """A text resolved for the report: the text and the language it is in."""
+
+    text: str
+    language: str | None
+    fallback: bool
+
+
+def _primary(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item:
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def _humanise(code: str) -> str:
+    text = code.replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else code
+
+
+class Localizer:
+    """Texts, labels, dates and amounts in one report language.
+
+    ``fallback`` is the configured chain for ``language`` (``en`` → ``da``);
+    ``default_language`` (the municipality's) is tried after it, and then any
+    language the text has.  Every text shown in a language other than the
+    report's is recorded in ``fallbacks`` when the caller names it.
+
+    Raise :class:`ReportError` when Babel has no data for ``language``.
+    """
+
+    def __init__(
+        self,
+        language: str,
+        fallback: Sequence[str] = (),
+        *,
+        codelists: Mapping[str, Codelist] | None = None,
+        default_language: str | None = None,
+    ) -> None:
+        from babel import Locale, UnknownLocaleError
+
+        self.language = language
+        primary = _primary(language)
+        self.chain: tuple[str, ...] = _dedupe(
+            (language, primary, *fallback, default_language or "")
+        )
+        self.catalog_language: str = primary
+        self.codelists: Mapping[str, Codelist] = codelists or {}
+        try:
+            self.locale: Any = Locale.parse(language.replace("_", "-"), sep="-")
+        except (UnknownLocaleError, ValueError):
+            raise ReportError(
+                f"{language!r} is not a language munintl can write reports in;"
+                " use a language tag such as da, en or de"
+            ) from None
+        self.fallbacks: list[FallbackUse] = []
+        self._seen: set[tuple[str, str, str]] = set()
+        # Labels and dates repeat thousands of times in a large report, and
+        # Babel and gettext are the slowest steps of building one.
+        self._labels: dict[str, str] = {}
+        self._dates: dict[PartialDate | dt.date, str] = {}
+        self._amounts: dict[Money, str] = {}
+
+    # -- labels --------------------------------------------------------------
+
+    def _(self, message: str) -> str:
+        """Translate a label from the library's catalogs into the report language."""
+        label = self._labels.get(message)
+        if label is None:
+            label = self._labels[message] = gettext_for(self.catalog_language, message)
+        return label
+
+    def code(self, scheme: str, code: str | None) -> str:
+        """Return the label of ``code`` in the codelist ``scheme`` ("" for none).
+
+        A code the registered lists do not know is shown with its hyphens as
+        spaces (``on-track`` → "On track").
+        """
+        if not code:
+            return ""
+        codelist = self.codelists.get(scheme)
+        item = codelist.item(code) if codelist is not None else None
+        if item is None:
+            builtin = BUILTIN_LABELS.get(scheme, {}).get(code)
+            return self._(builtin) if builtin else _humanise(code)
+        return item.label.get(self.language, fallback=(*self.chain[1:], "en")) or (
+            _humanise(code)
+        )
+
+    def yes_no(self, value: bool) -> str:
+        """Say "yes" or "no" in the report language."""
+        return self._("yes") if value else self._("no")
+
+    def language_name(self, tag: str) -> str:
+        """Return the name of the language ``tag`` in the report language."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            locale = Locale.parse(tag.replace("_", "-"), sep="-")
+        except (UnknownLocaleError, ValueError):
+            return tag
+        name: str | None = locale.get_display_name(self.locale)
+        return name or tag
+
+    # -- content -------------------------------------------------------------
+
+    def resolve(
+        self, value: LocalizedText, item: str = "", field: str = ""
+    ) -> Resolved:
+        """Find ``value`` in the report language or along the fallback chain.
+
+        A text shown in another language is recorded in ``fallbacks``
+        when ``item`` is given.  An empty text resolves to ``""``.
+        """
+        found = value.resolve(self.chain[0], self.chain[1:])
+        if found is None:
+            found = next(
+                ((lang, text) for lang, text in value.values.items() if text.strip()),
+                None,
+            )
+        if found is None:
+            return Resolved(text="", language=None, fallback=False)
+        language, text = found
+        fallback = _primary(language) != _primary(self.language)
+        if fallback and item:
+            self._record(item, field, language)
+        return Resolved(text=text, language=language, fallback=fallback)
+
+    def text(self, value: LocalizedText, item: str = "", field: str = "") -> str:
+        """Return the text of ``value`` for the report (see :meth:`resolve`)."""
+        return self.resolve(value, item, field).text
+
+    def name(self, value: LocalizedText, default: str, field: str | None = None) -> str:
+        """Return a name or title, ``default`` if it has none.
+
+        One shown in another language is recorded under its own text, as
+        ``field`` (default "Name").
+        """
+        resolved = self.resolve(value)
+        if not resolved.text:
+            return default
+        if resolved.fallback and resolved.language:
+            self._record(resolved.text, field or self._("Name"), resolved.language)
+        return resolved.text
+
+    def title(self, value: LocalizedText, default: str) -> str:
+        """Return a title (see :meth:`name`)."""
+        return self.name(value, default, self._("Title"))
+
+    def _record(self, item: str, field: str, language: str) -> None:
+        key = (item, field, language)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.fallbacks.append(
+                FallbackUse(item=item, field=field, language=language)
+            )
+
+    def blocks(
+        self,
+        value: LocalizedText,
+        item: str = "",
+        field: str = "",
+        *,
+        illustrative: bool = False,
+    ) -> list[Block]:
+        """Return the paragraphs and lists of ``value``, styled for the report.
+
+        Illustrative texts get the ``illustrative`` style, texts in a
+        fallback language the ``fallback`` style.
+        """
+        resolved = self.resolve(value, item, field)
+        style: ParagraphStyle = "normal"
+        if illustrative:
+            style = "illustrative"
+        elif resolved.fallback:
+            style = "fallback"
+        return text_blocks(resolved.text, style)
+
+    # -- dates and amounts -----------------------------------------------------
+
+    def date(self, value: PartialDate | dt.date | None) -> str:
+        """Write a date as the report language does, to its known precision."""
+        if value is None:
+            return ""
+        text = self._dates.get(value)
+        if text is None:
+            text = self._dates[value] = self._format_date(value)
+        return text
+
+    def _format_date(self, value: PartialDate | dt.date) -> str:
+        from babel.dates import format_date, format_skeleton
+
+        if isinstance(value, dt.date):
+            text: str = format_date(value, "long", locale=self.locale)
+            return text
+        if value.decade:
+            text = self._("{year}s").format(year=value.year)
+        elif value.day is not None:
+            text = format_date(value.first_day, "long", locale=self.locale)
+        elif value.month is not None:
+            text = format_skeleton("yMMMM", value.first_day, locale=self.locale)
+        else:
+            text = str(value.year)
+        if value.approximate:
+            text = self._("c. {date}").format(date=text)
+        return text
+
+    def period(self, value: Period | None) -> str:
+        """Write a period such as "2010–2012", "from 1993" or "until 2012"."""
+        if value is None:
+            return ""
+        start = self.date(value.start)
+        end = self.date(value.end)
+        if start and end:
+            return start if start == end else f"{start}–{end}"
+        if start:
+            return self._("from {start}").format(start=start)
+        if end:
+            return self._("until {end}").format(end=end)
+        return ""
+
+    def datetime(self, value: dt.datetime) -> str:
+        """Write a date and time in the report language."""
+        from babel.dates import format_datetime
+
+        text: str = format_datetime(value, "medium", locale=self.locale)
+        return text
+
+    def money(self, value: Money) -> str:
+        """Write an amount with its currency, as the report language does."""
+        from babel.numbers import format_currency
+
+        text = self._amounts.get(value)
+        if text is None:
+            text = format_currency(value.amount, value.currency, locale=self.locale)
+            if value.approximate:
+                text = self._("c. {date}").format(date=text)
+            self._amounts[value] = text
+        return text
+
+    def amount(self, amount: Decimal, currency: str) -> str:
+        """Write an amount in ``currency``."""
+        return self.money(Money(amount=amount, currency=currency))
+
+    def totals(self, amounts: Iterable[Money]) -> list[str]:
+        """One total per currency, in currency order; never summed across currencies."""
+        sums = totals(list(amounts))
+        return [self.amount(sums[currency], currency) for currency in sorted(sums)]
+
+    def number(self, value: int | Decimal) -> str:
+        """Write a number with the report language's separators."""
+        from babel.numbers import format_decimal
+
+        text: str = format_decimal(value, locale=self.locale)
+        return text
+
+    # -- the fallback notice ---------------------------------------------------
+
+    def fallback_notice(self) -> Paragraph | None:
+        """Return a note that some texts are shown in another language, if any are."""
+        if not self.fallbacks:
+            return None
+        languages = ", ".join(
+            self.language_name(lang)
+            for lang in sorted({use.language for use in self.fallbacks})
+        )
+        return Paragraph(
+            text=self._(
+                "{count} texts are not available in {language} and are shown in"
+                " {languages}; they are listed under \u201cTexts in another"
+                " language\u201d."
+            ).format(
+                count=self.number(len(self.fallbacks)),
+                language=self.language_name(self.language),
+                languages=languages,
+            ),
+            style="fallback",
+        )
+
+    def fallback_blocks(self, level: int = 2) -> list[Block]:
+        """Return the section listing every text shown in a fallback language."""
+        if not self.fallbacks:
+            return []
+        return [
+            Heading(text=self._("Texts in another language"), level=level),
+            Table(
+                title=self._("Texts shown in another language"),
+                columns=(self._("Item"), self._("Text"), self._("Shown in")),
+                rows=tuple(
+                    (use.item, use.field, self.language_name(use.language))
+                    for use in self.fallbacks
+                ),
+            ),
+        ]
+
+
+def localizer_for(
+    portfolio: Portfolio, request: ReportRequest, codelists: Mapping[str, Codelist]
+) -> Localizer:
+    """Make the localizer for ``request``: its language and fallback chain.
+
+    The municipality's default language is tried after the chain.  Raise
+    :class:`ReportError` when Babel has no data for the language.
+    """
+    return Localizer(
+        request.language,
+        request.fallback,
+        codelists=codelists,
+        default_language=portfolio.municipality.default_language,
+    )

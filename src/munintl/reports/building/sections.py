@@ -1,0 +1,156 @@
+"""Pieces of report documents that more than one report kind uses.
+
+The notes under a report's title, the description of a theme or
+partnership, a partnership's facts, funding per currency, and the time a
+report is dated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from munintl.model import Initiative, Money, PartialDate, Partnership, Portfolio, Theme
+from munintl.reports.building.blocks import fact
+from munintl.reports.building.describe import (
+    partnership_status,
+    party_name,
+    theme_title,
+)
+from munintl.reports.building.localize import N_, Localizer
+from munintl.reports.document import Block, ListBlock, Paragraph, Table
+
+#: The note under the title of a report that marks sample data where it stands.
+ITEMS_MARKED = N_("Items marked \u201cillustrative\u201d are sample data, not fact.")
+
+
+def title_notes(loc: Localizer, illustrative: str | None = None) -> list[Block]:
+    """Return the notes under a report's title.
+
+    ``illustrative`` says that the report shows sample data (None: it does
+    not); then comes the note that some texts are in another language, if
+    any are.
+    """
+    blocks: list[Block] = []
+    if illustrative is not None:
+        blocks.append(Paragraph(text=illustrative, style="illustrative"))
+    notice = loc.fallback_notice()
+    if notice is not None:
+        blocks.append(notice)
+    return blocks
+
+
+def description_blocks(
+    loc: Localizer, item: Theme | Partnership, title: str
+) -> list[Block]:
+    """Return the description of a theme or partnership titled ``title``.
+
+    A cross-cutting theme says so below it.
+    """
+    blocks = loc.blocks(
+        item.description,
+        title,
+        loc._("Description"),
+        illustrative=item.illustrative,
+    )
+    if isinstance(item, Theme) and item.cross_cutting:
+        blocks.append(Paragraph(text=loc._("A cross-cutting theme."), style="note"))
+    return blocks
+
+
+def partnership_facts(
+    portfolio: Portfolio,
+    loc: Localizer,
+    partnership: Partnership,
+    *,
+    status: str,
+    day: dt.date,
+    parties: bool = False,
+    areas: Sequence[Theme] = (),
+) -> ListBlock:
+    """List a partnership's kind, start, status on ``day`` and review dates.
+
+    ``status`` labels the status; ``parties`` adds every party by name and
+    ``areas`` the themes the partnership works in.
+    """
+    _ = loc._
+    facts = [fact(_("Kind"), loc.code("partnership-kind", partnership.kind))]
+    if parties:
+        names = (party_name(portfolio, loc, p) for p in partnership.party_ids())
+        facts.append(fact(_("Parties"), ", ".join(names)))
+    facts += [
+        fact(_("Since"), loc.date(partnership.start()) or _("not known")),
+        fact(status, partnership_status(portfolio, loc, partnership, day)),
+    ]
+    if areas:
+        titles = "; ".join(theme_title(loc, theme) for theme in areas)
+        facts.append(fact(_("Cooperation areas"), titles))
+    if partnership.review is not None:
+        facts.append(fact(_("Review"), loc.date(partnership.review)))
+    if partnership.expires is not None:
+        facts.append(fact(_("Expires"), loc.date(partnership.expires)))
+    return ListBlock(items=tuple(facts))
+
+
+def funding_table(
+    loc: Localizer, initiatives: Sequence[Initiative], title: str
+) -> Table | None:
+    """Tabulate funding per currency with its number of initiatives.
+
+    Return None when no funding line has an amount.
+    """
+    sums: dict[str, Decimal] = {}
+    counts: dict[str, int] = {}
+    approximate: dict[str, bool] = {}
+    for initiative in initiatives:
+        seen: set[str] = set()
+        for line in initiative.funding:
+            if line.amount is None:
+                continue
+            currency = line.amount.currency
+            sums[currency] = sums.get(currency, Decimal(0)) + line.amount.amount
+            approximate[currency] = approximate.get(currency, False) or (
+                line.amount.approximate
+            )
+            if currency not in seen:
+                seen.add(currency)
+                counts[currency] = counts.get(currency, 0) + 1
+    if not sums:
+        return None
+    return Table(
+        title=title,
+        columns=(
+            loc._("Currency"),
+            loc._("Initiatives"),
+            loc._("Total"),
+            loc._("Total (formatted)"),
+        ),
+        rows=tuple(
+            (
+                currency,
+                counts[currency],
+                sums[currency],
+                loc.money(
+                    Money(
+                        amount=sums[currency],
+                        currency=currency,
+                        approximate=approximate[currency],
+                    )
+                ),
+            )
+            for currency in sorted(sums)
+        ),
+    )
+
+
+def generated_now(value: dt.datetime | None = None) -> dt.datetime:
+    """Return ``value``, or now in UTC to the second."""
+    if value is not None:
+        return value
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def day_as_datetime(value: PartialDate) -> dt.datetime:
+    """Return the first day of a partial date, as midnight UTC."""
+    return dt.datetime.combine(value.first_day, dt.time(), tzinfo=dt.UTC)

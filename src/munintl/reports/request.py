@@ -1,0 +1,32 @@
+"""What a report is asked for: the one object a report kind's builder receives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from munintl.model import Codelist, Period
+
+
+@attrs.frozen(kw_only=True)
+class ReportRequest:
+    """What a report is asked for: language, and a follow-up or a period and body.
+
+    ``fallback`` is the chain of languages tried when a text is missing in
+    ``language``.  ``codelists`` are the vocabularies codes are labelled
+    with, by scheme: :func:`munintl.reports.render.build` fills them from
+    the plugin manager it is given, so a report made with an application's
+    own manager uses that manager's codelists.  Left empty, codes are shown
+    as they are.
+    """
+
+    language: str
+    followup: str | None = None
+    period: Period | None = None
+    body: str | None = None
+    include_internal: bool = False
+    fallback: tuple[str, ...] = ()
+    codelists: Mapping[str, Codelist] = attrs.field(factory=dict, eq=False, repr=False)

@@ -1,0 +1,66 @@
+"""Write files so that a reader sees the old or the new bytes, never half of them.
+
+Every file munintl writes on its own account -- a single-file store, a
+report, a YAML store's journal and files -- goes through
+:func:`replace_atomically` or :func:`fsync_directory`: the bytes go to a
+temporary file in the same directory, are flushed to disk, and
+:func:`os.replace` swaps it in; the directory is then synced so the rename
+itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make renames in ``folder`` durable (a no-op on Windows)."""
+    # Make the rename itself durable.  Windows cannot open a directory for
+    # this, and its os.replace is durable enough there.
+    if os.name == "nt":
+        return
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # some file systems cannot open a directory; nothing to sync
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def replace_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file.
+
+    The bytes go to a temporary file beside ``path``, are flushed to disk and
+    then renamed over it with :func:`os.replace`.  An interrupted write leaves
+    at most a stray ``.<name>.*.tmp`` file and the old file untouched.
+    """
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=folder
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    fsync_directory(folder)
+
+
+def file_revision(data: bytes) -> str:
+    """Return the revision of a file's bytes: ``sha256:`` and 32 hex digits."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()[:32]

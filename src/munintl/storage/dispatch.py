@@ -1,0 +1,122 @@
+"""Open stores by location and move whole portfolios in and out.
+
+A location is a string: a directory (the YAML directory store), a file whose
+suffix picks the format (``.json``, ``.toml``), or a URI whose scheme picks
+the backend (``sqlite:///path.db``, ``postgresql://...``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from munintl.errors import StorageError, UnknownPluginError, ValidationError
+from munintl.validation import errors_only, validate
+
+if TYPE_CHECKING:
+    from munintl.config import Config
+    from munintl.hooks.manager import MunintlPluginManager
+    from munintl.hooks.protocols import Store
+    from munintl.hooks.records import StorageBackend
+    from munintl.model import Portfolio
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+
+
+def backend_for(
+    location: str | os.PathLike[str], manager: MunintlPluginManager
+) -> StorageBackend:
+    """Choose the storage backend for ``location``: scheme, suffix, directory."""
+    text = os.fspath(location)
+    backends = manager.storage_backends()
+    scheme = _SCHEME.match(text)
+    if scheme and len(scheme.group(1)) > 1:  # "C://" is a Windows drive, not a scheme
+        name = scheme.group(1).lower().split("+")[0]
+        for backend in backends.values():
+            if name in backend.schemes:
+                return backend
+        raise UnknownPluginError(
+            f"no storage backend handles {name}:// locations; installed schemes: "
+            + (
+                ", ".join(sorted({s for b in backends.values() for s in b.schemes}))
+                or "none"
+            )
+        )
+    suffix = Path(text).suffix.lower()
+    if suffix and not Path(text).is_dir():
+        for backend in backends.values():
+            if suffix in backend.suffixes:
+                return backend
+        known = sorted({s for b in backends.values() for s in b.suffixes})
+        raise UnknownPluginError(
+            f"no storage backend reads {suffix} files"
+            + (f"; known suffixes: {', '.join(known)}" if known else "")
+            + "; a directory is read as a YAML store"
+        )
+    for backend in backends.values():
+        if backend.directory:
+            return backend
+    raise UnknownPluginError("no storage backend handles directories")
+
+
+def open_store(
+    location: str | os.PathLike[str],
+    *,
+    config: Config | None = None,
+    manager: MunintlPluginManager | None = None,
+) -> Store:
+    """Return a store for ``location``, configured from its ``munintl.toml``."""
+    from munintl.config import load_config
+    from munintl.hooks.manager import get_plugin_manager
+
+    manager = manager or get_plugin_manager()
+    backend = backend_for(location, manager)
+    if config is None:
+        # A database URI has no folder beside it to hold a munintl.toml.
+        has_scheme = bool(_SCHEME.match(os.fspath(location)))
+        config = load_config(None if has_scheme else os.fspath(location))
+    settings = config.plugin_settings(backend.name, backend.settings)
+    return backend.factory(os.fspath(location), settings)
+
+
+def load(
+    location: str | os.PathLike[str],
+    *,
+    manager: MunintlPluginManager | None = None,
+) -> Portfolio:
+    """Load the portfolio at ``location``.
+
+    Raises :class:`~munintl.errors.ValidationError` listing every structural
+    problem with its file, line and field, and
+    :class:`~munintl.errors.StorageError` if nothing is stored there.
+    Semantic checks are separate: see :func:`munintl.validate`.
+    """
+    store = open_store(location, manager=manager)
+    if not store.exists():
+        raise StorageError(f"{os.fspath(location)}: no portfolio is stored here")
+    return store.load()
+
+
+def save(
+    portfolio: Portfolio,
+    location: str | os.PathLike[str],
+    *,
+    expected_revision: str | None = None,
+    check: bool = True,
+    manager: MunintlPluginManager | None = None,
+) -> str | None:
+    """Save ``portfolio`` to ``location``; return the store's new revision.
+
+    With ``check`` (the default) the portfolio is validated first and
+    nothing is written if any rule reports an error.
+    """
+    store = open_store(location, manager=manager)
+    if check:
+        problems = errors_only(validate(portfolio, manager=manager))
+        if problems:
+            raise ValidationError(
+                problems, summary="the portfolio is not valid; nothing was saved"
+            )
+    return store.save(portfolio, expected_revision=expected_revision)

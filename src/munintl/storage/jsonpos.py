@@ -1,0 +1,86 @@
+"""Find the line and column of a value in JSON text, for findings on JSON files.
+
+The standard library's decoder keeps no positions, so after a structural
+problem the text is scanned once more (:func:`walk_json`) to map a field path
+to where its value starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from munintl.wire.paths import PathStep
+
+
+def walk_json(text: str) -> Iterator[tuple[tuple[PathStep, ...], int]]:
+    """Yield ``(path, offset)`` for every value in a JSON text, in document order.
+
+    ``offset`` is where the value starts or, for an object member, where its
+    key starts.  The text must be valid JSON.
+    """
+    from json.decoder import scanstring  # type: ignore[attr-defined]
+
+    # Each entry: the container's path, whether it is an object, next index.
+    stack: list[tuple[tuple[PathStep, ...], bool, list[int]]] = []
+    key: tuple[str, int] | None = None
+    position = 0
+    while True:
+        match = _JSON_TOKEN.match(text, position)
+        if match is None:
+            return
+        kind = match.lastgroup
+        start = match.start(kind or 0)
+        position = match.end()
+        in_object = bool(stack) and stack[-1][1]
+        if kind == "close":
+            stack.pop()
+            if not stack:
+                return
+            continue
+        if kind == "string" and in_object and key is None:
+            name, position = scanstring(text, position)
+            key = (name, start)
+            continue
+        if not stack:
+            here: tuple[PathStep, ...] = ()
+        elif in_object:
+            assert key is not None
+            here, start, key = (*stack[-1][0], key[0]), key[1], None
+        else:
+            counter = stack[-1][2]
+            here = (*stack[-1][0], counter[0])
+            counter[0] += 1
+        yield here, start
+        if kind == "open":
+            stack.append((here, match.group(kind) == "{", [0]))
+        elif kind == "string":
+            _value, position = scanstring(text, position)
+
+
+_JSON_TOKEN = re.compile(
+    r'[\s,:]*(?:(?P<string>")|(?P<open>[\[{])|(?P<close>[\]}])'
+    r"|(?P<scalar>-?[0-9][^\s,\]}]*|true|false|null))"
+)
+
+
+def json_position(text: str, path: Sequence[PathStep]) -> tuple[int, int] | None:
+    """Return the 1-based line and column of ``path`` in a JSON text.
+
+    Where the path does not exist (a missing key), the position of the
+    deepest part that does is returned.
+    """
+    target = tuple(path)
+    best: tuple[tuple[PathStep, ...], int] | None = None
+    for here, offset in walk_json(text):
+        if here == target[: len(here)]:
+            best = (here, offset)
+            if here == target:
+                break
+        elif best is not None and here[: len(best[0])] != best[0]:
+            break
+    if best is None:
+        return None
+    offset = best[1]
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

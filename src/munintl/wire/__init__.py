@@ -1,0 +1,8 @@
+"""The wire layer: the one shape the model takes in files, databases and schemas.
+
+* :mod:`munintl.wire.convert` -- the strict cattrs converter of record;
+* :mod:`munintl.wire.fastjson` -- a faster decoder for valid JSON, proven
+  to give the converter's objects;
+* :mod:`munintl.wire.schema` -- JSON Schemas of that shape;
+* :mod:`munintl.wire.paths` -- the one field-path convention findings use.
+"""

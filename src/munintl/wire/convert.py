@@ -1,0 +1,507 @@
+"""The one converter between the model and its wire shape.
+
+:data:`converter` structures plain data (what YAML, JSON or TOML decode to)
+into model objects and unstructures them back.  It is strict where cattrs'
+defaults are lax: ``"3"`` is not an integer, a string is not a list, unknown
+keys are errors.  :func:`structure` turns every problem into a
+:class:`~munintl.errors.Finding` with its field path and a message that says
+what was expected and what was found.
+
+Wire shapes that differ from plain attrs dictionaries:
+
+* :class:`~munintl.model.PartialDate` -- ``2011`` (a year as a number),
+  ``"2011-03"``, ``"2008-10-06"``, ``"1960s"``, ``"~1993"``;
+* :class:`~munintl.model.LocalizedText` -- ``{da: "...", en: "..."}``, where a
+  language with provenance is written ``en: {text: "...", method: human, ...}``;
+* :class:`~munintl.model.Money` -- ``{amount: 1500000, currency: DKK}``, the
+  amount as a number when whole and as a string otherwise (no float rounding);
+* :class:`~munintl.model.CodeRef` -- ``"sdg:11"``; :class:`~munintl.model.SubjectRef`
+  -- ``"initiative:active-travel-network"``.
+
+Defaults are left out when unstructuring, so files stay short.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import re
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from munintl.errors import Finding, ValidationError
+from munintl.model import (
+    CodeRef,
+    LocalizedText,
+    Money,
+    PartialDate,
+    Provenance,
+    SubjectRef,
+)
+from munintl.model.dates import DateFormatError
+from munintl.wire.paths import FieldPath, format_path
+
+T = TypeVar("T")
+
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # use fullmatch
+
+
+class WireError(ValueError):
+    """A value of the wrong shape, with a message for a municipal employee."""
+
+
+class UnknownKeysError(WireError):
+    """Keys a hand-read mapping does not allow (reported one finding per key)."""
+
+    def __init__(self, keys: typing.Sequence[object], allowed: typing.Sequence[str]):
+        super().__init__("unknown keys: " + ", ".join(map(repr, keys)))
+        self.keys = tuple(keys)
+        self.allowed = tuple(allowed)
+
+
+def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, int | float | Decimal):
+        return f"the number {value}"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def _expect(kind: str, value: object) -> WireError:
+    return WireError(f"expected {kind}, found {_describe(value)}")
+
+
+# -- primitives ----------------------------------------------------------------
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _expect("text", value)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _expect("a whole number", value)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _expect("true or false", value)
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool):
+        raise _expect("a number", value)
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float | str):
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise _expect("a number", value) from None
+        if not number.is_finite():
+            raise _expect("a finite number", value)
+        return number
+    raise _expect("a number", value)
+
+
+def _unstructure_decimal(value: Decimal) -> int | str:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return int(value)
+    return str(value)
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if isinstance(value, dt.datetime):
+        raise _expect("a date", value)
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A bare number is a year; years before 1000 have fewer than 4 digits.
+        try:
+            return PartialDate(year=value)
+        except DateFormatError as error:
+            raise WireError(str(error)) from None
+    if not isinstance(value, str):
+        raise _expect("a date such as 2011, 2011-03 or 2008-10-06", value)
+    try:
+        return PartialDate.parse(value)
+    except DateFormatError as error:
+        raise WireError(str(error)) from None
+
+
+def _unstructure_partial_date(value: PartialDate) -> int | str:
+    if value.precision == "year" and not value.approximate:
+        return value.year
+    return str(value)
+
+
+# -- localized text ------------------------------------------------------------
+
+_PROVENANCE_KEYS = tuple(a.name for a in attrs.fields(Provenance))
+
+
+def _structure_text(value: object, _: type) -> LocalizedText:
+    if not isinstance(value, Mapping):
+        raise _expect(
+            "texts by language, e.g. {da: '...', en: '...'}",
+            value,
+        )
+    values: dict[str, str] = {}
+    provenance: dict[str, Provenance] = {}
+    problems: list[Exception] = []
+    for language, entry in value.items():
+        if not isinstance(language, str) or not LANGUAGE_TAG.fullmatch(language):
+            problems.append(
+                _noted(
+                    WireError(
+                        f"{language!r} is not a language tag; use BCP 47 tags"
+                        " such as da, en, de"
+                    ),
+                    language,
+                )
+            )
+            continue
+        if isinstance(entry, str):
+            values[language] = entry
+            continue
+        if isinstance(entry, Mapping):
+            found = _structure_translation(entry)
+            if isinstance(found, Exception):
+                problems.append(_noted(found, language))
+            else:
+                values[language], provenance[language] = found
+            continue
+        problems.append(_noted(_expect("text", entry), language))
+    if problems:
+        raise ClassValidationError("invalid text", problems, LocalizedText)
+    return LocalizedText(values=values, provenance=provenance)
+
+
+def _structure_translation(
+    entry: Mapping[Any, Any],
+) -> tuple[str, Provenance] | ClassValidationError:
+    """Read ``{text: ..., method: ..., ...}``, or return every problem in it."""
+    problems: list[Exception] = []
+    allowed = ("text", *_PROVENANCE_KEYS)
+    unknown = [key for key in entry if key not in allowed]
+    if unknown:
+        problems.append(UnknownKeysError(unknown, allowed))
+    text = entry.get("text")
+    if "text" not in entry:
+        # Reported like a missing attrs field: "<lang>.text" is required.
+        problems.append(_noted(KeyError("text"), "text"))
+    elif not isinstance(text, str):
+        problems.append(_noted(_expect("text", text), "text"))
+    fields = {key: item for key, item in entry.items() if key in _PROVENANCE_KEYS}
+    try:
+        made = converter.structure(fields, Provenance)
+    except Exception as error:  # noqa: BLE001 - collected and reported
+        problems.append(error)
+    if problems:
+        return ClassValidationError("invalid translation", problems, Provenance)
+    assert isinstance(text, str)
+    return text, made
+
+
+def _noted(error: Exception, key: str | int) -> Exception:
+    note = cattrs.AttributeValidationNote(f"Structuring {key}", str(key), object)
+    error.__notes__ = [*getattr(error, "__notes__", []), note]
+    return error
+
+
+def _unstructure_text(value: LocalizedText) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for language, text in value.values.items():
+        provenance = value.provenance.get(language)
+        if provenance is None:
+            out[language] = text
+        else:
+            out[language] = {"text": text, **converter.unstructure(provenance)}
+    return out
+
+
+# -- small string-coded values ------------------------------------------------
+
+
+def _structure_coderef(value: object, _: type) -> CodeRef:
+    if not isinstance(value, str):
+        raise _expect("a code written scheme:code, e.g. sdg:11", value)
+    try:
+        return CodeRef.parse(value)
+    except ValueError as error:
+        raise WireError(str(error)) from None
+
+
+def _structure_subject(value: object, _: type) -> SubjectRef:
+    if not isinstance(value, str):
+        raise _expect("a subject such as initiative:<id>", value)
+    try:
+        return SubjectRef.parse(value)
+    except ValueError as error:
+        raise WireError(str(error)) from None
+
+
+def _make_attrs_hook(conv: cattrs.Converter, cls: type) -> Any:
+    # cattrs' generated functions assume a mapping; given ``period: 2011`` or a
+    # list they fail with "'int' object is not iterable".  Say what was meant.
+    inner: Callable[[Mapping[str, Any], Any], Any]
+    inner = conv.gen_structure_attrs_fromdict(cls)
+    names = [a.name for a in attrs.fields(cls)]
+    required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
+    shown = ", ".join((required + [n for n in names if n not in required])[:3])
+    expected = f"a mapping with keys such as {shown}" if shown else "a mapping"
+
+    def structure_attrs(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise _expect(expected, value)
+        return inner(value, cls)
+
+    return structure_attrs
+
+
+def _structure_money(value: object, _: type) -> Money:
+    if not isinstance(value, Mapping):
+        raise _expect("an amount, e.g. {amount: 250000, currency: DKK}", value)
+    return _money_fn(value, Money)
+
+
+# -- collections -----------------------------------------------------------------
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is ...
+
+
+def _make_tuple_hook(type_: Any) -> Any:
+    item_type = typing.get_args(type_)[0]
+
+    def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise _expect("a list", value)
+        items: list[Any] = []
+        problems: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(converter.structure(item, item_type))
+            except Exception as error:  # noqa: BLE001 - collected and reported
+                note = cattrs.IterableValidationNote(
+                    f"Structuring item {index}", index, item_type
+                )
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                problems.append(error)
+        if problems:
+            raise IterableValidationError("invalid list", problems, type_)
+        return tuple(items)
+
+    return structure_tuple
+
+
+def _is_str_dict(type_: Any) -> bool:
+    return typing.get_origin(type_) is dict
+
+
+def _make_dict_hook(type_: Any) -> Any:
+    key_type, value_type = typing.get_args(type_)
+
+    def structure_dict(value: object, _: type) -> dict[Any, Any]:
+        if not isinstance(value, Mapping):
+            raise _expect("a mapping", value)
+        out = {}
+        problems: list[Exception] = []
+        for key, item in value.items():
+            try:
+                out[converter.structure(key, key_type)] = converter.structure(
+                    item, value_type
+                )
+            except Exception as error:  # noqa: BLE001 - collected and reported
+                problems.append(_noted(error, str(key)))
+        if problems:
+            raise ClassValidationError("invalid mapping", problems, type_)
+        return out
+
+    return structure_dict
+
+
+def _is_literal(type_: Any) -> bool:
+    return typing.get_origin(type_) is typing.Literal
+
+
+def _make_literal_hook(type_: Any) -> Any:
+    allowed = typing.get_args(type_)
+
+    def structure_literal(value: object, _: type) -> object:
+        if value not in allowed or isinstance(value, bool) != isinstance(
+            allowed[0], bool
+        ):
+            raise WireError(
+                f"{value!r} is not allowed here; use one of "
+                + ", ".join(repr(a) for a in allowed)
+            )
+        return value
+
+    return structure_literal
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook(PartialDate, _structure_partial_date)
+    conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
+    conv.register_structure_hook(LocalizedText, _structure_text)
+    conv.register_unstructure_hook(LocalizedText, _unstructure_text)
+    conv.register_structure_hook(CodeRef, _structure_coderef)
+    conv.register_unstructure_hook(CodeRef, str)
+    conv.register_structure_hook(SubjectRef, _structure_subject)
+    conv.register_unstructure_hook(SubjectRef, str)
+    conv.register_structure_hook(Money, _structure_money)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
+    conv.register_unstructure_hook_factory(
+        _is_homogeneous_tuple,
+        lambda _t: lambda value: [conv.unstructure(v) for v in value],
+    )
+    conv.register_structure_hook_factory(_is_str_dict, _make_dict_hook)
+    conv.register_structure_hook_factory(_is_literal, _make_literal_hook)
+    conv.register_structure_hook_factory(
+        attrs.has, lambda cls: _make_attrs_hook(conv, cls)
+    )
+    return conv
+
+
+converter = _make_converter()
+_money_fn = cattrs.gen.make_dict_structure_fn(
+    Money, converter, _cattrs_forbid_extra_keys=True
+)
+
+
+# -- errors ----------------------------------------------------------------------
+
+
+def _did_you_mean(key: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _path_step(note: object) -> str | int | None:
+    if isinstance(note, cattrs.AttributeValidationNote):
+        return note.name
+    if isinstance(note, cattrs.IterableValidationNote):
+        return note.index
+    return None
+
+
+def _walk(
+    error: BaseException, path: FieldPath
+) -> Iterator[tuple[FieldPath, str, str]]:
+    """Yield ``(path, code, message)`` for each leaf problem in ``error``."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        for sub in error.exceptions:
+            steps = [
+                step
+                for step in (_path_step(n) for n in getattr(sub, "__notes__", []))
+                if step is not None
+            ]
+            yield from _walk(sub, path + tuple(steps[-1:]))
+        return
+    if isinstance(error, UnknownKeysError):
+        for key in error.keys:
+            hint = _did_you_mean(key, error.allowed) if isinstance(key, str) else ""
+            yield (*path, str(key)), "unknown-key", f"unknown key {key!r}{hint}"
+        return
+    if isinstance(error, ForbiddenExtraKeysError):
+        fields = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
+        for key in sorted(error.extra_fields):
+            yield (
+                (*path, key),
+                "unknown-key",
+                f"unknown key {key!r}{_did_you_mean(key, fields)}",
+            )
+        return
+    if isinstance(error, KeyError):
+        # cattrs reports a missing required key as KeyError on that attribute.
+        yield path, "missing-field", "this field is required but missing"
+        return
+    if isinstance(error, ValueError | TypeError):
+        args = error.args
+        if len(args) >= 2 and isinstance(args[1], attrs.Attribute):
+            # attrs' own validators: (message, attribute, allowed, value)
+            attribute = args[1]
+            message = str(args[0])
+            if len(args) >= 4:
+                message = f"{args[3]!r} is not allowed here; use one of " + ", ".join(
+                    repr(x) for x in args[2]
+                )
+            yield (*path, attribute.name), "invalid-value", message
+            return
+        field = getattr(error, "field", None)
+        target = (*path, field) if field else path
+        yield target, "invalid-value", str(error) or type(error).__name__
+        return
+    yield path, "invalid-value", f"{type(error).__name__}: {error}"
+
+
+def findings_from(error: BaseException, *, prefix: FieldPath = ()) -> list[Finding]:
+    """Turn a structuring error into findings, one per problem."""
+    return [
+        Finding(code=code_, message=message, path=format_path(prefix + path))
+        for path, code_, message in _walk(error, ())
+    ]
+
+
+def problems(error: BaseException) -> list[tuple[FieldPath, str, str]]:
+    """Like :func:`findings_from`, keeping paths as tuples for locating."""
+    return list(_walk(error, ()))
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Build ``cls`` from plain data, raising :class:`ValidationError` if wrong.
+
+    >>> from munintl.model import Period
+    >>> structure({"start": 2010, "end": 2012}, Period).overlaps(Period.year(2011))
+    True
+    """
+    try:
+        return converter.structure(data, cls)
+    except Exception as error:  # noqa: BLE001 - every problem becomes a finding
+        raise ValidationError(findings_from(error)) from None
+
+
+def unstructure(obj: object) -> Any:
+    """Return the plain wire shape of a model object."""
+    return converter.unstructure(obj)
+
+
+def fingerprint(obj: object) -> str:
+    """A stable hash of a model object's wire shape (``sha256:`` + 32 hex)."""
+    data = json.dumps(unstructure(obj), sort_keys=True, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,553 @@
+"""Decode a JSON portfolio fast, into exactly the objects cattrs makes.
+
+The converter of record is :mod:`munintl.wire.convert` (cattrs).  For large JSON
+files this module offers a second decoder for *valid* input, built on
+msgspec (install the ``fast`` extra):
+
+1. msgspec parses the bytes straight into *wire structs* generated from the
+   model's attrs classes.  They check everything the converter checks about
+   shape -- types, required keys, unknown keys, allowed values, ids, language
+   tags -- in C, without building a dictionary per object.
+2. *Builders*, generated from the same attrs metadata, turn the structs into
+   model objects: they run each field's converter and every validator the
+   structs do not already enforce, and the converter's own hooks for dates,
+   amounts, codes and subjects.
+
+Whenever anything is not as expected, :func:`decode` returns None and the
+caller uses cattrs, which reports every problem in detail.  The fast path is
+therefore never the one that explains an error; it only has to agree with
+cattrs on what it accepts, which the test suite checks on the Skanderborg
+example, on generated portfolios and on mutated invalid input.
+
+Equal values that cannot change (dates, codes, subjects, empty texts) may be
+shared between objects, as frozen objects allow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import importlib.util
+import re
+import sys
+import threading
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from munintl.model import (
+    CodeRef,
+    LocalizedText,
+    PartialDate,
+    Portfolio,
+    Provenance,
+    StatusUpdate,
+    SubjectRef,
+)
+from munintl.model import values as model_values
+from munintl.model.followup import _by_subject
+from munintl.model.strategy import _optional_decimal
+
+
+class Unsupported(Exception):
+    """A model shape the fast path does not handle; cattrs decodes it instead."""
+
+
+_UNSUPPORTED = (TypeError, Unsupported)
+
+
+def _sorted_by_subject(updates: Iterable[StatusUpdate]) -> tuple[StatusUpdate, ...]:
+    # The model's converter sorts updates by subject, comparing SubjectRefs
+    # (kind, then id).  Sorting on (kind, id) tuples gives the same order,
+    # stable sort and all, without a Python-level comparison per pair.
+    return tuple(
+        sorted(updates, key=lambda update: (update.subject.kind, update.subject.id))
+    )
+
+
+#: Model converters that return a finite Decimal unchanged: the converter's
+#: own hook for Decimal (``_structure_decimal``) already refuses the rest.
+_CHECKED_BY_HOOK = frozenset({model_values._decimal, _optional_decimal})
+
+#: Converters replaced by faster ones that return equal results.
+_FAST_CONVERTERS: dict[Any, Callable[[Any], Any]] = {_by_subject: _sorted_by_subject}
+_MEMO_LIMIT = 200_000
+
+
+def available() -> bool:
+    """Tell whether msgspec is installed, so the fast decoder can be used."""
+    return importlib.util.find_spec("msgspec") is not None
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a portfolio is built.
+
+    A portfolio is a tree of millions of small objects and no cycles; the
+    collector would scan them again and again as they are made.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def decode(raw: bytes | str) -> Portfolio | None:
+    """Decode a JSON portfolio, or return None when the fast path declines.
+
+    None means "use the converter": the input is invalid, or uses a form the
+    fast path does not handle (a number with a fraction for an amount, say),
+    or msgspec is not installed.  A returned portfolio equals what
+    ``structure(json.loads(raw), Portfolio)`` returns.
+    """
+    plan = _plan()
+    if plan is None:
+        return None
+    with _decoding, gc_paused():
+        try:
+            wire = plan.decode(raw)
+            portfolio: Portfolio = plan.build(wire)
+        except Exception:  # noqa: BLE001 - any doubt goes to cattrs, which explains it
+            plan.ids.found.clear()
+            return None
+        if not plan.ids.valid():
+            return None
+    return portfolio
+
+
+class _FieldPlan(typing.NamedTuple):
+    """How a builder fills one field: wire conversion, validator, converter, default.
+
+    ``default`` is None when the field is required or the wire struct
+    supplies the default itself.
+    """
+
+    field: attrs.Attribute[Any]
+    build: str | None
+    covered: str | bool
+    converter: Callable[[Any], Any] | None
+    default: _Constant | Callable[[], Any] | None
+
+
+class _Constant:
+    """A default value that is the same for every object (immutable)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class Ids:
+    """Checks of ids and language tags, done in bulk rather than one by one.
+
+    Builders hand every id and reference they set to :attr:`found`; two
+    scans of them all, joined, then check what the model's slug validator
+    would check one by one.  Language tags are checked once per tag.
+    """
+
+    # Every id is a slug -- ``[a-z0-9][a-z0-9-]*`` -- when, joined with line
+    # breaks, the ids hold no other character and none is empty or starts
+    # with a hyphen.  Two linear scans, no backtracking, for a million ids.
+    _OTHER_CHARACTER = re.compile(r"[^a-z0-9\n-]")
+    _BAD_START = re.compile(r"(?:\A|\n)(?:-|\n|\Z)")
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+        self.languages: set[str] = set()
+
+    def valid(self) -> bool:
+        """Tell whether every id found is a slug (and forget them)."""
+        found = list(self.found)
+        self.found.clear()
+        if not found:
+            return True
+        joined = "\n".join(found)
+        # An id with a line break in it would split into two that look valid;
+        # such input is left to cattrs, which judges it as the model does.
+        return (
+            joined.count("\n") == len(found) - 1
+            and self._OTHER_CHARACTER.search(joined) is None
+            and self._BAD_START.search(joined) is None
+        )
+
+    def learn_languages(self, text: dict[str, Any]) -> None:
+        """Accept the language tags of ``text`` or raise :class:`ValueError`."""
+        from munintl.wire.convert import LANGUAGE_TAG
+
+        for language in text:
+            if not LANGUAGE_TAG.fullmatch(language):
+                raise ValueError(f"{language!r} is not a language tag")
+            self.languages.add(language)
+
+
+class Plan:
+    """The generated wire structs and builders for one root class."""
+
+    def __init__(
+        self,
+        decode: Callable[[bytes | str], Any],
+        build: Callable[[Any], Any],
+        ids: Ids,
+    ) -> None:
+        self.decode = decode
+        self.build = build
+        self.ids = ids
+
+
+_lock = threading.Lock()
+# Builders collect ids in one list per plan: one decode at a time.
+_decoding = threading.Lock()
+
+
+@functools.cache
+def _plan() -> Plan | None:
+    if not available():
+        return None
+    with _lock:
+        try:
+            return _Compiler().compile(Portfolio)
+        except _UNSUPPORTED:
+            # A model change the generator does not know; cattrs still works.
+            return None
+
+
+class _Memo:
+    """Remember what ``make`` returned for each wire value (dates, codes, subjects).
+
+    Builders look values up in :attr:`found` directly and call the memo only
+    on a miss; the cache is bounded so a long-running process does not grow.
+    """
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        self.make = make
+        self.found: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if len(self.found) >= _MEMO_LIMIT:
+            self.found.clear()
+        made = self.found[value] = self.make(value)
+        return made
+
+
+def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    for klass in cls.__mro__:
+        descriptor = klass.__dict__.get(name)
+        if descriptor is not None:
+            if isinstance(descriptor, types.MemberDescriptorType):
+                return descriptor.__set__
+            break
+    return lambda obj, value: object.__setattr__(obj, name, value)
+
+
+class _Compiler:
+    """Generate wire structs (for msgspec) and builders (Python) from attrs classes."""
+
+    def __init__(self) -> None:
+        import msgspec
+
+        from munintl.wire import convert as serialize
+
+        self.msgspec = msgspec
+        self.module = types.ModuleType("munintl._fastjson_wire")
+        self.module.__dict__.update(
+            {
+                "typing": typing,
+                "_Unset": msgspec.UnsetType,
+            }
+        )
+        sys.modules[self.module.__name__] = self.module
+        self.namespace: dict[str, Any] = {
+            "_new": object.__new__,
+            "_UNSET": msgspec.UNSET,
+            "_Decimal": Decimal,
+            "_decimal": lambda value: serialize._structure_decimal(value, Decimal),
+        }
+        memos = {
+            "_date": lambda value: serialize._structure_partial_date(
+                value, PartialDate
+            ),
+            "_code": lambda value: serialize._structure_coderef(value, CodeRef),
+            "_subject": lambda value: serialize._structure_subject(value, SubjectRef),
+        }
+        for name, make in memos.items():
+            memo = _Memo(make)
+            self.namespace[name] = memo
+            self.namespace[f"{name}_found"] = memo.found.get
+        # Struct names by class (LocalizedText stands for Provenance-with-text).
+        self.structs: dict[type, str] = {}
+        self.ids = Ids()
+        self.namespace["_slug"] = self.ids.found.append
+        self.namespace["_slugs"] = self.ids.found.extend
+        self.literals: dict[tuple[Any, ...], str] = {}
+        self.sources: list[str] = []
+
+    # -- wire types --------------------------------------------------------------
+
+    def wire(  # noqa: PLR0911, PLR0912 - one branch per kind of type
+        self, type_: Any
+    ) -> tuple[str, str | None]:
+        """Return the wire annotation of ``type_`` and how to build it from ``v``.
+
+        The second item is an expression template over ``{v}``, or None when
+        the wire value is already the model value.
+        """
+        if type_ is LocalizedText:
+            return (
+                f"dict[str, str | {self.struct(Provenance, text=True)}]",
+                "_text({v})",
+            )
+        if type_ is PartialDate:
+            return "int | str", "(_date_found({v}) or _date({v}))"
+        if type_ is CodeRef:
+            return "str", "(_code_found({v}) or _code({v}))"
+        if type_ is SubjectRef:
+            return "str", "(_subject_found({v}) or _subject({v}))"
+        if type_ is Decimal:
+            return (
+                "int | str",
+                "(_Decimal({v}) if {v}.__class__ is int else _decimal({v}))",
+            )
+        if type_ in (str, int, bool):
+            return type_.__name__, None
+        if type_ is type(None):
+            return "None", None
+        if attrs.has(type_):
+            return self.struct(type_), f"_build_{type_.__name__}({{v}})"
+        origin = typing.get_origin(type_)
+        args = typing.get_args(type_)
+        if origin is typing.Literal:
+            if not all(isinstance(arg, str) for arg in args):
+                raise Unsupported(f"literal {type_!r}")
+            name = self.literals.setdefault(args, f"_L{len(self.literals)}")
+            self.module.__dict__[name] = type_
+            return name, None
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            item, build = self.wire(args[0])
+            if build is None:
+                return f"tuple[{item}, ...]", None
+            if build.endswith("({v})") and build.count("(") == 1:
+                function = build[: -len("({v})")]
+                return f"tuple[{item}, ...]", f"tuple(map({function}, {{v}}))"
+            return (
+                f"tuple[{item}, ...]",
+                f"tuple([{build.format(v='x')} for x in {{v}}])",
+            )
+        if origin is dict and args[0] is str:
+            item, build = self.wire(args[1])
+            if build is None:
+                return f"dict[str, {item}]", None
+            return (
+                f"dict[str, {item}]",
+                f"{{{{k: {build.format(v='x')} for k, x in {{v}}.items()}}}}",
+            )
+        if origin in (typing.Union, types.UnionType):
+            options = [arg for arg in args if arg is not type(None)]
+            if len(options) == 1 and len(args) == 2:
+                item, build = self.wire(options[0])
+                if build is None:
+                    return f"{item} | None", None
+                return f"{item} | None", f"(None if {{v}} is None else {build})"
+        raise Unsupported(f"no wire type for {type_!r}")
+
+    def field_wire(
+        self, field: attrs.Attribute[Any], type_: Any
+    ) -> tuple[str, str | None, str | bool]:
+        """Return the wire type of one field and how its validator is taken care of."""
+        validator = field.validator
+        if validator is model_values._check_slug and type_ is str:
+            return "str", None, "slug"
+        if validator is model_values._check_optional_slug and type_ == str | None:
+            return "str | None", None, "optional slug"
+        if validator is model_values._check_slugs and type_ == tuple[str, ...]:
+            return "tuple[str, ...]", None, "slugs"
+        wire, build = self.wire(type_)
+        options = getattr(validator, "options", None)
+        covered = (
+            options is not None
+            and typing.get_origin(type_) is typing.Literal
+            and set(typing.get_args(type_)) <= set(options)
+        )
+        return wire, build, covered
+
+    # -- structs and builders ---------------------------------------------------
+
+    def struct(self, cls: type, *, text: bool = False) -> str:
+        """Define the wire struct and builder of ``cls``; return the struct's name."""
+        name = f"_W_{cls.__name__}" + ("_text" if text else "")
+        if name in self.structs.values():
+            return name
+        self.structs[cls if not text else LocalizedText] = name
+        hints = typing.get_type_hints(cls)
+        fields: list[tuple[str, str] | tuple[str, str, Any]] = []
+        if text:
+            fields.append(("text", "str"))
+        plans = []
+        for field in attrs.fields(cls):
+            wire, build, covered = self.field_wire(field, hints[field.name])
+            converter = field.converter
+            if converter is tuple or (
+                converter in _CHECKED_BY_HOOK
+                and build is not None
+                and "_decimal" in build
+            ):
+                # A tuple already, or a finite Decimal from the converter's hook.
+                converter = None
+            if field.default is attrs.NOTHING:
+                fields.append((field.name, wire))
+                plans.append(_FieldPlan(field, build, covered, converter, None))
+                continue
+            default = self.default(field, converter)
+            if build is None and converter is None and isinstance(default, _Constant):
+                # The struct supplies the default itself: nothing to decide later.
+                fields.append((field.name, wire, default.value))
+                plans.append(_FieldPlan(field, build, covered, converter, None))
+                continue
+            fields.append((field.name, f"{wire} | _Unset", self.msgspec.UNSET))
+            plans.append(_FieldPlan(field, build, covered, converter, default))
+        self.module.__dict__[name] = self.msgspec.defstruct(
+            name,
+            fields,
+            kw_only=True,
+            forbid_unknown_fields=True,
+            gc=False,
+            module=self.module.__name__,
+        )
+        if not text:
+            self.builder(cls, plans)
+        return name
+
+    def builder(  # noqa: PLR0912 - one branch per way of filling a field
+        self, cls: type, plans: list[_FieldPlan]
+    ) -> None:
+        """Generate ``_build_<Class>(s)``: a ``cls`` from its wire struct ``s``."""
+        if getattr(cls, "__attrs_pre_init__", None) is not None:
+            raise Unsupported(f"{cls.__name__} has __attrs_pre_init__")
+        prefix = f"_{cls.__name__}_"
+        ns = self.namespace
+        ns[f"{prefix}cls"] = cls
+        lines = [f"def _build_{cls.__name__}(s):", f"    o = _new({prefix}cls)"]
+        checks: list[str] = []
+        for plan in plans:
+            field = plan.field
+            local = f"{prefix}{field.name}"
+            ns[f"{local}_set"] = _setter(cls, field.name)
+            value = plan.build.format(v="v") if plan.build else "v"
+            if plan.converter is not None:
+                if not callable(plan.converter):
+                    raise Unsupported(f"{cls.__name__}.{field.name}: converter")
+                converter = _FAST_CONVERTERS.get(plan.converter, plan.converter)
+                ns[f"{local}_convert"] = converter
+                value = f"{local}_convert({value})"
+            if plan.default is None:
+                if value == "v":
+                    expression = f"s.{field.name}"
+                else:
+                    lines.append(f"    v = s.{field.name}")
+                    expression = value
+            else:
+                if isinstance(plan.default, _Constant):
+                    ns[f"{local}_default"] = plan.default.value
+                    fallback = f"{local}_default"
+                else:
+                    ns[f"{local}_default"] = plan.default
+                    fallback = f"{local}_default()"
+                lines.append(f"    v = s.{field.name}")
+                expression = f"{fallback} if v is _UNSET else {value}"
+            follow = (
+                {
+                    "slug": "_slug(v)",
+                    "optional slug": "if v is not None: _slug(v)",
+                    "slugs": "_slugs(v)",
+                }.get(plan.covered)
+                if isinstance(plan.covered, str)
+                else None
+            )
+            if follow is None:
+                lines.append(f"    {local}_set(o, {expression})")
+            else:
+                lines.append(f"    v = {expression}")
+                lines.append(f"    {local}_set(o, v)")
+                lines.append(f"    {follow}")
+            if field.validator is not None and not plan.covered:
+                ns[f"{local}_check"] = field.validator
+                ns[f"{local}_field"] = field
+                checks.append(f"    {local}_check(o, {local}_field, o.{field.name})")
+        lines.extend(checks)
+        if getattr(cls, "__attrs_post_init__", None) is not None:
+            lines.append("    o.__attrs_post_init__()")
+        lines.append("    return o")
+        self.sources.append("\n".join(lines))
+
+    def default(
+        self, field: attrs.Attribute[Any], converter: Callable[[Any], Any] | None
+    ) -> _Constant | Callable[[], Any]:
+        """Return ``field``'s default as attrs would convert it, or a maker of it."""
+        default: Any = field.default
+        convert = converter or (lambda value: value)
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            factory: Callable[[], Any] = default.factory
+            if default.takes_self:
+                raise Unsupported(f"{field.name}: factory takes self")
+            if factory in (tuple, LocalizedText):
+                # Empty and frozen: one object serves every default.
+                return _Constant(convert(factory()))
+            return lambda: convert(factory())
+        if not isinstance(default, str | int | bool | type(None)):
+            raise Unsupported(f"{field.name}: mutable default {default!r}")
+        return _Constant(convert(default))
+
+    def text_builder(self) -> None:
+        """Define ``_text``: a localized text from its wire mapping."""
+        ns = self.namespace
+        provenance = self.module.__dict__[self.struct(Provenance, text=True)]
+        ns["_provenance_struct"] = provenance
+        ns["_text_new"] = LocalizedText
+        ns["_text_values"] = _setter(LocalizedText, "values")
+        ns["_text_provenance"] = _setter(LocalizedText, "provenance")
+        ns["_languages"] = self.ids.languages
+        ns["_learn_languages"] = self.ids.learn_languages
+        self.sources.append(
+            "\n".join(
+                [
+                    "def _text(v):",
+                    "    if not _languages.issuperset(v):",
+                    "        _learn_languages(v)",
+                    "    if _provenance_struct in map(type, v.values()):",
+                    "        return _text_with_provenance(v)",
+                    "    o = _new(_text_new)",
+                    "    _text_values(o, v)",
+                    "    _text_provenance(o, {})",
+                    "    return o",
+                    "",
+                    "def _text_with_provenance(v):",
+                    "    values, provenance = {}, {}",
+                    "    for language, entry in v.items():",
+                    "        if type(entry) is str:",
+                    "            values[language] = entry",
+                    "        else:",
+                    "            values[language] = entry.text",
+                    "            provenance[language] = _build_Provenance(entry)",
+                    "    return _text_new(values=values, provenance=provenance)",
+                ]
+            )
+        )
+
+    def compile(self, root: type) -> Plan:
+        """Generate everything reachable from ``root`` and return the plan."""
+        root_struct = self.struct(root)
+        self.struct(Provenance)
+        self.text_builder()
+        code = compile(
+            "\n\n".join(self.sources), "<munintl.wire.fastjson builders>", "exec"
+        )
+        exec(code, self.namespace)  # noqa: S102 - code generated from the model, as attrs does
+        decoder = self.msgspec.json.Decoder(self.module.__dict__[root_struct])
+        build = self.namespace[f"_build_{root.__name__}"]
+        return Plan(decoder.decode, build, self.ids)
