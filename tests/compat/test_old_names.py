@@ -96,3 +96,12 @@ def test_old_builtin_module_names_still_disable_plugins() -> None:
     manager.load_builtins()
     assert "docx" not in manager.report_formats()
     assert "pdf" in manager.report_formats()
+
+
+def test_plugin_families_are_listed_once() -> None:
+    import typing
+
+    from munintl.hooks.manager import FAMILIES, RECORD_FAMILIES, Family
+
+    assert set(typing.get_args(Family)) == set(FAMILIES)
+    assert set(RECORD_FAMILIES) == set(FAMILIES) - {"codelist"}

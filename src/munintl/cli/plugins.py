@@ -15,10 +15,12 @@ from munintl.i18n import _
 @click.option("--json", "as_json", is_flag=True, help=_("Print the list as JSON."))
 def plugins(as_json: bool) -> None:
     """List plugins."""
+    from munintl.hooks.manager import RECORD_FAMILIES
+
     manager = plugin_manager()
     try:
         infos = manager.describe()
-        for family in ("storage", "report-format", "translator", "rule", "report-kind"):
+        for family in RECORD_FAMILIES:
             manager.records(family)  # surfaces name conflicts as errors
     except MunintlError as error:
         fail(str(error))

@@ -79,7 +79,8 @@ Family = Literal[
     "storage", "report-format", "translator", "rule", "codelist", "report-kind"
 ]
 
-#: Each family: its hook and the record type its hook returns.
+#: Each family: its hook and the record type its hook returns.  The one list
+#: of plugin families; everything that goes over the families reads it.
 FAMILIES: dict[str, tuple[str, type]] = {
     "storage": ("munintl_storage_backends", StorageBackend),
     "report-format": ("munintl_report_formats", ReportFormat),
@@ -88,6 +89,11 @@ FAMILIES: dict[str, tuple[str, type]] = {
     "codelist": ("munintl_codelists", Codelist),
     "report-kind": ("munintl_report_kinds", ReportKind),
 }
+
+#: The families whose records are named plugins with settings (all but codelists).
+RECORD_FAMILIES: tuple[str, ...] = tuple(
+    family for family, (_hook, record) in FAMILIES.items() if record is not Codelist
+)
 
 R = TypeVar("R")
 
@@ -398,9 +404,7 @@ class MunintlPluginManager(pluggy.PluginManager):
         plugin answers to and each setting its plugin does not accept.
         """
         known: dict[str, type | None] = {}
-        for family, (_hook, record_type) in FAMILIES.items():
-            if record_type is Codelist:
-                continue
+        for family in RECORD_FAMILIES:
             for record_name, record in self.records(family).items():
                 known.setdefault(record_name, record.settings)
         findings: list[Finding] = []

@@ -129,7 +129,11 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     raise _expect("a number", value)
 
 
-def _unstructure_decimal(value: Decimal) -> int | str:
+def decimal_wire(value: Decimal) -> int | str:
+    """A decimal's wire shape: whole numbers as numbers, the rest as text.
+
+    Text keeps every digit that a float would round away.
+    """
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent >= 0:
         return int(value)
@@ -375,7 +379,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_unstructure_hook(Decimal, decimal_wire)
     conv.register_structure_hook(PartialDate, _structure_partial_date)
     conv.register_unstructure_hook(PartialDate, _unstructure_partial_date)
     conv.register_structure_hook(LocalizedText, _structure_text)

@@ -32,6 +32,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from munintl.wire.convert import decimal_wire
 from munintl.wire.paths import FieldPath
 
 #: Nesting deeper than this is refused: strategy files nest a handful of
@@ -402,15 +403,6 @@ def to_plain(value: Any) -> Any:  # noqa: PLR0911 - one return per kind of value
     return value
 
 
-def _decimal_wire(number: Decimal) -> int | str:
-    # The converter's shape for a decimal: whole numbers as numbers, the
-    # rest as text, so no digit is lost to float rounding.
-    exponent = number.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= 0:
-        return int(number)
-    return str(number)
-
-
 def plain(value: Any) -> Any:
     """Return a loaded leaf in the shape the converter writes it.
 
@@ -426,7 +418,7 @@ def plain(value: Any) -> Any:
             number = Decimal(str(value))
         except InvalidOperation:
             return value
-        return _decimal_wire(number)
+        return decimal_wire(number)
     if isinstance(value, str):
         return str(value)
     return value
