@@ -36,7 +36,7 @@ import generate
 
 from munintl.hooks.manager import get_plugin_manager
 from munintl.model import Portfolio
-from munintl.reports.render import build, render_document
+from munintl.reporting import build, render_document
 from munintl.wire.convert import structure
 
 SIZES = (100, 1_000, 10_000)

@@ -43,7 +43,7 @@ import generate  # the data generator beside this file
 
 import munintl
 from munintl.hooks.manager import get_plugin_manager
-from munintl.reports.render import build
+from munintl.reporting import build
 
 FORMATS = ("json", "csv", "markdown", "html", "xlsx", "docx", "pdf")
 SIZES = (100, 1_000, 10_000)

@@ -35,8 +35,7 @@ LAYERS: dict[str, int] = {
     # 1: the wire shape of the model
     "munintl.wire": 1,
     # 2: the format-neutral report document and what a report is asked for
-    "munintl.reports.document": 2,
-    "munintl.reports.request": 2,
+    "munintl.reports": 2,
     # 3: configuration, then the extension API
     "munintl.config": 3,
     "munintl.hooks": 4,
@@ -49,8 +48,7 @@ LAYERS: dict[str, int] = {
     # 6: the built-in plugins
     "munintl.plugins": 6,
     # 7: public entry points that drive plugins through a manager
-    "munintl.reports.render": 7,
-    "munintl.reports": 7,
+    "munintl.reporting": 7,
     "munintl.scaffold": 7,
     # 8: the package's front door (munintl.load, save, validate, render)
     "munintl": 8,

@@ -129,13 +129,13 @@ def render(
     include_internal: bool = False,
     **kwargs: Any,
 ) -> bytes:
-    """Render a report to bytes (see :func:`munintl.reports.render.render`).
+    """Render a report to bytes (see :func:`munintl.reporting.render`).
 
     ``munintl.render(portfolio, kind="followup", format="docx", lang="da",
     followup="opfoelgning-2011")`` gives the follow-up as a Word document;
     ``period=2011, body="okonomiudvalget"`` instead of ``followup`` a draft.
     """
-    from munintl.reports.render import render as _render
+    from munintl.reporting import render as _render
 
     return _render(
         portfolio,

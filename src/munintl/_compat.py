@@ -52,6 +52,7 @@ MOVED: dict[str, str] = {
     "munintl.reports.localize": "munintl.reports.building.localize",
     "munintl.reports.markup": "munintl.reports.rendering.markup",
     "munintl.reports.ooxml": "munintl.reports.rendering.ooxml",
+    "munintl.reports.render": "munintl.reporting",
     "munintl.reports.overview": "munintl.plugins.kinds.overview.builder",
     "munintl.reports.register": "munintl.plugins.kinds.register.builder",
     "munintl.reports.scope": "munintl.reports.building.scope",

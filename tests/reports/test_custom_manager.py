@@ -14,7 +14,7 @@ import munintl
 from munintl.hooks import hookimpl
 from munintl.hooks.manager import MunintlPluginManager, get_plugin_manager
 from munintl.model import CodeItem, Codelist, LocalizedText
-from munintl.reports.render import build
+from munintl.reporting import build
 from munintl.testing.samples import sample_portfolio
 
 LABEL = "Relabelled by the application"

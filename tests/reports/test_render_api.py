@@ -1,4 +1,4 @@
-"""munintl.render and munintl.reports.render: kinds and formats end to end."""
+"""munintl.render and munintl.reporting: kinds and formats end to end."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from munintl.config import Config, ReportSettings, load_config
 from munintl.errors import ReportError, UnknownPluginError, ValidationError
 from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import LocalizedText, Period, Portfolio
+from munintl.reporting import build, format_settings, report_format
 from munintl.reports.document import Heading, ReportDocument, Table
-from munintl.reports.render import build, format_settings, report_format
 from munintl.testing.reports import INJECTIONS
 from reports.lilleby import T
 

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from munintl.cli._common import fail, open_portfolio, plugin_manager, print_findings
+from munintl.cli._common import (
+    Location,
+    fail,
+    fail_invalid,
+    open_portfolio,
+    plugin_manager,
+)
 from munintl.i18n import _
 from munintl.storage.atomic import replace_atomically
 
@@ -54,7 +60,7 @@ def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 
 def _format_or_usage(name: str) -> ReportFormat:
     from munintl.errors import UnknownPluginError
-    from munintl.reports.render import report_format
+    from munintl.reporting import report_format
 
     try:
         return report_format(name, plugin_manager())
@@ -187,7 +193,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
         " the strategy overview or the register of initiatives and partnerships."
     )
 )
-@click.argument("path")
+@click.argument("path", type=Location(exists=True))
 @click.option(
     "--kind",
     "-k",
@@ -275,7 +281,7 @@ def report(
     """Make reports from the portfolio at PATH."""
     from munintl.errors import MunintlError, ValidationError
     from munintl.model import Period
-    from munintl.reports.render import (
+    from munintl.reporting import (
         DEFAULT_KIND,
         build,
         render_document,
@@ -285,7 +291,7 @@ def report(
     if followup is not None and year is not None:
         raise click.UsageError(_("give either --followup or --year, not both"))
     chosen_templates = _templates(templates)
-    portfolio, _store, config = open_portfolio(path)
+    portfolio, _store, config = open_portfolio(path, writes=True)
     kind = kind or config.report.kind or DEFAULT_KIND
     try:
         report_kind(kind, plugin_manager())
@@ -331,8 +337,7 @@ def report(
                     written.append(target)
                 advance()
     except ValidationError as error:
-        print_findings(error.findings)
-        fail(_("the report settings are not valid; no report was written"))
+        fail_invalid(path, error.findings, nothing_written=True)
     except MunintlError as error:
         fail(str(error))
     except OSError as error:

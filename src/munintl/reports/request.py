@@ -17,7 +17,7 @@ class ReportRequest:
 
     ``fallback`` is the chain of languages tried when a text is missing in
     ``language``.  ``codelists`` are the vocabularies codes are labelled
-    with, by scheme: :func:`munintl.reports.render.build` fills them from
+    with, by scheme: :func:`munintl.reporting.build` fills them from
     the plugin manager it is given, so a report made with an application's
     own manager uses that manager's codelists.  Left empty, codes are shown
     as they are.

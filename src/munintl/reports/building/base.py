@@ -47,7 +47,7 @@ class BaseReportBuilder:
     """Base of the built-in report builders.
 
     Codes are labelled with ``codelists`` when given, else with the
-    request's (which :func:`munintl.reports.render.build` fills from the
+    request's (which :func:`munintl.reporting.build` fills from the
     plugin manager it was given).  Subclasses name the class that puts their
     document together in :attr:`assembly_type` (or override :meth:`assembly`).
     """
