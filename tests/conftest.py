@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from munintl.model import Portfolio
 
 # Set before anything builds a plugin manager: a developer's installed
 # munintl plugins must not change what the tests see.
@@ -23,6 +27,14 @@ EXAMPLE = ROOT / "examples" / "skanderborg"
 def example_path() -> Path:
     """The Skanderborg example directory in the source tree."""
     return EXAMPLE
+
+
+@pytest.fixture
+def lilleby() -> Portfolio:
+    """Lilleby, the report tests' municipality (``tests/reports/lilleby.py``)."""
+    from reports.lilleby import make_lilleby
+
+    return make_lilleby()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from munintl.errors import StorageError, UnknownPluginError, ValidationError
 from munintl.storage import backend_for, open_store
 from munintl.testing.samples import sample_portfolio
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ from munintl.reports.document import (
 from munintl.reports.request import ReportRequest
 from reports.lilleby import T, make_lilleby, money
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
+EXAMPLE = Path(__file__).resolve().parents[4] / "examples" / "skanderborg"
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from munintl.wire.convert import structure, unstructure
 
 pytest.importorskip("msgspec")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cattrs(raw: bytes) -> Portfolio | None:

@@ -18,7 +18,7 @@ from munintl.reports.document import ReportDocument, Table
 from munintl.reports.request import ReportRequest
 from reports.lilleby import T
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
+EXAMPLE = Path(__file__).resolve().parents[4] / "examples" / "skanderborg"
 
 
 @pytest.fixture(autouse=True)
