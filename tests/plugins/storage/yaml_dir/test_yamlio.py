@@ -1,13 +1,26 @@
-"""Strict YAML reading, positions and comment-keeping merges."""
+"""Strict YAML reading, positions and comment-keeping merges.
+
+The reader on its own first, then what it refuses as findings of a store
+load, with file, line and column.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-from munintl.plugins.storage.yaml_dir import yamlio
+from munintl.plugins.storage.yaml_dir import YamlDirSettings, yamlio
+from munintl.plugins.storage.yaml_dir.store import YamlDirStore
+from plugins.storage.yaml_dir.helpers import (
+    INITIATIVE,
+    findings,
+    only,
+    organisation,
+    write,
+)
 
 
 @pytest.fixture
@@ -177,3 +190,124 @@ def test_read_text_refuses_large_files_and_drops_a_byte_order_mark(
     with pytest.raises(yamlio.YamlFileError) as caught:
         yamlio.read_text(path, 3)
     assert caught.value.problems[0].code == "file-too-large"
+
+
+# -- through the store: strict reading, located findings ---------------------------
+
+
+def test_load_keeps_yaml_1_1_booleans_as_text(root: Path) -> None:
+    write(
+        root,
+        "organisations/nordby.yaml",
+        organisation(extra="country: NO\naliases: [yes, on, off, n, Y]\n"),
+    )
+    nordby = YamlDirStore(str(root)).load().organisation("nordby")
+    assert nordby is not None
+    assert nordby.country == "NO"
+    assert nordby.aliases == ("yes", "on", "off", "n", "Y")
+
+
+def test_load_reads_unquoted_dates_as_partial_dates(root: Path) -> None:
+    text = (root / INITIATIVE).read_text(encoding="utf-8")
+    write(root, INITIATIVE, text.replace("start: 2021-09", "start: 2021-09-30"))
+    initiative = YamlDirStore(str(root)).load().initiative("medarbejderudveksling")
+    assert initiative is not None
+    assert initiative.period is not None
+    assert str(initiative.period.start) == "2021-09-30"
+
+
+def test_impossible_unquoted_date_gets_munintls_message(root: Path) -> None:
+    text = (root / INITIATIVE).read_text(encoding="utf-8")
+    write(root, INITIATIVE, text.replace("start: 2021-09", "start: 2021-13-45"))
+    found = only(findings(root), "invalid-value")
+    assert found.path == "initiatives[medarbejderudveksling].period.start"
+    assert "month 13 does not exist" in found.message
+    assert found.line == 6
+
+
+def test_anchors_and_aliases_are_refused_with_their_lines(root: Path) -> None:
+    write(
+        root,
+        "organisations/nordby.yaml",
+        organisation(extra="aliases: &names [a, b]\nformer_names: *names\n"),
+    )
+    found = findings(root)
+    anchor, alias = only(found, "yaml-anchor"), only(found, "yaml-alias")
+    assert (anchor.line, anchor.column) == (5, 10)
+    assert (alias.line, alias.column) == (6, 15)
+    assert anchor.file == str(root / "organisations/nordby.yaml")
+
+
+def test_alias_bomb_is_refused_without_being_expanded(root: Path) -> None:
+    # Nine levels of ten aliases each would be 10**9 strings if expanded.
+    lines = ["lol0: &a0 [lol]"] + [
+        f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)
+    ]
+    write(root, INITIATIVE, "\n".join(lines) + "\n")
+    found = findings(root)
+    aliases = [f for f in found if f.code == "yaml-alias"]
+    # Reported once each up to a limit, then summed up in one more finding.
+    assert 2 <= len(aliases) <= 11
+    assert aliases[-1].message.startswith("... and ")
+    assert all(f.file == str(root / INITIATIVE) for f in found)
+
+
+def test_duplicate_keys_are_refused_with_both_lines(root: Path) -> None:
+    write(root, "organisations/nordby.yaml", organisation(extra="type: region\n"))
+    found = only(findings(root), "yaml-duplicate-key")
+    assert (found.line, found.column) == (5, 1)
+    assert "first on line 4" in found.message
+
+
+def test_syntax_error_gives_file_line_and_column(root: Path) -> None:
+    write(root, "organisations/nordby.yaml", "name:\n  da: [Nordby\ntype: x\n")
+    found = findings(root)
+    assert [f.code for f in found] == ["yaml-syntax"]
+    assert found[0].file == str(root / "organisations/nordby.yaml")
+    assert found[0].line is not None
+    assert found[0].column is not None
+    assert found[0].format().startswith(f"{root / 'organisations/nordby.yaml'}:")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("%YAML 1.1\n---\nname: {da: x}\ntype: region\n", "yaml-directive"),
+        ("name: !!str {da: x}\ntype: region\n", "yaml-tag"),
+        (
+            "base: &b {type: region}\n<<: {type: region}\nname: {da: x}\n",
+            "yaml-merge-key",
+        ),
+    ],
+)
+def test_directives_tags_and_merge_keys_are_refused(
+    root: Path, text: str, code: str
+) -> None:
+    write(root, "organisations/nordby.yaml", text)
+    assert code in {f.code for f in findings(root)}
+
+
+def test_file_over_the_size_limit_is_refused_before_it_is_parsed(root: Path) -> None:
+    # Not YAML at all: had it been parsed, there would be a syntax error.
+    write(root, INITIATIVE, "[" * 3000)
+    found = findings(root, YamlDirSettings(max_file_size=2000))
+    assert [(f.code, f.file) for f in found] == [
+        ("file-too-large", str(root / INITIATIVE))
+    ]
+    assert "too large: 3,000 bytes" in found[0].message
+
+
+def test_text_that_is_not_utf8_is_refused_with_its_line(root: Path) -> None:
+    (root / INITIATIVE).write_bytes(b"title:\n  da: K\xf8ge\n")
+    found = only(findings(root), "not-utf8")
+    assert found.line == 2
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="symlinks need privileges on Windows"
+)
+def test_file_that_cannot_be_read_is_a_finding(root: Path) -> None:
+    (root / "organisations/gone.yaml").symlink_to(root / "organisations/nowhere.yaml")
+    found = only(findings(root), "unreadable-file")
+    assert found.file == str(root / "organisations/gone.yaml")
+    assert found.path == "organisations[gone]"
