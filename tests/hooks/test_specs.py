@@ -1,4 +1,4 @@
-"""Every hook, exercised end to end with test-only plugins.
+"""Every hook, exercised end to end with test-only plugins, and documented.
 
 Where the core has no built-in implementation of a family yet (report
 formats, translators, report kinds), a small plugin here shows that the hook,
@@ -7,7 +7,9 @@ the record, the factory and the protocol fit together.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -27,7 +29,8 @@ from munintl.hooks import (
     TranslationEngine,
     Translator,
 )
-from munintl.hooks.manager import MunintlPluginManager
+from munintl.hooks import specs as hookspecs
+from munintl.hooks.manager import FAMILIES, MunintlPluginManager
 from munintl.model import (
     CodeItem,
     Codelist,
@@ -348,3 +351,23 @@ def test_fresh_manager_fixture_is_used_by_the_api(
     plugin_manager: MunintlPluginManager,
 ) -> None:
     assert munintl.get_plugin_manager() is plugin_manager
+
+
+# -- the specifications themselves -------------------------------------------------
+
+
+def test_every_hookspec_has_a_docstring_for_plugin_authors() -> None:
+    hooks = [name for name in dir(hookspecs) if name.startswith("munintl_")]
+    assert sorted(hooks) == sorted(hook for hook, _ in FAMILIES.values())
+    for name in hooks:
+        doc = inspect.getdoc(getattr(hookspecs, name)) or ""
+        assert len(doc.splitlines()) >= 3, name
+        assert "Return" in doc, name
+
+
+def test_every_hookspec_is_exercised_by_a_test() -> None:
+    """Each hook ``munintl_x`` has a ``test_hook_munintl_x`` test somewhere."""
+    tests = Path(__file__).resolve().parents[1]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in tests.rglob("test_*.py"))
+    for hook, _ in FAMILIES.values():
+        assert f"def test_hook_{hook}" in source, hook

@@ -1,9 +1,7 @@
-"""Rules on ids, references and codes, and the walk that finds them."""
+"""Rules on ids, references and codes (the walk they share: ``test_walk.py``)."""
 
 from __future__ import annotations
 
-import gc
-import weakref
 from typing import Any
 
 import attrs
@@ -13,32 +11,30 @@ from munintl.config import Config
 from munintl.errors import Finding
 from munintl.hooks.manager import MunintlPluginManager
 from munintl.model import (
-    Body,
     CodeItem,
     CodeRef,
     Decision,
-    FollowUp,
-    FundingLine,
     Goal,
-    Initiative,
-    LocalizedText,
-    Municipality,
-    Organisation,
     PartialDate,
     Participation,
-    Partnership,
     PartnershipEvent,
-    Party,
-    Period,
     Portfolio,
     StatusUpdate,
-    Strategy,
     StrategyDocument,
     SubjectRef,
-    Theme,
 )
-from munintl.plugins.rules._walk import Suggester, chain_cycles, index
 from munintl.validation import RuleContext, run_rules
+from plugins.rules.helpers import (
+    body,
+    followup,
+    initiative,
+    organisation,
+    partnership,
+    portfolio,
+    strategy,
+    text,
+    theme,
+)
 
 MANAGER = MunintlPluginManager(strict=True, allow=(), disable=())
 MANAGER.load_builtins(["munintl.plugins.codelists", "munintl.plugins.rules.references"])
@@ -49,63 +45,6 @@ def check(code: str, portfolio: Portfolio, **context: Any) -> list[Finding]:
     codelists = context.pop("codelists", MANAGER.codelists())
     rule_context = RuleContext(codelists=codelists, config=Config())
     return run_rules(portfolio, [MANAGER.rules()[code]], rule_context)
-
-
-def text(value: str) -> LocalizedText:
-    return LocalizedText.of(da=value, en=value)
-
-
-def body(id: str, **kwargs: Any) -> Body:
-    return Body(id=id, name=text(id), type=kwargs.pop("type", "committee"), **kwargs)
-
-
-def organisation(id: str, **kwargs: Any) -> Organisation:
-    return Organisation(id=id, name=text(id), type="municipality", **kwargs)
-
-
-def initiative(id: str, **kwargs: Any) -> Initiative:
-    kwargs.setdefault("themes", ("culture",))
-    return Initiative(id=id, title=text(id), kind="project", **kwargs)
-
-
-def theme(id: str, **kwargs: Any) -> Theme:
-    kwargs.setdefault("responsible", ("council",))
-    return Theme(id=id, title=text(id), **kwargs)
-
-
-def strategy(id: str, *themes: Theme, **kwargs: Any) -> Strategy:
-    return Strategy(id=id, title=text(id), themes=themes, **kwargs)
-
-
-def partnership(id: str, *parties: str, **kwargs: Any) -> Partnership:
-    return Partnership(
-        id=id,
-        kind="twinning",
-        title=text(id),
-        parties=tuple(Party(party=party) for party in parties),
-        **kwargs,
-    )
-
-
-def followup(id: str = "followup-2024", **kwargs: Any) -> FollowUp:
-    return FollowUp(id=id, period=Period.year(2024), addressee="council", **kwargs)
-
-
-def portfolio(**kwargs: Any) -> Portfolio:
-    kwargs.setdefault("bodies", (body("council", type="city-council"),))
-    kwargs.setdefault(
-        "strategies", (strategy("strategy", theme("culture"), theme("education")),)
-    )
-    return Portfolio(
-        municipality=Municipality(
-            id="lilleby",
-            name=text("Lilleby Kommune"),
-            country="DK",
-            default_language="da",
-            working_languages=("da", "en"),
-        ),
-        **kwargs,
-    )
 
 
 def summary(findings: list[Finding]) -> list[tuple[str, str, str]]:
@@ -127,108 +66,6 @@ def test_reference_rules_are_registered_with_their_severities() -> None:
         "theme-without-responsible-body": "info",
         "initiative-without-theme": "info",
     }
-
-
-# -- the walk ------------------------------------------------------------------
-
-
-def test_walk_addresses_themes_by_id_at_any_depth() -> None:
-    nested = theme("museums", goals=(Goal(id="visitors", statement=text("More")),))
-    walk = index(
-        portfolio(strategies=(strategy("s", theme("culture", themes=(nested,))),))
-    )
-    assert [node.path for node in walk.nodes(Theme)] == [
-        "themes[culture]",
-        "themes[museums]",
-    ]
-    assert [node.path for node in walk.nodes(Goal)] == ["themes[museums].goals[0]"]
-
-
-def test_walk_addresses_status_updates_by_subject() -> None:
-    update = StatusUpdate(subject=SubjectRef("initiative", "museum-exchange"))
-    walk = index(portfolio(followups=(followup(updates=(update,)),)))
-    assert [node.path for node in walk.nodes(StatusUpdate)] == [
-        "followups[followup-2024].updates[initiative:museum-exchange]"
-    ]
-
-
-def test_walk_finds_every_reference_field_generically() -> None:
-    event = PartnershipEvent(
-        kind="signed", date=PartialDate(year=1993), decided_by="council"
-    )
-    walk = index(
-        portfolio(
-            initiatives=(
-                initiative(
-                    "museum-exchange",
-                    funding=(FundingLine(funder="eisenach"),),
-                    participations=(Participation(organisation="eisenach"),),
-                ),
-            ),
-            partnerships=(
-                partnership(
-                    "eisenach-twinning", "lilleby", "eisenach", events=(event,)
-                ),
-            ),
-        )
-    )
-    assert {
-        (collection, ref.path, ref.value)
-        for collection, found in walk.refs.items()
-        for ref in found
-    } == {
-        ("themes", "initiatives[museum-exchange].themes[0]", "culture"),
-        ("organisations", "initiatives[museum-exchange].funding[0].funder", "eisenach"),
-        (
-            "parties",
-            "initiatives[museum-exchange].participations[0].organisation",
-            "eisenach",
-        ),
-        ("parties", "partnerships[eisenach-twinning].parties[0].party", "lilleby"),
-        ("parties", "partnerships[eisenach-twinning].parties[1].party", "eisenach"),
-        ("bodies", "partnerships[eisenach-twinning].events[0].decided_by", "council"),
-        ("bodies", "themes[culture].responsible[0]", "council"),
-        ("bodies", "themes[education].responsible[0]", "council"),
-    }
-
-
-def test_walk_marks_everything_inside_an_internal_entity_as_not_public() -> None:
-    hidden = theme(
-        "secret", visibility="internal", goals=(Goal(id="g", statement=text("x")),)
-    )
-    walk = index(portfolio(strategies=(strategy("s", hidden),)))
-    assert [node.public for node in walk.nodes(Goal)] == [False]
-    assert [node.public for node in walk.nodes(Strategy)] == [True]
-
-
-def test_walk_of_the_same_portfolio_is_built_once() -> None:
-    subject = portfolio()
-    assert index(subject) is index(subject)
-    assert index(portfolio()) is not index(subject)
-
-
-def test_walk_cache_does_not_keep_the_portfolio_alive() -> None:
-    subject = portfolio()
-    index(subject)
-    reference = weakref.ref(subject)
-    del subject
-    gc.collect()
-    assert reference() is None
-
-
-def test_suggester_stops_suggesting_when_its_budget_is_spent() -> None:
-    suggester = Suggester(["education", "culture"], budget=3)
-    assert suggester.closest("educaton") == "education"
-    assert suggester.closest("cultur") is None
-
-
-def test_suggester_does_not_guess_at_very_short_words() -> None:
-    assert Suggester([str(goal) for goal in range(1, 18)]).closest("18") is None
-
-
-def test_chain_cycles_yields_each_loop_once_from_its_smallest_id() -> None:
-    links = {"c": "a", "a": "b", "b": "c", "x": "a", "self": "self", "free": "end"}
-    assert list(chain_cycles(links)) == [["a", "b", "c"], ["self"]]
 
 
 # -- duplicate-id --------------------------------------------------------------
