@@ -1,8 +1,16 @@
-"""Development sessions for munintl: ``nox`` runs tests, lint, typecheck and docs."""
+"""Development sessions for munintl: ``nox`` runs tests, lint, typecheck and docs.
+
+``nox -s catalogs`` updates the message catalogs; ``nox -s build`` and
+``nox -s wheel`` make and try a release; ``nox -s bench`` runs the
+benchmarks.  CONTRIBUTING.md says when to run which.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shlex
+import shutil
 from pathlib import Path
 
 import nox
@@ -16,6 +24,8 @@ ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 PYTHONS = nox.project.python_versions(PYPROJECT, max_version="3.12") or ["3.11"]
 DOCS_BUILD = ROOT / "docs" / "_build" / "html"
+DIST = ROOT / "dist"
+LOCALE = "src/munintl/locale"
 
 
 def group(name: str) -> list[str]:
@@ -52,9 +62,9 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the documentation; warnings and broken references are errors."""
-    # munintl.testing, documented in the API reference, imports pytest and
-    # hypothesis: install the test group too.
-    session.install("-e", ".[docs]", *group("test"))
+    # Only the docs extra, as a reader building the site has it: the build
+    # must not lean on the test group.
+    session.install("-e", ".[docs]")
     session.run(
         "sphinx-build",
         "-W",
@@ -70,9 +80,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def catalogs(session: nox.Session) -> None:
-    """Extract messages to munintl.pot and update the da, en and de catalogs."""
+    """Extract messages to munintl.pot, update the catalogs and check them."""
     session.install("babel>=2.14")
-    locale = "src/munintl/locale"
+    locale = LOCALE
     session.run(
         "pybabel",
         "extract",
@@ -101,13 +111,59 @@ def catalogs(session: nox.Session) -> None:
         locale,
         "--ignore-obsolete",
     )
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        session.warn("msgfmt (GNU gettext) is not installed: catalogs not checked")
+        return
+    for catalog in sorted(Path(locale).glob("*/LC_MESSAGES/munintl.po")):
+        session.run(msgfmt, "--check", "-o", os.devnull, str(catalog), external=True)
 
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Run the benchmarks in bench/ (off by default: slow, for comparisons)."""
-    script = ROOT / "bench" / "run.py"
-    if not script.exists():
-        session.skip("bench/run.py does not exist yet")
     session.install("-e", ".[all]", *group("test"))
-    session.run("python", os.fspath(script), *session.posargs)
+    session.run("python", os.fspath(ROOT / "bench" / "run.py"), *session.posargs)
+
+
+@nox.session(default=False)
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/ and check them with twine."""
+    session.install(*group("release"))
+    shutil.rmtree(DIST, ignore_errors=True)
+    # The wheel is built from the sdist, so a file missing from the sdist
+    # shows up as a broken wheel here rather than after the upload.
+    session.run("python", "-m", "build", "--outdir", str(DIST), str(ROOT))
+    session.run("twine", "check", "--strict", *map(str, sorted(DIST.iterdir())))
+
+
+@nox.session(default=False, reuse_venv=False)
+def wheel(session: nox.Session) -> None:
+    """Install the wheel from dist/ in a fresh environment; run the README's job."""
+    wheels = sorted(DIST.glob("munintl-*.whl"))
+    if len(wheels) != 1:
+        session.error(f"expected one wheel in {DIST} (run nox -s build): {wheels}")
+    session.install(f"munintl[all] @ {wheels[0].as_uri()}")
+    workdir = Path(session.create_tmp()) / "readme"
+    shutil.rmtree(workdir, ignore_errors=True)
+    # The job reads examples/skanderborg, as in a checkout; munintl itself
+    # comes from the installed wheel (src/ is not on the path here).
+    shutil.copytree(ROOT / "examples", workdir / "examples")
+    session.chdir(workdir)
+    for command in readme_main_job():
+        session.run(*command)
+    # The example ships inside the wheel: a new municipality starts from it.
+    session.run(
+        "munintl", "init", "odder", "--from", "skanderborg", "--municipality", "Odder"
+    )
+    session.run("munintl", "validate", "odder")
+
+
+def readme_main_job() -> list[list[str]]:
+    """The munintl commands of the README's first command line, in order."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^```console\n(.*?)^```", readme, re.M | re.S)
+    if block is None:
+        raise ValueError("README.md has no console block")
+    steps = [shlex.split(step) for step in block.group(1).strip().split("&&")]
+    return [step for step in steps if step[0] == "munintl"]

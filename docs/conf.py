@@ -41,6 +41,9 @@ myst_heading_anchors = 3
 
 # -- autodoc -------------------------------------------------------------------
 
+# munintl.testing imports pytest and hypothesis; the ``docs`` extra installs
+# them (through the ``testing`` extra) rather than autodoc_mock_imports,
+# whose stand-ins garble Hypothesis strategies and pytest fixtures.
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_preserve_defaults = True

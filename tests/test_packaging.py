@@ -71,6 +71,30 @@ def test_wheel_contains(wheel: zipfile.ZipFile, member: str) -> None:
     assert member in wheel.namelist()
 
 
+def test_wheel_metadata_has_the_version_from_pyproject(
+    wheel: zipfile.ZipFile,
+) -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    (metadata,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
+    headers = wheel.read(metadata).decode("utf-8").split("\n\n", 1)[0]
+    assert f"\nVersion: {project['version']}\n" in headers
+    assert "Provides-Extra: testing" in headers
+
+
+def test_wheel_passes_twine_check(wheel: zipfile.ZipFile) -> None:
+    pytest.importorskip("twine", reason="twine is in the 'release' dependency group")
+    assert wheel.filename is not None
+    result = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", wheel.filename],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_wheel_catalog_is_danish(wheel: zipfile.ZipFile) -> None:
     data = wheel.read("munintl/locale/da/LC_MESSAGES/munintl.mo")
     catalog = gettext.GNUTranslations(io.BytesIO(data))

@@ -9,9 +9,10 @@ municipality needs.
 >>> portfolio = munintl.load("examples/skanderborg")  # doctest: +SKIP
 >>> [f.format() for f in munintl.validate(portfolio)]  # doctest: +SKIP
 
-Importing munintl is cheap: the model, the errors and the plugin markers are
-imported when first used.  Storage,
-validation rules and report formats are plugins, loaded on first use.
+Importing munintl is cheap: the model, the errors, the plugin markers and
+``__version__`` (read from the installed metadata) are loaded when first
+used.  Storage, validation rules and report formats are plugins, loaded on
+first use.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from munintl import _compat
-from munintl._version import __version__
 
 _compat.install()
 
@@ -80,6 +80,8 @@ _LAZY: dict[str, str] = {
         "munintl.model",
     ),
     "hookimpl": "munintl.hooks.markers",
+    # Read from the installed metadata, which costs milliseconds.
+    "__version__": "munintl._version",
 }
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 import attrs
 import pluggy
 
+from munintl._version import version as munintl_version
 from munintl.errors import (
     Finding,
     PluginConflictError,
@@ -134,13 +135,6 @@ class PluginInfo:
         )
 
 
-def _package_version() -> str:
-    try:
-        return importlib.metadata.version("munintl")
-    except importlib.metadata.PackageNotFoundError:  # running from a source tree
-        return "0+unknown"
-
-
 class MunintlPluginManager(pluggy.PluginManager):
     """A pluggy manager that knows munintl's plugin families.
 
@@ -185,7 +179,7 @@ class MunintlPluginManager(pluggy.PluginManager):
 
     def load_builtins(self, modules: Iterable[str] = DEFAULT_PLUGINS) -> None:
         """Register the built-in plugin modules that are not disabled."""
-        version = _package_version()
+        version = munintl_version()
         for module_name in modules:
             if self._is_disabled(module_name):
                 self.infos[module_name] = PluginInfo(
