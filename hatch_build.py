@@ -14,7 +14,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
 def compile_catalogs(root: Path) -> list[Path]:
-    """Compile every ``locale/*/LC_MESSAGES/*.po`` under ``root``; return the .mo paths."""
+    """Compile each catalog (``locale/*/LC_MESSAGES/*.po``) under ``root`` to .mo."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

@@ -40,8 +40,18 @@ def tests(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", *session.posargs)
 
 
-#: The Python files lint checks: the package, the tests, the docs' own code.
-LINTED = ("src", "tests", "docs/conf.py", "docs/_ext", "docs/examples", "noxfile.py")
+#: The Python files lint checks (all of them; pre-commit checks the same).
+LINTED = (
+    "src",
+    "tests",
+    "docs/conf.py",
+    "docs/_ext",
+    "docs/examples",
+    "docs/gallery",
+    "bench",
+    "noxfile.py",
+    "hatch_build.py",
+)
 
 
 @nox.session

@@ -179,6 +179,29 @@ def test_readme_main_job_succeeds(
         assert output.stat().st_size > 1000
 
 
+def test_pre_commit_runs_ruff_and_the_import_graph_check() -> None:
+    from ruamel.yaml import YAML
+
+    path = ROOT / ".pre-commit-config.yaml"
+    config = YAML(typ="safe").load(path.read_text("utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["ruff-check"]["entry"].startswith("ruff check")
+    assert hooks["ruff-format"]["entry"].startswith("ruff format")
+    graph = hooks["import-graph"]["entry"].split()
+    assert graph[:3] == ["python", "-m", "pytest"]
+    assert graph[-1] == "tests/test_layers.py"
+    assert (ROOT / graph[-1]).is_file()
+    if importlib.util.find_spec("pre_commit") is None:
+        pytest.skip("pre-commit is not installed (it is in the 'dev' dependency group)")
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_changelog_has_an_unreleased_section() -> None:
     text = (ROOT / "CHANGELOG.md").read_text("utf-8")
     assert text.startswith("# Changelog\n")

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 import attrs
 
 import munintl
-from munintl.hooks import Rule
+from munintl.hooks import Rule, RuleContext
 from munintl.model import CodeItem, Codelist, LocalizedText, Portfolio
-from munintl.hooks import RuleContext
 
 RULE = "initiative-without-partner"
 
