@@ -1,0 +1,75 @@
+"""Strategies for partial dates and periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from hypothesis import strategies as st
+
+from munintl.model import (
+    PartialDate,
+    Period,
+)
+from munintl.testing.strategies._base import FIRST_YEAR, LAST_YEAR, Draw, optional
+
+__all__ = [
+    "partial_dates",
+    "periods",
+]
+
+
+@st.composite
+def partial_dates(
+    draw: Draw, *, min_year: int = 1, max_year: int = 9999
+) -> PartialDate:
+    """Generate a day, month, year or decade in the years given, maybe approximate."""
+    approximate = draw(st.booleans())
+    precision = draw(st.sampled_from(("day", "month", "year", "decade")))
+    if precision == "decade":
+        first = max(min_year, 10)
+        first_decade, last_decade = -(-first // 10), max_year // 10
+        if first_decade <= last_decade:
+            decade = draw(st.integers(first_decade, last_decade)) * 10
+            return PartialDate(year=decade, decade=True, approximate=approximate)
+        precision = "year"
+    if precision == "day":
+        day = draw(
+            st.dates(
+                min_value=dt.date(min_year, 1, 1), max_value=dt.date(max_year, 12, 31)
+            )
+        )
+        return PartialDate(
+            year=day.year, month=day.month, day=day.day, approximate=approximate
+        )
+    year = draw(st.integers(min_year, max_year))
+    month = draw(st.integers(1, 12)) if precision == "month" else None
+    return PartialDate(year=year, month=month, approximate=approximate)
+
+
+@st.composite
+def periods(
+    draw: Draw,
+    *,
+    min_year: int = FIRST_YEAR,
+    max_year: int = LAST_YEAR,
+    ordered: bool = True,
+    open_ends: bool = True,
+) -> Period:
+    """Generate a period of partial dates, with open ends if ``open_ends``.
+
+    With ``ordered`` (the default) the end never lies wholly before the
+    start; without it, reversed periods occur too.
+    """
+    dates = partial_dates(min_year=min_year, max_year=max_year)
+    start = draw(optional(dates) if open_ends else dates)
+    end = draw(optional(dates) if open_ends else dates)
+    if ordered and start and end and end.last_day < start.first_day:
+        start, end = end, start
+    return Period(start=start, end=end)
+
+
+@functools.cache
+def recent_dates() -> st.SearchStrategy[PartialDate]:
+    """Generate the dates of entities: partial dates from 1950 to 2040."""
+    return partial_dates(min_year=FIRST_YEAR, max_year=LAST_YEAR)

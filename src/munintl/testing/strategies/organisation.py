@@ -1,0 +1,112 @@
+"""Strategies for who acts: the municipality, its bodies, other organisations."""
+
+from __future__ import annotations
+
+import functools
+
+from hypothesis import strategies as st
+
+from munintl.model import (
+    Body,
+    FormerName,
+    Municipality,
+    Organisation,
+)
+from munintl.testing.strategies._base import (
+    URLS,
+    Draw,
+    few,
+    optional,
+)
+from munintl.testing.strategies.dates import periods, recent_dates
+from munintl.testing.strategies.references import (
+    ANY,
+    References,
+    optional_ref,
+)
+from munintl.testing.strategies.text import (
+    language_tags,
+    localized_texts,
+    optional_texts,
+    texts,
+)
+from munintl.testing.strategies.values import (
+    code,
+    entity_fields,
+    links,
+    slugs,
+)
+
+__all__ = [
+    "bodies",
+    "former_names",
+    "municipalities",
+    "organisations",
+]
+
+
+_COUNTRIES = ("DK", "NO", "SE", "DE", "PL", "FO", "GL", "IS", "Åland")
+
+
+@st.composite
+def municipalities(draw: Draw, *, id: str | None = None) -> Municipality:
+    """Generate the municipality a portfolio belongs to."""
+    languages = draw(st.lists(language_tags(), min_size=1, max_size=3, unique=True))
+    return Municipality(
+        **entity_fields(draw),
+        id=id or draw(slugs()),
+        name=draw(localized_texts()),
+        country=draw(st.sampled_from(_COUNTRIES)),
+        default_language=languages[0],
+        working_languages=tuple(draw(st.permutations(languages))),
+        codes=draw(
+            st.dictionaries(st.sampled_from(("kommunekode", "cvr", "nuts")), texts(8))
+        ),
+        website=draw(optional(st.sampled_from(URLS))),
+    )
+
+
+@st.composite
+def bodies(draw: Draw, *, id: str | None = None, refs: References = ANY) -> Body:
+    """Generate a committee, department, company, ... with an optional parent."""
+    return Body(
+        **entity_fields(draw),
+        id=id or draw(slugs()),
+        name=draw(localized_texts()),
+        type=draw(code("body-type")),
+        parent=optional_ref(draw, refs.bodies),
+        period=draw(optional(periods())),
+        description=draw(optional_texts()),
+        links=draw(few(links(), 1)),
+    )
+
+
+@functools.cache
+def former_names() -> st.SearchStrategy[FormerName]:
+    """Generate a name an organisation had before."""
+    return st.builds(
+        FormerName,
+        name=localized_texts(),
+        until=optional(recent_dates()),
+        note=optional_texts(),
+    )
+
+
+@st.composite
+def organisations(
+    draw: Draw, *, id: str | None = None, refs: References = ANY
+) -> Organisation:
+    """Generate an external partner with former names and aliases."""
+    return Organisation(
+        **entity_fields(draw),
+        id=id or draw(slugs()),
+        name=draw(localized_texts()),
+        type=draw(code("organisation-type")),
+        country=draw(optional(st.sampled_from(_COUNTRIES))),
+        former_names=draw(few(former_names(), 1)),
+        aliases=draw(few(texts(max_size=12), 2)),
+        parent=optional_ref(draw, refs.organisations),
+        successor=optional_ref(draw, refs.organisations),
+        website=draw(optional(st.sampled_from(URLS))),
+        description=draw(optional_texts()),
+    )
