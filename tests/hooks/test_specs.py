@@ -1,8 +1,11 @@
 """Every hook, exercised end to end with test-only plugins, and documented.
 
-Where the core has no built-in implementation of a family yet (report
-formats, translators, report kinds), a small plugin here shows that the hook,
-the record, the factory and the protocol fit together.
+Each test registers a small plugin of its own -- a store in memory, an
+outline format, an inventory report kind, a toy translator (munintl has no
+built-in translator yet), house rules and codes -- written against
+:mod:`munintl.hooks` as a third-party plugin would be, and shows that the
+hook, the record, the factory and the protocol fit together.  The built-in
+plugins have their own tests under ``tests/plugins/<family>/``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from munintl.hooks import (
 )
 from munintl.hooks import specs as hookspecs
 from munintl.hooks.manager import FAMILIES, MunintlPluginManager
+from munintl.hooks.records import RuleContext
 from munintl.model import (
     CodeItem,
     Codelist,
@@ -40,7 +44,6 @@ from munintl.model import (
     Portfolio,
 )
 from munintl.reports.document import Heading, ListBlock, Metadata, ReportDocument
-from munintl.validation import RuleContext
 
 Register = Callable[..., str]
 
