@@ -47,6 +47,7 @@ LINTED = (
     "docs/conf.py",
     "docs/_ext",
     "docs/examples",
+    "docs/explanation/make_layers.py",
     "docs/gallery",
     "bench",
     "noxfile.py",

@@ -557,6 +557,64 @@ def test_house_rules_own_tests_pass(tmp_path: Path) -> None:
     assert "3 passed" in result.stdout
 
 
+# -- the picture of the layers -------------------------------------------------
+
+LAYER_PICTURE = DOCS / "explanation" / "layers.svg"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def load_script(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_layer_picture_is_drawn_from_the_layers_the_tests_enforce() -> None:
+    maker = load_script(DOCS / "explanation" / "make_layers.py")
+    layers = maker.read_layers()
+    assert layers["munintl.model"] == 0
+    assert maker.render(layers) == LAYER_PICTURE.read_text("utf-8"), (
+        "docs/explanation/layers.svg is out of date with tests/test_layers.py:"
+        " run python docs/explanation/make_layers.py"
+    )
+
+
+def test_layer_picture_is_self_contained_and_described() -> None:
+    from xml.etree import ElementTree
+
+    text = LAYER_PICTURE.read_text("utf-8")
+    root = ElementTree.fromstring(text)
+    assert root.get("role") == "img"
+    assert root.findtext(f"{SVG}title") == "The layers of munintl"
+    description = root.findtext(f"{SVG}desc") or ""
+    numbers = [g.get("id") for g in root.iter(f"{SVG}g")]
+    assert numbers
+    for number in numbers:
+        assert f"Layer {str(number).removeprefix('layer-')}," in description
+    # Nothing is fetched when the page is shown (the docs build offline).
+    assert re.findall(r"(?:href|src)=|url\((?!#)|@import", text) == []
+
+
+def test_design_page_shows_the_layer_picture_with_alt_text() -> None:
+    from xml.etree import ElementTree
+
+    page = (DOCS / "explanation" / "design.md").read_text("utf-8")
+    figure = re.search(r"^```\{figure\} layers\.svg\n:alt: (.+)$", page, re.M)
+    assert figure is not None
+    alt = figure.group(1)
+    root = ElementTree.fromstring(LAYER_PICTURE.read_text("utf-8"))
+    boxes = [t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "part"]
+    assert boxes
+    names = {re.split(r"[ (]", box.rstrip("/"))[0].rstrip("/") for box in boxes}
+    missing = [
+        name for name in names if name.rpartition("/")[2].removesuffix(".py") not in alt
+    ]
+    assert missing == [], "the picture's alt text leaves out some parts"
+
+
 # -- the site -------------------------------------------------------------------
 
 
