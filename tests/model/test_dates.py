@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from munintl.model import DateFormatError, PartialDate, Period
-from strategies import partial_dates, periods
+from munintl.testing.strategies import partial_dates, periods
 
 D = dt.date
 

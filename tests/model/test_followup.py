@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from munintl.model import SUBJECT_KINDS, FollowUp, Period, StatusUpdate, SubjectRef
-from strategies import BIG, followups, subject_refs
+from munintl.testing.strategies import BIG, followups, subject_refs
 
 
 def update(subject: str) -> StatusUpdate:

@@ -15,7 +15,7 @@ from munintl.model import (
     PartnershipEvent,
     Party,
 )
-from strategies import BIG, partnerships
+from munintl.testing.strategies import BIG, partnerships
 
 D = dt.date
 

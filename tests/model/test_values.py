@@ -22,7 +22,7 @@ from munintl.model import (
     totals,
 )
 from munintl.model.values import FieldValueError
-from strategies import code_refs, money
+from munintl.testing.strategies import code_refs, money
 
 # -- Money ----------------------------------------------------------------------
 
