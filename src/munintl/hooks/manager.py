@@ -60,6 +60,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "munintl.plugins.storage.yaml_dir",
     "munintl.plugins.storage.json_file",
     "munintl.plugins.storage.toml_file",
+    "munintl.plugins.storage.sql",
     "munintl.plugins.codelists",
     "munintl.plugins.rules.references",
     "munintl.plugins.rules.dates",

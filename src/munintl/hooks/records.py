@@ -36,6 +36,11 @@ def _check_name(_instance: object, _attribute: object, value: str) -> None:
         )
 
 
+def _schemes(values: Iterable[str]) -> tuple[str, ...]:
+    # A named converter: mypy cannot bind the type variable of ``tuple`` here.
+    return tuple(values)
+
+
 def _suffixes(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(v if v.startswith(".") else f".{v}" for v in values)
 
@@ -65,7 +70,7 @@ class StorageBackend(PluginRecord):
     """
 
     factory: Callable[[str, Any], Store]
-    schemes: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple)
+    schemes: tuple[str, ...] = attrs.field(factory=tuple, converter=_schemes)
     suffixes: tuple[str, ...] = attrs.field(factory=tuple, converter=_suffixes)
     directory: bool = False
 

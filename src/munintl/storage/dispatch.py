@@ -67,18 +67,35 @@ def open_store(
     config: Config | None = None,
     manager: MunintlPluginManager | None = None,
 ) -> Store:
-    """Return a store for ``location``, configured from its ``munintl.toml``."""
+    """Return a store for ``location``, configured from its ``munintl.toml``.
+
+    A directory or file location reads the ``munintl.toml`` in or beside it.
+    A URI location (a database) has no folder of its own: its settings come
+    from the ``munintl.toml`` (or ``pyproject.toml``) in the current
+    directory, unless ``config`` is given and comes from a file or sets the
+    backend's ``[plugins.<name>]`` table; the backend may take more from the
+    URI itself and from environment variables.
+    """
     from munintl.config import load_config
     from munintl.hooks.manager import get_plugin_manager
 
     manager = manager or get_plugin_manager()
     backend = backend_for(location, manager)
-    if config is None:
-        # A database URI has no folder beside it to hold a munintl.toml.
-        has_scheme = bool(_SCHEME.match(os.fspath(location)))
-        config = load_config(None if has_scheme else os.fspath(location))
+    text = os.fspath(location)
+    if _is_uri(text):
+        if config is None or (
+            config.path is None and backend.name not in config.plugins
+        ):
+            config = load_config(Path.cwd())
+    elif config is None:
+        config = load_config(text)
     settings = config.plugin_settings(backend.name, backend.settings)
-    return backend.factory(os.fspath(location), settings)
+    return backend.factory(text, settings)
+
+
+def _is_uri(location: str) -> bool:
+    scheme = _SCHEME.match(location)
+    return bool(scheme and len(scheme.group(1)) > 1)
 
 
 def load(

@@ -1,0 +1,202 @@
+"""The rows of the derived tables for one portfolio.
+
+A save deletes a portfolio's derived rows and inserts these in the same
+transaction (see :mod:`munintl.plugins.storage.sql.schema`).  Nothing here
+is read back into a portfolio: the document is the data of record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from munintl.model import LocalizedText, PartialDate, Period, Portfolio, Theme
+
+Row = dict[str, Any]
+
+
+def _span(period: Period | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day a period may cover; None for an open or absent end."""
+    if period is None:
+        return None, None
+    first = period.start.first_day if period.start else None
+    last = period.end.last_day if period.end else None
+    return first, last
+
+
+def _day(date: PartialDate | None, *, last: bool = False) -> dt.date | None:
+    if date is None:
+        return None
+    return date.last_day if last else date.first_day
+
+
+def _approximate(amount: Decimal) -> float | None:
+    """The amount as a float for sorting and sums; None where none is finite."""
+    value = float(amount)
+    return value if math.isfinite(value) else None
+
+
+def _name(text: LocalizedText, language: str) -> str | None:
+    return text.get(language, fallback=text.languages)
+
+
+def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
+    """Return the derived tables' rows for ``portfolio`` stored under ``key``."""
+    language = portfolio.municipality.default_language
+    countries = {o.id: o.country for o in portfolio.organisations}
+    countries.setdefault(portfolio.municipality.id, portfolio.municipality.country)
+    rows: dict[str, list[Row]] = {}
+
+    rows["strategies"] = []
+    rows["themes"] = []
+    for pos, strategy in enumerate(portfolio.strategies):
+        valid_from, valid_to = _span(strategy.period)
+        rows["strategies"].append(
+            {
+                "portfolio": key,
+                "pos": pos,
+                "id": strategy.id,
+                "status": strategy.status,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+                "supersedes": strategy.supersedes,
+            }
+        )
+        stack: list[tuple[Theme, str | None]] = [
+            (theme, None) for theme in reversed(strategy.themes)
+        ]
+        while stack:
+            theme, parent = stack.pop()
+            rows["themes"].append(
+                {
+                    "portfolio": key,
+                    "pos": len(rows["themes"]),
+                    "strategy": strategy.id,
+                    "id": theme.id,
+                    "parent": parent,
+                    "cross_cutting": theme.cross_cutting,
+                }
+            )
+            stack.extend((child, theme.id) for child in reversed(theme.themes))
+
+    rows["initiatives"] = []
+    rows["initiative_themes"] = []
+    rows["participations"] = []
+    rows["funding"] = []
+    for pos, initiative in enumerate(portfolio.initiatives):
+        active_from, active_to = _span(initiative.period)
+        rows["initiatives"].append(
+            {
+                "portfolio": key,
+                "pos": pos,
+                "id": initiative.id,
+                "kind": initiative.kind,
+                "status": initiative.status,
+                "active_from": active_from,
+                "active_to": active_to,
+                "parent": initiative.parent,
+                "partnership": initiative.partnership,
+            }
+        )
+        rows["initiative_themes"].extend(
+            {"portfolio": key, "initiative": initiative.id, "pos": n, "theme": theme}
+            for n, theme in enumerate(initiative.themes)
+        )
+        rows["participations"].extend(
+            {
+                "portfolio": key,
+                "initiative": initiative.id,
+                "pos": n,
+                "organisation": p.organisation,
+                "count": p.count,
+                "role": p.role,
+                "lead": p.lead,
+            }
+            for n, p in enumerate(initiative.participations)
+        )
+        for n, line in enumerate(initiative.funding):
+            line_from, line_to = _span(line.period or initiative.period)
+            rows["funding"].append(
+                {
+                    "portfolio": key,
+                    "initiative": initiative.id,
+                    "pos": n,
+                    "funder": line.funder,
+                    "programme": line.programme,
+                    "currency": line.amount.currency if line.amount else None,
+                    "amount": _approximate(line.amount.amount) if line.amount else None,
+                    "active_from": line_from,
+                    "active_to": line_to,
+                }
+            )
+
+    rows["organisations"] = [
+        {
+            "portfolio": key,
+            "pos": pos,
+            "id": organisation.id,
+            "type": organisation.type,
+            "country": organisation.country,
+            "name": _name(organisation.name, language),
+        }
+        for pos, organisation in enumerate(portfolio.organisations)
+    ]
+
+    rows["partnerships"] = []
+    rows["partnership_parties"] = []
+    rows["partnership_events"] = []
+    for pos, partnership in enumerate(portfolio.partnerships):
+        start = partnership.start()
+        rows["partnerships"].append(
+            {
+                "portfolio": key,
+                "pos": pos,
+                "id": partnership.id,
+                "kind": partnership.kind,
+                "started": _day(start),
+                "expires": _day(partnership.expires, last=True),
+            }
+        )
+        rows["partnership_parties"].extend(
+            {
+                "portfolio": key,
+                "partnership": partnership.id,
+                "pos": n,
+                "party": party.party,
+                "country": countries.get(party.party),
+            }
+            for n, party in enumerate(partnership.parties)
+        )
+        rows["partnership_events"].extend(
+            {
+                "portfolio": key,
+                "partnership": partnership.id,
+                "pos": n,
+                "kind": event.kind,
+                "party": event.party,
+                "happened_from": event.date.first_day,
+                "happened_to": event.date.last_day,
+            }
+            for n, event in enumerate(partnership.events)
+        )
+
+    rows["followups"] = []
+    for pos, followup in enumerate(portfolio.followups):
+        period_from, period_to = _span(followup.period)
+        rows["followups"].append(
+            {
+                "portfolio": key,
+                "pos": pos,
+                "id": followup.id,
+                "kind": followup.kind,
+                "state": followup.state,
+                "addressee": followup.addressee,
+                "strategy": followup.strategy,
+                "period_from": period_from,
+                "period_to": period_to,
+            }
+        )
+    return rows

@@ -1,0 +1,198 @@
+"""Connections to a munintl database, and driver errors as munintl errors.
+
+Engines are shared by every store on the same database in a process (a
+few at a time; the least recently used is closed).  A SQLite engine opens
+a connection per operation, so nothing holds the file between calls; a
+PostgreSQL engine keeps a small pool, checked before each use, since a
+login costs tens of milliseconds.  A forked child starts with no engines
+and never touches its parent's connections.
+
+Transactions are explicit.  SQLite's Python driver would begin them on its
+own, and late; here a read begins with ``BEGIN`` and a write with ``BEGIN
+IMMEDIATE``, which takes the database's write lock at once, so two writers
+queue instead of failing halfway.  PostgreSQL writes lock the portfolio's
+row (``SELECT ... FOR UPDATE``) and wait for it at most ``lock_timeout``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from munintl.errors import ConflictError, StorageError
+from munintl.i18n import _
+from munintl.plugins.storage.sql.errors import DatabaseConnectionError
+from munintl.plugins.storage.sql.settings import PostgresqlSettings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+    from munintl.plugins.storage.sql.location import Target
+
+
+class Encoded(str):
+    """A JSON document already encoded: stored as it is, not encoded again."""
+
+    __slots__ = ()
+
+
+def _serialize(value: Any) -> str:
+    if isinstance(value, Encoded):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+#: Engines by database URL and settings, least recently used first.
+_ENGINES: OrderedDict[tuple[str, object], Engine] = OrderedDict()
+_MOST_ENGINES = 8
+
+
+def _forget_engines() -> None:
+    # In a forked child: drop the parent's engines without closing its
+    # connections, which the parent still uses.
+    for engine in _ENGINES.values():
+        engine.dispose(close=False)
+    _ENGINES.clear()
+    CURRENT.clear()
+
+
+os.register_at_fork(after_in_child=_forget_engines)
+
+
+#: The engines known to be on a database whose schema is current.
+CURRENT: set[Engine] = set()
+
+
+def engine_for(target: Target) -> Engine:
+    """The engine for ``target``, shared with other stores on the same database."""
+    key = (target.url.render_as_string(hide_password=False), target.settings)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = make_engine(target)
+        while len(_ENGINES) > _MOST_ENGINES:
+            old = _ENGINES.popitem(last=False)[1]
+            CURRENT.discard(old)
+            old.dispose()
+    _ENGINES.move_to_end(key)
+    return engine
+
+
+def make_engine(target: Target) -> Engine:
+    """Create the engine for ``target`` (no connection is made yet)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
+    settings = target.settings
+    if target.dialect == "sqlite":
+        engine = create_engine(
+            target.url,
+            poolclass=NullPool,
+            json_serializer=_serialize,
+            connect_args={"timeout": settings.lock_timeout},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection: Any, _record: Any) -> None:
+            # Let SQLAlchemy's "begin" event, below, start every transaction.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Connection) -> None:
+            write = connection.get_execution_options().get("munintl_write", False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+        return engine
+    assert isinstance(settings, PostgresqlSettings)
+    return create_engine(
+        target.url,
+        pool_size=2,
+        max_overflow=8,
+        pool_pre_ping=True,
+        json_serializer=_serialize,
+        connect_args={
+            "connect_timeout": settings.connect_timeout,
+            "application_name": "munintl",
+        },
+    )
+
+
+@contextmanager
+def transaction(
+    engine: Engine, target: Target, *, write: bool = False
+) -> Iterator[Connection]:
+    """Connect and run one transaction: committed on success, else rolled back.
+
+    ``write`` takes SQLite's write lock at the start and sets PostgreSQL's
+    ``lock_timeout``.  Driver errors become :class:`~munintl.errors.StorageError`
+    with the password scrubbed from their text.
+    """
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    try:
+        connection = engine.connect()
+    except DBAPIError as error:
+        raise _connection_error(target, error) from None
+    except SQLAlchemyError as error:
+        raise _connection_error(target, error) from None
+    try:
+        if write:
+            connection = connection.execution_options(munintl_write=True)
+        with connection.begin():
+            if write and target.dialect == "postgresql":
+                milliseconds = int(target.settings.lock_timeout * 1000)
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+            yield connection
+    except DBAPIError as error:
+        _raise_database_error(target, error)
+    finally:
+        connection.close()
+
+
+def _reason(target: Target, error: Exception) -> str:
+    original = getattr(error, "orig", None) or error
+    return target.scrub(str(original))
+
+
+def _connection_error(target: Target, error: Exception) -> StorageError:
+    return DatabaseConnectionError(
+        _("{location}: cannot connect to the database: {reason}").format(
+            location=target.database, reason=_reason(target, error)
+        )
+    )
+
+
+def _raise_database_error(target: Target, error: Exception) -> NoReturn:
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(error, IntegrityError):
+        # Two first saves of one key: the row neither could lock yet.
+        raise ConflictError(
+            _(
+                "{location}: another program saved the same portfolio at the same"
+                " moment; nothing was saved, load it again and redo the change"
+            ).format(location=target.display)
+        ) from None
+    original = getattr(error, "orig", None)
+    code = getattr(original, "sqlstate", None)
+    text = str(original or error)
+    if code == "55P03" or "database is locked" in text:
+        raise StorageError(
+            _(
+                "{location}: another save held the database for more than"
+                " {seconds:g} s (lock_timeout); nothing was saved, try again"
+            ).format(location=target.database, seconds=target.settings.lock_timeout)
+        ) from None
+    if (code is not None and code.startswith("08")) or "connection" in text.lower():
+        raise _connection_error(target, error) from None
+    raise StorageError(
+        _("{location}: the database refused the operation: {reason}").format(
+            location=target.database, reason=_reason(target, error)
+        )
+    ) from None

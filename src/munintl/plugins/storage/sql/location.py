@@ -1,0 +1,233 @@
+"""Read a database location: the URL, the portfolio's key and the settings.
+
+``sqlite:///portal.db#aarhus`` is the SQLite file ``portal.db`` (relative
+to the current directory; ``sqlite:////srv/portal.db`` is absolute) and the
+portfolio ``aarhus`` in it.  ``postgresql://editor@db.example.org:5432/strategies#aarhus``
+is the same in a PostgreSQL database.  The query string sets the store's
+settings (``?lock_timeout=5``); for PostgreSQL, any other parameter is
+handed to libpq (``?sslmode=require``).  A password in the URL works but is
+better kept out of it: name the environment variable that holds it with
+``password_env``, or use libpq's ``PGPASSWORD`` or ``~/.pgpass``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import unquote
+
+import attrs
+
+from munintl.i18n import _
+from munintl.plugins.storage.sql.errors import DatabaseLocationError
+from munintl.plugins.storage.sql.settings import PostgresqlSettings, SqliteSettings
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+Dialect = Literal["sqlite", "postgresql"]
+
+_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SCHEMES: dict[str, Dialect] = {
+    "sqlite": "sqlite",
+    "postgresql": "postgresql",
+    "postgres": "postgresql",
+}
+_DRIVERS: dict[Dialect, tuple[str, ...]] = {
+    "sqlite": ("", "pysqlite"),
+    "postgresql": ("", "psycopg"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A database location, read: what to connect to and which portfolio.
+
+    ``display`` is the location with any password masked, for messages;
+    ``database`` the same without the key.  ``secret`` is the password, so
+    that messages from the driver can be scrubbed of it.
+    """
+
+    dialect: Dialect
+    url: URL = attrs.field(repr=False)
+    key: str | None
+    display: str
+    database: str
+    path: Path | None = None
+    settings: SqliteSettings | PostgresqlSettings
+    secret: str | None = attrs.field(default=None, repr=False)
+
+    def scrub(self, text: str) -> str:
+        """Return ``text`` with the password masked and on one line."""
+        if self.secret:
+            text = text.replace(self.secret, "***")
+        return " ".join(text.split())
+
+    def at(self, key: str) -> str:
+        """The display location of the portfolio ``key`` in this database."""
+        return f"{self.database}#{key}"
+
+
+def parse_location(
+    location: str, settings: SqliteSettings | PostgresqlSettings
+) -> Target:
+    """Read ``location`` with ``settings`` from ``munintl.toml`` as the defaults.
+
+    Raises :class:`~munintl.plugins.storage.sql.errors.DatabaseLocationError`
+    for a malformed URL, an unknown setting, a key that is not an id, or a
+    ``password_env`` naming a variable that is not set.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    text, _sep, fragment = location.partition("#")
+    key = unquote(fragment) or None
+    shown = _mask(text)
+    if key is not None and not _KEY.match(key):
+        raise DatabaseLocationError(
+            _(
+                "{location}: {key!r} after '#' is not a portfolio key; a key is"
+                " lower-case letters, digits and '-', like a municipality's id"
+            ).format(location=shown, key=key)
+        )
+    try:
+        url = make_url(text)
+        scheme, _plus, driver = url.drivername.partition("+")
+        _port = url.port  # a port that is not a number raises here
+    except (ArgumentError, ValueError) as error:
+        raise DatabaseLocationError(
+            _("{location}: not a database URL ({reason})").format(
+                location=shown, reason=error
+            )
+        ) from None
+    dialect = _SCHEMES.get(scheme.lower())
+    if dialect is None or driver not in _DRIVERS[dialect]:
+        raise DatabaseLocationError(
+            _(
+                "{location}: munintl's database stores take sqlite:// and"
+                " postgresql:// locations, not {scheme}://"
+            ).format(location=shown, scheme=url.drivername)
+        )
+    settings, query = _settings_from_query(shown, url.query, settings)
+    display = f"{shown}#{key}" if key else shown
+    if dialect == "sqlite":
+        return _sqlite_target(url, key, display, shown, query, settings)
+    return _postgresql_target(url, key, display, shown, query, settings)
+
+
+def _mask(text: str) -> str:
+    """``text`` with the password between ``user:`` and ``@`` replaced by ***."""
+    return re.sub(r"^([^:/]+://[^:/@]*:)[^@/]*@", r"\1***@", text)
+
+
+def _settings_from_query(
+    shown: str,
+    query: Any,
+    settings: SqliteSettings | PostgresqlSettings,
+) -> tuple[Any, dict[str, str]]:
+    """Split the query string into settings (over ``settings``) and the rest."""
+    fields = {field.name: field for field in attrs.fields(type(settings))}
+    changes: dict[str, Any] = {}
+    rest: dict[str, str] = {}
+    for name, value in query.items():
+        if not isinstance(value, str):
+            raise DatabaseLocationError(
+                _("{location}: {name} is given more than once").format(
+                    location=shown, name=name
+                )
+            )
+        field = fields.get(name)
+        if field is None:
+            rest[name] = value
+            continue
+        kind = {"float": float, "int": int}.get(str(field.type))
+        try:
+            changes[name] = kind(value) if kind else value
+        except ValueError:
+            raise DatabaseLocationError(
+                _("{location}: {name}={value} is not a number").format(
+                    location=shown, name=name, value=value
+                )
+            ) from None
+    try:
+        return attrs.evolve(settings, **changes), rest
+    except ValueError as error:
+        raise DatabaseLocationError(f"{shown}: {error}") from None
+
+
+def _sqlite_target(  # noqa: PLR0917 - the parts parse_location has read
+    url: URL,
+    key: str | None,
+    display: str,
+    shown: str,
+    query: dict[str, str],
+    settings: Any,
+) -> Target:
+    if query:
+        raise DatabaseLocationError(
+            _(
+                "{location}: unknown setting {names}; the sqlite store takes {known}"
+            ).format(
+                location=shown,
+                names=", ".join(sorted(query)),
+                known=", ".join(f.name for f in attrs.fields(SqliteSettings)),
+            )
+        )
+    database = url.database or ""
+    if not database or database == ":memory:" or url.host:
+        raise DatabaseLocationError(
+            _(
+                "{location}: name the database file, as in sqlite:///portal.db"
+                " (relative) or sqlite:////srv/munintl/portal.db (absolute)"
+            ).format(location=shown)
+        )
+    return Target(
+        dialect="sqlite",
+        url=url.set(drivername="sqlite+pysqlite"),
+        key=key,
+        display=display,
+        database=shown,
+        path=Path(database),
+        settings=settings,
+    )
+
+
+def _postgresql_target(  # noqa: PLR0917 - the parts parse_location has read
+    url: URL,
+    key: str | None,
+    display: str,
+    database: str,
+    query: dict[str, str],
+    settings: Any,
+) -> Target:
+    assert isinstance(settings, PostgresqlSettings)
+    if not url.database:
+        raise DatabaseLocationError(
+            _(
+                "{location}: name the database, as in"
+                " postgresql://user@host/database#key"
+            ).format(location=database)
+        )
+    password = url.password
+    if password is None and settings.password_env:
+        password = os.environ.get(settings.password_env)
+        if password is None:
+            raise DatabaseLocationError(
+                _(
+                    "{location}: the environment variable {name} (password_env)"
+                    " is not set; set it to the database password"
+                ).format(location=database, name=settings.password_env)
+            )
+    secret = str(password) if password is not None else None
+    url = url.set(drivername="postgresql+psycopg", password=password, query=query)
+    return Target(
+        dialect="postgresql",
+        url=url,
+        key=key,
+        display=display,
+        database=database,
+        settings=settings,
+        secret=secret,
+    )

@@ -1,0 +1,620 @@
+"""The database store: many portfolios in SQLite or PostgreSQL, with history.
+
+A :class:`DatabaseStore` is opened on one location (see
+:mod:`munintl.plugins.storage.sql.location`).  With a key
+(``sqlite:///portal.db#aarhus``) it loads, saves and reports the revision of
+that portfolio; without one it addresses the database's only portfolio,
+and a first save stores the portfolio under its municipality's id.
+:meth:`~DatabaseStore.keys` and :meth:`~DatabaseStore.delete` work on the
+whole database, :meth:`~DatabaseStore.history` and
+:meth:`~DatabaseStore.load_revision` on the addressed portfolio's revisions.
+
+Every save is one transaction: it checks the revision the caller expects
+under the database's write lock (SQLite) or the portfolio's row lock
+(PostgreSQL), moves the current revision into the history table, writes the
+new document and fills the derived tables.  A save killed at any point
+leaves the previous revision as it was.  Revisions count up per portfolio
+(``"1"``, ``"2"``, ...) and never repeat, even after a delete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from munintl.errors import ConflictError, Finding, StorageError, ValidationError
+from munintl.i18n import _
+from munintl.plugins.storage.sql import schema
+from munintl.plugins.storage.sql.derive import derived_rows
+from munintl.plugins.storage.sql.engine import (
+    CURRENT,
+    Encoded,
+    engine_for,
+    transaction,
+)
+from munintl.plugins.storage.sql.errors import UnknownPortfolioError
+from munintl.plugins.storage.sql.location import parse_location
+from munintl.plugins.storage.sql.migrate import HEAD, schema_revision, upgrade
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from munintl.model import Portfolio
+    from munintl.plugins.storage.sql.settings import PostgresqlSettings, SqliteSettings
+
+
+@attrs.frozen(kw_only=True)
+class RevisionInfo:
+    """One revision of a portfolio, as :meth:`DatabaseStore.history` lists it.
+
+    ``replaced_at`` is when a later save (or, with ``deleted``, a delete)
+    replaced it; None for the current revision.
+    """
+
+    key: str
+    revision: str
+    saved_at: dt.datetime
+    digest: str
+    replaced_at: dt.datetime | None = None
+    deleted: bool = False
+
+    @property
+    def current(self) -> bool:
+        """Tell whether this is the portfolio's current revision."""
+        return self.replaced_at is None
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite keeps no time zone; every time munintl writes is in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _when(value: dt.datetime) -> str:
+    return _utc(value).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+class DatabaseStore:
+    """Portfolios in a SQLite or PostgreSQL database (see the module's notes)."""
+
+    capabilities: frozenset[str] = frozenset({"revisions", "many", "transactions"})
+
+    def __init__(
+        self, location: str, settings: SqliteSettings | PostgresqlSettings
+    ) -> None:
+        self.location = location
+        self.target = parse_location(location, settings)
+        self.engine = engine_for(self.target)
+        #: The revision the last :meth:`load` or :meth:`save` saw.
+        self.loaded_revision: str | None = None
+        self._schema_ready = False
+
+    def __repr__(self) -> str:
+        return f"DatabaseStore({self.target.display!r})"
+
+    # -- the Store protocol ------------------------------------------------------
+
+    def exists(self) -> bool:
+        """Tell whether the location holds a portfolio."""
+        if not self._ready(create=False):
+            return False
+        with self._read() as connection:
+            if self.target.key is None:
+                return bool(self._keys(connection, limit=1))
+            return self._current(connection, self.target.key) is not None
+
+    def revision(self) -> str | None:
+        """Return the addressed portfolio's current revision (None if there is none)."""
+        if not self._ready(create=False):
+            return None
+        with self._read() as connection:
+            key = self._key_for_reading(connection)
+            row = None if key is None else self._current(connection, key)
+        return None if row is None else str(row.revision)
+
+    def load(self) -> Portfolio:
+        """Read the addressed portfolio's current revision."""
+        import sqlalchemy as sa
+
+        table = schema.portfolios
+        with self._read(missing=True) as connection:
+            key = self._key_for_reading(connection, required=True)
+            assert key is not None
+            row = connection.execute(
+                sa.select(table.c.revision, sa.cast(table.c.document, sa.Text)).where(
+                    table.c.key == key
+                )
+            ).first()
+            if row is None:
+                raise self._unknown(connection, key)
+        portfolio = self._structure(row[1], self.target.at(key))
+        self.loaded_revision = str(row[0])
+        return portfolio
+
+    def save(
+        self, portfolio: Portfolio, *, expected_revision: str | None = None
+    ) -> str:
+        """Store ``portfolio`` as the addressed portfolio's next revision.
+
+        Returns the new revision, or the current one when nothing changed.
+        Raises :class:`~munintl.errors.ConflictError` when
+        ``expected_revision`` is given and another revision was saved since,
+        :class:`~munintl.errors.ValidationError` for a portfolio that would
+        not read back, and :class:`~munintl.errors.StorageError` when the
+        location does not say which portfolio to replace.
+        """
+        text, digest = self._encode(portfolio)
+        self._ready(create=True)
+        now = dt.datetime.now(dt.UTC)
+        with transaction(self.engine, self.target, write=True) as connection:
+            key = self._key_for_saving(connection, portfolio)
+            current = self._current(connection, key, lock=True)
+            self._check_expected(connection, key, current, expected_revision)
+            if current is not None and current.digest == digest:
+                revision = int(current.revision)
+            else:
+                revision = self._write(
+                    connection, key, portfolio, text, digest, current, now
+                )
+        self.loaded_revision = str(revision)
+        return str(revision)
+
+    def locate(self, finding: Finding) -> Finding:
+        """Return ``finding`` as it is: a database has no lines to point at."""
+        return finding
+
+    # -- the ManyStore protocol ----------------------------------------------------
+
+    def keys(self) -> list[str]:
+        """The keys of every portfolio in the database, sorted."""
+        if not self._ready(create=False):
+            return []
+        with self._read() as connection:
+            return self._keys(connection)
+
+    def delete(self, key: str) -> None:
+        """Remove the portfolio ``key``; its revisions stay in the history.
+
+        Raises :class:`~munintl.plugins.storage.sql.errors.UnknownPortfolioError`
+        when there is none.
+        """
+        import sqlalchemy as sa
+
+        if not self._ready(create=False):
+            raise UnknownPortfolioError(
+                _("{location}: no portfolio is stored here").format(
+                    location=self.target.database
+                )
+            )
+        now = dt.datetime.now(dt.UTC)
+        with transaction(self.engine, self.target, write=True) as connection:
+            if self._current(connection, key, lock=True) is None:
+                raise self._unknown(connection, key)
+            self._archive(connection, key, now, deleted=True)
+            for table in reversed(schema.DERIVED):
+                connection.execute(sa.delete(table).where(table.c.portfolio == key))
+            connection.execute(
+                sa.delete(schema.portfolios).where(schema.portfolios.c.key == key)
+            )
+
+    # -- history ---------------------------------------------------------------------
+
+    def history(self) -> list[RevisionInfo]:
+        """Every revision of the addressed portfolio, oldest first.
+
+        A deleted portfolio's revisions are listed too, the last one marked
+        ``deleted``; name it with a key to see them.
+        """
+        import sqlalchemy as sa
+
+        old = schema.revisions
+        with self._read(missing=True) as connection:
+            key = self._key_for_reading(connection, required=False)
+            if key is None:
+                key = self.target.key
+            if key is None:
+                return []
+            rows = connection.execute(
+                sa.select(
+                    old.c.revision,
+                    old.c.saved_at,
+                    old.c.digest,
+                    old.c.replaced_at,
+                    old.c.deleted,
+                )
+                .where(old.c.key == key)
+                .order_by(old.c.revision)
+            ).all()
+            current = self._current(connection, key)
+        found = [
+            RevisionInfo(
+                key=key,
+                revision=str(row.revision),
+                saved_at=_utc(row.saved_at),
+                digest=row.digest,
+                replaced_at=_utc(row.replaced_at),
+                deleted=bool(row.deleted),
+            )
+            for row in rows
+        ]
+        if current is not None:
+            found.append(
+                RevisionInfo(
+                    key=key,
+                    revision=str(current.revision),
+                    saved_at=_utc(current.saved_at),
+                    digest=current.digest,
+                )
+            )
+        return found
+
+    def load_revision(self, revision: str) -> Portfolio:
+        """Read one revision of the addressed portfolio, current or earlier.
+
+        Raises :class:`~munintl.errors.StorageError` when there is no such
+        revision.
+        """
+        import sqlalchemy as sa
+
+        with self._read(missing=True) as connection:
+            key = self._key_for_reading(connection, required=False) or self.target.key
+            if key is None:
+                raise StorageError(
+                    _("{location}: no portfolio is stored here").format(
+                        location=self.target.database
+                    )
+                )
+            number = int(revision) if revision.isdecimal() else -1
+            found = None
+            for table in (schema.portfolios, schema.revisions):
+                found = connection.execute(
+                    sa.select(sa.cast(table.c.document, sa.Text)).where(
+                        table.c.key == key, table.c.revision == number
+                    )
+                ).scalar()
+                if found is not None:
+                    break
+            if found is None:
+                raise StorageError(
+                    _(
+                        "{location}: there is no revision {revision}; `munintl"
+                        " history` lists the revisions"
+                    ).format(location=self.target.at(key), revision=revision)
+                )
+        return self._structure(found, f"{self.target.at(key)}@{revision}")
+
+    # -- helpers: schema and transactions ----------------------------------------------
+
+    def _ready(self, *, create: bool) -> bool:
+        """Make sure the schema is current; False if the database is still empty.
+
+        A read never creates anything: a missing SQLite file or an empty
+        database reads as holding no portfolio.
+        """
+        if self._schema_ready or self.engine in CURRENT:
+            return True
+        path = self.target.path
+        if path is not None and not create and not path.exists():
+            return False
+        with transaction(self.engine, self.target) as connection:
+            found = schema_revision(connection, self.target)
+        if found is None and not create:
+            return False
+        if found != HEAD:
+            with transaction(self.engine, self.target, write=True) as connection:
+                upgrade(connection, self.target)
+        self._schema_ready = True
+        if self.target.dialect == "postgresql":
+            # A server database is not deleted under a running program the
+            # way a file may be: once current, it stays so for the process.
+            CURRENT.add(self.engine)
+        return True
+
+    def _read(self, *, missing: bool = False) -> Any:
+        """A read transaction; with ``missing``, an empty database is an error."""
+        if missing and not self._ready(create=False):
+            raise StorageError(
+                _("{location}: no portfolio is stored here").format(
+                    location=self.target.display
+                )
+            )
+        return transaction(self.engine, self.target)
+
+    # -- helpers: keys -------------------------------------------------------------
+
+    def _keys(self, connection: Connection, limit: int | None = None) -> list[str]:
+        import sqlalchemy as sa
+
+        query = sa.select(schema.portfolios.c.key).order_by(schema.portfolios.c.key)
+        if limit is not None:
+            query = query.limit(limit)
+        return [str(key) for key in connection.execute(query).scalars()]
+
+    def _key_for_reading(
+        self, connection: Connection, *, required: bool = False
+    ) -> str | None:
+        """The addressed key; without one in the location, the only portfolio's."""
+        if self.target.key is not None:
+            return self.target.key
+        keys = self._keys(connection, limit=None)
+        if len(keys) == 1:
+            return keys[0]
+        if not keys:
+            if required:
+                raise StorageError(
+                    _("{location}: no portfolio is stored here").format(
+                        location=self.target.database
+                    )
+                )
+            return None
+        raise StorageError(
+            _(
+                "{location} holds {count} portfolios ({keys}); add the one you"
+                " mean after '#', as in {example}"
+            ).format(
+                location=self.target.database,
+                count=len(keys),
+                keys=", ".join(keys),
+                example=self.target.at(keys[0]),
+            )
+        )
+
+    def _key_for_saving(self, connection: Connection, portfolio: Portfolio) -> str:
+        """The key a save writes: the location's, else the municipality's id.
+
+        Without a key in the location, a save replaces the database's only
+        portfolio when it is the same municipality's; it never replaces
+        another municipality's portfolio.
+        """
+        if self.target.key is not None:
+            return self.target.key
+        own = portfolio.municipality.id
+        keys = self._keys(connection)
+        if not keys or keys == [own]:
+            return own
+        raise StorageError(
+            _(
+                "{location} holds {keys}; say which portfolio to write after '#',"
+                " as in {example}; nothing was saved"
+            ).format(
+                location=self.target.database,
+                keys=", ".join(keys),
+                example=self.target.at(own),
+            )
+        )
+
+    def _unknown(self, connection: Connection, key: str) -> StorageError:
+        keys = self._keys(connection)
+        held = (
+            _("it holds {keys}").format(keys=", ".join(keys))
+            if keys
+            else _("it holds no portfolio")
+        )
+        return UnknownPortfolioError(
+            _("{location}: no portfolio is stored under {key!r}; {held}").format(
+                location=self.target.database, key=key, held=held
+            )
+        )
+
+    # -- helpers: revisions ------------------------------------------------------------
+
+    def _current(self, connection: Connection, key: str, *, lock: bool = False) -> Any:
+        import sqlalchemy as sa
+
+        table = schema.portfolios
+        query = sa.select(table.c.revision, table.c.saved_at, table.c.digest).where(
+            table.c.key == key
+        )
+        if lock and self.target.dialect == "postgresql":
+            query = query.with_for_update()
+        return connection.execute(query).first()
+
+    def _check_expected(
+        self,
+        connection: Connection,
+        key: str,
+        current: Any,
+        expected: str | None,
+    ) -> None:
+        """Raise :class:`~munintl.errors.ConflictError` unless ``expected`` is current.
+
+        The message says which revision changed the portfolio, and when.
+        """
+        if expected is None:
+            return
+        if current is not None and str(current.revision) == expected:
+            return
+        location = self.target.at(key)
+        if current is None:
+            raise ConflictError(
+                _(
+                    "{location}: revision {expected} was expected, but no portfolio"
+                    " is stored there now (deleted since?); nothing was saved"
+                ).format(location=location, expected=expected)
+            )
+        number, when = self._first_change(connection, key, expected, current)
+        raise ConflictError(
+            _(
+                "{location} changed after revision {expected}: revision {number}"
+                " was saved at {when} (the current revision is {current});"
+                " nothing was saved; load it again and redo your change"
+            ).format(
+                location=location,
+                expected=expected,
+                number=number,
+                when=_when(when),
+                current=current.revision,
+            )
+        )
+
+    def _first_change(
+        self, connection: Connection, key: str, expected: str, current: Any
+    ) -> tuple[int, dt.datetime]:
+        """The first revision saved after ``expected``, and when it was saved."""
+        import sqlalchemy as sa
+
+        if not expected.isdecimal() or int(expected) + 1 >= current.revision:
+            return int(current.revision), current.saved_at
+        old = schema.revisions
+        row = connection.execute(
+            sa.select(old.c.revision, old.c.saved_at)
+            .where(old.c.key == key, old.c.revision > int(expected))
+            .order_by(old.c.revision)
+            .limit(1)
+        ).first()
+        if row is None:
+            return int(current.revision), current.saved_at
+        return int(row.revision), row.saved_at
+
+    def _archive(
+        self, connection: Connection, key: str, now: dt.datetime, *, deleted: bool
+    ) -> None:
+        """Copy the current revision of ``key`` into the history table."""
+        import sqlalchemy as sa
+
+        now_ = schema.portfolios
+        connection.execute(
+            sa.insert(schema.revisions).from_select(
+                [
+                    "key",
+                    "revision",
+                    "saved_at",
+                    "replaced_at",
+                    "deleted",
+                    "digest",
+                    "document",
+                ],
+                sa.select(
+                    now_.c.key,
+                    now_.c.revision,
+                    now_.c.saved_at,
+                    sa.literal(now, sa.DateTime(timezone=True)),
+                    sa.literal(deleted, sa.Boolean),
+                    now_.c.digest,
+                    now_.c.document,
+                ).where(now_.c.key == key),
+            )
+        )
+
+    def _write(  # noqa: PLR0917 - one call site, every argument a part of the write
+        self,
+        connection: Connection,
+        key: str,
+        portfolio: Portfolio,
+        text: str,
+        digest: str,
+        current: Any,
+        now: dt.datetime,
+    ) -> int:
+        """Write a new revision of ``key`` and its derived rows; return its number."""
+        import sqlalchemy as sa
+
+        table = schema.portfolios
+        municipality = portfolio.municipality
+        values = {
+            "saved_at": now,
+            "digest": digest,
+            "municipality": municipality.id,
+            "country": municipality.country,
+            "name": municipality.name.get(
+                municipality.default_language, fallback=municipality.name.languages
+            ),
+            "document": Encoded(text),
+        }
+        if current is not None:
+            revision = int(current.revision) + 1
+            self._archive(connection, key, now, deleted=False)
+            connection.execute(
+                sa.update(table)
+                .where(table.c.key == key)
+                .values(revision=revision, **values)
+            )
+            for derived in reversed(schema.DERIVED):
+                connection.execute(sa.delete(derived).where(derived.c.portfolio == key))
+        else:
+            old = schema.revisions
+            last = connection.execute(
+                sa.select(sa.func.max(old.c.revision)).where(old.c.key == key)
+            ).scalar()
+            revision = int(last or 0) + 1
+            connection.execute(
+                sa.insert(table).values(key=key, revision=revision, **values)
+            )
+        rows = derived_rows(key, portfolio)
+        for derived in schema.DERIVED:
+            if rows[derived.name]:
+                connection.execute(sa.insert(derived), rows[derived.name])
+        return revision
+
+    # -- helpers: documents ---------------------------------------------------------
+
+    def _encode(self, portfolio: Portfolio) -> tuple[str, str]:
+        """Return the portfolio's JSON document and its digest.
+
+        Refuses a portfolio that would not read back unchanged, before
+        anything is written.
+        """
+        from munintl.wire.convert import unstructure
+
+        text = json.dumps(
+            unstructure(portfolio), ensure_ascii=False, separators=(",", ":")
+        )
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise StorageError(
+                _(
+                    "{location}: a text holds {char!r}, which UTF-8 cannot store;"
+                    " nothing was saved"
+                ).format(location=self.target.display, char=text[error.start])
+            ) from None
+        try:
+            again = self._structure(text, self.target.display)
+        except ValidationError as error:
+            raise ValidationError(
+                error.findings,
+                summary=_(
+                    "the portfolio cannot be saved: it would not read back;"
+                    " nothing was saved"
+                ),
+            ) from None
+        if again != portfolio:
+            raise StorageError(
+                _(
+                    "{location}: the portfolio would not read back unchanged;"
+                    " nothing was saved"
+                ).format(location=self.target.display)
+            )
+        return text, "sha256:" + hashlib.sha256(raw).hexdigest()
+
+    @staticmethod
+    def _structure(text: str, where: str) -> Portfolio:
+        """Turn a stored document into a portfolio, every problem reported at once."""
+        from munintl.model import Portfolio
+        from munintl.wire import fastjson
+        from munintl.wire.convert import converter, problems
+        from munintl.wire.paths import portfolio_path
+
+        if fastjson.available():
+            fast = fastjson.decode(text)
+            if fast is not None:
+                return fast
+        data = json.loads(text)
+        try:
+            portfolio: Portfolio = converter.structure(data, Portfolio)
+        except Exception as error:  # noqa: BLE001 - every problem becomes a finding
+            raise ValidationError(
+                [
+                    Finding(
+                        code=code,
+                        message=message,
+                        path=portfolio_path(data, path),
+                        file=where,
+                    )
+                    for path, code, message in problems(error)
+                ]
+            ) from None
+        return portfolio
