@@ -36,15 +36,7 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
-from munintl.wire.convert import (
-    converter,
-    findings_from,
-    fingerprint,
-    format_path,
-    structure,
-    unstructure,
-)
-from strategies import (
+from munintl.testing.strategies import (
     BIG,
     adoptions,
     bodies,
@@ -81,6 +73,13 @@ from strategies import (
     strategy_documents,
     subject_refs,
     themes,
+)
+from munintl.wire.convert import (
+    converter,
+    findings_from,
+    fingerprint,
+    structure,
+    unstructure,
 )
 
 # -- round trips ------------------------------------------------------------------
@@ -680,22 +679,6 @@ def test_findings_can_carry_a_path_prefix() -> None:
             path="initiatives[3].funding[0].period.end",
         )
     ]
-
-
-@pytest.mark.parametrize(
-    ("path", "text"),
-    [
-        ((), ""),
-        (("initiatives",), "initiatives"),
-        (("initiatives", 3, "period", "end"), "initiatives[3].period.end"),
-        ((0, "title"), "[0].title"),
-        (("a", 1, 2), "a[1][2]"),
-    ],
-)
-def test_format_path_writes_dotted_paths_with_indexes(
-    path: tuple[str | int, ...], text: str
-) -> None:
-    assert format_path(path) == text
 
 
 def test_case_reference_keeps_text_that_looks_like_numbers() -> None:
