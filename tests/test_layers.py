@@ -49,6 +49,7 @@ LAYERS: dict[str, int] = {
     "munintl.plugins": 6,
     # 7: public entry points that drive plugins through a manager
     "munintl.reporting": 7,
+    "munintl.sphinxext": 7,
     "munintl.scaffold": 7,
     # 8: the package's front door (munintl.load, save, validate, render)
     "munintl": 8,

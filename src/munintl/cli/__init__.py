@@ -66,6 +66,14 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
             "given."
         ),
     ),
+    "site": (
+        "munintl.cli.site",
+        "site",
+        (
+            "Publish the portfolio as a website with Sphinx: scaffold a site"
+            " (init) and build it in each language (build)."
+        ),
+    ),
     "schema": (
         "munintl.cli.schema",
         "schema",

@@ -1,0 +1,103 @@
+"""``munintl site init|build``: publish a portfolio as a Sphinx website."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from munintl.cli._common import fail
+from munintl.errors import MunintlError
+from munintl.i18n import _
+
+
+def _languages(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+@click.group(
+    help=_(
+        "Publish the portfolio as a website with Sphinx: scaffold a site"
+        " (init) and build it in each language (build)."
+    )
+)
+def site() -> None:
+    """Publish the portfolio as a website with Sphinx."""
+
+
+@site.command(
+    "init",
+    help=_(
+        "Write a Sphinx project into DIR that shows the portfolio at"
+        " --portfolio: a front page with the strategy and a page per theme,"
+        " initiative, partnership and follow-up."
+    ),
+)
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--portfolio",
+    "portfolio",
+    required=True,
+    help=_("The portfolio to show: a directory, a file or a store location."),
+)
+@click.option(
+    "--lang",
+    "languages",
+    help=_("The site's languages, comma-separated; the first is the default."),
+)
+def init(directory: Path, portfolio: str, languages: str | None) -> None:
+    """Scaffold a Sphinx site of a portfolio."""
+    from munintl.sphinxext import site as scaffold
+
+    try:
+        files = scaffold.init(directory, portfolio, languages=_languages(languages))
+    except MunintlError as error:
+        fail(str(error))
+    click.echo(
+        _(
+            "wrote {count} files to {path}; build it with: munintl site build {path}"
+        ).format(count=len(files), path=directory),
+        err=True,
+    )
+
+
+@site.command(
+    "build",
+    help=_(
+        "Build the Sphinx site in DIR as HTML, once per language, into"
+        " DIR/_build/<language>; warnings are errors."
+    ),
+)
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--lang",
+    "languages",
+    help=_("The languages to build, comma-separated (default: the site's own)."),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=_("Build into this directory instead of DIR/_build."),
+)
+@click.option(
+    "-j",
+    "--jobs",
+    default="1",
+    show_default=True,
+    help=_("Build with this many processes (a number or 'auto')."),
+)
+def build(
+    directory: Path, languages: str | None, output: Path | None, jobs: str
+) -> None:
+    """Build a Sphinx site once per language."""
+    from munintl.sphinxext import site as scaffold
+
+    try:
+        outputs = scaffold.build(
+            directory, languages=_languages(languages), output=output, jobs=jobs
+        )
+    except MunintlError as error:
+        fail(str(error))
+    for out in outputs:
+        click.echo(str(out / "index.html"))
