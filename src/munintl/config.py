@@ -20,14 +20,23 @@ It sits beside the portfolio (``<store>/munintl.toml``), or in a
 
 Secrets never go in the file: a plugin's settings name the environment
 variable to read them from.
+
+A portfolio may come from someone else, so the paths its configuration names
+-- ``[templates]`` and the plugin settings marked with :data:`PATH_SETTING`
+(a template, a reference document, font folders) -- are relative to the
+folder that holds the file and must stay inside it: no absolute path, no
+``..``, no link that leads out.  Paths a user gives in a call or on the
+command line are not limited.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -35,6 +44,14 @@ import attrs
 from munintl.errors import ConfigError, Finding, ValidationError
 
 CONFIG_NAME = "munintl.toml"
+
+#: Give a plugin settings field ``metadata=PATH_SETTING`` when it names a
+#: file or folder (or a list of them): read from a ``munintl.toml``, the
+#: path is taken relative to that file and must stay inside its folder.
+PATH_SETTING: Mapping[str, Any] = MappingProxyType({"munintl-path": True})
+
+#: The most entries of a configured folder checked for links leading out.
+MAX_FOLDER_ENTRIES = 10_000
 
 
 def _tuple_map(value: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -66,20 +83,92 @@ class Config:
         """The languages to try, in order, when a text lacks ``language``."""
         return self.fallback.get(language, ())
 
-    def plugin_settings(self, name: str, settings_class: type | None) -> Any:
+    @property
+    def folder(self) -> Path | None:
+        """The folder of the file the settings were read from (None if made in code)."""
+        return self.path.parent if self.path is not None else None
+
+    def resolve_path(self, keys: tuple[str | int, ...], value: str) -> str:
+        """Return the path ``value``, set at ``keys`` in the file, made absolute.
+
+        A relative path is taken from the folder holding the file.  Raises
+        :class:`~munintl.errors.ValidationError`, naming the file, line and
+        key, for an absolute path, a ``..`` or a link that leads out of the
+        folder, when the settings were read from a file; settings made in
+        code may name any path.
+        """
+        folder = self.folder
+        if folder is None:
+            return value
+        problem = _outside(folder, value)
+        if problem is not None:
+            raise ValidationError([self._finding("outside-folder", problem, keys)])
+        return str((folder / value).resolve())
+
+    def plugin_table(
+        self, name: str, settings_class: type | None, *, paths: Iterable[str] = ()
+    ) -> dict[str, Any]:
+        """Return a copy of ``[plugins.<name>]`` with its paths resolved.
+
+        The fields of ``settings_class`` marked :data:`PATH_SETTING`, and those
+        named in ``paths``, go through :meth:`resolve_path` (strings, and
+        lists of strings); other values are left for the settings class to
+        check.  Every path problem is reported at once.
+        """
+        table: dict[str, Any] = dict(self.plugins.get(name, {}))
+        fields = set(paths)
+        if settings_class is not None and attrs.has(settings_class):
+            fields |= {
+                field.name
+                for field in attrs.fields(settings_class)
+                if field.metadata.get("munintl-path")
+            }
+        findings: list[Finding] = []
+        for field in sorted(fields & table.keys()):
+            value = table[field]
+            keys: tuple[str | int, ...] = ("plugins", name, field)
+            try:
+                if isinstance(value, str):
+                    table[field] = self.resolve_path(keys, value)
+                elif isinstance(value, list | tuple) and all(
+                    isinstance(item, str) for item in value
+                ):
+                    resolved = []
+                    for index, item in enumerate(value):
+                        try:
+                            resolved.append(self.resolve_path((*keys, index), item))
+                        except ValidationError as error:
+                            findings += error.findings
+                    table[field] = resolved
+            except ValidationError as error:
+                findings += error.findings
+        if findings:
+            raise ValidationError(findings)
+        return table
+
+    def plugin_settings(
+        self,
+        name: str,
+        settings_class: type | None,
+        *,
+        table: Mapping[str, Any] | None = None,
+    ) -> Any:
         """Structure the ``[plugins.<name>]`` table into ``settings_class``.
 
-        Returns None when the plugin has no settings class.  Raises
-        :class:`~munintl.errors.ValidationError` naming the file and line of
-        each problem.
+        Paths in the table are resolved first (:meth:`plugin_table`); pass
+        ``table`` to structure that table instead (already resolved, with
+        what a caller added).  Returns None when the plugin has no settings
+        class.  Raises :class:`~munintl.errors.ValidationError` naming the
+        file and line of each problem.
         """
         if settings_class is None:
             return None
         from munintl.wire.convert import converter, problems
 
-        table = self.plugins.get(name, {})
+        if table is None:
+            table = self.plugin_table(name, settings_class)
         try:
-            return converter.structure(table, settings_class)
+            return converter.structure(dict(table), settings_class)
         except Exception as error:  # noqa: BLE001 - every problem becomes a finding
             findings = [
                 self._finding(code, message, ("plugins", name, *path))
@@ -115,6 +204,65 @@ class Config:
             file=str(self.path) if self.path else None,
             line=line,
         )
+
+
+def _outside(folder: Path, value: str) -> str | None:  # noqa: PLR0911 - one return per way out
+    """Say why ``value`` (a path from the file in ``folder``) is not inside it."""
+    if not value.strip():
+        return "give a path to a file in the portfolio's folder, not an empty text"
+    if (
+        PurePosixPath(value).is_absolute()
+        or PureWindowsPath(value).anchor
+        or value.startswith("~")
+    ):
+        return (
+            f"{value!r} is an absolute path; name a file inside {folder} relative"
+            " to the configuration file (a path given on the command line may"
+            " point anywhere)"
+        )
+    if ".." in PurePosixPath(value.replace("\\", "/")).parts:
+        return (
+            f"{value!r} leads out of {folder} (..); keep the file inside the"
+            " portfolio's folder"
+        )
+    root = folder.resolve()
+    try:
+        real = (folder / value).resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return f"{value!r} is a loop of links"
+    if not real.is_relative_to(root):
+        return (
+            f"{value!r} leads out of {folder} through a link (to {real}); copy the"
+            " file into the portfolio's folder"
+        )
+    if real.is_dir():
+        return _link_out_of(root, real)
+    return None
+
+
+def _link_out_of(root: Path, directory: Path) -> str | None:
+    """Find a link in ``directory`` (and below) that leads out of ``root``."""
+    seen = 0
+    for current, directories, files in os.walk(directory):
+        for entry in [*directories, *files]:
+            seen += 1
+            if seen > MAX_FOLDER_ENTRIES:
+                return (
+                    f"{directory} holds more than {MAX_FOLDER_ENTRIES} entries; name a"
+                    " smaller folder"
+                )
+            path = Path(current, entry)
+            if path.is_symlink():
+                try:
+                    real = path.resolve()
+                except (OSError, RuntimeError):
+                    return f"{path} is a loop of links"
+                if not real.is_relative_to(root):
+                    return (
+                        f"{path} leads out of {root} through a link (to {real}); copy"
+                        " the file into the portfolio's folder"
+                    )
+    return None
 
 
 def _find_line(path: Path, keys: tuple[str | int, ...]) -> int | None:  # noqa: PLR0911 - one return per way a key is found
@@ -213,4 +361,13 @@ def _read(path: Path, section: tuple[str, ...]) -> Config:
                 for path_, code, message in problems(error)
             ]
         ) from None
-    return attrs.evolve(config, path=path)
+    config = attrs.evolve(config, path=path)
+    findings: list[Finding] = []
+    for format_name, value in config.templates.items():
+        try:
+            config.resolve_path(("templates", format_name), value)
+        except ValidationError as error:
+            findings += error.findings
+    if findings:
+        raise ValidationError(findings)
+    return config

@@ -184,13 +184,6 @@ def build(
     return document
 
 
-def _resolve(path: str, config: Config) -> str:
-    candidate = Path(path)
-    if candidate.is_absolute() or config.path is None:
-        return path
-    return str(config.path.parent / candidate)
-
-
 def format_settings(
     record: ReportFormat,
     config: Config | None = None,
@@ -200,11 +193,14 @@ def format_settings(
     """Return the settings object for a format, or None if it takes none.
 
     Start from ``[plugins.<format>]``, take ``[templates] <format>`` as its
-    ``template`` unless the table sets one (relative paths are relative to
-    the ``munintl.toml``), then apply ``settings`` and ``template``.  Raise
-    :class:`~munintl.errors.ValidationError` for settings the format does not
-    accept and :class:`~munintl.errors.ReportError` for a template
-    given to a format that takes none.
+    ``template`` unless the table sets one, then apply ``settings`` and
+    ``template``.  Paths from a ``munintl.toml`` are relative to it and must
+    stay inside its folder (:meth:`~munintl.config.Config.resolve_path`);
+    ``settings`` and ``template`` come from the caller and may name any
+    file.  Raise :class:`~munintl.errors.ValidationError` for settings the
+    format does not accept or a path that leaves the folder, and
+    :class:`~munintl.errors.ReportError` for a template given to a format
+    that takes none.
     """
     config = config or Config()
     fields = (
@@ -212,12 +208,12 @@ def format_settings(
         if record.settings is not None and attrs.has(record.settings)
         else set()
     )
-    table: dict[str, Any] = dict(config.plugins.get(record.name, {}))
-    if TEMPLATE_FIELD in fields:
-        if TEMPLATE_FIELD in table and isinstance(table[TEMPLATE_FIELD], str):
-            table[TEMPLATE_FIELD] = _resolve(table[TEMPLATE_FIELD], config)
-        elif record.name in config.templates:
-            table[TEMPLATE_FIELD] = _resolve(config.templates[record.name], config)
+    paths = {TEMPLATE_FIELD} & fields
+    table = config.plugin_table(record.name, record.settings, paths=paths)
+    if paths and TEMPLATE_FIELD not in table and record.name in config.templates:
+        table[TEMPLATE_FIELD] = config.resolve_path(
+            ("templates", record.name), config.templates[record.name]
+        )
     table.update(settings or {})
     if template is not None:
         if TEMPLATE_FIELD not in fields:
@@ -230,8 +226,7 @@ def format_settings(
                 + ", ".join(sorted(table))
             )
         return None
-    merged = attrs.evolve(config, plugins={**config.plugins, record.name: table})
-    return merged.plugin_settings(record.name, record.settings)
+    return config.plugin_settings(record.name, record.settings, table=table)
 
 
 def render_document(

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from munintl.config import PATH_SETTING
 from munintl.errors import MunintlError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
@@ -78,7 +79,9 @@ class PdfSettings:
     """
 
     font: str = "Libertinus Serif"
-    font_paths: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple)
+    font_paths: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=tuple, metadata=PATH_SETTING
+    )
     system_fonts: bool = False
     paper: str = "a4"
     standard: Standard = "ua-1"

@@ -336,12 +336,10 @@ def format_cell(value: Cell, language: str) -> str:
 
     Numbers get the language's separators (``1.234,50`` in Danish; a
     Decimal keeps its decimal places), dates its medium format
-    (``5. mar. 2024``), None is empty.
+    (``5. mar. 2024``), None is empty; :class:`Prose` is its Markdown.
     """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
+    if value is None or isinstance(value, str | Prose):
+        return "" if value is None else str(value)
     from babel.dates import format_date, format_datetime
     from babel.numbers import format_decimal
 
@@ -393,37 +391,26 @@ def render_template(
     """Render the Jinja2 template ``builtin`` or the file ``override`` instead.
 
     An override is a path to a template file; it may ``{% extends %}`` the
-    built-in one by its name (``report.html.j2``) and replace single blocks.
-    A changed file is read again.  The ``html`` flavour autoescapes; both
-    flavours have the filters ``md``, ``md_inline``, ``text``, ``cell`` and
-    ``label`` (see the built-in templates).  Raises
-    :class:`~munintl.errors.ConfigError` when the file is missing, is not a
-    valid template, or uses a name the context does not have.
+    built-in one by its name (``report.html.j2``) and replace single blocks,
+    and include files in its own folder.  A changed file is read again.
+    Every template runs in Jinja2's sandbox
+    (:mod:`munintl.reports.rendering.templating`).  The ``html`` flavour
+    autoescapes; both flavours have the filters ``md``, ``md_inline``,
+    ``text``, ``cell`` and ``label`` (see the built-in templates).  Raises
+    :class:`~munintl.errors.ConfigError`, naming the file and line, when
+    the file is missing or unreadable, is not a valid template, uses a name
+    the context does not have, breaks the sandbox, or fails as it runs.
     """
-    import jinja2
+    from munintl.reports.rendering import templating
 
-    from munintl.errors import ConfigError
-
-    directory: str | None = None
-    name = builtin
+    path: Path | None = None
+    folder: str | None = None
     if override is not None:
         path = Path(override)
-        if not path.is_file():
-            raise ConfigError(f"template {override!r} does not exist or is not a file")
-        directory, name = str(path.resolve().parent), path.name
-    try:
-        template = _environment(directory, flavour).get_template(name)
-        return template.render(**context)
-    except jinja2.TemplateSyntaxError as error:
-        raise ConfigError(
-            f"template {error.filename or name}:{error.lineno}: {error.message}"
-        ) from error
-    except jinja2.TemplateNotFound as error:
-        raise ConfigError(
-            f"template {override or name!r} needs {error.name!r}, which does not exist"
-        ) from error
-    except jinja2.UndefinedError as error:
-        raise ConfigError(f"template {override or name!r}: {error.message}") from error
+        if path.is_file():
+            path = path.resolve()
+            folder = str(path.parent)
+    return templating.render(_environment(folder, flavour), builtin, path, context)
 
 
 @functools.lru_cache(maxsize=16)
