@@ -128,7 +128,7 @@ def test_validate_empty_directory_exits_one(runner: CliRunner, tmp_path: Path) -
 def test_validate_json_lists_findings(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", "--json", str(EXAMPLE)])
     assert result.exit_code == 0
-    findings = json.loads(result.stdout)
+    findings = json.loads(result.stdout)["findings"]
     assert all(f["severity"] != "error" for f in findings)
 
 

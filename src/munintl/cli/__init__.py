@@ -49,9 +49,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "munintl.cli.convert",
         "convert",
         (
-            "Copy the portfolio at SRC into DST, any storage to any storage: a "
-            "YAML directory, a .json or .toml file, or a database location.  "
-            "SRC is validated first; nothing is written if it has errors."
+            "Copy the portfolio at SRC into DST, from any store to any other: a "
+            "YAML directory, a .json or .toml file, or a location a storage "
+            "plugin takes (munintl plugins lists them).  SRC is validated "
+            "first; nothing is written if it has errors."
         ),
     ),
     "init": (
@@ -114,6 +115,27 @@ class LazyGroup(click.Group):
             rows.append((name, text))
         with formatter.section(_click_text("Commands")):
             formatter.write_dl(rows)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """Find the command ``args`` start with; suggest the closest for a typo."""
+        name = args[0] if args else ""
+        # While completing a command line, stay quiet: click suggests nothing.
+        if (
+            name
+            and name not in COMMANDS
+            and not name.startswith("-")
+            and not ctx.resilient_parsing
+        ):
+            from munintl.cli._suggest import did_you_mean
+
+            ctx.fail(
+                _("no command named '{name}'{hint}").format(
+                    name=name, hint=did_you_mean(name, COMMANDS)
+                )
+            )
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """Import and return the command ``cmd_name``."""

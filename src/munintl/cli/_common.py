@@ -1,25 +1,50 @@
-"""What every command shares: loading a store and reporting problems."""
+"""What every command shares: locations, loading a portfolio, and one voice.
+
+Every command speaks the same way:
+
+* stdout carries only what the command produces (JSON, a report, a
+  summary, the names of the files it wrote);
+* a problem with a place is one line on stderr,
+  ``file:line:col: path: message [code]`` (:func:`print_findings`);
+* a check ends with one line on stderr, ``LOCATION: valid (0 errors,
+  2 warnings)`` or ``LOCATION: not valid (1 error, 0 warnings)``, the
+  same after a problem in a file's shape as after a validation rule; a
+  command that would have written something adds ``; nothing was written``
+  (:func:`verdict`, :func:`fail_invalid`);
+* any other failure is ``munintl: message`` on stderr (:func:`fail`);
+* both exit with status 1; a mistake in the command line itself is
+  click's ``Error: ...``, with a did-you-mean where a name is close, and
+  exits with status 2.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from munintl.errors import Finding, MunintlError, ValidationError
+from munintl.errors import Finding, MunintlError, StorageError, ValidationError
 from munintl.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from munintl.config import Config
     from munintl.hooks.manager import MunintlPluginManager
     from munintl.hooks.protocols import Store
+    from munintl.hooks.records import StorageBackend
     from munintl.model import Portfolio
 
 #: Exit status for input that is not valid (bad files, failed validation).
 EXIT_INVALID = 1
+
+_PLUGIN_LOGGER = "munintl.plugins"
 
 
 def print_findings(findings: Iterable[Finding]) -> None:
@@ -28,10 +53,60 @@ def print_findings(findings: Iterable[Finding]) -> None:
         click.echo(finding.format(), err=True)
 
 
-def fail(message: str, findings: Iterable[Finding] = ()) -> NoReturn:
-    """Report problems on stderr and exit with status 1."""
-    print_findings(findings)
+def count_findings(findings: Iterable[Finding]) -> tuple[int, int]:
+    """Count the errors and the warnings among ``findings``."""
+    errors = warnings = 0
+    for finding in findings:
+        if finding.severity == "error":
+            errors += 1
+        elif finding.severity == "warning":
+            warnings += 1
+    return errors, warnings
+
+
+def verdict(
+    location: str,
+    findings: Sequence[Finding],
+    *,
+    valid: bool,
+    nothing_written: bool = False,
+) -> str:
+    """Say whether ``location`` is valid, with its count of errors and warnings.
+
+    ``nothing_written`` adds that the command wrote nothing, for commands
+    that would have (``convert``, ``init``, ``report``).
+    """
+    errors, warnings = count_findings(findings)
+    summary = ", ".join(
+        [
+            ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        ]
+    )
+    if valid:
+        return _("{path}: valid ({summary})").format(path=location, summary=summary)
+    if nothing_written:
+        return _("{path}: not valid ({summary}); nothing was written").format(
+            path=location, summary=summary
+        )
+    return _("{path}: not valid ({summary})").format(path=location, summary=summary)
+
+
+def fail(message: str) -> NoReturn:
+    """Write ``munintl: message`` on stderr and exit with status 1."""
     click.echo(f"munintl: {message}", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def fail_invalid(
+    location: str, findings: Sequence[Finding], *, nothing_written: bool = False
+) -> NoReturn:
+    """List ``findings``, say that ``location`` is not valid, and exit with status 1."""
+    print_findings(findings)
+    click.echo(
+        verdict(location, findings, valid=False, nothing_written=nothing_written),
+        err=True,
+    )
     sys.exit(EXIT_INVALID)
 
 
@@ -44,7 +119,7 @@ def plugin_manager() -> MunintlPluginManager:
     """The plugin manager, with plugin load failures reported on stderr."""
     from munintl.hooks.manager import get_plugin_manager
 
-    logger = logging.getLogger("munintl.plugins")
+    logger = logging.getLogger(_PLUGIN_LOGGER)
     if not any(isinstance(h, _OneLineHandler) for h in logger.handlers):
         logger.addHandler(_OneLineHandler())
         logger.propagate = False
@@ -54,29 +129,155 @@ def plugin_manager() -> MunintlPluginManager:
         fail(str(error))
 
 
-def open_portfolio(location: str) -> tuple[Portfolio, Store, Config]:
-    """Load config, store and portfolio, or exit 1 with every problem listed."""
+@contextmanager
+def quiet_plugin_manager() -> Iterator[MunintlPluginManager]:
+    """The plugin manager, with nothing logged: for shell completion.
+
+    Raise what building the manager raises; the caller decides what to do.
+    """
+    from munintl.hooks.manager import get_plugin_manager
+
+    logger = logging.getLogger(_PLUGIN_LOGGER)
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        yield get_plugin_manager()
+    finally:
+        logger.disabled = disabled
+
+
+# -- locations -------------------------------------------------------------------
+
+
+def describe_backend(backend: StorageBackend) -> str:
+    """Say what locations a storage backend takes: ``json (.json)``."""
+    parts = [_("directory")] if backend.directory else []
+    parts += [f"{scheme}://" for scheme in backend.schemes]
+    parts += list(backend.suffixes)
+    return f"{backend.name} ({' '.join(parts)})" if parts else backend.name
+
+
+def failed_plugins(manager: MunintlPluginManager) -> str:
+    """Say which plugins failed to load, to follow a list of what is installed."""
+    failed = [info.name for info in manager.failures()]
+    if not failed:
+        return ""
+    return _("; plugins that failed to load: {names}").format(names=", ".join(failed))
+
+
+def location_problem(location: str, manager: MunintlPluginManager) -> str | None:
+    """Say why no installed storage backend takes ``location``; None if one does.
+
+    The message names the closest scheme or suffix and lists every installed
+    backend with the locations it takes.
+    """
+    from munintl.cli._suggest import did_you_mean
+    from munintl.errors import UnknownPluginError
+    from munintl.storage import backend_for
+
+    try:
+        backend_for(location, manager)
+    except UnknownPluginError:
+        pass
+    else:
+        return None
+    backends = manager.storage_backends()
+    installed = (
+        ", ".join(describe_backend(backends[name]) for name in sorted(backends))
+        or _("none")
+    ) + failed_plugins(manager)
+    scheme, sep, _rest = location.partition("://")
+    if sep:
+        name = scheme.lower().split("+")[0]
+        schemes = {s for backend in backends.values() for s in backend.schemes}
+        return _("no storage backend handles {scheme}:// locations{hint}").format(
+            scheme=name, hint=did_you_mean(name, schemes, installed)
+        )
+    suffix = Path(location).suffix.lower()
+    if suffix:
+        suffixes = {s for backend in backends.values() for s in backend.suffixes}
+        return _("no storage backend reads or writes {suffix} files{hint}").format(
+            suffix=suffix, hint=did_you_mean(suffix, suffixes, installed)
+        )
+    return _("no storage backend handles directories{hint}").format(
+        hint=did_you_mean("", (), installed)
+    )
+
+
+# ParamType is generic in newer click; subscripting it fails on click 8.1.
+class Location(click.ParamType):  # type: ignore[type-arg]
+    """A portfolio's location: a directory, a file or a ``scheme://`` URI.
+
+    The location must be one an installed storage backend takes; with
+    ``exists``, a directory or file must also exist (a URI is left to its
+    backend).  The shell completes file and directory names.
+    """
+
+    name = "location"
+
+    def __init__(self, *, exists: bool) -> None:
+        self.exists = exists
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        """Check ``value`` and return it as a string."""
+        text: str = os.fspath(value)
+        if ctx is not None and ctx.resilient_parsing:
+            return text  # completing a command line: check nothing, load nothing
+        if self.exists and "://" not in text and not Path(text).exists():
+            self.fail(_("{location} does not exist").format(location=text), param, ctx)
+        problem = location_problem(text, plugin_manager())
+        if problem is not None:
+            self.fail(problem, param, ctx)
+        return text
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        """Let the shell complete file and directory names."""
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
+
+
+# -- portfolios ------------------------------------------------------------------
+
+
+def load_portfolio(
+    location: str, manager: MunintlPluginManager
+) -> tuple[Portfolio, Store, Config]:
+    """Load the config, store and portfolio at ``location``.
+
+    Raise :class:`~munintl.errors.ValidationError` for a configuration or
+    files that do not have the data format's shape, and
+    :class:`~munintl.errors.MunintlError` for anything else that stops
+    the portfolio being read.
+    """
     from munintl.config import load_config
     from munintl.storage import open_store
 
-    manager = plugin_manager()
-    try:
-        config = load_config(location)
-        config.check_plugins(manager)
-        store = open_store(location, config=config, manager=manager)
-        if not store.exists():
-            fail(_("{location}: no portfolio is stored here").format(location=location))
-        portfolio = store.load()
-    except ValidationError as error:
-        count = len(error.findings)
-        fail(
-            ngettext(
-                "{location}: {count} problem; nothing was changed",
-                "{location}: {count} problems; nothing was changed",
-                count,
-            ).format(location=location, count=count),
-            error.findings,
+    config = load_config(location)
+    config.check_plugins(manager)
+    store = open_store(location, config=config, manager=manager)
+    if not store.exists():
+        raise StorageError(
+            _("{location}: no portfolio is stored here").format(location=location)
         )
+    return store.load(), store, config
+
+
+def open_portfolio(
+    location: str, *, writes: bool = False
+) -> tuple[Portfolio, Store, Config]:
+    """Load config, store and portfolio, or exit 1 with every problem listed.
+
+    ``writes`` says the command would write something, so a portfolio that
+    cannot be read ends with "nothing was written".
+    """
+    try:
+        return load_portfolio(location, plugin_manager())
+    except ValidationError as error:
+        fail_invalid(location, error.findings, nothing_written=writes)
     except MunintlError as error:
         fail(str(error))
-    return portfolio, store, config

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import click
 
-from munintl.cli._common import fail, open_portfolio, plugin_manager, print_findings
+from munintl.cli._common import (
+    Location,
+    fail,
+    fail_invalid,
+    open_portfolio,
+    plugin_manager,
+    print_findings,
+)
 from munintl.errors import MunintlError, ValidationError
-from munintl.i18n import _, ngettext
+from munintl.i18n import _
 
 
 @click.command(
     help=_(
-        "Copy the portfolio at SRC into DST, any storage to any storage: a YAML"
-        " directory, a .json or .toml file, or a database location.  SRC is"
-        " validated first; nothing is written if it has errors."
+        "Copy the portfolio at SRC into DST, from any store to any other: a"
+        " YAML directory, a .json or .toml file, or a location a storage"
+        " plugin takes (munintl plugins lists them).  SRC is validated first;"
+        " nothing is written if it has errors."
     )
 )
-@click.argument("src", type=click.Path(exists=True))
-@click.argument("dst", type=click.Path())
+@click.argument("src", type=Location(exists=True))
+@click.argument("dst", type=Location(exists=False))
 @click.option(
     "--force",
     is_flag=True,
@@ -26,21 +34,16 @@ from munintl.i18n import _, ngettext
 def convert(src: str, dst: str, force: bool) -> None:
     """Convert SRC into DST."""
     from munintl.storage import backend_for, open_store
-    from munintl.validation import errors_only, validate
+    from munintl.validation import validate
 
     manager = plugin_manager()
-    portfolio, source, config = open_portfolio(src)
-    findings = errors_only(validate(portfolio, config=config, manager=manager))
-    if findings:
-        count = len(findings)
-        fail(
-            ngettext(
-                "{src}: {count} error; nothing was written",
-                "{src}: {count} errors; nothing was written",
-                count,
-            ).format(src=src, count=count),
-            [source.locate(finding) for finding in findings],
-        )
+    portfolio, source, config = open_portfolio(src, writes=True)
+    findings = [
+        source.locate(finding)
+        for finding in validate(portfolio, config=config, manager=manager)
+    ]
+    if any(finding.severity == "error" for finding in findings):
+        fail_invalid(src, findings, nothing_written=True)
     try:
         backend = backend_for(dst, manager)
         target = open_store(dst, manager=manager)
@@ -52,8 +55,9 @@ def convert(src: str, dst: str, force: bool) -> None:
             )
         target.save(portfolio)
     except ValidationError as error:
+        # The portfolio is valid but DST's format cannot hold all of it.
         print_findings(error.findings)
-        fail(str(error).splitlines()[0])
+        fail(str(error).splitlines()[0].removesuffix(":"))
     except MunintlError as error:
         fail(str(error))
     click.echo(

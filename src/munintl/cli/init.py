@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from munintl.cli._common import fail
+from munintl.cli._common import fail, fail_invalid
 from munintl.errors import MunintlError, ValidationError
 from munintl.i18n import _
 from munintl.scaffold import EXAMPLES
@@ -72,7 +72,7 @@ def init(  # noqa: PLR0917 - one parameter per command-line option
             keep_examples=keep_examples,
         )
     except ValidationError as error:
-        fail(str(error).splitlines()[0], error.findings)
+        fail_invalid(directory, error.findings, nothing_written=True)
     except MunintlError as error:
         fail(str(error))
     click.echo(

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from munintl.cli._common import fail, plugin_manager
 from munintl.errors import MunintlError
 from munintl.i18n import _
+
+if TYPE_CHECKING:
+    from munintl.hooks.manager import PluginInfo
 
 
 @click.command(help=_("List installed plugins, what they provide and their status."))
@@ -44,17 +49,41 @@ def plugins(as_json: bool) -> None:
         )
         return
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(title=_("munintl plugins"))
-    for header in (_("Plugin"), _("Package"), _("Version"), _("Status"), _("Provides")):
-        table.add_column(header)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        _print_plain(infos)
+        return
+    from rich.padding import Padding
+    from rich.text import Text
+
+    # One block per plugin: its name whole on the first line, what it
+    # provides below, wrapped between names, at any terminal width.
     for info in infos:
-        provides = "\n".join(
+        head = Text(info.name, style="bold")
+        for part in (info.package, info.version, _status(info)):
+            if part:
+                head.append(f"  {part}")
+        console.print(head, overflow="ignore", crop=False)
+        for family, names in info.provides.items():
+            console.print(Padding(Text(f"{family}: {', '.join(names)}"), (0, 0, 0, 4)))
+
+
+def _status(info: PluginInfo) -> str:
+    return info.status if info.error is None else f"{info.status}: {info.error}"
+
+
+def _print_plain(infos: Sequence[PluginInfo]) -> None:
+    """Print one line per plugin, tab-separated, nothing cut short.
+
+    The columns are the plugin, its package, its version, its status and
+    what it provides (``family: name, name; family: name``), as in the
+    table a terminal gets; an empty column is ``-``.
+    """
+    for info in infos:
+        provides = "; ".join(
             f"{family}: {', '.join(names)}" for family, names in info.provides.items()
         )
-        status = info.status if info.error is None else f"{info.status}: {info.error}"
-        table.add_row(
-            info.name, info.package or "", info.version or "", status, provides
-        )
-    Console(highlight=False).print(table)
+        fields = (info.name, info.package, info.version, _status(info), provides)
+        # A tab or line break inside a field (an error message) would split it.
+        click.echo("\t".join(" ".join((field or "-").split()) for field in fields))

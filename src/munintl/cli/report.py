@@ -29,9 +29,18 @@ from munintl.cli._common import (
     Location,
     fail,
     fail_invalid,
+    failed_plugins,
     open_portfolio,
     plugin_manager,
 )
+from munintl.cli._complete import (
+    CompletingCommand,
+    complete_formats,
+    complete_ids,
+    complete_kinds,
+    complete_languages,
+)
+from munintl.cli._suggest import did_you_mean
 from munintl.i18n import _
 from munintl.storage.atomic import replace_atomically
 
@@ -59,13 +68,52 @@ def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 
 
 def _format_or_usage(name: str) -> ReportFormat:
+    """Return the format named ``name`` or writing its suffix, or a usage error.
+
+    The error names the closest format (or suffix) and lists every one.
+    """
     from munintl.errors import UnknownPluginError
     from munintl.reporting import report_format
 
+    manager = plugin_manager()
     try:
-        return report_format(name, plugin_manager())
-    except UnknownPluginError as error:
-        raise click.UsageError(str(error)) from None
+        return report_format(name, manager)
+    except UnknownPluginError:
+        pass
+    formats = manager.report_formats()
+    installed = (
+        ", ".join(
+            f"{n} ({' '.join(record.suffixes)})"
+            for n, record in sorted(formats.items())
+        )
+        or _("none")
+    ) + failed_plugins(manager)
+    suffixes = {suffix for record in formats.values() for suffix in record.suffixes}
+    if name.startswith(".") or Path(name).suffix:  # a suffix, or a file name
+        suffix = Path(name).suffix.lower() or name.lower()
+        message = _("no report format writes {suffix} files{hint}").format(
+            suffix=suffix, hint=did_you_mean(suffix, suffixes, installed)
+        )
+    else:
+        names = [*formats, *(suffix.lstrip(".") for suffix in suffixes)]
+        message = _("no report format named '{name}'{hint}").format(
+            name=name, hint=did_you_mean(name, names, installed)
+        )
+    raise click.UsageError(message)
+
+
+def _kind_or_usage(name: str) -> None:
+    """Check that the report kind ``name`` is installed, else a usage error."""
+    manager = plugin_manager()
+    kinds = manager.report_kinds()
+    if name in kinds:
+        return
+    installed = (", ".join(sorted(kinds)) or _("none")) + failed_plugins(manager)
+    raise click.UsageError(
+        _("no report kind named '{name}'{hint}").format(
+            name=name, hint=did_you_mean(name, kinds, installed)
+        )
+    )
 
 
 def _templates(values: Sequence[str]) -> dict[str, str]:
@@ -187,20 +235,27 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
 
 
 @click.command(
+    cls=CompletingCommand,
     help=_(
         "Make a report from the portfolio at PATH: the yearly follow-up to a"
         " political body (--followup ID, or a draft for --year YEAR [--body ID]),"
         " the strategy overview or the register of initiatives and partnerships."
-    )
+    ),
 )
 @click.argument("path", type=Location(exists=True))
 @click.option(
     "--kind",
     "-k",
     metavar="KIND",
+    shell_complete=complete_kinds,
     help=_("Kind of report (default: followup; --list-kinds lists them)."),
 )
-@click.option("--followup", metavar="ID", help=_("The follow-up to report."))
+@click.option(
+    "--followup",
+    metavar="ID",
+    shell_complete=complete_ids("followups"),
+    help=_("The follow-up to report."),
+)
 @click.option(
     "--year",
     type=click.IntRange(1, 9999),
@@ -209,6 +264,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
 @click.option(
     "--body",
     metavar="ID",
+    shell_complete=complete_ids("bodies"),
     help=_("The body the draft follow-up is for (with --year)."),
 )
 @click.option(
@@ -217,6 +273,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     "languages",
     metavar="LANG",
     multiple=True,
+    shell_complete=complete_languages,
     help=_("Report language, e.g. da, en, de; repeat for several."),
 )
 @click.option(
@@ -225,6 +282,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     "formats",
     metavar="FORMAT",
     multiple=True,
+    shell_complete=complete_formats,
     help=_("Output format; repeat for several (default: from -o's suffix)."),
 )
 @click.option(
@@ -285,18 +343,19 @@ def report(
         DEFAULT_KIND,
         build,
         render_document,
-        report_kind,
     )
 
     if followup is not None and year is not None:
         raise click.UsageError(_("give either --followup or --year, not both"))
     chosen_templates = _templates(templates)
+    # Mistyped names fail before the portfolio is read.
+    if kind is not None:
+        _kind_or_usage(kind)
+    for name in formats:
+        _format_or_usage(name)
     portfolio, _store, config = open_portfolio(path, writes=True)
     kind = kind or config.report.kind or DEFAULT_KIND
-    try:
-        report_kind(kind, plugin_manager())
-    except MunintlError as error:
-        raise click.UsageError(str(error)) from None
+    _kind_or_usage(kind)
     if kind == DEFAULT_KIND and followup is None and year is None:
         raise click.UsageError(
             _("the follow-up report needs --followup ID or --year YEAR [--body ID]")

@@ -4,39 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import click
 
-from munintl.cli._common import open_portfolio, plugin_manager
+from munintl.cli._common import Location, open_portfolio, plugin_manager
+from munintl.cli._complete import complete_languages
+from munintl.errors import ReportError
 from munintl.i18n import _, ngettext
 from munintl.model import Codelist, LocalizedText, Portfolio, Theme
+from munintl.reports.building.localize import Localizer
 
 
 class _Labels:
-    """Texts and code labels in the summary's language, with fallbacks."""
+    """Texts and code labels in the summary's language, as reports write them.
 
-    def __init__(
-        self,
-        language: str,
-        fallback: tuple[str, ...],
-        codelists: Mapping[str, Codelist],
-    ) -> None:
-        self.language = language
-        self.fallback = fallback
-        self.codelists = codelists
+    A thin face on the report toolkit's
+    :class:`~munintl.reports.building.localize.Localizer`, so a code gets
+    the same label here as in every report: the codelists' label in the
+    language or along the fallback chain, the built-in label of a status
+    no codelist holds, else the code with its hyphens as spaces.
+    """
+
+    def __init__(self, localizer: Localizer) -> None:
+        self.localizer = localizer
 
     def text(self, value: LocalizedText) -> str:
-        return value.get(self.language, fallback=self.fallback) or next(
-            iter(value.values.values()), ""
-        )
+        return self.localizer.text(value)
 
     def code(self, scheme: str, code: str | None) -> str | None:
-        if code is None:
-            return None
-        codelist = self.codelists.get(scheme)
-        return codelist.label(code, self.language, self.fallback) if codelist else code
+        return self.localizer.code(scheme, code) or None
 
 
 def summarise(
@@ -47,9 +45,20 @@ def summarise(
     codelists: Mapping[str, Codelist] | None = None,
     day: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Summarise a portfolio as plain data (what ``show --json`` prints)."""
+    """Summarise a portfolio as plain data (what ``show --json`` prints).
+
+    Texts and codes are written as reports write them, in ``language``
+    along the ``fallback`` chain.  Raise
+    :class:`~munintl.errors.ReportError` for a language munintl cannot
+    write in.
+    """
     labels = _Labels(
-        language, (*fallback, portfolio.municipality.default_language), codelists or {}
+        Localizer(
+            language,
+            fallback,
+            codelists=codelists or {},
+            default_language=portfolio.municipality.default_language,
+        )
     )
     day = day or dt.date.today()
 
@@ -101,6 +110,7 @@ def summarise(
             "status": labels.code("strategy-status", current.status),
             "period": str(current.period) if current.period else None,
             "vision": labels.text(current.vision),
+            "illustrative": current.illustrative,
             "themes": [theme_summary(theme) for theme in current.themes],
         },
         "strategies": len(portfolio.strategies),
@@ -120,6 +130,7 @@ def summarise(
                     for party, status in partnership.status_on(day).items()
                 },
                 "events": len(partnership.events),
+                "illustrative": partnership.illustrative,
             }
             for partnership in portfolio.partnerships
         ],
@@ -133,6 +144,7 @@ def summarise(
                     if (body := portfolio.body(followup.addressee))
                     else followup.addressee
                 ),
+                "addressee_illustrative": body is not None and body.illustrative,
                 "state": labels.code("follow-up-state", followup.state),
                 "updates": len(followup.updates),
                 "decisions": len(followup.decisions),
@@ -144,95 +156,128 @@ def summarise(
     }
 
 
-def _print_summary(summary: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+class _Cells:
+    """Cell texts for rich: markup escaped, illustrative items marked with ``*``."""
+
+    def __init__(self) -> None:
+        self.marked = False
+
+    def __call__(self, text: str, illustrative: bool = False) -> str:
+        from rich.markup import escape
+
+        self.marked = self.marked or illustrative
+        return escape(text) + (" *" if illustrative else "")
+
+
+def _strategy_tree(strategy: dict[str, Any], cell: _Cells) -> Any:
+    from rich.markup import escape
     from rich.tree import Tree
 
+    tree = Tree(
+        f"[bold]{cell(strategy['title'], strategy['illustrative'])}[/bold]"
+        + (f"  {escape(strategy['period'])}" if strategy["period"] else "")
+        + (f"  \\[{escape(strategy['status'])}]" if strategy["status"] else "")
+    )
+
+    def add(node: Tree, theme: dict[str, Any]) -> None:
+        count = len(theme["goals"])
+        goals = (
+            ngettext("{n} goal", "{n} goals", count).format(n=count) if count else ""
+        )
+        child = node.add(
+            f"{cell(theme['title'], theme['illustrative'])}  [dim]{goals}[/dim]"
+        )
+        for sub in theme["themes"]:
+            add(child, sub)
+
+    for theme in strategy["themes"]:
+        add(tree, theme)
+    return tree
+
+
+def _table(title: str, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for header in headers:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
     console = Console(highlight=False)
+    cell = _Cells()
     municipality = summary["municipality"]
-    console.print(f"[bold]{municipality['name']}[/bold] ({municipality['country']})")
-    strategy = summary["strategy"]
-    if strategy:
-        tree = Tree(
-            f"[bold]{strategy['title']}[/bold]"
-            + (f"  {strategy['period']}" if strategy["period"] else "")
-            + f"  [{strategy['status']}]"
-        )
-
-        def add(node: Tree, theme: dict[str, Any]) -> None:
-            mark = " *" if theme["illustrative"] else ""
-            count = len(theme["goals"])
-            goals = (
-                ngettext("{n} goal", "{n} goals", count).format(n=count)
-                if count
-                else ""
-            )
-            child = node.add(f"{theme['title']}{mark}  [dim]{goals}[/dim]")
-            for sub in theme["themes"]:
-                add(child, sub)
-
-        for theme in strategy["themes"]:
-            add(tree, theme)
-        console.print(tree)
+    console.print(
+        f"[bold]{escape(municipality['name'])}[/bold]"
+        f" ({escape(municipality['country'])})"
+    )
+    if summary["strategy"]:
+        console.print(_strategy_tree(summary["strategy"], cell))
+    headers: Sequence[str]
+    rows: list[tuple[str, ...]]
     if summary["initiatives"]:
-        table = Table(title=_("Initiatives by status"))
-        for header in (
-            _("Status"),
-            _("Initiative"),
-            _("Kind"),
-            _("Period"),
-            _("Partners"),
-        ):
-            table.add_column(header)
-        for status, items in summary["initiatives"].items():
-            for item in items:
-                table.add_row(
-                    status,
-                    item["title"] + (" *" if item["illustrative"] else ""),
-                    item["kind"] or "",
-                    item["period"] or "",
-                    str(item["partners"]),
-                )
-        console.print(table)
+        headers = (_("Status"), _("Initiative"), _("Kind"), _("Period"), _("Partners"))
+        rows = [
+            (
+                cell(status),
+                cell(item["title"], item["illustrative"]),
+                cell(item["kind"] or ""),
+                cell(item["period"] or ""),
+                str(item["partners"]),
+            )
+            for status, items in summary["initiatives"].items()
+            for item in items
+        ]
+        console.print(_table(_("Initiatives by status"), headers, rows))
     if summary["partnerships"]:
-        table = Table(
-            title=_("Partnerships (status on {day})").format(day=summary["as_of"])
-        )
-        for header in (_("Partnership"), _("Kind"), _("Since"), _("Status by party")):
-            table.add_column(header)
-        for item in summary["partnerships"]:
-            status = "; ".join(
-                f"{party}: {value or _('no status')}"
-                for party, value in item["status"].items()
+        title = _("Partnerships (status on {day})").format(day=summary["as_of"])
+        headers = (_("Partnership"), _("Kind"), _("Since"), _("Status by party"))
+        rows = [
+            (
+                cell(item["title"], item["illustrative"]),
+                cell(item["kind"] or ""),
+                cell(item["since"] or ""),
+                cell(
+                    "; ".join(
+                        f"{party}: {value or _('no status')}"
+                        for party, value in item["status"].items()
+                    )
+                ),
             )
-            table.add_row(
-                item["title"], item["kind"] or "", item["since"] or "", status
-            )
-        console.print(table)
+            for item in summary["partnerships"]
+        ]
+        console.print(_table(title, headers, rows))
     if summary["followups"]:
-        table = Table(title=_("Follow-ups"))
-        for header in (_("Follow-up"), _("Period"), _("To"), _("State"), _("Updates")):
-            table.add_column(header)
-        for item in summary["followups"]:
-            table.add_row(
-                (item["title"] or item["id"]) + (" *" if item["illustrative"] else ""),
-                item["period"],
-                item["addressee"],
-                item["state"],
+        headers = (_("Follow-up"), _("Period"), _("To"), _("State"), _("Updates"))
+        rows = [
+            (
+                cell(item["title"] or item["id"], item["illustrative"]),
+                cell(item["period"]),
+                cell(item["addressee"], item["addressee_illustrative"]),
+                cell(item["state"] or ""),
                 str(item["updates"]),
             )
-        console.print(table)
-    console.print(_("* illustrative sample data, not fact"), style="dim")
+            for item in summary["followups"]
+        ]
+        console.print(_table(_("Follow-ups"), headers, rows))
+    if cell.marked:
+        console.print(_("* illustrative sample data, not fact"), style="dim")
 
 
 @click.command(help=_("Show a readable summary of the portfolio at PATH."))
-@click.argument("path", type=click.Path(exists=True))
+@click.argument("path", type=Location(exists=True))
 @click.option("--json", "as_json", is_flag=True, help=_("Print the summary as JSON."))
 @click.option(
     "--lang",
     "language",
     metavar="LANG",
+    shell_complete=complete_languages,
     help=_("Language of the texts (default: the municipality's language)."),
 )
 @click.option(
@@ -247,13 +292,22 @@ def show(
     """Show the portfolio at PATH."""
     portfolio, _store, config = open_portfolio(path)
     language = language or portfolio.municipality.default_language
-    summary = summarise(
-        portfolio,
-        language=language,
-        fallback=config.fallback_for(language),
-        codelists=plugin_manager().codelists(),
-        day=day.date() if day else None,
-    )
+    try:
+        summary = summarise(
+            portfolio,
+            language=language,
+            fallback=config.fallback_for(language),
+            codelists=plugin_manager().codelists(),
+            day=day.date() if day else None,
+        )
+    except ReportError:
+        raise click.BadParameter(
+            _(
+                "'{language}' is not a language munintl can write in; use a"
+                " language tag such as da, en or de"
+            ).format(language=language),
+            param_hint="--lang",
+        ) from None
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
