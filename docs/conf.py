@@ -29,7 +29,13 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx_click",
     "munintl_model",
+    "munintl.sphinxext",
 ]
+
+# The Sphinx extension's reference page renders the example live.
+munintl_portfolio = "../examples/skanderborg"
+munintl_language = "en"
+munintl_on = "2024-01-01"
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
