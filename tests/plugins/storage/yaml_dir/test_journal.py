@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -186,3 +187,117 @@ def test_reads_share_the_lock(root: Path) -> None:
     store = YamlDirStore(str(root), YamlDirSettings(lock_timeout=0))
     with journal.locked(root, exclusive=False):
         assert store.load() == sample_portfolio()
+
+
+# -- the journal on its own ---------------------------------------------------------
+
+
+def everything(_relpath: str) -> bool:
+    return True
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_temp_path_is_a_hidden_file_beside_its_target() -> None:
+    target = Path("store/initiatives/a.yaml")
+    assert journal.temp_path(target) == Path(
+        f"store/initiatives/.a.yaml{journal.TEMP_SUFFIX}"
+    )
+
+
+def test_replace_files_writes_and_deletes_and_leaves_nothing_else(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "a.yaml", "old a\n")
+    write(tmp_path, "gone/b.yaml", "old b\n")
+    write(tmp_path, "kept/README.md", "notes\n")
+    write(tmp_path, "kept/c.yaml", "old c\n")
+    journal.replace_files(
+        tmp_path,
+        [("a.yaml", b"new a\n"), ("new/deeper/d.yaml", b"d\n")],
+        ["gone/b.yaml", "kept/c.yaml"],
+        owned=everything,
+    )
+    assert files(tmp_path) == {
+        "a.yaml": b"new a\n",
+        "kept/README.md": b"notes\n",
+        "new/deeper/d.yaml": b"d\n",
+    }
+    # A folder the save emptied goes; one holding anything else stays.
+    assert not (tmp_path / "gone").exists()
+    assert not journal.needs_recovery(tmp_path)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_replace_files_keeps_the_permissions_of_a_replaced_file(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "a.yaml", "old\n")
+    (tmp_path / "a.yaml").chmod(0o640)
+    journal.replace_files(tmp_path, [("a.yaml", b"new\n")], [], owned=everything)
+    assert (tmp_path / "a.yaml").stat().st_mode & 0o777 == 0o640
+
+
+def prepare(root: Path, state: str) -> None:
+    """Leave what a save killed after writing its new files leaves."""
+    write(root, "a.yaml", "old\n")
+    write(root, "b.yaml", "to delete\n")
+    journal.temp_path(root / "a.yaml").write_bytes(b"new\n")
+    plan = {"version": 1, "state": state, "write": ["a.yaml"], "delete": ["b.yaml"]}
+    write(root, journal.JOURNAL, json.dumps(plan))
+
+
+def test_recover_undoes_a_prepared_save(tmp_path: Path) -> None:
+    prepare(tmp_path, "prepared")
+    assert journal.needs_recovery(tmp_path)
+    journal.recover(tmp_path, owned=everything)
+    assert files(tmp_path) == {"a.yaml": b"old\n", "b.yaml": b"to delete\n"}
+
+
+def test_recover_finishes_a_committed_save(tmp_path: Path) -> None:
+    prepare(tmp_path, "committed")
+    journal.recover(tmp_path, owned=everything)
+    assert files(tmp_path) == {"a.yaml": b"new\n"}
+    assert not journal.needs_recovery(tmp_path)
+
+
+def test_recover_drops_a_journal_that_was_never_committed(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "old\n")
+    write(tmp_path, journal.JOURNAL + ".next", '{"state": "prepa')
+    assert journal.needs_recovery(tmp_path)
+    journal.recover(tmp_path, owned=everything)
+    assert files(tmp_path) == {"a.yaml": b"old\n"}
+
+
+def test_recover_refuses_a_journal_naming_files_the_store_does_not_own(
+    tmp_path: Path,
+) -> None:
+    prepare(tmp_path, "committed")
+    write(tmp_path, "README.md", "keep me\n")
+    plan = {"version": 1, "state": "committed", "write": [], "delete": ["README.md"]}
+    write(tmp_path, journal.JOURNAL, json.dumps(plan))
+    with pytest.raises(StorageError, match="damaged"):
+        journal.recover(tmp_path, owned=lambda relpath: relpath.endswith(".yaml"))
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_an_exclusive_lock_keeps_out_a_second_one(tmp_path: Path) -> None:
+    with journal.locked(tmp_path, exclusive=True):
+        with (
+            pytest.raises(StorageError, match="being saved by another program"),
+            journal.locked(tmp_path, exclusive=True, timeout=0),
+        ):
+            pass
+        with (
+            pytest.raises(StorageError),
+            journal.locked(tmp_path, exclusive=False, timeout=0),
+        ):
+            pass
+    with journal.locked(tmp_path, exclusive=True, timeout=0):
+        pass
