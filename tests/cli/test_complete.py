@@ -8,6 +8,8 @@ with ``COMP_WORDS`` and ``COMP_CWORD`` in the environment, through click's
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -230,3 +232,24 @@ def test_a_plugin_manager_that_cannot_be_built_completes_nothing(
     monkeypatch.setattr(manager, "get_plugin_manager", broken)
     assert suggestions("munintl report --format ") == []
     assert suggestions("munintl report --kind ") == []
+
+
+def test_completing_a_command_name_imports_no_command() -> None:
+    code = (
+        "import os, sys\n"
+        "os.environ.update(_MUNINTL_COMPLETE='zsh_complete',"
+        " COMP_WORDS='munintl ', COMP_CWORD='1')\n"
+        "from munintl.cli import main\n"
+        "try:\n"
+        "    main(prog_name='munintl')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('munintl.cli.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    *completions, imported = result.stdout.strip().splitlines()
+    assert imported == "[]"
+    assert "report" in completions
+    assert "Check the portfolio at PATH and list every..." in completions

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import importlib
 from gettext import gettext as _click_text  # click's own messages, not munintl's
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from munintl._version import __version__
 from munintl.i18n import _
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 #: Command name → (module, function, help).  The help is the command's own
 #: (a test keeps them equal), here so that listing the commands in
@@ -136,6 +139,27 @@ class LazyGroup(click.Group):
                 )
             )
         return super().resolve_command(ctx, args)
+
+    def shell_complete(
+        self, ctx: click.Context, incomplete: str
+    ) -> list[CompletionItem]:
+        """Complete command names from :data:`COMMANDS`, importing none."""
+        from click.shell_completion import CompletionItem
+
+        items = [
+            # A stand-in command shortens the help exactly as click would.
+            CompletionItem(
+                name,
+                help=click.Command(
+                    name, help=_(COMMANDS[name][2])
+                ).get_short_help_str(),
+            )
+            for name in self.list_commands(ctx)
+            if name.startswith(incomplete)
+        ]
+        # The group's own options (--help, --version), as click completes them.
+        items.extend(click.Command.shell_complete(self, ctx, incomplete))
+        return items
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """Import and return the command ``cmd_name``."""

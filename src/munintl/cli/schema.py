@@ -9,6 +9,7 @@ import click
 
 from munintl.cli._common import fail, plugin_manager
 from munintl.i18n import _
+from munintl.storage.atomic import replace_atomically
 from munintl.wire.schema import SCHEMA_NAMES
 
 
@@ -55,7 +56,7 @@ def schema(file_type: str, write_all: bool, output: Path | None) -> None:
             output.mkdir(parents=True, exist_ok=True)
             for name in SCHEMA_NAMES:
                 path = output / schemas.schema_file_name(name)
-                path.write_text(text(name) + "\n", encoding="utf-8", newline="\n")
+                replace_atomically(path, (text(name) + "\n").encode("utf-8"))
         except OSError as error:
             fail(_("cannot write {path}: {error}").format(path=output, error=error))
         click.echo(
@@ -76,6 +77,6 @@ def schema(file_type: str, write_all: bool, output: Path | None) -> None:
         click.echo(text(file_type))
         return
     try:
-        output.write_text(text(file_type) + "\n", encoding="utf-8", newline="\n")
+        replace_atomically(output, (text(file_type) + "\n").encode("utf-8"))
     except OSError as error:
         fail(_("cannot write {path}: {error}").format(path=output, error=error))
