@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from munintl.hooks.manager import MunintlPluginManager
     from munintl.model import Portfolio
 
 # Set before anything builds a plugin manager: a developer's installed
@@ -35,6 +38,17 @@ def lilleby() -> Portfolio:
     from reports.lilleby import make_lilleby
 
     return make_lilleby()
+
+
+@pytest.fixture
+def formats(
+    plugin_manager: MunintlPluginManager, register_plugin: Callable[..., str]
+) -> MunintlPluginManager:
+    """The plugin manager with at least the json and markdown formats."""
+    for name in ("json", "markdown"):
+        if name not in plugin_manager.report_formats():
+            register_plugin(importlib.import_module(f"munintl.plugins.formats.{name}"))
+    return plugin_manager
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from munintl.reports.document import Heading, ReportDocument, Table
 from munintl.testing.reports import INJECTIONS
 from reports.lilleby import T
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "skanderborg"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "skanderborg"
 
 
 def as_json(data: bytes) -> dict[str, Any]:
