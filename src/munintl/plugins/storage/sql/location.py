@@ -142,7 +142,9 @@ def _settings_from_query(
         if field is None:
             rest[name] = value
             continue
-        kind = {"float": float, "int": int}.get(str(field.type))
+        numbers: dict[object, type] = {float: float, int: int, "float": float}
+        numbers["int"] = int
+        kind = numbers.get(field.type)
         try:
             changes[name] = kind(value) if kind else value
         except ValueError:
@@ -185,7 +187,7 @@ def _sqlite_target(  # noqa: PLR0917 - the parts parse_location has read
         )
     return Target(
         dialect="sqlite",
-        url=url.set(drivername="sqlite+pysqlite"),
+        url=url.set(drivername="sqlite+pysqlite", query={}),
         key=key,
         display=display,
         database=shown,

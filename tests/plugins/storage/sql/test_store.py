@@ -1,0 +1,194 @@
+"""The database store: many portfolios, keys, revisions, history, derived rows."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+import pytest
+import sqlalchemy as sa
+
+from munintl.errors import ConflictError, StorageError
+from munintl.model import LocalizedText, Portfolio
+from munintl.plugins.storage.sql import schema
+from munintl.plugins.storage.sql.errors import (
+    DatabaseLocationError,
+    UnknownPortfolioError,
+)
+from munintl.plugins.storage.sql.store import DatabaseStore
+from munintl.storage import open_store
+from munintl.testing.samples import sample_portfolio
+
+
+def _as(municipality_id: str) -> Portfolio:
+    sample = sample_portfolio()
+    return attrs.evolve(
+        sample, municipality=attrs.evolve(sample.municipality, id=municipality_id)
+    )
+
+
+def test_many_portfolios_are_listed_loaded_and_deleted(database: str) -> None:
+    open_store(f"{database}#aarhus").save(_as("aarhus"))
+    open_store(f"{database}#odense").save(_as("odense"))
+    store = open_store(database)
+    assert store.keys() == ["aarhus", "odense"]  # type: ignore[attr-defined]
+    assert open_store(f"{database}#odense").load() == _as("odense")
+    store.delete("aarhus")  # type: ignore[attr-defined]
+    assert store.keys() == ["odense"]  # type: ignore[attr-defined]
+    assert not open_store(f"{database}#aarhus").exists()
+    with pytest.raises(UnknownPortfolioError, match="holds odense"):
+        open_store(f"{database}#aarhus").load()
+
+
+def test_location_without_key_names_the_only_portfolio(database: str) -> None:
+    store = open_store(database)
+    assert store.save(_as("aarhus")) == "1"
+    assert open_store(f"{database}#aarhus").load() == _as("aarhus")
+    assert store.load() == _as("aarhus")
+    # The same municipality again replaces it ...
+    assert store.save(_as("aarhus")) == "1"
+    # ... another municipality's portfolio is never replaced by accident.
+    with pytest.raises(StorageError, match=r"#odense"):
+        store.save(_as("odense"))
+    assert store.load() == _as("aarhus")
+    open_store(f"{database}#odense").save(_as("odense"))
+    with pytest.raises(StorageError, match=r"2 portfolios \(aarhus, odense\)"):
+        store.load()
+
+
+def test_revisions_count_on_after_a_delete(database: str) -> None:
+    store = open_store(f"{database}#aarhus")
+    store.save(_as("aarhus"))
+    second = attrs.evolve(_as("aarhus"), followups=())
+    assert store.save(second) == "2"
+    store.delete("aarhus")  # type: ignore[attr-defined]
+    assert store.revision() is None
+    with pytest.raises(ConflictError, match="no portfolio is stored there now"):
+        store.save(_as("aarhus"), expected_revision="2")
+    assert store.save(_as("aarhus")) == "3"
+    history = store.history()  # type: ignore[attr-defined]
+    assert [(h.revision, h.deleted, h.current) for h in history] == [
+        ("1", False, False),
+        ("2", True, False),
+        ("3", False, True),
+    ]
+    assert store.load_revision("2") == second  # type: ignore[attr-defined]
+    with pytest.raises(StorageError, match="no revision 7"):
+        store.load_revision("7")  # type: ignore[attr-defined]
+
+
+def test_conflict_says_which_revision_changed_it_and_when(database: str) -> None:
+    store = open_store(f"{database}#aarhus")
+    store.save(_as("aarhus"))
+    other = open_store(f"{database}#aarhus")
+    other.save(attrs.evolve(_as("aarhus"), followups=()))
+    other.save(attrs.evolve(_as("aarhus"), followups=(), partnerships=()))
+    changed = other.history()[1]  # type: ignore[attr-defined]
+    with pytest.raises(ConflictError) as caught:
+        store.save(attrs.evolve(_as("aarhus"), bodies=()), expected_revision="1")
+    message = str(caught.value)
+    assert "after revision 1: revision 2 was saved at" in message
+    assert changed.saved_at.strftime("%Y-%m-%d %H:%M:%S UTC") in message
+    assert "the current revision is 3" in message
+    assert store.revision() == "3"
+
+
+def test_order_of_a_texts_languages_survives(database: str) -> None:
+    # jsonb would sort the keys; the document is kept as written.
+    sample = sample_portfolio()
+    name = LocalizedText(values={"en": "Egeby", "da": "Egeby Kommune", "de": "Egeby"})
+    portfolio = attrs.evolve(
+        sample, municipality=attrs.evolve(sample.municipality, name=name)
+    )
+    store = open_store(f"{database}#egeby")
+    store.save(portfolio)
+    assert store.load().municipality.name.languages == ("en", "da", "de")
+
+
+def test_derived_rows_follow_the_portfolio(database: str) -> None:
+    sample = sample_portfolio()
+    store = open_store(f"{database}#sample")
+    assert isinstance(store, DatabaseStore)
+    store.save(sample)
+    store.save(attrs.evolve(sample, initiatives=sample.initiatives[:1]))
+    with store.engine.connect() as connection:
+        initiatives = connection.execute(
+            sa.select(schema.initiatives.c.id, schema.initiatives.c.kind)
+        ).all()
+        parties = connection.execute(
+            sa.select(
+                schema.partnership_parties.c.party,
+                schema.partnership_parties.c.country,
+            )
+        ).all()
+        portfolio = connection.execute(
+            sa.select(schema.portfolios.c.municipality, schema.portfolios.c.revision)
+        ).one()
+    first = sample.initiatives[0]
+    assert initiatives == [(first.id, first.kind)]
+    countries = {o.id: o.country for o in sample.organisations}
+    countries[sample.municipality.id] = sample.municipality.country
+    assert sorted(parties) == sorted(
+        (party.party, countries.get(party.party))
+        for partnership in sample.partnerships
+        for party in partnership.parties
+    )
+    assert tuple(portfolio) == (sample.municipality.id, 2)
+
+
+def test_schema_matches_the_migrations(database: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    store = open_store(f"{database}#sample")
+    assert isinstance(store, DatabaseStore)
+    store.save(sample_portfolio())
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"version_table": schema.VERSION_TABLE}
+        )
+        assert compare_metadata(context, schema.metadata) == []
+
+
+def test_settings_come_from_the_file_and_the_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "munintl.toml").write_text(
+        "[plugins.sqlite]\nlock_timeout = 7\n", encoding="utf-8"
+    )
+    store = open_store("sqlite:///portal.db#aarhus")
+    assert isinstance(store, DatabaseStore)
+    assert store.target.settings.lock_timeout == 7
+    store = open_store("sqlite:///portal.db?lock_timeout=2.5#aarhus")
+    assert isinstance(store, DatabaseStore)
+    assert store.target.settings.lock_timeout == 2.5
+    with pytest.raises(DatabaseLocationError, match="unknown setting colour"):
+        open_store("sqlite:///portal.db?colour=red")
+    assert not (tmp_path / "portal.db").exists()
+
+
+def test_password_comes_from_the_variable_the_file_names(
+    postgresql_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgresql_database)
+    password = url.password
+    assert password, "the test server's URL carries the password"
+    without = postgresql_database.replace(f":{password}@", "@", 1)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    (tmp_path / "munintl.toml").write_text(
+        '[plugins.postgresql]\npassword_env = "PORTAL_DB_PASSWORD"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DatabaseLocationError, match="PORTAL_DB_PASSWORD"):
+        open_store(f"{without}#aarhus")
+    monkeypatch.setenv("PORTAL_DB_PASSWORD", str(password))
+    store = open_store(f"{without}#aarhus")
+    store.save(_as("aarhus"))
+    assert store.load() == _as("aarhus")
+    assert str(password) not in repr(store)
+    assert os.environ["PORTAL_DB_PASSWORD"] == password
