@@ -38,7 +38,9 @@ def _check_portfolio(app: Any) -> None:
     if not app.config.munintl_portfolio:
         return
     try:
-        source_for(app)
+        # Kept for the whole build: directives read it instead of checking
+        # every file of the portfolio again.
+        app.munintl_source = source_for(app)
     except SiteError as error:
         raise ExtensionError(str(error), modname="munintl.sphinxext") from None
 

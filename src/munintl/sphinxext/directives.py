@@ -91,7 +91,10 @@ class MunintlDirective(SphinxDirective):
 
     @property
     def source(self) -> Source:
-        """The build's portfolio, loaded and validated once per change."""
+        """The build's portfolio, loaded and validated once per build."""
+        source = getattr(self.env.app, "munintl_source", None)
+        if isinstance(source, Source):
+            return source
         return source_for(self.env.app)
 
     @property
