@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -248,9 +249,23 @@ def prepare(root: Path, state: str) -> None:
     """Leave what a save killed after writing its new files leaves."""
     write(root, "a.yaml", "old\n")
     write(root, "b.yaml", "to delete\n")
-    journal.temp_path(root / "a.yaml").write_bytes(b"new\n")
-    plan = {"version": 1, "state": state, "write": ["a.yaml"], "delete": ["b.yaml"]}
+    new = journal.temp_path(root / "a.yaml")
+    new.write_bytes(b"new\n")
+    # What the writer records: this directory, and each file's hash and inode.
+    plan = {
+        "version": journal.VERSION,
+        "state": state,
+        "store": os.stat(root).st_ino,
+        "write": [
+            {"path": "a.yaml", "sha256": sha256(b"new\n"), "inode": new.stat().st_ino}
+        ],
+        "delete": [{"path": "b.yaml", "sha256": sha256(b"to delete\n")}],
+    }
     write(root, journal.JOURNAL, json.dumps(plan))
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def test_recover_undoes_a_prepared_save(tmp_path: Path) -> None:

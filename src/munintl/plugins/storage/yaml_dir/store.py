@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ from munintl.plugins.storage.yaml_dir.layout import (
 from munintl.plugins.storage.yaml_dir.settings import YamlDirSettings
 from munintl.wire.paths import join, split_path
 
+log = logging.getLogger("munintl.storage")
+
 
 class YamlDirStore:
     """A portfolio kept as a directory of YAML files.
@@ -45,6 +48,13 @@ class YamlDirStore:
     Positions of every value are kept from the last :meth:`load`, so
     :meth:`locate` can give findings of validation rules a line and column.
     Other files in the directory (``munintl.toml``, a README) are left alone.
+
+    A save that was interrupted is finished (or undone) by the next load,
+    revision or save, which logs a warning on ``munintl.storage`` saying so
+    -- but only when its journal proves that this store's writer left it
+    here; any other journal (one that came with a copied or downloaded
+    folder) makes every operation stop with
+    :class:`~munintl.errors.StorageError`, nothing changed.
     """
 
     capabilities: frozenset[str] = frozenset({"revisions", "locations"})
@@ -131,7 +141,7 @@ class YamlDirStore:
         self._root.mkdir(parents=True, exist_ok=True)
         try:
             with self._locked(exclusive=True):
-                journal.recover(self._root, owned=is_owned)
+                self._recover()
                 if (
                     expected_revision is not None
                     and expected_revision != self._revision()
@@ -451,9 +461,31 @@ class YamlDirStore:
             yield
 
     def _recover_if_needed(self) -> None:
-        if journal.needs_recovery(self._root):
+        # Only a journal this store's writer provably left here is acted on,
+        # and the user is told; any other stops the read (journal.recover).
+        if journal.pending(self._root):
             with self._locked(exclusive=True):
-                journal.recover(self._root, owned=is_owned)
+                self._recover()
+
+    def _recover(self) -> None:
+        """Finish or undo an interrupted save (exclusive lock held), and say so."""
+        done = journal.recover(self._root, owned=is_owned)
+        if done is None:
+            return
+        if done.committed:
+            log.warning(
+                "%s: finished a save that was interrupted (files written: %d,"
+                " deleted: %d)",
+                self.location,
+                done.written,
+                done.deleted,
+            )
+        else:
+            log.warning(
+                "%s: undid a save that was interrupted before it was complete;"
+                " the store holds the data from before it",
+                self.location,
+            )
 
 
 @contextlib.contextmanager
