@@ -305,8 +305,13 @@ def test_bullet_list_items_start_with_a_dash_star_or_plus(marker: str) -> None:
 
 
 def test_numbered_items_accept_dot_and_parenthesis() -> None:
-    assert kinds("1. første\n2) anden") == [
+    assert kinds("1. første\n2. anden") == [
         ("numbers", [[("text", "første")], [("text", "anden")]]),
+    ]
+    # As in CommonMark, a change from "." to ")" starts a new list.
+    assert kinds("1) første\n2. anden") == [
+        ("numbers", [[("text", "første")]]),
+        ("numbers", [[("text", "anden")]]),
     ]
 
 
@@ -389,7 +394,7 @@ def test_text_without_markup_is_one_text_run() -> None:
 
 
 def test_plain_text_drops_marks_and_keeps_list_markers() -> None:
-    text = "Vi *vil*:\n- **styrke** [netværk](https://x.dk)\n- søge\n\n1. a\n2) b"
+    text = "Vi *vil*:\n- **styrke** [netværk](https://x.dk)\n- søge\n\n1. a\n2. b"
     assert plain_text(text) == "Vi vil:\n\n- styrke netværk\n- søge\n\n1. a\n2. b"
 
 
@@ -414,7 +419,7 @@ def test_plain_text_of_unmarked_lines_joins_their_words(lines: list[str]) -> Non
         ("~~~\nkode\n~~~", "code blocks"),
         ("![logo](logo.png)", "images"),
         ("<b>fed</b>", "HTML tags"),
-        ("| a | b |", "tables"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "tables"),
         ("> citat", "block quotes"),
         ("Titel\n-----", "rules or underlined headings (---, ===)"),
         ("Titel\n=====", "rules or underlined headings (---, ===)"),

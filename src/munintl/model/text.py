@@ -4,10 +4,11 @@ Every human-readable field of the model is a :class:`LocalizedText`: a map
 from a BCP 47 language tag to text in a small Markdown subset (paragraphs,
 ``*emphasis*``, ``**strong**``, bullet and numbered lists, ``[links](url)``),
 so every renderer, translation catalog and the Sphinx extension treat it
-alike.  Each language may carry a :class:`Provenance` saying whether it is the
-original, a human or machine translation or imported, and the
-:func:`source_hash` of the text it was made from; a translation whose hash no
-longer matches its source is *stale*.
+alike (:mod:`munintl.model.markdown` reads and checks the subset; its names
+are offered here too).  Each language may carry a :class:`Provenance` saying
+whether it is the original, a human or machine translation or imported, and
+the :func:`source_hash` of the text it was made from; a translation whose
+hash no longer matches its source is *stale*.
 """
 
 from __future__ import annotations
@@ -19,6 +20,34 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal
 
 import attrs
+
+from munintl.model.markdown import (
+    Block,
+    Inline,
+    ListKind,
+    markdown_problems,
+    parse_inline,
+    parse_markdown,
+    plain_text,
+)
+
+__all__ = [
+    "METHODS",
+    "REVIEWS",
+    "Block",
+    "Inline",
+    "ListKind",
+    "LocalizedText",
+    "Method",
+    "Provenance",
+    "Review",
+    "markdown_problems",
+    "normalise",
+    "parse_inline",
+    "parse_markdown",
+    "plain_text",
+    "source_hash",
+]
 
 Method = Literal["original", "human", "machine", "imported"]
 Review = Literal["unreviewed", "reviewed", "rejected"]
@@ -180,174 +209,3 @@ class LocalizedText:
         else:
             provenances[language] = provenance
         return LocalizedText(values=values, provenance=provenances)
-
-
-# -- The Markdown subset ---------------------------------------------------
-
-
-@attrs.frozen
-class Inline:
-    """A run of inline text: ``kind`` is text, emphasis, strong or link."""
-
-    kind: Literal["text", "emphasis", "strong", "link"]
-    text: str
-    url: str | None = None
-
-
-ListKind = Literal["bullets", "numbers"]
-
-
-@attrs.frozen
-class Block:
-    """A paragraph (one item) or a bullet or numbered list (one item each)."""
-
-    kind: Literal["paragraph", "bullets", "numbers"]
-    items: tuple[tuple[Inline, ...], ...]
-
-
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_NUMBER = re.compile(r"^\s*(\d{1,9})[.)]\s+(.*)$")
-# Emphasis follows CommonMark where it matters for ordinary prose: the marked
-# text neither starts nor ends with a space ("2 * 3 * 4" is arithmetic), and
-# underscores inside a word ("snake_case_name") are not emphasis.
-_INLINE = re.compile(
-    r"\*\*(?P<strong>[^\s*](?:.*?[^\s*])?)\*\*"
-    r"|\*(?P<emphasis>[^\s*](?:[^*]*?[^\s*])?)\*"
-    r"|(?<![^\W_])_(?P<emphasis2>[^\s_](?:[^_]*?[^\s_])?)_(?![^\W_])"
-    r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
-)
-_NOT_IN_SUBSET = (
-    (re.compile(r"^\s{0,3}#{1,6}\s", re.MULTILINE), "headings (#)"),
-    (re.compile(r"^\s*(```|~~~)", re.MULTILINE), "code blocks"),
-    (re.compile(r"!\[[^\]]*\]\("), "images"),
-    (re.compile(r"</?[A-Za-z][^>]*>"), "HTML tags"),
-    (re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE), "tables"),
-    (re.compile(r"^\s*>", re.MULTILINE), "block quotes"),
-    (
-        re.compile(r"^ {0,3}(?:(?:[-*_] *){3,}|=+ *)$", re.MULTILINE),
-        "rules or underlined headings (---, ===)",
-    ),
-)
-
-
-# One pass over a text tells whether any construct is there at all; only then
-# is each looked for by name (most texts have none).
-_ANY_NOT_IN_SUBSET = re.compile(
-    "|".join(f"(?:{pattern.pattern})" for pattern, _name in _NOT_IN_SUBSET),
-    re.MULTILINE,
-)
-
-
-# Every construct above needs one of these characters, and a scan for them is
-# many times cheaper than the pattern; most texts hold none of them.
-_MARKS = re.compile(r"[#`~!<|>*_=-]")
-
-
-def markdown_problems(text: str) -> list[str]:
-    """List the constructs in ``text`` that the Markdown subset does not allow."""
-    if not _MARKS.search(text) or not _ANY_NOT_IN_SUBSET.search(text):
-        return []
-    return [name for pattern, name in _NOT_IN_SUBSET if pattern.search(text)]
-
-
-def parse_inline(text: str) -> tuple[Inline, ...]:
-    """Split one line or paragraph into text, emphasis, strong and links."""
-    parts: list[Inline] = []
-    position = 0
-    for match in _INLINE.finditer(text):
-        if match.start() > position:
-            parts.append(Inline("text", text[position : match.start()]))
-        if match["strong"] is not None:
-            parts.append(Inline("strong", match["strong"]))
-        elif match["emphasis"] is not None or match["emphasis2"] is not None:
-            parts.append(Inline("emphasis", match["emphasis"] or match["emphasis2"]))
-        else:
-            parts.append(Inline("link", match["label"], match["url"]))
-        position = match.end()
-    if position < len(text):
-        parts.append(Inline("text", text[position:]))
-    return tuple(parts)
-
-
-def _list_item(line: str, in_paragraph: bool) -> tuple[ListKind, str] | None:
-    """Return the list kind and item text if ``line`` starts a list item.
-
-    As in CommonMark, a numbered item interrupts a paragraph only when it is
-    item 1, so a wrapped line that happens to start "2011. " stays prose.
-    """
-    bullet = _BULLET.match(line)
-    if bullet:
-        return "bullets", bullet.group(1).strip()
-    number = _NUMBER.match(line)
-    if number and (not in_paragraph or int(number.group(1)) == 1):
-        return "numbers", number.group(2).strip()
-    return None
-
-
-def _chunk_blocks(chunk: str) -> list[Block]:
-    """Parse text without blank lines into paragraphs and lists."""
-    blocks: list[Block] = []
-    paragraph: list[str] = []
-    kind: ListKind | None = None
-    items: list[str] = []
-    for line in chunk.split("\n"):
-        if not line.strip():
-            continue
-        item = _list_item(line, in_paragraph=bool(paragraph))
-        if item is None:
-            if kind is not None:
-                items[-1] += " " + line.strip()
-            else:
-                paragraph.append(line.strip())
-            continue
-        if paragraph:
-            blocks.append(Block("paragraph", (parse_inline(" ".join(paragraph)),)))
-            paragraph = []
-        if item[0] != kind:
-            if kind is not None:
-                blocks.append(Block(kind, tuple(map(parse_inline, items))))
-            kind, items = item[0], []
-        items.append(item[1])
-    if paragraph:
-        blocks.append(Block("paragraph", (parse_inline(" ".join(paragraph)),)))
-    if kind is not None:
-        blocks.append(Block(kind, tuple(map(parse_inline, items))))
-    return blocks
-
-
-def parse_markdown(text: str) -> tuple[Block, ...]:
-    """Parse the Markdown subset into blocks every renderer can walk.
-
-    Blank lines separate blocks; lines of a paragraph are joined with a
-    space; a line starting ``-``, ``*`` or ``+`` is a bullet, ``1.`` a
-    numbered item, and a list may follow a paragraph line directly ("We
-    will:" then the items).  Lines after an item that start no new item
-    continue it; items of one kind separated by blank lines stay one list.
-    Anything outside the subset is kept as plain text.
-    """
-    blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        found = _chunk_blocks(chunk)
-        if found and blocks and found[0].kind in ("bullets", "numbers"):
-            first = found.pop(0)
-            if first.kind == blocks[-1].kind:
-                first = Block(first.kind, blocks.pop().items + first.items)
-            blocks.append(first)
-        blocks.extend(found)
-    return tuple(blocks)
-
-
-def plain_text(text: str) -> str:
-    """Return ``text`` without Markdown marks, blocks separated by blank lines."""
-    out: list[str] = []
-    for block in parse_markdown(text):
-        lines = []
-        for number, item in enumerate(block.items, start=1):
-            line = "".join(part.text for part in item)
-            if block.kind == "bullets":
-                line = f"- {line}"
-            elif block.kind == "numbers":
-                line = f"{number}. {line}"
-            lines.append(line)
-        out.append("\n".join(lines))
-    return "\n\n".join(out)

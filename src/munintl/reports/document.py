@@ -3,9 +3,17 @@
 Report kinds (registered through :func:`munintl_report_kinds`) build a
 :class:`ReportDocument` from a portfolio; report formats (registered through
 :func:`munintl_report_formats`) render it to bytes.  No format queries the
-model: everything a renderer needs is in the document.  Text in paragraphs,
-list items and cells is in the Markdown subset of
-:mod:`munintl.model.text`, already in the report's language.
+model: everything a renderer needs is in the document, already in the
+report's language.
+
+Paragraphs and list items are prose: their text is in the Markdown subset
+of :mod:`munintl.model.markdown`, and a value that is not prose (a date, a
+name, an amount) is put into them escaped
+(:func:`~munintl.model.markdown.escape_markdown`), so "6. oktober 2008"
+never reads as a numbered list.  Table cells are data: a ``str`` cell is
+plain text that no format reads as Markdown; a cell holding prose (a
+decision's text, a note) is wrapped in :class:`Prose`.  Headings, titles,
+captions and column names are plain text.
 """
 
 from __future__ import annotations
@@ -38,15 +46,35 @@ class Paragraph:
 
 @attrs.frozen(kw_only=True)
 class ListBlock:
-    """A bullet or numbered list."""
+    """A bullet or numbered list; each item is one line of Markdown.
+
+    ``start`` is the number of a numbered list's first item.
+    """
 
     items: tuple[str, ...]
     ordered: bool = False
+    start: int = 1
     kind: Literal["list"] = "list"
 
 
-#: What a table cell may hold: spreadsheets keep numbers and dates typed.
-Cell = str | int | float | Decimal | dt.date | None
+@attrs.frozen
+class Prose:
+    """A table cell of prose: ``text`` is in the Markdown subset.
+
+    Other text cells are plain text; wrap a cell in ``Prose`` when it holds
+    content written by people (``Prose(loc.text(decision.text))``).
+    """
+
+    text: str
+    kind: Literal["prose"] = "prose"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+#: What a table cell may hold: spreadsheets keep numbers and dates typed; a
+#: ``str`` is plain text, :class:`Prose` text in the Markdown subset.
+Cell = str | Prose | int | float | Decimal | dt.date | None
 
 
 @attrs.frozen(kw_only=True)

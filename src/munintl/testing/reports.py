@@ -44,7 +44,7 @@ import pytest
 
 from munintl.hooks.protocols import Renderer
 from munintl.hooks.records import ReportFormat
-from munintl.model.text import plain_text
+from munintl.model.markdown import plain_text
 from munintl.reports.document import (
     Block,
     Figure,
@@ -52,6 +52,7 @@ from munintl.reports.document import (
     ListBlock,
     Metadata,
     Paragraph,
+    Prose,
     ReportDocument,
     Table,
     Timeline,
@@ -145,7 +146,7 @@ def sample_document(language: str = "da") -> ReportDocument:
         columns=("Initiativ", "Beløb (DKK)", "Andel", "Startdato", "Deltagere", "Note"),
         rows=(
             (
-                f"**{c}** og {e}",
+                Prose(f"**{c}** og {e}"),
                 Decimal("125000.50"),
                 0.25,
                 dt.date(2024, 3, 5),
@@ -153,12 +154,12 @@ def sample_document(language: str = "da") -> ReportDocument:
                 None,
             ),
             (
-                f"[{f}](https://example.org/{f})",
+                Prose(f"[{f}](https://example.org/{f})"),
                 Decimal("-3000"),
                 -0.5,
                 dt.date(2023, 11, 30),
                 -4,
-                f"*{b}*",
+                Prose(f"*{b}*"),
             ),
             (f"{a}: tomme felter", None, None, None, None, ""),
         ),
@@ -260,14 +261,17 @@ def heading_words(document: ReportDocument) -> list[str]:
 def cell_words(document: ReportDocument) -> list[str]:
     """Return the words of every text cell and column name in ``document``'s tables.
 
-    Link targets are left out: formats may show a link's label only.
+    Link targets of prose cells are left out: formats may show a link's
+    label only.
     """
     words: list[str] = []
     for table in document_tables(document):
         for row in (table.columns, *table.rows):
             for cell in row:
-                if isinstance(cell, str):
-                    words += re.findall(r"\w+", plain_text(cell))
+                if isinstance(cell, Prose):
+                    words += re.findall(r"\w+", plain_text(cell.text))
+                elif isinstance(cell, str):
+                    words += re.findall(r"\w+", cell)
     return words
 
 

@@ -22,7 +22,7 @@ def test_json_holds_metadata_and_every_block_in_order() -> None:
     document = sample_document("da")
     data = json.loads(make_renderer(None).render(document))
     assert data["format"] == "munintl-report"
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["metadata"]["title"] == document.metadata.title
     assert data["metadata"]["generated_at"] == "2025-03-04T09:30:00+00:00"
     assert [block["kind"] for block in data["blocks"]] == [

@@ -161,5 +161,6 @@ def test_libreoffice_reads_the_workbook_as_text_not_formulas(tmp_path: Path) -> 
         assert word in german
     (injection, _) = outputs["injection.xlsx"]
     rows = list(csv.reader(io.StringIO(injection.read_text(encoding="utf-8"))))
-    assert ["'=1+1", "'=1+1", "-1", "'=1+1"] in rows  # not evaluated to 2
+    # Not evaluated to 2; a plain text cell keeps its tab.
+    assert ["'\t=1+1", "'\t=1+1", "-1", "'\t=1+1"] in rows
     assert all(row[2] == "-1" for row in rows[1:])

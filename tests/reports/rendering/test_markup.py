@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from munintl.errors import ConfigError
 from munintl.model.text import parse_markdown
+from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
     format_cell,
     neutralise,
@@ -103,14 +104,18 @@ def test_markdown_round_trips_through_the_subset_parser(text: str) -> None:
 
 def test_markdown_escapes_html_and_block_starts() -> None:
     assert to_markdown("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
-    assert to_markdown("# not a heading") == "\\# not a heading"
-    assert to_markdown("> not a quote") == "&gt; not a quote"
+    # A heading or quote is outside the subset: its text is kept as a paragraph.
+    assert to_markdown("# a heading") == "a heading"
+    assert to_markdown("> a quote") == "a quote"
+    assert to_markdown("\\# not a heading") == "\\# not a heading"
     assert to_markdown("a | b") == "a \\| b"
+    assert to_markdown("6\\. oktober 2008") == "6\\. oktober 2008"
 
 
 def test_markdown_keeps_safe_link_targets_only() -> None:
     assert to_markdown("[Ærø](https://x.dk/ærø)") == "[Ærø](https://x.dk/ærø)"
-    assert to_markdown("[x](javascript:alert(1))") == "x)"
+    assert to_markdown("[x](javascript:alert(1))") == "x"
+    assert to_markdown("[x](https://x.dk/a_(b))") == "[x](https://x.dk/a_\\(b\\))"
 
 
 def test_markdown_compact_joins_blocks_for_a_table_cell() -> None:
@@ -175,7 +180,10 @@ def test_spreadsheet_cell_neutralises_text_but_keeps_numbers() -> None:
     assert spreadsheet_cell(Decimal("-1.5")) == Decimal("-1.5")
     assert spreadsheet_cell(dt.date(2024, 1, 1)) == dt.date(2024, 1, 1)
     assert spreadsheet_cell(None) is None
-    assert spreadsheet_cell("*Ærø* [x](https://x.dk)") == "Ærø x (https://x.dk)"
+    assert spreadsheet_cell("*Ærø* [x](https://x.dk)") == "*Ærø* [x](https://x.dk)"
+    assert spreadsheet_cell("6. oktober 2008") == "6. oktober 2008"
+    prose = Prose("*Ærø* [x](https://x.dk)")
+    assert spreadsheet_cell(prose) == "Ærø x (https://x.dk)"
 
 
 # -- Cells in the report's language ---------------------------------------------

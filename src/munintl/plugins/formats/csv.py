@@ -8,10 +8,11 @@ empty row between tables, so nothing in the report is lost.  ``table``
 header and rows, the shape a data portal or ``pandas.read_csv`` expects.
 
 Cells are written for machines, not for one language: numbers with a ``.``
-decimal point, dates as ISO 8601, texts as plain text (a link as
+decimal point, dates as ISO 8601, texts as plain text (a text cell as it
+is, never read as Markdown; a prose cell without its marks and a link as
 ``label (url)``).  Texts that a spreadsheet would run as a formula are
-neutralised (:func:`munintl.reports.rendering.markup.neutralise`); number cells are
-not, so ``-5`` stays a number.  UTF-8, ``\\r\\n`` line ends (RFC 4180);
+neutralised (:func:`munintl.reports.rendering.markup.neutralise`); number
+cells are not, so ``-5`` stays a number.  UTF-8, ``\\r\\n`` line ends (RFC 4180);
 ``bom = true`` adds a byte order mark so Excel detects UTF-8 and shows
 æ, ø and å.
 """
@@ -29,6 +30,7 @@ import attrs
 from munintl.errors import ConfigError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import document_tables, spreadsheet_cell
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ class CsvSettings:
 def _text(value: Cell) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
+    if isinstance(value, str | Prose):
         return str(spreadsheet_cell(value))
     if isinstance(value, dt.date):
         return value.isoformat()

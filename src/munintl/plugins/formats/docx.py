@@ -41,7 +41,8 @@ import attrs
 from munintl.errors import ConfigError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
-from munintl.model.text import Inline, parse_markdown
+from munintl.model.markdown import Inline, parse_markdown
+from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
     clean,
     format_cell,
@@ -118,6 +119,24 @@ def _property(text: str) -> str:
     """Return ``text`` as a core property: one line of at most 255 characters."""
     value = " ".join(clean(text).split())
     return value if len(value) <= 255 else value[:254] + "…"
+
+
+def _flat_runs(
+    parts: Iterable[Inline], bold: bool, italic: bool, url: str | None = None
+) -> Iterable[tuple[str, bool, bool, str | None]]:
+    """Flatten nested runs into Word's flat runs: text, bold, italic and link."""
+    for part in parts:
+        if part.kind == "text":
+            yield part.text, bold, italic, url
+        elif part.kind == "link":
+            yield from _flat_runs(part.parts, bold, italic, safe_url(part.url) or url)
+        else:
+            yield from _flat_runs(
+                part.parts,
+                bold or part.kind == "strong",
+                italic or part.kind == "emphasis",
+                url,
+            )
 
 
 def _column_weights(table: Table, width: int, language: str) -> list[int]:
@@ -307,22 +326,27 @@ class _Writer:
         target._tc.append(element)
         return Paragraph(element, target)
 
-    def _inline(self, paragraph: DocxParagraph, parts: Iterable[Inline]) -> None:
-        for part in parts:
-            text = clean(part.text)
-            url = safe_url(part.url) if part.kind == "link" else None
-            if url is not None:
-                self._hyperlink(paragraph, url, text)
+    def _inline(
+        self,
+        paragraph: DocxParagraph,
+        parts: Iterable[Inline],
+        *,
+        bold: bool = False,
+        italic: bool = False,
+    ) -> None:
+        for part, run_bold, run_italic, url in _flat_runs(parts, bold, italic):
+            run = add_run(
+                clean(part),
+                bold=run_bold,
+                italic=run_italic,
+                style=self._style("Hyperlink") if url else None,
+            )
+            if url is None:
+                paragraph._p.append(run)
             else:
-                paragraph._p.append(
-                    add_run(
-                        text,
-                        bold=part.kind == "strong",
-                        italic=part.kind == "emphasis",
-                    )
-                )
+                self._hyperlink(paragraph, url, run)
 
-    def _hyperlink(self, paragraph: DocxParagraph, url: str, text: str) -> None:
+    def _hyperlink(self, paragraph: DocxParagraph, url: str, run: Any) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
@@ -335,9 +359,18 @@ class _Writer:
                 url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
             )
             self._links[url] = relation
+        # Runs of one link next to each other share one hyperlink element.
+        last = paragraph._p[-1] if len(paragraph._p) else None
+        if (
+            last is not None
+            and last.tag == qn("w:hyperlink")
+            and (last.get(qn("r:id")) == relation)
+        ):
+            last.append(run)
+            return
         link = OxmlElement("w:hyperlink")
         link.set(qn("r:id"), relation)
-        link.append(add_run(text, style=self._style("Hyperlink")))
+        link.append(run)
         paragraph._p.append(link)
 
     def _text(
@@ -357,21 +390,25 @@ class _Writer:
                     lead = None
                 self._inline(paragraph, block.items[0])
             else:
-                self._list(block.items, block.kind == "numbers", target)
+                self._list(block.items, block.kind == "numbers", target, block.start)
 
     def _list(
-        self, items: Iterable[tuple[Inline, ...]], ordered: bool, target: Any
+        self,
+        items: Iterable[tuple[Inline, ...]],
+        ordered: bool,
+        target: Any,
+        start: int = 1,
     ) -> None:
         style = self._style("List Number" if ordered else "List Bullet")
-        number_id = self._restart_numbering(style) if ordered and style else None
-        for number, item in enumerate(items, start=1):
+        number_id = self._restart_numbering(style, start) if ordered and style else None
+        for number, item in enumerate(items, start=start):
             paragraph = self._paragraph(target, style, number_id)
             if style is None:
                 paragraph._p.append(add_run(f"{number}. " if ordered else "• "))
             self._inline(paragraph, item)
 
-    def _restart_numbering(self, style_id: str) -> int | None:
-        """Add a numbering instance of a list style's list that starts at 1."""
+    def _restart_numbering(self, style_id: str, start: int = 1) -> int | None:
+        """Add a numbering instance of a list style's list that starts at ``start``."""
         from docx.oxml.ns import qn
 
         style = self.docx.styles.element.get_by_id(style_id)
@@ -388,7 +425,7 @@ class _Writer:
                 if abstract is None:
                     return None
                 new = numbering.add_num(int(abstract.get(qn("w:val"))))
-                new.add_lvlOverride(ilvl=0).add_startOverride(1)
+                new.add_lvlOverride(ilvl=0).add_startOverride(start)
                 return int(new.numId)
         return None
 
@@ -408,10 +445,10 @@ class _Writer:
             self._text(block.text, style=style, lead=f"{label}:")
 
     def list(self, block: ListBlock) -> None:
-        from munintl.model.text import parse_inline
+        from munintl.model.markdown import parse_inline
 
         items = [parse_inline(" ".join(clean(item).split())) for item in block.items]
-        self._list(items, block.ordered, self.docx)
+        self._list(items, block.ordered, self.docx, block.start)
 
     def table(self, table: Table) -> None:
         from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -457,20 +494,19 @@ class _Writer:
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     def _cell(self, cell: _Cell, value: Cell, bold: bool = False) -> None:
+        """Fill a cell: plain text as one run, :class:`Prose` as Markdown."""
         paragraph = cell.paragraphs[0]
-        if not isinstance(value, str):
-            paragraph._p.append(add_run(format_cell(value, self.language), bold=bold))
+        if not isinstance(value, Prose):
+            text = clean(format_cell(value, self.language))
+            paragraph._p.append(add_run(text, bold=bold))
             return
-        blocks = parse_markdown(clean(value))
+        blocks = parse_markdown(clean(value.text))
         for index, block in enumerate(blocks):
             if block.kind != "paragraph":
-                self._list(block.items, block.kind == "numbers", cell)
+                self._list(block.items, block.kind == "numbers", cell, block.start)
                 continue
             target = paragraph if index == 0 else cell.add_paragraph()
-            self._inline(target, block.items[0])
-            if bold:
-                for run in target.runs:
-                    run.bold = True
+            self._inline(target, block.items[0], bold=bold)
 
     def _text_width(self) -> int:
         """Return the width between the page margins, in EMU (16 cm if unknown)."""
@@ -542,7 +578,7 @@ class _Writer:
         else:
             caption = self._paragraph(self.docx, self._style("Caption"))
             caption._p.append(add_run(clean(figure.title)))
-            self._text(figure.alt)
+            self._paragraph(self.docx, None)._p.append(add_run(clean(figure.alt)))
         self.table(figure.data)
 
     def write(self) -> bytes:

@@ -2,16 +2,19 @@
 
 The output is one object::
 
-    {"format": "munintl-report", "version": 1,
+    {"format": "munintl-report", "version": 2,
      "metadata": {"title": "...", "language": "da",
                   "generated_at": "2025-03-01T09:00:00+00:00", ...},
      "blocks": [{"kind": "heading", "text": "...", "level": 1}, ...]}
 
 Blocks keep every field of :mod:`munintl.reports.document`, ``kind`` first.
-Texts stay in the Markdown subset; dates are ISO 8601 strings; numbers are
-JSON numbers (a Decimal is written as an integer when whole, else as a
-float, which keeps up to 15 significant digits).  Keys keep the document's
-order, so the same document gives the same bytes.
+Paragraphs and list items stay in the Markdown subset; a text cell is plain
+text, and a prose cell is ``{"kind": "prose", "text": "..."}`` with its
+text in the Markdown subset (version 1 wrote every text cell as Markdown).
+Dates are ISO 8601 strings; numbers are JSON numbers (a Decimal is written
+as an integer when whole, else as a float, which keeps up to 15
+significant digits).  Keys keep the document's order, so the same document
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ import attrs
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.reports.document import Prose
 
 if TYPE_CHECKING:
     from munintl.reports.document import Block, ReportDocument
 
 FORMAT = "munintl-report"
-VERSION = 1
+VERSION = 2
 
 
 @attrs.frozen(kw_only=True)
@@ -48,12 +52,22 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _serialise(_instance: Any, _field: Any, value: Any) -> Any:
+def _data(value: Any) -> Any:
+    """Turn a document value into JSON data, fields in their order."""
+    if isinstance(value, Prose):
+        return {"kind": value.kind, "text": value.text}
+    if attrs.has(type(value)):
+        return {
+            field.name: _data(getattr(value, field.name))
+            for field in attrs.fields(type(value))
+        }
+    if isinstance(value, tuple | list):
+        return [_data(item) for item in value]
     return _value(value)
 
 
 def _block(block: Block) -> dict[str, Any]:
-    data = attrs.asdict(block, value_serializer=_serialise)
+    data = _data(block)
     return {"kind": data.pop("kind"), **data}
 
 
@@ -62,7 +76,7 @@ def document_data(document: ReportDocument) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "metadata": attrs.asdict(document.metadata, value_serializer=_serialise),
+        "metadata": _data(document.metadata),
         "blocks": [_block(block) for block in document.blocks],
     }
 

@@ -38,6 +38,7 @@ from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
 from munintl.reports.rendering.figures import timeline_svgs, typst_fonts
 from munintl.reports.rendering.markup import (
+    cell_typst,
     format_cell,
     is_number,
     paragraph_label,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     import typst
 
     from munintl.reports.document import (
+        Cell,
         Figure,
         ListBlock,
         Metadata,
@@ -202,16 +204,16 @@ class _Source:
 
     def _list(self, block: ListBlock) -> str:
         function = "enum" if block.ordered else "list"
+        start = f"start: {block.start}, " if block.ordered and block.start != 1 else ""
         items = ", ".join(f"[{to_typst(item, compact=True)}]" for item in block.items)
-        return f"#{function}({items})\n"
+        return f"#{function}({start}{items})\n"
 
-    def _cell(self, value: object) -> str:
-        if isinstance(value, str):
-            return f"[{to_typst(value, compact=True)}]"
-        text = typst_string(format_cell(value, self.language))  # type: ignore[arg-type]
-        if is_number(value):  # type: ignore[arg-type]
+    def _cell(self, value: Cell) -> str:
+        """Write a cell: plain text as a string literal, :class:`Prose` as markup."""
+        if is_number(value):
+            text = typst_string(format_cell(value, self.language))
             return f"table.cell(align: right)[#{text}]"
-        return f"[#{text}]"
+        return f"[{cell_typst(value, self.language)}]"
 
     def _table(self, table: Table) -> str:
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
@@ -256,7 +258,7 @@ class _Source:
             parts.append(f"#figure(caption: [#{typst_string(figure.title)}])[{body}]\n")
         else:
             parts.append(
-                f"#strong({typst_string(figure.title)})\n\n{to_typst(figure.alt)}\n"
+                f"#strong({typst_string(figure.title)})\n\n#{typst_string(figure.alt)}\n"
             )
         parts.append(self._table(figure.data))
         return "\n".join(parts)

@@ -5,60 +5,96 @@ numbered lists, bold, italics, links); :func:`text_blocks` turns one into
 the paragraphs and lists of a
 :class:`~munintl.reports.document.ReportDocument`, keeping the inline
 markup for the format to render.
+
+Everything else a report kind writes -- dates, names, amounts, codes -- is
+plain text.  Paragraphs and list items are Markdown, so plain text goes into
+them escaped: :func:`fact`, :func:`strong` and :func:`literal` do that, and
+"6. oktober 2008" stays a date instead of becoming item 1 of a list.  Table
+cells need no escaping: a ``str`` cell is plain text (wrap prose in
+:class:`~munintl.reports.document.Prose`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Literal
 
-from munintl.model.text import Inline, parse_markdown
-from munintl.reports.document import Block, ListBlock, Paragraph
+from munintl.model.markdown import escape_markdown, inline_markdown, parse_markdown
+from munintl.reports.document import Block, ListBlock, Paragraph, Prose
 
 ParagraphStyle = Literal["normal", "note", "illustrative", "fallback"]
 
 
-def _inline_markdown(parts: Iterable[Inline]) -> str:
-    out = []
-    for part in parts:
-        if part.kind == "strong":
-            out.append(f"**{part.text}**")
-        elif part.kind == "emphasis":
-            out.append(f"*{part.text}*")
-        elif part.kind == "link":
-            out.append(f"[{part.text}]({part.url})")
-        else:
-            out.append(part.text)
-    return "".join(out)
-
-
 def text_blocks(text: str, style: ParagraphStyle = "normal") -> list[Block]:
-    """Split a text in the Markdown subset into paragraphs and lists."""
+    """Split a text in the Markdown subset into paragraphs and lists.
+
+    Each paragraph and list item is written back as one line of Markdown
+    that reads as it did in ``text``; a numbered list keeps its first number.
+    """
     if not text.strip():
         return []
     blocks: list[Block] = []
     for block in parse_markdown(text):
-        items = tuple(_inline_markdown(item) for item in block.items)
+        items = tuple(inline_markdown(item) for item in block.items)
         if block.kind == "paragraph":
             blocks.append(Paragraph(text=items[0], style=style))
         else:
-            blocks.append(ListBlock(items=items, ordered=block.kind == "numbers"))
+            blocks.append(
+                ListBlock(
+                    items=items, ordered=block.kind == "numbers", start=block.start
+                )
+            )
     return blocks
 
 
-def fact(label: str, value: str) -> str:
-    """Write a labelled fact, ``**label:** value``, for a list item or paragraph."""
-    return f"**{label}:** {value}"
+def literal(text: str) -> str:
+    """Escape plain ``text`` (a date, a name, an amount) for a paragraph or item.
+
+    >>> literal("6. oktober 2008: Underskrevet")
+    '6\\\\. oktober 2008: Underskrevet'
+    """
+    return escape_markdown(text)
+
+
+def _markdown(value: str | Prose) -> str:
+    return value.text if isinstance(value, Prose) else escape_markdown(value)
+
+
+def fact(label: str, value: str | Prose) -> str:
+    """Write a labelled fact, ``**label:** value``, for a list item or paragraph.
+
+    ``value`` is plain text and is escaped, unless it is
+    :class:`~munintl.reports.document.Prose` (a link, a text from the
+    portfolio), which is kept as Markdown.
+    """
+    return f"**{escape_markdown(label)}:** {_markdown(value)}"
 
 
 def strong(text: str) -> str:
-    """Write ``text`` in bold."""
-    return f"**{text}**"
+    """Write plain ``text`` in bold."""
+    return f"**{escape_markdown(text)}**"
+
+
+def prose(text: str) -> Prose | str:
+    """Make a table cell of a text in the Markdown subset ("" stays plain)."""
+    return Prose(text) if text else ""
+
+
+def link(url: str, label: str | None = None) -> Prose:
+    """Write a link to ``url`` as Markdown, labelled ``label`` (default: the URL).
+
+    Pass the result to :func:`fact` as its value.
+    """
+    target = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    target = target.replace("\\", "\\\\")
+    return Prose(f"[{escape_markdown(label or url)}](<{target}>)")
 
 
 def labelled(label: str, text: str, style: ParagraphStyle = "normal") -> list[Block]:
-    """Lead a text with a bold label: one paragraph, or the label above the blocks."""
+    """Lead a text with a bold label: one paragraph, or the label above the blocks.
+
+    ``label`` is plain text; ``text`` is in the Markdown subset.
+    """
     blocks = text_blocks(text, style)
     if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
-        return [Paragraph(text=fact(label, blocks[0].text), style=style)]
+        return [Paragraph(text=fact(label, Prose(blocks[0].text)), style=style)]
     return [Paragraph(text=strong(f"{label}:"), style=style), *blocks]

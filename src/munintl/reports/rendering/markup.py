@@ -1,16 +1,19 @@
 """Render the Markdown subset and table cells the way every report format does.
 
-Texts in report documents (paragraphs, list items, string cells) are in the
-Markdown subset of :mod:`munintl.model.text`.  This module turns them into
-HTML, Markdown, typst markup and plain text, and formats cells for the
-report's language, so every format shows the same thing.  The DOCX format
-walks :func:`munintl.model.text.parse_markdown` itself, as Word runs are
+Paragraphs and list items of report documents are in the Markdown subset of
+:mod:`munintl.model.markdown`; table cells are plain text unless wrapped in
+:class:`~munintl.reports.document.Prose` (see
+:mod:`munintl.reports.document`).  This module turns both into HTML,
+Markdown, typst markup and plain text, and formats cells for the report's
+language, so every format shows the same thing.  The DOCX format walks
+:func:`munintl.model.markdown.parse_markdown` itself, as Word runs are
 objects rather than text.
 
 It also holds the one place that neutralises spreadsheet formulas
 (:func:`neutralise`), used by both the XLSX and CSV formats.
 
-Nothing here imports a heavy library; Babel is imported on first use.
+Nothing here imports a heavy library; Babel and the Markdown parser are
+imported on first use.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from munintl.i18n import gettext_for
-from munintl.model.text import Block, Inline, parse_markdown
+from munintl.model.markdown import Block, Inline, parse_markdown
+from munintl.reports.document import Prose
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -44,7 +48,8 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACE = re.compile(r"\s+")
+# Line breaks and ASCII spaces; a no-break space (in "250.000,50 kr.") stays.
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -73,35 +78,48 @@ def _runs(text: str) -> tuple[Block, ...]:
     return parse_markdown(clean(text))
 
 
+def _numbers(block: Block) -> Iterable[tuple[int, tuple[Inline, ...]]]:
+    return enumerate(block.items, start=block.start)
+
+
+def cell_text(value: Cell, language: str) -> str:
+    """Return any cell as the plain text a reader sees (prose without its marks)."""
+    if isinstance(value, Prose):
+        return to_plain(value.text)
+    return format_cell(value, language)
+
+
 # -- HTML --------------------------------------------------------------------
 
 
 def _html_inline(parts: Iterable[Inline]) -> str:
     out: list[str] = []
     for part in parts:
-        text = _html.escape(part.text, quote=False)
+        if part.kind == "text":
+            out.append(_html.escape(part.text, quote=False))
+            continue
+        inner = _html_inline(part.parts)
         if part.kind == "emphasis":
-            out.append(f"<em>{text}</em>")
+            out.append(f"<em>{inner}</em>")
         elif part.kind == "strong":
-            out.append(f"<strong>{text}</strong>")
-        elif part.kind == "link":
+            out.append(f"<strong>{inner}</strong>")
+        else:
             url = safe_url(part.url)
             if url is None:
-                out.append(text)
+                out.append(inner)
             else:
-                out.append(f'<a href="{_html.escape(url, quote=True)}">{text}</a>')
-        else:
-            out.append(text)
+                out.append(f'<a href="{_html.escape(url, quote=True)}">{inner}</a>')
     return "".join(out)
 
 
 def to_html(text: str, *, compact: bool = False) -> str:
     """Render Markdown-subset ``text`` as escaped HTML.
 
-    Paragraphs become ``<p>``, lists ``<ul>`` or ``<ol>``.  With ``compact``
-    (table cells, list items) a text that is one paragraph is returned
-    without the ``<p>``.  Everything from the text is escaped; links with
-    unsafe schemes lose their ``href``.
+    Paragraphs become ``<p>``, lists ``<ul>`` or ``<ol>`` (with ``start``
+    when the first number is not 1).  With ``compact`` (table cells, list
+    items) a text that is one paragraph is returned without the ``<p>``.
+    Everything from the text is escaped; links with unsafe schemes lose
+    their ``href``.
     """
     blocks = _runs(text)
     if compact and len(blocks) == 1 and blocks[0].kind == "paragraph":
@@ -112,21 +130,34 @@ def to_html(text: str, *, compact: bool = False) -> str:
             out.append(f"<p>{_html_inline(block.items[0])}</p>")
         else:
             tag = "ul" if block.kind == "bullets" else "ol"
+            start = f' start="{block.start}"' if block.start != 1 else ""
             items = "".join(f"<li>{_html_inline(item)}</li>" for item in block.items)
-            out.append(f"<{tag}>{items}</{tag}>")
+            out.append(f"<{tag}{start}>{items}</{tag}>")
     return "\n".join(out)
+
+
+def html_text(text: str) -> str:
+    """Escape plain ``text`` (a name, a date, a cell) for HTML."""
+    return _html.escape(clean(text), quote=False)
+
+
+def cell_html(value: Cell, language: str) -> str:
+    """Render a table cell as HTML: plain text escaped, :class:`Prose` as Markdown."""
+    if isinstance(value, Prose):
+        return to_html(value.text, compact=True)
+    return html_text(format_cell(value, language))
 
 
 # -- Markdown ----------------------------------------------------------------
 
-# Text the subset parser kept as plain text but that a full Markdown reader
-# would take as a block (a heading, a quote, a table row, a rule).
+# What would open a block at the start of a line once the characters in
+# _MD_ESCAPES are escaped: a heading, quote, table row, fence, rule or list.
 _BLOCK_START = re.compile(
     r"^(?:#{1,6}(?:\s|$)|>|\||```|~~~|(?:[-*_] *){3,}$|=+ *$"
-    r"|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$))"
+    r"|[-*+](?:\s|$)|(\d{1,9})[.)](?:\s|$))"
 )
 _MD_ESCAPES = {
-    **{c: "\\" + c for c in "\\`*_[]|"},
+    **{c: "\\" + c for c in "\\`*_[]|~"},
     "&": "&amp;",
     "<": "&lt;",
     ">": "&gt;",
@@ -138,33 +169,45 @@ def _md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(lambda match: _MD_ESCAPES[match.group()], text)
 
 
-def _md_inline(parts: Iterable[Inline]) -> str:
+def _md_line(line: str) -> str:
+    """Escape what would start a block at the start of a Markdown line."""
+    match = _BLOCK_START.match(line)
+    if match is None:
+        return line
+    if match.group(1) is not None:  # "6. oktober" → "6\. oktober", not "\6. ..."
+        cut = len(match.group(1))
+        return line[:cut] + "\\" + line[cut:]
+    return "\\" + line
+
+
+def _md_runs(parts: Iterable[Inline], inside: frozenset[str] = frozenset()) -> str:
     out: list[str] = []
     for part in parts:
-        text = _md_escape(part.text)
-        if part.kind == "emphasis":
-            out.append(f"*{text}*")
+        if part.kind == "text":
+            out.append(_md_escape(part.text))
+            continue
+        inner = _md_runs(part.parts, inside | {part.kind})
+        if part.kind in inside:  # emphasis in emphasis looks like emphasis
+            out.append(inner)
+        elif part.kind == "emphasis":
+            out.append(f"*{inner}*")
         elif part.kind == "strong":
-            out.append(f"**{text}**")
-        elif part.kind == "link":
-            url = safe_url(part.url)
-            out.append(text if url is None else f"[{text}]({_md_url(url)})")
+            out.append(f"**{inner}**")
         else:
-            out.append(text)
-    line = "".join(out)
-    if _BLOCK_START.match(line):
-        line = "\\" + line
-    return line
+            url = safe_url(part.url)
+            out.append(inner if url is None else f"[{inner}]({_md_url(url)})")
+    return "".join(out)
+
+
+def _md_inline(parts: Iterable[Inline]) -> str:
+    return _md_line(_md_runs(parts))
 
 
 def _md_url(url: str) -> str:
-    # Parentheses would end or unbalance the link; the rest is kept as given.
-    return (
-        url.replace("(", "%28")
-        .replace(")", "%29")
-        .replace("<", "%3C")
-        .replace(">", "%3E")
-    )
+    # Parentheses and angle brackets would end or unbalance the link: escape
+    # them (CommonMark reads the backslash away), and keep the rest as given.
+    url = re.sub(r"[\\()<>]", r"\\\g<0>", url)
+    return re.sub(r"&(?=#?\w+;)", r"\\&", url)
 
 
 def to_markdown(text: str, *, compact: bool = False) -> str:
@@ -180,7 +223,7 @@ def to_markdown(text: str, *, compact: bool = False) -> str:
         if block.kind == "paragraph":
             lines.append(_md_inline(block.items[0]))
         else:
-            for number, item in enumerate(block.items, start=1):
+            for number, item in _numbers(block):
                 mark = "-" if block.kind == "bullets" else f"{number}."
                 lines.append(f"{mark} {_md_inline(item)}")
         if not compact:
@@ -191,9 +234,16 @@ def to_markdown(text: str, *, compact: bool = False) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """Escape plain ``text`` (a heading, a title) for a Markdown line."""
-    line = _md_escape(_SPACE.sub(" ", clean(text)).strip())
-    return "\\" + line if _BLOCK_START.match(line) else line
+    """Escape plain ``text`` (a heading, a title, a cell) for a Markdown line."""
+    return _md_line(_md_escape(_SPACE.sub(" ", clean(text)).strip()))
+
+
+def cell_markdown(value: Cell, language: str) -> str:
+    """Render a table cell as one line of Markdown (:class:`Prose` as Markdown)."""
+    if isinstance(value, Prose):
+        return to_markdown(value.text, compact=True)
+    # A table cell holds inline text only: "6. oktober" cannot start a list.
+    return _md_escape(_SPACE.sub(" ", clean(format_cell(value, language))).strip())
 
 
 # -- typst -------------------------------------------------------------------
@@ -208,19 +258,25 @@ def typst_string(text: str) -> str:
 def _typst_inline(parts: Iterable[Inline]) -> str:
     out: list[str] = []
     for part in parts:
-        literal = typst_string(part.text)
-        if part.kind == "emphasis":
-            out.append(f"#emph({literal})")
-        elif part.kind == "strong":
-            out.append(f"#strong({literal})")
-        elif part.kind == "link":
-            url = safe_url(part.url)
-            if url is None:
-                out.append(f"#{literal}")
-            else:
-                out.append(f"#link({typst_string(url)})[#{literal}]")
+        if part.kind == "text":
+            out.append(f"#{typst_string(part.text)}")
+            continue
+        children = part.parts
+        if len(children) == 1 and children[0].kind == "text":
+            body = f"({typst_string(children[0].text)})"
         else:
-            out.append(f"#{literal}")
+            body = f"[{_typst_inline(children)}]"
+        if part.kind == "emphasis":
+            out.append(f"#emph{body}")
+        elif part.kind == "strong":
+            out.append(f"#strong{body}")
+        else:
+            url = safe_url(part.url)
+            content = body[1:-1] if body.startswith("[") else f"#{body[1:-1]}"
+            if url is None:
+                out.append(content)
+            else:
+                out.append(f"#link({typst_string(url)})[{content}]")
     return "".join(out)
 
 
@@ -229,8 +285,9 @@ def to_typst(text: str, *, compact: bool = False) -> str:
 
     Every run of text becomes a typst string literal (``#"..."``), so no
     character of the text is read as typst markup or code.  Paragraphs are
-    separated by blank lines; lists become ``#list`` and ``#enum``.  With
-    ``compact`` a one-paragraph text is returned without paragraph breaks.
+    separated by blank lines; lists become ``#list`` and ``#enum`` (with
+    ``start`` when the first number is not 1).  With ``compact`` a
+    one-paragraph text is returned without paragraph breaks.
     """
     blocks = _runs(text)
     if compact and len(blocks) == 1 and blocks[0].kind == "paragraph":
@@ -241,9 +298,17 @@ def to_typst(text: str, *, compact: bool = False) -> str:
             out.append(_typst_inline(block.items[0]))
         else:
             function = "list" if block.kind == "bullets" else "enum"
+            start = f"start: {block.start}, " if block.start != 1 else ""
             items = ", ".join(f"[{_typst_inline(item)}]" for item in block.items)
-            out.append(f"#{function}({items})")
+            out.append(f"#{function}({start}{items})")
     return "\n\n".join(out)
+
+
+def cell_typst(value: Cell, language: str) -> str:
+    """Render a table cell as typst markup (:class:`Prose` as Markdown)."""
+    if isinstance(value, Prose):
+        return to_typst(value.text, compact=True)
+    return f"#{typst_string(format_cell(value, language))}"
 
 
 # -- Plain text and spreadsheets ---------------------------------------------
@@ -252,10 +317,14 @@ def to_typst(text: str, *, compact: bool = False) -> str:
 def _plain_inline(parts: Iterable[Inline]) -> str:
     out: list[str] = []
     for part in parts:
-        if part.kind == "link" and part.url and part.url != part.text:
-            out.append(f"{part.text} ({part.url})")
-        else:
+        if part.kind == "text":
             out.append(part.text)
+            continue
+        inner = _plain_inline(part.parts)
+        if part.kind == "link" and part.url and part.url != inner:
+            out.append(f"{inner} ({part.url})")
+        else:
+            out.append(inner)
     return "".join(out)
 
 
@@ -263,7 +332,8 @@ def to_plain(text: str) -> str:
     """Render Markdown-subset ``text`` as plain text, keeping link targets.
 
     Blocks are separated by blank lines, list items are ``- item`` or
-    ``1. item``, and a link is ``label (url)``.
+    ``1. item`` (numbered from the list's first number), and a link is
+    ``label (url)``.
     """
     out: list[str] = []
     for block in _runs(text):
@@ -273,7 +343,7 @@ def to_plain(text: str) -> str:
             lines = [
                 ("- " if block.kind == "bullets" else f"{number}. ")
                 + _plain_inline(item)
-                for number, item in enumerate(block.items, start=1)
+                for number, item in _numbers(block)
             ]
             out.append("\n".join(lines))
     return "\n\n".join(out)
@@ -307,9 +377,15 @@ def document_tables(document: ReportDocument) -> list[Table]:
 
 
 def spreadsheet_cell(value: Cell) -> Cell:
-    """Return a spreadsheet cell: text as neutralised plain text, the rest as is."""
+    """Return a spreadsheet cell: text as neutralised plain text, the rest as is.
+
+    A plain text cell keeps its text as it is (never read as Markdown);
+    :class:`Prose` becomes plain text with link targets in brackets.
+    """
+    if isinstance(value, Prose):
+        return neutralise(to_plain(value.text))
     if isinstance(value, str):
-        return neutralise(to_plain(value))
+        return neutralise(clean(value))
     return value
 
 
@@ -439,9 +515,7 @@ def _environment(directory: str | None, flavour: Flavour) -> Environment:
 
         @jinja2.pass_context
         def html_cell(context: jinja2.runtime.Context, value: Cell) -> Markup:
-            if isinstance(value, str):
-                return Markup(to_html(value, compact=True))  # noqa: S704 - escaped by to_html
-            return escape(format_cell(value, context["language"]))
+            return Markup(cell_html(value, context["language"]))  # noqa: S704 - escaped
 
         environment.filters.update(
             md=lambda text: Markup(to_html(text)),  # noqa: S704 - escaped by to_html
@@ -454,9 +528,7 @@ def _environment(directory: str | None, flavour: Flavour) -> Environment:
 
         @jinja2.pass_context
         def markdown_cell(context: jinja2.runtime.Context, value: Cell) -> str:
-            if isinstance(value, str):
-                return to_markdown(value, compact=True)
-            return _md_escape(format_cell(value, context["language"]))
+            return cell_markdown(value, context["language"])
 
         environment.filters.update(
             md=to_markdown,

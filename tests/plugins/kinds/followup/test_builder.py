@@ -29,12 +29,14 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
+from munintl.model.markdown import plain_text
 from munintl.plugins.kinds.followup.builder import FollowUpBuilder
 from munintl.reports.document import (
     Figure,
     Heading,
     ListBlock,
     Paragraph,
+    Prose,
     ReportDocument,
     Table,
 )
@@ -291,7 +293,7 @@ def test_decisions_taken_are_tabled(lilleby: Portfolio) -> None:
             "March 5, 2024",
             "Culture Committee",
             "Noted",
-            "Noted.",
+            Prose("Noted."),
             "Friendship festival (VF)",
             "",
         ),
@@ -570,13 +572,13 @@ def test_hostile_text_is_carried_verbatim_for_formats_to_escape(
         followups=(followup,),
     )
     document = build(portfolio, followup="kultur-2023")
-    everything = texts(document)
+    # Paragraphs and list items are Markdown: they read back as the text given.
+    everything = [plain_text(text) for text in texts(document)]
     assert HOSTILE in everything
-    assert f"**Achievements:** {HOSTILE}" in everything
-    assert "**Next steps:** @SUM(1+1)" in everything
-    assert (
-        '**Prepared by:** =HYPERLINK("http://x")' in section(document, "Case")[0].items
-    )
+    assert f"Achievements: {HOSTILE}" in everything
+    assert "Next steps: @SUM(1+1)" in everything
+    case = [plain_text(item) for item in section(document, "Case")[0].items]
+    assert 'Prepared by: =HYPERLINK("http://x")' in case
     assert (HOSTILE, "Initiative", "Implementation", "", "received") in table(
         document, "Status of every subject covered"
     ).rows

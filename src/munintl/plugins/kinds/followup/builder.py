@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING
 
 from munintl._compat import renamed
 from munintl.model import Codelist, Portfolio, SubjectRef
+from munintl.model.markdown import plain_text
 from munintl.plugins.kinds.followup.scope import find_followup, followup_scope
 from munintl.plugins.kinds.followup.subjects import SubjectSections
 from munintl.reports.building.base import BaseReportBuilder
-from munintl.reports.building.blocks import fact
+from munintl.reports.building.blocks import fact, link
 from munintl.reports.building.describe import (
     body_name,
     body_names,
@@ -49,6 +50,7 @@ from munintl.reports.document import (
     ListBlock,
     Metadata,
     Paragraph,
+    Prose,
     ReportDocument,
     Table,
 )
@@ -134,7 +136,7 @@ class _Assembly:
             if case.agenda_item:
                 items.append(fact(_("Agenda item"), case.agenda_item))
             if case.url:
-                items.append(fact(_("Link"), f"<{case.url}>"))
+                items.append(fact(_("Link"), link(case.url)))
         if followup.due:
             items.append(fact(_("Due"), loc.date(followup.due)))
         items.append(fact(_("State"), loc.code("follow-up-state", followup.state)))
@@ -205,8 +207,12 @@ class _Assembly:
                     loc.date(decision.date),
                     body_name(portfolio, loc, decision.body),
                     loc.code("decision-outcome", decision.outcome),
-                    marked(
-                        loc, text, decision.illustrative and not self.scope.illustrative
+                    Prose(
+                        marked(
+                            loc,
+                            text,
+                            decision.illustrative and not self.scope.illustrative,
+                        )
                     ),
                     "; ".join(self._subject_title(s) for s in decision.subjects),
                     decision.reference or "",
@@ -275,7 +281,7 @@ class _Assembly:
             for goal in self.scope.goals[theme.id]:
                 goal_subject = SubjectRef("goal", goal.id)
                 if goal_subject in self.scope.updates:
-                    text = loc.text(goal.statement) or goal.id
+                    text = plain_text(loc.text(goal.statement)) or goal.id
                     row(
                         goal_subject,
                         marked(loc, text, goal.illustrative),

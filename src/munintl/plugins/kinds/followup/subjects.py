@@ -19,7 +19,13 @@ from munintl.model import (
     Theme,
 )
 from munintl.plugins.kinds.followup.scope import FollowUpScope
-from munintl.reports.building.blocks import ParagraphStyle, fact, labelled, strong
+from munintl.reports.building.blocks import (
+    ParagraphStyle,
+    fact,
+    labelled,
+    literal,
+    strong,
+)
 from munintl.reports.building.describe import (
     body_name,
     body_names,
@@ -199,7 +205,7 @@ class SubjectSections:
         blocks.append(ListBlock(items=tuple(facts)))
         if len(lines) > 1:
             blocks.append(Paragraph(text=strong(_("Funding lines"))))
-            blocks.append(ListBlock(items=tuple(lines)))
+            blocks.append(ListBlock(items=tuple(literal(line) for line in lines)))
         blocks += self._update(SubjectRef("initiative", initiative.id), title)
         return blocks
 
@@ -245,6 +251,7 @@ class SubjectSections:
             )
         if event.reference:
             text += f", {event.reference}"
+        text = literal(text)
         note = loc.text(event.note)
         if note:
             text += f" \u2014 {note}"

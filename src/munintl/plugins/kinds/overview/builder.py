@@ -23,7 +23,7 @@ from munintl.model import (
     Theme,
 )
 from munintl.reports.building.base import BaseReportBuilder
-from munintl.reports.building.blocks import fact, strong
+from munintl.reports.building.blocks import fact, literal, prose, strong
 from munintl.reports.building.describe import (
     body_name,
     body_names,
@@ -216,7 +216,7 @@ class _Assembly:
             text += (
                 " ("
                 + loc._("indicators: {names}").format(
-                    names="; ".join(i for i in indicators if i)
+                    names=literal("; ".join(i for i in indicators if i))
                 )
                 + ")"
             )
@@ -334,7 +334,7 @@ class _Assembly:
                             else _("all parties"),
                             body_name(portfolio, loc, e.decided_by),
                             e.reference or "",
-                            loc.text(e.note, title, _("Note")),
+                            prose(loc.text(e.note, title, _("Note"))),
                         )
                         for e in events
                     ),
