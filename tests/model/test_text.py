@@ -18,7 +18,7 @@ from munintl.model.text import (
     parse_markdown,
     plain_text,
 )
-from strategies import localized_texts
+from munintl.testing.strategies import localized_texts
 
 TITLE = LocalizedText(values={"da": "Borgerservice", "en": "Citizen service", "de": ""})
 
