@@ -494,17 +494,11 @@ def _environment(directory: str | None, flavour: Flavour) -> Environment:
     import jinja2
     from markupsafe import Markup, escape
 
-    loaders: list[jinja2.BaseLoader] = []
-    if directory is not None:
-        loaders.append(jinja2.FileSystemLoader(directory, encoding="utf-8"))
-    loaders.append(jinja2.PackageLoader("munintl.reports.rendering", "templates"))
-    environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        # Markdown is not HTML: its filters escape what a Markdown reader acts on.
-        autoescape=flavour == "html",  # noqa: S701
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        auto_reload=True,
+    from munintl.reports.rendering.templating import new_environment
+
+    environment = new_environment(
+        Path(directory) if directory is not None else None,
+        autoescape=flavour == "html",
     )
 
     @jinja2.pass_context
