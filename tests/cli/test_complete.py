@@ -101,9 +101,14 @@ def test_report_formats_complete_with_plugins(
     assert "letter" in suggestions("munintl report --kind ")
 
 
-def test_languages_complete_from_the_portfolios_config() -> None:
-    assert suggestions(f"munintl report {EXAMPLE} --lang ") == ["da", "de", "en"]
-    assert suggestions(f"munintl show {EXAMPLE} --lang d") == ["da", "de"]
+def test_languages_complete_from_the_portfolios_config(tmp_path: Path) -> None:
+    target = tmp_path / "skanderborg"
+    shutil.copytree(EXAMPLE, target)
+    (target / "munintl.toml").write_text('languages = ["da", "sv"]\n', "utf-8")
+    assert suggestions(f"munintl report {target} --lang ") == ["da", "sv"]
+    assert suggestions(f"munintl show {target} --lang s") == ["sv"]
+    # without a portfolio, the languages munintl itself speaks
+    assert suggestions("munintl show --lang ") == ["da", "de", "en"]
 
 
 def test_followup_ids_complete_once_path_is_given() -> None:

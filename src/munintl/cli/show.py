@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from munintl.cli._common import Location, open_portfolio, plugin_manager
-from munintl.cli._complete import complete_languages
+from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
 from munintl.i18n import _, ngettext
 from munintl.model import Codelist, LocalizedText, Portfolio, Theme
@@ -270,7 +270,10 @@ def _print_summary(summary: dict[str, Any]) -> None:
         console.print(_("* illustrative sample data, not fact"), style="dim")
 
 
-@click.command(help=_("Show a readable summary of the portfolio at PATH."))
+@click.command(
+    cls=CompletingCommand,
+    help=_("Show a readable summary of the portfolio at PATH."),
+)
 @click.argument("path", type=Location(exists=True))
 @click.option("--json", "as_json", is_flag=True, help=_("Print the summary as JSON."))
 @click.option(
