@@ -69,6 +69,19 @@ BUILTIN_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+#: How a sentence says when, by a date's precision and whether it is approximate.
+WHEN: dict[tuple[str, bool], str] = {
+    ("day", False): N_("on {date}"),
+    ("month", False): N_("in {month}"),
+    ("year", False): N_("in {year}"),
+    ("decade", False): N_("in the {year}s"),
+    ("day", True): N_("around {date}"),
+    ("month", True): N_("around {month}"),
+    ("year", True): N_("around {year}"),
+    ("decade", True): N_("around the {year}s"),
+}
+
+
 @attrs.frozen(kw_only=True)
 class FallbackUse:
     """One text shown in another language than the report's.
@@ -295,6 +308,22 @@ class Localizer:
             text = self._("c. {date}").format(date=text)
         return text
 
+    def when(self, value: PartialDate | dt.date | None) -> str:
+        """Say when something happened as a sentence does, to the date's precision.
+
+        "on 6 October 2008", "in November 2023", "in 2017", "in the 1960s",
+        "around 1993" (Danish "den 6. oktober 2008", "i 2017"; German
+        "am 6. Oktober 2008", "im Jahr 2017").  An unknown date gives "":
+        leave the clause out rather than write "on —".
+        """
+        if value is None:
+            return ""
+        if isinstance(value, dt.date):
+            value = PartialDate.from_date(value)
+        message = WHEN[value.precision, value.approximate]
+        date = self.date(attrs.evolve(value, approximate=False))
+        return self._(message).format(date=date, month=date, year=value.year)
+
     def period(self, value: Period | None) -> str:
         """Write a period such as "2010–2012", "from 1993" or "until 2012"."""
         if value is None:
@@ -303,11 +332,14 @@ class Localizer:
         end = self.date(value.end)
         if start and end:
             return start if start == end else f"{start}–{end}"
-        if start:
-            return self._("from {start}").format(start=start)
-        if end:
-            return self._("until {end}").format(end=end)
-        return ""
+        bound = value.start or value.end
+        if bound is None:
+            return ""
+        if bound.decade:  # "from the 1960s", not "from 1960s"
+            message = N_("from the {year}s") if value.start else N_("until the {year}s")
+        else:
+            message = N_("from {start}") if value.start else N_("until {end}")
+        return self._(message).format(start=start, end=end, year=bound.year)
 
     def datetime(self, value: dt.datetime) -> str:
         """Write a date and time in the report language."""

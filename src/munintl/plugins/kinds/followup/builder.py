@@ -20,12 +20,12 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from munintl._compat import renamed
-from munintl.model import Codelist, Portfolio, SubjectRef
+from munintl.model import Adoption, Codelist, Portfolio, SubjectRef
 from munintl.model.markdown import plain_text
 from munintl.plugins.kinds.followup.scope import find_followup, followup_scope
 from munintl.plugins.kinds.followup.subjects import SubjectSections
 from munintl.reports.building.base import BaseReportBuilder
-from munintl.reports.building.blocks import fact, link
+from munintl.reports.building.blocks import fact, link, literal, strong
 from munintl.reports.building.describe import (
     body_name,
     body_names,
@@ -176,20 +176,32 @@ class _Assembly:
             return []
         title = loc.title(strategy.title, strategy.id)
         blocks: list[Block] = [Heading(text=_("The strategy in brief"), level=2)]
-        facts = f"**{marked(loc, title, strategy.illustrative)}**"
+        facts = strong(marked(loc, title, strategy.illustrative))
         if strategy.period is not None:
-            facts += f" ({loc.period(strategy.period)})"
-        adoption = strategy.adoption
-        if adoption is not None and (adoption.body or adoption.date):
-            facts += ". " + _("Adopted by {body} on {date}.").format(
-                body=body_name(self.portfolio, loc, adoption.body) or "\u2014",
-                date=loc.date(adoption.date) or "\u2014",
-            )
+            facts += f" ({literal(loc.period(strategy.period))})"
+        adopted = self._adopted(strategy.adoption)
+        if adopted:
+            facts += ". " + literal(adopted)
         blocks.append(Paragraph(text=facts))
         blocks += loc.blocks(
             strategy.vision, title, _("Vision"), illustrative=strategy.illustrative
         )
         return blocks
+
+    def _adopted(self, adoption: Adoption | None) -> str:
+        """Say who adopted the strategy and when, leaving out what is unknown."""
+        if adoption is None:
+            return ""
+        loc = self.loc
+        body = body_name(self.portfolio, loc, adoption.body)
+        when = loc.when(adoption.date)
+        if body and when:
+            return loc._("Adopted by {body} {when}.").format(body=body, when=when)
+        if body:
+            return loc._("Adopted by {body}.").format(body=body)
+        if when:
+            return loc._("Adopted {when}.").format(when=when)
+        return ""
 
     def _decisions(self) -> list[Block]:
         portfolio, loc = self.portfolio, self.loc

@@ -114,7 +114,7 @@ class _Assembly:
                 adopted_by = body_name(self.portfolio, loc, adoption.body)
                 facts.append(fact(_("Adopted by"), adopted_by))
             if adoption.date:
-                facts.append(fact(_("Adopted on"), loc.date(adoption.date)))
+                facts.append(fact(_("Adopted"), loc.date(adoption.date)))
         if strategy.supersedes:
             older = self.portfolio.strategy(strategy.supersedes)
             name = loc.title(older.title, older.id) if older else strategy.supersedes
@@ -151,7 +151,7 @@ class _Assembly:
                         _("Kind"),
                         _("Issued by"),
                         _("Adopted by"),
-                        _("Adopted on"),
+                        _("Adopted"),
                         _("Link"),
                     ),
                     rows=tuple(
