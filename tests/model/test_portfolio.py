@@ -26,7 +26,7 @@ from munintl.model import (
     SubjectRef,
     Theme,
 )
-from strategies import BIG, portfolios
+from munintl.testing.strategies import BIG, portfolios
 
 D = dt.date
 NAME = LocalizedText.of(da="navn")
