@@ -69,7 +69,8 @@ nitpick_ignore_regex = [
     (
         r"py:.*",
         r"(datetime|decimal|collections|collections\.abc|typing|pathlib|os|re"
-        r"|gettext|importlib|importlib\.metadata|logging|enum|functools|dt|abc)\..*",
+        r"|gettext|importlib|importlib\.metadata|logging|enum|functools|dt|abc"
+        r"|tempfile|json|io|shutil|subprocess|contextlib|sqlite3|zipfile)\..*",
     ),
     (r"py:class", r"(Decimal|Path|Iterable|Iterator|Mapping|Sequence|Callable)"),
     # Type variables in generic signatures are not objects to link to.
