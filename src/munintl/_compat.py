@@ -66,6 +66,12 @@ MOVED: dict[str, str] = {
 }
 
 
+#: Names renamed as their module moved: old module -> {old name: new home}.
+RENAMED_ON_MOVE: dict[str, dict[str, str]] = {
+    "munintl.serialize": {"Path": "munintl.wire.paths.FieldPath"},
+}
+
+
 class _Forward(types.ModuleType):
     """A module object that answers with the attributes of the module it stands for."""
 
@@ -77,6 +83,16 @@ class _Forward(types.ModuleType):
         return importlib.import_module(self.__dict__["_target"])
 
     def __getattr__(self, name: str) -> Any:
+        new = RENAMED_ON_MOVE.get(self.__name__, {}).get(name)
+        if new is not None:
+            warnings.warn(
+                f"{self.__name__}.{name} is now {new}; the old name goes in the"
+                " next release",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            module, _, attribute = new.rpartition(".")
+            return getattr(importlib.import_module(module), attribute)
         return getattr(self._module(), name)
 
     def __dir__(self) -> list[str]:

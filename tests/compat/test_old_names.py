@@ -59,6 +59,16 @@ def test_renamed_classes_answer_to_their_old_names(
         assert getattr(imported, old) is getattr(imported, new)
 
 
+def test_field_path_type_answers_to_its_old_name() -> None:
+    from munintl.wire.paths import FieldPath
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        serialize = importlib.import_module("munintl.serialize")
+    with pytest.warns(DeprecationWarning, match=r"Path is now munintl\.wire\.paths"):
+        assert serialize.Path is FieldPath
+
+
 def test_plugin_api_names_still_import_from_munintl_plugins() -> None:
     import munintl.hooks
     import munintl.plugins
