@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from munintl._version import __version__
+from munintl import _version
 from munintl.i18n import _
 
 if TYPE_CHECKING:
@@ -171,6 +171,18 @@ class LazyGroup(click.Group):
         return command
 
 
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """Print ``munintl, version X`` and exit, as click's version option does.
+
+    The version is read from the installed metadata only here, so that
+    ``munintl --help`` and every command start without that cost.
+    """
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"munintl, version {_version.version()}", color=ctx.color)
+    ctx.exit()
+
+
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -179,7 +191,14 @@ class LazyGroup(click.Group):
         " show it, and work with its plugins."
     ),
 )
-@click.version_option(__version__, prog_name="munintl")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=show_version,
+    help=_click_text("Show the version and exit."),
+)
 def main() -> None:
     """Run the munintl command line."""
 
