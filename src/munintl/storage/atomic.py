@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -59,6 +60,16 @@ def replace_atomically(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     fsync_directory(folder)
+
+
+def temporary_pattern(path: Path) -> re.Pattern[str]:
+    """Match the names :func:`replace_atomically` gives temporary files for ``path``.
+
+    They are ``.<name>.`` with :func:`tempfile.mkstemp`'s eight random
+    characters and ``.tmp``; a store that holds its lock may delete the
+    ones a killed save left (:mod:`munintl.storage.filestore`).
+    """
+    return re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
 
 
 def file_revision(data: bytes) -> str:

@@ -10,13 +10,19 @@ format turns bytes into plain data and back.
 Saving replaces the file atomically: the new bytes go to a temporary file in
 the same directory, are flushed to disk, and :func:`os.replace` swaps it in,
 so a reader sees the old file or the new one, never half of one.  The
-revision is a hash of the file's bytes.
+revision is a hash of the file's bytes.  A save holds the folder's lock
+(:mod:`munintl.storage.lock`) from checking ``expected_revision`` to the
+rename, so no update is lost to another program saving at the same time,
+and removes the temporary copies earlier saves were killed before renaming.
+Loading takes no lock and changes nothing.
 """
 
 from __future__ import annotations
 
 import abc
+import logging
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -24,11 +30,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
-from munintl.storage.atomic import file_revision, replace_atomically
+from munintl.storage.atomic import (
+    file_revision,
+    replace_atomically,
+    temporary_pattern,
+)
+from munintl.storage.lock import directory_lock
 from munintl.wire.paths import PathStep, portfolio_path, raw_path
 
 if TYPE_CHECKING:
     from munintl.model import Portfolio
+
+log = logging.getLogger("munintl.storage")
 
 
 @attrs.frozen
@@ -58,6 +71,8 @@ class SingleFileStore(abc.ABC):
 
     #: The format's name in messages ("JSON", "TOML").
     format_name: ClassVar[str] = ""
+    #: Seconds a save waits for another program's save to the same folder.
+    lock_timeout: float = 10.0
     capabilities: frozenset[str] = frozenset({"revisions", "transactions"})
 
     def __init__(self, location: str | os.PathLike[str]) -> None:
@@ -129,15 +144,24 @@ class SingleFileStore(abc.ABC):
 
         data = self.encode(unstructure(portfolio))
         self._check_round_trip(data, portfolio)
-        if expected_revision is not None:
-            current = self.revision()
-            if current != expected_revision:
-                raise ConflictError(
-                    f"{self.location} changed since it was loaded (revision"
-                    f" {current}, expected {expected_revision}); nothing was saved"
-                )
+        folder = self.path.parent
         try:
-            replace_atomically(self.path, data)
+            folder.mkdir(parents=True, exist_ok=True)
+            # The lock spans the check and the rename: of two saves with the
+            # same expected revision, exactly one succeeds.
+            with directory_lock(
+                folder, exclusive=True, timeout=self.lock_timeout
+            ) as since:
+                self._remove_stale_temporaries(since)
+                if expected_revision is not None:
+                    current = self.revision()
+                    if current != expected_revision:
+                        raise ConflictError(
+                            f"{self.location} changed since it was loaded (revision"
+                            f" {current}, expected {expected_revision}); nothing"
+                            " was saved"
+                        )
+                replace_atomically(self.path, data)
         except OSError as error:
             raise StorageError(f"{self.location}: cannot write: {error}") from None
         self._raw, self._data = data, None
@@ -166,6 +190,38 @@ class SingleFileStore(abc.ABC):
         return attrs.evolve(located, line=where[0], column=where[1])
 
     # -- helpers ---------------------------------------------------------------------
+
+    def _remove_stale_temporaries(self, since: float) -> list[Path]:
+        """Delete the temporary copies killed saves of this file left behind.
+
+        Call with the exclusive lock held, taken at ``since``: only regular
+        files named as :func:`~munintl.storage.atomic.replace_atomically`
+        names this file's temporaries, and last written before the lock was
+        taken, go -- never one a save holding the lock is writing.
+        """
+        pattern = temporary_pattern(self.path)
+        removed: list[Path] = []
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return removed
+        for entry in entries:
+            if not pattern.fullmatch(entry.name):
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < since:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+            except OSError:
+                continue
+        if removed:
+            log.info(
+                "%s: removed %d temporary copies left by interrupted saves",
+                self.location,
+                len(removed),
+            )
+        return removed
 
     def _check_round_trip(self, data: bytes, portfolio: Portfolio) -> None:
         # A portfolio built in Python may hold what no file can (a language

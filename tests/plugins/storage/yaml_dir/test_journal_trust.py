@@ -15,9 +15,11 @@ import json
 import logging
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -25,7 +27,7 @@ import pytest
 
 import munintl
 from munintl.errors import StorageError
-from munintl.model import LocalizedText
+from munintl.model import LocalizedText, Portfolio
 from munintl.plugins.storage.yaml_dir import journal
 from munintl.plugins.storage.yaml_dir.store import YamlDirStore
 from munintl.testing.samples import sample_portfolio
@@ -335,3 +337,81 @@ def test_command_line_says_when_it_finishes_an_interrupted_save(
     assert result.returncode == 0, result.stderr
     assert "finished a save that was interrupted" in result.stderr
     assert not journal.needs_recovery(root)
+
+
+# -- killed at every step ----------------------------------------------------------
+
+#: The calls through which a save changes the disk; the process is killed
+#: (SIGKILL, nothing cleaned up) just before one of them.
+STEPS = ("replace", "unlink", "rmdir", "mkdir", "fsync", "open")
+
+
+def killed_save(root: Path, portfolio: Portfolio, kill_at: int) -> bool:
+    """Save in a forked child killed before its ``kill_at``-th step; say if it was."""
+    pid = os.fork()
+    if pid == 0:  # the child never returns to the test runner
+        try:
+            calls = 0
+
+            def step(real: Callable[..., object]) -> Callable[..., object]:
+                def counted(*args: object, **kwargs: object) -> object:
+                    nonlocal calls
+                    calls += 1
+                    if calls == kill_at:
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    return real(*args, **kwargs)
+
+                return counted
+
+            for name in STEPS:
+                setattr(os, name, step(getattr(os, name)))
+            YamlDirStore(str(root)).save(portfolio)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFSIGNALED(status)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
+def test_save_killed_at_any_step_is_recovered_without_doubt(tmp_path: Path) -> None:
+    sample = sample_portfolio()
+    # Small, so that trying every step stays quick: a file to change, one
+    # to add, one to delete.
+    old = attrs.evolve(
+        sample,
+        bodies=sample.bodies[:1],
+        organisations=sample.organisations[:2],
+        strategies=(),
+        initiatives=(),
+        partnerships=(),
+        followups=(),
+    )
+    new = attrs.evolve(
+        old,
+        municipality=attrs.evolve(
+            old.municipality, name=LocalizedText(values={"da": "Ny Egeby"})
+        ),
+        organisations=old.organisations[1:],
+        bodies=(*old.bodies, attrs.evolve(old.bodies[0], id="nyt-udvalg")),
+    )
+    start = tmp_path / "start"
+    YamlDirStore(str(start)).save(old)
+    outcomes = []
+    for kill_at in range(1, 500):
+        root = Path(shutil.copytree(start, tmp_path / f"store-{kill_at}"))
+        if not killed_save(root, new, kill_at):
+            break  # the save ran to its end: every step has been tried
+        loaded = YamlDirStore(str(root)).load()  # no StorageError: proven
+        assert loaded in (old, new), kill_at
+        outcomes.append("new" if loaded == new else "old")
+        assert not journal.pending(root)
+        assert not [p for p in root.rglob("*") if journal.TEMP_SUFFIX in p.name]
+        # At most a half-written first journal, never read, is left for the
+        # next save to remove: a load writes nothing it need not.
+        assert {p.name for p in root.glob(".munintl-*")} <= {journal.JOURNAL + ".next"}
+    assert YamlDirStore(str(root)).load() == new
+    assert not journal.needs_recovery(root)
+    # Old until the commit, new from it on; never a mix, never refused.
+    assert outcomes == sorted(outcomes, key=("old", "new").index)
+    assert "old" in outcomes
+    assert "new" in outcomes

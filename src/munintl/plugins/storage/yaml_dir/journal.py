@@ -25,8 +25,6 @@ import hashlib
 import json
 import os
 import stat
-import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -35,10 +33,10 @@ import attrs
 
 from munintl.errors import StorageError
 from munintl.storage.atomic import fsync_directory
+from munintl.storage.lock import directory_lock
 
 JOURNAL = ".munintl-journal.json"
 _NEXT = JOURNAL + ".next"
-_LOCK_FILE = ".munintl-lock"
 TEMP_SUFFIX = ".munintl-new"
 #: The journal format this writer makes; no other is ever followed.
 VERSION = 2
@@ -366,60 +364,14 @@ def _finish(root: Path, journal: dict[str, Any], *, commit: bool) -> None:
     fsync_directory(root)
 
 
-def _wait(root: Path, deadline: float) -> None:
-    if time.monotonic() >= deadline:
-        raise StorageError(
-            f"{root} is being saved by another program; try again when it has finished"
-        )
-    time.sleep(0.05)
-
-
 @contextlib.contextmanager
 def locked(root: Path, *, exclusive: bool, timeout: float = 10.0) -> Iterator[None]:
     """Hold ``root``'s lock: shared to read, exclusive to write.
 
-    Waits up to ``timeout`` seconds, then raises :class:`StorageError`.  The
+    The one lock of every file store (:func:`munintl.storage.lock.directory_lock`):
+    waits up to ``timeout`` seconds, then raises :class:`StorageError`.  The
     operating system releases the lock when the process ends, so a crash
     leaves no stale lock behind.
     """
-    deadline = time.monotonic() + timeout
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            handle = os.open(root / _LOCK_FILE, os.O_RDWR | os.O_CREAT)
-        except OSError:
-            if exclusive:
-                raise
-            yield  # nobody can save to a store we cannot write to
-            return
-        try:
-            while True:
-                try:
-                    msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
-                    break
-                except OSError:
-                    _wait(root, deadline)
-            try:
-                yield
-            finally:
-                os.lseek(handle, 0, os.SEEK_SET)
-                msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
-        finally:
-            os.close(handle)
-    else:
-        import fcntl
-
-        # flock on the directory itself: no lock file to leave behind.
-        handle = os.open(root, os.O_RDONLY)
-        try:
-            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-            while True:
-                try:
-                    fcntl.flock(handle, mode | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    _wait(root, deadline)
-            yield
-        finally:
-            os.close(handle)
+    with directory_lock(root, exclusive=exclusive, timeout=timeout):
+        yield
