@@ -16,21 +16,34 @@ Settings come from the portfolio's ``munintl.toml`` (pass it as
 format's ``[plugins.<format>]`` table and the ``[templates]`` a
 municipality uses instead of the built-in ones.  Keyword ``settings`` and
 ``template`` override them for one call.
+
+A report is made only from a portfolio that passes validation: one with
+errors raises :class:`~munintl.errors.ValidationError` listing them,
+unless ``allow_invalid=True``, which makes the report with a notice at
+its top that says so and a table of the problems.  Validate once and pass
+the ``findings`` to make several reports without validating each time::
+
+    findings = munintl.validate(portfolio)
+    for lang in ("da", "en"):
+        munintl.render(portfolio, format="pdf", lang=lang, period=2011,
+                       findings=findings)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from munintl.config import Config
-from munintl.errors import ReportError, UnknownPluginError
+from munintl.errors import Finding, ReportError, UnknownPluginError, ValidationError
+from munintl.i18n import ngettext, translations
 from munintl.model import Period
+from munintl.reports.document import Block, Heading, Paragraph, Table
 from munintl.reports.request import ReportRequest
 
 if TYPE_CHECKING:
@@ -134,6 +147,69 @@ def request_for(
     )
 
 
+def validation_errors(
+    portfolio: Portfolio,
+    findings: Sequence[Finding] | None = None,
+    *,
+    config: Config | None = None,
+    manager: MunintlPluginManager | None = None,
+) -> list[Finding]:
+    """Return the errors among ``findings``, or among a fresh validation if None."""
+    if findings is None:
+        from munintl.validation import validate
+
+        findings = validate(portfolio, config=config, manager=_manager(manager))
+    return [finding for finding in findings if finding.severity == "error"]
+
+
+def invalid_data_blocks(language: str, errors: Sequence[Finding]) -> list[Block]:
+    """Return the notice and table that mark a report made from invalid data.
+
+    The notice is a ``note`` paragraph in the report's language; the table
+    lists every error with its file and line where known, so spreadsheet
+    formats (which show only tables) carry it too, as their first sheet or
+    table.
+    """
+    words = translations(language.replace("_", "-").split("-")[0].lower())
+    count = len(errors)
+    notice = words.ngettext(
+        "This report was made from data that did not pass validation: {count}"
+        " error, listed below. Facts in it may be wrong; correct the data"
+        " before the report is sent.",
+        "This report was made from data that did not pass validation: {count}"
+        " errors, listed below. Facts in it may be wrong; correct the data"
+        " before the report is sent.",
+        count,
+    ).format(count=count)
+    rows = []
+    for finding in errors:
+        where = finding.file or ""
+        if finding.file and finding.line is not None:
+            where += f":{finding.line}"
+        rows.append((where, finding.path, f"{finding.message} [{finding.code}]"))
+    return [
+        Paragraph(text=notice, style="note"),
+        Table(
+            title=words.gettext("Problems found by validation"),
+            columns=(
+                words.gettext("File"),
+                words.gettext("Field"),
+                words.gettext("Problem"),
+            ),
+            rows=tuple(rows),
+        ),
+    ]
+
+
+def _mark_invalid(
+    document: ReportDocument, errors: Sequence[Finding]
+) -> ReportDocument:
+    blocks = list(document.blocks)
+    at = 1 if blocks and isinstance(blocks[0], Heading) else 0
+    blocks[at:at] = invalid_data_blocks(document.metadata.language, errors)
+    return attrs.evolve(document, blocks=tuple(blocks))
+
+
 def build(
     portfolio: Portfolio,
     *,
@@ -145,6 +221,8 @@ def build(
     include_internal: bool = False,
     config: Config | None = None,
     generated_at: dt.datetime | None = None,
+    allow_invalid: bool = False,
+    findings: Sequence[Finding] | None = None,
     manager: MunintlPluginManager | None = None,
 ) -> ReportDocument:
     """Build the format-neutral document of a report.
@@ -157,12 +235,32 @@ def build(
     always dated by its submission, so it builds the same document every
     time.  Internal items stay out unless ``include_internal``.
 
-    Raise :class:`~munintl.errors.ReportError` for a request the kind
-    cannot meet and :class:`~munintl.errors.UnknownPluginError` for an
-    unknown kind.
+    The portfolio is validated first (or ``findings`` are taken as its
+    validation, when given).  With errors, no report is made unless
+    ``allow_invalid``: then the report opens with a notice that its data
+    did not pass validation and a table of the errors.
+
+    Raise :class:`~munintl.errors.ValidationError` listing the errors of a
+    portfolio that is not valid, :class:`~munintl.errors.ReportError` for a
+    request the kind cannot meet and
+    :class:`~munintl.errors.UnknownPluginError` for an unknown kind.
     """
     config = config or Config()
     record = report_kind(kind or config.report.kind or DEFAULT_KIND, manager)
+    errors = validation_errors(portfolio, findings, config=config, manager=manager)
+    if errors and not allow_invalid:
+        raise ValidationError(
+            errors,
+            summary=ngettext(
+                "the portfolio has {count} error, so no report was made; correct"
+                " it, or pass allow_invalid=True for a report marked as made from"
+                " invalid data",
+                "the portfolio has {count} errors, so no report was made; correct"
+                " them, or pass allow_invalid=True for a report marked as made"
+                " from invalid data",
+                len(errors),
+            ).format(count=len(errors)),
+        )
     request = request_for(
         portfolio,
         lang=lang,
@@ -174,6 +272,8 @@ def build(
         manager=manager,
     )
     document = record.factory().build(portfolio, request)
+    if errors:
+        document = _mark_invalid(document, errors)
     if generated_at is not None:
         named = portfolio.followup(followup) if followup else None
         if named is None or not named.is_frozen:
@@ -258,6 +358,8 @@ def render(
     settings: Mapping[str, Any] | None = None,
     template: str | os.PathLike[str] | None = None,
     generated_at: dt.datetime | None = None,
+    allow_invalid: bool = False,
+    findings: Sequence[Finding] | None = None,
     manager: MunintlPluginManager | None = None,
 ) -> bytes:
     """Render a report to bytes: :func:`build`, then the format ``format``.
@@ -280,6 +382,8 @@ def render(
         include_internal=include_internal,
         config=config,
         generated_at=generated_at,
+        allow_invalid=allow_invalid,
+        findings=findings,
         manager=manager,
     )
     renderer = record.factory(format_settings(record, config, settings, template))

@@ -12,6 +12,10 @@ is the file.  With several, ``-o out.docx`` gives ``out.docx``,
 Without ``-o``, or with a directory, each file is named
 ``<report>.<lang>.<suffix>``, where ``<report>`` is the follow-up's id,
 ``followup-<year>[-<body>]``, ``overview`` or ``register[-<year>]``.
+
+The portfolio is validated first: with errors, they are listed on stderr
+and nothing is written (exit 1), unless ``--allow-invalid`` makes the
+report anyway, with a notice at its top and a table of the problems.
 """
 
 from __future__ import annotations
@@ -27,11 +31,14 @@ import click
 
 from munintl.cli._common import (
     Location,
+    count_findings,
     fail,
     fail_invalid,
     failed_plugins,
     open_portfolio,
     plugin_manager,
+    print_findings,
+    verdict,
 )
 from munintl.cli._complete import (
     CompletingCommand,
@@ -46,6 +53,8 @@ from munintl.storage.atomic import replace_atomically
 
 if TYPE_CHECKING:
     from munintl.config import Config
+    from munintl.errors import Finding
+    from munintl.hooks.protocols import Store
     from munintl.hooks.records import ReportFormat
     from munintl.model import Portfolio
 
@@ -226,6 +235,40 @@ def _choose_formats(
     )
 
 
+def _check(
+    path: str,
+    portfolio: Portfolio,
+    store: Store,
+    config: Config,
+    *,
+    allow_invalid: bool,
+) -> list[Finding]:
+    """Validate the portfolio; exit 1 listing the problems if it has errors.
+
+    With ``allow_invalid`` the problems are listed and the report is made
+    anyway (it says so at its top).  Return the findings, located in the
+    store's files.
+    """
+    from munintl.validation import validate
+
+    findings = [
+        store.locate(finding)
+        for finding in validate(portfolio, config=config, manager=plugin_manager())
+    ]
+    errors, _warnings = count_findings(findings)
+    if errors and not allow_invalid:
+        fail_invalid(path, findings, nothing_written=True)
+    if errors:
+        print_findings(findings)
+        click.echo(
+            _("{verdict}; the report says so at its top").format(
+                verdict=verdict(path, findings, valid=False)
+            ),
+            err=True,
+        )
+    return findings
+
+
 def _default_language(portfolio: Portfolio, config: Config) -> str:
     return (
         config.languages[0]
@@ -308,6 +351,14 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     help=_("Include internal items (never for published reports)."),
 )
 @click.option(
+    "--allow-invalid",
+    is_flag=True,
+    help=_(
+        "Make the report even if the portfolio does not pass validation; the"
+        " report then says so at its top and lists the problems."
+    ),
+)
+@click.option(
     "--list-kinds",
     is_flag=True,
     is_eager=True,
@@ -335,6 +386,7 @@ def report(
     output: str | None,
     templates: tuple[str, ...],
     include_internal: bool,
+    allow_invalid: bool,
 ) -> None:
     """Make reports from the portfolio at PATH."""
     from munintl.errors import MunintlError, ValidationError
@@ -353,13 +405,14 @@ def report(
         _kind_or_usage(kind)
     for name in formats:
         _format_or_usage(name)
-    portfolio, _store, config = open_portfolio(path, writes=True)
+    portfolio, store, config = open_portfolio(path, writes=True)
     kind = kind or config.report.kind or DEFAULT_KIND
     _kind_or_usage(kind)
     if kind == DEFAULT_KIND and followup is None and year is None:
         raise click.UsageError(
             _("the follow-up report needs --followup ID or --year YEAR [--body ID]")
         )
+    findings = _check(path, portfolio, store, config, allow_invalid=allow_invalid)
     records = _choose_formats(formats, output, config)
     langs = list(dict.fromkeys(languages)) or [_default_language(portfolio, config)]
     jobs = _outputs(output, _report_name(kind, followup, year, body), langs, records)
@@ -379,6 +432,8 @@ def report(
                         body=body,
                         include_internal=include_internal,
                         config=config,
+                        allow_invalid=allow_invalid,
+                        findings=findings,
                         manager=plugin_manager(),
                     )
                 data = render_document(

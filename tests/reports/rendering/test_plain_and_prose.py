@@ -24,6 +24,7 @@ import attrs
 import pytest
 
 import munintl
+from munintl.followups import content_fingerprint
 from munintl.model import LocalizedText, Portfolio
 from munintl.testing.reports import libreoffice_convert
 from reports.lilleby import make_lilleby
@@ -51,6 +52,8 @@ def portfolio() -> Portfolio:
         base.followups[0],
         summary=T(da=f"Se {LINK}, {NESTED}, {ESCAPED} og {AUTOLINK}."),
     )
+    # Submitted, so its fingerprint follows the new content.
+    followup = attrs.evolve(followup, fingerprint=content_fingerprint(followup))
     return attrs.evolve(base, strategies=(strategy,), followups=(followup,))
 
 
