@@ -109,11 +109,86 @@ def _check_currency(
         )
 
 
+#: The most digits an amount or a measured value may have before the decimal
+#: point (so below a thousand trillion) and after it.  Every report format
+#: shows such a number exactly, and sums of a million of them stay exact.
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMAL_PLACES = 6
+
+_WHOLE_LIMIT = 10**MAX_WHOLE_DIGITS
+
+
+def number_problem(number: Decimal | int) -> str | None:
+    """Say why ``number`` cannot be an amount or a measured value; None if it can.
+
+    It must be finite, with at most :data:`MAX_WHOLE_DIGITS` digits before
+    the decimal point and :data:`MAX_DECIMAL_PLACES` after it.
+
+    >>> number_problem(Decimal("1500000.50")) is None
+    True
+    >>> number_problem(Decimal("1E+20"))[:36]
+    'the number 1E+20 has too many digits'
+    """
+    if isinstance(number, int):
+        # Checked before any conversion: a 5,000-digit int cannot even be printed.
+        if -_WHOLE_LIMIT < number < _WHOLE_LIMIT:
+            return None
+        # A number too long to print at all is described by its size.
+        shown = f"{number}" if number.bit_length() < 133 else "given"
+        return (
+            f"the number {shown} has too many digits: at most {MAX_WHOLE_DIGITS}"
+            " may come before the decimal point"
+        )
+    if not number.is_finite():
+        return f"{number} is not a finite number"
+    if number and number.adjusted() >= MAX_WHOLE_DIGITS:
+        shown = str(number) if len(str(number)) <= 40 else f"{str(number)[:37]}..."
+        return (
+            f"the number {shown} has too many digits: at most {MAX_WHOLE_DIGITS}"
+            " may come before the decimal point"
+        )
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
+        shown = str(number) if len(str(number)) <= 40 else f"{str(number)[:37]}..."
+        return (
+            f"the number {shown} has too many decimals: write at most"
+            f" {MAX_DECIMAL_PLACES} digits after the decimal point"
+        )
+    return None
+
+
+def checked_number(value: Decimal | int | str, field: str) -> Decimal:
+    """Return ``value`` as a :class:`Decimal` an amount or measurement may hold.
+
+    A number written with an exponent (``1E+3``) comes back in full
+    (``1000``).  Raise :class:`FieldValueError` for ``field`` when it is not
+    a number or breaks the limits of :func:`number_problem`.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        problem = number_problem(value)
+        if problem:
+            raise FieldValueError(field, problem)
+        return Decimal(value)
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except ArithmeticError:
+        raise FieldValueError(field, f"{value!r} is not a number") from None
+    problem = number_problem(number)
+    if problem:
+        raise FieldValueError(field, problem)
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        number = number.quantize(Decimal(1))
+    return number
+
+
 def _decimal(value: Decimal | int | str) -> Decimal:
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if not number.is_finite():
         # NaN and infinity have no place in a budget and cannot be saved.
         raise FieldValueError("amount", f"{value!r} is not an amount of money")
+    # The limits of number_problem are checked where data is read and by the
+    # number-limits rule: sums of amounts (totals) may go beyond them.
     return number
 
 

@@ -50,7 +50,9 @@ from munintl.model import (
     Provenance,
     SubjectRef,
 )
+from munintl.model.characters import character_problem
 from munintl.model.dates import DateFormatError
+from munintl.model.values import FieldValueError, checked_number, number_problem
 from munintl.wire.paths import FieldPath, format_path
 
 T = TypeVar("T")
@@ -98,6 +100,9 @@ def _expect(kind: str, value: object) -> WireError:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise _expect("text", value)
+    problem = character_problem(value)
+    if problem:
+        raise WireError(problem)
     return value
 
 
@@ -116,16 +121,25 @@ def _structure_bool(value: object, _: type) -> bool:
 def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, bool):
         raise _expect("a number", value)
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int | float | str):
+    if isinstance(value, int):
+        # Checked before ``str()``: a 5,000-digit number cannot even be printed.
+        problem = number_problem(value)
+        if problem:
+            raise WireError(problem)
+        return Decimal(value)
+    if isinstance(value, Decimal | float | str):
         try:
-            number = Decimal(str(value).strip())
+            number = (
+                value if isinstance(value, Decimal) else Decimal(str(value).strip())
+            )
         except InvalidOperation:
             raise _expect("a number", value) from None
         if not number.is_finite():
             raise _expect("a finite number", value)
-        return number
+        try:
+            return checked_number(number, "")
+        except FieldValueError as error:
+            raise WireError(str(error)) from None
     raise _expect("a number", value)
 
 
@@ -192,6 +206,10 @@ def _structure_text(value: object, _: type) -> LocalizedText:
             )
             continue
         if isinstance(entry, str):
+            problem = character_problem(entry)
+            if problem:
+                problems.append(_noted(WireError(problem), language))
+                continue
             values[language] = entry
             continue
         if isinstance(entry, Mapping):
@@ -222,6 +240,8 @@ def _structure_translation(
         problems.append(_noted(KeyError("text"), "text"))
     elif not isinstance(text, str):
         problems.append(_noted(_expect("text", text), "text"))
+    elif character_problem(text):
+        problems.append(_noted(WireError(character_problem(text)), "text"))
     fields = {key: item for key, item in entry.items() if key in _PROVENANCE_KEYS}
     try:
         made = converter.structure(fields, Provenance)
@@ -256,6 +276,9 @@ def _unstructure_text(value: LocalizedText) -> dict[str, Any]:
 def _structure_coderef(value: object, _: type) -> CodeRef:
     if not isinstance(value, str):
         raise _expect("a code written scheme:code, e.g. sdg:11", value)
+    problem = character_problem(value)
+    if problem:
+        raise WireError(problem)
     try:
         return CodeRef.parse(value)
     except ValueError as error:

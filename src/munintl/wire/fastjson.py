@@ -78,6 +78,63 @@ _CHECKED_BY_HOOK = frozenset({model_values._decimal, _optional_decimal})
 _FAST_CONVERTERS: dict[Any, Callable[[Any], Any]] = {_by_subject: _sorted_by_subject}
 _MEMO_LIMIT = 200_000
 
+#: Ways JSON bytes may hold a character no text may hold
+#: (:mod:`munintl.model.characters`), written raw in UTF-8: DEL, C1
+#: controls, U+FDD0-U+FDEF, U+FFFE and U+FFFF.  (msgspec itself refuses
+#: lone surrogates, and JSON strings cannot hold raw C0 controls.)  Each
+#: pattern starts with one fixed byte, which the regular expression engine
+#: finds with ``memchr``: a few such scans cost a fraction of the decoding,
+#: one pattern with alternatives several times the decoding.
+_RAW_FORBIDDEN = (
+    re.compile(rb"\x7f"),
+    re.compile(rb"\xc2[\x80-\x9f]"),
+    re.compile(rb"\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])"),
+)
+#: The third of the four bytes of U+1FFFE, U+1FFFF ... U+10FFFF (and a
+#: byte of harmless characters such as U+3FFE, told apart by the bytes
+#: before it); a lookahead, so overlapping candidates are all seen.
+_PLANE_END = re.compile(rb"\xbf(?=[\xbe\xbf])")
+#: Escapes of forbidden characters (and of surrogate pairs that make a
+#: noncharacter), told apart from an escaped backslash followed by ``u``.
+_ESCAPE = re.compile(
+    rb"\\(?:[bf]|u(?:00[01]|007[fF]|00[89]|[fF][dD][dDeE]|[fF]{3}[eEfF]"
+    rb"|[dD][89abAB][37bfBF][fF]\\u[dD][fF]{2}[eEfF]))"
+)
+_BACKSLASH = 0x5C
+
+
+def _may_hold_forbidden(raw: bytes | str) -> bool:
+    """Tell whether ``raw`` JSON holds a character no text may hold.
+
+    Exact for valid UTF-8 JSON: the fast path declines exactly the files
+    the converter refuses for a character (and explains).
+    """
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    if any(pattern.search(data) for pattern in _RAW_FORBIDDEN):
+        return True
+    for found in _PLANE_END.finditer(data):
+        start = found.start()
+        if (
+            start >= 2
+            and 0xF0 <= data[start - 2] <= 0xF4
+            and data[start - 1]
+            in (
+                0x8F,
+                0x9F,
+                0xAF,
+                0xBF,
+            )
+        ):
+            return True
+    for found in _ESCAPE.finditer(data):
+        # An escape when the backslashes before it pair up among themselves.
+        start = before = found.start()
+        while before and data[before - 1] == _BACKSLASH:
+            before -= 1
+        if (start - before) % 2 == 0:
+            return True
+    return False
+
 
 def available() -> bool:
     """Tell whether msgspec is installed, so the fast decoder can be used."""
@@ -111,6 +168,8 @@ def decode(raw: bytes | str) -> Portfolio | None:
     plan = _plan()
     if plan is None:
         return None
+    if _may_hold_forbidden(raw):
+        return None  # the converter names the character and where it is
     with _decoding, gc_paused():
         try:
             wire = plan.decode(raw)
@@ -267,6 +326,7 @@ class _Compiler:
             "_new": object.__new__,
             "_UNSET": msgspec.UNSET,
             "_Decimal": Decimal,
+            "_WHOLE": 10**model_values.MAX_WHOLE_DIGITS,
             "_decimal": lambda value: serialize._structure_decimal(value, Decimal),
         }
         memos = {
@@ -310,9 +370,12 @@ class _Compiler:
         if type_ is SubjectRef:
             return "str", "(_subject_found({v}) or _subject({v}))"
         if type_ is Decimal:
+            # A whole number within the limits needs no check; the rest (and
+            # every text) goes through the converter's hook, which refuses.
             return (
                 "int | str",
-                "(_Decimal({v}) if {v}.__class__ is int else _decimal({v}))",
+                "(_Decimal({v}) if {v}.__class__ is int and -_WHOLE < {v} < _WHOLE"
+                " else _decimal({v}))",
             )
         if type_ in (str, int, bool):
             return type_.__name__, None

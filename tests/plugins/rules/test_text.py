@@ -71,6 +71,8 @@ def test_text_rules_are_registered_with_their_severities() -> None:
         "unknown-language": "error",
         "unknown-currency": "error",
         "unknown-country": "warning",
+        "forbidden-character": "error",
+        "number-limits": "error",
         "markdown-subset": "warning",
     }
 

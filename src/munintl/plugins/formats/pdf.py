@@ -20,7 +20,9 @@ author (the municipality), keywords, language and date -- comes from the
 document; the date is ``generated_at``, so the same document gives the same
 bytes.  Text is set in Libertinus Serif, bundled with typst (æ ø å ä ö ü ß
 and the rest of Latin), and system fonts are ignored unless asked for, so
-the PDF is the same on every machine.
+the PDF is the same on every machine.  Characters Libertinus Serif lacks
+(Chinese, Japanese, Korean, emoji) are set in the Noto CJK and Noto Color
+Emoji fonts where the machine has them (:mod:`munintl.reports.rendering.fonts`).
 
 typst is imported when a PDF is written (``pip install 'munintl[pdf]'``).
 """
@@ -37,6 +39,11 @@ from munintl.errors import MunintlError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
 from munintl.reports.rendering.figures import timeline_svgs, typst_fonts
+from munintl.reports.rendering.fonts import (
+    FALLBACK_FAMILIES,
+    INSTALL_HINT,
+    fallback_font_folders,
+)
 from munintl.reports.rendering.markup import (
     cell_typst,
     format_cell,
@@ -78,6 +85,11 @@ class PdfSettings:
     fonts installed on the machine (the PDF then depends on it).
     ``standard`` is ``ua-1`` (PDF/UA-1, the default), ``a-2a`` or ``a-3a``
     (archival PDF/A, level a: tagged) or ``none`` (tagged, no claim).
+    ``fallback_fonts`` are the families tried for a character ``font``
+    lacks: by default Noto Serif CJK and Noto Sans CJK (Chinese, Japanese,
+    Korean) and Noto Color Emoji, found in the machine's font folders
+    (:mod:`munintl.reports.rendering.fonts`); a Japanese municipality may
+    put ``"Noto Serif CJK JP"`` first for Japanese glyph forms.
     """
 
     font: str = "Libertinus Serif"
@@ -87,6 +99,9 @@ class PdfSettings:
     system_fonts: bool = False
     paper: str = "a4"
     standard: Standard = "ua-1"
+    fallback_fonts: tuple[str, ...] = attrs.field(
+        default=FALLBACK_FAMILIES, converter=tuple
+    )
 
 
 _MARKS = {
@@ -167,7 +182,7 @@ class _Source:
                 f" keywords: ({''.join(typst_string(k) + ', ' for k in keywords)}),"
                 f" date: {_date(metadata.generated_at)})",
                 f"#set text(lang: {typst_string(self._lang())},"
-                f" font: ({typst_string(self.settings.font)},), size: 10.5pt)",
+                f" font: ({self._fonts()}), size: 10.5pt)",
                 f"#set page(paper: {typst_string(self.settings.paper)},"
                 " margin: (x: 2.2cm, top: 2.5cm, bottom: 2.2cm),"
                 ' numbering: "1 / 1", number-align: center,'
@@ -187,6 +202,11 @@ class _Source:
                 "",
             ]
         )
+
+    def _fonts(self) -> str:
+        # The main font, then the fallbacks for characters it lacks (CJK, emoji).
+        families = (self.settings.font, *self.settings.fallback_fonts)
+        return "".join(f"{typst_string(family)}, " for family in families)
 
     def _lang(self) -> str:
         # typst takes an ISO 639 code; a region goes in its own parameter.
@@ -240,7 +260,11 @@ class _Source:
                 alt=figure.alt or figure.title,
                 language=self.language,
                 id_prefix=f"figure-{number}",
-                font=f"'{self.settings.font}', serif",
+                font=", ".join(
+                    f"'{family}'"
+                    for family in (self.settings.font, *self.settings.fallback_fonts)
+                )
+                + ", serif",
                 max_rows=PAGE_ROWS,
             )
             images: list[str] = []
@@ -298,7 +322,8 @@ class PdfRenderer:
                 source.encode("utf-8"),
                 format="pdf",
                 font_paths=typst_fonts(
-                    self.settings.font_paths, self.settings.system_fonts
+                    (*self.settings.font_paths, *fallback_font_folders()),
+                    self.settings.system_fonts,
                 ),
                 sys_inputs=figures,
                 pdf_standards=standards,
@@ -306,7 +331,14 @@ class PdfRenderer:
                 pdf_tags=True,
             )
         except typst.TypstError as error:
-            raise PdfError(f"typst could not write the PDF: {error.message}") from error
+            hint = (
+                f"; {INSTALL_HINT}"
+                if "could not be displayed with font" in error.message
+                else ""
+            )
+            raise PdfError(
+                f"typst could not write the PDF: {error.message}{hint}"
+            ) from error
 
 
 def make_renderer(settings: PdfSettings | None) -> PdfRenderer:

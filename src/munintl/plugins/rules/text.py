@@ -16,8 +16,10 @@ import attrs
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.model import LocalizedText, Money, Portfolio
+from munintl.model import CodeRef, LocalizedText, Measurement, Money, Portfolio
+from munintl.model.characters import character_problem, forbidden
 from munintl.model.text import markdown_problems
+from munintl.model.values import number_problem
 from munintl.plugins.rules._walk import index, listing
 from munintl.wire.paths import place
 
@@ -276,6 +278,83 @@ def check_markdown_subset(
                 )
 
 
+def _strings(path: str, value: object) -> Iterator[tuple[str, str]]:
+    """Yield ``(path, text)`` for each text in the plain field value at ``path``."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for position, item in enumerate(value):
+            if isinstance(item, str):
+                yield f"{path}[{position}]", item
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield path, key
+                if isinstance(item, str):
+                    yield f"{path}.{key}", item
+
+
+def _every_text(portfolio: Portfolio) -> Iterator[tuple[str, str]]:
+    """Yield ``(path, text)`` for every text of ``portfolio``, plain or localized."""
+    walk = index(portfolio)
+    for cls, nodes in walk.objects.items():
+        names = [field.name for field in attrs.fields(cls)]
+        for node in nodes:
+            for name in names:
+                yield from _strings(place(node.path, name), getattr(node.obj, name))
+    for found in walk.values(LocalizedText):
+        for language, text in found.value.values.items():
+            yield place(found.path, language), text
+        for language, provenance in found.value.provenance.items():
+            for field in ("source_hash", "engine", "translator"):
+                text = getattr(provenance, field)
+                if text:
+                    yield place(place(found.path, language), field), text
+    for code in walk.values(CodeRef):
+        yield code.path, code.value.code
+
+
+def check_forbidden_characters(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find texts holding a character no output can hold.
+
+    Control characters, lone surrogates and noncharacters
+    (:mod:`munintl.model.characters`): reading a file refuses them, so this
+    rule finds them in a portfolio built in Python.  Every text is joined
+    and searched once; only a portfolio that has such a character is
+    searched text by text.
+    """
+    texts = list(_every_text(portfolio))
+    if forbidden("\n".join(text for _path, text in texts)) is None:
+        return
+    for path, text in texts:
+        problem = character_problem(text)
+        if problem:
+            yield context.finding(problem, path)
+
+
+def check_number_limits(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find amounts and measured values with more digits than reports can show.
+
+    At most 15 digits before the decimal point and 6 after
+    (:func:`munintl.model.values.number_problem`): reading a file refuses
+    longer numbers, so this rule finds them in a portfolio built in Python.
+    """
+    walk = index(portfolio)
+    for found in walk.values(Money):
+        problem = number_problem(found.value.amount)
+        if problem:
+            yield context.finding(problem, place(found.path, "amount"))
+    for node in walk.nodes(Measurement):
+        value = node.obj.value
+        problem = number_problem(value) if value is not None else None
+        if problem:
+            yield context.finding(problem, place(node.path, "value"))
+
+
 @hookimpl
 def munintl_rules() -> tuple[Rule, ...]:
     """Register the rules on texts, translations and locale codes."""
@@ -309,6 +388,19 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="warning",
             description="A country looks like a code but is not ISO 3166-1.",
             check=check_unknown_countries,
+        ),
+        Rule(
+            name="forbidden-character",
+            severity="error",
+            description="A text holds a character no output format can hold.",
+            check=check_forbidden_characters,
+        ),
+        Rule(
+            name="number-limits",
+            severity="error",
+            description="An amount or measured value has more digits than reports"
+            " can show.",
+            check=check_number_limits,
         ),
         Rule(
             name="markdown-subset",

@@ -127,7 +127,8 @@ def _years(start: dt.date, end: dt.date) -> list[int]:
     first, last = start.year, end.year
     span = last - first
     step = next((s for s in (1, 2, 5, 10, 25, 50) if span / s <= 12), 100)
-    marks = range(first - first % step, last + 1, step)
+    # Rounding down to the step must not reach year 0, which no date has.
+    marks = range(max(first - first % step, step), last + 1, step)
     return [y for y in marks if start <= dt.date(y, 1, 1) <= end] or [first]
 
 

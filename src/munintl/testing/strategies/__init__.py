@@ -48,6 +48,7 @@ from munintl.testing.strategies._base import (
     BIG,
 )
 from munintl.testing.strategies.dates import (
+    EDGE_DATES,
     partial_dates,
     periods,
 )
@@ -114,6 +115,7 @@ from munintl.testing.strategies.values import (
 __all__ = [
     "BIG",
     "CODES",
+    "EDGE_DATES",
     "LANGUAGES",
     "TRICKY_IDS",
     "TRICKY_TEXTS",

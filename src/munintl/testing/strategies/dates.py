@@ -14,9 +14,21 @@ from munintl.model import (
 from munintl.testing.strategies._base import FIRST_YEAR, LAST_YEAR, Draw, optional
 
 __all__ = [
+    "EDGE_DATES",
     "partial_dates",
     "periods",
 ]
+
+#: The first and last days a partial date can mean, and the decades at both
+#: ends: every period may start or end at the edge of the calendar.
+EDGE_DATES: tuple[PartialDate, ...] = (
+    PartialDate(year=1),
+    PartialDate(year=1, month=1, day=1),
+    PartialDate(year=10, decade=True, approximate=True),
+    PartialDate(year=9999),
+    PartialDate(year=9999, month=12, day=31),
+    PartialDate(year=9990, decade=True),
+)
 
 
 @st.composite
@@ -55,13 +67,18 @@ def periods(
     max_year: int = LAST_YEAR,
     ordered: bool = True,
     open_ends: bool = True,
+    edges: bool = True,
 ) -> Period:
     """Generate a period of partial dates, with open ends if ``open_ends``.
 
     With ``ordered`` (the default) the end never lies wholly before the
-    start; without it, reversed periods occur too.
+    start; without it, reversed periods occur too.  With ``edges`` (the
+    default) an end may also be one of ``EDGE_DATES``, outside the years
+    given: year 1, year 9999 and the decades at both ends.
     """
     dates = partial_dates(min_year=min_year, max_year=max_year)
+    if edges:
+        dates = dates | st.sampled_from(EDGE_DATES)
     start = draw(optional(dates) if open_ends else dates)
     end = draw(optional(dates) if open_ends else dates)
     if ordered and start and end and end.last_day < start.first_day:

@@ -56,9 +56,14 @@ __all__ = [
 @functools.cache
 def measurements() -> st.SearchStrategy[Measurement]:
     """Generate a baseline, target or actual value; every part optional."""
-    values = st.decimals(min_value=-(10**6), max_value=10**6, places=2) | st.integers(
-        -(10**6), 10**6
-    ).map(Decimal)
+    values = (
+        st.decimals(min_value=-(10**6), max_value=10**6, places=2)
+        | st.integers(-(10**6), 10**6).map(Decimal)
+        # The limits of a measured value: 15 digits before the point, 6 after.
+        | st.sampled_from(
+            (Decimal("-999999999999999.999999"), Decimal("0.000001"), Decimal(0))
+        )
+    )
     return st.builds(
         Measurement,
         value=optional(values),

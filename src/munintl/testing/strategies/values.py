@@ -112,6 +112,15 @@ def money() -> st.SearchStrategy[Money]:
         st.integers(0, 10**10).map(Decimal),
         st.decimals(min_value=0, max_value=10**8, places=2),
         st.sampled_from((Decimal("1000.50"), Decimal("0.10"), Decimal("1E+3"))),
+        # The limits of an amount: 15 digits before the point, 6 after.
+        st.sampled_from(
+            (
+                Decimal("999999999999999.999999"),
+                Decimal(10**15 - 1),
+                Decimal("0.000001"),
+                Decimal("1.5E+14"),
+            )
+        ),
     )
     return st.builds(
         Money,
