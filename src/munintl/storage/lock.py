@@ -6,9 +6,9 @@ instant both pass the check and one update is lost.  :func:`directory_lock`
 locks a directory: the YAML store's own folder, or the folder a JSON or
 TOML file lies in.
 
-On POSIX the lock is :func:`fcntl.flock` on the directory itself, so no
-lock file is left behind; on Windows it is :func:`msvcrt.locking` on a
-``.munintl-lock`` file in the directory.  Either way the operating system
+On POSIX the lock is ``flock`` on the directory itself, so no lock file
+is left behind; on Windows it is ``msvcrt.locking`` on a ``.munintl-lock``
+file in the directory.  Either way the operating system
 drops the lock when the process ends, so a killed save leaves no stale
 lock.  Readers take the lock shared and writers exclusive; Windows has
 only exclusive locks, so there readers wait for each other too.
@@ -47,9 +47,9 @@ def directory_lock(
     """Hold ``directory``'s lock: shared to read, exclusive to write.
 
     Waits up to ``timeout`` seconds, then raises
-    :class:`~munintl.errors.StorageError`.  Yields the time
-    (:func:`time.time`) the lock was taken: a file a writer left that is
-    older than that was not written by anyone holding the lock now.
+    :class:`~munintl.errors.StorageError`.  Yields the time the lock was
+    taken (``time.time()``): a file a writer left that is older than that
+    was not written by anyone holding the lock now.
     """
     deadline = time.monotonic() + timeout
     if sys.platform == "win32":
