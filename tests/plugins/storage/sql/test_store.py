@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from munintl.errors import ConflictError, StorageError
+from munintl.hooks import ManyStore
 from munintl.model import LocalizedText, Portfolio
 from munintl.plugins.storage.sql import schema
 from munintl.plugins.storage.sql.errors import (
@@ -26,6 +27,12 @@ def _as(municipality_id: str) -> Portfolio:
     return attrs.evolve(
         sample, municipality=attrs.evolve(sample.municipality, id=municipality_id)
     )
+
+
+def test_store_is_a_many_store_with_transactions(database: str) -> None:
+    store = open_store(database)
+    assert isinstance(store, ManyStore)
+    assert {"revisions", "many", "transactions"} <= store.capabilities
 
 
 def test_many_portfolios_are_listed_loaded_and_deleted(database: str) -> None:
