@@ -156,3 +156,18 @@ def test_missing_sqlite_file_is_not_created_by_reading(tmp_path: Path) -> None:
     location = f"sqlite:///{tmp_path / 'nothing.db'}#aarhus"
     _fails_with(_run("validate", location), "no portfolio is stored")
     assert not (tmp_path / "nothing.db").exists()
+
+
+def test_missing_driver_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "psycopg" else real(name, *args),
+    )
+    with pytest.raises(DatabaseConnectionError, match=r"munintl\[postgres\]"):
+        open_store("postgresql://editor@127.0.0.1/no-driver-here#aarhus")

@@ -16,6 +16,7 @@ row (``SELECT ... FOR UPDATE``) and wait for it at most ``lock_timeout``.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections import OrderedDict
@@ -110,6 +111,13 @@ def make_engine(target: Target) -> Engine:
 
         return engine
     assert isinstance(settings, PostgresqlSettings)
+    if importlib.util.find_spec("psycopg") is None:
+        raise DatabaseConnectionError(
+            _("{location}: cannot connect to the database: {reason}").format(
+                location=target.database,
+                reason='psycopg is not installed: pip install "munintl[postgres]"',
+            )
+        )
     return create_engine(
         target.url,
         pool_size=2,
