@@ -26,9 +26,9 @@ def test_participation_counts_unnamed_partners() -> None:
     assert partners.organisation is None
 
 
-def test_participation_defaults_to_an_implementing_partner_that_does_not_lead() -> None:
+def test_participation_without_a_role_has_none_and_does_not_lead() -> None:
     partner = Participation(organisation="tartu")
-    assert partner.role == "implementing"
+    assert partner.role is None
     assert partner.lead is False
 
 
@@ -72,10 +72,11 @@ def test_partner_count_adds_named_partners_and_counts() -> None:
     assert Initiative(id="x", title=TITLE, kind="project").partner_count() == 0
 
 
-def test_initiative_without_a_period_is_always_active() -> None:
+def test_initiative_without_a_period_is_not_taken_as_active() -> None:
     initiative = Initiative(id="x", title=TITLE, kind="service")
-    assert initiative.is_active_in(Period.year(1900))
-    assert initiative.is_active_in(Period.year(2100))
+    assert not initiative.has_period
+    assert not initiative.is_active_in(Period.year(1900))
+    assert not initiative.is_active_in(Period.year(2100))
 
 
 def test_initiative_is_active_in_periods_its_own_period_overlaps() -> None:
@@ -86,9 +87,9 @@ def test_initiative_is_active_in_periods_its_own_period_overlaps() -> None:
     assert not initiative.is_active_in(Period.year(2013))
 
 
-def test_initiative_defaults_to_implementation_status() -> None:
+def test_initiative_without_a_status_has_none() -> None:
     initiative = Initiative(id="x", title=TITLE, kind="project")
-    assert initiative.status == "implementation"
+    assert initiative.status is None
     assert initiative.themes == ()
 
 

@@ -191,7 +191,16 @@ AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {
     "sdg": (False, tuple(str(goal) for goal in range(1, 18))),
     "partnership-status": (
         False,
-        ("proposed", "active", "suspended", "dormant", "ended", "transferred"),
+        (
+            "proposed",
+            "active",
+            "renewed",
+            "expired",
+            "suspended",
+            "dormant",
+            "ended",
+            "transferred",
+        ),
     ),
     "follow-up-state": (False, ("draft", "submitted", "noted", "decided")),
 }
@@ -343,13 +352,12 @@ def test_a_plugin_cannot_add_codes_to_a_closed_builtin_list() -> None:
 
 
 def test_partnership_statuses_cover_every_status_events_lead_to() -> None:
-    from munintl.model import STATUS_AFTER_EVENT
+    from munintl.model import PARTNERSHIP_STATUSES, STATUS_AFTER_EVENT
     from munintl.plugins.codelists import munintl_codelists
 
     codelists = {c.scheme: c for c in munintl_codelists()}
-    assert set(STATUS_AFTER_EVENT.values()) == set(
-        codelists["partnership-status"].codes()
-    )
+    assert set(STATUS_AFTER_EVENT.values()) <= set(PARTNERSHIP_STATUSES)
+    assert set(PARTNERSHIP_STATUSES) == set(codelists["partnership-status"].codes())
     assert set(STATUS_AFTER_EVENT) <= set(codelists["partnership-event"].codes())
 
 

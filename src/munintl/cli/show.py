@@ -13,7 +13,7 @@ from munintl.cli._common import Location, open_portfolio, plugin_manager
 from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
 from munintl.i18n import _, ngettext
-from munintl.model import Codelist, LocalizedText, Portfolio, Theme
+from munintl.model import Codelist, LocalizedText, PartialDate, Portfolio, Theme
 from munintl.reports.building.localize import Localizer
 
 
@@ -35,6 +35,12 @@ class _Labels:
 
     def code(self, scheme: str, code: str | None) -> str | None:
         return self.localizer.code(scheme, code) or None
+
+
+def _since(dates: Iterable[PartialDate | None]) -> str | None:
+    """The earliest date a party joined, as written in the data."""
+    known = [d for d in dates if d is not None]
+    return str(min(known, key=lambda d: d.sort_key())) if known else None
 
 
 def summarise(
@@ -83,7 +89,9 @@ def summarise(
     by_status: dict[str, list[dict[str, Any]]] = {}
     for initiative in portfolio.initiatives:
         status = (
-            labels.code("initiative-status", initiative.status) or initiative.status
+            labels.code("initiative-status", initiative.status)
+            or initiative.status
+            or _("not given")
         )
         by_status.setdefault(status, []).append(
             {
@@ -122,7 +130,7 @@ def summarise(
                 "id": partnership.id,
                 "title": labels.text(partnership.title),
                 "kind": labels.code("partnership-kind", partnership.kind),
-                "since": str(partnership.start()) if partnership.start() else None,
+                "since": _since(partnership.established(day).values()),
                 "status": {
                     party_name(party): labels.code("partnership-status", status)
                     if status

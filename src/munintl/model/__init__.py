@@ -14,9 +14,18 @@ from munintl.model.followup import (
     StatusUpdate,
     SubjectRef,
 )
-from munintl.model.initiative import FundingLine, Initiative, Participation, Result
+from munintl.model.initiative import (
+    ENDING_STATUSES,
+    FundingLine,
+    Initiative,
+    Participation,
+    Result,
+)
 from munintl.model.organisation import Body, FormerName, Municipality, Organisation
 from munintl.model.partnership import (
+    ACTIVE_STATUSES,
+    PARTNERSHIP_STATUSES,
+    RENEWING_EVENTS,
     STATUS_AFTER_EVENT,
     Partnership,
     PartnershipEvent,
@@ -47,6 +56,10 @@ from munintl.model.values import (
 )
 
 __all__ = [
+    "ACTIVE_STATUSES",
+    "ENDING_STATUSES",
+    "PARTNERSHIP_STATUSES",
+    "RENEWING_EVENTS",
     "STATUS_AFTER_EVENT",
     "SUBJECT_KINDS",
     "Adoption",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -47,21 +48,26 @@ class Participation:
     Where the strategy only says "9 other European municipalities", give
     ``count: 9`` and a ``description`` instead; ``includes`` names the
     partners listed elsewhere that are among the counted ones, so they are
-    not counted twice.
+    not counted twice.  ``role`` is left out where the source does not say
+    what the partner does; reports then say the role is not given.
     """
 
     organisation: str | None = ref(to="parties")
     count: int | None = attrs.field(default=None, validator=_check_partner)
     includes: tuple[str, ...] = refs(to="parties")
     description: LocalizedText = text()
-    role: str = code("organisation-role", "implementing")
+    role: str | None = optional_code("organisation-role")
     lead: bool = False
     sources: tuple[Source, ...] = many()
 
 
 @attrs.frozen(kw_only=True)
 class FundingLine:
-    """Money for an initiative from one funder or programme, in one phase."""
+    """Money for an initiative from one funder or programme, in one phase.
+
+    ``period`` is when the money runs; a line without one runs for its
+    initiative's period (see :meth:`Initiative.funding_in`).
+    """
 
     funder: str | None = ref(to="organisations")
     programme: str | None = optional_code("funding-programme")
@@ -83,20 +89,28 @@ class Result:
     sources: tuple[Source, ...] = many()
 
 
+#: Initiative statuses that say the work has stopped: a report for a day
+#: before the initiative's end reads it as still under way.
+ENDING_STATUSES: frozenset[str] = frozenset({"finalisation", "closed", "cancelled"})
+
+
 @attrs.frozen(kw_only=True)
 class Initiative(Entity):
     """A project, programme, network membership, service, event, exchange, ...
 
     ``themes`` and ``goals`` point at the strategy it serves; ``parent`` at
     the programme it is part of; ``partnership`` at the twinning or agreement
-    it is carried out in.
+    it is carried out in.  ``status`` and ``period`` are left out where they
+    are not known; an initiative without a period is not taken as active in
+    any period (validation warns about it), and without a status its status
+    is not given.
     """
 
     id: str = ident()
     title: LocalizedText
     acronym: str | None = None
     kind: str = code("initiative-kind")
-    status: str = code("initiative-status", "implementation")
+    status: str | None = optional_code("initiative-status")
     period: Period | None = None
     summary: LocalizedText = text()
     description: LocalizedText = text()
@@ -111,12 +125,79 @@ class Initiative(Entity):
     links: tuple[Link, ...] = many()
     classifications: tuple[CodeRef, ...] = many()
 
+    @property
+    def has_period(self) -> bool:
+        """Tell whether the initiative's period is given (at least one end)."""
+        period = self.period
+        return period is not None and (
+            period.start is not None or period.end is not None
+        )
+
     def is_active_in(self, period: Period) -> bool:
         """Tell whether the initiative may run in ``period``.
 
-        An initiative without a period is taken as always active.
+        An initiative whose period is not given is not counted as active in
+        any period: when it ran is not known.
         """
-        return self.period is None or self.period.overlaps(period)
+        return (
+            self.has_period and self.period is not None and self.period.overlaps(period)
+        )
+
+    def status_on(self, day: dt.date, *, today: dt.date | None = None) -> str | None:
+        """The initiative's status on ``day``, as far as its data tell.
+
+        ``status`` is the status as recorded, that is as of ``today`` (the
+        real today if not given); it holds for ``day`` on or after that.  For
+        an earlier day, a status that says the work stopped (closed,
+        cancelled, finalisation) holds only once the period's end has surely
+        passed: before it, an initiative that had begun reads
+        ``implementation``, and one that had not begun, or whose end is not
+        given, has no known status (None).  An initiative that is under way
+        now but had not begun on ``day`` has no known status either.
+        """
+        status = self.status
+        today = today or dt.date.today()
+        if status is None or day >= today:
+            return status
+        start = self.period.start if self.period else None
+        end = self.period.end if self.period else None
+        begun = start is None or start.first_day <= day
+        if status in ENDING_STATUSES:
+            if end is None:
+                return None
+            if end.last_day <= day:
+                return status
+            return "implementation" if begun and start is not None else None
+        if status != "pipeline" and not begun:
+            return None
+        return status
+
+    def funding_in(self, period: Period) -> tuple[FundingLine, ...]:
+        """The funding lines that run in ``period``.
+
+        A line runs when its own period, or without one its initiative's,
+        overlaps ``period``; a line with neither is left out, as when its
+        money runs is not known.
+        """
+        lines = []
+        for line in self.funding:
+            own = line.period or (self.period if self.has_period else None)
+            if own is not None and own.overlaps(period):
+                lines.append(line)
+        return tuple(lines)
+
+    def funding_by(self, day: dt.date) -> tuple[FundingLine, ...]:
+        """The funding lines that had begun by ``day`` (or whose dates are not given).
+
+        A line dated wholly after ``day`` (money approved later) is left out.
+        """
+        lines = []
+        for line in self.funding:
+            own = line.period or (self.period if self.has_period else None)
+            if own is not None and own.start is not None and own.start.first_day > day:
+                continue
+            lines.append(line)
+        return tuple(lines)
 
     def partner_count(self) -> int:
         """Named partners plus the counts of unnamed ones, each partner once.

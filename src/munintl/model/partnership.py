@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 
@@ -23,6 +24,21 @@ STATUS_AFTER_EVENT: dict[str, str] = {
     "ended": "ended",
     "transferred": "transferred",
 }
+
+#: Events that carry an agreement on past its ``expires`` date when they
+#: happen on or after it: a renewal, a new signature.
+RENEWING_EVENTS: frozenset[str] = frozenset({"signed", "re-signed", "renewed"})
+
+#: The statuses in which a party takes part in the relationship.
+ACTIVE_STATUSES: frozenset[str] = frozenset({"active", "renewed"})
+
+#: Every status :meth:`Partnership.status_on` gives a party: those its events
+#: lead to, and ``expired`` and ``renewed`` from the agreement's expiry.
+PARTNERSHIP_STATUSES: tuple[str, ...] = (
+    *dict.fromkeys(STATUS_AFTER_EVENT.values()),
+    "renewed",
+    "expired",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -82,18 +98,72 @@ class Partnership(Entity):
         An event counts once it has surely happened: its whole interval lies
         on or before ``day`` (an event "in 2023" counts from 31 Dec 2023).
         A party with no event yet has status ``None``.
+
+        Once ``expires`` has surely passed, an active party is ``expired``,
+        unless a renewal or new signature dated on or after the expiry has
+        happened by ``day``: then it is ``renewed`` (or ``active`` after a new
+        signature).  ``expires`` is the expiry of the agreement as recorded, so
+        a renewal before that date is taken to be in it already.
         """
         day = day or dt.date.today()
         status: dict[str, str | None] = dict.fromkeys(self.party_ids())
-        for event in sorted(self.events, key=lambda e: e.date.sort_key()):
-            if event.date.last_day > day:
-                continue
+        for event in self._events_by(day):
             new = STATUS_AFTER_EVENT.get(event.kind)
             if new is None:
                 continue
-            for party in [event.party] if event.party else list(status):
+            for party in self._concerned(event, status):
                 status[party] = new
+        expires = self.expires
+        if expires is None or expires.last_day >= day:
+            return status
+        for party, value in status.items():
+            if value != "active":
+                continue
+            renewal = next(
+                (
+                    event
+                    for event in reversed(self._events_by(day))
+                    if event.kind in RENEWING_EVENTS
+                    and event.date.last_day >= expires.first_day
+                    and party in self._concerned(event, status)
+                ),
+                None,
+            )
+            if renewal is None:
+                status[party] = "expired"
+            elif renewal.kind != "signed":
+                status[party] = "renewed"
         return status
+
+    def _events_by(self, day: dt.date) -> list[PartnershipEvent]:
+        """The events that have surely happened by ``day``, oldest first."""
+        return [
+            event
+            for event in sorted(self.events, key=lambda e: e.date.sort_key())
+            if event.date.last_day <= day
+        ]
+
+    @staticmethod
+    def _concerned(event: PartnershipEvent, parties: Iterable[str]) -> list[str]:
+        # An event without a party concerns every party.
+        return [event.party] if event.party else list(parties)
+
+    def established(self, day: dt.date | None = None) -> dict[str, PartialDate | None]:
+        """When the relationship was established for each party, as of ``day``.
+
+        That is the date of the party's first event that made it active (a
+        signature, say), not of a proposal or a note before it; ``None`` for a
+        party not active by ``day`` (today if not given) at any time.
+        """
+        day = day or dt.date.today()
+        since: dict[str, PartialDate | None] = dict.fromkeys(self.party_ids())
+        for event in self._events_by(day):
+            if STATUS_AFTER_EVENT.get(event.kind) != "active":
+                continue
+            for party in self._concerned(event, since):
+                if since[party] is None:
+                    since[party] = event.date
+        return since
 
     def events_in(self, first: dt.date, last: dt.date) -> tuple[PartnershipEvent, ...]:
         """The events whose date may fall between ``first`` and ``last``."""

@@ -203,8 +203,16 @@ class Portfolio:
     # -- queries -------------------------------------------------------------
 
     def initiatives_active_in(self, period: Period) -> tuple[Initiative, ...]:
-        """The initiatives whose period overlaps ``period``."""
+        """The initiatives whose period overlaps ``period``.
+
+        Those whose period is not given are not among them (see
+        :meth:`initiatives_without_period`).
+        """
         return tuple(i for i in self.initiatives if i.is_active_in(period))
+
+    def initiatives_without_period(self) -> tuple[Initiative, ...]:
+        """The initiatives whose period is not given: active when, is not known."""
+        return tuple(i for i in self.initiatives if not i.has_period)
 
     def partnerships_active_in(self, period: Period) -> tuple[Partnership, ...]:
         """The partnerships with any party active at some time in ``period``.

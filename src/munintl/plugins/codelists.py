@@ -155,6 +155,8 @@ PARTNERSHIP_KINDS: tuple[Row, ...] = (
 PARTNERSHIP_STATUSES: tuple[Row, ...] = (
     ("proposed", "Foreslået", "Proposed", "Vorgeschlagen"),
     ("active", "Aktiv", "Active", "Aktiv"),
+    ("renewed", "Fornyet", "Renewed", "Verlängert"),
+    ("expired", "Udløbet", "Expired", "Abgelaufen"),
     ("suspended", "Suspenderet", "Suspended", "Ausgesetzt"),
     ("dormant", "Hvilende", "Dormant", "Ruhend"),
     ("ended", "Afsluttet", "Ended", "Beendet"),

@@ -55,6 +55,8 @@ BUILTIN_LABELS: dict[str, dict[str, str]] = {
     "partnership-status": {
         "proposed": N_("Proposed"),
         "active": N_("Active"),
+        "renewed": N_("Renewed"),
+        "expired": N_("Expired"),
         "suspended": N_("Suspended"),
         "dormant": N_("Dormant"),
         "ended": N_("Ended"),

@@ -80,7 +80,7 @@ def test_invalid_value_points_at_the_value(root: Path) -> None:
     )
     found = only(findings(root), "invalid-value")
     assert found.path == "initiatives[medarbejderudveksling].participations[0].lead"
-    assert (found.line, found.column) == (16, 11)
+    assert (found.line, found.column) == (17, 11)
 
 
 def test_missing_field_points_at_the_mapping_that_lacks_it(root: Path) -> None:
@@ -109,8 +109,8 @@ def test_finding_files_start_with_the_location_as_given(
     ("path", "file", "line"),
     [
         ("municipality.name.en", "municipality.yaml", 4),
-        ("initiatives[medarbejderudveksling].period.start", INITIATIVE, 6),
-        ("initiatives[samarbejdsprogram].participations[1].organisation", None, 20),
+        ("initiatives[medarbejderudveksling].period.start", INITIATIVE, 7),
+        ("initiatives[samarbejdsprogram].participations[1].organisation", None, 21),
         ("themes[borgerservice].goals[0].statement", f"{THEMES}/borgerservice.yaml", 9),
         ("themes[livskvalitet].themes[1]", f"{THEMES}/livskvalitet.yaml", 20),
         ("strategies[international-strategi].themes[0].title", None, 1),

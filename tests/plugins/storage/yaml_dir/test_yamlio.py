@@ -222,7 +222,7 @@ def test_impossible_unquoted_date_gets_munintls_message(root: Path) -> None:
     found = only(findings(root), "invalid-value")
     assert found.path == "initiatives[medarbejderudveksling].period.start"
     assert "month 13 does not exist" in found.message
-    assert found.line == 6
+    assert found.line == 7
 
 
 def test_anchors_and_aliases_are_refused_with_their_lines(root: Path) -> None:
