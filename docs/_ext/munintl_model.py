@@ -467,6 +467,50 @@ class CodelistsDirective(SphinxDirective):
         return result
 
 
+class RulesDirective(SphinxDirective):
+    """``.. munintl-rules::``: every built-in validation rule, its code and severity."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """Render one table of the rules, by the module that registers them."""
+        from munintl.hooks.manager import MunintlPluginManager
+
+        manager = MunintlPluginManager(allow=(), disable=())
+        try:
+            manager.load_builtins()
+            rules = manager.rules()
+        except Exception:  # the docs still build while a plugin is broken
+            logger.warning(
+                "munintl-rules: the built-in rules are unavailable",
+                location=self.get_location(),
+                exc_info=True,
+            )
+            return []
+        lines = [
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :widths: 30 12 58",
+            "",
+            "   * - Code",
+            "     - Severity",
+            "     - What it finds",
+        ]
+        for name in sorted(rules):
+            rule = rules[name]
+            lines += [
+                f"   * - ``{name}``",
+                f"     - {rule.severity}",
+                f"     - {_escape(rule.description or '')}",
+            ]
+        lines.append("")
+        container = nodes.container(classes=["munintl-rules"])
+        self.state.nested_parse(
+            StringList(lines, source="munintl-rules"), self.content_offset, container
+        )
+        return [container]
+
+
 def _escape(text: str) -> str:
     return re.sub(r"([*`|_\\])", r"\\\1", text)
 
@@ -514,6 +558,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives and the completeness check."""
     app.add_directive("munintl-model", ModelDirective)
     app.add_directive("munintl-codelists", CodelistsDirective)
+    app.add_directive("munintl-rules", RulesDirective)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check_complete)

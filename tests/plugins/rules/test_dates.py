@@ -95,6 +95,10 @@ def test_date_rules_are_registered_with_their_severities() -> None:
         "update-subject-not-active": "warning",
         "partnership-events-out-of-order": "error",
         "followup-not-intact": "error",
+        "partnership-expired-without-decision": "warning",
+        "initiative-period-not-given": "warning",
+        "initiative-status-not-given": "warning",
+        "participation-role-not-given": "warning",
     }
 
 

@@ -2,11 +2,16 @@
 
 Every date comparison reads a partial date as the interval it covers, so
 "2011" and "2011-05-03" are never out of order and an initiative running
-"2010-2012" is active in the follow-up period "2011".
+"2010-2012" is active in the follow-up period "2011".  Reports read every
+status as of a date, so the facts they read it from are checked here too:
+an initiative's period and status and a partner's role are never guessed
+when left out (warnings say so), and an agreement past its expiry needs a
+renewal or a decision.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from munintl.errors import Finding
@@ -48,10 +53,11 @@ def check_update_subjects_active(
 ) -> Iterator[Finding]:
     """Find status updates on initiatives or partnerships not active in the period.
 
-    An initiative is active when its period overlaps the follow-up's (one
-    without a period always is); a partnership when its history shows a party
-    active at some time in the period.  Updates on missing subjects are left
-    to ``dangling-reference``; themes and goals have no period.
+    An initiative is active when its period overlaps the follow-up's; one
+    whose period is not given is left to ``initiative-period-not-given`` (the
+    update says it ran).  A partnership is active when its history shows a
+    party active at some time in the period.  Updates on missing subjects are
+    left to ``dangling-reference``; themes and goals have no period.
     """
     active_partnerships: dict[Period, frozenset[str]] = {}
     for followup in portfolio.followups:
@@ -60,7 +66,11 @@ def check_update_subjects_active(
             subject = update.subject
             if subject.kind == "initiative":
                 initiative = portfolio.initiative(subject.id)
-                if initiative is not None and not initiative.is_active_in(period):
+                if (
+                    initiative is not None
+                    and initiative.has_period
+                    and not initiative.is_active_in(period)
+                ):
                     yield context.finding(
                         f"initiative {subject.id!r} ran {_period(initiative.period)},"
                         f" outside this follow-up's period {period}; remove the"
@@ -140,6 +150,94 @@ def check_followups_intact(
             )
 
 
+def check_initiative_periods_given(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find initiatives whose period is not given (those in the pipeline aside).
+
+    Reports cannot tell whether such an initiative ran in a period, so they
+    list it apart ("period not given") instead of taking it as active in
+    every year.
+    """
+    for initiative in portfolio.initiatives:
+        if initiative.has_period or initiative.status == "pipeline":
+            continue
+        yield context.finding(
+            f"initiative {initiative.id!r} has no period, so reports cannot tell"
+            ' whether it ran in a period and list it under "period not given";'
+            " give its start (and its end, once it has ended), even if only the"
+            " year is known (2010, ~2010, 2010s)",
+            place(f"initiatives[{initiative.id}]", "period"),
+        )
+
+
+def check_initiative_statuses_given(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find initiatives without a status: reports say it is not given."""
+    for initiative in portfolio.initiatives:
+        if initiative.status is None:
+            yield context.finding(
+                f"initiative {initiative.id!r} has no status, so reports say it is"
+                " not given; give its status (pipeline, implementation,"
+                " finalisation, closed, cancelled or suspended)",
+                place(f"initiatives[{initiative.id}]", "status"),
+            )
+
+
+def check_participation_roles_given(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find partners in an initiative without a role: reports say it is not given."""
+    for initiative in portfolio.initiatives:
+        for position, participation in enumerate(initiative.participations):
+            if participation.role is None:
+                who = participation.organisation or f"{participation.count} partners"
+                yield context.finding(
+                    f"the role of {who} in initiative {initiative.id!r} is not"
+                    " given, so reports say so; give it (partner, implementing,"
+                    " funding, accountable, ...)",
+                    f"initiatives[{initiative.id}].participations[{position}].role",
+                )
+
+
+def check_expired_partnerships(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find agreements past their expiry with neither a renewal nor a decision.
+
+    A party still active when ``expires`` has passed reads "expired" in
+    every report (see :meth:`~munintl.model.Partnership.status_on`).  A
+    decision on the partnership dated on or after the expiry -- an event
+    with ``decided_by``, or a follow-up decision that concerns it -- is
+    taken as dealing with it, even before it is recorded as an event.
+    """
+    today = dt.date.today()
+    decided: dict[str, list[dt.date]] = {}
+    for followup in portfolio.followups:
+        for decision in followup.decisions:
+            for subject in decision.subjects:
+                if subject.kind == "partnership":
+                    decided.setdefault(subject.id, []).append(decision.date.last_day)
+    for partnership in portfolio.partnerships:
+        expires = partnership.expires
+        if expires is None or expires.last_day >= today:
+            continue
+        if "expired" not in partnership.status_on(today).values():
+            continue
+        dates = decided.get(partnership.id, []) + [
+            e.date.last_day for e in partnership.events if e.decided_by
+        ]
+        if any(day >= expires.first_day for day in dates):
+            continue
+        yield context.finding(
+            f"the agreement expired in {expires} and nothing renews or ends it,"
+            " so reports show it as expired; record what happened: a renewed or"
+            " re-signed event, an ended event, or the decision that was taken",
+            f"partnerships[{partnership.id}].expires",
+        )
+
+
 @hookimpl
 def munintl_rules() -> tuple[Rule, ...]:
     """Register the rules on dates, histories and submitted follow-ups."""
@@ -167,5 +265,29 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="error",
             description="A submitted follow-up changed after submission.",
             check=check_followups_intact,
+        ),
+        Rule(
+            name="partnership-expired-without-decision",
+            severity="warning",
+            description="An agreement expired with neither a renewal nor a decision.",
+            check=check_expired_partnerships,
+        ),
+        Rule(
+            name="initiative-period-not-given",
+            severity="warning",
+            description="An initiative (not in the pipeline) has no period.",
+            check=check_initiative_periods_given,
+        ),
+        Rule(
+            name="initiative-status-not-given",
+            severity="warning",
+            description="An initiative has no status.",
+            check=check_initiative_statuses_given,
+        ),
+        Rule(
+            name="participation-role-not-given",
+            severity="warning",
+            description="A partner in an initiative has no role.",
+            check=check_participation_roles_given,
         ),
     )
