@@ -51,8 +51,9 @@ MODULES = [
 def test_package_exports_every_public_strategy_of_its_modules() -> None:
     exported = {name for module in MODULES for name in module.__all__}
     assert set(package.__all__) == exported | {"BIG"}
-    for name in package.__all__:
-        assert getattr(package, name) is not None, name
+    for module in MODULES:
+        for name in module.__all__:
+            assert getattr(package, name) is getattr(module, name), name
 
 
 def test_every_module_is_named_after_the_model_module_it_generates() -> None:

@@ -44,11 +44,8 @@ Import them from here.
 
 from __future__ import annotations
 
-from munintl.testing.strategies._base import (
-    BIG,
-)
+from munintl.testing.strategies import _base, dates, text, values
 from munintl.testing.strategies.dates import (
-    EDGE_DATES,
     partial_dates,
     periods,
 )
@@ -93,16 +90,12 @@ from munintl.testing.strategies.strategy import (
     themes,
 )
 from munintl.testing.strategies.text import (
-    LANGUAGES,
-    TRICKY_TEXTS,
     language_tags,
     localized_texts,
     provenances,
     texts,
 )
 from munintl.testing.strategies.values import (
-    CODES,
-    TRICKY_IDS,
     code_items,
     code_refs,
     codelists,
@@ -111,6 +104,33 @@ from munintl.testing.strategies.values import (
     slugs,
     sources,
 )
+
+# Bound here rather than imported by name, so that the API reference (autodoc
+# reads the "#:" comments of this module) describes them.
+
+#: Settings for properties over big generated objects (portfolios, strategies,
+#: follow-ups): few examples, no deadline, and no "too slow" health check, which
+#: a busy CI machine would otherwise trip.  Use it as a parent:
+#: ``@settings(BIG, max_examples=10)``.
+BIG = _base.BIG
+
+#: Codes of the built-in codelists, by scheme.
+CODES = values.CODES
+
+#: The first and last days a partial date can mean, and the decades at both
+#: ends: every period may start or end at the edge of the calendar.
+EDGE_DATES = dates.EDGE_DATES
+
+#: Language tags a text may have; ``no`` (Norwegian) is a YAML 1.1 boolean.
+LANGUAGES = text.LANGUAGES
+
+#: Valid ids that YAML, file systems and spreadsheets like to misread:
+#: YAML 1.1 booleans and nulls, numbers and timestamps, Windows device names.
+TRICKY_IDS = values.TRICKY_IDS
+
+#: Texts that stress YAML and other stores: type-looking scalars, indicators,
+#: significant spaces, line breaks, non-ASCII letters, Markdown and HTML.
+TRICKY_TEXTS = text.TRICKY_TEXTS
 
 __all__ = [
     "BIG",

@@ -14,10 +14,7 @@ from hypothesis import strategies as st
 T = TypeVar("T")
 Draw = st.DrawFn
 
-#: Settings for properties over big generated objects (portfolios, strategies,
-#: follow-ups): few examples, no deadline, and no "too slow" health check, which
-#: a busy CI machine would otherwise trip.  Use it as a parent:
-#: ``@settings(BIG, max_examples=10)``.
+# Described where the package exports it (BIG in __init__.py).
 BIG = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

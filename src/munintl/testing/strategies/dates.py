@@ -19,8 +19,7 @@ __all__ = [
     "periods",
 ]
 
-#: The first and last days a partial date can mean, and the decades at both
-#: ends: every period may start or end at the edge of the calendar.
+# Described where the package exports it (EDGE_DATES in __init__.py).
 EDGE_DATES: tuple[PartialDate, ...] = (
     PartialDate(year=1),
     PartialDate(year=1, month=1, day=1),

@@ -24,8 +24,7 @@ __all__ = [
 ]
 
 
-#: Texts that stress YAML and other stores: type-looking scalars, indicators,
-#: significant spaces, line breaks, non-ASCII letters, Markdown and HTML.
+# Described where the package exports it (TRICKY_TEXTS in __init__.py).
 TRICKY_TEXTS: tuple[str, ...] = (
     "",
     " ",
@@ -88,7 +87,7 @@ TRICKY_TEXTS: tuple[str, ...] = (
 )
 
 
-#: Language tags a text may have; ``no`` (Norwegian) is a YAML 1.1 boolean.
+# Described where the package exports it (LANGUAGES in __init__.py).
 LANGUAGES: tuple[str, ...] = (
     "da",
     "en",

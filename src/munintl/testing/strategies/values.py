@@ -38,8 +38,7 @@ __all__ = [
 _SLUG_FIRST = string.ascii_lowercase + string.digits
 _SLUG_REST = _SLUG_FIRST + "-"
 
-#: Valid ids that YAML, file systems and spreadsheets like to misread:
-#: YAML 1.1 booleans and nulls, numbers and timestamps, Windows device names.
+# Described where the package exports it (TRICKY_IDS in __init__.py).
 TRICKY_IDS: tuple[str, ...] = (
     "no",
     "yes",
@@ -65,7 +64,7 @@ TRICKY_IDS: tuple[str, ...] = (
 )
 
 
-#: Codes of the built-in codelists, by scheme.
+# Described where the package exports it (CODES in __init__.py).
 CODES: dict[str, tuple[str, ...]] = {
     "body-type": ("city-council", "committee", "department", "secretariat", "company"),
     "organisation-type": ("municipality", "region", "country", "university", "network"),
