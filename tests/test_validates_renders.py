@@ -67,7 +67,9 @@ def render_everything(portfolio: Portfolio) -> dict[tuple[str, str], bytes]:
         requests.append(("followup", {"period": 2011}))
     out: dict[tuple[str, str], bytes] = {}
     for kind, arguments in requests:
-        document = build(portfolio, kind=kind, lang="da", **arguments)
+        document = build(
+            portfolio, kind=kind, lang="da", include_internal=True, **arguments
+        )
         for name in formats():
             out[kind, name] = render_document(document, format=name)
     return out

@@ -217,8 +217,11 @@ def timeline_svgs(
     the theme it starts in.  The first part's description is ``alt``; the
     others say which part of ``title`` they are.  See :func:`timeline_svg`.
     """
-    start = timeline.start
-    end = max(timeline.end, start + dt.timedelta(days=1))
+    # The axis spans at least a day; at the last day of the calendar that
+    # day is the one before, as no date follows 31 December 9999.
+    day = dt.timedelta(days=1)
+    start = min(timeline.start, dt.date.max - day)
+    end = max(timeline.end, start + day)
     scale = _Scale(start, end, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
     parts = _parts(_rows(timeline), max_rows)
     drawn: list[str] = []
