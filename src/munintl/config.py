@@ -42,6 +42,7 @@ from typing import Any
 import attrs
 
 from munintl.errors import ConfigError, Finding, ValidationError
+from munintl.wire.limits import unreadable
 
 CONFIG_NAME = "munintl.toml"
 
@@ -58,12 +59,33 @@ def _tuple_map(value: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(items) for key, items in value.items()}
 
 
+#: The locale of a report language not set under ``[report] locales``: one
+#: English date style throughout, as European municipalities write it.
+DEFAULT_LOCALES: dict[str, str] = {"en": "en-GB"}
+
+
 @attrs.frozen(kw_only=True)
 class ReportSettings:
-    """Defaults for ``munintl report``."""
+    """Defaults for ``munintl report``.
+
+    ``locales`` maps a report language to the locale its dates and numbers
+    are written in (``{en = "en-US"}``); a language not listed uses
+    :data:`DEFAULT_LOCALES` (English as in the United Kingdom, as European
+    municipalities write it), else itself.
+    """
 
     formats: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple)
     kind: str | None = None
+    locales: dict[str, str] = attrs.field(factory=dict, hash=False)
+
+    def locale_for(self, language: str) -> str:
+        """The locale a report in ``language`` is written in (``en`` → ``en-GB``).
+
+        A language given with its region (``en-US``) is taken as it is.
+        """
+        if "-" in language or "_" in language:
+            return language
+        return self.locales.get(language) or DEFAULT_LOCALES.get(language, language)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,6 +341,26 @@ def load_config(location: str | Path | None) -> Config:
     return Config()
 
 
+def _assignment_line(path: Path, keys: tuple[str, ...]) -> int | None:
+    """Find the line that sets ``keys`` to a plain value (``tool = "x"``).
+
+    The key may be written dotted from the top or, under a table header,
+    as its last part alone.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    patterns = [
+        re.compile(rf"^\s*{re.escape('.'.join(keys[start:]))}\s*=")
+        for start in range(len(keys))
+    ]
+    for number, line in enumerate(lines, start=1):
+        if any(pattern.match(line) for pattern in patterns):
+            return number
+    return None
+
+
 def _structure_config(data: Any) -> Config:
     from cattrs.gen import make_dict_structure_fn, override
 
@@ -334,7 +376,22 @@ def _read(path: Path, section: tuple[str, ...]) -> Config:
     from munintl.wire.convert import problems
 
     try:
-        data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+        data: Any = tomllib.loads(text)
+    except UnicodeDecodeError as error:
+        # Saved as Latin-1 or Windows-1252: æøå are not UTF-8 bytes.
+        raise ValidationError(
+            [
+                Finding(
+                    code="not-utf8",
+                    message=f"the file is not UTF-8 text (byte {error.start + 1} is"
+                    f" {raw[error.start]:#04x}); save it as UTF-8",
+                    file=str(path),
+                    line=raw.count(b"\n", 0, error.start) + 1,
+                )
+            ]
+        ) from None
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         raise ValidationError(
@@ -347,10 +404,39 @@ def _read(path: Path, section: tuple[str, ...]) -> Config:
                 )
             ]
         ) from None
+    except (RecursionError, ValueError) as error:
+        # Nesting deeper than the stack, or a number longer than Python reads.
+        message, at_line, column = unreadable(text, error, toml=True)
+        raise ValidationError(
+            [
+                Finding(
+                    code="syntax",
+                    message=message,
+                    file=str(path),
+                    line=at_line,
+                    column=column,
+                )
+            ]
+        ) from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error}") from None
-    for key in section:
+    for depth, key in enumerate(section, start=1):
         data = data.get(key, {})
+        if not isinstance(data, dict):
+            header = ".".join(section[:depth])
+            raise ValidationError(
+                [
+                    Finding(
+                        code="invalid-value",
+                        message=f"{header} must be a table of settings ([{header}]),"
+                        f" not {type(data).__name__} {data!r:.40}; make it a table"
+                        " or remove it",
+                        path=header,
+                        file=str(path),
+                        line=_assignment_line(path, section[:depth]),
+                    )
+                ]
+            )
     try:
         config = _structure_config(data)
     except Exception as error:  # noqa: BLE001 - every problem becomes a finding

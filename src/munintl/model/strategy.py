@@ -22,6 +22,11 @@ from munintl.model.values import (
     text,
 )
 
+#: How deep themes may nest: a theme, its sub-themes, theirs, and so on.
+#: Real strategies use three or four levels; reading a portfolio refuses a
+#: deeper tree, which every report and rule would have to descend.
+MAX_THEME_DEPTH = 20
+
 
 def _optional_decimal(value: Decimal | int | str | None) -> Decimal | None:
     if value is None:
@@ -86,9 +91,23 @@ class Theme(Entity):
 
     def walk(self) -> Iterator[Theme]:
         """Yield this theme and every theme under it, depth first."""
-        yield self
-        for child in self.themes:
-            yield from child.walk()
+        # A stack, not recursion: a tree built in Python may nest deeper than
+        # the interpreter's recursion limit, and validation must say so.
+        stack = [self]
+        while stack:
+            theme = stack.pop()
+            yield theme
+            stack.extend(reversed(theme.themes))
+
+    def depth(self) -> int:
+        """How many levels the tree below this theme has (1: no sub-themes)."""
+        deepest = 0
+        stack = [(self, 1)]
+        while stack:
+            theme, level = stack.pop()
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in theme.themes)
+        return deepest
 
 
 @attrs.frozen(kw_only=True)

@@ -28,6 +28,7 @@ import difflib
 import hashlib
 import json
 import re
+import threading
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -49,9 +50,11 @@ from munintl.model import (
     PartialDate,
     Provenance,
     SubjectRef,
+    Theme,
 )
 from munintl.model.characters import character_problem
 from munintl.model.dates import DateFormatError
+from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.model.values import FieldValueError, checked_number, number_problem
 from munintl.wire.paths import FieldPath, format_path
 
@@ -312,6 +315,32 @@ def _make_attrs_hook(conv: cattrs.Converter, cls: type) -> Any:
     return structure_attrs
 
 
+_nesting = threading.local()
+
+
+def _limit_theme_depth(structure_theme: Callable[[object, type], Theme]) -> Any:
+    """Wrap the structure hook of :class:`Theme` to refuse trees nested too deep.
+
+    The hook recurses once per level, so without a limit a hostile file
+    nested thousands of levels deep would exhaust the stack.
+    """
+
+    def structure_limited(value: object, cls: type) -> Theme:
+        depth = getattr(_nesting, "themes", 0)
+        if depth >= MAX_THEME_DEPTH:
+            raise WireError(
+                f"themes nest more than {MAX_THEME_DEPTH} levels deep here; move"
+                " these sub-themes up a level (strategies use three or four)"
+            )
+        _nesting.themes = depth + 1
+        try:
+            return structure_theme(value, cls)
+        finally:
+            _nesting.themes = depth
+
+    return structure_limited
+
+
 def _structure_money(value: object, _: type) -> Money:
     if not isinstance(value, Mapping):
         raise _expect("an amount, e.g. {amount: 250000, currency: DKK}", value)
@@ -421,6 +450,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_literal, _make_literal_hook)
     conv.register_structure_hook_factory(
         attrs.has, lambda cls: _make_attrs_hook(conv, cls)
+    )
+    conv.register_structure_hook(
+        Theme, _limit_theme_depth(_make_attrs_hook(conv, Theme))
     )
     return conv
 

@@ -51,7 +51,7 @@ from munintl.model import (
 )
 from munintl.model import values as model_values
 from munintl.model.followup import _by_subject
-from munintl.model.strategy import _optional_decimal
+from munintl.model.strategy import MAX_THEME_DEPTH, _optional_decimal
 
 
 class Unsupported(Exception):
@@ -179,6 +179,12 @@ def decode(raw: bytes | str) -> Portfolio | None:
             return None
         if not plan.ids.valid():
             return None
+    if any(
+        theme.depth() > MAX_THEME_DEPTH
+        for strategy in portfolio.strategies
+        for theme in strategy.themes
+    ):
+        return None  # the converter refuses it, saying where
     return portfolio
 
 

@@ -64,6 +64,7 @@ def test_reference_rules_are_registered_with_their_severities() -> None:
         "event-party-not-in-partnership": "error",
         "partnership-needs-two-parties": "error",
         "theme-without-responsible-body": "info",
+        "theme-too-deep": "error",
         "initiative-without-theme": "info",
     }
 

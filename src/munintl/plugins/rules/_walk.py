@@ -48,6 +48,7 @@ from munintl.model import (
     SubjectRef,
     Theme,
 )
+from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.wire.paths import place
 
 T = TypeVar("T")
@@ -203,6 +204,7 @@ class Index:
         self.codes: dict[str, list[Found[str]]] = {}
         self.refs: dict[str, list[Found[str]]] = {}
         self._values: dict[type, list[Found[Any]]] = {}
+        self._theme_depth = 0
         root = Node(None, "", True)
         for field in _plan(Portfolio):
             value = getattr(portfolio, field.name)
@@ -250,11 +252,18 @@ class Index:
             self._values.setdefault(cls, []).append(found)
         elif attrs.has(cls):
             collection = ADDRESSED_BY_ID.get(cls)
-            if collection is not None:
-                path = f"{collection}[{value.id}]"
-            else:
-                path = place(owner.path, field, key)
-            self._visit(value, path, owner.public)
+            if collection is None:
+                self._visit(value, place(owner.path, field, key), owner.public)
+            elif cls is not Theme:
+                self._visit(value, f"{collection}[{value.id}]", owner.public)
+            elif self._theme_depth < MAX_THEME_DEPTH:
+                # Themes nested deeper are not walked (the walk recurses per
+                # level); the theme-too-deep rule reports them.
+                self._theme_depth += 1
+                try:
+                    self._visit(value, f"{collection}[{value.id}]", owner.public)
+                finally:
+                    self._theme_depth -= 1
         # Plain values (strings, numbers, dicts such as official codes) hold
         # neither objects nor references, so there is nothing to walk into.
 

@@ -14,6 +14,7 @@ from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
 from munintl.model import CodeRef, Portfolio, SubjectRef, Theme
+from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.plugins.rules._walk import (
     SUBJECT_COLLECTIONS,
     Suggester,
@@ -317,21 +318,42 @@ def check_themes_without_responsible(
     A sub-theme inherits the responsible bodies of the themes above it, so
     only themes with no responsible body on their whole branch are reported.
     """
-
-    def walk(theme: Theme, inherited: bool) -> Iterator[Finding]:
-        covered = inherited or bool(theme.responsible)
-        if not covered:
-            yield context.finding(
-                f"no body is responsible for theme {theme.id!r}; name one under"
-                " 'responsible' so the follow-up knows who reports on it",
-                f"themes[{theme.id}].responsible",
-            )
-        for child in theme.themes:
-            yield from walk(child, covered)
-
     for strategy in portfolio.strategies:
-        for theme in strategy.themes:
-            yield from walk(theme, inherited=False)
+        # A stack, not recursion: a tree built in Python may nest very deep.
+        stack = [(theme, False) for theme in reversed(strategy.themes)]
+        while stack:
+            theme, inherited = stack.pop()
+            covered = inherited or bool(theme.responsible)
+            if not covered:
+                yield context.finding(
+                    f"no body is responsible for theme {theme.id!r}; name one under"
+                    " 'responsible' so the follow-up knows who reports on it",
+                    f"themes[{theme.id}].responsible",
+                )
+            stack.extend((child, covered) for child in reversed(theme.themes))
+
+
+def check_theme_depth(portfolio: Portfolio, context: RuleContext) -> Iterator[Finding]:
+    """Find theme trees nested deeper than reports and rules descend.
+
+    The limit is :data:`~munintl.model.strategy.MAX_THEME_DEPTH` levels.
+
+    Reading a file refuses such a tree; this rule finds it in a portfolio
+    built in Python, once per theme whose sub-themes go too deep.
+    """
+    for strategy in portfolio.strategies:
+        stack = [(theme, 1) for theme in strategy.themes]
+        while stack:
+            theme, level = stack.pop()
+            if level == MAX_THEME_DEPTH and theme.themes:
+                yield context.finding(
+                    f"themes nest more than {MAX_THEME_DEPTH} levels deep here;"
+                    " move these sub-themes up a level (strategies use three or"
+                    " four)",
+                    f"themes[{theme.id}].themes",
+                )
+                continue
+            stack.extend((child, level + 1) for child in theme.themes)
 
 
 def check_initiatives_without_theme(
@@ -406,6 +428,12 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="info",
             description="No body is responsible for a theme.",
             check=check_themes_without_responsible,
+        ),
+        Rule(
+            name="theme-too-deep",
+            severity="error",
+            description="Themes nest deeper than reports and rules descend.",
+            check=check_theme_depth,
         ),
         Rule(
             name="initiative-without-theme",

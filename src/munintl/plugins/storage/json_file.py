@@ -20,6 +20,7 @@ from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
 from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
 from munintl.storage.jsonpos import json_position
+from munintl.wire.limits import unreadable
 from munintl.wire.paths import PathStep
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ class JsonFileStore(SingleFileStore):
     def decode(self, raw: bytes) -> Any:
         """Parse JSON, reporting the line and column of a syntax error."""
         try:
-            return json.loads(raw.removeprefix(_BOM).decode("utf-8"))
+            text = raw.removeprefix(_BOM).decode("utf-8")
+            return json.loads(text)
         except UnicodeDecodeError as error:
             raise SyntaxProblem(
                 Syntax(
@@ -70,8 +72,9 @@ class JsonFileStore(SingleFileStore):
             raise SyntaxProblem(
                 Syntax(f"not valid JSON: {error.msg}", error.lineno, error.colno)
             ) from None
-        except RecursionError:
-            raise SyntaxProblem(Syntax("not valid JSON: nested too deeply")) from None
+        except (RecursionError, ValueError) as error:
+            # Nesting deeper than the stack, or a number longer than Python reads.
+            raise SyntaxProblem(Syntax(*unreadable(text, error))) from None
 
     def encode(self, data: Any) -> bytes:
         """Write JSON as UTF-8, keys in model order, ending with a newline.

@@ -19,6 +19,7 @@ from munintl.errors import StorageError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
 from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
+from munintl.wire.limits import unreadable
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BOM = b"\xef\xbb\xbf"
@@ -63,7 +64,8 @@ class TomlFileStore(SingleFileStore):
     def decode(self, raw: bytes) -> Any:
         """Parse TOML, reporting the line and column of a syntax error."""
         try:
-            return tomllib.loads(raw.removeprefix(_BOM).decode("utf-8"))
+            text = raw.removeprefix(_BOM).decode("utf-8")
+            return tomllib.loads(text)
         except UnicodeDecodeError as error:
             raise SyntaxProblem(
                 Syntax(
@@ -81,6 +83,9 @@ class TomlFileStore(SingleFileStore):
                     int(at.group(2)) if at else None,
                 )
             ) from None
+        except (RecursionError, ValueError) as error:
+            # Nesting deeper than the stack, or a number longer than Python reads.
+            raise SyntaxProblem(Syntax(*unreadable(text, error, toml=True))) from None
 
     def encode(self, data: Any) -> bytes:
         """Write TOML as UTF-8; raise :class:`StorageError` for a null value."""

@@ -39,6 +39,7 @@ from munintl.model import (
     Theme,
     is_slug,
 )
+from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.plugins.storage.yaml_dir import yamlio
 from munintl.wire import convert as serialize
 from munintl.wire.paths import join
@@ -341,8 +342,13 @@ class _ThemeTree:
     placed: set[str] = attrs.Factory(set)
     broken: set[str] = attrs.Factory(set)  # theme files already reported
 
-    def build(self, parent: File, ids: tuple[str, ...]) -> tuple[Theme, ...]:
+    def build(
+        self, parent: File, ids: tuple[str, ...], level: int = 1
+    ) -> tuple[Theme, ...]:
         built: list[Theme] = []
+        if ids and level > MAX_THEME_DEPTH:
+            self._too_deep(parent, ids)
+            return ()
         for index, theme_id in enumerate(ids):
             if theme_id in self.broken and theme_id not in self.placed:
                 self.placed.add(theme_id)
@@ -352,9 +358,34 @@ class _ThemeTree:
                 continue
             self.placed.add(theme_id)
             file, result = self.themes[theme_id]
-            children = self.build(file, result.children)
+            children = self.build(file, result.children, level + 1)
             built.append(attrs.evolve(result.entity, themes=children))
         return tuple(built)
+
+    def _too_deep(self, parent: File, ids: tuple[str, ...]) -> None:
+        # One finding for the tree; the themes below count as placed, so
+        # they are not reported again as listed nowhere.
+        stack = list(ids)
+        while stack:
+            theme_id = stack.pop()
+            if theme_id in self.themes and theme_id not in self.placed:
+                self.placed.add(theme_id)
+                stack.extend(self.themes[theme_id][1].children)
+        message = (
+            f"themes nest more than {MAX_THEME_DEPTH} levels deep here; move these"
+            " sub-themes up a level (strategies use three or four)"
+        )
+        where = yamlio.position(self.trees[parent.relpath], ("themes",))
+        self.found.append(
+            finding(
+                self.root,
+                "theme-too-deep",
+                message,
+                parent,
+                path=f"{parent.head}.themes",
+                where=where,
+            )
+        )
 
     def _report(self, parent: File, index: int, theme_id: str) -> None:
         if theme_id in self.placed:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -33,17 +34,20 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from munintl.wire.convert import decimal_wire
+from munintl.wire.limits import MAX_DEPTH as _MAX_DEPTH
+from munintl.wire.limits import long_number_message
 from munintl.wire.paths import FieldPath
 
 #: Nesting deeper than this is refused: strategy files nest a handful of
 #: levels, and a limit keeps a hostile file from exhausting the stack.
-MAX_DEPTH = 64
+MAX_DEPTH = _MAX_DEPTH
 #: Problems of one kind reported per file before the rest are summarised.
 MAX_PROBLEMS_PER_KIND = 10
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_INT_TAG = "tag:yaml.org,2002:int"
 _TRAILING_SPACES = re.compile(r"[ ]+\n")
 # More flow brackets opened in a row than the depth limit allows.  ruamel's
 # scanner looks up to 1024 characters ahead per open bracket on a line, so a
@@ -158,6 +162,7 @@ class _StrictComposer(Composer):
         # The anchor is dropped so that a (reported) alias can never resolve.
         if isinstance(event, ScalarEvent):
             node = self.compose_scalar_node(None)
+            self._check_number(node)
         elif isinstance(event, MappingStartEvent):
             node = self.compose_mapping_node(None)
             self._check_keys(node)
@@ -166,6 +171,17 @@ class _StrictComposer(Composer):
         self.resolver.ascend_resolver()
         self.depth -= 1
         return node
+
+    def _check_number(self, node: ScalarNode) -> None:
+        # Python converts at most sys.get_int_max_str_digits() digits of text
+        # to a number; ruamel would fail later, with no line to show.
+        if node.tag == _INT_TAG:
+            digits = sum(character.isdigit() for character in node.value)
+            limit = sys.get_int_max_str_digits()
+            if limit and digits > limit:
+                self._problem(
+                    "yaml-value", long_number_message(digits), node.start_mark
+                )
 
     def _check_keys(self, node: MappingNode) -> None:
         seen: dict[tuple[str | None, str], Node] = {}

@@ -1,0 +1,126 @@
+"""Where a JSON or TOML text goes beyond what its parser can read.
+
+Python's parsers stop with an exception but no position on two kinds of
+hostile text: a whole number longer than Python's limit for converting
+text to numbers (``sys.get_int_max_str_digits()``, 4,300 digits by
+default), and nesting so deep that the parser runs out of stack.  The
+stores and the configuration reader call these functions after such a
+failure to say where in the file it is, so the message names the line.
+
+Nesting is limited to :data:`MAX_DEPTH` levels in every format: strategy
+files nest a handful of levels.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+#: Nesting deeper than this is refused in every file munintl reads.
+MAX_DEPTH = 64
+
+# A run of more than a handful of brackets opened in a row: only then is the
+# exact, string-aware scan below worth doing.
+_MANY_OPEN = re.compile(r"(?:[\[{][^\[\]{}]*){" + str(MAX_DEPTH + 1) + "}")
+
+# Tokens that matter for nesting: strings (whose brackets do not count),
+# comments (TOML) and brackets.
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^\\]|\\.)*?(?:"""|\Z)'
+    r"|'''.*?(?:'''|\Z)"
+    r'|"(?:[^"\\\n]|\\.)*"?'
+    r"|'[^'\n]*'?"
+    r"|#[^\n]*"
+    r"|[\[\]{}]",
+    re.DOTALL,
+)
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of ``offset`` in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def too_deep(
+    text: str, *, toml: bool = False, limit: int = MAX_DEPTH
+) -> tuple[int, int] | None:
+    """Find where brackets in ``text`` first nest more than ``limit`` deep.
+
+    Returns the line and column of the bracket that opens level
+    ``limit + 1``, or None.  Brackets inside strings (and, with ``toml``,
+    comments) do not count.  A text with no long run of opening brackets
+    is passed over without a full scan.
+
+    >>> too_deep('{"a": ' + "[" * 70 + "]" * 70 + "}")
+    (1, 70)
+    >>> too_deep('["' + "[" * 70 + '"]') is None
+    True
+    """
+    if limit == MAX_DEPTH and _MANY_OPEN.search(text) is None:
+        return None
+    depth = 0
+    for token in (_TOML_TOKENS if toml else _JSON_TOKENS).finditer(text):
+        kind = token.group()
+        if kind in "[{":
+            depth += 1
+            if depth > limit:
+                return line_column(text, token.start())
+        elif kind in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def long_number(text: str) -> tuple[int, int, int] | None:
+    """Find the first whole number longer than Python converts from text.
+
+    Returns its line, column and number of digits, or None.  Digits may be
+    separated by underscores (TOML's ``1_000``).
+    """
+    limit = sys.get_int_max_str_digits()
+    if limit == 0:
+        return None  # the limit is switched off
+    pattern = re.compile(r"\d(?:_?\d){" + str(limit) + ",}")
+    found = pattern.search(text)
+    if found is None:
+        return None
+    line, column = line_column(text, found.start())
+    return line, column, len(found.group().replace("_", ""))
+
+
+def long_number_message(digits: int) -> str:
+    """Say what is wrong with a number of ``digits`` digits and what to do."""
+    return (
+        f"this number has {digits:,} digits; munintl reads numbers of at most"
+        f" {sys.get_int_max_str_digits():,} digits (amounts at most 15 before the"
+        " decimal point), so shorten it or write it as a text"
+    )
+
+
+def too_deep_message(limit: int = MAX_DEPTH) -> str:
+    """Say what is wrong with nesting beyond ``limit`` levels."""
+    return (
+        f"the data is nested too deeply to read: here it passes {limit} levels,"
+        " and strategy files need only a handful; remove the extra brackets"
+    )
+
+
+def unreadable(
+    text: str, error: RecursionError | ValueError, *, toml: bool = False
+) -> tuple[str, int | None, int | None]:
+    """Explain a parser's failure on ``text`` that carries no position.
+
+    ``error`` is what ``json.loads`` or ``tomllib.loads`` raised
+    besides a syntax error: :class:`RecursionError` for nesting too deep,
+    :class:`ValueError` for a number too long.  Returns the message and
+    the line and column (None where they cannot be found).
+    """
+    if isinstance(error, RecursionError):
+        where = too_deep(text, toml=toml) or too_deep(text, toml=toml, limit=0)
+        return too_deep_message(), *(where or (None, None))
+    number = long_number(text)
+    if number is not None:
+        line, column, digits = number
+        return long_number_message(digits), line, column
+    return f"a value cannot be read: {error}", None, None
