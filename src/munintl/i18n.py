@@ -69,3 +69,8 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def gettext_for(language: str, message: str) -> str:
     """Translate ``message`` into ``language`` regardless of the current one."""
     return translations(language).gettext(message)
+
+
+def ngettext_for(language: str, singular: str, plural: str, count: int) -> str:
+    """Translate a message with plural forms into ``language`` for ``count``."""
+    return translations(language).ngettext(singular, plural, count)

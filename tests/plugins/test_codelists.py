@@ -149,6 +149,7 @@ AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {
         True,
         (
             "esf",
+            "esf-plus",
             "erdf",
             "interreg",
             "urbact",

@@ -131,7 +131,9 @@ def make_lilleby(**changes: Any) -> Portfolio:
                 Participation(organisation="partnerstadt", lead=True, role="partner"),
                 Participation(organisation="hemmelig-partner", role="partner"),
                 Participation(
-                    count=9, description=T(da="andre byer", en="other towns")
+                    count=9,
+                    description=T(da="andre byer", en="other towns"),
+                    role="implementing",
                 ),
             ),
             funding=(
@@ -152,6 +154,7 @@ def make_lilleby(**changes: Any) -> Portfolio:
             title=T(da="Udveksling af medarbejdere", en="Staff exchange"),
             kind="staff-exchange",
             status="pipeline",
+            period=Period.parse("2023", "2025"),
             themes=("kultur",),
             partnership="venskab",
         ),
@@ -159,6 +162,7 @@ def make_lilleby(**changes: Any) -> Portfolio:
             id="vind",
             title=T(da="Vindprojekt"),
             kind="project",
+            status="implementation",
             period=Period.parse("2023", "2023"),
             themes=("klima-energi",),
             funding=(FundingLine(programme="interreg", amount=money("5000", "EUR")),),

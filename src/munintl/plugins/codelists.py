@@ -214,11 +214,19 @@ DECISION_OUTCOMES: tuple[Row, ...] = (
 )
 
 FUNDING_PROGRAMMES: tuple[Row, ...] = (
+    # ESF+ is the fund's name only from the 2021-2027 programme period on;
+    # a project of 2010 had ESF money.
     (
         "esf",
-        "Den Europæiske Socialfond (ESF+)",
-        "European Social Fund (ESF+)",
-        "Europäischer Sozialfonds (ESF+)",
+        "Den Europæiske Socialfond (ESF)",
+        "European Social Fund (ESF)",
+        "Europäischer Sozialfonds (ESF)",
+    ),
+    (
+        "esf-plus",
+        "Den Europæiske Socialfond Plus (ESF+)",
+        "European Social Fund Plus (ESF+)",
+        "Europäischer Sozialfonds Plus (ESF+)",
     ),
     (
         "erdf",

@@ -8,14 +8,17 @@ written as itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from munintl.model import (
+    FundingLine,
     Initiative,
     Money,
     PartialDate,
     Partnership,
+    Period,
     Portfolio,
     Theme,
 )
@@ -81,12 +84,31 @@ def theme_title(loc: Localizer, theme: Theme) -> str:
     return f"{label[:1].upper()}{label[1:]}: {title}" if label else title
 
 
+def _without_full_stop(text: str) -> str:
+    """Drop a sentence's full stop, so the text can be followed by more."""
+    text = text.rstrip()
+    if re.search(r"(\)|\w\w\w)\.$", text) and not text.endswith(".."):
+        return text[:-1]
+    return text
+
+
+def _with_details(name: str, details: Sequence[str]) -> str:
+    """Add ``details`` in brackets, inside a bracket the name ends with."""
+    joined = ", ".join(d for d in details if d)
+    if not joined:
+        return name
+    if name.endswith(")"):
+        return f"{name[:-1]}; {joined})"
+    return f"{name} ({joined})"
+
+
 def partners(
     portfolio: Portfolio, loc: Localizer, initiative: Initiative, request: ReportRequest
 ) -> list[str]:
     """List the partners: named parties with their role, counts of unnamed ones.
 
-    Internal organisations are left out of public reports.
+    A role that is not given is said to be so.  Internal organisations are
+    left out of public reports.
     """
     out: list[str] = []
     for participation in initiative.participations:
@@ -96,10 +118,12 @@ def partners(
                 continue
             name = party_name(portfolio, loc, participation.organisation)
         else:
-            description = loc.text(
-                participation.description,
-                item=initiative_title(loc, initiative),
-                field=loc._("Partners"),
+            description = _without_full_stop(
+                loc.text(
+                    participation.description,
+                    item=initiative_title(loc, initiative),
+                    field=loc._("Partners"),
+                )
             )
             count = loc.number(participation.count or 0)
             # "9 other municipalities" already says how many.
@@ -108,37 +132,62 @@ def partners(
                 if str(participation.count) in description
                 else (f"{count} {description}".strip())
             )
-        details = [loc.code("organisation-role", participation.role)]
-        if participation.lead:
-            details.insert(0, loc._("lead"))
-        out.append(f"{name} ({', '.join(d for d in details if d)})")
+        role = (
+            loc.code("organisation-role", participation.role)
+            if participation.role
+            else loc._("role not given")
+        )
+        details = [loc._("lead"), role] if participation.lead else [role]
+        out.append(_with_details(name, details))
     return out
 
 
 def funding_lines(
-    portfolio: Portfolio, loc: Localizer, initiative: Initiative
+    portfolio: Portfolio,
+    loc: Localizer,
+    initiative: Initiative,
+    lines: Iterable[FundingLine] | None = None,
 ) -> list[str]:
-    """Describe each funding line: amount, funder or programme, phase."""
+    """Describe each funding line: amount, funder or programme, phase, period.
+
+    ``lines`` are the lines to describe (default: all the initiative's).  A
+    programme named like its funder (Nordic Innovation's own programme) is
+    not named twice.
+    """
     out: list[str] = []
-    for line in initiative.funding:
+    for line in initiative.funding if lines is None else lines:
+        funder = party_name(portfolio, loc, line.funder) if line.funder else ""
+        programme = loc.code("funding-programme", line.programme)
+        if line.programme is not None and (
+            line.programme == line.funder or programme.casefold() == funder.casefold()
+        ):
+            programme = ""
         parts = [
-            party_name(portfolio, loc, line.funder) if line.funder else "",
-            loc.code("funding-programme", line.programme),
+            funder,
+            programme,
             loc._("phase {phase}").format(phase=line.phase) if line.phase else "",
             loc.period(line.period),
         ]
-        source = ", ".join(p for p in parts if p)
+        source = ", ".join(dict.fromkeys(p for p in parts if p))
         amount = loc.money(line.amount) if line.amount else loc._("amount not given")
         out.append(f"{amount} ({source})" if source else amount)
     return out
 
 
-def amounts_of(initiatives: Iterable[Initiative]) -> list[Money]:
-    """Collect every amount on the initiatives' funding lines."""
+def amounts_of(
+    initiatives: Iterable[Initiative], period: Period | None = None
+) -> list[Money]:
+    """Collect the amounts on the initiatives' funding lines.
+
+    With ``period``, only the lines that run in it count (see
+    :meth:`~munintl.model.Initiative.funding_in`).
+    """
     return [
         line.amount
         for initiative in initiatives
-        for line in initiative.funding
+        for line in (
+            initiative.funding if period is None else initiative.funding_in(period)
+        )
         if line.amount is not None
     ]
 
@@ -154,14 +203,47 @@ def partnership_status(
     return "; ".join(parts)
 
 
-def partnership_end(partnership: Partnership) -> PartialDate | None:
-    """Return when every party had left the partnership (ended or transferred)."""
+def partnership_since(
+    portfolio: Portfolio, loc: Localizer, partnership: Partnership, day: dt.date
+) -> str:
+    """Write when the relationship was established, as of ``day``.
+
+    That is the date of the first event that made a party active (a
+    signature), not of a proposal before it; one date when the parties
+    agree, else each party's.  A party never active by ``day`` is "not
+    established"; a partnership with no events at all, "not known".
+    """
+    _ = loc._
+    since = partnership.established(day)
+    if not any(e.date.last_day <= day for e in partnership.events):
+        return _("not known")
+    dates = set(since.values())
+    if len(dates) == 1:
+        only = next(iter(dates))
+        return loc.date(only) if only is not None else _("not established")
+    return "; ".join(
+        f"{party_name(portfolio, loc, party)}: "
+        + (loc.date(date) if date is not None else _("not established"))
+        for party, date in since.items()
+    )
+
+
+def partnership_end(
+    partnership: Partnership, day: dt.date | None = None
+) -> PartialDate | None:
+    """Return when every party had left the partnership (ended or transferred).
+
+    Only events by ``day`` count (every event if not given): a report for
+    2011 does not show an end in 2023.
+    """
     from munintl.model import STATUS_AFTER_EVENT
 
     gone = {"ended", "transferred"}
     last: dict[str, PartialDate] = {}
     status: dict[str, str | None] = dict.fromkeys(partnership.party_ids())
     for event in sorted(partnership.events, key=lambda e: e.date.sort_key()):
+        if day is not None and event.date.last_day > day:
+            continue
         new = STATUS_AFTER_EVENT.get(event.kind)
         if new is None:
             continue

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from munintl.errors import ReportError
-from munintl.i18n import gettext_for
+from munintl.i18n import gettext_for, ngettext_for
 from munintl.model import (
     Codelist,
     LocalizedText,
@@ -174,6 +174,10 @@ class Localizer:
         if label is None:
             label = self._labels[message] = gettext_for(self.catalog_language, message)
         return label
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """Translate a label with plural forms for ``count`` in the report language."""
+        return ngettext_for(self.catalog_language, singular, plural, count)
 
     def code(self, scheme: str, code: str | None) -> str:
         """Return the label of ``code`` in the codelist ``scheme`` ("" for none).
@@ -388,13 +392,18 @@ class Localizer:
             self.language_name(lang)
             for lang in sorted({use.language for use in self.fallbacks})
         )
+        count = len(self.fallbacks)
         return Paragraph(
-            text=self._(
+            text=self.ngettext(
+                "{count} text is not available in {language} and is shown in"
+                " {languages}; it is listed under \u201cTexts in another"
+                " language\u201d.",
                 "{count} texts are not available in {language} and are shown in"
                 " {languages}; they are listed under \u201cTexts in another"
-                " language\u201d."
+                " language\u201d.",
+                count,
             ).format(
-                count=self.number(len(self.fallbacks)),
+                count=self.number(count),
                 language=self.language_name(self.language),
                 languages=languages,
             ),

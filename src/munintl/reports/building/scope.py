@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from munintl.model import Entity, Initiative, Partnership, Period, Portfolio, Strategy
+from munintl.model import (
+    Entity,
+    Initiative,
+    PartialDate,
+    Partnership,
+    Period,
+    Portfolio,
+    Strategy,
+)
 
 if TYPE_CHECKING:
     from munintl.reports.request import ReportRequest
@@ -51,13 +59,74 @@ def strategy_for(
 
 
 def initiatives_in(portfolio: Portfolio, request: ReportRequest) -> list[Initiative]:
-    """List the visible initiatives, those active in the request's period if any."""
+    """List the visible initiatives, those active in the request's period if any.
+
+    With a period, an initiative whose own period is not given is not among
+    them (see :func:`initiatives_without_period`).
+    """
     period = request.period
     return [
         i
         for i in portfolio.initiatives
         if is_visible(i, request) and (period is None or i.is_active_in(period))
     ]
+
+
+def initiatives_without_period(
+    portfolio: Portfolio, request: ReportRequest
+) -> list[Initiative]:
+    """List the visible initiatives whose period is not given, for a period report.
+
+    Whether they ran in the request's period is not known, so a report lists
+    them apart ("period not given"); without a period in the request there
+    are none to set apart.
+    """
+    if request.period is None:
+        return []
+    return [
+        i for i in portfolio.initiatives if is_visible(i, request) and not i.has_period
+    ]
+
+
+def strategies_in_force(
+    portfolio: Portfolio, period: Period | None, day: dt.date
+) -> list[Strategy]:
+    """List every strategy document in force in ``period`` (on ``day`` without one).
+
+    A strategy is in force when it has been adopted (it is not a draft or
+    in consultation), its period overlaps -- one without a period, unless
+    its status says it is superseded or expired -- and no other strategy in
+    force supersedes it.  The one :func:`strategy_for` chooses for that time
+    comes first, the others follow in the order of their start.  When none
+    is in force, the list holds the one :func:`strategy_for` falls back on,
+    if any.
+    """
+    when = (
+        period
+        if period is not None
+        else Period(start=PartialDate.from_date(day), end=PartialDate.from_date(day))
+    )
+    found = [
+        s
+        for s in portfolio.strategies
+        if s.status not in {"draft", "consultation"}
+        and (
+            s.period.overlaps(when)
+            if s.period is not None
+            else s.status not in {"superseded", "expired"}
+        )
+    ]
+    superseded = {s.supersedes for s in found if s.supersedes}
+    found = [s for s in found if s.id not in superseded]
+    main = strategy_for(portfolio, when)
+    if not found:
+        return [main] if main is not None else []
+    ordered = sorted(
+        found, key=lambda s: (s.period.bounds()[0] if s.period else dt.date.min, s.id)
+    )
+    if main is None or main not in ordered:
+        return ordered
+    return [main, *(s for s in ordered if s is not main)]
 
 
 def partnerships_in(portfolio: Portfolio, request: ReportRequest) -> list[Partnership]:

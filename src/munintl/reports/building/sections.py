@@ -11,9 +11,18 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from munintl.model import Initiative, Money, PartialDate, Partnership, Portfolio, Theme
+from munintl.model import (
+    Initiative,
+    Money,
+    PartialDate,
+    Partnership,
+    Period,
+    Portfolio,
+    Theme,
+)
 from munintl.reports.building.blocks import fact
 from munintl.reports.building.describe import (
+    partnership_since,
     partnership_status,
     party_name,
     theme_title,
@@ -71,6 +80,9 @@ def partnership_facts(
 ) -> ListBlock:
     """List a partnership's kind, start, status on ``day`` and review dates.
 
+    Every fact is as of ``day``: "Since" is when the relationship was
+    established (see :func:`~munintl.reports.building.describe.partnership_since`)
+    and the status reads the events by then and the agreement's expiry.
     ``status`` labels the status; ``parties`` adds every party by name and
     ``areas`` the themes the partnership works in.
     """
@@ -80,7 +92,7 @@ def partnership_facts(
         names = (party_name(portfolio, loc, p) for p in partnership.party_ids())
         facts.append(fact(_("Parties"), ", ".join(names)))
     facts += [
-        fact(_("Since"), loc.date(partnership.start()) or _("not known")),
+        fact(_("Since"), partnership_since(portfolio, loc, partnership, day)),
         fact(status, partnership_status(portfolio, loc, partnership, day)),
     ]
     if areas:
@@ -94,18 +106,25 @@ def partnership_facts(
 
 
 def funding_table(
-    loc: Localizer, initiatives: Sequence[Initiative], title: str
+    loc: Localizer,
+    initiatives: Sequence[Initiative],
+    title: str,
+    period: Period | None = None,
 ) -> Table | None:
     """Tabulate funding per currency with its number of initiatives.
 
-    Return None when no funding line has an amount.
+    With ``period``, only the funding lines that run in it count (a line
+    without dates of its own runs for its initiative's period; see
+    :meth:`~munintl.model.Initiative.funding_in`).  Return None when no
+    funding line counted has an amount.
     """
     sums: dict[str, Decimal] = {}
     counts: dict[str, int] = {}
     approximate: dict[str, bool] = {}
     for initiative in initiatives:
         seen: set[str] = set()
-        for line in initiative.funding:
+        lines = initiative.funding if period is None else initiative.funding_in(period)
+        for line in lines:
             if line.amount is None:
                 continue
             currency = line.amount.currency

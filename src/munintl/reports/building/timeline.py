@@ -150,6 +150,12 @@ def timeline_figure(
     )
 
 
+def _established(partnership: Partnership, day: dt.date | None) -> PartialDate | None:
+    """When the first party joined (by ``day``), so the bar agrees with "Since"."""
+    known = [d for d in partnership.established(day).values() if d is not None]
+    return min(known, key=lambda d: d.sort_key()) if known else None
+
+
 def timeline_section(
     loc: Localizer,
     initiatives: Iterable[Initiative],
@@ -159,13 +165,19 @@ def timeline_section(
     events: Callable[[Partnership], Iterable[PartnershipEvent]],
     title: str,
     window: Period | None,
+    day: dt.date | None = None,
+    heading: str | None = None,
 ) -> list[Block]:
     """Make the "Timeline" section: a bar for each dated initiative and partnership.
 
     ``group(initiative)`` names an initiative's group (None: "Other
     initiatives"); partnerships form the group "Partnerships", with a point
-    for each of ``events(partnership)``.  Return no blocks when nothing has
-    a date (see :func:`timeline_figure`).
+    for each of ``events(partnership)``.  A partnership's bar runs from when
+    it was established (from its first event, if it never was) and, with
+    ``day``, ends only where its parties had left it by then.  The section is headed
+    ``heading`` (default "Timeline"); give the figure a ``title`` that says
+    more than the heading.  Return no blocks when nothing has a date (see
+    :func:`timeline_figure`).
     """
     _ = loc._
     items: list[TimelineItem] = []
@@ -189,8 +201,8 @@ def timeline_section(
             TimelineItem(
                 label=label,
                 group=_("Partnerships"),
-                start=partnership.start(),
-                end=partnership_end(partnership),
+                start=_established(partnership, day) or partnership.start(),
+                end=partnership_end(partnership, day),
             )
         )
         points += [
@@ -204,4 +216,4 @@ def timeline_section(
     figure = timeline_figure(loc, items, points, title=title, window=window)
     if figure is None:
         return []
-    return [Heading(text=_("Timeline"), level=2), figure]
+    return [Heading(text=heading or _("Timeline"), level=2), figure]

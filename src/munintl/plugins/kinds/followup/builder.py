@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from munintl._compat import renamed
-from munintl.model import Adoption, Codelist, Portfolio, SubjectRef
+from munintl.model import Adoption, Codelist, Portfolio, Strategy, SubjectRef
 from munintl.model.markdown import plain_text
 from munintl.plugins.kinds.followup.scope import find_followup, followup_scope
 from munintl.plugins.kinds.followup.subjects import SubjectSections
@@ -170,12 +170,25 @@ class _Assembly:
         return blocks
 
     def _strategy(self) -> list[Block]:
-        strategy, loc = self.scope.strategy, self.loc
-        _ = loc._
-        if strategy is None or not is_visible(strategy, self.request):
+        _ = self.loc._
+        strategies = [s for s in self.scope.strategies if is_visible(s, self.request)]
+        if not strategies:
             return []
+        heading = (
+            _("The strategy in brief")
+            if len(strategies) == 1
+            else _("The strategies in brief")
+        )
+        blocks: list[Block] = [Heading(text=heading, level=2)]
+        for strategy in strategies:
+            blocks += self._strategy_in_brief(strategy)
+        return blocks
+
+    def _strategy_in_brief(self, strategy: Strategy) -> list[Block]:
+        loc = self.loc
+        _ = loc._
         title = loc.title(strategy.title, strategy.id)
-        blocks: list[Block] = [Heading(text=_("The strategy in brief"), level=2)]
+        blocks: list[Block] = []
         facts = strong(marked(loc, title, strategy.illustrative))
         if strategy.period is not None:
             facts += f" ({literal(loc.period(strategy.period))})"
@@ -233,7 +246,7 @@ class _Assembly:
         return [
             Heading(text=_("Decisions taken"), level=2),
             Table(
-                title=_("Decisions taken"),
+                title=_("Decisions on this follow-up and its subjects"),
                 columns=(
                     _("Date"),
                     _("Body"),
@@ -276,7 +289,8 @@ class _Assembly:
                     loc.code(
                         "initiative-status",
                         update.status if update and update.status else status,
-                    ),
+                    )
+                    or (_("not given") if subject.kind == "initiative" else ""),
                     loc.code("progress-status", update.progress) if update else "",
                     _("received") if update else _("No update received."),
                 )
@@ -308,7 +322,7 @@ class _Assembly:
                 SubjectRef("initiative", initiative.id),
                 title,
                 _("Initiative"),
-                initiative.status,
+                self.scope.initiative_status(initiative),
             )
         for partnership in self.scope.partnerships:
             title = loc.title(partnership.title, partnership.id)
@@ -336,7 +350,10 @@ class _Assembly:
     def _funding(self) -> list[Block]:
         _ = self.loc._
         table = funding_table(
-            self.loc, self.scope.initiatives(), _("Funding of the initiatives covered")
+            self.loc,
+            self.scope.initiatives(),
+            _("Funding of the initiatives covered"),
+            period=self.period,
         )
         if table is None:
             return []
@@ -344,9 +361,10 @@ class _Assembly:
             Heading(text=_("Funding"), level=2),
             Paragraph(
                 text=_(
-                    "Totals per currency; amounts in different currencies"
-                    " are not added up."
-                ),
+                    "Totals per currency of the funding lines that run in {period}"
+                    " (a line without dates of its own runs for its initiative's"
+                    " period); amounts in different currencies are not added up."
+                ).format(period=self.loc.period(self.period)),
                 style="note",
             ),
             table,
@@ -366,8 +384,9 @@ class _Assembly:
             self.scope.partnerships,
             group=lambda initiative: group_of.get(initiative.id),
             events=self.scope.events,
-            title=_("Timeline"),
+            title=_("Initiatives and partnerships over time"),
             window=self.period,
+            day=self.scope.day,
         )
 
     def document(self) -> ReportDocument:
@@ -385,6 +404,7 @@ class _Assembly:
             body.append(Heading(text=_("Other initiatives"), level=2))
             for initiative in self.scope.other:
                 body += self.subjects.initiative(initiative, 3)
+        body += self.subjects.undated(self.scope.undated)
         if self.scope.partnerships:
             body.append(Heading(text=_("Partnerships"), level=2))
             for partnership in self.scope.partnerships:

@@ -28,7 +28,11 @@ from munintl.model import (
     SubjectRef,
     Theme,
 )
-from munintl.reports.building.scope import is_visible, strategy_for
+from munintl.reports.building.scope import (
+    is_visible,
+    strategies_in_force,
+    strategy_for,
+)
 from munintl.reports.request import ReportRequest
 
 
@@ -73,7 +77,12 @@ class FollowUpScope:
 
     ``updates`` holds the visible status updates by subject; ``sections``
     the initiatives under each theme's id, ``other`` those under no theme
-    covered.
+    covered; ``undated`` those that would be covered but whose period is not
+    given (and that have no update), so whether they ran in the period is not
+    known.  ``day`` is the day every status and event is read on: the end
+    of the period, or the follow-up's submission if that came first.
+    ``strategies`` are the documents covered: the one the follow-up names,
+    else every one in force in the period (``strategy`` is the first).
     """
 
     request: ReportRequest
@@ -81,13 +90,16 @@ class FollowUpScope:
     period: Period
     first: dt.date
     last: dt.date
+    day: dt.date
     body: str | None
     updates: Mapping[SubjectRef, StatusUpdate]
     strategy: Strategy | None
+    strategies: tuple[Strategy, ...]
     themes: tuple[Theme, ...]
     goals: Mapping[str, tuple[Goal, ...]]
     sections: Mapping[str, tuple[Initiative, ...]]
     other: tuple[Initiative, ...]
+    undated: tuple[Initiative, ...]
     partnerships: tuple[Partnership, ...]
 
     @property
@@ -100,8 +112,21 @@ class FollowUpScope:
         return [i for group in self.sections.values() for i in group] + list(self.other)
 
     def events(self, partnership: Partnership) -> list[PartnershipEvent]:
-        """List the visible events of ``partnership`` in the period, in date order."""
-        return _events(partnership, self.first, self.last, self.request)
+        """List the visible events of ``partnership`` in the period, in date order.
+
+        An event counts when it may fall in the period and began by ``day``.
+        """
+        return _events(partnership, self.first, self.day, self.request)
+
+    def initiative_status(self, initiative: Initiative) -> str | None:
+        """The initiative's status on ``day``: its update's, else as its data tell.
+
+        See :meth:`~munintl.model.Initiative.status_on`; None when not known.
+        """
+        update = self.updates.get(SubjectRef("initiative", initiative.id))
+        if update is not None and update.status:
+            return update.status
+        return initiative.status_on(self.day)
 
 
 def _events(
@@ -111,6 +136,14 @@ def _events(
         (e for e in partnership.events_in(first, last) if is_visible(e, request)),
         key=lambda e: e.date.sort_key(),
     )
+
+
+def _day(period: Period, followup: FollowUp | None) -> dt.date:
+    """The day a follow-up reads statuses on: its period's end or its submission."""
+    last = period.bounds()[1]
+    if followup is not None and followup.submitted is not None:
+        return min(last, followup.submitted.last_day)
+    return last
 
 
 def followup_scope(
@@ -157,20 +190,23 @@ class _Finder:
         self.first, self.last = period.bounds()
 
     def scope(self, followup: FollowUp | None) -> FollowUpScope:
-        strategy = strategy_for(
-            self.portfolio,
-            self.period,
-            followup.strategy if followup else None,
-        )
+        strategies: list[Strategy]
+        if followup is not None and followup.strategy is not None:
+            named = strategy_for(self.portfolio, self.period, followup.strategy)
+            strategies = [named] if named is not None else []
+        else:
+            # Every document in force then: a strategy and a separate
+            # partner-city policy, say.
+            strategies = strategies_in_force(self.portfolio, self.period, self.last)
         body_ids: set[str] | None = None
         if self.body is not None:
             body_ids = {self.body, *self.portfolio.descendants_of(self.body)}
-        themes = self._themes(strategy)
+        themes = self._themes(strategies)
         goals = {
             t.id: tuple(g for g in t.goals if is_visible(g, self.request))
             for t in themes
         }
-        sections, other = self._initiatives_by_theme(themes, goals, body_ids)
+        sections, other, undated = self._initiatives_by_theme(themes, goals, body_ids)
         covered = [i for group in sections.values() for i in group] + other
         return FollowUpScope(
             request=self.request,
@@ -178,25 +214,28 @@ class _Finder:
             period=self.period,
             first=self.first,
             last=self.last,
+            day=_day(self.period, followup),
             body=self.body,
             updates=self.updates,
-            strategy=strategy,
+            strategy=strategies[0] if strategies else None,
+            strategies=tuple(strategies),
             themes=themes,
             goals=goals,
             sections={k: tuple(v) for k, v in sections.items()},
             other=tuple(other),
+            undated=tuple(undated),
             partnerships=self._partnerships({t.id for t in themes}, covered, body_ids),
         )
 
-    def _themes(self, strategy: Strategy | None) -> tuple[Theme, ...]:
+    def _themes(self, strategies: list[Strategy]) -> tuple[Theme, ...]:
         """Choose the themes covered, in strategy order.
 
-        Those the body answers for (with their sub-themes) in the strategy in
-        force, or every theme of it without a body, and any theme or goal's
-        theme with an update.
+        Those the body answers for (with their sub-themes) in the strategies
+        in force, or every theme of them without a body, and any theme or
+        goal's theme with an update.
         """
         portfolio = self.portfolio
-        ordered = list(strategy.all_themes()) if strategy else []
+        ordered = [t for strategy in strategies for t in strategy.all_themes()]
         if self.body is not None:
             in_strategy = {t.id for t in ordered}
             base = [
@@ -232,36 +271,42 @@ class _Finder:
         themes: tuple[Theme, ...],
         goals: dict[str, tuple[Goal, ...]],
         body_ids: set[str] | None,
-    ) -> tuple[dict[str, list[Initiative]], list[Initiative]]:
+    ) -> tuple[dict[str, list[Initiative]], list[Initiative], list[Initiative]]:
         """Place each initiative covered under its first theme covered.
 
         An initiative is covered when it has an update, or is active in the
-        period and serves a theme or goal covered or is run by the body.
+        period and serves a theme or goal covered or is run by the body.  One
+        that would be covered but whose period is not given (and has no
+        update) goes to the third list: whether it ran then is not known.
         """
         theme_ids = {t.id for t in themes}
         goal_theme = {g.id: tid for tid, gs in goals.items() for g in gs}
         sections: dict[str, list[Initiative]] = {t.id: [] for t in themes}
         other: list[Initiative] = []
+        undated: list[Initiative] = []
         for initiative in self.portfolio.initiatives:
             if not is_visible(initiative, self.request):
                 continue
-            if SubjectRef("initiative", initiative.id) not in self.updates and (
-                not initiative.is_active_in(self.period)
-                or (
-                    body_ids is not None
-                    and not theme_ids.intersection(initiative.themes)
-                    and not goal_theme.keys() & set(initiative.goals)
-                    and not body_ids.intersection(initiative.responsible)
-                )
-            ):
-                continue
+            concerns = body_ids is None or bool(
+                theme_ids.intersection(initiative.themes)
+                or goal_theme.keys() & set(initiative.goals)
+                or body_ids.intersection(initiative.responsible)
+            )
+            if SubjectRef("initiative", initiative.id) not in self.updates:
+                if not concerns:
+                    continue
+                if not initiative.has_period:
+                    undated.append(initiative)
+                    continue
+                if not initiative.is_active_in(self.period):
+                    continue
             home = next((t for t in initiative.themes if t in sections), None)
             if home is None:
                 home = next(
                     (goal_theme[g] for g in initiative.goals if g in goal_theme), None
                 )
             (sections[home] if home is not None else other).append(initiative)
-        return sections, other
+        return sections, other, undated
 
     def _partnerships(
         self,

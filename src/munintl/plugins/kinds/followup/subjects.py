@@ -7,7 +7,6 @@ status update on it, or "No update received".
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from munintl.model import (
@@ -174,12 +173,20 @@ class SubjectSections:
             _("Summary"),
             illustrative=initiative.illustrative,
         )
+        status = self.scope.initiative_status(initiative)
         facts = [
             fact(_("Kind"), loc.code("initiative-kind", initiative.kind)),
-            fact(_("Status"), loc.code("initiative-status", initiative.status)),
+            fact(
+                _("Status"),
+                loc.code("initiative-status", status) if status else _("not given"),
+            ),
+            fact(
+                _("Period"),
+                loc.period(initiative.period)
+                if initiative.has_period
+                else _("not given"),
+            ),
         ]
-        if initiative.period is not None:
-            facts.append(fact(_("Period"), loc.period(initiative.period)))
         if initiative.responsible:
             facts.append(fact(_("Responsible"), self._bodies(initiative.responsible)))
         if initiative.parent:
@@ -195,11 +202,13 @@ class SubjectSections:
         facts.append(
             fact(_("Partners"), "; ".join(found) if found else _("none named"))
         )
-        lines = funding_lines(portfolio, loc, initiative)
+        # Funding approved after the report's day is not shown.
+        funding = initiative.funding_by(self.scope.day)
+        lines = funding_lines(portfolio, loc, initiative, funding)
         if len(lines) == 1:
             facts.append(fact(_("Funding"), lines[0]))
         elif lines:
-            amounts = [f.amount for f in initiative.funding if f.amount is not None]
+            amounts = [f.amount for f in funding if f.amount is not None]
             total = "; ".join(loc.totals(amounts)) or _("amounts not given")
             facts.append(fact(_("Funding"), total))
         blocks.append(ListBlock(items=tuple(facts)))
@@ -215,15 +224,19 @@ class SubjectSections:
         _ = loc._
         title = loc.title(partnership.title, partnership.id)
         blocks = self._heading(title, 3, partnership.illustrative)
-        blocks += description_blocks(loc, partnership, title)
+        day = self.scope.day
+        # The description is written as of today: once something has happened
+        # since the report's day it may tell of it (a 2011 follow-up must not
+        # tell of 2023), so the dated facts and events stand alone then.
+        if not any(e.date.last_day > day for e in partnership.events):
+            blocks += description_blocks(loc, partnership, title)
+        status = (
+            _("Status at the end of the period")
+            if day == self.scope.last
+            else _("Status on {date}").format(date=loc.date(day))
+        )
         blocks.append(
-            partnership_facts(
-                self.portfolio,
-                loc,
-                partnership,
-                status=_("Status at the end of the period"),
-                day=min(self.scope.last, dt.date.max),
-            )
+            partnership_facts(self.portfolio, loc, partnership, status=status, day=day)
         )
         events = self.scope.events(partnership)
         if events:
@@ -234,6 +247,41 @@ class SubjectSections:
             blocks.append(ListBlock(items=tuple(self._event(e) for e in events)))
         blocks += self._update(SubjectRef("partnership", partnership.id), title)
         return blocks
+
+    def undated(self, initiatives: Iterable[Initiative]) -> list[Block]:
+        """List the initiatives whose period is not given, under their own heading.
+
+        They serve what the follow-up covers, but whether they ran in its
+        period is not known, so they get no section of their own.
+        """
+        loc = self.loc
+        _ = loc._
+        items = []
+        for initiative in initiatives:
+            title = marked(
+                loc, initiative_title(loc, initiative), initiative.illustrative
+            )
+            self.any_illustrative |= initiative.illustrative
+            items.append(
+                f"{title} ({loc.code('initiative-kind', initiative.kind)})"
+                if initiative.kind
+                else title
+            )
+        if not items:
+            return []
+        return [
+            Heading(text=_("Period not given"), level=2),
+            Paragraph(
+                text=_(
+                    "These initiatives serve what this follow-up covers, but their"
+                    " period is not given, so it is not known whether they were"
+                    " under way in {period}. Give their period, or a status"
+                    " update, to report on them."
+                ).format(period=loc.period(self.scope.period)),
+                style="note",
+            ),
+            ListBlock(items=tuple(items)),
+        ]
 
     def _event(self, event: PartnershipEvent) -> str:
         portfolio, loc = self.portfolio, self.loc

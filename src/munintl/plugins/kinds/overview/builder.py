@@ -1,10 +1,16 @@
 """The ``overview`` report kind: the whole strategy in one document.
 
 Vision, summary and principles; the strategy's documents; its themes and
-goals; the initiatives by theme; the partnerships with their history; how
-the work is organised (the follow-up rule and the bodies); a timeline.
-With a period in the request, only initiatives and partnerships active in
-it are shown; the body of the request is not used.
+goals; the initiatives by theme (an initiative under every theme it
+serves); the partnerships with their history; how the work is organised
+(the follow-up rule and the bodies); a timeline.  Where several strategy
+documents are in force (a strategy and a separate partner-city policy),
+each gets a section of its own.
+
+Every status, event and date is as of the report's day: the end of the
+request's period, or today.  With a period, only initiatives and
+partnerships active in it are shown, and initiatives whose period is not
+given are listed apart; the body of the request is not used.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from munintl.model import (
     Goal,
     Initiative,
     Partnership,
+    PartnershipEvent,
     Portfolio,
     Strategy,
     Theme,
@@ -38,10 +45,11 @@ from munintl.reports.building.describe import (
 from munintl.reports.building.localize import localizer_for
 from munintl.reports.building.scope import (
     initiatives_in,
+    initiatives_without_period,
     is_visible,
     partnerships_in,
     status_day,
-    strategy_for,
+    strategies_in_force,
 )
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
@@ -79,18 +87,23 @@ class _Assembly:
         self.portfolio = portfolio
         self.request = request
         self.loc = localizer_for(portfolio, request, codelists)
-        self.strategy = strategy_for(portfolio, request.period)
-        if self.strategy is not None and not is_visible(self.strategy, request):
-            self.strategy = None
         self.day = status_day(request.period)
+        self.strategies = [
+            s
+            for s in strategies_in_force(portfolio, request.period, self.day)
+            if is_visible(s, request)
+        ]
+        self.strategy = self.strategies[0] if self.strategies else None
         self.illustrative = False
         self.initiatives = initiatives_in(portfolio, request)
+        self.undated = initiatives_without_period(portfolio, request)
         self.partnerships = partnerships_in(portfolio, request)
-        self.themes: list[Theme] = (
-            [t for t in self.strategy.all_themes() if is_visible(t, request)]
-            if self.strategy is not None
-            else []
-        )
+        self.themes: list[Theme] = [
+            t
+            for strategy in self.strategies
+            for t in strategy.all_themes()
+            if is_visible(t, request)
+        ]
 
     def _mark(self, title: str, illustrative: bool) -> str:
         self.illustrative |= illustrative
@@ -101,7 +114,7 @@ class _Assembly:
 
     # -- sections -------------------------------------------------------------
 
-    def _strategy(self, strategy: Strategy) -> list[Block]:
+    def _strategy(self, strategy: Strategy, level: int = 2) -> list[Block]:
         loc = self.loc
         _ = loc._
         title = loc.title(strategy.title, strategy.id)
@@ -129,20 +142,20 @@ class _Assembly:
             )
         ill = strategy.illustrative
         if strategy.vision:
-            blocks.append(Heading(text=_("Vision"), level=2))
+            blocks.append(Heading(text=_("Vision"), level=level))
             blocks += loc.blocks(strategy.vision, title, _("Vision"), illustrative=ill)
         if strategy.summary:
-            blocks.append(Heading(text=_("Summary"), level=2))
+            blocks.append(Heading(text=_("Summary"), level=level))
             blocks += loc.blocks(
                 strategy.summary, title, _("Summary"), illustrative=ill
             )
         principles = [loc.text(p, title, _("Principles")) for p in strategy.principles]
         if any(principles):
-            blocks.append(Heading(text=_("Principles"), level=2))
+            blocks.append(Heading(text=_("Principles"), level=level))
             blocks.append(ListBlock(items=tuple(p for p in principles if p)))
         documents = [d for d in strategy.documents if is_visible(d, self.request)]
         if documents:
-            blocks.append(Heading(text=_("Documents"), level=2))
+            blocks.append(Heading(text=_("Documents"), level=level))
             blocks.append(
                 Table(
                     title=_("The strategy's documents"),
@@ -173,10 +186,10 @@ class _Assembly:
             )
         return blocks
 
-    def _themes(self, strategy: Strategy) -> list[Block]:
+    def _themes(self, strategy: Strategy, level: int = 2) -> list[Block]:
         loc = self.loc
         _ = loc._
-        blocks: list[Block] = [Heading(text=_("Themes and goals"), level=2)]
+        blocks: list[Block] = [Heading(text=_("Themes and goals"), level=level)]
 
         def add(theme: Theme, level: int) -> None:
             if not is_visible(theme, self.request):
@@ -192,18 +205,25 @@ class _Assembly:
                 blocks.append(
                     ListBlock(items=tuple(self._goal(title, g) for g in goals))
                 )
-            facts = []
+            # Paragraphs, not a list: a list right after the goals would read
+            # as more goals.
             if theme.responsible:
-                facts.append(fact(_("Responsible"), self._bodies(theme.responsible)))
+                blocks.append(
+                    Paragraph(
+                        text=fact(_("Responsible"), self._bodies(theme.responsible))
+                    )
+                )
             if theme.reports_to:
-                facts.append(fact(_("Reports to"), self._bodies(theme.reports_to)))
-            if facts:
-                blocks.append(ListBlock(items=tuple(facts)))
+                blocks.append(
+                    Paragraph(
+                        text=fact(_("Reports to"), self._bodies(theme.reports_to))
+                    )
+                )
             for child in theme.themes:
                 add(child, level + 1)
 
         for theme in strategy.themes:
-            add(theme, 3)
+            add(theme, level + 1)
         return blocks
 
     def _goal(self, theme_title: str, goal: Goal) -> str:
@@ -226,18 +246,24 @@ class _Assembly:
         self, initiatives: list[Initiative]
     ) -> tuple[tuple[str, str, str, str, str, str, str], ...]:
         loc = self.loc
-        return tuple(
-            (
-                self._mark(initiative_title(loc, i), i.illustrative),
-                loc.code("initiative-kind", i.kind),
-                loc.code("initiative-status", i.status),
-                loc.period(i.period),
-                self._bodies(i.responsible),
-                "; ".join(partners(self.portfolio, loc, i, self.request)),
-                "; ".join(funding_lines(self.portfolio, loc, i)),
+        _ = loc._
+        rows = []
+        for i in initiatives:
+            status = i.status_on(self.day)
+            rows.append(
+                (
+                    self._mark(initiative_title(loc, i), i.illustrative),
+                    loc.code("initiative-kind", i.kind),
+                    loc.code("initiative-status", status) if status else _("not given"),
+                    loc.period(i.period) if i.has_period else _("not given"),
+                    self._bodies(i.responsible),
+                    "; ".join(partners(self.portfolio, loc, i, self.request)),
+                    "; ".join(
+                        funding_lines(self.portfolio, loc, i, i.funding_by(self.day))
+                    ),
+                )
             )
-            for i in initiatives
-        )
+        return tuple(rows)
 
     def _initiatives(self) -> list[Block]:
         loc = self.loc
@@ -254,10 +280,18 @@ class _Assembly:
             _("Funding"),
         )
         sections: dict[str, list[Initiative]] = {t.id: [] for t in self.themes}
+        goal_theme = {
+            goal.id: theme.id for theme in self.themes for goal in theme.goals
+        }
         other: list[Initiative] = []
         for initiative in self.initiatives:
-            home = next((t for t in initiative.themes if t in sections), None)
-            (sections[home] if home else other).append(initiative)
+            # Under every theme it serves, itself or through one of its goals.
+            homes = [t for t in initiative.themes if t in sections]
+            homes += [goal_theme[g] for g in initiative.goals if g in goal_theme]
+            for home in dict.fromkeys(homes):
+                sections[home].append(initiative)
+            if not homes:
+                other.append(initiative)
         blocks: list[Block] = [Heading(text=_("Initiatives by theme"), level=2)]
         for theme in self.themes:
             if not sections[theme.id]:
@@ -282,6 +316,37 @@ class _Assembly:
             )
         return blocks
 
+    def _undated(self) -> list[Block]:
+        """List the initiatives whose period is not given, for a report on a period."""
+        loc = self.loc
+        _ = loc._
+        if not self.undated:
+            return []
+        period = loc.period(self.request.period)
+        return [
+            Heading(text=_("Period not given"), level=2),
+            Paragraph(
+                text=_(
+                    "The period of these initiatives is not given, so it is not"
+                    " known whether they were under way in {period}."
+                ).format(period=period),
+                style="note",
+            ),
+            Table(
+                title=_("Initiatives whose period is not given"),
+                columns=(
+                    _("Initiative"),
+                    _("Kind"),
+                    _("Status"),
+                    _("Period"),
+                    _("Responsible"),
+                    _("Partners"),
+                    _("Funding"),
+                ),
+                rows=self._initiative_rows(self.undated),
+            ),
+        ]
+
     def _partnership(self, partnership: Partnership) -> list[Block]:
         portfolio, loc = self.portfolio, self.loc
         _ = loc._
@@ -289,7 +354,10 @@ class _Assembly:
         blocks: list[Block] = [
             Heading(text=self._mark(title, partnership.illustrative), level=3)
         ]
-        blocks += description_blocks(loc, partnership, title)
+        # The description is written as of today; for an earlier day it may
+        # tell of what came after (see the follow-up's partnerships).
+        if not any(e.date.last_day > self.day for e in partnership.events):
+            blocks += description_blocks(loc, partnership, title)
         areas = [
             theme
             for a in partnership.areas
@@ -307,10 +375,7 @@ class _Assembly:
                 areas=areas,
             )
         )
-        events = sorted(
-            (e for e in partnership.events if is_visible(e, self.request)),
-            key=lambda e: e.date.sort_key(),
-        )
+        events = self._events(partnership)
         if events:
             blocks.append(
                 Table(
@@ -341,6 +406,17 @@ class _Assembly:
                 )
             )
         return blocks
+
+    def _events(self, partnership: Partnership) -> list[PartnershipEvent]:
+        """The visible events of ``partnership`` by the report's day, oldest first."""
+        return sorted(
+            (
+                e
+                for e in partnership.events
+                if is_visible(e, self.request) and e.date.first_day <= self.day
+            ),
+            key=lambda e: e.date.sort_key(),
+        )
 
     def _organisation(self) -> list[Block]:
         portfolio, loc = self.portfolio, self.loc
@@ -390,9 +466,10 @@ class _Assembly:
             self.initiatives,
             self.partnerships,
             group=lambda i: next((group[t] for t in i.themes if t in group), None),
-            events=lambda p: [e for e in p.events if is_visible(e, self.request)],
+            events=self._events,
             title=_("Initiatives and partnerships over time"),
             window=self.request.period,
+            day=self.day,
         )
 
     def document(self) -> ReportDocument:
@@ -401,15 +478,25 @@ class _Assembly:
         _ = loc._
         municipality = municipality_name(self.portfolio, loc)
         body: list[Block] = []
-        if self.strategy is not None:
-            title = loc.title(self.strategy.title, self.strategy.id)
-            body += self._strategy(self.strategy)
-            body += self._themes(self.strategy)
+        if len(self.strategies) == 1:
+            strategy = self.strategies[0]
+            title = loc.title(strategy.title, strategy.id)
+            body += self._strategy(strategy)
+            body += self._themes(strategy)
         else:
             title = _("International work of {municipality}").format(
                 municipality=municipality
             )
+            # Several documents in force: each in a section of its own.
+            for strategy in self.strategies:
+                heading = loc.title(strategy.title, strategy.id)
+                body.append(
+                    Heading(text=self._mark(heading, strategy.illustrative), level=2)
+                )
+                body += self._strategy(strategy, 3)
+                body += self._themes(strategy, 3)
         body += self._initiatives()
+        body += self._undated()
         if self.partnerships:
             body.append(Heading(text=_("Partnerships"), level=2))
             for partnership in self.partnerships:
@@ -420,7 +507,9 @@ class _Assembly:
         head: list[Block] = [Heading(text=title, level=1)]
         head += title_notes(loc, _(ITEMS_MARKED) if self.illustrative else None)
         period = self.request.period or (
-            self.strategy.period if self.strategy else None
+            self.strategy.period
+            if len(self.strategies) == 1 and self.strategy
+            else None
         )
         return ReportDocument(
             metadata=Metadata(

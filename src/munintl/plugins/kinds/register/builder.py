@@ -5,13 +5,14 @@ partnerships, with their key fields in typed cells -- counts as integers,
 amounts as decimals in one column per currency (never summed across
 currencies), dates as ISO partial dates (``2010``, ``2008-10``,
 ``2008-10-06``), so they sort.  With a period in the request, only what is
-active in it is listed and partnership statuses are read at its end;
-otherwise statuses are as of today.
+active in it is listed, statuses are read at its end and the funding
+columns sum the lines that run in it; initiatives whose period is not given
+are named below the table instead.  Otherwise statuses are as of today.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from munintl._compat import renamed
@@ -37,6 +38,7 @@ from munintl.reports.building.describe import (
 from munintl.reports.building.localize import localizer_for
 from munintl.reports.building.scope import (
     initiatives_in,
+    initiatives_without_period,
     is_visible,
     partnerships_in,
     status_day,
@@ -46,7 +48,9 @@ from munintl.reports.document import (
     Block,
     Cell,
     Heading,
+    ListBlock,
     Metadata,
+    Paragraph,
     ReportDocument,
     Table,
 )
@@ -59,6 +63,12 @@ KIND = "register"
 
 def _iso(value: PartialDate | None) -> str | None:
     return str(value) if value is not None else None
+
+
+def _earliest(dates: Iterable[PartialDate | None]) -> PartialDate | None:
+    """The earliest of the dates given (a partnership's start: its first party in)."""
+    known = [d for d in dates if d is not None]
+    return min(known, key=lambda d: d.sort_key()) if known else None
 
 
 class _Assembly:
@@ -75,8 +85,11 @@ class _Assembly:
         self.loc = localizer_for(portfolio, request, codelists)
         self.day = status_day(request.period)
         self.initiatives = initiatives_in(portfolio, request)
+        self.undated = initiatives_without_period(portfolio, request)
         self.partnerships = partnerships_in(portfolio, request)
-        self.currencies = sorted({m.currency for m in amounts_of(self.initiatives)})
+        self.currencies = sorted(
+            {m.currency for m in amounts_of(self.initiatives, request.period)}
+        )
 
     def _themes(self, ids: tuple[str, ...]) -> str:
         titles = []
@@ -131,12 +144,17 @@ class _Assembly:
     def initiative_row(self, initiative: Initiative) -> tuple[Cell, ...]:
         portfolio, loc = self.portfolio, self.loc
         _ = loc._
-        sums = totals(amounts_of([initiative]))
+        sums = totals(amounts_of([initiative], self.request.period))
+        status = initiative.status_on(self.day)
         sources = [
             party_name(portfolio, loc, line.funder)
             if line.funder
             else loc.code("funding-programme", line.programme)
-            for line in initiative.funding
+            for line in (
+                initiative.funding
+                if self.request.period is None
+                else initiative.funding_in(self.request.period)
+            )
         ]
         partnership = (
             portfolio.partnership(initiative.partnership)
@@ -151,7 +169,7 @@ class _Assembly:
             initiative_title(loc, initiative),
             initiative.acronym,
             loc.code("initiative-kind", initiative.kind),
-            loc.code("initiative-status", initiative.status),
+            loc.code("initiative-status", status) if status else _("not given"),
             _iso(period.start if period else None),
             _iso(period.end if period else None),
             self._themes(initiative.themes),
@@ -184,8 +202,8 @@ class _Assembly:
             None,
             loc.code("partnership-kind", partnership.kind),
             partnership_status(portfolio, loc, partnership, self.day),
-            _iso(partnership.start()),
-            _iso(partnership_end(partnership)),
+            _iso(_earliest(partnership.established(self.day).values())),
+            _iso(partnership_end(partnership, self.day)),
             self._themes(partnership.areas),
             None,
             "; ".join(party_name(portfolio, loc, p) for p in others),
@@ -218,6 +236,19 @@ class _Assembly:
         note = _("Rows marked illustrative are sample data, not fact.")
         blocks += title_notes(loc, note if illustrative else None)
         blocks.append(table)
+        if self.undated:
+            blocks.append(
+                Paragraph(
+                    text=_(
+                        "The period of these initiatives is not given, so it is not"
+                        " known whether they were under way in {period}."
+                    ).format(period=loc.period(self.request.period)),
+                    style="note",
+                )
+            )
+            blocks.append(
+                ListBlock(items=tuple(initiative_title(loc, i) for i in self.undated))
+            )
         blocks += loc.fallback_blocks()
         return ReportDocument(
             metadata=Metadata(
