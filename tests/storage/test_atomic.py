@@ -51,11 +51,6 @@ def test_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
 
 
 @posix_only
-@pytest.mark.xfail(
-    reason="known bug: a new file is made by mkstemp and stays 0600, where a plain"
-    " write (and cli/report.py before the one atomic writer) gives 0666 minus umask",
-    strict=True,
-)
 def test_new_file_gets_the_permissions_a_plain_write_gives(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     os.umask(umask)

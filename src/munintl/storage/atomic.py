@@ -34,6 +34,13 @@ def fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _umask() -> int:
+    """The process's umask (read by setting it, so set it straight back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def replace_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file.
 
@@ -51,9 +58,11 @@ def replace_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, path.stat().st_mode & 0o777)
+        # mkstemp makes the file 0600; give it what a plain write would: the
+        # old file's mode, or for a new file 0666 less the process's umask.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
