@@ -115,7 +115,8 @@ def test_every_kind_renders_in_every_installed_format(
 def test_language_defaults_to_config_then_municipality(lilleby: Portfolio) -> None:
     assert build(lilleby, kind="register").metadata.language == "da"
     config = Config(languages=("en", "da"))
-    assert build(lilleby, kind="register", config=config).metadata.language == "en"
+    # English is written as in the United Kingdom unless configured.
+    assert build(lilleby, kind="register", config=config).metadata.language == "en-GB"
 
 
 def test_fallback_chain_comes_from_config(lilleby: Portfolio) -> None:

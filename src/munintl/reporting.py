@@ -121,14 +121,19 @@ def request_for(
     body: str | None = None,
     include_internal: bool = False,
     config: Config | None = None,
+    on: dt.date | None = None,
     manager: MunintlPluginManager | None = None,
 ) -> ReportRequest:
     """Make the :class:`~munintl.hooks.protocols.ReportRequest` for a report.
 
     ``lang`` defaults to the first configured language, else the
-    municipality's; the fallback chain comes from ``config`` and the
-    codelists that label codes from ``manager`` (the process-wide plugin
-    manager when None).
+    municipality's.  A bare language is written in one locale throughout,
+    ``[report] locales`` in ``config`` or
+    :data:`~munintl.config.DEFAULT_LOCALES`: English as ``en-GB`` unless
+    configured (``en-US`` asks for American English).  The fallback chain
+    comes from ``config`` and the codelists that label codes from
+    ``manager`` (the process-wide plugin manager when None).  ``on`` is the
+    day the report is made as of (default today).
     """
     config = config or Config()
     language = lang or (
@@ -137,13 +142,14 @@ def request_for(
         else portfolio.municipality.default_language
     )
     return ReportRequest(
-        language=language,
+        language=config.report.locale_for(language),
         followup=followup,
         period=_period(period),
         body=body,
         include_internal=include_internal,
         fallback=config.fallback_for(language),
         codelists=_manager(manager).codelists(),
+        on=on or dt.date.today(),
     )
 
 
@@ -223,6 +229,7 @@ def build(
     generated_at: dt.datetime | None = None,
     allow_invalid: bool = False,
     findings: Sequence[Finding] | None = None,
+    on: dt.date | None = None,
     manager: MunintlPluginManager | None = None,
 ) -> ReportDocument:
     """Build the format-neutral document of a report.
@@ -234,6 +241,12 @@ def build(
     ``body``.  ``generated_at`` dates a draft; a submitted follow-up is
     always dated by its submission, so it builds the same document every
     time.  Internal items stay out unless ``include_internal``.
+
+    ``on`` is the day the report is made as of (default today): an overview
+    or register reads statuses on it (or at the end of ``period`` if that
+    came first) and says so, and a draft is dated by it, so the same data
+    and ``on`` give the same document.  A submitted follow-up is dated by
+    its submission and reads its own period, whatever ``on`` is.
 
     The portfolio is validated first (or ``findings`` are taken as its
     validation, when given).  With errors, no report is made unless
@@ -269,6 +282,7 @@ def build(
         body=body,
         include_internal=include_internal,
         config=config,
+        on=on,
         manager=manager,
     )
     document = record.factory().build(portfolio, request)
@@ -360,6 +374,7 @@ def render(
     generated_at: dt.datetime | None = None,
     allow_invalid: bool = False,
     findings: Sequence[Finding] | None = None,
+    on: dt.date | None = None,
     manager: MunintlPluginManager | None = None,
 ) -> bytes:
     """Render a report to bytes: :func:`build`, then the format ``format``.
@@ -384,6 +399,7 @@ def render(
         generated_at=generated_at,
         allow_invalid=allow_invalid,
         findings=findings,
+        on=on,
         manager=manager,
     )
     renderer = record.factory(format_settings(record, config, settings, template))

@@ -104,7 +104,7 @@ def test_several_formats_and_languages_get_predictable_names(
     assert result.stdout.splitlines() == [str(p) for p in expected]
     assert all(p.is_file() for p in expected)
     english = json.loads(expected[3].read_text(encoding="utf-8"))
-    assert english["metadata"]["language"] == "en"
+    assert english["metadata"]["language"] == "en-GB"  # English as in the UK
 
 
 def test_output_directory_gets_report_lang_suffix_names(

@@ -20,6 +20,7 @@ report anyway, with a notice at its top and a table of the problems.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -351,6 +352,17 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     help=_("Include internal items (never for published reports)."),
 )
 @click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
+    help=_(
+        "Make the report as of DATE (YYYY-MM-DD; default today): statuses are"
+        " read and a draft is dated on it, so the same data gives the same"
+        " report.  A submitted follow-up is dated by its own submission."
+    ),
+)
+@click.option(
     "--allow-invalid",
     is_flag=True,
     help=_(
@@ -386,6 +398,7 @@ def report(
     output: str | None,
     templates: tuple[str, ...],
     include_internal: bool,
+    on: dt.datetime | None,
     allow_invalid: bool,
 ) -> None:
     """Make reports from the portfolio at PATH."""
@@ -434,6 +447,7 @@ def report(
                         config=config,
                         allow_invalid=allow_invalid,
                         findings=findings,
+                        on=on.date() if on is not None else None,
                         manager=plugin_manager(),
                     )
                 data = render_document(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,10 @@ class ReportRequest:
     with, by scheme: :func:`munintl.reporting.build` fills them from
     the plugin manager it is given, so a report made with an application's
     own manager uses that manager's codelists.  Left empty, codes are shown
-    as they are.
+    as they are.  ``on`` is the day the report is made as of: statuses of
+    an overview or register are read on it (or at the end of ``period`` if
+    that came first) and a draft is dated by it; None means today.  A
+    submitted follow-up is dated by its own submission.
     """
 
     language: str
@@ -30,3 +34,4 @@ class ReportRequest:
     include_internal: bool = False
     fallback: tuple[str, ...] = ()
     codelists: Mapping[str, Codelist] = attrs.field(factory=dict, eq=False, repr=False)
+    on: dt.date | None = None

@@ -59,6 +59,8 @@ from munintl.reports.building.scope import (
     initiatives_in,
     is_visible,
     partnerships_in,
+    report_day,
+    report_time,
     status_day,
     strategy_for,
 )
@@ -114,6 +116,8 @@ __all__ = [
     "partnership_status",
     "partnerships_in",
     "party_name",
+    "report_day",
+    "report_time",
     "status_day",
     "strategy_for",
     "strong",

@@ -404,7 +404,8 @@ class Localizer:
                 count,
             ).format(
                 count=self.number(count),
-                language=self.language_name(self.language),
+                # "English", not "British English": the region is for dates.
+                language=self.language_name(self.catalog_language),
                 languages=languages,
             ),
             style="fallback",

@@ -144,7 +144,24 @@ def partnerships_in(portfolio: Portfolio, request: ReportRequest) -> list[Partne
     ]
 
 
-def status_day(period: Period | None) -> dt.date:
-    """Return the day to read statuses on: the end of ``period`` if past, else today."""
-    today = dt.date.today()
-    return min(period.bounds()[1], today) if period is not None else today
+def report_day(request: ReportRequest) -> dt.date:
+    """Return the day a report is made as of: the request's ``on``, else today."""
+    return request.on or dt.date.today()
+
+
+def report_time(request: ReportRequest) -> dt.datetime:
+    """Return the time a report is dated: midnight UTC of :func:`report_day`.
+
+    A report made twice as of the same day is dated the same, so the same
+    data gives the same bytes.
+    """
+    return dt.datetime.combine(report_day(request), dt.time(), tzinfo=dt.UTC)
+
+
+def status_day(period: Period | None, on: dt.date | None = None) -> dt.date:
+    """Return the day to read statuses on: ``on``, or ``period``'s end if earlier.
+
+    ``on`` defaults to today.
+    """
+    day = on or dt.date.today()
+    return min(period.bounds()[1], day) if period is not None else day

@@ -35,12 +35,11 @@ from munintl.reports.building.describe import (
     theme_title,
 )
 from munintl.reports.building.localize import localizer_for
-from munintl.reports.building.scope import is_visible
+from munintl.reports.building.scope import is_visible, report_time
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
     day_as_datetime,
     funding_table,
-    generated_now,
     title_notes,
 )
 from munintl.reports.building.timeline import timeline_section
@@ -442,7 +441,7 @@ class _Assembly:
                 day_as_datetime(followup.submitted) if followup.submitted else None
             )
         else:
-            generated = generated_now()
+            generated = report_time(self.request)
         metadata = Metadata(
             title=title,
             municipality=municipality_name(self.portfolio, loc),

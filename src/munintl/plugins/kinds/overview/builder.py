@@ -48,13 +48,13 @@ from munintl.reports.building.scope import (
     initiatives_without_period,
     is_visible,
     partnerships_in,
+    report_time,
     status_day,
     strategies_in_force,
 )
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
     description_blocks,
-    generated_now,
     partnership_facts,
     title_notes,
 )
@@ -87,7 +87,7 @@ class _Assembly:
         self.portfolio = portfolio
         self.request = request
         self.loc = localizer_for(portfolio, request, codelists)
-        self.day = status_day(request.period)
+        self.day = status_day(request.period, request.on)
         self.strategies = [
             s
             for s in strategies_in_force(portfolio, request.period, self.day)
@@ -506,6 +506,13 @@ class _Assembly:
         body += loc.fallback_blocks()
         head: list[Block] = [Heading(text=title, level=1)]
         head += title_notes(loc, _(ITEMS_MARKED) if self.illustrative else None)
+        head.append(
+            Paragraph(
+                text=literal(
+                    _("Statuses are as of {date}.").format(date=loc.date(self.day))
+                )
+            )
+        )
         period = self.request.period or (
             self.strategy.period
             if len(self.strategies) == 1 and self.strategy
@@ -518,7 +525,7 @@ class _Assembly:
                 language=self.request.language,
                 kind=KIND,
                 period=loc.period(period) or None,
-                generated_at=generated_now(),
+                generated_at=report_time(self.request),
             ),
             blocks=tuple(head + body),
         )

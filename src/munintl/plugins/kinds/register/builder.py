@@ -25,6 +25,7 @@ from munintl.model import (
     totals,
 )
 from munintl.reports.building.base import BaseReportBuilder
+from munintl.reports.building.blocks import literal
 from munintl.reports.building.describe import (
     amounts_of,
     body_names,
@@ -41,9 +42,10 @@ from munintl.reports.building.scope import (
     initiatives_without_period,
     is_visible,
     partnerships_in,
+    report_time,
     status_day,
 )
-from munintl.reports.building.sections import generated_now, title_notes
+from munintl.reports.building.sections import title_notes
 from munintl.reports.document import (
     Block,
     Cell,
@@ -83,7 +85,7 @@ class _Assembly:
         self.portfolio = portfolio
         self.request = request
         self.loc = localizer_for(portfolio, request, codelists)
-        self.day = status_day(request.period)
+        self.day = status_day(request.period, request.on)
         self.initiatives = initiatives_in(portfolio, request)
         self.undated = initiatives_without_period(portfolio, request)
         self.partnerships = partnerships_in(portfolio, request)
@@ -235,6 +237,13 @@ class _Assembly:
         )
         note = _("Rows marked illustrative are sample data, not fact.")
         blocks += title_notes(loc, note if illustrative else None)
+        blocks.append(
+            Paragraph(
+                text=literal(
+                    _("Statuses are as of {date}.").format(date=loc.date(self.day))
+                )
+            )
+        )
         blocks.append(table)
         if self.undated:
             blocks.append(
@@ -257,7 +266,7 @@ class _Assembly:
                 language=self.request.language,
                 kind=KIND,
                 period=loc.period(self.request.period) or None,
-                generated_at=generated_now(),
+                generated_at=report_time(self.request),
             ),
             blocks=tuple(blocks),
         )
