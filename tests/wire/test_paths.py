@@ -229,10 +229,6 @@ def test_raw_path_inverts_portfolio_path_for_every_value(portfolio: Portfolio) -
         assert raw_path(data, path) == steps, path
 
 
-@pytest.mark.xfail(
-    reason="known bug: raw_path reads [2011] as the position 2011, not the id 2011",
-    strict=True,
-)
 def test_raw_path_finds_an_entity_whose_id_is_all_digits() -> None:
     # "2011" is a valid id (a slug) and portfolio_path names the entity by
     # it; a finding on it must not be located at another entity's line.

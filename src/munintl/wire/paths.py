@@ -135,14 +135,16 @@ def raw_path(data: object, path: str) -> tuple[PathStep, ...]:
 
 
 def _position(items: list[Any], key: str, parent: str | None, depth: int) -> int | None:
-    if key.isdigit():
-        position = int(key)
-        return position if position < len(items) else None
+    # An id first: "2011" is a valid id, and portfolio_path names an entity
+    # by its id wherever it has one; a position only where no id matches.
     for position, item in enumerate(items):
         if parent == "updates" and _subject(item) == key:
             return position
         if depth == 1 and _slug_id(item) == key:
             return position
+    if key.isdigit():
+        position = int(key)
+        return position if position < len(items) else None
     return None
 
 
