@@ -23,12 +23,21 @@ def plugins(as_json: bool) -> None:
     from munintl.hooks.manager import RECORD_FAMILIES
 
     manager = plugin_manager()
-    try:
-        infos = manager.describe()
-        for family in RECORD_FAMILIES:
-            manager.records(family)  # surfaces name conflicts as errors
-    except MunintlError as error:
-        fail(str(error))
+    # Listing never fails on a broken plugin: it is the command that finds it.
+    infos = manager.describe()
+    _list(infos, as_json=as_json)
+    problems: list[str] = []
+    for family in RECORD_FAMILIES:
+        try:
+            manager.records(family)  # name conflicts; failed hooks when strict
+        except MunintlError as error:
+            problems.append(str(error))
+    if problems:
+        fail("; ".join(dict.fromkeys(problems)))
+
+
+def _list(infos: Sequence[PluginInfo], *, as_json: bool) -> None:
+    """Print ``infos`` as JSON, as blocks on a terminal, or as plain lines."""
     if as_json:
         click.echo(
             json.dumps(

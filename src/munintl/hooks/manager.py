@@ -12,18 +12,23 @@ group.  Two environment variables control what loads:
     Comma-separated block-list; built-ins included (by module path, such as
     ``munintl.plugins.storage.yaml_dir``, or its last part, ``yaml_dir``).
 
-``MUNINTL_STRICT_PLUGINS=1`` makes a plugin that fails to import an error
-instead of a one-line warning.
+A plugin that fails to import is reported in one line and skipped; so is a
+hook that raises or returns anything but a list of valid records (only that
+hook's contribution is left out, and ``munintl plugins`` shows the error).
+``MUNINTL_STRICT_PLUGINS=1`` makes either an error instead: at start-up for
+an import, in the command that needs the hook for a hook.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import importlib.metadata
 import logging
 import os
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import attrs
@@ -40,6 +45,7 @@ from munintl.errors import (
 )
 from munintl.hooks import specs as hookspecs
 from munintl.hooks.markers import ENTRY_POINT_GROUP, PROJECT
+from munintl.hooks.records import NAME as RECORD_NAME
 from munintl.hooks.records import (
     PluginRecord,
     ReportFormat,
@@ -99,6 +105,20 @@ RECORD_FAMILIES: tuple[str, ...] = tuple(
 
 R = TypeVar("R")
 
+#: What an entry point's name may be: it is how ``MUNINTL_DISABLE_PLUGINS``
+#: and ``MUNINTL_LOAD_PLUGINS`` (comma-separated) name the plugin.
+PLUGIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+
+
+def _shown(value: object) -> str:
+    """Show a value a plugin returned, briefly, for a one-line message."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a broken __repr__ is the plugin's problem
+        return "(which cannot be shown)"
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
 
 def _moved_to(name: str) -> str | None:
     """Where a built-in plugin module named ``name`` before 0.2 lives now."""
@@ -123,7 +143,7 @@ class PluginInfo:
     source: Literal["builtin", "entry point", "registered"]
     package: str | None = None
     version: str | None = None
-    status: Literal["active", "disabled", "failed"] = "active"
+    status: Literal["active", "disabled", "failed", "needs extra"] = "active"
     error: str | None = None
     provides: dict[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
 
@@ -162,6 +182,10 @@ class MunintlPluginManager(pluggy.PluginManager):
         self.disabled: set[str] = set(disabled or ())
         self.infos: dict[str, PluginInfo] = {}
         self._records: dict[str, dict[str, Any]] = {}
+        self._collected: dict[str, list[tuple[str, Any]]] = {}
+        # What each plugin's failed hooks raised: {plugin: {hook: message}}.
+        self._hook_errors: dict[str, dict[str, str]] = {}
+        self._warned: set[tuple[str, str, str]] = set()
 
     # -- loading -------------------------------------------------------------
 
@@ -220,6 +244,14 @@ class MunintlPluginManager(pluggy.PluginManager):
             ):
                 self.infos[entry_point.name] = attrs.evolve(info, status="disabled")
                 continue
+            if not PLUGIN_NAME.match(entry_point.name):
+                self._load_failed(
+                    info,
+                    f"the plugin name {entry_point.name!r} is not valid: use"
+                    " letters, digits, '-', '_' or '.', starting with a letter or"
+                    " digit",
+                )
+                continue
             if entry_point.name in self.infos:
                 raise PluginConflictError(
                     f"two plugins are named {entry_point.name!r}:"
@@ -229,20 +261,29 @@ class MunintlPluginManager(pluggy.PluginManager):
             try:
                 plugin = entry_point.load()
                 self.register(plugin, name=entry_point.name)
-            except Exception as error:
-                failed = attrs.evolve(
-                    info, status="failed", error=f"{type(error).__name__}: {error}"
-                )
-                self.infos[entry_point.name] = failed
-                if self.strict:
-                    raise PluginLoadError(failed.one_line()) from error
-                log.warning(failed.one_line())
+            except (Exception, SystemExit) as error:  # noqa: BLE001 - reported, or raised when strict
+                self._load_failed(info, f"{type(error).__name__}: {error}", error)
                 continue
             self.infos[entry_point.name] = info
 
+    def _load_failed(
+        self, info: PluginInfo, error: str, cause: BaseException | None = None
+    ) -> None:
+        """Record that the plugin of ``info`` failed to load; raise if strict."""
+        failed = attrs.evolve(info, status="failed", error=error)
+        self.infos[info.name] = failed
+        if self.strict:
+            raise PluginLoadError(failed.one_line()) from cause
+        log.warning(failed.one_line())
+
+    def _forget_records(self) -> None:
+        self._records.clear()
+        self._collected.clear()
+        self._hook_errors.clear()
+
     def register(self, plugin: object, name: str | None = None) -> str | None:
         """Register a plugin object; clears the cached records."""
-        self._records.clear()
+        self._forget_records()
         registered = super().register(plugin, name=name)
         if registered is not None and registered not in self.infos:
             self.infos[registered] = PluginInfo(name=registered, source="registered")
@@ -250,7 +291,7 @@ class MunintlPluginManager(pluggy.PluginManager):
 
     def unregister(self, plugin: object = None, name: str | None = None) -> Any:
         """Unregister a plugin object or name; clears the cached records."""
-        self._records.clear()
+        self._forget_records()
         removed = super().unregister(plugin=plugin, name=name)
         for key, info in list(self.infos.items()):
             if info.source == "registered" and self.get_plugin(key) is None:
@@ -265,21 +306,90 @@ class MunintlPluginManager(pluggy.PluginManager):
             return f"plugin {plugin_name!r}"
         return f"plugin {plugin_name!r} ({info.package} {info.version})"
 
-    def _collect(self, family: str) -> list[tuple[str, Any]]:
-        hook_name, record_type = FAMILIES[family]
-        hook = getattr(self.hook, hook_name)
-        collected: list[tuple[str, Any]] = []
-        for impl in hook.get_hookimpls():  # registration order
-            results = impl.function()
-            for record in results or ():
-                if not isinstance(record, record_type):
-                    raise PluginError(
-                        f"{self._provider(impl.plugin_name)} returned"
-                        f" {type(record).__name__} from {hook_name};"
-                        f" expected {record_type.__name__}"
+    def _collect(self, family: str, *, lenient: bool = False) -> list[tuple[str, Any]]:
+        """Call every plugin's hook of ``family`` once; return ``(plugin, record)``.
+
+        A plugin whose hook raises, returns something that is not a list of
+        records, or a record of the wrong type or with an invalid name adds
+        nothing to the family: it is reported in one line naming the plugin
+        and the hook, and shown as failed by ``munintl plugins``.  In strict
+        mode (``MUNINTL_STRICT_PLUGINS=1``) that is a
+        :class:`~munintl.errors.PluginError` instead, unless ``lenient``
+        (listing plugins must still work).
+        """
+        if family not in self._collected:
+            hook_name, record_type = FAMILIES[family]
+            hook = getattr(self.hook, hook_name)
+            collected: list[tuple[str, Any]] = []
+            for impl in hook.get_hookimpls():  # registration order
+                try:
+                    records = self._call(impl.function, hook_name, record_type)
+                except PluginError as error:
+                    self._hook_errors.setdefault(impl.plugin_name, {})[hook_name] = str(
+                        error
                     )
-                collected.append((impl.plugin_name, record))
-        return collected
+                    continue
+                collected.extend((impl.plugin_name, record) for record in records)
+            self._collected[family] = collected
+        hook_name = FAMILIES[family][0]
+        for plugin_name, errors in self._hook_errors.items():
+            if hook_name in errors:
+                self._hook_failed(plugin_name, hook_name, errors[hook_name], lenient)
+        return self._collected[family]
+
+    @staticmethod
+    def _call(
+        function: Callable[[], Any], hook_name: str, record_type: type
+    ) -> list[Any]:
+        """Call a registration hook and check what it returns.
+
+        Raise :class:`~munintl.errors.PluginError` saying what went wrong
+        (the caller adds which plugin).
+        """
+        try:
+            results = function()
+            records = [] if results is None else list(results)
+        except TypeError as error:
+            if "not iterable" in str(error):
+                raise PluginError(
+                    f"{hook_name} returned {type(results).__name__}"
+                    f" {_shown(results)}, not a list of {record_type.__name__} records"
+                ) from error
+            raise PluginError(f"{hook_name} raised TypeError: {error}") from error
+        except (Exception, SystemExit) as error:  # a plugin must not end munintl
+            raise PluginError(
+                f"{hook_name} raised {type(error).__name__}: {error}"
+            ) from error
+        for record in records:
+            if not isinstance(record, record_type):
+                raise PluginError(
+                    f"{hook_name} returned {type(record).__name__} {_shown(record)};"
+                    f" expected {record_type.__name__} records"
+                )
+            field = "scheme" if isinstance(record, Codelist) else "name"
+            name = getattr(record, field, None)
+            if not isinstance(name, str) or not RECORD_NAME.match(name):
+                raise PluginError(
+                    f"{hook_name} returned a {record_type.__name__} with the"
+                    f" invalid name {name!r}: use lower-case letters, digits, '-',"
+                    " '_' or '.'"
+                )
+        return records
+
+    def _hook_failed(
+        self, plugin_name: str, hook_name: str, message: str, lenient: bool
+    ) -> None:
+        """Report a failed hook once; raise in strict mode unless ``lenient``."""
+        line = (
+            f"{self._provider(plugin_name)} failed: {message}; what it registers"
+            f" there is left out (MUNINTL_DISABLE_PLUGINS={plugin_name} to silence)"
+        )
+        if self.strict and not lenient:
+            raise PluginError(line)
+        key = (plugin_name, hook_name, message)
+        if key not in self._warned:
+            self._warned.add(key)
+            log.warning("munintl: %s", line)
 
     def records(self, family: str) -> dict[str, Any]:
         """Every record of ``family`` by name; duplicate names are an error."""
@@ -358,7 +468,7 @@ class MunintlPluginManager(pluggy.PluginManager):
         records = self.records(family)
         if name in records:
             return records[name]
-        failed = [i.name for i in self.infos.values() if i.status == "failed"]
+        failed = [info.name for info in self.failures()]
         hint = f"; plugins that failed to load: {', '.join(failed)}" if failed else ""
         raise UnknownPluginError(
             f"no {family} named {name!r}; installed: "
@@ -374,16 +484,45 @@ class MunintlPluginManager(pluggy.PluginManager):
                 out[f"{family}:{name}"] = record
         return out
 
+    def _needs_extras(self) -> dict[str, list[str]]:
+        """Say, by plugin, what its report formats need that is not installed."""
+        needs: dict[str, list[str]] = {}
+        for impl in self.hook.munintl_report_formats.get_hookimpls():
+            records: Any = ()
+            # A hook that fails is listed by describe itself, as failed.
+            with contextlib.suppress(Exception):
+                records = impl.function() or ()
+            for record in records:
+                if isinstance(record, ReportFormat):
+                    message = record.missing_message()
+                    if message is not None:
+                        needs.setdefault(impl.plugin_name, []).append(message)
+        return needs
+
+    @staticmethod
+    def _with_needs(info: PluginInfo, needs: Mapping[str, list[str]]) -> PluginInfo:
+        """``info``, as "needs extra" with what to install, if its formats need one."""
+        if info.status != "active" or info.name not in needs:
+            return info
+        return attrs.evolve(
+            info, status="needs extra", error="; ".join(needs[info.name])
+        )
+
     def describe(self) -> list[PluginInfo]:
-        """Every plugin with what it provides, for ``munintl plugins``."""
+        """Every plugin with what it provides, for ``munintl plugins``.
+
+        Never raises for a plugin whose hook fails, not even in strict mode:
+        that plugin is listed as failed, with the hook and the error.
+        """
         provides: dict[str, dict[str, list[str]]] = {}
         for family in FAMILIES:
-            for plugin_name, record in self._collect(family):
+            for plugin_name, record in self._collect(family, lenient=True):
                 name = record.scheme if isinstance(record, Codelist) else record.name
                 provides.setdefault(plugin_name, {}).setdefault(family, []).append(name)
+        needs = self._needs_extras()
         return [
             attrs.evolve(
-                info,
+                self._with_needs(self._with_hook_errors(info), needs),
                 provides={
                     family: tuple(names)
                     for family, names in provides.get(name, {}).items()
@@ -391,6 +530,13 @@ class MunintlPluginManager(pluggy.PluginManager):
             )
             for name, info in self.infos.items()
         ]
+
+    def _with_hook_errors(self, info: PluginInfo) -> PluginInfo:
+        """``info``, marked failed with the errors of its hooks that failed."""
+        errors = self._hook_errors.get(info.name)
+        if not errors:
+            return info
+        return attrs.evolve(info, status="failed", error="; ".join(errors.values()))
 
     def check_config(self, config: Config) -> None:
         """Check every ``[plugins.<name>]`` table of ``config`` against the plugins.
@@ -415,8 +561,9 @@ class MunintlPluginManager(pluggy.PluginManager):
             raise ValidationError(findings)
 
     def failures(self) -> list[PluginInfo]:
-        """The plugins that failed to load."""
-        return [info for info in self.infos.values() if info.status == "failed"]
+        """The plugins that failed to load, or whose hooks failed when called."""
+        infos = (self._with_hook_errors(info) for info in self.infos.values())
+        return [info for info in infos if info.status == "failed"]
 
 
 @functools.cache
