@@ -265,13 +265,35 @@ class YamlDirStore:
                 files.append(child)
         return files, directories
 
+    def _folders_not_read(
+        self, found: list[Finding], folders: list[str], holds: str, parent: str
+    ) -> None:
+        """Report folders where the layout has none: their files would be ignored.
+
+        An empty folder (hidden entries aside) holds nothing to lose.
+        """
+        for folder in folders:
+            try:
+                entries = list((self._root / folder).iterdir())
+            except OSError:
+                entries = []
+            if all(entry.name.startswith(".") for entry in entries):
+                continue
+            message = (
+                f"munintl reads only {holds} here, not files in sub-folders; move"
+                f" what is in this folder up into {parent}/ or out of the store"
+            )
+            found.append(finding(self.location, "misplaced-folder", message, folder))
+
     def _scan(self) -> tuple[list[File], list[str], list[Finding]]:
         """Find the store's files, other YAML files in its folders, and problems."""
         found: list[Finding] = []
         candidates = [MUNICIPALITY] if self.exists() else []
         strays: list[str] = []
         for coll in FILE_PER_ENTITY:
-            candidates += self._list(found, coll)[0]
+            entities, folders = self._list(found, coll)
+            candidates += entities
+            self._folders_not_read(found, folders, f"{coll}/<id>.yaml", coll)
         for top, (main, sub) in NESTED.items():
             loose, directories = self._list(found, top)
             for stray in loose:
@@ -279,8 +301,17 @@ class YamlDirStore:
                 found.append(finding(self.location, "misplaced-file", message, stray))
             strays += loose
             for directory in directories:
-                own = self._list(found, directory)[0]
-                children = self._list(found, f"{directory}/{sub}")[0]
+                own, inner = self._list(found, directory)
+                children, deeper = self._list(found, f"{directory}/{sub}")
+                self._folders_not_read(
+                    found,
+                    [folder for folder in inner if folder != f"{directory}/{sub}"],
+                    f"{main} and {sub}/<id>.yaml",
+                    directory,
+                )
+                self._folders_not_read(
+                    found, deeper, f"{directory}/{sub}/<id>.yaml", f"{directory}/{sub}"
+                )
                 for stray in own:
                     if not stray.endswith(f"/{main}"):
                         message = f"{directory} holds only {main} and {sub}/<id>.yaml"
