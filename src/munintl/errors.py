@@ -94,6 +94,14 @@ class PluginConflictError(PluginError):
     """Two plugins register the same name; the message names every provider."""
 
 
+class MissingExtraError(PluginError):
+    """A plugin needs a library that is not installed; the message says how to get it.
+
+    Raised, for instance, for a DOCX report on a plain install: the message
+    names ``pip install "munintl[docx]"``.
+    """
+
+
 class PluginLoadError(PluginError):
     """An external plugin failed to import (raised only in strict mode)."""
 

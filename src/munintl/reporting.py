@@ -40,7 +40,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from munintl.config import Config
-from munintl.errors import Finding, ReportError, UnknownPluginError, ValidationError
+from munintl.errors import (
+    Finding,
+    MissingExtraError,
+    ReportError,
+    UnknownPluginError,
+    ValidationError,
+)
 from munintl.i18n import ngettext, translations
 from munintl.model import Period
 from munintl.reports.document import Block, Heading, Paragraph, Table
@@ -352,10 +358,34 @@ def render_document(
     template: str | os.PathLike[str] | None = None,
     manager: MunintlPluginManager | None = None,
 ) -> bytes:
-    """Render a built document with the report format ``format``."""
+    """Render a built document with the report format ``format``.
+
+    Raise :class:`~munintl.errors.MissingExtraError`, saying what to
+    install, when the format needs a library that is not installed.
+    """
     record = report_format(format, manager)
-    renderer = record.factory(format_settings(record, config, settings, template))
-    return renderer.render(document)
+    return _render_with(record, document, config, settings, template)
+
+
+def _render_with(
+    record: ReportFormat,
+    document: ReportDocument,
+    config: Config | None,
+    settings: Mapping[str, Any] | None,
+    template: str | os.PathLike[str] | None,
+) -> bytes:
+    record.check_installed()
+    try:
+        renderer = record.factory(format_settings(record, config, settings, template))
+        return renderer.render(document)
+    except ModuleNotFoundError as error:
+        # A module the record did not declare, or one found but broken.
+        name = (error.name or "").split(".")[0]
+        if name and name in record.requires:
+            raise MissingExtraError(
+                record.missing_message() or f"{error}: {record.install or ''}"
+            ) from error
+        raise
 
 
 def render(
@@ -384,9 +414,13 @@ def render(
     ``report.docx``).  ``settings`` override the format's
     ``[plugins.<format>]`` table and ``template`` its template file (a
     Jinja2 template for HTML and Markdown, a reference document for DOCX).
-    See :func:`build` for the rest.
+    See :func:`build` for the rest.  Raise
+    :class:`~munintl.errors.MissingExtraError`, naming the extra to install
+    (``pip install "munintl[docx]"``), before anything is built when the
+    format needs a library that is not installed.
     """
     record = report_format(format, manager)
+    record.check_installed()
     document = build(
         portfolio,
         kind=kind,
@@ -402,5 +436,4 @@ def render(
         on=on,
         manager=manager,
     )
-    renderer = record.factory(format_settings(record, config, settings, template))
-    return renderer.render(document)
+    return _render_with(record, document, config, settings, template)

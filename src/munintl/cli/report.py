@@ -270,6 +270,14 @@ def _check(
     return findings
 
 
+def _check_extras(records: Sequence[ReportFormat]) -> None:
+    """Exit 1 saying which extra to install if a format needs one; before any work."""
+    for record in records:
+        missing = record.missing_message()
+        if missing is not None:
+            fail(missing)
+
+
 def _default_language(portfolio: Portfolio, config: Config) -> str:
     return (
         config.languages[0]
@@ -427,6 +435,7 @@ def report(
         )
     findings = _check(path, portfolio, store, config, allow_invalid=allow_invalid)
     records = _choose_formats(formats, output, config)
+    _check_extras(records)
     langs = list(dict.fromkeys(languages)) or [_default_language(portfolio, config)]
     jobs = _outputs(output, _report_name(kind, followup, year, body), langs, records)
     period = Period.year(year) if year is not None else None

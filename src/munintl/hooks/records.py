@@ -7,13 +7,14 @@ factory, not at module level.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from munintl.errors import Finding, Severity
+from munintl.errors import Finding, MissingExtraError, Severity
 
 if TYPE_CHECKING:
     from munintl.config import Config
@@ -38,6 +39,10 @@ def _check_name(_instance: object, _attribute: object, value: str) -> None:
 
 def _schemes(values: Iterable[str]) -> tuple[str, ...]:
     # A named converter: mypy cannot bind the type variable of ``tuple`` here.
+    return tuple(values)
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
@@ -80,11 +85,52 @@ class ReportFormat(PluginRecord):
     """An output format for reports.
 
     ``factory(settings)`` returns a :class:`~munintl.hooks.protocols.Renderer`.
+
+    ``requires`` names the top-level modules the renderer imports that a
+    plain install may lack (``("docx", "typst")``), and ``install`` says how
+    to get them (``pip install "munintl[docx]"``).  They are looked for
+    without being imported, so listing plugins stays cheap: ``munintl
+    plugins`` lists a format whose modules are missing as needing an extra,
+    and asking for it raises :class:`~munintl.errors.MissingExtraError` with
+    ``install`` in its message instead of an ``ImportError``.
     """
 
     factory: Callable[[Any], Renderer]
     suffixes: tuple[str, ...] = attrs.field(converter=_suffixes)
     media_type: str
+    requires: tuple[str, ...] = attrs.field(factory=tuple, converter=_names)
+    install: str | None = None
+
+    def missing(self) -> tuple[str, ...]:
+        """The modules of ``requires`` that are not installed (none imported)."""
+        return tuple(name for name in self.requires if not _installed(name))
+
+    def missing_message(self) -> str | None:
+        """Say what is missing and how to install it; None if nothing is."""
+        missing = self.missing()
+        if not missing:
+            return None
+        from munintl.i18n import _
+
+        how = self.install or _("install them")
+        return _(
+            "the {format} format needs the Python modules {modules}, which are"
+            " not installed: {install}"
+        ).format(format=self.name, modules=", ".join(missing), install=how)
+
+    def check_installed(self) -> None:
+        """Raise :class:`~munintl.errors.MissingExtraError` if a module is missing."""
+        message = self.missing_message()
+        if message is not None:
+            raise MissingExtraError(message)
+
+
+def _installed(module: str) -> bool:
+    """Tell whether ``module`` can be imported, without importing it."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # a parent package is missing or broken
+        return False
 
 
 @attrs.frozen(kw_only=True)

@@ -630,5 +630,7 @@ def munintl_report_formats() -> list[ReportFormat]:
             ),
             factory=make_renderer,
             settings=DocxSettings,
+            requires=("docx", "typst"),
+            install='pip install "munintl[docx]"',
         )
     ]

@@ -357,5 +357,7 @@ def munintl_report_formats() -> list[ReportFormat]:
             media_type="application/pdf",
             factory=make_renderer,
             settings=PdfSettings,
+            requires=("typst",),
+            install='pip install "munintl[pdf]"',
         )
     ]

@@ -214,5 +214,7 @@ def munintl_report_formats() -> list[ReportFormat]:
             ),
             factory=make_renderer,
             settings=XlsxSettings,
+            requires=("openpyxl",),
+            install='pip install "munintl[xlsx]"',
         )
     ]
