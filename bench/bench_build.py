@@ -73,10 +73,19 @@ def measure(
         # Rendering 10,000 initiatives to DOCX or PDF takes minutes: fewer runs.
         runs = repeat if size < 10_000 else max(1, repeat - 1)
         for kind, request in KINDS.items():
+
+            def make(
+                kind: str = kind,
+                request: dict[str, Any] = request,
+                portfolio: Portfolio = portfolio,
+                findings: list[munintl.Finding] = findings,
+            ) -> object:
+                return build(
+                    portfolio, kind=kind, lang=lang, findings=findings, **request
+                )
+
             seconds, document = best(
-                lambda kind=kind, request=request, portfolio=portfolio, findings=findings: (
-                    build(portfolio, kind=kind, lang=lang, findings=findings, **request)
-                ),
+                make,
                 repeat,
             )
             row = {"build": seconds}
