@@ -162,7 +162,8 @@ def test_roles_link_prose_to_entities(tmp_path: Path) -> None:
     (project / "index.rst").write_text(
         (project / "index.rst").read_text("utf-8")
         + "\n   The :munintl:initiative:`active-travel-network` ran in"
-        " :munintl:theme:`klima-energi-og-miljoe`.\n",
+        " :munintl:theme:`klima-energi-og-miljoe`, led by"
+        " :munintl:organisation:`weiz`.\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"

@@ -753,6 +753,65 @@ class PartnershipsDirective(MunintlDirective):
         return [shown, *self.content_nodes()]
 
 
+class OrganisationDirective(MunintlDirective):
+    """An external partner: its kind, country, former names, and what it is in."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"page": directives.flag}
+
+    def show(self) -> list[nodes.Node]:
+        from munintl.reports.building import initiative_title
+
+        ident = self.arguments[0]
+        portfolio = self.portfolio
+        organisation = portfolio.organisation(ident)
+        if self.hidden(organisation, "organisation", ident):
+            return []
+        assert organisation is not None
+        loc = self.localizer()
+        _ = loc._
+        self.depends_on(f"organisations[{organisation.id}]")
+        title = loc.name(organisation.name, organisation.id)
+        body: list[nodes.Node] = [*self.illustrative_note(organisation)]
+        body += self.text(organisation.description)
+        facts: list[tuple[str, list[nodes.Node] | str]] = [
+            (_("Kind"), loc.code("organisation-type", organisation.type))
+        ]
+        if organisation.country:
+            facts.append((_("Country"), organisation.country))
+        former = [loc.name(f.name, "") for f in organisation.former_names]
+        if any(former):
+            facts.append((_("Former names"), "; ".join(n for n in former if n)))
+        if organisation.website:
+            site = organisation.website
+            facts.append((_("Website"), [nodes.reference(site, site, refuri=site)]))
+        initiatives = [
+            (
+                "initiative",
+                initiative.id,
+                initiative_title(loc, initiative),
+            )
+            for initiative in portfolio.initiatives
+            if initiative.visibility != "internal"
+            and any(
+                p.organisation == ident or ident in p.includes
+                for p in initiative.participations
+            )
+        ]
+        if initiatives:
+            facts.append((_("Initiatives"), _links(initiatives)))
+        partnerships = [
+            ("partnership", p.id, loc.title(p.title, p.id))
+            for p in portfolio.partnerships
+            if p.visibility != "internal" and ident in p.party_ids()
+        ]
+        if partnerships:
+            facts.append((_("Partnerships"), _links(partnerships)))
+        body.append(self.facts(facts))
+        anchors = self.define("organisation", organisation.id, title)
+        return self.titled(title, body, anchors)
+
+
 class FollowUpDirective(MunintlDirective):
     """A follow-up: its summary, recommendation, decisions requested and taken."""
 
@@ -875,5 +934,6 @@ DIRECTIVES: dict[str, type[MunintlDirective]] = {
     "partnership": PartnershipDirective,
     "partnerships": PartnershipsDirective,
     "followup": FollowUpDirective,
+    "organisation": OrganisationDirective,
     "timeline": TimelineDirective,
 }

@@ -1,8 +1,8 @@
 """Scaffold and build a Sphinx site of a portfolio: ``munintl site init`` / ``build``.
 
 :func:`init` writes an ordinary Sphinx project -- a ``conf.py``, a front
-page with the strategy, a page per public theme, initiative, partnership and
-follow-up -- that a communications team keeps editing like any other.
+page with the strategy, a page per public theme, initiative, partnership,
+organisation and follow-up -- that a communications team keeps editing like any other.
 Every page holds a munintl directive, so the texts come from the portfolio
 at build time, in the build's language: one language per build
 (``sphinx-build -D language=en``), with Sphinx's own words (search, index)
@@ -17,8 +17,12 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from munintl.sphinxext.source import SiteError, open_source
+
+if TYPE_CHECKING:
+    from munintl.model import Portfolio
 
 #: The stylesheet a municipality restyles with its own colours and logo.
 CSS = """\
@@ -125,6 +129,11 @@ def init(
             "initiatives/index",
             "partnerships/index",
             *(["followups/*"] if any(_public(f) for f in model.followups) else []),
+            *(
+                ["organisations/*"]
+                if any(_public(o) for o in model.organisations)
+                else []
+            ),
         ],
         glob=True,
     )
@@ -134,20 +143,8 @@ def init(
         page += f"\n   .. munintl:initiatives::\n      :theme: {theme.id}\n"
         files[f"themes/{theme.id}.rst"] = page
     files["initiatives/index.rst"] = _page("initiatives") + _toctree(["*"], glob=True)
-    for initiative in model.initiatives:
-        if _public(initiative):
-            files[f"initiatives/{initiative.id}.rst"] = _page(
-                "initiative", initiative.id
-            )
     files["partnerships/index.rst"] = _page("partnerships") + _toctree(["*"], glob=True)
-    for partnership in model.partnerships:
-        if _public(partnership):
-            files[f"partnerships/{partnership.id}.rst"] = _page(
-                "partnership", partnership.id
-            )
-    for followup in model.followups:
-        if _public(followup):
-            files[f"followups/{followup.id}.rst"] = _page("followup", followup.id)
+    files.update(_entity_pages(model))
     written = []
     for name, text in files.items():
         path = target / name
@@ -155,6 +152,22 @@ def init(
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
     return written
+
+
+def _entity_pages(model: Portfolio) -> dict[str, str]:
+    """A page per public initiative, partnership, organisation and follow-up."""
+    collections: tuple[tuple[str, str, Sequence[Any]], ...] = (
+        ("initiative", "initiatives", model.initiatives),
+        ("partnership", "partnerships", model.partnerships),
+        ("organisation", "organisations", model.organisations),
+        ("followup", "followups", model.followups),
+    )
+    return {
+        f"{folder}/{item.id}.rst": _page(directive, item.id)
+        for directive, folder, items in collections
+        for item in items
+        if _public(item)
+    }
 
 
 def _public(entity: object) -> bool:
