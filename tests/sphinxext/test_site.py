@@ -180,6 +180,10 @@ def test_roles_link_prose_to_entities(tmp_path: Path) -> None:
         "themes/klima-energi-og-miljoe.html"
         in links["Policy area: Climate, energy and environment"]
     )
+    assert links["Weiz"].startswith("organisations/weiz.html#munintl-organisation-")
+    weiz = text_of(out / "organisations" / "weiz.html")
+    assert "AT" in weiz
+    assert "Active Travel Network" in weiz
 
 
 def test_a_role_to_an_unknown_entity_fails_the_build(tmp_path: Path) -> None:
