@@ -370,11 +370,6 @@ def test_totals_are_one_per_currency_never_summed_across() -> None:
     assert loc.totals([]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: Localizer.totals drops Money.approximate, so a total of"
-    " approximate amounts reads as exact (sections.funding_table keeps it)",
-)
 def test_a_total_of_an_approximate_amount_is_approximate() -> None:
     loc = Localizer("en")
     amounts = [money("400000", "DKK", approximate=True), money("5", "DKK")]

@@ -371,9 +371,23 @@ class Localizer:
         return self.money(Money(amount=amount, currency=currency))
 
     def totals(self, amounts: Iterable[Money]) -> list[str]:
-        """One total per currency, in currency order; never summed across currencies."""
-        sums = totals(list(amounts))
-        return [self.amount(sums[currency], currency) for currency in sorted(sums)]
+        """One total per currency, in currency order; never summed across currencies.
+
+        A total that includes an approximate amount is approximate too.
+        """
+        amounts = list(amounts)
+        sums = totals(amounts)
+        rough = {money.currency for money in amounts if money.approximate}
+        return [
+            self.money(
+                Money(
+                    amount=sums[currency],
+                    currency=currency,
+                    approximate=currency in rough,
+                )
+            )
+            for currency in sorted(sums)
+        ]
 
     def number(self, value: int | Decimal) -> str:
         """Write a number with the report language's separators."""
