@@ -4,13 +4,17 @@ Headless Chromium loads the front page, a theme page and an initiative page
 of the Danish and English builds: each must draw, log nothing to the console
 and meet the checks a screen-reader user relies on (``lang`` set, headings
 in order without skipping a level, every image and figure with alternative
-text, every table with a header row).  Screenshots land in the test's
+text, every table with a header row), and axe-core finds no violation of
+WCAG 2 A or AA (contrast included) where it is installed
+(``npm install --prefix tests/sphinxext/axe``; ``.ci/run`` installs it).  Screenshots land in the test's
 temporary folder for a person to look at.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import shutil
 import struct
 import subprocess
@@ -133,3 +137,50 @@ def test_page_meets_the_accessibility_checks(
         assert labelled
     for table in article.iter(f"{XHTML}table"):
         assert list(table.iter(f"{XHTML}th")), "a table without a header row"
+
+
+AXE = Path(__file__).resolve().parent / "axe"
+NODE = shutil.which("node")
+
+
+@pytest.mark.skipif(
+    NODE is None or not (AXE / "node_modules" / "axe-core").is_dir(),
+    reason="axe-core is not installed: npm install --prefix tests/sphinxext/axe"
+    " (.ci/run does)",
+)
+def test_axe_core_finds_no_wcag_a_or_aa_violations(built: dict[str, Path]) -> None:
+    pages = [built[language] / f"{name}.html" for language in built for name in PAGES]
+    result = subprocess.run(
+        [str(NODE), str(AXE / "axe.js"), *(page.as_uri() for page in pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+        env={**os.environ, "CHROMIUM": str(CHROMIUM)},
+    )
+    violations = json.loads(result.stdout)
+    assert set(violations) == {page.as_uri() for page in pages}
+    assert {uri: found for uri, found in violations.items() if found} == {}
+
+
+@pytest.mark.skipif(
+    NODE is None or not (AXE / "node_modules" / "axe-core").is_dir(),
+    reason="axe-core is not installed: npm install --prefix tests/sphinxext/axe",
+)
+def test_axe_core_check_can_fail(tmp_path: Path) -> None:
+    page = tmp_path / "bad.html"
+    page.write_text(
+        '<!doctype html><html><head><title>x</title></head><body><img src="a.png">'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [str(NODE), str(AXE / "axe.js"), page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "CHROMIUM": str(CHROMIUM)},
+    )
+    found = {v["id"] for v in json.loads(result.stdout)[page.as_uri()]}
+    assert {"image-alt", "html-has-lang"} <= found
