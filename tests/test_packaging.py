@@ -202,6 +202,18 @@ def test_pre_commit_runs_ruff_and_the_import_graph_check() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_changelog_lists_every_moved_module() -> None:
+    from munintl._compat import MOVED
+
+    text = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    missing = [
+        f"{old} -> {new}"
+        for old, new in sorted(MOVED.items())
+        if f"| `{old}` | `{new}` |" not in text
+    ]
+    assert missing == []
+
+
 def test_changelog_has_an_unreleased_section() -> None:
     text = (ROOT / "CHANGELOG.md").read_text("utf-8")
     assert text.startswith("# Changelog\n")
