@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -202,6 +203,107 @@ def _outputs(
     ]
 
 
+def _check_suffix(
+    output: str | None,
+    jobs: Sequence[tuple[str, ReportFormat, Path | None]],
+) -> None:
+    """Refuse an ``-o`` file whose suffix says another format than is written.
+
+    ``-f pdf -o r.docx`` would write a PDF under a ``.docx`` name: a usage
+    error naming both.  A name without a suffix, or with one no format
+    writes (``report.v2``), is taken as it is.
+    """
+    if output is None or output == "-":
+        return
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return
+    chosen = {s.lower() for _lang, record, _target in jobs for s in record.suffixes}
+    if suffix in chosen:
+        return
+    writers = sorted(
+        name
+        for name, record in plugin_manager().report_formats().items()
+        if suffix in (s.lower() for s in record.suffixes)
+    )
+    if not writers:
+        return
+    names = ", ".join(dict.fromkeys(record.name for _lang, record, _t in jobs))
+    raise click.UsageError(
+        _(
+            "-o {output} says {suffix} ({writers}), but the format is {formats};"
+            " give a file name ending in the format's suffix, or none"
+        ).format(
+            output=output, suffix=suffix, writers=", ".join(writers), formats=names
+        )
+    )
+
+
+def _is_read_only(path: Path) -> bool:
+    """Whether ``path`` cannot, or should not, be written (no write bit at all)."""
+    mode = path.stat().st_mode
+    return not os.access(path, os.W_OK) or not mode & (
+        stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    )
+
+
+def _resolve_target(target: Path, *, force: bool) -> tuple[Path, bool]:
+    """Return where to write ``target`` and whether it is a stream.
+
+    A special file (``/dev/stdout``, a FIFO, a character device), or a
+    link to one, is a stream: written in place, never replaced by a regular
+    file.  A symbolic link to a file (or to nothing) is refused unless
+    ``force``; then its target is written and the link kept.  An existing
+    read-only file is refused unless ``force``.
+    Refusals exit 1 before anything is made or written.
+    """
+    if target.exists() and not target.is_file():
+        # Opened by its own name: /dev/stdout is a link into /proc, whose
+        # "target" (pipe:[...]) is no path.
+        return target, True
+    if target.is_symlink():
+        pointee = Path(os.path.realpath(target))
+        if not force:
+            fail(
+                _(
+                    "{link} is a symbolic link to {target}; nothing was written"
+                    " (--force writes to {target} and keeps the link)"
+                ).format(link=target, target=pointee)
+            )
+        target = pointee
+    if target.exists() and not force and _is_read_only(target):
+        fail(
+            _(
+                "{path} is read-only; nothing was written (--force replaces"
+                " it, keeping its mode)"
+            ).format(path=target)
+        )
+    return target, False
+
+
+def _write(
+    target: Path | None, data: bytes, targets: dict[Path, tuple[Path, bool]]
+) -> bool:
+    """Write one report: stdout, a stream or a file; True if a file was written."""
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return False
+    destination, stream = targets[target]
+    if stream:
+        _write_stream(destination, data)
+        return False
+    replace_atomically(destination, data)
+    return True
+
+
+def _write_stream(target: Path, data: bytes) -> None:
+    """Write ``data`` to a special file such as ``/dev/stdout`` or a FIFO."""
+    with target.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+
+
 @contextmanager
 def _progress(total: int) -> Iterator[Any]:
     """Show a progress bar on a terminal for many documents; stay quiet otherwise."""
@@ -379,6 +481,14 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     ),
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help=_(
+        "Write through a symbolic link -o names (to its target) and replace"
+        " read-only files."
+    ),
+)
+@click.option(
     "--list-kinds",
     is_flag=True,
     is_eager=True,
@@ -408,6 +518,7 @@ def report(
     include_internal: bool,
     on: dt.datetime | None,
     allow_invalid: bool,
+    force: bool,
 ) -> None:
     """Make reports from the portfolio at PATH."""
     from munintl.errors import MunintlError, ValidationError
@@ -438,6 +549,13 @@ def report(
     _check_extras(records)
     langs = list(dict.fromkeys(languages)) or [_default_language(portfolio, config)]
     jobs = _outputs(output, _report_name(kind, followup, year, body), langs, records)
+    _check_suffix(output, jobs)
+    # Every target is checked before anything is rendered or written.
+    targets = {
+        target: _resolve_target(target, force=force)
+        for _lang, _record, target in jobs
+        if target is not None
+    }
     period = Period.year(year) if year is not None else None
     written: list[Path] = []
     try:
@@ -466,11 +584,7 @@ def report(
                     template=chosen_templates.get(record.name),
                     manager=plugin_manager(),
                 )
-                if target is None:
-                    sys.stdout.buffer.write(data)
-                    sys.stdout.flush()
-                else:
-                    replace_atomically(target, data)
+                if _write(target, data, targets) and target is not None:
                     written.append(target)
                 advance()
     except ValidationError as error:
