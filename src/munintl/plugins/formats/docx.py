@@ -44,6 +44,7 @@ from munintl.hooks.records import ReportFormat
 from munintl.model.markdown import Inline, parse_markdown
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
+    cell_text,
     clean,
     format_cell,
     is_number,
@@ -61,8 +62,17 @@ from munintl.reports.rendering.ooxml import (
     set_borders,
     set_box,
     set_outline_level,
+    set_table_width,
+    set_text_size,
     stable_zip,
     utc_naive,
+)
+from munintl.reports.rendering.tables import (
+    Measure,
+    column_bounds,
+    column_widths,
+    drop_empty_columns,
+    text_width,
 )
 
 if TYPE_CHECKING:
@@ -87,6 +97,12 @@ MARKED_STYLES: dict[str, tuple[str, str]] = {
     "illustrative": ("Report Illustrative", "dashed"),
     "fallback": ("Report Fallback", "dotted"),
 }
+#: EMU in a typographic point.
+_EMU_PER_POINT = 12_700
+#: A cell's left and right margins together (Word's default 0.19 cm each), in EMU.
+_CELL_PADDING = 2 * 68_580 + 2 * _EMU_PER_POINT
+#: The smallest text a table is set in to keep its words whole, in points.
+_SMALLEST = 7.0
 #: The widest a figure is drawn, in EMU (16 cm).
 FIGURE_WIDTH = 5_760_000
 #: Rows of a timeline drawn per picture; a longer timeline is drawn in parts.
@@ -139,18 +155,31 @@ def _flat_runs(
             )
 
 
-def _column_weights(table: Table, width: int, language: str) -> list[int]:
-    """Weigh each column's width against the others', from its content."""
-    weights = [6] * width
-    for row in (table.columns, *table.rows[:200]):
-        for index, value in enumerate(row):
-            text = value if isinstance(value, str) else format_cell(value, language)
-            # Room for the longest word (words should not break) or the whole
-            # text up to a cap, plus the cell's padding.
-            longest = max((len(word) for word in text.split()), default=0)
-            need = max(min(len(text), 30), longest) + 2
-            weights[index] = max(weights[index], need)
-    return weights
+def _table_layout(
+    table: Table, room: int, language: str, size: float
+) -> tuple[float, list[int]]:
+    """Return a table's text size (points) and column widths (EMU).
+
+    The text is set at ``size`` unless its longest words do not fit side by
+    side in ``room``: then it is set smaller, down to :data:`_SMALLEST`
+    points, so that no word has to be split.
+    """
+    cells = [
+        [cell_text(value, language) for value in row]
+        for row in (table.columns, *table.rows)
+    ]
+
+    def measure_at(points: float) -> Measure:
+        return lambda text: text_width(text, points) * _EMU_PER_POINT
+
+    while size > _SMALLEST:
+        least, _ = column_bounds(cells, measure_at(size), padding=_CELL_PADDING)
+        if sum(least) <= room:
+            break
+        size -= 0.5
+    widths = column_widths(cells, room, measure_at(size), padding=_CELL_PADDING)
+    # Round down, so the columns never add up to more than the room.
+    return size, [int(width) for width in widths]
 
 
 class _Writer:
@@ -456,6 +485,7 @@ class _Writer:
         from docx.shared import Emu
         from docx.table import _Cell
 
+        table = drop_empty_columns(table)
         caption = self._paragraph(self.docx, self._style("Caption"))
         caption._p.append(add_run(clean(table.title)))
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
@@ -471,13 +501,16 @@ class _Writer:
         result.autofit = False
         describe_table(result, clean(table.title))
         header = result.rows[0]
-        # Rows added later copy these widths; Word and LibreOffice both honour them.
-        weights = _column_weights(table, width, self.language)
+        # Rows added later copy these widths; with a fixed layout and the
+        # table's own width set, Word and LibreOffice both honour them.
         room = self._text_width()
-        for column, cell, weight in zip(
-            result.columns, header.cells, weights, strict=True
+        body_size = self._body_size()
+        size, widths = _table_layout(table, room, self.language, body_size)
+        set_table_width(result, sum(widths))
+        for column, cell, column_width in zip(
+            result.columns, header.cells, widths, strict=True
         ):
-            column.width = cell.width = Emu(room * weight // sum(weights))
+            column.width = cell.width = Emu(column_width)
         # python-docx finds a row's cells by walking the whole table, so adding
         # rows through it takes time quadratic in the rows: copy an empty row.
         empty_row = copy.deepcopy(header._tr)
@@ -492,6 +525,8 @@ class _Writer:
                 self._cell(cell, value)
                 if is_number(value):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if size != body_size:
+            set_text_size(result._tbl, size)
 
     def _cell(self, cell: _Cell, value: Cell, bold: bool = False) -> None:
         """Fill a cell: plain text as one run, :class:`Prose` as Markdown."""
@@ -507,6 +542,22 @@ class _Writer:
                 continue
             target = paragraph if index == 0 else cell.add_paragraph()
             self._inline(target, block.items[0], bold=bold)
+
+    def _body_size(self) -> float:
+        """Return the size of body text in points (11 if the styles do not say)."""
+        from docx.oxml.ns import qn
+
+        style = self.docx.styles["Normal"]
+        while style is not None:
+            if style.font.size is not None:
+                return float(style.font.size.pt)
+            style = style.base_style
+        size = self.docx.styles.element.find(
+            f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}"
+        )
+        if size is not None and (half_points := size.get(qn("w:val"))):
+            return int(half_points) / 2
+        return 11.0
 
     def _text_width(self) -> int:
         """Return the width between the page margins, in EMU (16 cm if unknown)."""

@@ -103,6 +103,19 @@ _SUCCESSORS: dict[str, tuple[str, ...]] = {
         "w:tblPrChange",
     ),
     "w:tblCaption": ("w:tblDescription", "w:tblPrChange"),
+    "w:tblW": (
+        "w:jc",
+        "w:tblCellSpacing",
+        "w:tblInd",
+        "w:tblBorders",
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    ),
 }
 _SUCCESSORS["w:shd"] = _SUCCESSORS["w:pBdr"][1:]
 _SUCCESSORS["w:rPr"] = ()
@@ -213,6 +226,59 @@ def repeat_header(row: Any) -> None:
 
     properties = row._tr.get_or_add_trPr()
     child(properties, "w:tblHeader").set(qn("w:val"), "true")
+
+
+def set_table_width(table: DocxTable, width: int) -> None:
+    """Give a table its own width (``width`` in EMU; stored in twips)."""
+    from docx.oxml.ns import qn
+
+    element = child(table._tbl.tblPr, "w:tblW")
+    element.set(qn("w:w"), str(width // 635))
+    element.set(qn("w:type"), "dxa")
+
+
+#: Run properties that come after ``w:sz`` in a ``w:rPr``.
+_AFTER_SIZE = (
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+
+
+def set_text_size(element: Any, points: float) -> None:
+    """Set every run inside ``element`` (a table, say) at ``points`` points."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    half_points = str(round(points * 2))
+    after = {qn(name) for name in _AFTER_SIZE}
+    for run in element.iter(qn("w:r")):
+        properties = run.find(qn("w:rPr"))
+        if properties is None:
+            properties = OxmlElement("w:rPr")
+            run.insert(0, properties)
+        for tag in ("w:sz", "w:szCs"):
+            for old in properties.findall(qn(tag)):
+                properties.remove(old)
+        following = next((c for c in properties if c.tag in after), None)
+        for tag in ("w:sz", "w:szCs"):
+            size = OxmlElement(tag)
+            size.set(qn("w:val"), half_points)
+            if following is not None:
+                following.addprevious(size)
+            else:
+                properties.append(size)
 
 
 def describe_table(table: DocxTable, title: str) -> None:

@@ -1,0 +1,126 @@
+"""Lay out a neutral table: which columns to keep and how wide each one is.
+
+Both page formats (DOCX and PDF) size their columns here, from the cells'
+text, so that no word is split inside a cell when the page has room for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from munintl.reports.document import Table
+
+#: Width of a text in some unit (points, twips, ...).
+Measure = Callable[[str], float]
+
+# Advance widths, in em, a little over those of DejaVu Sans Bold -- the widest
+# face a reader is likely to fall back to (LibreOffice does, without Calibri).
+_NARROW = frozenset("fijlrtI.,;:!|'()[]/ ")
+_WIDE = frozenset("mwMWÆæŒœ")
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimate the width of ``text`` set at ``size`` points, in points.
+
+    The estimate errs on the wide side of common faces (Calibri, Carlito,
+    Liberation Sans, DejaVu Sans, Libertinus Serif, bold or not): better a
+    column a little too wide than a word broken in two.
+    """
+    total = 0.0
+    for char in text:
+        if char in _NARROW:
+            total += 0.5
+        elif char in _WIDE:
+            total += 1.08
+        elif char.isupper():
+            total += 0.82
+        else:
+            total += 0.72
+    return total * size
+
+
+def drop_empty_columns(table: Table) -> Table:
+    """Return ``table`` without the columns that are empty in every row.
+
+    A table with no rows keeps all its columns (its header is all it says).
+    """
+    if not table.rows:
+        return table
+    width = len(table.columns)
+    keep = [
+        index
+        for index in range(width)
+        if any(
+            index < len(row) and row[index] is not None and str(row[index]).strip()
+            for row in table.rows
+        )
+    ]
+    if len(keep) == width:
+        return table
+    return attrs.evolve(
+        table,
+        columns=tuple(table.columns[index] for index in keep),
+        rows=tuple(
+            tuple(row[index] if index < len(row) else None for index in keep)
+            for row in table.rows
+        ),
+    )
+
+
+def column_bounds(
+    cells: Sequence[Sequence[str]], measure: Measure, *, padding: float = 0.0
+) -> tuple[list[float], list[float]]:
+    """Return each column's minimum and preferred width (rows of text in ``cells``).
+
+    A column's minimum is its longest word, its preferred width its longest
+    line of text, both plus ``padding``.
+    """
+    count = max((len(row) for row in cells), default=0)
+    least = [padding] * count
+    wanted = [padding] * count
+    for row in cells:
+        for index, text in enumerate(row):
+            words = text.split()
+            if not words:
+                continue
+            least[index] = max(
+                least[index], padding + max(measure(word) for word in words)
+            )
+            longest = max(measure(line) for line in text.splitlines() if line.strip())
+            wanted[index] = max(wanted[index], padding + longest, least[index])
+    return least, wanted
+
+
+def column_widths(
+    cells: Sequence[Sequence[str]],
+    available: float,
+    measure: Measure,
+    *,
+    padding: float = 0.0,
+) -> list[float]:
+    """Divide ``available`` width among the columns of ``cells`` (rows of text).
+
+    See :func:`column_bounds` for each column's minimum and preferred width.
+    When the preferred widths fit, each column gets its preferred width and
+    the room left is shared in proportion; when only the minimums fit, each
+    gets its minimum and the rest is shared in proportion to how much more
+    each would like; when not even the minimums fit, the minimums are scaled
+    down (words then break: the page is too narrow for the table).  The
+    widths add up to ``available``.
+    """
+    least, wanted = column_bounds(cells, measure, padding=padding)
+    if not least:
+        return []
+    if sum(wanted) <= available:
+        spare = available - sum(wanted)
+        return [want + spare * want / sum(wanted) for want in wanted]
+    if sum(least) <= available:
+        spare = available - sum(least)
+        extra = [want - low for want, low in zip(wanted, least, strict=True)]
+        return [
+            low + spare * more / sum(extra)
+            for low, more in zip(least, extra, strict=True)
+        ]
+    return [available * low / sum(least) for low in least]
