@@ -363,6 +363,17 @@ def node_position(node: Any) -> tuple[int, int] | None:
     return lc.line + 1, lc.col + 1
 
 
+def _odd_key(node: CommentedMap, step: str | int) -> tuple[Any] | None:
+    """Find the key of ``node`` that is not text but reads as ``step`` in a path.
+
+    Returned in a 1-tuple, since the key may itself be ``None`` (``null:``).
+    """
+    for candidate in node:
+        if not isinstance(candidate, str) and str(candidate) == str(step):
+            return (candidate,)
+    return None
+
+
 def position(
     tree: Any, path: FieldPath, *, key: bool = False
 ) -> tuple[int, int] | None:
@@ -380,6 +391,11 @@ def position(
             child = node[step]
             at_key = key or isinstance(child, CommentedMap | CommentedSeq)
             line, column = node.lc.key(step) if at_key else node.lc.value(step)
+        elif isinstance(node, CommentedMap) and (odd := _odd_key(node, step)):
+            # A key YAML read as null, a number or a boolean: the path names
+            # it as text, and the key itself is what is wrong.
+            child = node[odd[0]]
+            line, column = node.lc.key(odd[0])
         elif (
             isinstance(node, CommentedSeq)
             and isinstance(step, int)
