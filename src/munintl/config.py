@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import MappingProxyType
 from typing import Any
@@ -287,8 +287,21 @@ def _link_out_of(root: Path, directory: Path) -> str | None:
     return None
 
 
+def _key_pattern(parts: Sequence[str]) -> str:
+    """A regular expression for the dotted key ``parts``, bare or quoted."""
+    return r"\s*\.\s*".join(
+        rf"""(?:{re.escape(part)}|"{re.escape(part)}"|'{re.escape(part)}')"""
+        for part in parts
+    )
+
+
 def _find_line(path: Path, keys: tuple[str | int, ...]) -> int | None:  # noqa: PLR0911 - one return per way a key is found
-    """Find the line of a key in a TOML file (tomllib keeps no positions)."""
+    """Find the line of a key in a TOML file (tomllib keeps no positions).
+
+    The key's own line where it is set (bare, quoted or dotted, in its
+    table or a parent's); else the header of the deepest table that holds
+    it; else the first line setting its first part.
+    """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -297,26 +310,43 @@ def _find_line(path: Path, keys: tuple[str | int, ...]) -> int | None:  # noqa: 
     if not names:
         return None
     prefix = ["tool", "munintl"] if path.name == "pyproject.toml" else []
-    # Longest table header that is a prefix of the key path, then the key.
-    for split in range(len(names), 0, -1):
-        header = ".".join([*prefix, *names[:split]])
-        pattern = re.compile(rf"^\s*\[\s*{re.escape(header)}\s*\]")
-        for number, line in enumerate(lines, start=1):
-            if pattern.match(line):
-                rest = names[split:]
-                if not rest:
-                    return number
-                key = re.compile(rf"^\s*{re.escape(str(rest[0]))}\s*=")
-                for offset, following in enumerate(lines[number:], start=number + 1):
-                    if following.lstrip().startswith("["):
-                        break
-                    if key.match(following):
-                        return offset
-                return number
-    key = re.compile(rf"^\s*{re.escape(names[0])}\s*=")
+    # Longest table that is a prefix of the key path (the file's top level
+    # last), then the longest dotted key in that table.
+    for split in range(len(names), -1, -1):
+        table = [*prefix, *names[:split]]
+        if table:
+            header = re.compile(rf"^\s*\[\s*{_key_pattern(table)}\s*\]")
+            starts = [n for n, line in enumerate(lines, start=1) if header.match(line)]
+        else:
+            starts = [0]
+        rest = names[split:]
+        for start in starts:
+            if not rest:
+                return start
+            found = _key_in_table(lines, start, rest)
+            if found is not None:
+                return found
+        if starts and starts[0]:
+            return starts[0]
+    key = re.compile(rf"^\s*{_key_pattern(names[:1])}\s*[=.]")
     for number, line in enumerate(lines, start=1):
         if key.match(line):
             return number
+    return None
+
+
+def _key_in_table(lines: Sequence[str], start: int, rest: Sequence[str]) -> int | None:
+    """The line after ``start`` (a header, or 0) setting most of ``rest``."""
+    body: list[tuple[int, str]] = []
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.lstrip().startswith("["):
+            break
+        body.append((number, line))
+    for size in range(len(rest), 0, -1):
+        key = re.compile(rf"^\s*{_key_pattern(rest[:size])}\s*[=.]")
+        for number, line in body:
+            if key.match(line):
+                return number
     return None
 
 
