@@ -7,25 +7,39 @@ split across lines ("Økonom|iudvalge|t") or run into its neighbour's text
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 
 import munintl
+from munintl.plugins.formats.pdf import PdfSettings, typst_source
 from munintl.reporting import build
-from munintl.reports.document import Table
+from munintl.reports.document import ReportDocument, Table
 from munintl.reports.rendering.markup import cell_text, document_tables
 from munintl.reports.rendering.tables import column_widths, drop_empty_columns
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "skanderborg"
 REPORTS = [
-    pytest.param({"kind": "followup", "followup": "opfoelgning-2011"}, id="followup"),
+    pytest.param(
+        {"kind": "followup", "followup": "opfoelgning-2011", "lang": lang},
+        id=f"followup-{lang}",
+    )
+    for lang in ("da", "en", "de")
+]
+REPORTS += [
+    pytest.param({"kind": "overview", "lang": lang}, id=f"overview-{lang}")
+    for lang in ("da", "en")
+]
+REPORTS += [
     # The register has fifteen columns, some of them web addresses of a
     # hundred characters: no portrait A4 column holds them whole yet.
     pytest.param(
-        {"kind": "register"},
+        {"kind": "register", "lang": "da"},
         id="register",
         marks=pytest.mark.xfail(strict=True, reason="too wide for portrait A4"),
     ),
@@ -43,13 +57,15 @@ def _pdftotext(pdf: Path) -> set[str]:
 
 
 def _missing(options: dict[str, str], words: set[str]) -> list[str]:
-    document = build(munintl.load(str(EXAMPLE)), lang="da", **options)
+    document = build(munintl.load(str(EXAMPLE)), **options)
     missing: list[str] = []
     for table in map(drop_empty_columns, document_tables(document)):
         for row in (table.columns, *table.rows):
             for value in row:
                 missing.extend(
-                    word for word in cell_text(value, "da").split() if word not in words
+                    word
+                    for word in cell_text(value, options["lang"]).split()
+                    if word not in words
                 )
     return missing
 
@@ -61,9 +77,7 @@ def test_docx_table_words_come_out_whole(
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
-    data = munintl.render(
-        munintl.load(str(EXAMPLE)), format="docx", lang="da", **options
-    )
+    data = munintl.render(munintl.load(str(EXAMPLE)), format="docx", **options)
     (tmp_path / "report.docx").write_bytes(data)
     subprocess.run(
         [
@@ -87,9 +101,7 @@ def test_docx_table_words_come_out_whole(
 def test_pdf_table_words_come_out_whole(
     options: dict[str, str], tmp_path: Path
 ) -> None:
-    data = munintl.render(
-        munintl.load(str(EXAMPLE)), format="pdf", lang="da", **options
-    )
+    data = munintl.render(munintl.load(str(EXAMPLE)), format="pdf", **options)
     (tmp_path / "report.pdf").write_bytes(data)
     assert _missing(options, _pdftotext(tmp_path / "report.pdf")) == []
 
@@ -118,3 +130,51 @@ def test_column_widths_keep_the_longest_word_and_fill_the_room() -> None:
     assert sum(roomy) == pytest.approx(100.0)
     # Not even the words fit: the minimums are scaled to the room.
     assert column_widths(cells, 10.0, len) == pytest.approx([6.0, 4.0])
+
+
+def _followup_da() -> ReportDocument:
+    return build(
+        munintl.load(str(EXAMPLE)),
+        kind="followup",
+        followup="opfoelgning-2011",
+        lang="da",
+    )
+
+
+def test_docx_table_keeps_caption_and_repeats_header() -> None:
+    import docx
+
+    data = munintl.render(
+        munintl.load(str(EXAMPLE)),
+        kind="followup",
+        followup="opfoelgning-2011",
+        format="docx",
+        lang="da",
+    )
+    document = docx.Document(io.BytesIO(data))
+    assert document.tables
+    for table in document.tables:
+        properties = table._tbl.tblPr
+        assert properties.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        assert int(properties.find(qn("w:tblW")).get(qn("w:w"))) <= 9072
+        header = table.rows[0]._tr.trPr
+        assert header.find(qn("w:tblHeader")) is not None
+        caption = table._tbl.getprevious()
+        assert caption.pPr.keepNext is not None
+    # The decisions' "Reference" column is empty in every row: it is left out.
+    headers = [[cell.text for cell in table.rows[0].cells] for table in document.tables]
+    assert not any("Reference" in row for row in headers)
+    assert any("Organ" in row for row in headers)
+
+
+def test_typst_table_keeps_caption_and_sizes_columns() -> None:
+    source, _ = typst_source(_followup_da(), PdfSettings())
+    tables = re.findall(r"#block\(breakable: false, figure\(kind: table.*", source)
+    assert tables
+    assert "Reference" not in source
+    assert "table.header(" in source
+    widths = re.findall(r"#table\(columns: \(([^)]*)\)", source)
+    assert widths
+    for row in widths:
+        points = [float(width.removesuffix("pt")) for width in row.split(", ") if width]
+        assert sum(points) <= 595.28 - 2 * 62.4

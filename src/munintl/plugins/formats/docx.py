@@ -488,6 +488,8 @@ class _Writer:
         table = drop_empty_columns(table)
         caption = self._paragraph(self.docx, self._style("Caption"))
         caption._p.append(add_run(clean(table.title)))
+        # A reference document's own Caption style may not keep with next.
+        caption.paragraph_format.keep_with_next = True
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
         if width == 0:
             return

@@ -30,6 +30,7 @@ typst is imported when a PDF is written (``pip install 'munintl[pdf]'``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -45,12 +46,19 @@ from munintl.reports.rendering.fonts import (
     fallback_font_folders,
 )
 from munintl.reports.rendering.markup import (
+    cell_text,
     cell_typst,
     format_cell,
     is_number,
     paragraph_label,
     to_typst,
     typst_string,
+)
+from munintl.reports.rendering.tables import (
+    column_bounds,
+    column_widths,
+    drop_empty_columns,
+    text_width,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +78,16 @@ Standard = Literal["ua-1", "a-2a", "a-3a", "none"]
 
 #: Rows of a timeline drawn per page; a longer timeline is drawn in parts.
 PAGE_ROWS = 40
+#: Body text size, smallest table text size, table cell inset and the page's
+#: left and right margins, in points.
+_BODY_SIZE = 10.5
+_SMALLEST = 7.0
+_INSET = 5.0
+_MARGIN_X = 62.4
+#: Widths of the common papers, in points (typst's names).
+_PAGE_WIDTHS = {"a4": 595.28, "a5": 419.53, "a3": 841.89, "us-letter": 612.0}
+#: A table of at most this many rows stays on one page with its caption.
+_UNBROKEN_ROWS = 12
 
 
 class PdfError(MunintlError):
@@ -109,6 +127,10 @@ _MARKS = {
     "illustrative": 'stroke: (paint: black, thickness: 1.2pt, dash: "dashed")',
     "fallback": 'stroke: (paint: black, thickness: 0.6pt, dash: "dotted")',
 }
+
+
+def _width_at(text: str, size: float) -> float:
+    return text_width(text, size)
 
 
 def _date(moment: dt.datetime | None) -> str:
@@ -182,9 +204,9 @@ class _Source:
                 f" keywords: ({''.join(typst_string(k) + ', ' for k in keywords)}),"
                 f" date: {_date(metadata.generated_at)})",
                 f"#set text(lang: {typst_string(self._lang())},"
-                f" font: ({self._fonts()}), size: 10.5pt)",
+                f" font: ({self._fonts()}), size: {_BODY_SIZE}pt)",
                 f"#set page(paper: {typst_string(self.settings.paper)},"
-                " margin: (x: 2.2cm, top: 2.5cm, bottom: 2.2cm),"
+                f" margin: (x: {_MARGIN_X}pt, top: 2.5cm, bottom: 2.2cm),"
                 ' numbering: "1 / 1", number-align: center,'
                 f" header: align(right, text(size: 8pt)[#{typst_string(header)}]))",
                 "#set par(justify: false, leading: 0.62em)",
@@ -196,7 +218,8 @@ class _Source:
                 "#show figure: set block(breakable: true)",
                 "#show figure.where(kind: table): set figure.caption(position: top)",
                 '#show figure.caption: set text(weight: "bold")',
-                "#set table(stroke: 0.5pt + luma(110), inset: 5pt, align: left)",
+                "#set table(stroke: 0.5pt + luma(110),"
+                f" inset: {_INSET}pt, align: left)",
                 '#show table.cell.where(y: 0): set text(weight: "bold")',
                 "#show link: underline",
                 "",
@@ -236,6 +259,7 @@ class _Source:
         return f"[{cell_typst(value, self.language)}]"
 
     def _table(self, table: Table) -> str:
+        table = drop_empty_columns(table)
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
         if width == 0:
             return f"#strong({typst_string(table.title)})\n"
@@ -246,10 +270,40 @@ class _Source:
             )
             for row in table.rows
         )
-        return (
-            f"#figure(kind: table, caption: [#{typst_string(table.title)}],"
-            f" table(columns: {width}, table.header({header}),\n{rows}))\n"
+        size, widths = self._layout(table)
+        columns = "".join(f"{column:.1f}pt, " for column in widths)
+        body = (
+            f"#set text(size: {size}pt)\n"
+            f"#table(columns: ({columns}), table.header({header}),\n{rows})"
         )
+        figure = f"figure(kind: table, caption: [#{typst_string(table.title)}])[{body}]"
+        if len(table.rows) <= _UNBROKEN_ROWS:
+            # A short table stays on one page with its caption.
+            return f"#block(breakable: false, {figure})\n"
+        return f"#{figure}\n"
+
+    def _layout(self, table: Table) -> tuple[float, list[float]]:
+        """Return a table's text size and column widths, in points.
+
+        The text is set smaller (down to 7 pt) when the longest words do
+        not fit side by side at the body size, so no word is split.
+        """
+        room = _PAGE_WIDTHS.get(self.settings.paper.lower(), _PAGE_WIDTHS["a4"])
+        room -= 2 * _MARGIN_X
+        cells = [
+            [cell_text(value, self.language) for value in row]
+            for row in (table.columns, *table.rows)
+        ]
+        size = _BODY_SIZE
+        while size > _SMALLEST:
+            least, _ = column_bounds(
+                cells, functools.partial(_width_at, size=size), padding=_INSET * 2
+            )
+            if sum(least) <= room:
+                break
+            size -= 0.5
+        measure = functools.partial(_width_at, size=size)
+        return size, column_widths(cells, room - 1, measure, padding=_INSET * 2)
 
     def _figure(self, figure: Figure, number: int) -> str:
         parts: list[str] = []
