@@ -22,6 +22,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from munintl.errors import ConflictError, StorageError
@@ -70,7 +71,12 @@ CURRENT: set[Engine] = set()
 
 def engine_for(target: Target) -> Engine:
     """The engine for ``target``, shared with other stores on the same database."""
-    key = (target.url.render_as_string(hide_password=False), target.settings)
+    address = target.url.render_as_string(hide_password=False)
+    if target.dialect == "sqlite" and target.path is not None:
+        # A relative file is relative to the directory of the moment: the
+        # same URL after a chdir is another database.
+        address = str(Path(os.path.abspath(target.path)))
+    key = (address, target.settings)
     engine = _ENGINES.get(key)
     if engine is None:
         engine = _ENGINES[key] = make_engine(target)

@@ -1,0 +1,26 @@
+"""A relative ``sqlite:///x.db`` means the file in the directory of the moment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import munintl
+from munintl.testing.samples import sample_portfolio
+
+
+def test_the_same_relative_url_after_a_chdir_is_another_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    portfolio = sample_portfolio()
+    monkeypatch.chdir(first)
+    munintl.save(portfolio, "sqlite:///x.db")
+    monkeypatch.chdir(second)
+    munintl.save(portfolio, "sqlite:///x.db")
+    assert (first / "x.db").is_file()
+    assert (second / "x.db").is_file()
+    assert munintl.load("sqlite:///x.db") == munintl.load(f"sqlite:///{first}/x.db")
