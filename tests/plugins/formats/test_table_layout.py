@@ -21,7 +21,12 @@ from munintl.plugins.formats.pdf import PdfSettings, typst_source
 from munintl.reporting import build
 from munintl.reports.document import ReportDocument, Table
 from munintl.reports.rendering.markup import cell_text, document_tables
-from munintl.reports.rendering.tables import column_widths, drop_empty_columns
+from munintl.reports.rendering.tables import (
+    column_widths,
+    drop_empty_columns,
+    fit_table,
+    text_width,
+)
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "skanderborg"
 REPORTS = [
@@ -178,3 +183,17 @@ def test_typst_table_keeps_caption_and_sizes_columns() -> None:
     for row in widths:
         points = [float(width.removesuffix("pt")) for width in row.split(", ") if width]
         assert sum(points) <= 595.28 - 2 * 62.4
+
+
+def test_fit_table_sets_text_smaller_only_when_words_do_not_fit() -> None:
+    cells = [["Venskabsbysamarbejde", "Finansieringskilder"]]
+    size, widths = fit_table(cells, 1000.0, size=11.0, smallest=7.0, padding=10.0)
+    assert size == 11.0
+    assert sum(widths) == pytest.approx(1000.0)
+    size, widths = fit_table(cells, 300.0, size=11.0, smallest=7.0, padding=10.0)
+    assert 7.0 < size < 11.0
+    for text, width in zip(cells[0], widths, strict=True):
+        assert width >= text_width(text, size) + 10.0
+    # Too narrow even at the smallest size: it stops there.
+    size, _ = fit_table(cells, 50.0, size=11.0, smallest=7.0, padding=10.0)
+    assert size == 7.0

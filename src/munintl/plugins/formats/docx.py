@@ -67,13 +67,7 @@ from munintl.reports.rendering.ooxml import (
     stable_zip,
     utc_naive,
 )
-from munintl.reports.rendering.tables import (
-    Measure,
-    column_bounds,
-    column_widths,
-    drop_empty_columns,
-    text_width,
-)
+from munintl.reports.rendering.tables import drop_empty_columns, fit_table
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -168,18 +162,15 @@ def _table_layout(
         [cell_text(value, language) for value in row]
         for row in (table.columns, *table.rows)
     ]
-
-    def measure_at(points: float) -> Measure:
-        return lambda text: text_width(text, points) * _EMU_PER_POINT
-
-    while size > _SMALLEST:
-        least, _ = column_bounds(cells, measure_at(size), padding=_CELL_PADDING)
-        if sum(least) <= room:
-            break
-        size -= 0.5
-    widths = column_widths(cells, room, measure_at(size), padding=_CELL_PADDING)
+    size, widths = fit_table(
+        cells,
+        room / _EMU_PER_POINT,
+        size=size,
+        smallest=_SMALLEST,
+        padding=_CELL_PADDING / _EMU_PER_POINT,
+    )
     # Round down, so the columns never add up to more than the room.
-    return size, [int(width) for width in widths]
+    return size, [int(width * _EMU_PER_POINT) for width in widths]
 
 
 class _Writer:

@@ -30,7 +30,6 @@ typst is imported when a PDF is written (``pip install 'munintl[pdf]'``).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -54,12 +53,7 @@ from munintl.reports.rendering.markup import (
     to_typst,
     typst_string,
 )
-from munintl.reports.rendering.tables import (
-    column_bounds,
-    column_widths,
-    drop_empty_columns,
-    text_width,
-)
+from munintl.reports.rendering.tables import drop_empty_columns, fit_table
 
 if TYPE_CHECKING:
     import typst
@@ -127,10 +121,6 @@ _MARKS = {
     "illustrative": 'stroke: (paint: black, thickness: 1.2pt, dash: "dashed")',
     "fallback": 'stroke: (paint: black, thickness: 0.6pt, dash: "dotted")',
 }
-
-
-def _width_at(text: str, size: float) -> float:
-    return text_width(text, size)
 
 
 def _date(moment: dt.datetime | None) -> str:
@@ -294,16 +284,9 @@ class _Source:
             [cell_text(value, self.language) for value in row]
             for row in (table.columns, *table.rows)
         ]
-        size = _BODY_SIZE
-        while size > _SMALLEST:
-            least, _ = column_bounds(
-                cells, functools.partial(_width_at, size=size), padding=_INSET * 2
-            )
-            if sum(least) <= room:
-                break
-            size -= 0.5
-        measure = functools.partial(_width_at, size=size)
-        return size, column_widths(cells, room - 1, measure, padding=_INSET * 2)
+        return fit_table(
+            cells, room - 1, size=_BODY_SIZE, smallest=_SMALLEST, padding=_INSET * 2
+        )
 
     def _figure(self, figure: Figure, number: int) -> str:
         parts: list[str] = []

@@ -111,6 +111,16 @@ def column_widths(
     widths add up to ``available``.
     """
     least, wanted = column_bounds(cells, measure, padding=padding)
+    return share_width(least, wanted, available)
+
+
+def share_width(
+    least: Sequence[float], wanted: Sequence[float], available: float
+) -> list[float]:
+    """Share ``available`` among columns of minimum and preferred widths.
+
+    See :func:`column_widths`.
+    """
     if not least:
         return []
     if sum(wanted) <= available:
@@ -124,3 +134,28 @@ def column_widths(
             for low, more in zip(least, extra, strict=True)
         ]
     return [available * low / sum(least) for low in least]
+
+
+def fit_table(
+    cells: Sequence[Sequence[str]],
+    available: float,
+    *,
+    size: float,
+    smallest: float,
+    padding: float,
+) -> tuple[float, list[float]]:
+    """Return the text size and column widths (points) for a table of ``cells``.
+
+    The text is set at ``size`` points unless the columns' longest words do
+    not fit side by side in ``available``: then it is set smaller, in half
+    points, down to ``smallest``, so that no word has to be split.  The
+    cells are measured once (widths grow in proportion to the size).
+    """
+    least, wanted = column_bounds(cells, lambda text: text_width(text, 1.0))
+    while size > smallest and sum(padding + low * size for low in least) > available:
+        size -= 0.5
+    return size, share_width(
+        [padding + low * size for low in least],
+        [padding + want * size for want in wanted],
+        available,
+    )
