@@ -75,21 +75,29 @@ def column_bounds(
     """Return each column's minimum and preferred width (rows of text in ``cells``).
 
     A column's minimum is its longest word, its preferred width its longest
-    line of text, both plus ``padding``.
+    line of text (its words and one space between each two), both plus
+    ``padding``.
     """
     count = max((len(row) for row in cells), default=0)
     least = [padding] * count
     wanted = [padding] * count
+    space = measure(" ")
+    # Words repeat a lot (statuses, types, years): measure each one once.
+    known: dict[str, float] = {}
     for row in cells:
         for index, text in enumerate(row):
-            words = text.split()
-            if not words:
-                continue
-            least[index] = max(
-                least[index], padding + max(measure(word) for word in words)
-            )
-            longest = max(measure(line) for line in text.splitlines() if line.strip())
-            wanted[index] = max(wanted[index], padding + longest, least[index])
+            for line in text.splitlines():
+                words = line.split()
+                if not words:
+                    continue
+                widths = []
+                for word in words:
+                    if (width := known.get(word)) is None:
+                        width = known[word] = measure(word)
+                    widths.append(width)
+                least[index] = max(least[index], padding + max(widths))
+                line_width = sum(widths) + space * (len(words) - 1)
+                wanted[index] = max(wanted[index], padding + line_width)
     return least, wanted
 
 
