@@ -108,3 +108,22 @@ def pdf(portfolio: Portfolio, **options: Any) -> str:
     )
     # A word split at a line's end by hyphenation reads whole again.
     return plain(re.sub(r"-\n(?=\w)", "", result.stdout.decode()))
+
+
+def pdf_lines(portfolio: Portfolio, **options: Any) -> list[str]:
+    """Render to PDF and return the lines ``pdftotext -layout`` reads.
+
+    Layout mode keeps a table row on one line, whatever order the cells'
+    text was drawn in.
+    """
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    options.setdefault("lang", "en")
+    data = munintl.render(portfolio, format="pdf", **options)
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    )
+    return [" ".join(line.split()) for line in result.stdout.decode().splitlines()]
