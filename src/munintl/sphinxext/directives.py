@@ -226,8 +226,8 @@ class MunintlDirective(SphinxDirective):
             raise self.error(str(error)) from None
 
     def show(self) -> list[nodes.Node]:
-        """The nodes this directive puts on the page."""
-        raise NotImplementedError
+        """The nodes this directive puts on the page (each directive says)."""
+        raise TypeError(f"{type(self).__name__} does not say what it shows")
 
 
 def select_initiatives(
