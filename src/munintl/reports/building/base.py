@@ -29,6 +29,26 @@ class Assembly(Protocol):
         ...
 
 
+class BaseAssembly:
+    """The start of every built-in assembly: portfolio, request, localizer.
+
+    The localizer speaks the request's language with its codelists.
+    Subclasses add what their kind needs and implement ``document``.
+    """
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        request: ReportRequest,
+        codelists: Mapping[str, Codelist],
+    ) -> None:
+        from munintl.reports.building.localize import localizer_for
+
+        self.portfolio = portfolio
+        self.request = request
+        self.loc = localizer_for(portfolio, request, codelists)
+
+
 class AssemblyType(Protocol):
     """What makes an assembly: usually the assembly's class."""
 

@@ -24,7 +24,7 @@ from munintl.model import Adoption, Codelist, Portfolio, Strategy, SubjectRef
 from munintl.model.markdown import plain_text
 from munintl.plugins.kinds.followup.scope import find_followup, followup_scope
 from munintl.plugins.kinds.followup.subjects import SubjectSections
-from munintl.reports.building.base import BaseReportBuilder
+from munintl.reports.building.base import BaseAssembly, BaseReportBuilder
 from munintl.reports.building.blocks import fact, link, literal, strong
 from munintl.reports.building.describe import (
     body_name,
@@ -34,7 +34,6 @@ from munintl.reports.building.describe import (
     municipality_name,
     theme_title,
 )
-from munintl.reports.building.localize import localizer_for
 from munintl.reports.building.scope import is_visible, report_time
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
@@ -60,7 +59,7 @@ if TYPE_CHECKING:
 KIND = "followup"
 
 
-class _Assembly:
+class _Assembly(BaseAssembly):
     """One follow-up document being built."""
 
     def __init__(
@@ -69,10 +68,8 @@ class _Assembly:
         request: ReportRequest,
         codelists: Mapping[str, Codelist],
     ) -> None:
-        self.portfolio = portfolio
-        self.request = request
+        super().__init__(portfolio, request, codelists)
         self.followup = find_followup(portfolio, request)
-        self.loc = localizer_for(portfolio, request, codelists)
         self.scope = followup_scope(portfolio, request, self.followup)
         self.period = self.scope.period
         self.body = self.scope.body

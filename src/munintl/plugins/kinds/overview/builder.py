@@ -29,7 +29,7 @@ from munintl.model import (
     Strategy,
     Theme,
 )
-from munintl.reports.building.base import BaseReportBuilder
+from munintl.reports.building.base import BaseAssembly, BaseReportBuilder
 from munintl.reports.building.blocks import fact, literal, prose, strong
 from munintl.reports.building.describe import (
     body_name,
@@ -42,7 +42,6 @@ from munintl.reports.building.describe import (
     party_name,
     theme_title,
 )
-from munintl.reports.building.localize import localizer_for
 from munintl.reports.building.scope import (
     initiatives_in,
     initiatives_without_period,
@@ -75,7 +74,7 @@ if TYPE_CHECKING:
 KIND = "overview"
 
 
-class _Assembly:
+class _Assembly(BaseAssembly):
     """One overview document being built."""
 
     def __init__(
@@ -84,9 +83,7 @@ class _Assembly:
         request: ReportRequest,
         codelists: Mapping[str, Codelist],
     ) -> None:
-        self.portfolio = portfolio
-        self.request = request
-        self.loc = localizer_for(portfolio, request, codelists)
+        super().__init__(portfolio, request, codelists)
         self.day = status_day(request.period, request.on)
         self.strategies = [
             s

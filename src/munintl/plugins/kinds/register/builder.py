@@ -24,7 +24,7 @@ from munintl.model import (
     Portfolio,
     totals,
 )
-from munintl.reports.building.base import BaseReportBuilder
+from munintl.reports.building.base import BaseAssembly, BaseReportBuilder
 from munintl.reports.building.blocks import literal
 from munintl.reports.building.describe import (
     amounts_of,
@@ -36,7 +36,6 @@ from munintl.reports.building.describe import (
     partnership_status,
     party_name,
 )
-from munintl.reports.building.localize import localizer_for
 from munintl.reports.building.scope import (
     initiatives_in,
     initiatives_without_period,
@@ -73,7 +72,7 @@ def _earliest(dates: Iterable[PartialDate | None]) -> PartialDate | None:
     return min(known, key=lambda d: d.sort_key()) if known else None
 
 
-class _Assembly:
+class _Assembly(BaseAssembly):
     """One register being built."""
 
     def __init__(
@@ -82,9 +81,7 @@ class _Assembly:
         request: ReportRequest,
         codelists: Mapping[str, Codelist],
     ) -> None:
-        self.portfolio = portfolio
-        self.request = request
-        self.loc = localizer_for(portfolio, request, codelists)
+        super().__init__(portfolio, request, codelists)
         self.day = status_day(request.period, request.on)
         self.initiatives = initiatives_in(portfolio, request)
         self.undated = initiatives_without_period(portfolio, request)
