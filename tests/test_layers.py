@@ -42,6 +42,7 @@ LAYERS: dict[str, int] = {
     # 5: what runs through the API: validation, storage, the report toolkits
     "munintl.validation": 5,
     "munintl.followups": 5,
+    "munintl.translation": 5,
     "munintl.storage": 5,
     "munintl.reports.building": 5,
     "munintl.reports.rendering": 5,

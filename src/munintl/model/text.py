@@ -21,6 +21,7 @@ from typing import Literal
 
 import attrs
 
+from munintl.model.dates import PartialDate
 from munintl.model.markdown import (
     Block,
     Inline,
@@ -86,7 +87,9 @@ class Provenance:
     """Where the text in one language came from.
 
     ``source_language`` and ``source_hash`` name the text a translation was
-    made from; ``engine`` the translator plugin for machine translations.
+    made from; ``engine`` the translator plugin for machine translations;
+    ``translator`` who made (or, for a machine translation, reviewed) it and
+    ``date`` when.
     """
 
     method: Method = attrs.field(validator=attrs.validators.in_(METHODS))
@@ -97,6 +100,7 @@ class Provenance:
     review: Review = attrs.field(
         default="unreviewed", validator=attrs.validators.in_(REVIEWS)
     )
+    date: PartialDate | None = None
 
 
 def _text_map(value: Mapping[str, str]) -> dict[str, str]:

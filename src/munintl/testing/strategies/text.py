@@ -13,6 +13,7 @@ from munintl.model import (
 )
 from munintl.model.text import METHODS, REVIEWS
 from munintl.testing.strategies._base import Draw, optional
+from munintl.testing.strategies.dates import recent_dates
 
 __all__ = [
     "LANGUAGES",
@@ -162,6 +163,7 @@ def provenances(
         engine=draw(optional(st.sampled_from(("deepl", "libretranslate", "nb:1")))),
         translator=draw(optional(st.sampled_from(_TRANSLATORS))),
         review=draw(st.sampled_from(REVIEWS)),
+        date=draw(optional(recent_dates())),
     )
 
 

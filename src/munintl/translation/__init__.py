@@ -1,0 +1,38 @@
+"""Translating a portfolio's texts: their state, exchange files, review, glossary.
+
+The core every translator builds on: :func:`texts` lists each translatable
+text with its path, source and state per language; :func:`apply_translations`
+sets translations with their provenance.  Exchange files for translation
+agencies (PO and XLIFF) are in :mod:`munintl.translation.exchange`, the
+terminology file in :mod:`munintl.translation.glossary`.
+"""
+
+from munintl.translation.texts import (
+    STATES,
+    State,
+    TextEntry,
+    TranslationError,
+    Update,
+    apply_translations,
+    by_path,
+    made_now,
+    set_translation,
+    state_of,
+    target_languages,
+    texts,
+)
+
+__all__ = [
+    "STATES",
+    "State",
+    "TextEntry",
+    "TranslationError",
+    "Update",
+    "apply_translations",
+    "by_path",
+    "made_now",
+    "set_translation",
+    "state_of",
+    "target_languages",
+    "texts",
+]

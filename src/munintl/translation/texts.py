@@ -1,0 +1,322 @@
+"""Every translatable text of a portfolio, its state per language, and setting one.
+
+:func:`texts` walks a portfolio generically (through :func:`attrs.fields`,
+never a list per class) and yields a :class:`TextEntry` per non-empty
+:class:`~munintl.model.LocalizedText`, with its portfolio path in the one
+convention of :mod:`munintl.wire.paths`: ``strategies[s].title``,
+``themes[t].goals[0].statement`` (themes by id at any depth),
+``followups[f].updates[initiative:i].summary`` (status updates by subject),
+``municipality.name``.
+
+:func:`apply_translations` returns a new portfolio with translations set
+(the model is immutable: only the objects on the way to a changed text are
+rebuilt, with :func:`attrs.evolve`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from munintl.errors import MunintlError
+from munintl.i18n import _
+from munintl.model import LocalizedText, PartialDate, Portfolio, StatusUpdate, Theme
+from munintl.model.text import Method, Provenance, source_hash
+from munintl.wire.paths import place
+
+__all__ = [
+    "STATES",
+    "State",
+    "TextEntry",
+    "TranslationError",
+    "Update",
+    "apply_translations",
+    "by_path",
+    "made_now",
+    "set_translation",
+    "state_of",
+    "target_languages",
+    "texts",
+]
+
+#: What a text is in one language.
+State = Literal["original", "human", "reviewed", "machine", "stale", "missing"]
+
+#: The states in the order tables show them: original, then from done to not done.
+STATES: tuple[State, ...] = (
+    "original",
+    "human",
+    "reviewed",
+    "machine",
+    "stale",
+    "missing",
+)
+
+
+class TranslationError(MunintlError):
+    """A translation cannot be set, exported or imported as asked."""
+
+
+@attrs.frozen
+class TextEntry:
+    """One translatable text: where it is, its source, and the text itself.
+
+    ``source_language`` is the language marked ``original`` in the text's
+    provenance, else the municipality's default language if the text has
+    it, else its first language.  ``public`` is False inside an internal
+    entity.
+    """
+
+    path: str
+    text: LocalizedText
+    source_language: str
+    public: bool
+
+    @property
+    def source(self) -> str:
+        """The source text."""
+        return self.text.values[self.source_language]
+
+    @property
+    def source_hash(self) -> str:
+        """The :func:`~munintl.model.source_hash` of the source text."""
+        return source_hash(self.source)
+
+    def state(self, language: str) -> State:
+        """Say what this text is in ``language`` (see :func:`state_of`)."""
+        return state_of(self.text, language, self.source_language)
+
+    def translation(self, language: str) -> str | None:
+        """The text in ``language``, or None if it has none."""
+        value = self.text.values.get(language, "")
+        return value if value.strip() else None
+
+    def provenance(self, language: str) -> Provenance | None:
+        """The provenance recorded for ``language``, if any."""
+        return self.text.provenance.get(language)
+
+
+def state_of(text: LocalizedText, language: str, source_language: str) -> State:
+    """Say what ``text`` is in ``language`` when translated from ``source_language``.
+
+    ``missing`` (no text), ``original`` (the source itself), ``stale`` (made
+    from an earlier source), ``machine`` (machine-made, not yet reviewed by a
+    person), ``reviewed`` (machine-made and reviewed) or ``human`` (made by a
+    person, imported, or written without provenance).
+    """
+    if language == source_language:
+        return "original"
+    if not text.values.get(language, "").strip():
+        return "missing"
+    if text.is_stale(language):
+        return "stale"
+    provenance = text.provenance.get(language)
+    if provenance is None or provenance.method != "machine":
+        return "human"
+    return "reviewed" if provenance.review == "reviewed" else "machine"
+
+
+def _source_language(text: LocalizedText, default: str) -> str:
+    original = text.source_language()
+    if original is not None and text.values.get(original, "").strip():
+        return original
+    if text.values.get(default, "").strip():
+        return default
+    return next(lang for lang, value in text.values.items() if value.strip())
+
+
+def texts(portfolio: Portfolio) -> Iterator[TextEntry]:
+    """Yield every non-empty text of ``portfolio`` with its path, in portfolio order."""
+    default = portfolio.municipality.default_language
+    for path, text, public in _walk(portfolio):
+        if text:
+            yield TextEntry(path, text, _source_language(text, default), public)
+
+
+def target_languages(portfolio: Portfolio) -> tuple[str, ...]:
+    """The languages texts are translated into: the working ones but the default."""
+    municipality = portfolio.municipality
+    return tuple(
+        language
+        for language in municipality.working_languages
+        if language != municipality.default_language
+    )
+
+
+def _key(item: object, position: int) -> str | int:
+    # The path convention: status updates by subject, themes by id.
+    if isinstance(item, StatusUpdate):
+        return str(item.subject)
+    return position
+
+
+def _child_path(owner: str, field: str, key: str | int | None, value: object) -> str:
+    if isinstance(value, Theme):
+        return f"themes[{value.id}]"
+    return place(owner, field, key)
+
+
+def _walk(portfolio: Portfolio) -> Iterator[tuple[str, LocalizedText, bool]]:
+    for field in attrs.fields(Portfolio):
+        value = getattr(portfolio, field.name)
+        if isinstance(value, tuple):
+            for item in value:
+                yield from _visit(item, f"{field.name}[{item.id}]", True)
+        else:
+            yield from _visit(value, field.name, True)
+
+
+def _visit(
+    obj: Any, path: str, public: bool
+) -> Iterator[tuple[str, LocalizedText, bool]]:
+    if isinstance(obj, LocalizedText):
+        yield path, obj, public
+        return
+    if not attrs.has(type(obj)):
+        return
+    public = public and getattr(obj, "visibility", None) != "internal"
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        if isinstance(value, tuple):
+            for position, item in enumerate(value):
+                child = _child_path(path, field.name, _key(item, position), item)
+                yield from _visit(item, child, public)
+        elif isinstance(value, LocalizedText) or attrs.has(type(value)):
+            yield from _visit(value, _child_path(path, field.name, None, value), public)
+
+
+#: A change to one text: ``(path, language) → (text, provenance)``.
+Update = Mapping[tuple[str, str], tuple[str, Provenance | None]]
+
+
+def apply_translations(portfolio: Portfolio, updates: Update) -> Portfolio:
+    """Return ``portfolio`` with each ``(path, language)`` of ``updates`` set.
+
+    Each update gives the text and its provenance (None: none recorded).
+    Raise :class:`TranslationError` naming the first path that addresses no
+    text of the portfolio; then nothing is changed.
+
+    >>> from munintl.model import Municipality
+    >>> town = Municipality(
+    ...     id="m", name=LocalizedText.of(da="By"), country="DK", default_language="da"
+    ... )
+    >>> p = Portfolio(municipality=town)
+    >>> p = apply_translations(p, {("municipality.name", "en"): ("Town", None)})
+    >>> p.municipality.name.values
+    {'da': 'By', 'en': 'Town'}
+    """
+    by_path: dict[str, dict[str, tuple[str, Provenance | None]]] = {}
+    for (path, language), change in updates.items():
+        by_path.setdefault(path, {})[language] = change
+    if not by_path:
+        return portfolio
+    seen: set[str] = set()
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(Portfolio):
+        value = getattr(portfolio, field.name)
+        if isinstance(value, tuple):
+            new = tuple(
+                _rebuild(item, f"{field.name}[{item.id}]", by_path, seen)
+                for item in value
+            )
+            if any(a is not b for a, b in zip(new, value, strict=True)):
+                changes[field.alias or field.name] = new
+        else:
+            new_value = _rebuild(value, field.name, by_path, seen)
+            if new_value is not value:
+                changes[field.alias or field.name] = new_value
+    unknown = [path for path in by_path if path not in seen]
+    if unknown:
+        raise TranslationError(
+            _("{path}: no text of the portfolio is at this path").format(
+                path=unknown[0]
+            )
+        )
+    return attrs.evolve(portfolio, **changes) if changes else portfolio
+
+
+def _rebuild(
+    obj: Any,
+    path: str,
+    by_path: Mapping[str, Mapping[str, tuple[str, Provenance | None]]],
+    seen: set[str],
+) -> Any:
+    if isinstance(obj, LocalizedText):
+        wanted = by_path.get(path)
+        if wanted is None:
+            return obj
+        seen.add(path)
+        for language, (value, provenance) in wanted.items():
+            obj = obj.with_translation(language, value, provenance)
+        return obj
+    if not attrs.has(type(obj)):
+        return obj
+    changes: dict[str, Any] = {}
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        if isinstance(value, tuple):
+            new = tuple(
+                _rebuild(
+                    item,
+                    _child_path(path, field.name, _key(item, position), item),
+                    by_path,
+                    seen,
+                )
+                for position, item in enumerate(value)
+            )
+            if any(a is not b for a, b in zip(new, value, strict=True)):
+                changes[field.alias or field.name] = new
+        elif isinstance(value, LocalizedText) or attrs.has(type(value)):
+            child = _child_path(path, field.name, None, value)
+            new_value = _rebuild(value, child, by_path, seen)
+            if new_value is not value:
+                changes[field.alias or field.name] = new_value
+    return attrs.evolve(obj, **changes) if changes else obj
+
+
+def made_now(
+    method: Method,
+    entry: TextEntry,
+    *,
+    engine: str | None = None,
+    translator: str | None = None,
+    date: dt.date | None = None,
+    reviewed: bool = False,
+) -> Provenance:
+    """Provenance for a translation of ``entry``'s source text made today.
+
+    ``method`` is ``human``, ``machine`` or ``imported``; ``engine`` names
+    the translator plugin of a machine translation, ``translator`` the
+    person (or agency); ``date`` defaults to today.
+    """
+    return Provenance(
+        method=method,
+        source_language=entry.source_language,
+        source_hash=entry.source_hash,
+        engine=engine,
+        translator=translator,
+        review="reviewed" if reviewed else "unreviewed",
+        date=PartialDate.from_date(date or dt.date.today()),
+    )
+
+
+def by_path(portfolio: Portfolio) -> dict[str, TextEntry]:
+    """Every text of ``portfolio`` by path."""
+    return {entry.path: entry for entry in texts(portfolio)}
+
+
+def set_translation(
+    portfolio: Portfolio,
+    path: str,
+    language: str,
+    text: str,
+    provenance: Provenance | None,
+) -> Portfolio:
+    """Return ``portfolio`` with the text at ``path`` set in ``language``.
+
+    One change of :func:`apply_translations`; for many, call that once.
+    """
+    return apply_translations(portfolio, {(path, language): (text, provenance)})
