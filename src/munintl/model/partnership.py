@@ -173,6 +173,36 @@ class Partnership(Entity):
             if event.date.first_day <= last and first <= event.date.last_day
         )
 
+    def active_spans(
+        self, party: str | None = None
+    ) -> tuple[tuple[dt.date, dt.date | None], ...]:
+        """The spans of days on which the partnership is active, oldest first.
+
+        Active means :meth:`status_on` gives ``party`` an active status
+        (:data:`ACTIVE_STATUSES`); without ``party``, or when ``party`` is
+        not one of the parties, any party's active status counts.  Each span
+        is its first and last day; the last is None while it lasts.  The
+        status only changes on the last day of an event and on the day after
+        ``expires``, so those are the only days looked at.
+        """
+        days = {event.date.last_day for event in self.events}
+        if self.expires is not None and self.expires.last_day < dt.date.max:
+            days.add(self.expires.last_day + dt.timedelta(days=1))
+        spans: list[tuple[dt.date, dt.date | None]] = []
+        since: dt.date | None = None
+        for day in sorted(days):
+            status = self.status_on(day)
+            statuses = [status[party]] if party in status else list(status.values())
+            active = any(value in ACTIVE_STATUSES for value in statuses)
+            if active and since is None:
+                since = day
+            elif not active and since is not None:
+                spans.append((since, day - dt.timedelta(days=1)))
+                since = None
+        if since is not None:
+            spans.append((since, None))
+        return tuple(spans)
+
     def start(self) -> PartialDate | None:
         """The date of the first event, if any."""
         if not self.events:

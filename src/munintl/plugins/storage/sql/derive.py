@@ -63,6 +63,7 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                 "valid_from": valid_from,
                 "valid_to": valid_to,
                 "supersedes": strategy.supersedes,
+                "title": _name(strategy.title, language),
             }
         )
         stack: list[tuple[Theme, str | None]] = [
@@ -78,6 +79,7 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                     "id": theme.id,
                     "parent": parent,
                     "cross_cutting": theme.cross_cutting,
+                    "title": _name(theme.title, language),
                 }
             )
             stack.extend((child, theme.id) for child in reversed(theme.themes))
@@ -99,6 +101,8 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                 "active_to": active_to,
                 "parent": initiative.parent,
                 "partnership": initiative.partnership,
+                "title": _name(initiative.title, language),
+                "dated": initiative.period is not None,
             }
         )
         rows["initiative_themes"].extend(
@@ -148,6 +152,8 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
     rows["partnerships"] = []
     rows["partnership_parties"] = []
     rows["partnership_events"] = []
+    rows["partnership_spans"] = []
+    own = portfolio.municipality.id
     for pos, partnership in enumerate(portfolio.partnerships):
         start = partnership.start()
         rows["partnerships"].append(
@@ -158,6 +164,7 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                 "kind": partnership.kind,
                 "started": _day(start),
                 "expires": _day(partnership.expires, last=True),
+                "title": _name(partnership.title, language),
             }
         )
         rows["partnership_parties"].extend(
@@ -182,6 +189,16 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
             }
             for n, event in enumerate(partnership.events)
         )
+        rows["partnership_spans"].extend(
+            {
+                "portfolio": key,
+                "partnership": partnership.id,
+                "pos": n,
+                "active_from": first,
+                "active_to": last,
+            }
+            for n, (first, last) in enumerate(partnership.active_spans(own))
+        )
 
     rows["followups"] = []
     for pos, followup in enumerate(portfolio.followups):
@@ -197,6 +214,7 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                 "strategy": followup.strategy,
                 "period_from": period_from,
                 "period_to": period_to,
+                "title": _name(followup.title, language),
             }
         )
     return rows

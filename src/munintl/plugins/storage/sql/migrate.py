@@ -14,6 +14,7 @@ opening the same old database upgrade it once.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +75,8 @@ def upgrade(connection: Connection, target: Target) -> None:
     """Bring the schema to :data:`HEAD` inside the caller's write transaction."""
     if target.dialect == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})")
-    if schema_revision(connection, target) == HEAD:
+    found = schema_revision(connection, target)
+    if found == HEAD:
         return  # another program upgraded it while this one waited
     from alembic import command
     from alembic.config import Config
@@ -83,3 +85,32 @@ def upgrade(connection: Connection, target: Target) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     command.upgrade(config, HEAD)
+    if found is not None:
+        refill(connection)
+
+
+def refill(connection: Connection) -> None:
+    """Fill every portfolio's derived rows again from its document.
+
+    The derived tables are a copy of what the documents hold, so a
+    migration only changes their shape; this fills them for the new shape,
+    inside the upgrade's transaction.
+    """
+    import sqlalchemy as sa
+
+    from munintl.model import Portfolio
+    from munintl.plugins.storage.sql import schema
+    from munintl.plugins.storage.sql.derive import derived_rows
+    from munintl.wire.convert import structure
+
+    table = schema.portfolios
+    documents = connection.execute(
+        sa.select(table.c.key, sa.cast(table.c.document, sa.Text))
+    ).all()
+    for derived in reversed(schema.DERIVED):
+        connection.execute(sa.delete(derived))
+    for key, text in documents:
+        rows = derived_rows(key, structure(json.loads(text), Portfolio))
+        for derived in schema.DERIVED:
+            if rows[derived.name]:
+                connection.execute(sa.insert(derived), rows[derived.name])

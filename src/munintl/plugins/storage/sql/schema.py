@@ -37,7 +37,7 @@ VERSION_TABLE = "munintl_schema_version"
 
 #: Every schema revision this munintl knows, oldest first; the last is
 #: what a database is upgraded to.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001",)
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
 
 metadata = sa.MetaData()
 
@@ -66,6 +66,7 @@ portfolios = sa.Table(
     sa.Column("revision", sa.Integer, nullable=False),
     _timestamp("saved_at"),
     sa.Column("digest", sa.String(80), nullable=False),
+    sa.Column("saved_by", sa.String(200)),
     sa.Column("municipality", _ID, nullable=False),
     sa.Column("country", sa.String(100)),
     sa.Column("name", sa.Text),
@@ -85,6 +86,7 @@ revisions = sa.Table(
     sa.Column("deleted", sa.Boolean, nullable=False),
     sa.Column("digest", sa.String(80), nullable=False),
     sa.Column("document", sa.JSON, nullable=False),
+    sa.Column("saved_by", sa.String(200)),
 )
 
 strategies = sa.Table(
@@ -97,6 +99,7 @@ strategies = sa.Table(
     sa.Column("valid_from", sa.Date),
     sa.Column("valid_to", sa.Date),
     sa.Column("supersedes", _ID),
+    sa.Column("title", sa.Text),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_strategies_id", "id"),
 )
@@ -110,6 +113,7 @@ themes = sa.Table(
     sa.Column("id", _ID, nullable=False),
     sa.Column("parent", _ID),
     sa.Column("cross_cutting", sa.Boolean, nullable=False),
+    sa.Column("title", sa.Text),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_themes_id", "id"),
 )
@@ -126,6 +130,9 @@ initiatives = sa.Table(
     sa.Column("active_to", sa.Date),
     sa.Column("parent", _ID),
     sa.Column("partnership", _ID),
+    sa.Column("title", sa.Text),
+    # False for an initiative without a period: active in no period at all.
+    sa.Column("dated", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_initiatives_id", "id"),
     sa.Index("ix_initiatives_kind", "kind"),
@@ -200,6 +207,7 @@ partnerships = sa.Table(
     sa.Column("kind", _CODE, nullable=False),
     sa.Column("started", sa.Date),
     sa.Column("expires", sa.Date),
+    sa.Column("title", sa.Text),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_partnerships_id", "id"),
     sa.Index("ix_partnerships_kind", "kind"),
@@ -233,6 +241,20 @@ partnership_events = sa.Table(
     sa.Index("ix_partnership_events_kind", "kind"),
 )
 
+partnership_spans = sa.Table(
+    "partnership_spans",
+    metadata,
+    _portfolio_column(),
+    sa.Column("partnership", _ID, nullable=False),
+    sa.Column("pos", sa.Integer, nullable=False),
+    # A span of days the partnership is active for the municipality
+    # (Partnership.active_spans); active_to is NULL while it lasts.
+    sa.Column("active_from", sa.Date, nullable=False),
+    sa.Column("active_to", sa.Date),
+    sa.PrimaryKeyConstraint("portfolio", "partnership", "pos"),
+    sa.Index("ix_partnership_spans_active", "active_from", "active_to"),
+)
+
 followups = sa.Table(
     "followups",
     metadata,
@@ -245,6 +267,7 @@ followups = sa.Table(
     sa.Column("strategy", _ID),
     sa.Column("period_from", sa.Date),
     sa.Column("period_to", sa.Date),
+    sa.Column("title", sa.Text),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_followups_addressee", "addressee"),
     sa.Index("ix_followups_period", "period_from", "period_to"),
@@ -262,5 +285,6 @@ DERIVED: tuple[sa.Table, ...] = (
     partnerships,
     partnership_parties,
     partnership_events,
+    partnership_spans,
     followups,
 )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -52,7 +53,8 @@ class RevisionInfo:
     """One revision of a portfolio, as :meth:`DatabaseStore.history` lists it.
 
     ``replaced_at`` is when a later save (or, with ``deleted``, a delete)
-    replaced it; None for the current revision.
+    replaced it; None for the current revision.  ``saved_by`` is who saved
+    it, where that was recorded (see :func:`author`).
     """
 
     key: str
@@ -61,11 +63,35 @@ class RevisionInfo:
     digest: str
     replaced_at: dt.datetime | None = None
     deleted: bool = False
+    saved_by: str | None = None
 
     @property
     def current(self) -> bool:
         """Tell whether this is the portfolio's current revision."""
         return self.replaced_at is None
+
+
+#: The environment variable that names who saves, in the history.
+AUTHOR_ENV = "MUNINTL_AUTHOR"
+
+
+def author(connection: Connection, dialect: str) -> str | None:
+    """Who is saving, for the history: ``$MUNINTL_AUTHOR``, else the login.
+
+    The login is PostgreSQL's ``current_user`` (who the server let in) or,
+    for SQLite, the operating system's user; None when neither is known.
+    """
+    import getpass
+
+    named = os.environ.get(AUTHOR_ENV, "").strip()
+    if named:
+        return named[:200]
+    if dialect == "postgresql":
+        return str(connection.exec_driver_sql("SELECT current_user").scalar())
+    try:
+        return getpass.getuser()[:200]
+    except (OSError, KeyError):  # no login name: a container without a user
+        return None
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -224,6 +250,7 @@ class DatabaseStore:
                     old.c.digest,
                     old.c.replaced_at,
                     old.c.deleted,
+                    old.c.saved_by,
                 )
                 .where(old.c.key == key)
                 .order_by(old.c.revision)
@@ -237,6 +264,7 @@ class DatabaseStore:
                 digest=row.digest,
                 replaced_at=_utc(row.replaced_at),
                 deleted=bool(row.deleted),
+                saved_by=row.saved_by,
             )
             for row in rows
         ]
@@ -247,6 +275,7 @@ class DatabaseStore:
                     revision=str(current.revision),
                     saved_at=_utc(current.saved_at),
                     digest=current.digest,
+                    saved_by=current.saved_by,
                 )
             )
         return found
@@ -405,9 +434,9 @@ class DatabaseStore:
         import sqlalchemy as sa
 
         table = schema.portfolios
-        query = sa.select(table.c.revision, table.c.saved_at, table.c.digest).where(
-            table.c.key == key
-        )
+        query = sa.select(
+            table.c.revision, table.c.saved_at, table.c.digest, table.c.saved_by
+        ).where(table.c.key == key)
         if lock and self.target.dialect == "postgresql":
             query = query.with_for_update()
         return connection.execute(query).first()
@@ -486,6 +515,7 @@ class DatabaseStore:
                     "deleted",
                     "digest",
                     "document",
+                    "saved_by",
                 ],
                 sa.select(
                     now_.c.key,
@@ -495,6 +525,7 @@ class DatabaseStore:
                     sa.literal(deleted, sa.Boolean),
                     now_.c.digest,
                     now_.c.document,
+                    now_.c.saved_by,
                 ).where(now_.c.key == key),
             )
         )
@@ -516,6 +547,7 @@ class DatabaseStore:
         municipality = portfolio.municipality
         values = {
             "saved_at": now,
+            "saved_by": author(connection, self.target.dialect),
             "digest": digest,
             "municipality": municipality.id,
             "country": municipality.country,
