@@ -10,6 +10,7 @@ from munintl.reports.document import (
     Table,
     Timeline,
     TimelineBar,
+    TimelineCount,
     TimelineEvent,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "Table",
     "Timeline",
     "TimelineBar",
+    "TimelineCount",
     "TimelineEvent",
 ]

@@ -91,8 +91,11 @@ class Table:
 class TimelineBar:
     """A bar on a timeline: an initiative or partnership over its period.
 
-    ``end`` None means still running at the timeline's end; ``approximate``
-    marks bars whose dates are only known to the year or decade.
+    ``end`` None means no end date (still running at the timeline's end);
+    ``approximate`` marks bars whose dates are only known to the year or
+    decade.  ``before`` and ``after`` say that the real period began before
+    the timeline's start or ends after its end: ``start`` and ``end`` are
+    then the timeline's own, and the figure marks the cut ends.
     """
 
     label: str
@@ -100,6 +103,8 @@ class TimelineBar:
     start: dt.date
     end: dt.date | None = None
     approximate: bool = False
+    before: bool = False
+    after: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -112,13 +117,38 @@ class TimelineEvent:
 
 
 @attrs.frozen(kw_only=True)
+class TimelineCount:
+    """A row of a summarised timeline: how many of a group's items fall in each span.
+
+    ``counts`` has one number per span of :attr:`Timeline.spans`: the bars
+    active during the span, or (``events``) the events dated in it.
+    ``total`` is how many items the row stands for; ``label`` names the
+    group and says that number.
+    """
+
+    label: str
+    group: str
+    total: int
+    counts: tuple[int, ...]
+    events: bool = False
+
+
+@attrs.frozen(kw_only=True)
 class Timeline:
-    """What a timeline (Gantt) figure draws, grouped per theme."""
+    """What a timeline (Gantt) figure draws, grouped per theme.
+
+    A timeline with more items than a reader can follow is summarised: it
+    has no ``bars`` and ``events`` but ``counts``, a row per group, over
+    the ``spans`` (first and last day of each) that divide the axis.  The
+    figure's data table still lists every item.
+    """
 
     start: dt.date
     end: dt.date
     bars: tuple[TimelineBar, ...] = ()
     events: tuple[TimelineEvent, ...] = ()
+    spans: tuple[tuple[dt.date, dt.date], ...] = ()
+    counts: tuple[TimelineCount, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

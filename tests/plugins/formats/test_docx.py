@@ -310,6 +310,31 @@ def test_docx_draws_a_long_timeline_as_several_pictures_with_alt_text() -> None:
     assert descriptions == ["Alle initiativer", "Tidslinje (2/3)", "Tidslinje (3/3)"]
 
 
+def test_docx_timeline_text_is_at_least_nine_points_on_the_page() -> None:
+    import datetime as dt
+
+    from munintl.reports.document import Figure, Table, Timeline, TimelineBar
+    from munintl.reports.rendering.figures import FONT_SIZE, timeline_svg
+
+    timeline = Timeline(
+        start=dt.date(2019, 1, 1),
+        end=dt.date(2024, 1, 1),
+        bars=(TimelineBar(label="Initiativ", group="Tema", start=dt.date(2020, 1, 1)),),
+    )
+    figure = Figure(
+        title="Tidslinje",
+        alt="Alle initiativer",
+        data=Table(title="Data", columns=("a",), rows=(("b",),)),
+        timeline=timeline,
+    )
+    document = ReportDocument(metadata=sample_document("da").metadata, blocks=(figure,))
+    (shape,) = _open(make_renderer(None).render(document)).inline_shapes
+    svg = timeline_svg(timeline, title="Tidslinje", alt="a", language="da")
+    svg_width = float(svg.split(' width="', 1)[1].split('"', 1)[0])
+    points_per_unit = shape.width / 12_700 / svg_width  # EMU per point
+    assert FONT_SIZE * points_per_unit >= 9 - 0.01
+
+
 def test_page_is_a4_without_a_reference_document() -> None:
     import io
 

@@ -21,6 +21,8 @@ from munintl.model import (
 )
 from munintl.reports.building.localize import Localizer
 from munintl.reports.building.timeline import (
+    MAX_ROWS,
+    MAX_WIDE_SPANS,
     TimelineItem,
     TimelinePoint,
     timeline_figure,
@@ -119,6 +121,8 @@ def test_a_window_is_widened_by_at_most_five_years_and_bars_are_clipped() -> Non
         dt.date(2015, 1, 1),
         dt.date(2027, 12, 31),
     )
+    # The cut bar says it began before the axis and ends after it.
+    assert (timeline.bars[0].before, timeline.bars[0].after) == (True, True)
     # The data table keeps the real dates, every item included.
     assert figure.data.rows == (
         ("old", "g", "1950", "2030"),
@@ -316,3 +320,121 @@ def test_undated_initiatives_are_left_out_and_ungrouped_go_to_other() -> None:
         )
         == []
     )
+
+
+def test_only_bars_cut_at_the_axis_are_marked_beyond_it() -> None:
+    figure = figure_of(
+        [
+            item("early", "2012", "2021"),
+            item("late", "2021", "2031"),
+            item("inside", "2020", "2022"),
+            item("running", "2012", None),
+        ],
+        window=P("2020", "2022"),
+    )
+    assert figure.timeline is not None
+    marks = {b.label: (b.before, b.after) for b in figure.timeline.bars}
+    assert marks == {
+        "early": (True, False),
+        "late": (False, True),
+        "inside": (False, False),
+        # No end date is its own mark (an arrow), not "after".
+        "running": (True, False),
+    }
+
+
+def test_identical_labels_are_told_apart_by_dates_then_a_number() -> None:
+    items = [
+        item("Studietur", "2019", "2019"),
+        item("Studietur", "2020", "2020"),
+        item("Studietur", "2020", "2020"),
+        item("Studietur (2020) (2)", "2018", "2018"),
+        item("Eisenach", "2019", None),
+    ]
+    points = [
+        TimelinePoint(label="Eisenach: besøg", group="p", date=D("2020-05-01")),
+        TimelinePoint(label="Eisenach: besøg", group="p", date=D("2021-05-01")),
+    ]
+    figure = figure_of(items, points)
+    assert figure.timeline is not None
+    labels = [b.label for b in figure.timeline.bars] + [
+        e.label for e in figure.timeline.events
+    ]
+    assert labels == [
+        "Studietur (2019)",
+        "Studietur (2020)",
+        "Studietur (2020) (3)",  # "(2)" is another row's own label
+        "Studietur (2020) (2)",
+        "Eisenach",
+        f"Eisenach: besøg ({localizer().date(dt.date(2020, 5, 1))})",
+        f"Eisenach: besøg ({localizer().date(dt.date(2021, 5, 1))})",
+    ]
+    assert len(set(labels)) == len(labels)
+    # The data table names each row as the figure does.
+    assert [row[0] for row in figure.data.rows] == labels
+
+
+def _many(count: int, groups: int) -> list[TimelineItem]:
+    return [
+        item(f"I{n}", str(2015 + n % 7), str(2016 + n % 9), group=f"G{n % groups}")
+        for n in range(count)
+    ]
+
+
+def test_forty_items_are_drawn_one_by_one() -> None:
+    figure = figure_of(_many(MAX_ROWS, 3))
+    assert figure.timeline is not None
+    assert len(figure.timeline.bars) == MAX_ROWS
+    assert figure.timeline.counts == ()
+
+
+def test_more_items_than_a_reader_can_follow_are_counted_per_group_and_span() -> None:
+    items = _many(10_000, 3)
+    points = [
+        TimelinePoint(label=f"E{n}", group="G1", date=D(f"{2015 + n % 8}-03-01"))
+        for n in range(50)
+    ]
+    figure = figure_of(items, points)
+    timeline = figure.timeline
+    assert timeline is not None
+    assert (timeline.bars, timeline.events) == ((), ())
+    assert [(c.group, c.events) for c in timeline.counts] == [
+        ("G0", False),
+        ("G1", False),
+        ("G1", True),
+        ("G2", False),
+    ]
+    assert sum(c.total for c in timeline.counts if not c.events) == 10_000
+    assert len(timeline.spans) <= MAX_WIDE_SPANS
+    assert timeline.spans[0][0] == timeline.start
+    assert timeline.spans[-1][1] == timeline.end
+    # Each count is the number of the group's items that overlap the span.
+    g0 = [i for i in items if i.group == "G0"]
+    for (low, high), number in zip(
+        timeline.spans, timeline.counts[0].counts, strict=True
+    ):
+        expected = sum(
+            1
+            for i in g0
+            if i.start is not None
+            and i.end is not None
+            and i.start.first_day <= high
+            and i.end.last_day >= low
+        )
+        assert number == expected
+    events = timeline.counts[2]
+    assert sum(events.counts) == 50
+    assert events.label == "G1: events (50)"
+    assert timeline.counts[0].label == f"G0 ({sum(1 for _ in g0):,})"
+    # The data table keeps every row.
+    assert len(figure.data.rows) == 10_050
+    assert "summarising 10,000 bars and 50 events" in figure.alt
+
+
+def test_groups_beyond_the_readable_number_are_counted_together() -> None:
+    figure = figure_of(_many(500, 60))
+    timeline = figure.timeline
+    assert timeline is not None
+    assert len(timeline.counts) <= MAX_ROWS
+    assert timeline.counts[-1].label == "Other groups (22) (176)"  # 22 groups of 8
+    assert sum(c.total for c in timeline.counts) == 500

@@ -8,10 +8,23 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from munintl.reports.document import Timeline, TimelineBar, TimelineEvent
+from munintl.reports.document import (
+    Timeline,
+    TimelineBar,
+    TimelineCount,
+    TimelineEvent,
+)
 from munintl.reports.rendering.figures import (
+    AXIS,
+    LABEL_INDENT,
+    LABEL_WIDTH,
+    MARK_ROOM,
+    PRINT_WIDTH,
+    ROW,
+    WIDTH,
     FigureError,
     _years,
+    text_width,
     timeline_png,
     timeline_svg,
     timeline_svgs,
@@ -75,16 +88,64 @@ def test_every_bar_event_and_theme_is_labelled() -> None:
         assert item.group in texts
 
 
-def test_long_labels_are_shortened() -> None:
-    label = "Et meget langt navn på et initiativ om grøn omstilling i Østjylland"
-    timeline = Timeline(
+def _label_lines(root: ET.Element) -> list[str]:
+    """The texts of the label column (drawn at the label indent)."""
+    return [
+        "".join(e.itertext())
+        for e in root.iter(f"{SVG}text")
+        if e.get("x") == str(LABEL_INDENT)
+    ]
+
+
+def _one_bar(label: str) -> Timeline:
+    return Timeline(
         start=d(2020, 1, 1),
         end=d(2021, 1, 1),
         bars=(TimelineBar(label=label, group="g", start=d(2020, 1, 1)),),
     )
-    (shown,) = [text for text in _texts(_svg(timeline)) if text.startswith("Et meget")]
-    assert shown.endswith("…")
-    assert len(shown) < len(label)
+
+
+def test_a_long_label_wraps_onto_two_lines_with_every_word_whole() -> None:
+    label = "Et meget langt navn på et initiativ om grøn omstilling i Østjylland"
+    lines = _label_lines(_svg(_one_bar(label)))
+    assert len(lines) == 2
+    assert " ".join(lines) == label
+    room = LABEL_WIDTH - LABEL_INDENT - MARK_ROOM
+    assert all(text_width(line) <= room for line in lines)
+
+
+def test_a_label_too_long_for_two_lines_is_shortened_between_words() -> None:
+    label = " ".join(["grøn omstilling i Østjylland"] * 6)
+    lines = _label_lines(_svg(_one_bar(label)))
+    assert len(lines) == 2
+    assert lines[1].endswith("…")
+    words = set(label.split())
+    assert all(word in words for word in " ".join(lines).rstrip("…").split())
+    room = LABEL_WIDTH - LABEL_INDENT - MARK_ROOM
+    assert all(text_width(line) <= room for line in lines)
+
+
+def test_labels_that_would_shorten_alike_keep_their_ends() -> None:
+    stem = " ".join(["grøn omstilling i Østjylland"] * 6)
+    bars = tuple(
+        TimelineBar(label=f"{stem} ({years})", group="g", start=d(2020, 1, 1))
+        for years in ("2010–2012", "2011–2013")
+    )
+    timeline = Timeline(start=d(2020, 1, 1), end=d(2021, 1, 1), bars=bars)
+    lines = _label_lines(_svg(timeline))
+    assert len(lines) == 4
+    assert lines[1].startswith("…")
+    assert lines[1].endswith("(2010–2012)")
+    assert lines[3].endswith("(2011–2013)")
+
+
+def test_text_is_nine_points_at_the_printed_width() -> None:
+    root = _svg(_timeline())
+    size = float(root.get("font-size", "0"))
+    width = float(root.get("width", "0"))
+    assert size * PRINT_WIDTH / width >= 9 - 0.01
+    # No text of the drawing is set smaller than the drawing's size.
+    assert all(e.get("font-size") is None for e in root.iter(f"{SVG}text"))
 
 
 def test_labels_are_escaped_and_markdown_is_plain() -> None:
@@ -116,18 +177,148 @@ def test_themes_are_told_apart_without_colour() -> None:
         assert full[0:2] == full[2:4] == full[4:6], f"#{colour} is not a grey"
 
 
-def test_approximate_and_open_ended_bars_are_marked() -> None:
-    root = _svg(_timeline())
-    bars = [rect for rect in root.iter(f"{SVG}rect") if rect.get("height") == "14"]
-    assert sum(1 for rect in bars if rect.get("stroke-dasharray")) == 1
-    # The running bar ends in an arrow and started before the axis: two arrows,
-    # and the legend shows one more.
-    arrows = [
-        path
-        for path in root.iter(f"{SVG}path")
-        if path.get("d", "").endswith("Z") and path.get("d", "").count("L") == 2
+def _marks(root: ET.Element) -> dict[str, list[ET.Element]]:
+    """Sort the drawing's marks by the visual code each one uses."""
+    paths = list(root.iter(f"{SVG}path"))
+    rects = list(root.iter(f"{SVG}rect"))
+    return {
+        "dashed": [r for r in rects if r.get("stroke-dasharray")],
+        "arrow": [
+            p
+            for p in paths
+            if p.get("d", "").endswith("Z") and p.get("d", "").count("L") == 2
+        ],
+        "chevrons": [p for p in paths if p.get("class") == "beyond"],
+        "diamond": [p for p in paths if p.get("d", "").count("L") == 3],
+        "patterned": [r for r in rects if (r.get("fill") or "").startswith("url(")],
+    }
+
+
+def test_each_mark_means_one_thing_and_the_legend_names_it() -> None:
+    bars = (
+        TimelineBar(
+            label="Omtrent",
+            group="A",
+            start=d(2019, 1, 1),
+            end=d(2020, 1, 1),
+            approximate=True,
+        ),
+        TimelineBar(label="Løbende", group="A", start=d(2019, 1, 1)),
+        TimelineBar(
+            label="Før", group="B", start=d(2018, 1, 1), end=d(2020, 1, 1), before=True
+        ),
+        TimelineBar(
+            label="Efter",
+            group="B",
+            start=d(2020, 1, 1),
+            end=d(2022, 12, 31),
+            after=True,
+        ),
+        TimelineBar(
+            label="Afsluttet", group="B", start=d(2019, 1, 1), end=d(2020, 1, 1)
+        ),
+    )
+    events = (TimelineEvent(label="Besøg", group="B", date=d(2020, 5, 1)),)
+    timeline = Timeline(
+        start=d(2018, 1, 1), end=d(2022, 12, 31), bars=bars, events=events
+    )
+    root = _svg(timeline)
+    marks = _marks(root)
+    # Each mark on the bars that have its meaning, and once in the legend.
+    assert len(marks["dashed"]) == 1 + 1
+    assert len(marks["arrow"]) == 1 + 1
+    assert len(marks["chevrons"]) == 2 + 1
+    assert len(marks["diamond"]) == 1 + 1
+    texts = _texts(root)
+    for words in (
+        "Omtrentlige datoer",
+        "Ingen slutdato",
+        "Uden for tidsaksen (datoerne står i tabellen)",
+        "Begivenhed",
+    ):
+        assert words in texts
+    # The cut ends: « left of the bar that began before, » right of the other.
+    bar_rects = {
+        r.get("x"): r for r in root.iter(f"{SVG}rect") if r.get("height") == "14"
+    }
+    left, _right = sorted(
+        marks["chevrons"][:2], key=lambda p: float(p.get("d", "M0").split(",")[0][1:])
+    )
+    assert float(left.get("d", "").split(",")[0][1:]) < min(map(float, bar_rects))
+
+
+def test_the_legend_borrows_no_theme_fill() -> None:
+    root = _svg(_timeline(groups=6))
+    marks = _marks(root)
+    legend_top = max(
+        float(r.get("y", "0")) + float(r.get("height", "0"))
+        for r in root.iter(f"{SVG}rect")
+        if r.get("height") == "14"
+    )
+    # Theme fills only on bars, never in the legend; its samples are white.
+    assert all(r.get("height") == "14" for r in marks["patterned"])
+    samples = [
+        r for r in root.iter(f"{SVG}rect") if float(r.get("y", "0")) > legend_top
     ]
-    assert len(arrows) == 3
+    assert samples
+    assert {r.get("fill") for r in samples} == {"#fff"}
+    (approximate,) = [r for r in samples if r.get("stroke-dasharray")]
+    assert approximate.get("fill") == "#fff"
+
+
+def test_a_legend_shows_only_the_marks_the_figure_uses() -> None:
+    timeline = Timeline(
+        start=d(2020, 1, 1),
+        end=d(2021, 12, 31),
+        bars=(
+            TimelineBar(label="a", group="g", start=d(2020, 1, 1), end=d(2021, 1, 1)),
+        ),
+    )
+    texts = _texts(_svg(timeline))
+    assert "Omtrentlige datoer" not in texts
+    assert "Ingen slutdato" not in texts
+
+
+def _summary(rows: int = 3) -> Timeline:
+    spans = ((d(2019, 1, 1), d(2019, 12, 31)), (d(2020, 1, 1), d(2020, 12, 31)))
+    counts = tuple(
+        TimelineCount(
+            label=f"Tema {n} ({n * 1000})",
+            group=f"Tema {n}",
+            total=n * 1000,
+            counts=(n * 1000, n * 10),
+        )
+        for n in range(1, rows + 1)
+    )
+    return Timeline(
+        start=d(2019, 1, 1), end=d(2020, 12, 31), spans=spans, counts=counts
+    )
+
+
+def test_a_summarised_timeline_is_a_grid_of_counts() -> None:
+    root = _svg(_summary())
+    texts = _texts(root)
+    assert [t for t in texts if t in ("2019", "2020")] == ["2019", "2020"]
+    for n in (1, 2, 3):
+        assert f"Tema {n} ({n * 1000})" in texts
+        assert f"{n}\u202f000" in texts
+        assert str(n * 10) in texts
+    assert not _marks(root)["patterned"]
+    assert any(t.startswith("Hvert tal er antallet") for t in texts)
+    # The largest count is the darkest cell, and every shade is a grey.
+    cells = {"".join(e.itertext()): e for e in root.iter(f"{SVG}text")}
+    assert cells["3\u202f000"] is not None
+    shades = [
+        r.get("fill")
+        for r in root.iter(f"{SVG}rect")
+        if (r.get("fill") or "").startswith("#") and r.get("fill") != "#fff"
+    ]
+    assert min(shades, key=lambda f: int(f[1:3], 16)) == "#919191"
+
+
+def test_a_summary_of_many_rows_has_a_bounded_height() -> None:
+    root = _svg(_summary(rows=40))
+    assert float(root.get("height", "0")) < AXIS + 40 * (ROW + 15) + 200
 
 
 def test_ids_take_the_prefix() -> None:
@@ -176,7 +367,7 @@ def test_png_is_drawn_from_the_svg() -> None:
     svg = timeline_svg(_timeline(), title="a", alt="b", language="da")
     small = _png_size(timeline_png(svg, ppi=96))
     large = _png_size(timeline_png(svg, ppi=192))
-    assert small[0] == 760
+    assert small[0] == WIDTH
     assert large[0] == pytest.approx(2 * small[0], abs=2)
 
 

@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 Standard = Literal["ua-1", "a-2a", "a-3a", "none"]
 
 #: Rows of a timeline drawn per page; a longer timeline is drawn in parts.
-PAGE_ROWS = 40
+PAGE_ROWS = 36
 #: Body text size, smallest table text size, table cell inset and the page's
 #: left and right margins, in points.
 _BODY_SIZE = 10.5

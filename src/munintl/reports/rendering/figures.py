@@ -5,16 +5,32 @@ SVG text, which the HTML format puts inline and the PDF format hands to
 typst; :func:`timeline_png` rasterises that same SVG with typst for DOCX.
 One drawing serves every format.
 
-The figure reads in greyscale and without colour vision: every bar is
-labelled, each theme's bars carry their own fill pattern (solid, hatched,
-dotted, ...), approximate dates are drawn dashed, running periods end in an
-arrow and events are diamonds, and a legend names each mark.  The SVG
-carries the figure's title and alternative text (``<title>``/``<desc>``,
-``role="img"``); every format also shows the figure's data as a table.
+One visual code per meaning, each named in the legend, and all of them
+readable in greyscale and without colour vision:
+
+* a theme's bars carry the theme's fill (grey, hatched, dotted, ...) under
+  the theme's heading row;
+* approximate dates (known to the year or decade): a dashed outline;
+* no end date (still running): a solid arrowhead after the bar;
+* a period that began before the axis or ends after it: the bar is cut at
+  the axis and a double chevron (« or ») stands at the cut end; the data
+  table gives the real dates;
+* an event: a diamond, its label in italics.
+
+The figure is drawn :data:`WIDTH` units wide for a printed width of 16 cm
+(the DOCX format's figure width; the PDF's text column is a little wider),
+where its text is :data:`PRINT_POINTS` points.  Labels wrap onto two lines
+and are shortened (with "…") only beyond that, keeping their end when two
+would otherwise read the same.
+
+A timeline the report kind summarised (more than
+:data:`munintl.reports.building.timeline.MAX_ROWS` items) is drawn as a
+grid: a row per group, a column per span of years, each cell the number of
+the group's items active in the span, shaded by that number.
 
 Paged formats draw a long timeline in parts that fit a page
 (:func:`timeline_svgs`), each with the axis, the legend and its theme's
-heading, so a follow-up of 10,000 initiatives still prints.
+heading.
 
 Measured on the project's 2-core machine: drawing the SVG of a 36-row part
 takes ~3 ms; rasterising it to PNG at 120 ppi with typst ~0.15-0.3 s, most
@@ -35,8 +51,10 @@ import attrs
 
 from munintl.errors import MunintlError
 from munintl.i18n import gettext_for
-from munintl.reports.document import Timeline, TimelineBar, TimelineEvent
+from munintl.reports.document import Timeline, TimelineBar, TimelineCount, TimelineEvent
 from munintl.reports.rendering.markup import N_, clean, to_plain
+from munintl.reports.rendering.tables import Advances
+from munintl.reports.rendering.tables import text_width as table_text_width
 
 if TYPE_CHECKING:
     import typst
@@ -45,20 +63,33 @@ if TYPE_CHECKING:
 #: PNG use it, then what a browser has.
 DEFAULT_FONT = "'Libertinus Serif', Georgia, 'Times New Roman', serif"
 
-WIDTH = 760
-LABEL_WIDTH = 250
+#: Width of the drawing, in SVG units, and the width it is printed at.
+WIDTH = 680
+PRINT_WIDTH = 16 / 2.54 * 72  # 16 cm in points
+#: The size of all text in the drawing; printed 16 cm wide it is 9 points.
+PRINT_POINTS = 9.0
+FONT_SIZE = round(PRINT_POINTS * WIDTH / PRINT_WIDTH, 1)
+LABEL_WIDTH = 300
+#: Room kept free at the right of the label column for a "«" mark.
+MARK_ROOM = 18
+LABEL_INDENT = 14
 RIGHT_MARGIN = 24
-ROW = 22
+#: Height of a one-line row; each further line of a label adds LINE.
+ROW = 24
+LINE = 15
+LABEL_LINES = 2
 BAR = 14
-AXIS = 34
-FONT_SIZE = 12
-#: Characters of a label that fit in the label column at FONT_SIZE.
-LABEL_CHARS = 38
+AXIS = 36
 
 LEGEND_TEXTS = {
     "approximate": N_("Approximate dates"),
-    "ongoing": N_("Continues"),
+    "ongoing": N_("No end date"),
+    "beyond": N_("Beyond the axis (dates in the table)"),
     "event": N_("Event"),
+    "counts": N_(
+        "Each number counts a group's items active in the period (events:"
+        " dated in it); the table after the figure lists every item."
+    ),
 }
 
 
@@ -113,9 +144,76 @@ _PATTERNS: tuple[_Pattern, ...] = (
 )
 
 
-def _short(text: str, limit: int = LABEL_CHARS) -> str:
-    text = " ".join(to_plain(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+#: Advance widths a little over those of the faces the figure is drawn in
+#: (Libertinus Serif in PDF and DOCX, a browser's serif or sans-serif in HTML).
+FIGURE_FACES = Advances(narrow=0.32, wide=0.95, upper=0.72, other=0.56)
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    """Estimate the width of ``text`` at :data:`FONT_SIZE`, in drawing units.
+
+    The estimate errs on the wide side, so a label measured to fit does fit.
+    """
+    return table_text_width(text, FONT_SIZE, FIGURE_FACES) * (1.08 if bold else 1.0)
+
+
+def _cut(text: str, width: float, bold: bool, *, keep_end: bool) -> str:
+    """Shorten ``text`` with "…" to fit ``width``: keep its start, or its end."""
+    if text_width(text, bold) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the most characters that fit beside the ellipsis
+        middle = (low + high + 1) // 2
+        part = text[-middle:] if keep_end else text[:middle]
+        if text_width(part + "…", bold) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    # Cut between words where the kept part holds a space.
+    if keep_end:
+        kept = text[len(text) - low :]
+        if " " in kept[1:] and not text[len(text) - low - 1].isspace():
+            kept = kept[kept.index(" ", 1) :]
+        return "…" + kept.lstrip()
+    kept = text[:low]
+    if " " in kept and low < len(text) and not text[low].isspace():
+        kept = kept[: kept.rindex(" ")]
+    return kept.rstrip() + "…"
+
+
+def fit_label(
+    text: str,
+    width: float,
+    lines: int = LABEL_LINES,
+    *,
+    bold: bool = False,
+    keep_end: bool = False,
+) -> list[str]:
+    """Wrap ``text`` into at most ``lines`` lines of ``width`` units.
+
+    Words are never split; what does not fit in ``lines`` lines is left out
+    and marked "…" -- at the end of the last line, or (``keep_end``, for
+    labels that would otherwise read the same as another) at its start, so
+    the label's end ("(2010–2012)", "(2)") stays.
+    """
+    words = " ".join(to_plain(text).split()).split(" ")
+    wrapped: list[str] = []
+    current = ""
+    for word in words:
+        trial = f"{current} {word}" if current else word
+        if not current or text_width(trial, bold) <= width:
+            current = trial
+        else:
+            wrapped.append(current)
+            current = word
+    wrapped.append(current)
+    if len(wrapped) <= lines and all(text_width(w, bold) <= width for w in wrapped):
+        return wrapped
+    kept = [w for w in wrapped[: lines - 1] if text_width(w, bold) <= width]
+    if len(kept) < lines - 1:  # a word too long for a line: cut it
+        return [_cut(" ".join(wrapped), width, bold, keep_end=keep_end)]
+    rest = " ".join(wrapped[len(kept) :])
+    return [*kept, _cut(rest, width, bold, keep_end=keep_end)]
 
 
 def _text(value: str) -> str:
@@ -126,7 +224,7 @@ def _years(start: dt.date, end: dt.date) -> list[int]:
     """Return the years to mark on the axis: each, or every 2, 5, 10 or 25."""
     first, last = start.year, end.year
     span = last - first
-    step = next((s for s in (1, 2, 5, 10, 25, 50) if span / s <= 12), 100)
+    step = next((s for s in (1, 2, 5, 10, 25, 50) if span / s <= 10), 100)
     # Rounding down to the step must not reach year 0, which no date has.
     marks = range(max(first - first % step, step), last + 1, step)
     return [y for y in marks if start <= dt.date(y, 1, 1) <= end] or [first]
@@ -134,41 +232,98 @@ def _years(start: dt.date, end: dt.date) -> list[int]:
 
 @attrs.frozen(kw_only=True)
 class _Row:
-    label: str
+    """A row of the drawing: a bar, an event, a count or (``item`` None) a heading."""
+
+    lines: tuple[str, ...]
     group: int
-    item: TimelineBar | TimelineEvent | None = None  # None: the theme's heading
+    item: TimelineBar | TimelineEvent | TimelineCount | None = None
+
+    @property
+    def height(self) -> int:
+        return ROW + LINE * (len(self.lines) - 1)
+
+
+def _label_room() -> float:
+    return LABEL_WIDTH - LABEL_INDENT - MARK_ROOM
+
+
+def _distinct_lines(
+    labels: list[str], ends: list[bool] | None = None
+) -> list[tuple[str, ...]]:
+    """Fit each label to the label column; keep the ends of those that collide.
+
+    A label whose ``ends`` flag is set (an event's: "Eisenach: signed")
+    keeps its end whenever it is shortened, as that says what happened.
+    """
+    ends = ends or [False] * len(labels)
+    fitted = [
+        tuple(fit_label(label, _label_room(), keep_end=end))
+        for label, end in zip(labels, ends, strict=True)
+    ]
+    shown: dict[tuple[str, ...], set[str]] = {}
+    for label, lines in zip(labels, fitted, strict=True):
+        shown.setdefault(lines, set()).add(label)
+    return [
+        tuple(fit_label(label, _label_room(), keep_end=True))
+        if len(shown[lines]) > 1
+        else lines
+        for label, lines in zip(labels, fitted, strict=True)
+    ]
 
 
 def _rows(timeline: Timeline) -> list[_Row]:
-    """Order the rows: each theme's heading, then its bars, then its events."""
+    """Order the rows: each theme's heading, then its bars, then its events.
+
+    A summarised timeline has a row per count, in the timeline's order.
+    """
+    if timeline.counts:
+        lines = _distinct_lines([count.label for count in timeline.counts])
+        return [
+            _Row(lines=shown, group=index, item=count)
+            for index, (count, shown) in enumerate(
+                zip(timeline.counts, lines, strict=True)
+            )
+        ]
     items: list[TimelineBar | TimelineEvent] = [*timeline.bars, *timeline.events]
+    lines = _distinct_lines(
+        [item.label for item in items],
+        [isinstance(item, TimelineEvent) for item in items],
+    )
     groups: dict[str, list[_Row]] = {}
-    for item in items:
-        rows = groups.setdefault(
-            item.group, [_Row(label=item.group, group=len(groups))]
-        )
-        rows.append(_Row(label=item.label, group=rows[0].group, item=item))
+    for item, shown in zip(items, lines, strict=True):
+        rows = groups.get(item.group)
+        if rows is None:
+            heading = fit_label(item.group, WIDTH - 8, 1, bold=True)
+            rows = groups[item.group] = [_Row(lines=tuple(heading), group=len(groups))]
+        rows.append(_Row(lines=shown, group=rows[0].group, item=item))
     return [row for rows in groups.values() for row in rows]
 
 
 def _parts(rows: list[_Row], max_rows: int | None) -> list[list[_Row]]:
-    """Cut the rows into parts of at most ``max_rows``, each starting with its theme."""
-    if max_rows is None or len(rows) <= max_rows:
+    """Cut the rows into parts of at most ``max_rows`` one-line rows' height.
+
+    Each part starts with its theme's heading; a heading never ends a part.
+    """
+    if max_rows is None or sum(row.height for row in rows) <= max_rows * ROW:
         return [rows]
-    max_rows = max(max_rows, 2)
+    budget = max(max_rows, 3) * ROW
     parts: list[list[_Row]] = []
     heading: _Row | None = None
     current: list[_Row] = []
+    used = 0
     for row in rows:
         if row.item is None:
             heading = row
-            if len(current) >= max_rows - 1:  # no theme heading alone at a part's end
+            if current and used + row.height + ROW + LINE > budget:
                 parts.append(current)
-                current = []
-        elif len(current) >= max_rows:
+                current, used = [], 0
+        elif current and used + row.height > budget:
             parts.append(current)
-            current = [heading] if heading is not None else []
+            current, used = [], 0
+            if heading is not None:
+                current, used = [heading], heading.height
         current.append(row)
+        used += row.height
     parts.append(current)
     return parts
 
@@ -214,8 +369,10 @@ def timeline_svgs(
 
     Paged formats (PDF, DOCX) draw a long timeline as several parts that
     each fit a page; every part has the axis, the legend and the heading of
-    the theme it starts in.  The first part's description is ``alt``; the
-    others say which part of ``title`` they are.  See :func:`timeline_svg`.
+    the theme it starts in.  ``max_rows`` counts one-line rows (a label on
+    two lines takes a row and a half).  The first part's description is
+    ``alt``; the others say which part of ``title`` they are.  See
+    :func:`timeline_svg`.
     """
     # The axis spans at least a day; at the last day of the calendar that
     # day is the one before, as no date follows 31 December 9999.
@@ -224,6 +381,7 @@ def timeline_svgs(
     end = max(timeline.end, start + day)
     scale = _Scale(start, end, LABEL_WIDTH, WIDTH - RIGHT_MARGIN)
     parts = _parts(_rows(timeline), max_rows)
+    legend = _legend_keys(timeline)
     drawn: list[str] = []
     for number, rows in enumerate(parts, start=1):
         pid = id_prefix if len(parts) == 1 else f"{id_prefix}-{number}"
@@ -234,6 +392,8 @@ def timeline_svgs(
             _draw(
                 rows,
                 scale,
+                timeline,
+                legend,
                 title=title,
                 alt=description,
                 language=language,
@@ -244,9 +404,25 @@ def timeline_svgs(
     return drawn
 
 
+def _legend_keys(timeline: Timeline) -> list[str]:
+    """Name the marks the timeline uses, in the legend's order."""
+    if timeline.counts:
+        return ["counts"]
+    bars = timeline.bars
+    used = {
+        "approximate": any(bar.approximate for bar in bars),
+        "ongoing": any(bar.end is None for bar in bars),
+        "beyond": any(bar.before or bar.after for bar in bars),
+        "event": bool(timeline.events),
+    }
+    return [key for key, shown in used.items() if shown]
+
+
 def _draw(
     rows: list[_Row],
     scale: _Scale,
+    timeline: Timeline,
+    legend: list[str],
     *,
     title: str,
     alt: str,
@@ -254,8 +430,10 @@ def _draw(
     id_prefix: str,
     font: str,
 ) -> str:
-    legend_top = AXIS + ROW * len(rows) + 14
-    height = legend_top + 28
+    bottom = AXIS + sum(row.height for row in rows)
+    words = {key: gettext_for(language, LEGEND_TEXTS[key]) for key in legend}
+    legend_lines = _legend_layout(legend, words)
+    height = bottom + 12 + ROW * len(legend_lines) + 4
     pid = _text(id_prefix)
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}"'
@@ -274,32 +452,68 @@ def _draw(
         "</defs>",
         f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>',
     ]
-    out.extend(_axis(scale, len(rows)))
-    for number, row in enumerate(rows):
-        top = AXIS + ROW * number
-        baseline = top + ROW / 2 + 4
-        if row.item is None:
-            out.append(
-                f'<line x1="0" y1="{top}" x2="{WIDTH}" y2="{top}" stroke="#000"'
-                ' stroke-width="0.6"/>'
-            )
-            out.append(
-                f'<text x="4" y="{baseline}" font-weight="bold">'
-                f"{_text(_short(row.label, LABEL_CHARS + 4))}</text>"
-            )
-        elif isinstance(row.item, TimelineBar):
-            out.append(f'<text x="14" y="{baseline}">{_text(_short(row.label))}</text>')
-            pattern = _PATTERNS[row.group % len(_PATTERNS)]
-            out.extend(_bar(row.item, scale, top + ROW / 2, pattern.fill(pid)))
-        else:
-            out.append(
-                f'<text x="14" y="{baseline}" font-style="italic">'
-                f"{_text(_short(row.label))}</text>"
-            )
-            out.extend(_diamond(scale.x(row.item.date), top + ROW / 2))
-    out.extend(_legend(legend_top, language, _PATTERNS[1].fill(pid)))
+    if timeline.counts:
+        out.extend(_span_axis(scale, timeline, bottom))
+    else:
+        out.extend(_axis(scale, bottom))
+    most = {
+        kind: max(
+            (max(c.counts, default=0) for c in timeline.counts if c.events is kind),
+            default=0,
+        )
+        for kind in (False, True)
+    }
+    top = AXIS
+    for row in rows:
+        out.extend(_row(row, top, scale=scale, timeline=timeline, most=most, pid=pid))
+        top += row.height
+    out.extend(_legend(legend_lines, words, bottom + 12))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _label(row: _Row, top: float, x: float, style: str = "") -> Iterator[str]:
+    """Write a row's label, one ``<text>`` line per line, centred on the row."""
+    first = top + ROW / 2 + FONT_SIZE * 0.35
+    for index, line in enumerate(row.lines):
+        yield f'<text x="{x}" y="{first + LINE * index}"{style}>{_text(line)}</text>'
+
+
+def _row(
+    row: _Row,
+    top: float,
+    *,
+    scale: _Scale,
+    timeline: Timeline,
+    most: dict[bool, int],
+    pid: str,
+) -> Iterator[str]:
+    middle = top + row.height / 2
+    item = row.item
+    if item is None:
+        yield (
+            f'<line x1="0" y1="{top}" x2="{WIDTH}" y2="{top}" stroke="#000"'
+            ' stroke-width="0.6"/>'
+        )
+        yield from _label(row, top, 4, ' font-weight="bold"')
+    elif isinstance(item, TimelineBar):
+        yield from _label(row, top, LABEL_INDENT)
+        pattern = _PATTERNS[row.group % len(_PATTERNS)]
+        yield from _bar(item, scale, middle, pattern.fill(pid))
+    elif isinstance(item, TimelineEvent):
+        yield from _label(row, top, LABEL_INDENT, ' font-style="italic"')
+        yield from _diamond(scale.x(item.date), middle)
+    else:
+        style = ' font-style="italic"' if item.events else ""
+        yield from _label(row, top, 4, style)
+        yield from _cells(
+            item,
+            timeline,
+            scale,
+            top=top,
+            height=row.height,
+            most=most[item.events],
+        )
 
 
 @attrs.frozen
@@ -317,8 +531,7 @@ class _Scale:
         return round(self.left + (self.right - self.left) * offset / days, 2)
 
 
-def _axis(scale: _Scale, rows: int) -> Iterator[str]:
-    bottom = AXIS + ROW * rows
+def _axis(scale: _Scale, bottom: float) -> Iterator[str]:
     yield (
         f'<line x1="{scale.left}" y1="{AXIS - 6}" x2="{scale.right}" y2="{AXIS - 6}"'
         ' stroke="#000"/>'
@@ -336,27 +549,113 @@ def _axis(scale: _Scale, rows: int) -> Iterator[str]:
     )
 
 
+def span_label(low: dt.date, high: dt.date) -> str:
+    """Name a span of years: "2019", "2018–19", "1990–2009"."""
+    first, last = low.year, high.year
+    if first == last:
+        return str(first)
+    if first // 100 == last // 100:
+        return f"{first}–{last % 100:02d}"
+    return f"{first}–{last}"
+
+
+def _edges(scale: _Scale, low: dt.date, high: dt.date) -> tuple[float, float]:
+    """Return the x positions where a span starts and ends (its last day included)."""
+    after = high + dt.timedelta(days=1) if high < dt.date.max else high
+    return scale.x(low), scale.x(after)
+
+
+def _span_axis(scale: _Scale, timeline: Timeline, bottom: float) -> Iterator[str]:
+    yield (
+        f'<line x1="{scale.left}" y1="{AXIS - 6}" x2="{scale.right}" y2="{AXIS - 6}"'
+        ' stroke="#000"/>'
+    )
+    for low, high in timeline.spans:
+        left, right = _edges(scale, low, high)
+        yield (
+            f'<line x1="{left}" y1="{AXIS - 10}" x2="{left}" y2="{bottom}"'
+            ' stroke="#767676" stroke-width="0.5"/>'
+        )
+        yield (
+            f'<text x="{round((left + right) / 2, 2)}" y="{AXIS - 14}"'
+            f' text-anchor="middle">{span_label(low, high)}</text>'
+        )
+    yield (
+        f'<line x1="0" y1="{bottom}" x2="{WIDTH}" y2="{bottom}" stroke="#000"'
+        ' stroke-width="0.6"/>'
+    )
+
+
+def _cells(
+    count: TimelineCount,
+    timeline: Timeline,
+    scale: _Scale,
+    *,
+    top: float,
+    height: float,
+    most: int,
+) -> Iterator[str]:
+    """Draw a count row: a cell per span, shaded by its number, the number in it."""
+    yield (
+        f'<line x1="0" y1="{top}" x2="{WIDTH}" y2="{top}" stroke="#bdbdbd"'
+        ' stroke-width="0.5"/>'
+    )
+    for (low, high), number in zip(timeline.spans, count.counts, strict=True):
+        left, right = _edges(scale, low, high)
+        # From white (none) to a mid grey (the most): black text stays legible.
+        level = 255 - round(110 * number / most) if most else 255
+        yield (
+            f'<rect x="{left + 1}" y="{top + 2}" width="{round(right - left - 2, 2)}"'
+            f' height="{height - 4}" fill="#{level:02x}{level:02x}{level:02x}"/>'
+        )
+        if number:
+            yield (
+                f'<text x="{round((left + right) / 2, 2)}"'
+                f' y="{top + height / 2 + FONT_SIZE * 0.35}"'
+                f' text-anchor="middle">{number:,}</text>'.replace(",", "\u202f")
+            )
+
+
 def _bar(bar: TimelineBar, scale: _Scale, middle: float, fill: str) -> Iterator[str]:
     left = scale.x(bar.start)
     right = scale.x(bar.end) if bar.end is not None else scale.right
     right = max(right, left + 3)
     top = middle - BAR / 2
-    dash = ' stroke-dasharray="4 2"' if bar.approximate else ""
+    line = (
+        ' stroke-width="1.5" stroke-dasharray="5 3"'
+        if bar.approximate
+        else ' stroke-width="1"'
+    )
     yield (
         f'<rect x="{left}" y="{top}" width="{round(right - left, 2)}" height="{BAR}"'
-        f' fill="{fill}" stroke="#000" stroke-width="1"{dash}/>'
+        f' fill="{fill}" stroke="#000"{line}/>'
     )
-    if bar.end is None or bar.end > scale.end:
-        yield _arrow(right, middle, 1)
-    if bar.start < scale.start:
-        yield _arrow(left, middle, -1)
+    if bar.end is None:
+        yield _arrow(right, middle)
+    elif bar.after:
+        yield _chevrons(right + 2, middle, 1)
+    if bar.before:
+        yield _chevrons(left - 2, middle, -1)
 
 
-def _arrow(base: float, middle: float, direction: int, half: float = BAR / 2) -> str:
-    tip = base + 8 * direction
+def _arrow(base: float, middle: float, half: float = BAR / 2) -> str:
+    """A solid arrowhead pointing right: the period has no end date."""
     return (
-        f'<path d="M{base},{middle - half} L{tip},{middle}'
+        f'<path d="M{base},{middle - half} L{base + 9},{middle}'
         f' L{base},{middle + half} Z" fill="#000"/>'
+    )
+
+
+def _chevrons(base: float, middle: float, direction: int) -> str:
+    """A double chevron (» or «) at a bar's cut end: it runs beyond the axis."""
+    step = 5 * direction
+    strokes = " ".join(
+        f"M{base + offset},{middle - 5} l{step},5 l{-step},5"
+        for offset in (0, step + direction)
+    )
+    return (
+        f'<path class="beyond" d="{strokes}" fill="none" stroke="#000"'
+        ' stroke-width="1.6"/>'
     )
 
 
@@ -368,24 +667,72 @@ def _diamond(centre: float, middle: float, size: float = 6) -> Iterator[str]:
     )
 
 
-def _legend(top: float, language: str, fill: str) -> Iterator[str]:
-    middle = top + 8
-    words = {
-        key: _text(gettext_for(language, text)) for key, text in LEGEND_TEXTS.items()
-    }
-    yield (
-        f'<rect x="4" y="{middle - 6}" width="28" height="12" fill="{fill}"'
-        ' stroke="#000" stroke-dasharray="4 2"/>'
-    )
-    yield f'<text x="38" y="{middle + 4}">{words["approximate"]}</text>'
-    yield (
-        f'<rect x="230" y="{middle - 6}" width="20" height="12" fill="{fill}"'
-        ' stroke="#000"/>'
-    )
-    yield _arrow(250, middle, 1, half=6)
-    yield f'<text x="264" y="{middle + 4}">{words["ongoing"]}</text>'
-    yield from _diamond(440, middle)
-    yield f'<text x="452" y="{middle + 4}">{words["event"]}</text>'
+#: Width of the sample drawn before each legend entry's words.
+_SAMPLE = 40
+
+
+def _legend_layout(keys: list[str], words: dict[str, str]) -> list[list[str]]:
+    """Place the legend's entries on lines that fit the figure's width."""
+    lines: list[list[str]] = []
+    used: float = WIDTH
+    for key in keys:
+        if key == "counts":
+            # One long sentence: its own lines, wrapped (see _legend).
+            count = len(fit_label(words[key], WIDTH - 8, lines=4))
+            lines.extend([[key]] + [[] for _ in range(count - 1)])
+            used = WIDTH
+            continue
+        need = _SAMPLE + text_width(words[key]) + 24
+        if used + need > WIDTH - 4:
+            lines.append([])
+            used = 4
+        lines[-1].append(key)
+        used += need
+    return lines
+
+
+def _legend(lines: list[list[str]], words: dict[str, str], top: float) -> Iterator[str]:
+    """Draw the legend: a sample of each mark beside its words, on a neutral bar.
+
+    The samples are white: a theme's fill pattern means that theme and
+    nothing else, so no sample borrows one.
+    """
+    for number, keys in enumerate(lines):
+        middle = top + ROW * number + ROW / 2
+        x = 4.0
+        for key in keys:
+            if key == "counts":
+                shown = fit_label(words[key], WIDTH - 8, lines=4)
+                for index, line in enumerate(shown):
+                    yield (
+                        f'<text x="4" y="{middle + FONT_SIZE * 0.35 + ROW * index}">'
+                        f"{_text(line)}</text>"
+                    )
+                continue
+            yield from _sample(key, x, middle)
+            yield (
+                f'<text x="{x + _SAMPLE}" y="{middle + FONT_SIZE * 0.35}">'
+                f"{_text(words[key])}</text>"
+            )
+            x += _SAMPLE + text_width(words[key]) + 24
+
+
+def _sample(key: str, x: float, middle: float) -> Iterator[str]:
+    """Draw the legend's sample of one mark."""
+    box = f'y="{middle - 6}" height="12" fill="#fff" stroke="#000"'
+    if key == "approximate":
+        yield (
+            f'<rect class="legend-approximate" x="{x}" width="30" {box}'
+            ' stroke-width="1.5" stroke-dasharray="5 3"/>'
+        )
+    elif key == "ongoing":
+        yield f'<rect x="{x}" width="20" {box}/>'
+        yield _arrow(x + 20, middle, half=6)
+    elif key == "beyond":
+        yield f'<rect x="{x}" width="20" {box}/>'
+        yield _chevrons(x + 22, middle, 1)
+    else:
+        yield from _diamond(x + 12, middle)
 
 
 def timeline_png(svg: str, *, ppi: float = 120, max_pixels: int = 40_000_000) -> bytes:

@@ -15,29 +15,43 @@ from munintl.reports.document import Table
 #: Width of a text in some unit (points, twips, ...).
 Measure = Callable[[str], float]
 
-# Advance widths, in em, a little over those of DejaVu Sans Bold -- the widest
-# face a reader is likely to fall back to (LibreOffice does, without Calibri).
+
+@attrs.frozen
+class Advances:
+    """Advance widths, in em, of narrow, wide, upper-case and other characters."""
+
+    narrow: float
+    wide: float
+    upper: float
+    other: float
+
+
+#: A little over DejaVu Sans Bold -- the widest face a reader is likely to
+#: fall back to (LibreOffice does, without Calibri).
+WIDEST_FACES = Advances(narrow=0.5, wide=1.08, upper=0.82, other=0.72)
+
 _NARROW = frozenset("fijlrtI.,;:!|'()[]/ ")
 _WIDE = frozenset("mwMWÆæŒœ")
 
 
-def text_width(text: str, size: float) -> float:
+def text_width(text: str, size: float, advances: Advances = WIDEST_FACES) -> float:
     """Estimate the width of ``text`` set at ``size`` points, in points.
 
     The estimate errs on the wide side of common faces (Calibri, Carlito,
     Liberation Sans, DejaVu Sans, Libertinus Serif, bold or not): better a
-    column a little too wide than a word broken in two.
+    column a little too wide than a word broken in two.  Other
+    ``advances`` estimate other faces.
     """
     total = 0.0
     for char in text:
         if char in _NARROW:
-            total += 0.5
+            total += advances.narrow
         elif char in _WIDE:
-            total += 1.08
+            total += advances.wide
         elif char.isupper():
-            total += 0.82
+            total += advances.upper
         else:
-            total += 0.72
+            total += advances.other
     return total * size
 
 
