@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from munintl.storage.jsonpos import json_position, walk_json
+from munintl.storage.jsonpos import DuplicateKey, json_position, loads, walk_json
 from munintl.wire.paths import FieldPath
 
 TEXT = """{
@@ -128,3 +128,49 @@ def test_json_position_points_at_the_value_or_its_key_in_any_json(
             assert found == path[-1]  # an object member: its key
         else:
             assert found == item
+
+
+# -- duplicate keys --------------------------------------------------------------
+
+
+def test_loads_refuses_a_key_given_twice_saying_where() -> None:
+    text = '{\n  "a": 1,\n  "b": {"x": [1, 2],\n        "x": {"y": ":"}}\n}'
+    with pytest.raises(DuplicateKey) as caught:
+        loads(text)
+    error = caught.value
+    assert (error.key, error.line, error.column, error.first_line) == ("x", 4, 9, 3)
+
+
+def test_loads_accepts_the_same_key_in_different_objects() -> None:
+    text = '[{"a": 1}, {"a": 2, "b": {"a": 3}}]'
+    assert loads(text) == json.loads(text)
+
+
+@given(
+    st.recursive(
+        st.none() | st.integers() | st.text(max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.sampled_from('ab:"'), inner, max_size=3)
+        ),
+        max_leaves=12,
+    )
+)
+def test_loads_agrees_with_json_loads_without_duplicates(data: Any) -> None:
+    text = json.dumps(data)
+    assert loads(text) == data
+
+
+@given(st.lists(st.sampled_from("abc"), min_size=2, max_size=6))
+def test_loads_finds_the_first_repeated_key(keys: list[str]) -> None:
+    text = "{" + ",\n".join(f'"{key}": {n}' for n, key in enumerate(keys)) + "}"
+    repeated = [at for at, key in enumerate(keys) if key in keys[:at]]
+    if not repeated:
+        assert loads(text) == {key: n for n, key in enumerate(keys)}
+        return
+    with pytest.raises(DuplicateKey) as caught:
+        loads(text)
+    at = repeated[0]
+    assert caught.value.key == keys[at]
+    assert caught.value.line == at + 1
+    assert caught.value.first_line == keys.index(keys[at]) + 1

@@ -242,3 +242,57 @@ def test_unsorted_collections_come_out_sorted_like_cattrs_sorts_them() -> None:
         followup.get("updates", []).reverse()
     raw = _bytes(data)
     assert fastjson.decode(raw) == _cattrs(raw) == sample_portfolio()
+
+
+# -- a key given twice -------------------------------------------------------------
+
+#: Ways of giving a key twice in the sample's JSON: (text found, text put instead).
+_TWICE = [
+    # a struct field, both times valid
+    ('"country": "DK"', '"country": "SE", "country": "DK"'),
+    # a field the wire struct fills with its default when left out
+    ('"illustrative": true', '"illustrative": false, "illustrative": true'),
+    # a language of a text: the dropped value holds a colon
+    ('"da": "Egeby Kommune"', '"da": "Egeby: by", "da": "Egeby Kommune"'),
+    # a whole member, same value
+    ('"codes": {"kommunekode": "999"}', '"codes": {}, "codes": {"kommunekode": "999"}'),
+    # a key of a dictionary field
+    ('"kommunekode": "999"', '"kommunekode": "999", "kommunekode": "999"'),
+]
+
+
+@pytest.mark.parametrize(("found", "instead"), _TWICE)
+def test_a_key_given_twice_is_declined(found: str, instead: str) -> None:
+    text = _bytes(unstructure(sample_portfolio())).decode("utf-8")
+    assert found in text
+    raw = text.replace(found, instead, 1).encode("utf-8")
+    # msgspec alone would keep the last value and succeed.
+    assert fastjson._plan().decode(raw) is not None
+    assert fastjson.decode(raw) is None
+
+
+def test_unique_keys_names_the_repeated_key() -> None:
+    with pytest.raises(fastjson.RepeatedKey, match="'a'"):
+        json.loads(
+            '{"a": 1, "b": 2, "a": 3, "b": 4}', object_pairs_hook=fastjson.unique_keys
+        )
+
+
+@pytest.mark.parametrize(
+    ("found", "instead"),
+    [
+        # a default given explicitly: the wire, encoded again, leaves it out
+        ('"type": "city-council"', '"type": "city-council", "visibility": "public"'),
+        # a colon written as an escape
+        ('"da": "Egeby Kommune"', '"da": "Egeby\\u003a Kommune"'),
+    ],
+)
+def test_input_the_quick_count_cannot_judge_still_decodes(
+    found: str, instead: str
+) -> None:
+    text = _bytes(unstructure(sample_portfolio())).decode("utf-8")
+    raw = text.replace(found, instead, 1).encode("utf-8")
+    expected = _cattrs(raw)
+    if expected is None:
+        pytest.fail("the changed sample should be valid")
+    assert fastjson.decode(raw) == expected

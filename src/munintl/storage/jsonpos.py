@@ -2,14 +2,19 @@
 
 The standard library's decoder keeps no positions, so after a structural
 problem the text is scanned once more (:func:`walk_json`) to map a field path
-to where its value starts.
+to where its value starts.  :func:`loads` is :func:`json.loads` that refuses
+an object with the same key twice (which the standard library, and msgspec,
+would read as the last value, silently), saying where the second one is.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
+from typing import Any
 
+from munintl.wire.fastjson import RepeatedKey, unique_keys
 from munintl.wire.paths import PathStep
 
 
@@ -81,6 +86,55 @@ def json_position(text: str, path: Sequence[PathStep]) -> tuple[int, int] | None
             break
     if best is None:
         return None
-    offset = best[1]
+    return _line_column(text, best[1])
+
+
+class DuplicateKey(ValueError):
+    """An object in JSON text names the same key twice.
+
+    ``line`` and ``column`` (1-based) are where the second one starts,
+    ``first_line`` the line of the first.
+    """
+
+    def __init__(self, key: str, line: int, column: int, first_line: int) -> None:
+        super().__init__(f"duplicate key {key!r} on line {line}")
+        self.key = key
+        self.line = line
+        self.column = column
+        self.first_line = first_line
+
+
+def loads(text: str) -> Any:
+    """Parse JSON text like :func:`json.loads`, refusing duplicate keys.
+
+    Raises :class:`DuplicateKey` for an object that names a key twice
+    (where the text says it), :class:`json.JSONDecodeError` for a syntax
+    error, and whatever else :func:`json.loads` raises.  The check costs
+    nothing measurable: the decoder builds each object from its pairs
+    either way.
+    """
+    try:
+        return json.loads(text, object_pairs_hook=unique_keys)
+    except RepeatedKey:
+        raise find_duplicate_key(text) from None
+
+
+def find_duplicate_key(text: str) -> DuplicateKey:
+    """Return the first key in ``text`` that its object already has.
+
+    ``text`` must be valid JSON with a duplicate key (see :func:`loads`).
+    """
+    seen: dict[tuple[PathStep, ...], int] = {}
+    for here, offset in walk_json(text):
+        first = seen.setdefault(here, offset)
+        if first != offset:
+            line, column = _line_column(text, offset)
+            return DuplicateKey(
+                str(here[-1]), line, column, _line_column(text, first)[0]
+            )
+    raise ValueError("the JSON text has no duplicate key")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -224,3 +224,27 @@ def test_fast_encoder_matches_on_the_example_and_odd_text(example_path: Path) ->
     for store in (fast, standard):
         with pytest.raises(munintl.StorageError, match="UTF-8"):
             store.encode({"t": "\ud800"})
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_key_given_twice_is_a_syntax_error_at_the_second(
+    tmp_path: Path, fast: bool
+) -> None:
+    text = json.dumps(_sample_data(), indent=2, ensure_ascii=False)
+    lines = text.splitlines()
+    first = next(n for n, line in enumerate(lines) if '"country": "DK"' in line)
+    lines.insert(first + 1, lines[first].replace('"DK"', '"SE"'))
+    path = tmp_path / "portfolio.json"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        JsonFileStore(str(path), JsonFileSettings(fast=fast)).load()
+    [finding] = caught.value.findings
+    assert (finding.file, finding.line, finding.code) == (
+        str(path),
+        first + 2,
+        "syntax",
+    )
+    assert finding.column == lines[first].index('"country"') + 1
+    assert finding.message == (
+        f"duplicate key 'country' (first on line {first + 1}); keep one of them"
+    )

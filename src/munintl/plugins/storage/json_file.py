@@ -18,8 +18,10 @@ import attrs
 from munintl.errors import StorageError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
+from munintl.i18n import _
+from munintl.storage import jsonpos
 from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
-from munintl.storage.jsonpos import json_position
+from munintl.storage.jsonpos import DuplicateKey, json_position
 from munintl.wire.limits import unreadable
 from munintl.wire.paths import PathStep
 
@@ -58,14 +60,30 @@ class JsonFileStore(SingleFileStore):
         self.settings = settings or JsonFileSettings()
 
     def decode(self, raw: bytes) -> Any:
-        """Parse JSON, reporting the line and column of a syntax error."""
+        """Parse JSON, reporting the line and column of a syntax error.
+
+        An object that names a key twice is a syntax error here: JSON
+        parsers disagree on which value counts, so the file says nothing
+        certain.
+        """
         try:
             text = raw.removeprefix(_BOM).decode("utf-8")
-            return json.loads(text)
+            return jsonpos.loads(text)
         except UnicodeDecodeError as error:
             raise SyntaxProblem(
                 Syntax(
                     f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8"
+                )
+            ) from None
+        except DuplicateKey as error:
+            raise SyntaxProblem(
+                Syntax(
+                    _(
+                        "duplicate key {key!r} (first on line {first}); keep one"
+                        " of them"
+                    ).format(key=error.key, first=error.first_line),
+                    error.line,
+                    error.column,
                 )
             ) from None
         except json.JSONDecodeError as error:
