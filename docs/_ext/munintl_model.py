@@ -85,6 +85,7 @@ REFERENCES: dict[str, tuple[str, str | None]] = {
     "bodies": ("body", "model-body"),
     "organisations": ("organisation", "model-organisation"),
     "parties": ("party (the municipality or an organisation)", None),
+    "actors": ("actor (a body, an organisation or the municipality)", "wire-actor"),
     "strategies": ("strategy", "model-strategy"),
     "themes": ("theme", "model-theme"),
     "goals": ("goal", "model-goal"),

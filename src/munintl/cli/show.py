@@ -69,10 +69,9 @@ def summarise(
     day = day or dt.date.today()
 
     def party_name(party_id: str) -> str:
-        if party_id == portfolio.municipality.id:
-            return labels.text(portfolio.municipality.name)
-        organisation = portfolio.organisation(party_id)
-        return labels.text(organisation.name) if organisation else party_id
+        # Any actor: a party, or a body where a body is named (responsible).
+        actor = portfolio.organisation(party_id) or portfolio.actor(party_id)
+        return labels.text(actor.name) if actor else party_id
 
     def theme_summary(theme: Theme) -> dict[str, Any]:
         return {
@@ -99,6 +98,7 @@ def summarise(
                 "title": labels.text(initiative.title),
                 "kind": labels.code("initiative-kind", initiative.kind),
                 "period": str(initiative.period) if initiative.period else None,
+                "responsible": [party_name(actor) for actor in initiative.responsible],
                 "partners": initiative.partner_count(),
                 "illustrative": initiative.illustrative,
             }
@@ -230,13 +230,21 @@ def _print_summary(summary: dict[str, Any]) -> None:
     headers: Sequence[str]
     rows: list[tuple[str, ...]]
     if summary["initiatives"]:
-        headers = (_("Status"), _("Initiative"), _("Kind"), _("Period"), _("Partners"))
+        headers = (
+            _("Status"),
+            _("Initiative"),
+            _("Kind"),
+            _("Period"),
+            _("Responsible"),
+            _("Partners"),
+        )
         rows = [
             (
                 cell(status),
                 cell(item["title"], item["illustrative"]),
                 cell(item["kind"] or ""),
                 cell(item["period"] or ""),
+                cell(", ".join(item["responsible"])),
                 str(item["partners"]),
             )
             for status, items in summary["initiatives"].items()

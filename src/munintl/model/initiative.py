@@ -42,9 +42,11 @@ def _check_partner(instance: Participation, _attribute: Any, _value: Any) -> Non
 
 @attrs.frozen(kw_only=True)
 class Participation:
-    """A partner in an initiative: a named party, or a count of unnamed ones.
+    """A partner in an initiative: a named actor, or a count of unnamed ones.
 
-    ``organisation`` refers to an organisation or to the municipality itself.
+    ``organisation`` refers to an *actor*: an organisation, one of the
+    municipality's bodies (a municipal company that is also a partner) or
+    the municipality itself.
     Where the strategy only says "9 other European municipalities", give
     ``count: 9`` and a ``description`` instead; ``includes`` names the
     partners listed elsewhere that are among the counted ones, so they are
@@ -52,9 +54,9 @@ class Participation:
     what the partner does; reports then say the role is not given.
     """
 
-    organisation: str | None = ref(to="parties")
+    organisation: str | None = ref(to="actors")
     count: int | None = attrs.field(default=None, validator=_check_partner)
-    includes: tuple[str, ...] = refs(to="parties")
+    includes: tuple[str, ...] = refs(to="actors")
     description: LocalizedText = text()
     role: str | None = optional_code("organisation-role")
     lead: bool = False
@@ -100,7 +102,10 @@ class Initiative(Entity):
 
     ``themes`` and ``goals`` point at the strategy it serves; ``parent`` at
     the programme it is part of; ``partnership`` at the twinning or agreement
-    it is carried out in.  ``status`` and ``period`` are left out where they
+    it is carried out in.  ``responsible`` names actors: usually bodies of
+    the municipality, but an external organisation that leads the work may be
+    named too (the same id as in a participation).  ``status`` and ``period``
+    are left out where they
     are not known; an initiative without a period is not taken as active in
     any period (validation warns about it), and without a status its status
     is not given.
@@ -116,7 +121,7 @@ class Initiative(Entity):
     description: LocalizedText = text()
     themes: tuple[str, ...] = refs(to="themes")
     goals: tuple[str, ...] = refs(to="goals")
-    responsible: tuple[str, ...] = refs(to="bodies")
+    responsible: tuple[str, ...] = refs(to="actors")
     participations: tuple[Participation, ...] = many()
     funding: tuple[FundingLine, ...] = many()
     parent: str | None = ref(to="initiatives")

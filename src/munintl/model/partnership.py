@@ -56,7 +56,7 @@ class PartnershipEvent(Entity):
     ``party`` is the side that acted; without it the event concerns every
     party (a joint signature).  ``decided_by`` and ``reference`` name the
     decision behind it (a council decision, a partner's report paper);
-    ``transferred_to`` the body or organisation that carries the relationship
+    ``transferred_to`` the actor (body or organisation) that carries the relationship
     on after a ``transferred`` event.
     """
 
@@ -65,7 +65,7 @@ class PartnershipEvent(Entity):
     party: str | None = ref(to="parties")
     decided_by: str | None = ref(to="bodies")
     reference: str | None = None
-    transferred_to: str | None = ref(to="parties")
+    transferred_to: str | None = ref(to="actors")
     note: LocalizedText = text()
 
 

@@ -184,6 +184,18 @@ class Portfolio:
         """Tell whether ``id`` names the municipality or an organisation."""
         return id == self.municipality.id or id in self._organisations
 
+    def actor(self, id: str) -> Body | Organisation | Municipality | None:
+        """The actor with ``id``: a body, an organisation or the municipality.
+
+        Wherever an actor fits (an initiative's ``responsible``, a
+        participation, the recipient of a transfer) one id names either; a
+        body comes first should a body and an organisation share the id
+        (validation reports that as ambiguous).
+        """
+        if id == self.municipality.id:
+            return self.municipality
+        return self._bodies.get(id) or self._organisations.get(id)
+
     def subject_exists(self, subject: SubjectRef) -> bool:
         """Tell whether the theme, goal, initiative or partnership exists."""
         lookups: dict[str, Mapping[str, object]] = {

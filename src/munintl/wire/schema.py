@@ -133,11 +133,11 @@ class _Builder:
         schema = self.type(type_, slug=validator in _SLUG_VALIDATORS)
         if "ref" in metadata:
             target = metadata["ref"]
-            what = (
-                "the municipality or an organisation"
-                if target == "parties"
-                else (target.rstrip("s") if target != "bodies" else "body")
-            )
+            what = {
+                "parties": "the municipality or an organisation",
+                "actors": "an actor (a body, an organisation or the municipality)",
+                "bodies": "body",
+            }.get(target, target.rstrip("s"))
             many = typing.get_origin(type_) is tuple
             schema["description"] = (
                 f"ids of {target}" if many else f"the id of {what}"

@@ -58,6 +58,7 @@ def test_reference_rules_are_registered_with_their_severities() -> None:
     assert {name: rule.severity for name, rule in MANAGER.rules().items()} == {
         "duplicate-id": "error",
         "dangling-reference": "error",
+        "ambiguous-actor": "error",
         "reference-cycle": "error",
         "unknown-code": "error",
         "deprecated-code": "warning",
@@ -179,7 +180,7 @@ def test_dangling_party_reference_is_an_error() -> None:
         (
             "error",
             "initiatives[x].participations[0].organisation",
-            "there is no organisation (or the municipality) with the id"
+            "there is no body or organisation (or the municipality) with the id"
             " 'nowhere-at-all'",
         )
     ]

@@ -160,8 +160,9 @@ def _ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
     """Collect the ids each reference target collection holds.
 
     The portfolio's own collections (``bodies``, ``initiatives``, ...), plus
-    ``themes`` and ``goals`` across every strategy, and ``parties``: the
-    municipality and the organisations.
+    ``themes`` and ``goals`` across every strategy, ``parties``: the
+    municipality and the organisations, and ``actors``: the parties and the
+    bodies.
     """
     found = {
         name: frozenset(item.id for item in items)
@@ -172,6 +173,7 @@ def _ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
         goal.id for strategy in portfolio.strategies for _, goal in strategy.all_goals()
     )
     found["parties"] = found["organisations"] | {portfolio.municipality.id}
+    found["actors"] = found["parties"] | found["bodies"]
     return found
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
+from munintl.i18n import _
 from munintl.model import CodeRef, Portfolio, SubjectRef, Theme
 from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.plugins.rules._walk import (
@@ -36,6 +37,7 @@ NOUNS: dict[str, str] = {
     "themes": "theme",
     "goals": "goal",
     "parties": "organisation (or the municipality)",
+    "actors": "body or organisation (or the municipality)",
 }
 
 
@@ -145,6 +147,33 @@ def check_dangling_references(
         collection = SUBJECT_COLLECTIONS[subject.value.kind]
         if subject.value.id not in walk.ids[collection]:
             yield context.finding(missing(collection, subject.value.id), subject.path)
+
+
+def check_ambiguous_actors(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find actor references whose id names two actors.
+
+    Wherever an actor fits (an initiative's ``responsible``, a
+    participation, the recipient of a transfer) one id names a body, an
+    organisation or the municipality; an id that is both a body and an
+    organisation (or the municipality) cannot tell which is meant.
+    """
+    walk = index(portfolio)
+    bodies = walk.ids["bodies"]
+    both = bodies & walk.ids["parties"]
+    if not both:
+        return
+    for ref in walk.refs.get("actors", ()):
+        if ref.value in both:
+            yield context.finding(
+                _(
+                    "{id!r} names both a body and an organisation (or the"
+                    " municipality), so it is not clear which is meant here;"
+                    " give one of them another id"
+                ).format(id=ref.value),
+                ref.path,
+            )
 
 
 def check_reference_cycles(
@@ -392,6 +421,12 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="error",
             description="A reference names an id that does not exist.",
             check=check_dangling_references,
+        ),
+        Rule(
+            name="ambiguous-actor",
+            severity="error",
+            description="An actor id names both a body and an organisation.",
+            check=check_ambiguous_actors,
         ),
         Rule(
             name="reference-cycle",

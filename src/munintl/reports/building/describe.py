@@ -37,12 +37,16 @@ def marked(loc: Localizer, title: str, illustrative: bool) -> str:
 
 
 def body_name(portfolio: Portfolio, loc: Localizer, body_id: str | None) -> str:
-    """Return the name of a body in the report language (its id if unknown)."""
+    """Return the name of a body in the report language (its id if unknown).
+
+    Where an actor fits (an initiative's ``responsible``) the id may also
+    name an organisation or the municipality; its name is given then.
+    """
     if body_id is None:
         return ""
     body = portfolio.body(body_id)
     if body is None:
-        return body_id
+        return party_name(portfolio, loc, body_id)
     return loc.name(body.name, body_id)
 
 
@@ -52,15 +56,19 @@ def body_names(portfolio: Portfolio, loc: Localizer, body_ids: Iterable[str]) ->
 
 
 def party_name(portfolio: Portfolio, loc: Localizer, party_id: str | None) -> str:
-    """Return the name of the municipality or an organisation (id if unknown)."""
+    """Return the name of the municipality or an organisation (id if unknown).
+
+    Where an actor fits (a participation, the recipient of a transfer) the
+    id may also name a body of the municipality; its name is given then.
+    """
     if party_id is None:
         return ""
-    if party_id == portfolio.municipality.id:
-        return loc.name(portfolio.municipality.name, party_id)
-    organisation = portfolio.organisation(party_id)
-    if organisation is None:
+    # An id that is both names the organisation here; validation reports
+    # the clash where an actor is meant.
+    actor = portfolio.organisation(party_id) or portfolio.actor(party_id)
+    if actor is None:
         return party_id
-    return loc.name(organisation.name, party_id)
+    return loc.name(actor.name, party_id)
 
 
 def initiative_title(loc: Localizer, initiative: Initiative) -> str:
@@ -113,8 +121,8 @@ def partners(
     out: list[str] = []
     for participation in initiative.participations:
         if participation.organisation is not None:
-            organisation = portfolio.organisation(participation.organisation)
-            if organisation is not None and not is_visible(organisation, request):
+            actor = portfolio.actor(participation.organisation)
+            if actor is not None and not is_visible(actor, request):
                 continue
             name = party_name(portfolio, loc, participation.organisation)
         else:

@@ -22,6 +22,7 @@ from munintl.testing.strategies.dates import periods
 from munintl.testing.strategies.references import (
     ANY,
     References,
+    actor_pool,
     distinct_refs,
     optional_ref,
     required_ref,
@@ -50,16 +51,19 @@ __all__ = [
 def participations(draw: Draw, *, refs: References = ANY) -> Participation:
     """Generate a named partner, or a count of unnamed ones.
 
-    A count may list (``includes``) the parties among the counted ones.
+    A named partner is any actor (an organisation, a body, the
+    municipality); a count may list (``includes``) the actors among the
+    counted ones.
     """
-    named = refs.parties is None or bool(refs.parties)
+    actors = actor_pool(refs)
+    named = actors is None or bool(actors)
     includes: tuple[str, ...] = ()
     if named and draw(st.booleans()):
-        organisation: str | None = required_ref(draw, refs.parties)
+        organisation: str | None = required_ref(draw, actors)
         count = None
     else:
         organisation, count = None, draw(st.integers(1, 40))
-        includes = distinct_refs(draw, refs.parties)
+        includes = distinct_refs(draw, actors)
     return Participation(
         organisation=organisation,
         count=count,
@@ -122,7 +126,9 @@ def initiatives(
         description=draw(optional_texts()),
         themes=distinct_refs(draw, refs.themes),
         goals=distinct_refs(draw, refs.goals),
-        responsible=distinct_refs(draw, refs.bodies),
+        responsible=distinct_refs(
+            draw, refs.bodies if refs.actors is None else refs.actors
+        ),
         participations=tuple(draw(st.lists(participations(refs=refs), max_size=2))),
         funding=tuple(draw(st.lists(funding_lines(refs=refs), max_size=2))),
         parent=optional_ref(draw, parents),

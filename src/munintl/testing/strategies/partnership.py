@@ -20,6 +20,7 @@ from munintl.testing.strategies.dates import recent_dates
 from munintl.testing.strategies.references import (
     ANY,
     References,
+    actor_pool,
     distinct_refs,
     optional_ref,
     required_ref,
@@ -57,10 +58,9 @@ def partnership_events(
     """Generate a dated event, joint or by one of ``party_ids``."""
     # Transfers weighted up so ``transferred_to`` gets exercised too.
     kind = draw(st.sampled_from((*CODES["partnership-event"], "transferred")))
+    actors = actor_pool(refs)
     transferred_to = (
-        required_ref(draw, refs.parties)
-        if kind == "transferred" and refs.parties != ()
-        else None
+        required_ref(draw, actors) if kind == "transferred" and actors != () else None
     )
     return PartnershipEvent(
         **entity_fields(draw),

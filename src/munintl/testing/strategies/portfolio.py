@@ -65,9 +65,15 @@ def portfolios(draw: Draw, *, max_size: int = 3) -> Portfolio:
     to address them to.
     """
     municipality = draw(municipalities())
-    body_ids = draw(unique_slugs(max_size))
-    organisation_ids = draw(
+    body_ids = draw(
         unique_slugs(max_size).map(lambda ids: [i for i in ids if i != municipality.id])
+    )
+    # An organisation shares no id with the municipality or a body, so every
+    # actor reference names one actor.
+    organisation_ids = draw(
+        unique_slugs(max_size).map(
+            lambda ids: [i for i in ids if i != municipality.id and i not in body_ids]
+        )
     )
     strategy_ids = draw(unique_slugs(min(max_size, 2)))
     theme_pool = draw(unique_slugs(2 * max_size))
@@ -79,6 +85,7 @@ def portfolios(draw: Draw, *, max_size: int = 3) -> Portfolio:
         bodies=tuple(body_ids),
         organisations=tuple(organisation_ids),
         parties=(municipality.id, *organisation_ids),
+        actors=(municipality.id, *organisation_ids, *body_ids),
         strategies=(),
         themes=(),
         goals=(),

@@ -25,18 +25,25 @@ class References:
     ``None`` for a collection means "any slug" (references may dangle); an
     empty tuple means "there is nothing to refer to", so optional
     references stay empty.  ``parties`` are the municipality and the
-    organisations.
+    organisations; ``actors`` the parties and the bodies (``None``: the
+    parties, or any slug where those are not given either).
     """
 
     bodies: tuple[str, ...] | None = None
     organisations: tuple[str, ...] | None = None
     parties: tuple[str, ...] | None = None
+    actors: tuple[str, ...] | None = None
     strategies: tuple[str, ...] | None = None
     themes: tuple[str, ...] | None = None
     goals: tuple[str, ...] | None = None
     initiatives: tuple[str, ...] | None = None
     partnerships: tuple[str, ...] | None = None
     subjects: tuple[SubjectRef, ...] | None = None
+
+
+def actor_pool(refs: References) -> tuple[str, ...] | None:
+    """The ids an actor reference may name: ``refs.actors``, else the parties."""
+    return refs.actors if refs.actors is not None else refs.parties
 
 
 #: References that may name any slug: the default of every entity strategy.

@@ -105,8 +105,8 @@ class _Assembly(BaseAssembly):
             if participation.organisation is None:
                 count += participation.count or 0
                 continue
-            organisation = self.portfolio.organisation(participation.organisation)
-            if organisation is None or is_visible(organisation, self.request):
+            actor = self.portfolio.actor(participation.organisation)
+            if actor is None or is_visible(actor, self.request):
                 count += 1
         return count
 

@@ -1,0 +1,105 @@
+"""Bad input in the fields issue 10 added: file, line and a clear message.
+
+Each case adds one file to the small valid store of the bad-input corpus
+(``test_bad_input.py``) and expects ``munintl validate`` to exit 1 with a
+line ``<file>:<line>:...`` that carries the message, changing nothing.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import attrs
+import pytest
+from click.testing import CliRunner
+
+from cli.test_bad_input import (  # the corpus's store fixture and snapshot
+    snapshot,
+    store,  # noqa: F401 - a pytest fixture, used by name
+)
+from munintl.cli import main
+
+
+@attrs.frozen
+class Case:
+    """One bad file; the finding is at ``line`` of ``at`` (default: the file)."""
+
+    name: str
+    file: str
+    content: str
+    line: int
+    message: str
+    code: str
+    at: str | None = None
+
+
+def case(
+    name: str,
+    file: str,
+    content: str,
+    line: int,
+    message: str,
+    code: str,
+    at: str | None = None,
+) -> Case:
+    return Case(name, file, textwrap.dedent(content), line, message, code, at)
+
+
+CASES: list[Case] = [
+    case(
+        "responsible-names-no-actor",
+        "initiatives/varmeplan.yaml",
+        """\
+        title:
+          da: Varmeplan
+        kind: project
+        themes: [klima]
+        responsible:
+        - byraadet
+        - partnerbyy
+        """,
+        7,
+        "there is no body or organisation (or the municipality) with the id"
+        " 'partnerbyy'; did you mean 'partnerby'?",
+        "dangling-reference",
+    ),
+    case(
+        "actor-id-is-a-body-and-an-organisation",
+        "bodies/partnerby.yaml",
+        """\
+        name:
+          da: Partnerby-udvalget
+        type: committee
+        """,
+        11,
+        "'partnerby' names both a body and an organisation",
+        "ambiguous-actor",
+        at="initiatives/klimaprojekt.yaml",
+    ),
+]
+
+
+@pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
+def test_bad_input_is_reported_with_its_file_and_line(
+    store: Path,  # noqa: F811 - the corpus's fixture
+    bad: Case,
+) -> None:
+    target = store / bad.file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(bad.content, encoding="utf-8")
+    before = snapshot(store)
+
+    result = CliRunner().invoke(main, ["validate", str(store)])
+
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = [
+        line
+        for line in result.output.splitlines()
+        if bad.message in line and f"[{bad.code}]" in line
+    ]
+    assert lines, result.output
+    at = store / (bad.at or bad.file)
+    assert any(line.startswith(f"{at}:{bad.line}:") for line in lines), lines
+    assert snapshot(store) == before
