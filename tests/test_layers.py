@@ -65,6 +65,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("munintl.storage.dispatch", "munintl.validation"): (
         "save() validates before it writes; both are layer 5"
     ),
+    ("munintl.translation.exchange", "munintl.storage.atomic"): (
+        "exchange files are written by the one atomic writer; both are layer 5"
+    ),
     ("munintl.scaffold", "munintl.plugins.storage.yaml_dir.layout"): (
         "init writes a YAML directory store and points each file at its schema"
     ),

@@ -15,6 +15,10 @@ It sits beside the portfolio (``<store>/munintl.toml``), or in a
     [templates]
     html = "templates/followup.html"
 
+    [translation]
+    glossary = "glossary.yaml"         # the terminology file
+    note_machine = true                # reports name unreviewed machine texts
+
     [plugins.yaml]                     # one table per plugin, checked by
     width = 100                        # that plugin's settings class
 
@@ -89,6 +93,19 @@ class ReportSettings:
 
 
 @attrs.frozen(kw_only=True)
+class TranslationSettings:
+    """Settings for translating the portfolio's texts (``[translation]``).
+
+    ``glossary`` is the terminology file, relative to the configuration's
+    folder; ``note_machine`` makes reports say which texts are machine
+    translations not yet reviewed by a person.
+    """
+
+    glossary: str = "glossary.yaml"
+    note_machine: bool = True
+
+
+@attrs.frozen(kw_only=True)
 class Config:
     """The settings of one portfolio; every field has a sensible default."""
 
@@ -97,6 +114,7 @@ class Config:
         factory=dict, converter=_tuple_map, hash=False
     )
     report: ReportSettings = attrs.field(factory=ReportSettings)
+    translation: TranslationSettings = attrs.field(factory=TranslationSettings)
     templates: dict[str, str] = attrs.field(factory=dict, hash=False)
     plugins: dict[str, dict[str, Any]] = attrs.field(factory=dict, hash=False)
     path: Path | None = attrs.field(default=None, eq=False)

@@ -78,6 +78,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
             " (init) and build it in each language (build)."
         ),
     ),
+    "translate": (
+        "munintl.cli.translate",
+        "translate",
+        (
+            "Translate the portfolio's texts: see how far each language is, export"
+            " them for a translation agency (PO or XLIFF) and import the"
+            " translations, and mark machine translations as reviewed."
+        ),
+    ),
     "schema": (
         "munintl.cli.schema",
         "schema",

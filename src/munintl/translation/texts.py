@@ -16,7 +16,7 @@ rebuilt, with :func:`attrs.evolve`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -30,14 +30,17 @@ from munintl.wire.paths import place
 __all__ = [
     "STATES",
     "State",
+    "Status",
     "TextEntry",
     "TranslationError",
     "Update",
     "apply_translations",
     "by_path",
     "made_now",
+    "owner_of",
     "set_translation",
     "state_of",
+    "status",
     "target_languages",
     "texts",
 ]
@@ -320,3 +323,49 @@ def set_translation(
     One change of :func:`apply_translations`; for many, call that once.
     """
     return apply_translations(portfolio, {(path, language): (text, provenance)})
+
+
+def owner_of(path: str) -> str:
+    """The entity a text belongs to: ``themes[t]`` for ``themes[t].goals[0].title``."""
+    end = path.find("]")
+    if end != -1:
+        return path[: end + 1]
+    return path.split(".", 1)[0]
+
+
+@attrs.frozen
+class Status:
+    """How far the texts of a portfolio are translated, per language and per entity.
+
+    ``languages`` maps a language to its count of texts per state;
+    ``objects`` maps an entity (:func:`owner_of`) to the same per language.
+    """
+
+    languages: dict[str, dict[State, int]]
+    objects: dict[str, dict[str, dict[State, int]]]
+
+    def complete(self, language: str) -> float:
+        """The share (0 to 1) of texts done in ``language``."""
+        counts = self.languages[language]
+        total = sum(counts.values())
+        done = sum(counts.get(state, 0) for state in ("original", "human", "reviewed"))
+        return done / total if total else 1.0
+
+
+def status(portfolio: Portfolio, languages: Iterable[str]) -> Status:
+    """Count the texts of ``portfolio`` per state in each of ``languages``."""
+    wanted = tuple(languages)
+    per_language: dict[str, dict[State, int]] = {
+        language: dict.fromkeys(STATES, 0) for language in wanted
+    }
+    per_object: dict[str, dict[str, dict[State, int]]] = {}
+    for entry in texts(portfolio):
+        owner = per_object.setdefault(
+            owner_of(entry.path),
+            {language: dict.fromkeys(STATES, 0) for language in wanted},
+        )
+        for language in wanted:
+            state = entry.state(language)
+            per_language[language][state] += 1
+            owner[language][state] += 1
+    return Status(per_language, per_object)

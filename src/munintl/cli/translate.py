@@ -1,0 +1,401 @@
+"""``munintl translate``: how far the texts are translated, and getting them translated.
+
+* ``status PATH`` -- per language and per entity: original, human,
+  reviewed (machine-made, checked by a person), machine (not yet
+  reviewed), stale, missing; ``--json`` for one document on stdout;
+* ``export PATH --lang L -o FILE`` -- a PO or XLIFF 1.2 file for a
+  translation agency with what is missing or stale (``--all``: every text);
+* ``import FILE PATH`` -- the finished translations back, with provenance;
+* ``review PATH --lang L [TEXT...] [--all]`` -- mark machine translations
+  as reviewed by a person.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from munintl.cli._common import (
+    EXIT_INVALID,
+    Location,
+    fail,
+    fail_invalid,
+    open_portfolio,
+    print_findings,
+)
+from munintl.errors import Finding, MunintlError, ValidationError
+from munintl.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from munintl.config import Config
+    from munintl.hooks.protocols import Store
+    from munintl.model import Portfolio
+    from munintl.translation.glossary import Glossary
+
+
+def languages_to_show(portfolio: Portfolio, config: Config) -> tuple[str, ...]:
+    """The languages texts are translated into: working and report languages."""
+    from munintl.translation import target_languages
+
+    default = portfolio.municipality.default_language
+    found = [*target_languages(portfolio), *config.languages]
+    return tuple(dict.fromkeys(lang for lang in found if lang != default))
+
+
+def glossary_of(location: str, config: Config) -> Glossary:
+    """The portfolio's glossary, or exit 1 naming what is wrong with its file."""
+    from munintl.translation.glossary import glossary_path, load_glossary
+
+    try:
+        return load_glossary(glossary_path(config, location))
+    except ValidationError as error:
+        fail_invalid(location, error.findings, nothing_written=True)
+
+
+def save(location: str, store: Store, portfolio: Portfolio) -> None:
+    """Save ``portfolio`` back, or exit 1 saying why nothing was written."""
+    try:
+        store.save(portfolio)
+    except ValidationError as error:
+        fail_invalid(location, error.findings, nothing_written=True)
+    except MunintlError as error:
+        fail(str(error))
+
+
+@click.group(
+    help=_(
+        "Translate the portfolio's texts: see how far each language is, export"
+        " them for a translation agency (PO or XLIFF) and import the"
+        " translations, and mark machine translations as reviewed."
+    )
+)
+def translate() -> None:
+    """Translate the texts of a portfolio."""
+
+
+def state_labels() -> dict[str, str]:
+    """The states as table headings, in the language of the run."""
+    return {
+        "original": _("original"),
+        "human": _("human"),
+        "reviewed": _("reviewed"),
+        "machine": _("machine"),
+        "stale": _("stale"),
+        "missing": _("missing"),
+    }
+
+
+def _table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [row[0].ljust(widths[0])]
+        cells += [
+            cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+@translate.command(
+    help=_(
+        "Show how far the texts of the portfolio at PATH are translated: per"
+        " language and per entity, the texts that are original, translated by a"
+        " person, machine-translated and reviewed, machine-translated and not yet"
+        " reviewed, stale (made from an older source text) or missing."
+    )
+)
+@click.argument("path", type=Location(exists=True))
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help=_("A language to show (repeat for more); default: the working languages."),
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help=_("Print the status as one JSON document on stdout."),
+)
+def status(path: str, languages: tuple[str, ...], as_json: bool) -> None:
+    """Show the translation status of PATH."""
+    from munintl.translation import STATES
+    from munintl.translation import status as count
+
+    portfolio, _store, config = open_portfolio(path)
+    languages = languages or languages_to_show(portfolio, config)
+    found = count(portfolio, languages)
+    if as_json:
+        document: dict[str, Any] = {
+            "location": path,
+            "source_language": portfolio.municipality.default_language,
+            "languages": {
+                language: {**counts, "complete": round(found.complete(language), 4)}
+                for language, counts in found.languages.items()
+            },
+            "objects": found.objects,
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    labels = state_labels()
+    rows = [[_("language"), *(labels[state] for state in STATES), _("complete")]]
+    for language, counts in found.languages.items():
+        rows.append(
+            [
+                language,
+                *(str(counts[state]) for state in STATES),
+                f"{found.complete(language):.0%}",
+            ]
+        )
+    click.echo(_table(rows))
+    unfinished = [
+        (owner, language, counts)
+        for owner, by_language in found.objects.items()
+        for language, counts in by_language.items()
+        if counts["missing"] or counts["stale"] or counts["machine"]
+    ]
+    if unfinished:
+        click.echo()
+        headings = [labels[state] for state in ("machine", "stale", "missing")]
+        rows = [[_("entity"), _("language"), *headings]]
+        rows += [
+            [
+                owner,
+                language,
+                str(counts["machine"]),
+                str(counts["stale"]),
+                str(counts["missing"]),
+            ]
+            for owner, language, counts in unfinished
+        ]
+        click.echo(_table(rows))
+
+
+@translate.command(
+    "export",
+    help=_(
+        "Write the texts of the portfolio at PATH that are missing or stale in"
+        " LANG (with --all, every text) to a PO or XLIFF 1.2 file for a"
+        " translator. Each entry names where the text is used, its source text,"
+        " the current translation as a suggestion, the glossary's terms and the"
+        " source text's hash."
+    ),
+)
+@click.argument("path", type=Location(exists=True))
+@click.option(
+    "--lang",
+    "language",
+    required=True,
+    metavar="LANG",
+    help=_("The language to translate into."),
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["po", "xliff"]),
+    help=_("The file format (default: from the output file's suffix)."),
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=_("The file to write."),
+)
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help=_("Export every translated text too, not only missing and stale ones."),
+)
+def export(
+    path: str,
+    language: str,
+    format_name: str | None,
+    output: Path,
+    everything: bool,
+) -> None:
+    """Export texts of PATH for translation into LANG."""
+    from munintl.translation.exchange import export_catalog, format_for, write_catalog
+
+    portfolio, _store, config = open_portfolio(path, writes=True)
+    glossary = glossary_of(path, config)
+    try:
+        chosen = format_for(output, format_name)
+        catalog = export_catalog(
+            portfolio, language, glossary=glossary, everything=everything
+        )
+        write_catalog(catalog, output, chosen)
+    except MunintlError as error:
+        fail(str(error))
+    click.echo(
+        ngettext(
+            "{n} text to translate into {language} written to {file}",
+            "{n} texts to translate into {language} written to {file}",
+            len(catalog.entries),
+        ).format(n=len(catalog.entries), language=language, file=output),
+        err=True,
+    )
+    click.echo(str(output))
+
+
+def _report(result: Any, file: str) -> list[Finding]:
+    """Warnings for every entry an import left out, by why."""
+    reasons = (
+        (
+            result.stale,
+            "translation-stale",
+            _(
+                "not imported: the source text has changed since the export;"
+                " export it again"
+            ),
+        ),
+        (
+            result.unfinished,
+            "translation-unfinished",
+            _(
+                "not imported: the entry is marked fuzzy or as needing review;"
+                " finish it and import again"
+            ),
+        ),
+        (
+            result.gone,
+            "translation-gone",
+            _("not imported: the portfolio no longer has a text here"),
+        ),
+    )
+    return [
+        Finding(code=code, message=message, severity="warning", path=path, file=file)
+        for paths, code, message in reasons
+        for path in paths
+    ]
+
+
+@translate.command(
+    "import",
+    help=_(
+        "Read the translations in FILE (PO or XLIFF, as exported) into the"
+        " portfolio at PATH. Only finished entries whose source text is"
+        " unchanged are written, as human translations with the translator and"
+        " date the file names; the others are listed. A file of another"
+        " portfolio or language, or with an edited source text, is refused and"
+        " nothing is written."
+    ),
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=Location(exists=True))
+@click.option(
+    "--lang",
+    "language",
+    metavar="LANG",
+    help=_("Refuse the file unless it holds translations into LANG."),
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["po", "xliff"]),
+    help=_("The file format (default: from the file's suffix)."),
+)
+def import_(
+    file: Path, path: str, language: str | None, format_name: str | None
+) -> None:
+    """Import the translations in FILE into PATH."""
+    from munintl.translation.exchange import (
+        format_for,
+        import_catalog,
+        read_catalog,
+    )
+
+    portfolio, store, config = open_portfolio(path, writes=True)
+    glossary = glossary_of(path, config)
+    try:
+        catalog = read_catalog(file, format_for(file, format_name))
+        result = import_catalog(
+            portfolio, catalog, file=str(file), language=language, glossary=glossary
+        )
+    except ValidationError as error:
+        fail_invalid(str(file), error.findings, nothing_written=True)
+    except MunintlError as error:
+        fail(str(error))
+    print_findings([*_report(result, str(file)), *result.warnings])
+    if result.imported:
+        save(path, store, result.portfolio)
+    click.echo(
+        _(
+            "{file}: {imported} imported, {unchanged} unchanged, {stale} stale,"
+            " {unfinished} unfinished, {untranslated} untranslated"
+        ).format(
+            file=file,
+            imported=len(result.imported),
+            unchanged=len(result.unchanged),
+            stale=len(result.stale),
+            unfinished=len(result.unfinished),
+            untranslated=len(result.untranslated),
+        ),
+        err=True,
+    )
+
+
+@translate.command(
+    help=_(
+        "Mark the machine translations into LANG of the given texts (portfolio"
+        " paths, as status and validate print them) or, with --all, of every"
+        " text, as reviewed by a person. Reports then no longer note them as"
+        " machine-made and unreviewed."
+    )
+)
+@click.argument("path", type=Location(exists=True))
+@click.argument("texts", nargs=-1, metavar="[TEXT]...")
+@click.option(
+    "--lang",
+    "language",
+    required=True,
+    metavar="LANG",
+    help=_("The language of the translations."),
+)
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help=_("Review every machine translation into LANG."),
+)
+@click.option("--by", "reviewer", metavar="NAME", help=_("Who reviewed them."))
+def review(
+    path: str,
+    texts: tuple[str, ...],
+    language: str,
+    everything: bool,
+    reviewer: str | None,
+) -> None:
+    """Mark machine translations in PATH as reviewed."""
+    from munintl.translation.review import review as mark_reviewed
+
+    if bool(texts) == everything:
+        raise click.UsageError(_("name the texts to mark reviewed, or give --all"))
+    portfolio, store, _config = open_portfolio(path, writes=True)
+    try:
+        result = mark_reviewed(
+            portfolio, language, None if everything else texts, reviewer=reviewer
+        )
+    except MunintlError as error:
+        fail(str(error))
+    print_findings(result.problems)
+    if result.reviewed:
+        save(path, store, result.portfolio)
+    click.echo(
+        ngettext(
+            "{n} machine translation marked reviewed",
+            "{n} machine translations marked reviewed",
+            len(result.reviewed),
+        ).format(n=len(result.reviewed)),
+        err=True,
+    )
+    if result.problems and not everything:
+        sys.exit(EXIT_INVALID)
