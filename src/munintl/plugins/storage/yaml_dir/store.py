@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import attrs
 
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
+from munintl.i18n import _
 from munintl.model import Portfolio
 from munintl.plugins.storage.yaml_dir import journal, yamlio
 from munintl.plugins.storage.yaml_dir.layout import (
@@ -77,8 +79,12 @@ class YamlDirStore:
     # -- the Store protocol ----------------------------------------------------------
 
     def exists(self) -> bool:
-        """Tell whether the directory holds a ``municipality.yaml``."""
-        return (self._root / MUNICIPALITY).is_file()
+        """Tell whether the directory holds a ``municipality.yaml``.
+
+        A folder of that name counts, so that loading says what is wrong
+        with it rather than that there is no store.
+        """
+        return (self._root / MUNICIPALITY).exists()
 
     def revision(self) -> str | None:
         """Hash every file the store owns; None when there is no store."""
@@ -241,21 +247,42 @@ class YamlDirStore:
     def _list(self, found: list[Finding], relpath: str) -> tuple[list[str], list[str]]:
         """List a directory's YAML files and sub-directories, as relative paths.
 
-        Reports ``.yml`` files and links leading out of the store; skips
-        hidden entries (the store's temporary files among them).
+        Reports ``.yml`` files, links leading out of the store, a folder named
+        like a YAML file, a file where the folder belongs and a folder that
+        cannot be read (each at its own path); skips hidden entries (the
+        store's temporary files among them).
         """
         files: list[str] = []
         directories: list[str] = []
-        directory = self._root / relpath
-        if not directory.is_dir():
+        try:
+            with os.scandir(self._root / relpath) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except FileNotFoundError:
             return files, directories
-        for entry in sorted(directory.iterdir(), key=lambda p: p.name):
+        except NotADirectoryError:
+            message = _(
+                "this is a file, but munintl reads {folder}/ as a folder of"
+                " <id>.yaml files; move the file out of the store and make"
+                " {folder} a folder"
+            ).format(folder=relpath.rpartition("/")[2])
+            found.append(finding(self.location, "not-a-folder", message, relpath))
+            return files, directories
+        except OSError as error:
+            message = _(
+                "this folder cannot be read ({reason}); give munintl permission"
+                " to read it (its files are not part of the portfolio until then)"
+            ).format(reason=error.strerror or error)
+            found.append(finding(self.location, "unreadable-folder", message, relpath))
+            return files, directories
+        for entry in entries:
             name, child = entry.name, f"{relpath}/{entry.name}"
             if name.startswith("."):
                 continue
-            if not self._inside(entry):
+            if not self._inside(Path(entry.path)):
                 message = "this link leads outside the store; copy the file in instead"
                 found.append(finding(self.location, "outside-store", message, child))
+            elif entry.is_dir() and name.endswith((".yaml", ".yml")):
+                found.append(self._folder_for_file(child))
             elif entry.is_dir():
                 directories.append(child)
             elif name.endswith(".yml"):
@@ -265,19 +292,28 @@ class YamlDirStore:
                 files.append(child)
         return files, directories
 
+    def _folder_for_file(self, relpath: str) -> Finding:
+        """Report a folder at ``relpath``, where the layout has a YAML file."""
+        message = _(
+            "this is a folder, but munintl reads {name} as a YAML file; move the"
+            " folder out of the store and put the file {name} in its place"
+        ).format(name=relpath.rpartition("/")[2])
+        return finding(self.location, "not-a-file", message, relpath)
+
     def _folders_not_read(
         self, found: list[Finding], folders: list[str], holds: str, parent: str
     ) -> None:
         """Report folders where the layout has none: their files would be ignored.
 
-        An empty folder (hidden entries aside) holds nothing to lose.
+        An empty folder (hidden entries aside) holds nothing to lose; one
+        that cannot be read may hold anything, so it is reported too.
         """
         for folder in folders:
             try:
-                entries = list((self._root / folder).iterdir())
+                entries = [entry.name for entry in os.scandir(self._root / folder)]
             except OSError:
-                entries = []
-            if all(entry.name.startswith(".") for entry in entries):
+                entries = [folder]
+            if all(name.startswith(".") for name in entries):
                 continue
             message = (
                 f"munintl reads only {holds} here, not files in sub-folders; move"
@@ -288,7 +324,9 @@ class YamlDirStore:
     def _scan(self) -> tuple[list[File], list[str], list[Finding]]:
         """Find the store's files, other YAML files in its folders, and problems."""
         found: list[Finding] = []
-        candidates = [MUNICIPALITY] if self.exists() else []
+        candidates = [MUNICIPALITY] if (self._root / MUNICIPALITY).is_file() else []
+        if (self._root / MUNICIPALITY).is_dir():
+            found.append(self._folder_for_file(MUNICIPALITY))
         strays: list[str] = []
         for coll in FILE_PER_ENTITY:
             entities, folders = self._list(found, coll)
