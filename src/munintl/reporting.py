@@ -156,6 +156,7 @@ def request_for(
         fallback=config.fallback_for(language),
         codelists=_manager(manager).codelists(),
         on=on or dt.date.today(),
+        note_machine=config.translation.note_machine,
     )
 
 

@@ -24,7 +24,9 @@ class ReportRequest:
     as they are.  ``on`` is the day the report is made as of: statuses of
     an overview or register are read on it (or at the end of ``period`` if
     that came first) and a draft is dated by it; None means today.  A
-    submitted follow-up is dated by its own submission.
+    submitted follow-up is dated by its own submission.  ``note_machine``
+    makes the report say which texts are machine translations no person has
+    reviewed yet.
     """
 
     language: str
@@ -35,3 +37,4 @@ class ReportRequest:
     fallback: tuple[str, ...] = ()
     codelists: Mapping[str, Codelist] = attrs.field(factory=dict, eq=False, repr=False)
     on: dt.date | None = None
+    note_machine: bool = True

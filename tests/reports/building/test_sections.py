@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -221,3 +222,68 @@ def test_day_as_datetime_is_midnight_utc_of_the_first_day() -> None:
     assert sections.day_as_datetime(PartialDate.parse("1960s")) == dt.datetime(
         1960, 1, 1, tzinfo=dt.UTC
     )
+
+
+def _machine_text(review: str = "unreviewed") -> LocalizedText:
+    from munintl.model import Provenance
+
+    return LocalizedText(
+        values={"da": "Borgerservice", "en": "Citizen Service"},
+        provenance={
+            "en": Provenance(
+                method="machine", source_language="da", engine="deepl", review=review
+            )
+        },
+    )
+
+
+def test_title_notes_name_unreviewed_machine_translations_once() -> None:
+    loc = localizer("en")
+    loc.text(_machine_text(), "Borgerservice", "Title")
+    loc.text(_machine_text(), "Borgerservice", "Title")
+    loc.text(_machine_text("reviewed"), "Eisenach", "Title")
+    loc.name(_machine_text(), "?")
+    notes = sections.title_notes(loc)
+    assert notes == [
+        Paragraph(
+            text="2 texts were translated by machine and have not been reviewed"
+            " by a person: Borgerservice (Title); Citizen Service (Name).",
+            style="note",
+        )
+    ]
+
+
+def test_machine_translations_shown_in_danish_are_not_noted() -> None:
+    loc = localizer("da")
+    loc.text(_machine_text(), "Borgerservice", "Titel")
+    assert sections.title_notes(loc) == []
+
+
+def test_the_machine_note_can_be_turned_off() -> None:
+    loc = Localizer("en", note_machine=False)
+    loc.text(_machine_text(), "Borgerservice", "Title")
+    assert sections.title_notes(loc) == []
+
+
+def test_reports_note_machine_translations_unless_configured_not_to(
+    example_path: Any,
+) -> None:
+    from munintl.config import TranslationSettings, load_config
+    from munintl.reporting import render
+    from munintl.translation import by_path, made_now, set_translation
+
+    portfolio = munintl.load(example_path)
+    entry = by_path(portfolio)["themes[borgerservice].title"]
+    provenance = made_now("machine", entry, engine="deepl")
+    portfolio = set_translation(portfolio, entry.path, "en", "Citizen Help", provenance)
+    config = load_config(example_path)
+    note = "1 text was translated by machine and has not been reviewed by a person"
+    report = render(
+        portfolio, kind="overview", format="markdown", lang="en", config=config
+    )
+    assert note in report.decode()
+    quiet = attrs.evolve(config, translation=TranslationSettings(note_machine=False))
+    report = render(
+        portfolio, kind="overview", format="markdown", lang="en", config=quiet
+    )
+    assert note not in report.decode()

@@ -141,6 +141,7 @@ class Localizer:
         *,
         codelists: Mapping[str, Codelist] | None = None,
         default_language: str | None = None,
+        note_machine: bool = True,
     ) -> None:
         from babel import Locale, UnknownLocaleError
 
@@ -160,6 +161,9 @@ class Localizer:
             ) from None
         self.fallbacks: list[FallbackUse] = []
         self._seen: set[tuple[str, str, str]] = set()
+        self.note_machine = note_machine
+        self.machine: list[FallbackUse] = []
+        self._machine_seen: set[tuple[str, str, str]] = set()
         # Labels and dates repeat thousands of times in a large report, and
         # Babel and gettext are the slowest steps of building one.
         self._labels: dict[str, str] = {}
@@ -233,7 +237,26 @@ class Localizer:
         fallback = _primary(language) != _primary(self.language)
         if fallback and item:
             self._record(item, field, language)
+        if item:
+            self._record_machine(value, item, field, language)
         return Resolved(text=text, language=language, fallback=fallback)
+
+    def _record_machine(
+        self, value: LocalizedText, item: str, field: str, language: str
+    ) -> None:
+        provenance = value.provenance.get(language)
+        if (
+            self.note_machine
+            and provenance is not None
+            and provenance.method == "machine"
+            and provenance.review != "reviewed"
+        ):
+            key = (item, field, language)
+            if key not in self._machine_seen:
+                self._machine_seen.add(key)
+                self.machine.append(
+                    FallbackUse(item=item, field=field, language=language)
+                )
 
     def text(self, value: LocalizedText, item: str = "", field: str = "") -> str:
         """Return the text of ``value`` for the report (see :meth:`resolve`)."""
@@ -248,8 +271,11 @@ class Localizer:
         resolved = self.resolve(value)
         if not resolved.text:
             return default
-        if resolved.fallback and resolved.language:
-            self._record(resolved.text, field or self._("Name"), resolved.language)
+        if resolved.language:
+            where = field or self._("Name")
+            if resolved.fallback:
+                self._record(resolved.text, where, resolved.language)
+            self._record_machine(value, resolved.text, where, resolved.language)
         return resolved.text
 
     def title(self, value: LocalizedText, default: str) -> str:
@@ -425,6 +451,30 @@ class Localizer:
             style="fallback",
         )
 
+    def machine_notice(self, limit: int = 10) -> Paragraph | None:
+        """Return a note naming the unreviewed machine translations shown, if any.
+
+        Up to ``limit`` texts are named (item and field); the rest are counted.
+        """
+        if not self.machine:
+            return None
+        count = len(self.machine)
+        named = "; ".join(f"{use.item} ({use.field})" for use in self.machine[:limit])
+        if count > limit:
+            named += self._("; and {count} more").format(
+                count=self.number(count - limit)
+            )
+        return Paragraph(
+            text=self.ngettext(
+                "{count} text was translated by machine and has not been reviewed"
+                " by a person: {texts}.",
+                "{count} texts were translated by machine and have not been"
+                " reviewed by a person: {texts}.",
+                count,
+            ).format(count=self.number(count), texts=named),
+            style="note",
+        )
+
     def fallback_blocks(self, level: int = 2) -> list[Block]:
         """Return the section listing every text shown in a fallback language."""
         if not self.fallbacks:
@@ -455,4 +505,5 @@ def localizer_for(
         request.fallback,
         codelists=codelists,
         default_language=portfolio.municipality.default_language,
+        note_machine=request.note_machine,
     )

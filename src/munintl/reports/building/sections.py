@@ -39,14 +39,14 @@ def title_notes(loc: Localizer, illustrative: str | None = None) -> list[Block]:
 
     ``illustrative`` says that the report shows sample data (None: it does
     not); then comes the note that some texts are in another language, if
-    any are.
+    any are, and the note naming unreviewed machine translations.
     """
     blocks: list[Block] = []
     if illustrative is not None:
         blocks.append(Paragraph(text=illustrative, style="illustrative"))
-    notice = loc.fallback_notice()
-    if notice is not None:
-        blocks.append(notice)
+    for notice in (loc.fallback_notice(), loc.machine_notice()):
+        if notice is not None:
+            blocks.append(notice)
     return blocks
 
 
