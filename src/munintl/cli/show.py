@@ -123,6 +123,18 @@ def summarise(
         },
         "strategies": len(portfolio.strategies),
         "bodies": len(portfolio.bodies),
+        "body_changes": [
+            {
+                "id": body.id,
+                "name": labels.text(body.name),
+                "former_names": [labels.text(old.name) for old in body.former_names],
+                "successor": party_name(body.successor) if body.successor else None,
+                "members": [party_name(member.member) for member in body.members],
+                "illustrative": body.illustrative,
+            }
+            for body in portfolio.bodies
+            if body.former_names or body.successor or body.members
+        ],
         "organisations": len(portfolio.organisations),
         "initiatives": by_status,
         "partnerships": [
@@ -269,6 +281,18 @@ def _print_summary(summary: dict[str, Any]) -> None:
             for item in summary["partnerships"]
         ]
         console.print(_table(title, headers, rows))
+    if summary["body_changes"]:
+        headers = (_("Body"), _("Former names"), _("Successor"), _("Members"))
+        rows = [
+            (
+                cell(item["name"], item["illustrative"]),
+                cell("; ".join(item["former_names"])),
+                cell(item["successor"] or ""),
+                cell("; ".join(item["members"])),
+            )
+            for item in summary["body_changes"]
+        ]
+        console.print(_table(_("Bodies that changed or are joint"), headers, rows))
     if summary["followups"]:
         headers = (_("Follow-up"), _("Period"), _("To"), _("State"), _("Updates"))
         rows = [

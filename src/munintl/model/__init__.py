@@ -21,7 +21,13 @@ from munintl.model.initiative import (
     Participation,
     Result,
 )
-from munintl.model.organisation import Body, FormerName, Municipality, Organisation
+from munintl.model.organisation import (
+    Body,
+    FormerName,
+    Member,
+    Municipality,
+    Organisation,
+)
 from munintl.model.partnership import (
     ACTIVE_STATUSES,
     PARTNERSHIP_STATUSES,
@@ -81,6 +87,7 @@ __all__ = [
     "Link",
     "LocalizedText",
     "Measurement",
+    "Member",
     "Money",
     "Municipality",
     "Organisation",

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from munintl.model.dates import PartialDate, Period
 from munintl.model.text import LocalizedText
-from munintl.model.values import Entity, Link, code, ident, many, ref, text
+from munintl.model.values import (
+    Entity,
+    FieldValueError,
+    Link,
+    code,
+    ident,
+    many,
+    ref,
+    text,
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -28,6 +39,40 @@ class Municipality(Entity):
 
 
 @attrs.frozen(kw_only=True)
+class FormerName:
+    """A name a body or organisation had before a rename or merger."""
+
+    name: LocalizedText
+    until: PartialDate | None = None
+    note: LocalizedText = text()
+
+
+def _check_seats(_instance: object, _attribute: Any, value: int | None) -> None:
+    if value is not None and value < 1:
+        raise FieldValueError(
+            "seats",
+            f"seats must be at least 1, not {value} (leave it out if not known)",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Member:
+    """A member of a joint body: an actor that takes part in it.
+
+    ``member`` names an actor: one of the municipality's bodies, an
+    organisation (a partner city, a university) or the municipality itself.
+    ``seats`` says how many people it sends, where that is known, and
+    ``period`` when it was a member, if not for the body's whole life.
+    """
+
+    member: str = ref(to="actors", required=True)
+    role: LocalizedText = text()
+    seats: int | None = attrs.field(default=None, validator=_check_seats)
+    period: Period | None = None
+    note: LocalizedText = text()
+
+
+@attrs.frozen(kw_only=True)
 class Body(Entity):
     """Anything that decides, owns or carries out work.
 
@@ -35,6 +80,11 @@ class Body(Entity):
     staff unit, a project group, a municipal company, an association, a
     ceremonial office: ``type`` is a code from the open ``body-type`` list,
     not a fixed Danish enum.
+
+    Bodies change as organisations do: ``former_names`` keeps the names a
+    renamed or merged body had, and ``successor`` the body that took over
+    its work.  A joint body (a steering group with members from two cities)
+    lists its ``members``.
     """
 
     id: str = ident()
@@ -43,16 +93,22 @@ class Body(Entity):
     parent: str | None = ref(to="bodies")
     period: Period | None = None
     description: LocalizedText = text()
+    former_names: tuple[FormerName, ...] = many()
+    successor: str | None = ref(to="bodies")
+    members: tuple[Member, ...] = many()
     links: tuple[Link, ...] = many()
 
+    def members_in(self, period: Period) -> tuple[Member, ...]:
+        """The members that may have taken part in ``period``.
 
-@attrs.frozen(kw_only=True)
-class FormerName:
-    """A name an organisation had before a rename or merger."""
-
-    name: LocalizedText
-    until: PartialDate | None = None
-    note: LocalizedText = text()
+        A member without a period of its own is a member for as long as the
+        body exists.
+        """
+        return tuple(
+            member
+            for member in self.members
+            if member.period is None or member.period.overlaps(period)
+        )
 
 
 @attrs.frozen(kw_only=True)

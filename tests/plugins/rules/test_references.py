@@ -59,6 +59,7 @@ def test_reference_rules_are_registered_with_their_severities() -> None:
         "duplicate-id": "error",
         "dangling-reference": "error",
         "ambiguous-actor": "error",
+        "body-member-problem": "error",
         "reference-cycle": "error",
         "unknown-code": "error",
         "deprecated-code": "warning",

@@ -176,6 +176,36 @@ def check_ambiguous_actors(
             )
 
 
+def check_body_members(portfolio: Portfolio, context: RuleContext) -> Iterator[Finding]:
+    """Find joint bodies listed among their own members, or a member twice.
+
+    A member may be listed twice only for different periods (it left and
+    joined again).
+    """
+    for body in portfolio.bodies:
+        seen: set[tuple[str, object]] = set()
+        for position, member in enumerate(body.members):
+            path = f"bodies[{body.id}].members[{position}].member"
+            if member.member == body.id:
+                yield context.finding(
+                    _(
+                        "body {body!r} is listed among its own members; name the"
+                        " bodies or organisations that take part in it"
+                    ).format(body=body.id),
+                    path,
+                )
+            key = (member.member, member.period)
+            if key in seen:
+                yield context.finding(
+                    _(
+                        "{member!r} is listed twice among the members of {body!r};"
+                        " list each member once (twice only with different periods)"
+                    ).format(member=member.member, body=body.id),
+                    path,
+                )
+            seen.add(key)
+
+
 def check_reference_cycles(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
@@ -427,6 +457,12 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="error",
             description="An actor id names both a body and an organisation.",
             check=check_ambiguous_actors,
+        ),
+        Rule(
+            name="body-member-problem",
+            severity="error",
+            description="A joint body is its own member, or lists a member twice.",
+            check=check_body_members,
         ),
         Rule(
             name="reference-cycle",

@@ -66,6 +66,7 @@ from munintl.reports.building.scope import (
 )
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
+    body_changes_table,
     day_as_datetime,
     description_blocks,
     funding_table,
@@ -94,6 +95,7 @@ __all__ = [
     "TimelineItem",
     "TimelinePoint",
     "amounts_of",
+    "body_changes_table",
     "body_name",
     "body_names",
     "day_as_datetime",

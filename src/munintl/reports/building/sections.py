@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from munintl.model import (
+    Body,
     Initiative,
     Money,
     PartialDate,
@@ -22,6 +23,8 @@ from munintl.model import (
 )
 from munintl.reports.building.blocks import fact
 from munintl.reports.building.describe import (
+    body_name,
+    marked,
     partnership_since,
     partnership_status,
     party_name,
@@ -103,6 +106,62 @@ def partnership_facts(
     if partnership.expires is not None:
         facts.append(fact(_("Expires"), loc.date(partnership.expires)))
     return ListBlock(items=tuple(facts))
+
+
+def body_changes_table(
+    portfolio: Portfolio,
+    loc: Localizer,
+    bodies: Sequence[Body],
+    period: Period | None = None,
+) -> Table | None:
+    """Tabulate the renamed, merged and joint bodies among ``bodies``.
+
+    One row per body with former names, a successor or members: the former
+    names with when they were used until, the body that took over, and each
+    member (any actor) with its role, seats and period -- with ``period``,
+    only the members that may have taken part in it.  Return None when no
+    body has any of them.
+    """
+    _ = loc._
+    rows = []
+    for body in bodies:
+        if not (body.former_names or body.successor or body.members):
+            continue
+        former = []
+        for old in body.former_names:
+            name = loc.name(old.name, body.id)
+            if old.until is not None:
+                until = _("until {date}").format(date=loc.date(old.until))
+                name = f"{name} ({until})"
+            former.append(name)
+        members = []
+        for member in body.members if period is None else body.members_in(period):
+            details = [loc.text(member.role)]
+            if member.seats is not None:
+                details.append(
+                    loc.ngettext("{count} seat", "{count} seats", member.seats).format(
+                        count=loc.number(member.seats)
+                    )
+                )
+            details.append(loc.period(member.period))
+            shown = ", ".join(d for d in details if d)
+            name = body_name(portfolio, loc, member.member)
+            members.append(f"{name} ({shown})" if shown else name)
+        rows.append(
+            (
+                marked(loc, loc.name(body.name, body.id), body.illustrative),
+                "; ".join(former),
+                body_name(portfolio, loc, body.successor),
+                "; ".join(members),
+            )
+        )
+    if not rows:
+        return None
+    return Table(
+        title=_("Renamed, merged and joint bodies"),
+        columns=(_("Body"), _("Former names"), _("Successor"), _("Members")),
+        rows=tuple(rows),
+    )
 
 
 def funding_table(

@@ -65,6 +65,7 @@ from munintl.testing.strategies.initiative import (
 from munintl.testing.strategies.organisation import (
     bodies,
     former_names,
+    members,
     municipalities,
     organisations,
 )
@@ -158,6 +159,7 @@ __all__ = [
     "links",
     "localized_texts",
     "measurements",
+    "members",
     "money",
     "municipalities",
     "organisations",

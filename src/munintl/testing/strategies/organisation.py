@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from munintl.model import (
     Body,
     FormerName,
+    Member,
     Municipality,
     Organisation,
 )
@@ -22,7 +23,9 @@ from munintl.testing.strategies.dates import periods, recent_dates
 from munintl.testing.strategies.references import (
     ANY,
     References,
+    actor_pool,
     optional_ref,
+    required_ref,
 )
 from munintl.testing.strategies.text import (
     language_tags,
@@ -40,6 +43,7 @@ from munintl.testing.strategies.values import (
 __all__ = [
     "bodies",
     "former_names",
+    "members",
     "municipalities",
     "organisations",
 ]
@@ -67,16 +71,41 @@ def municipalities(draw: Draw, *, id: str | None = None) -> Municipality:
 
 
 @st.composite
+def members(draw: Draw, *, of: str | None = None, refs: References = ANY) -> Member:
+    """Generate a member of a joint body: any actor but the body ``of`` itself."""
+    pool = actor_pool(refs)
+    if pool is not None:
+        pool = tuple(actor for actor in pool if actor != of)
+    return Member(
+        member=required_ref(draw, pool),
+        role=draw(optional_texts()),
+        seats=draw(optional(st.integers(1, 12))),
+        period=draw(optional(periods())),
+        note=draw(optional_texts()),
+    )
+
+
+@st.composite
 def bodies(draw: Draw, *, id: str | None = None, refs: References = ANY) -> Body:
-    """Generate a committee, department, company, ... with an optional parent."""
+    """Generate a committee, department, company, ... with an optional parent.
+
+    A body may have former names, a successor and members (a joint body);
+    its members are distinct actors other than itself.
+    """
+    body_id = id or draw(slugs())
+    joint = draw(st.lists(members(of=body_id, refs=refs), max_size=2))
+    unique = {member.member: member for member in joint}
     return Body(
         **entity_fields(draw),
-        id=id or draw(slugs()),
+        id=body_id,
         name=draw(localized_texts()),
         type=draw(code("body-type")),
         parent=optional_ref(draw, refs.bodies),
         period=draw(optional(periods())),
         description=draw(optional_texts()),
+        former_names=draw(few(former_names(), 1)),
+        successor=optional_ref(draw, refs.bodies),
+        members=tuple(unique.values()),
         links=draw(few(links(), 1)),
     )
 

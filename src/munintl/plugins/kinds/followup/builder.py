@@ -37,6 +37,7 @@ from munintl.reports.building.describe import (
 from munintl.reports.building.scope import is_visible, report_time
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
+    body_changes_table,
     day_as_datetime,
     funding_table,
     title_notes,
@@ -343,6 +344,14 @@ class _Assembly(BaseAssembly):
             ),
         ]
 
+    def _bodies_changed(self) -> list[Block]:
+        """The renamed, merged and joint bodies, with their members in the period."""
+        bodies = [b for b in self.portfolio.bodies if is_visible(b, self.request)]
+        table = body_changes_table(self.portfolio, self.loc, bodies, self.period)
+        if table is None:
+            return []
+        return [Heading(text=self.loc._("Bodies"), level=2), table]
+
     def _funding(self) -> list[Block]:
         _ = self.loc._
         table = funding_table(
@@ -408,6 +417,7 @@ class _Assembly(BaseAssembly):
         body += self._decisions()
         body += self._summary_table()
         body += self._funding()
+        body += self._bodies_changed()
         body += self._timeline()
         body += loc.fallback_blocks()
 

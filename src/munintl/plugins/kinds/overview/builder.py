@@ -53,6 +53,7 @@ from munintl.reports.building.scope import (
 )
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
+    body_changes_table,
     description_blocks,
     partnership_facts,
     title_notes,
@@ -453,6 +454,9 @@ class _Assembly(BaseAssembly):
                     ),
                 )
             )
+        changes = body_changes_table(portfolio, loc, bodies, self.request.period)
+        if changes is not None:
+            blocks.append(changes)
         return blocks
 
     def _timeline(self) -> list[Block]:

@@ -44,7 +44,7 @@ from munintl.reports.building.scope import (
     report_time,
     status_day,
 )
-from munintl.reports.building.sections import title_notes
+from munintl.reports.building.sections import body_changes_table, title_notes
 from munintl.reports.document import (
     Block,
     Cell,
@@ -242,6 +242,10 @@ class _Assembly(BaseAssembly):
             )
         )
         blocks.append(table)
+        bodies = [b for b in self.portfolio.bodies if is_visible(b, self.request)]
+        changes = body_changes_table(self.portfolio, loc, bodies, self.request.period)
+        if changes is not None:
+            blocks.append(changes)
         if self.undated:
             blocks.append(
                 Paragraph(
