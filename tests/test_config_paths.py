@@ -148,3 +148,31 @@ def test_table_given_by_the_caller_is_not_confined(folder: Path) -> None:
         "fonts", FontSettings, table={"template": "/home/me/letter.j2"}
     )
     assert settings.template == "/home/me/letter.j2"
+
+
+def test_a_path_where_nothing_is_is_a_finding_at_its_line(folder: Path) -> None:
+    config = load_config(
+        write(
+            folder / "munintl.toml",
+            '[plugins.fonts]\nname = "x"\nfolders = ["fonts", "fonts/house"]\n',
+        )
+    )
+    with pytest.raises(ValidationError) as raised:
+        config.plugin_table("fonts", FontSettings)
+    [finding] = raised.value.findings
+    assert (finding.code, finding.line) == ("missing-path", 3)
+    assert finding.path == "plugins.fonts.folders[1]"
+    assert finding.message.startswith(f"'fonts/house' does not exist in {folder};")
+
+
+def test_a_template_file_that_does_not_exist_is_a_finding(folder: Path) -> None:
+    with pytest.raises(ValidationError) as raised:
+        load_config(
+            write(folder / "munintl.toml", '[templates]\nhtml = "templates/x.html"\n')
+        )
+    [finding] = raised.value.findings
+    assert (finding.code, finding.line, finding.path) == (
+        "missing-path",
+        2,
+        "templates.html",
+    )

@@ -46,6 +46,7 @@ from typing import Any
 import attrs
 
 from munintl.errors import ConfigError, Finding, ValidationError
+from munintl.i18n import _
 from munintl.wire.limits import unreadable
 
 CONFIG_NAME = "munintl.toml"
@@ -134,8 +135,8 @@ class Config:
         A relative path is taken from the folder holding the file.  Raises
         :class:`~munintl.errors.ValidationError`, naming the file, line and
         key, for an absolute path, a ``..`` or a link that leads out of the
-        folder, when the settings were read from a file; settings made in
-        code may name any path.
+        folder, or a path where nothing is, when the settings were read from
+        a file; settings made in code may name any path.
         """
         folder = self.folder
         if folder is None:
@@ -143,7 +144,14 @@ class Config:
         problem = _outside(folder, value)
         if problem is not None:
             raise ValidationError([self._finding("outside-folder", problem, keys)])
-        return str((folder / value).resolve())
+        resolved = (folder / value).resolve()
+        if not resolved.exists():
+            message = _(
+                "{value!r} does not exist in {folder}; correct the path, put the"
+                " file or folder there, or remove the setting"
+            ).format(value=value, folder=folder)
+            raise ValidationError([self._finding("missing-path", message, keys)])
+        return str(resolved)
 
     def plugin_table(
         self, name: str, settings_class: type | None, *, paths: Iterable[str] = ()
@@ -232,6 +240,41 @@ class Config:
             + ", ".join(sorted(known)),
             ("plugins", name),
         )
+
+    def template_problems(self, formats: Mapping[str, type | None]) -> list[Finding]:
+        """Findings for ``[templates]`` entries no report format can use.
+
+        ``formats`` maps each installed format's name to its settings class;
+        a format takes a template when that class has a ``template`` field.
+        """
+        takes = sorted(
+            name
+            for name, settings in formats.items()
+            if settings is not None
+            and attrs.has(settings)
+            and "template" in attrs.fields_dict(settings)
+        )
+        found: list[Finding] = []
+        for name in self.templates:
+            if name in takes:
+                continue
+            if name in formats:
+                message = _(
+                    "the {name} format takes no template; remove this line (formats"
+                    " that take one: {takes})"
+                ).format(name=name, takes=", ".join(takes))
+                found.append(
+                    self._finding("takes-no-template", message, ("templates", name))
+                )
+            else:
+                message = _(
+                    "no installed report format is named {name!r}; formats that take"
+                    " a template: {takes}"
+                ).format(name=name, takes=", ".join(takes))
+                found.append(
+                    self._finding("unknown-format", message, ("templates", name))
+                )
+        return found
 
     def _finding(self, code: str, message: str, path: tuple[str | int, ...]) -> Finding:
         from munintl.wire.paths import format_path

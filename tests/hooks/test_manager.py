@@ -249,3 +249,29 @@ def test_manager_is_not_built_at_import_time() -> None:
 
     importlib.reload(munintl)
     assert manager_module.get_plugin_manager.cache_info().currsize == 0
+
+
+def test_templates_for_a_format_without_templates_or_none_are_findings(
+    tmp_path: Path,
+) -> None:
+    from munintl.config import load_config
+    from munintl.errors import ValidationError
+    from munintl.hooks.manager import get_plugin_manager
+
+    (tmp_path / "t.docx").write_bytes(b"")
+    toml = tmp_path / "munintl.toml"
+    toml.write_text(
+        '[templates]\ndocx = "t.docx"\nxlsx = "t.docx"\nnope = "t.docx"\n',
+        encoding="utf-8",
+    )
+    config = load_config(toml)
+    with pytest.raises(ValidationError) as raised:
+        get_plugin_manager().check_config(config)
+    found = {(f.code, f.path, f.line) for f in raised.value.findings}
+    assert found == {
+        ("takes-no-template", "templates.xlsx", 3),
+        ("unknown-format", "templates.nope", 4),
+    }
+    messages = sorted(f.message for f in raised.value.findings)
+    assert "formats that take a template: docx, html, markdown" in messages[0]
+    assert messages[1].startswith("the xlsx format takes no template; remove this")

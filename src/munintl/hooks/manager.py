@@ -542,7 +542,8 @@ class MunintlPluginManager(pluggy.PluginManager):
         """Check every ``[plugins.<name>]`` table of ``config`` against the plugins.
 
         Raise :class:`~munintl.errors.ValidationError` naming each table no
-        plugin answers to and each setting its plugin does not accept.
+        plugin answers to, each setting its plugin does not accept and each
+        ``[templates]`` entry no report format can use.
         """
         known: dict[str, type | None] = {}
         for family in RECORD_FAMILIES:
@@ -557,6 +558,10 @@ class MunintlPluginManager(pluggy.PluginManager):
                 config.plugin_settings(name, known[name])
             except ValidationError as error:
                 findings.extend(error.findings)
+        formats = self.records("report-format")
+        findings += config.template_problems(
+            {name: record.settings for name, record in formats.items()}
+        )
         if findings:
             raise ValidationError(findings)
 

@@ -167,6 +167,18 @@ def test_pdf_uses_a_house_font_from_a_folder(tmp_path: Path) -> None:
     assert "Ølstykke" in pdftotext(data)
 
 
+def test_pdf_refuses_a_font_it_cannot_find(tmp_path: Path) -> None:
+    """typst would set the text in its own font without a word."""
+    settings = PdfSettings(font="No Such Font", font_paths=(str(tmp_path),))
+    with pytest.raises(PdfError) as raised:
+        make_renderer(settings).render(sample_document("da"))
+    assert str(raised.value) == (
+        "[plugins.pdf] font: no font named 'No Such Font' was found (in typst's own"
+        f" fonts and the font_paths: {tmp_path}); add the folder holding it to"
+        " font_paths, or name another font; nothing was written"
+    )
+
+
 def test_pdf_draws_a_long_timeline_in_parts_each_with_alt_text() -> None:
     bars = tuple(
         TimelineBar(

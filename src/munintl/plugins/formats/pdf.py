@@ -30,6 +30,7 @@ typst is imported when a PDF is written (``pip install 'munintl[pdf]'``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -38,6 +39,7 @@ from munintl.config import PATH_SETTING
 from munintl.errors import MunintlError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.i18n import _
 from munintl.reports.rendering.figures import timeline_svgs, typst_fonts
 from munintl.reports.rendering.fonts import (
     FALLBACK_FAMILIES,
@@ -355,7 +357,7 @@ class PdfRenderer:
         if moment is not None and moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
         try:
-            return typst.compile(
+            pdf, warnings = typst.compile_with_warnings(
                 source.encode("utf-8"),
                 format="pdf",
                 font_paths=typst_fonts(
@@ -376,6 +378,27 @@ class PdfRenderer:
             raise PdfError(
                 f"typst could not write the PDF: {error.message}{hint}"
             ) from error
+        self._check_font(warnings)
+        return pdf
+
+    def _check_font(self, warnings: Sequence[typst.TypstWarning]) -> None:
+        """Refuse a PDF set in another font than ``[plugins.pdf] font`` names.
+
+        typst warns about a family it cannot find and sets the text in the
+        next one; a missing fallback (CJK, emoji) only matters when a
+        character needs it, which is an error of its own.
+        """
+        missing = f"unknown font family: {self.settings.font.lower()}"
+        if any(warning.message == missing for warning in warnings):
+            where = ", ".join(self.settings.font_paths) or _("none given")
+            raise PdfError(
+                _(
+                    "[plugins.pdf] font: no font named {font!r} was found (in"
+                    " typst's own fonts and the font_paths: {where}); add the"
+                    " folder holding it to font_paths, or name another font;"
+                    " nothing was written"
+                ).format(font=self.settings.font, where=where)
+            )
 
 
 def make_renderer(settings: PdfSettings | None) -> PdfRenderer:
