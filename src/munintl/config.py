@@ -259,21 +259,23 @@ class Config:
             if name in takes:
                 continue
             if name in formats:
-                message = _(
-                    "the {name} format takes no template; remove this line (formats"
-                    " that take one: {takes})"
-                ).format(name=name, takes=", ".join(takes))
-                found.append(
-                    self._finding("takes-no-template", message, ("templates", name))
+                code, message = (
+                    "takes-no-template",
+                    _(
+                        "the {name} format takes no template; remove this line (formats"
+                        " that take one: {takes})"
+                    ),
                 )
             else:
-                message = _(
-                    "no installed report format is named {name!r}; formats that take"
-                    " a template: {takes}"
-                ).format(name=name, takes=", ".join(takes))
-                found.append(
-                    self._finding("unknown-format", message, ("templates", name))
+                code, message = (
+                    "unknown-format",
+                    _(
+                        "no installed report format is named {name!r}; formats"
+                        " that take a template: {takes}"
+                    ),
                 )
+            text = message.format(name=name, takes=", ".join(takes))
+            found.append(self._finding(code, text, ("templates", name)))
         return found
 
     def _finding(self, code: str, message: str, path: tuple[str | int, ...]) -> Finding:
