@@ -52,6 +52,7 @@ LAYERS: dict[str, int] = {
     "munintl.reporting": 7,
     "munintl.sphinxext": 7,
     "munintl.scaffold": 7,
+    "munintl.query": 7,
     # 8: the package's front door (munintl.load, save, validate, render)
     "munintl": 8,
     # 9: the command line and the test kit plugin authors use

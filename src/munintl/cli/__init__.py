@@ -87,6 +87,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
             " translations, and mark machine translations as reviewed."
         ),
     ),
+    "query": (
+        "munintl.cli.query",
+        "query",
+        (
+            "Find the initiatives or partnerships (WHAT) of every portfolio at"
+            " LOCATION that match all the options given: a database answers with"
+            " SQL, any other store in Python, with the same answer."
+        ),
+    ),
     "schema": (
         "munintl.cli.schema",
         "schema",

@@ -281,3 +281,25 @@ def open_portfolio(
         fail_invalid(location, error.findings, nothing_written=writes)
     except MunintlError as error:
         fail(str(error))
+
+
+# -- tables ----------------------------------------------------------------------
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Print ``rows`` under ``headers`` in columns on stdout; an empty cell is ``-``.
+
+    Each column is as wide as its widest cell; a cell's line breaks become
+    spaces, so a row stays on one line.
+    """
+    cells = [list(headers)] + [
+        [" ".join(str(cell).split()) if cell not in (None, "") else "-" for cell in row]
+        for row in rows
+    ]
+    widths = [max(len(row[n]) for row in cells) for n in range(len(headers))]
+    for row in cells:
+        click.echo(
+            "  ".join(
+                cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+            ).rstrip()
+        )

@@ -35,8 +35,14 @@ if TYPE_CHECKING:
 #: ``revisions``: ``save`` honours ``expected_revision``;
 #: ``many``: the store holds several portfolios (see :class:`ManyStore`);
 #: ``transactions``: a save is all or nothing;
-#: ``locations``: ``locate`` maps field paths to file, line and column.
-CAPABILITIES = frozenset({"revisions", "many", "transactions", "locations"})
+#: ``locations``: ``locate`` maps field paths to file, line and column;
+#: ``queries``: the store answers queries itself
+#: (:class:`munintl.hooks.queries.QueryStore`);
+#: ``history``: earlier revisions can be listed and loaded
+#: (``history()`` and ``load_revision(revision)``).
+CAPABILITIES = frozenset(
+    {"revisions", "many", "transactions", "locations", "queries", "history"}
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -44,6 +44,7 @@ from munintl.plugins.storage.sql.migrate import HEAD, schema_revision, upgrade
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+    from munintl.hooks.queries import Hit, Query
     from munintl.model import Portfolio
     from munintl.plugins.storage.sql.settings import PostgresqlSettings, SqliteSettings
 
@@ -106,7 +107,9 @@ def _when(value: dt.datetime) -> str:
 class DatabaseStore:
     """Portfolios in a SQLite or PostgreSQL database (see the module's notes)."""
 
-    capabilities: frozenset[str] = frozenset({"revisions", "many", "transactions"})
+    capabilities: frozenset[str] = frozenset(
+        {"revisions", "many", "transactions", "queries", "history"}
+    )
 
     def __init__(
         self, location: str, settings: SqliteSettings | PostgresqlSettings
@@ -225,6 +228,21 @@ class DatabaseStore:
             connection.execute(
                 sa.delete(schema.portfolios).where(schema.portfolios.c.key == key)
             )
+
+    # -- queries ---------------------------------------------------------------------
+
+    def query(self, query: Query) -> list[Hit]:
+        """Answer ``query`` with SQL (see :mod:`munintl.hooks.queries`).
+
+        With a key in the location, only that portfolio is searched;
+        without one, every portfolio in the database.
+        """
+        from munintl.plugins.storage.sql.query import run_query
+
+        if not self._ready(create=False):
+            return []
+        with self._read() as connection:
+            return run_query(connection, query, self.target.key)
 
     # -- history ---------------------------------------------------------------------
 

@@ -1,0 +1,117 @@
+"""Questions across portfolios, and the store that answers them in its own way.
+
+A query asks for the initiatives or the partnerships of every portfolio in
+a store that match all of the filters given (a filter left at None matches
+everything).  :func:`munintl.query.find` answers one on any store: a store
+with the ``queries`` capability (the database stores) answers it itself,
+with SQL; for any other store munintl loads the portfolio and answers in
+Python (:func:`munintl.query.evaluate`), giving the same answer.
+
+The filters mean the same everywhere:
+
+* ``municipality`` -- the portfolio's municipality id;
+* ``theme`` -- an initiative that names the theme id among its themes;
+* ``kind``, ``status`` -- the code, exactly;
+* ``active_in`` -- a year: an initiative whose period may share a day with
+  it (:meth:`munintl.model.Period.overlaps`; one without a period is active
+  in none); a partnership active for the municipality on a day of it
+  (:meth:`munintl.model.Partnership.active_spans`);
+* ``partner`` -- an organisation id among an initiative's participations or
+  a partnership's parties;
+* ``country`` -- the country of such a partner (for a partnership, a party
+  other than the municipality itself);
+* ``programme`` -- a funding line's programme code;
+* ``one_sided`` -- a partnership with another municipality whose portfolio
+  is in the same store (its municipality id is the party's id) and records
+  no partnership with this one.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+__all__ = [
+    "Hit",
+    "InitiativeHit",
+    "InitiativeQuery",
+    "PartnershipHit",
+    "PartnershipQuery",
+    "Query",
+    "QueryStore",
+]
+
+
+@attrs.frozen(kw_only=True)
+class InitiativeQuery:
+    """Find initiatives; every filter given must match (see the module's notes)."""
+
+    municipality: str | None = None
+    theme: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    active_in: int | None = None
+    partner: str | None = None
+    country: str | None = None
+    programme: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipQuery:
+    """Find partnerships; every filter given must match (see the module's notes)."""
+
+    municipality: str | None = None
+    kind: str | None = None
+    active_in: int | None = None
+    partner: str | None = None
+    country: str | None = None
+    one_sided: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class InitiativeHit:
+    """An initiative a query found: where it is and what it is.
+
+    ``portfolio`` is the key the store holds it under (for a file store,
+    the municipality's id); ``title`` is in the municipality's own language
+    (or the first it has).
+    """
+
+    portfolio: str
+    municipality: str
+    id: str
+    title: str | None
+    kind: str
+    status: str | None
+
+
+@attrs.frozen(kw_only=True)
+class PartnershipHit:
+    """A partnership a query found; ``partners``: its parties but the municipality."""
+
+    portfolio: str
+    municipality: str
+    id: str
+    title: str | None
+    kind: str
+    partners: tuple[str, ...]
+
+
+#: Any query, and any answer's row.
+Query = InitiativeQuery | PartnershipQuery
+Hit = InitiativeHit | PartnershipHit
+
+
+@runtime_checkable
+class QueryStore(Protocol):
+    """A store with the ``queries`` capability: it answers queries itself.
+
+    ``query`` returns the hits in the store's order of portfolios (by
+    key) and, within one, in the portfolio's order; for a location that
+    names one portfolio, only that portfolio's.
+    """
+
+    def query(self, query: Query) -> list[Hit]:
+        """Answer ``query`` over the portfolios the store holds."""
+        ...

@@ -1,0 +1,256 @@
+"""Queries across portfolios, answered with SQL on the derived tables.
+
+Each filter of a query (:mod:`munintl.hooks.queries`) becomes a condition
+on the ``initiatives`` or ``partnerships`` table, most as an ``EXISTS``
+on a table the indexes serve; the answer is the same as
+:func:`munintl.query.evaluate` computes from the portfolios in Python (a
+property test holds them equal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from munintl.hooks.queries import (
+    Hit,
+    InitiativeHit,
+    InitiativeQuery,
+    PartnershipHit,
+    PartnershipQuery,
+    Query,
+)
+from munintl.plugins.storage.sql import schema
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.sql.elements import ColumnElement
+
+
+def _year(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _overlaps(first: Any, last: Any, year: int) -> ColumnElement[bool]:
+    """``first`` to ``last`` (NULL: open) overlaps ``year`` and is not reversed."""
+    import sqlalchemy as sa
+
+    start, end = _year(year)
+    return sa.and_(
+        sa.or_(first.is_(None), first <= end),
+        sa.or_(last.is_(None), last >= start),
+        sa.or_(first.is_(None), last.is_(None), first <= last),
+    )
+
+
+def _initiatives(query: InitiativeQuery, key: str | None) -> Any:
+    import sqlalchemy as sa
+
+    i = schema.initiatives
+    p = schema.portfolios
+    conditions: list[ColumnElement[bool]] = []
+    if key is not None:
+        conditions.append(i.c.portfolio == key)
+    if query.municipality is not None:
+        conditions.append(p.c.municipality == query.municipality)
+    if query.kind is not None:
+        conditions.append(i.c.kind == query.kind)
+    if query.status is not None:
+        conditions.append(i.c.status == query.status)
+    if query.active_in is not None:
+        conditions.append(i.c.dated)
+        conditions.append(_overlaps(i.c.active_from, i.c.active_to, query.active_in))
+    if query.theme is not None:
+        t = schema.initiative_themes
+        conditions.append(
+            sa.exists().where(
+                t.c.portfolio == i.c.portfolio,
+                t.c.initiative == i.c.id,
+                t.c.theme == query.theme,
+            )
+        )
+    if query.partner is not None:
+        x = schema.participations
+        conditions.append(
+            sa.exists().where(
+                x.c.portfolio == i.c.portfolio,
+                x.c.initiative == i.c.id,
+                x.c.organisation == query.partner,
+            )
+        )
+    if query.country is not None:
+        x = schema.participations
+        o = schema.organisations
+        conditions.append(
+            sa.exists().where(
+                x.c.portfolio == i.c.portfolio,
+                x.c.initiative == i.c.id,
+                o.c.portfolio == x.c.portfolio,
+                o.c.id == x.c.organisation,
+                o.c.country == query.country,
+            )
+        )
+    if query.programme is not None:
+        f = schema.funding
+        conditions.append(
+            sa.exists().where(
+                f.c.portfolio == i.c.portfolio,
+                f.c.initiative == i.c.id,
+                f.c.programme == query.programme,
+            )
+        )
+    return (
+        sa.select(
+            i.c.portfolio,
+            i.c.pos,
+            p.c.municipality,
+            i.c.id,
+            i.c.title,
+            i.c.kind,
+            i.c.status,
+        )
+        .join(p, p.c.key == i.c.portfolio)
+        .where(*conditions)
+    )
+
+
+def _partnerships(query: PartnershipQuery, key: str | None) -> Any:
+    import sqlalchemy as sa
+
+    s = schema.partnerships
+    p = schema.portfolios
+    x = schema.partnership_parties
+    conditions: list[ColumnElement[bool]] = []
+    if key is not None:
+        conditions.append(s.c.portfolio == key)
+    if query.municipality is not None:
+        conditions.append(p.c.municipality == query.municipality)
+    if query.kind is not None:
+        conditions.append(s.c.kind == query.kind)
+    if query.active_in is not None:
+        a = schema.partnership_spans
+        start, end = _year(query.active_in)
+        conditions.append(
+            sa.exists().where(
+                a.c.portfolio == s.c.portfolio,
+                a.c.partnership == s.c.id,
+                a.c.active_from <= end,
+                sa.or_(a.c.active_to.is_(None), a.c.active_to >= start),
+            )
+        )
+    if query.partner is not None:
+        conditions.append(
+            sa.exists().where(
+                x.c.portfolio == s.c.portfolio,
+                x.c.partnership == s.c.id,
+                x.c.party == query.partner,
+            )
+        )
+    if query.country is not None:
+        conditions.append(
+            sa.exists().where(
+                x.c.portfolio == s.c.portfolio,
+                x.c.partnership == s.c.id,
+                x.c.party != p.c.municipality,
+                x.c.country == query.country,
+            )
+        )
+    if query.one_sided:
+        other = p.alias("other")
+        back = x.alias("back")
+        back_portfolio = p.alias("back_portfolio")
+        conditions.append(
+            sa.exists().where(
+                x.c.portfolio == s.c.portfolio,
+                x.c.partnership == s.c.id,
+                x.c.party != p.c.municipality,
+                sa.exists().where(other.c.municipality == x.c.party),
+                ~sa.exists()
+                .where(
+                    back_portfolio.c.key == back.c.portfolio,
+                    back_portfolio.c.municipality == x.c.party,
+                    back.c.party == p.c.municipality,
+                )
+                # p is two levels up: SQLAlchemy correlates only one level.
+                .correlate(p, x),
+            )
+        )
+    return (
+        sa.select(
+            s.c.portfolio,
+            s.c.pos,
+            p.c.municipality,
+            s.c.id,
+            s.c.title,
+            s.c.kind,
+        )
+        .join(p, p.c.key == s.c.portfolio)
+        .where(*conditions)
+    )
+
+
+def _partners(
+    connection: Connection, found: Any
+) -> dict[tuple[str, str], list[tuple[int, str]]]:
+    """The parties other than the municipality of every partnership ``found``."""
+    import sqlalchemy as sa
+
+    x = schema.partnership_parties
+    matched = found.subquery("matched")
+    rows = connection.execute(
+        sa.select(x.c.portfolio, x.c.partnership, x.c.pos, x.c.party).join(
+            matched,
+            sa.and_(
+                matched.c.portfolio == x.c.portfolio,
+                matched.c.id == x.c.partnership,
+                matched.c.municipality != x.c.party,
+            ),
+        )
+    ).all()
+    partners: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for portfolio, partnership, pos, party in rows:
+        partners.setdefault((portfolio, partnership), []).append((pos, party))
+    return partners
+
+
+def run_query(connection: Connection, query: Query, key: str | None) -> list[Hit]:
+    """Answer ``query`` in the database; only portfolio ``key``'s hits if given.
+
+    Hits come by key, then in the portfolio's order (sorted here, not by
+    the database, whose collation may order keys otherwise).
+    """
+    if isinstance(query, InitiativeQuery):
+        rows = sorted(
+            connection.execute(_initiatives(query, key)).all(),
+            key=lambda row: (row.portfolio, row.pos),
+        )
+        return [
+            InitiativeHit(
+                portfolio=row.portfolio,
+                municipality=row.municipality,
+                id=row.id,
+                title=row.title,
+                kind=row.kind,
+                status=row.status,
+            )
+            for row in rows
+        ]
+    found = _partnerships(query, key)
+    rows = sorted(
+        connection.execute(found).all(), key=lambda row: (row.portfolio, row.pos)
+    )
+    partners = _partners(connection, found) if rows else {}
+    return [
+        PartnershipHit(
+            portfolio=row.portfolio,
+            municipality=row.municipality,
+            id=row.id,
+            title=row.title,
+            kind=row.kind,
+            partners=tuple(
+                party
+                for _pos, party in sorted(partners.get((row.portfolio, row.id), []))
+            ),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,227 @@
+"""Queries across portfolios: SQL in SQLite and PostgreSQL agrees with Python."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from munintl.hooks.queries import InitiativeQuery, PartnershipQuery, Query
+from munintl.model import (
+    FundingLine,
+    Initiative,
+    LocalizedText,
+    Organisation,
+    PartialDate,
+    Participation,
+    Partnership,
+    PartnershipEvent,
+    Party,
+    Period,
+    Portfolio,
+)
+from munintl.plugins.storage.sql.store import DatabaseStore
+from munintl.query import evaluate, find, municipalities
+from munintl.storage import open_store
+from munintl.testing.samples import sample_portfolio
+from munintl.testing.strategies import portfolios
+
+
+def _store(location: str) -> DatabaseStore:
+    store = open_store(location)
+    assert isinstance(store, DatabaseStore)
+    return store
+
+
+def _values(portfolios_: list[Portfolio]) -> dict[str, list[str]]:
+    """Every value a filter could match in ``portfolios_``, to draw queries from."""
+    found: dict[str, set[str]] = {
+        name: set()
+        for name in ("municipality", "theme", "kind", "status", "partner", "country")
+    }
+    found |= {"programme": set(), "partnership_kind": set()}
+    for portfolio in portfolios_:
+        found["municipality"].add(portfolio.municipality.id)
+        found["country"].update(o.country for o in portfolio.organisations if o.country)
+        found["partner"].update(o.id for o in portfolio.organisations)
+        for initiative in portfolio.initiatives:
+            found["theme"].update(initiative.themes)
+            found["kind"].add(initiative.kind)
+            if initiative.status:
+                found["status"].add(initiative.status)
+            found["programme"].update(
+                line.programme for line in initiative.funding if line.programme
+            )
+        for partnership in portfolio.partnerships:
+            found["partnership_kind"].add(partnership.kind)
+            found["partner"].update(partnership.party_ids())
+    return {name: sorted(values) for name, values in found.items()}
+
+
+def _maybe(data: st.DataObject, values: list[str]) -> str | None:
+    return data.draw(st.none() | st.sampled_from(values)) if values else None
+
+
+def _query(data: st.DataObject, values: dict[str, list[str]]) -> Query:
+    year = data.draw(st.none() | st.integers(1950, 2040))
+    if data.draw(st.booleans()):
+        return InitiativeQuery(
+            municipality=_maybe(data, values["municipality"]),
+            theme=_maybe(data, values["theme"]),
+            kind=_maybe(data, values["kind"]),
+            status=_maybe(data, values["status"]),
+            active_in=year,
+            partner=_maybe(data, values["partner"]),
+            country=_maybe(data, values["country"]),
+            programme=_maybe(data, values["programme"]),
+        )
+    return PartnershipQuery(
+        municipality=_maybe(data, values["municipality"]),
+        kind=_maybe(data, values["partnership_kind"]),
+        active_in=year,
+        partner=_maybe(data, values["partner"]),
+        country=_maybe(data, values["country"]),
+        one_sided=data.draw(st.booleans()),
+    )
+
+
+@st.composite
+def _portal(draw: st.DrawFn) -> dict[str, Portfolio]:
+    """A few portfolios whose municipalities may be each other's partners.
+
+    Each municipality's id is drawn from the organisations the portfolios
+    name, so partnerships between portfolios (and one-sided ones) occur.
+    """
+    drawn = draw(st.lists(portfolios(max_size=2), min_size=1, max_size=3))
+    pool = sorted({o.id for p in drawn for o in p.organisations} | {"m0", "m1"})
+    portal = {}
+    for n, portfolio in enumerate(drawn):
+        ident = draw(st.sampled_from(pool))
+        portal[f"k{n}"] = attrs.evolve(
+            portfolio, municipality=attrs.evolve(portfolio.municipality, id=ident)
+        )
+    return portal
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(portal=_portal(), data=st.data())
+def test_sql_answers_as_python_does(
+    database: str, portal: dict[str, Portfolio], data: st.DataObject
+) -> None:
+    store = _store(database)
+    held = store.keys()
+    for key in held:
+        store.delete(key)
+    for key, portfolio in portal.items():
+        _store(f"{database}#{key}").save(portfolio)
+    values = _values(list(portal.values()))
+    for _ in range(4):
+        query = _query(data, values)
+        assert store.query(query) == evaluate(query, portal), query
+    key = sorted(portal)[0]
+    one = _store(f"{database}#{key}")
+    query = _query(data, values)
+    # Only that portfolio's hits, judged against the whole database (a
+    # one-sided partnership is one the other portfolio does not record).
+    assert one.query(query) == [
+        hit for hit in evaluate(query, portal) if hit.portfolio == key
+    ]
+
+
+def _twinning(ident: str, partner: str, signed: str, ended: str | None) -> Partnership:
+    events = [PartnershipEvent(kind="signed", date=PartialDate.parse(signed))]
+    if ended:
+        events.append(PartnershipEvent(kind="ended", date=PartialDate.parse(ended)))
+    return Partnership(
+        id=f"{ident}-{partner}",
+        kind="twinning",
+        title=LocalizedText.of(en=f"{ident} and {partner}"),
+        parties=(Party(party=ident), Party(party=partner)),
+        events=tuple(events),
+    )
+
+
+def _municipality(
+    ident: str, partners: dict[str, tuple[str, str, str | None]], esf: str | None
+) -> Portfolio:
+    """A portfolio of ``ident``: twinnings (partner: country, signed, ended)."""
+    base = sample_portfolio()
+    initiatives = ()
+    if esf:
+        initiatives = (
+            Initiative(
+                id="skills",
+                title=LocalizedText.of(en="Skills"),
+                kind="project",
+                period=Period.parse(*esf.split("/")),
+                participations=(Participation(organisation=next(iter(partners))),),
+                funding=(FundingLine(programme="esf"),),
+            ),
+        )
+    return Portfolio(
+        municipality=attrs.evolve(base.municipality, id=ident, country="DK"),
+        organisations=tuple(
+            Organisation(
+                id=partner,
+                name=LocalizedText.of(en=partner.title()),
+                type="municipality",
+                country=country,
+            )
+            for partner, (country, _signed, _ended) in partners.items()
+        ),
+        partnerships=tuple(
+            _twinning(ident, partner, signed, ended)
+            for partner, (_country, signed, ended) in partners.items()
+        ),
+        initiatives=initiatives,
+    )
+
+
+def test_the_examples_of_the_issue(database: str, tmp_path: object) -> None:
+    portal = {
+        "aarhus": _municipality(
+            "aarhus", {"kiel": ("DE", "1967", None)}, esf="2010/2012"
+        ),
+        "odense": _municipality(
+            "odense", {"luebeck": ("DE", "1990", "2005")}, esf="2013/2014"
+        ),
+        "kiel": _municipality("kiel", {"vejle": ("DK", "2001", None)}, esf=None),
+    }
+    for key, portfolio in portal.items():
+        _store(f"{database}#{key}").save(portfolio)
+    germany = PartnershipQuery(country="DE", active_in=2026)
+    assert municipalities(find(database, germany)) == ["aarhus"]
+    esf = find(database, InitiativeQuery(programme="esf", active_in=2011))
+    assert [(hit.portfolio, hit.id) for hit in esf] == [("aarhus", "skills")]
+    one_sided = find(database, PartnershipQuery(one_sided=True))
+    # Aarhus records Kiel, Kiel does not record Aarhus; Vejle and Lübeck
+    # have no portfolio here, so nothing is known of their side.
+    assert [(hit.portfolio, hit.partners) for hit in one_sided] == [
+        ("aarhus", ("kiel",))
+    ]
+    for query in (germany, InitiativeQuery(programme="esf", active_in=2011)):
+        assert find(database, query) == evaluate(query, portal)
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json", "toml"])
+def test_a_file_store_answers_in_python(suffix: str, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from munintl.storage import save
+
+    portfolio = _municipality("aarhus", {"kiel": ("DE", "1967", None)}, esf="2010/2012")
+    root = Path(str(tmp_path))
+    location = root / ("portfolio" if suffix == "yaml" else f"portfolio.{suffix}")
+    save(portfolio, location, check=False)
+    for query in (
+        PartnershipQuery(country="DE", active_in=2026),
+        InitiativeQuery(programme="esf", active_in=2011),
+        InitiativeQuery(programme="esf", active_in=2013),
+    ):
+        assert find(location, query) == evaluate(query, {"aarhus": portfolio})
+    assert municipalities(find(location, PartnershipQuery(country="DE"))) == ["aarhus"]
