@@ -36,7 +36,7 @@ import attrs
 
 from munintl.errors import Finding, ValidationError
 from munintl.i18n import _
-from munintl.model import Portfolio
+from munintl.model import PartialDate, Portfolio
 from munintl.model.characters import character_problem
 from munintl.model.text import source_hash
 from munintl.translation.catalog import Catalog, CatalogEntry
@@ -306,6 +306,7 @@ def import_catalog(
         [],
     )
     warnings = []
+    when = PartialDate.from_date(catalog.date or today or dt.date.today())
     for entry in catalog.entries:
         text = current.get(entry.path)
         if text is None:
@@ -329,7 +330,7 @@ def import_catalog(
                 "human",
                 text,
                 translator=catalog.translator,
-                date=catalog.date or today,
+                date=when,
             )
             updates[(entry.path, target)] = (entry.translation, provenance)
             imported.append(entry.path)

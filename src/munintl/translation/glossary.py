@@ -84,8 +84,11 @@ class Glossary:
 
     def found(self, text: str, source: str, target: str) -> Iterator[Term]:
         """Yield the terms in the source ``text`` that have a ``target`` version."""
-        for term in self.terms:
-            if term.values.get(target) and term.found_in(text, source):
+        terms, anything = _terms_for(self, source, target)
+        if anything is None or anything.search(text) is None:
+            return  # most texts hold no term: one search tells
+        for term in terms:
+            if term.found_in(text, source):
                 yield term
 
     def notes(self, text: str, source: str, target: str) -> list[str]:
@@ -137,6 +140,24 @@ class Glossary:
             )
             for term in self.missing_terms(text, translation, source, target)
         ]
+
+
+@functools.lru_cache(maxsize=64)
+def _terms_for(
+    glossary: Glossary, source: str, target: str
+) -> tuple[tuple[Term, ...], re.Pattern[str] | None]:
+    """The terms with both languages, and one pattern that finds any of them."""
+    terms = tuple(
+        term
+        for term in glossary.terms
+        if term.values.get(source) and term.values.get(target)
+    )
+    if not terms:
+        return terms, None
+    anything = "|".join(
+        f"(?:{_pattern(term.values[source]).pattern})" for term in terms
+    )
+    return terms, re.compile(anything, re.IGNORECASE)
 
 
 def glossary_path(config: Config, location: str) -> Path:

@@ -16,6 +16,7 @@ rebuilt, with :func:`attrs.evolve`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
@@ -63,7 +64,7 @@ class TranslationError(MunintlError):
     """A translation cannot be set, exported or imported as asked."""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class TextEntry:
     """One translatable text: where it is, its source, and the text itself.
 
@@ -83,14 +84,14 @@ class TextEntry:
         """The source text."""
         return self.text.values[self.source_language]
 
-    @property
+    @functools.cached_property
     def source_hash(self) -> str:
         """The :func:`~munintl.model.source_hash` of the source text."""
         return source_hash(self.source)
 
     def state(self, language: str) -> State:
         """Say what this text is in ``language`` (see :func:`state_of`)."""
-        return state_of(self.text, language, self.source_language)
+        return state_of(self.text, language, self.source_language, self.source_hash)
 
     def translation(self, language: str) -> str | None:
         """The text in ``language``, or None if it has none."""
@@ -102,21 +103,32 @@ class TextEntry:
         return self.text.provenance.get(language)
 
 
-def state_of(text: LocalizedText, language: str, source_language: str) -> State:
+def state_of(
+    text: LocalizedText,
+    language: str,
+    source_language: str,
+    current_hash: str | None = None,
+) -> State:
     """Say what ``text`` is in ``language`` when translated from ``source_language``.
 
     ``missing`` (no text), ``original`` (the source itself), ``stale`` (made
     from an earlier source), ``machine`` (machine-made, not yet reviewed by a
     person), ``reviewed`` (machine-made and reviewed) or ``human`` (made by a
-    person, imported, or written without provenance).
+    person, imported, or written without provenance).  ``current_hash``, the
+    hash of the source text, saves working it out again.
     """
     if language == source_language:
         return "original"
     if not text.values.get(language, "").strip():
         return "missing"
-    if text.is_stale(language):
-        return "stale"
     provenance = text.provenance.get(language)
+    if provenance is not None and provenance.source_hash is not None:
+        made_from = provenance.source_language or source_language
+        if made_from == source_language and current_hash is not None:
+            if provenance.source_hash != current_hash:
+                return "stale"
+        elif text.is_stale(language):
+            return "stale"
     if provenance is None or provenance.method != "machine":
         return "human"
     return "reviewed" if provenance.review == "reviewed" else "machine"
@@ -162,33 +174,56 @@ def _child_path(owner: str, field: str, key: str | int | None, value: object) ->
     return place(owner, field, key)
 
 
+_MODEL_TYPES: dict[type, bool] = {}
+_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _is_model(cls: type) -> bool:
+    """Tell whether the walk enters objects of ``cls`` (texts are leaves)."""
+    found = _MODEL_TYPES.get(cls)
+    if found is None:
+        found = _MODEL_TYPES[cls] = cls is not LocalizedText and attrs.has(cls)
+    return found
+
+
+def _fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """The ``(name, init argument)`` of every field of the attrs class ``cls``."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = tuple(
+            (field.name, field.alias or field.name) for field in attrs.fields(cls)
+        )
+    return found
+
+
 def _walk(portfolio: Portfolio) -> Iterator[tuple[str, LocalizedText, bool]]:
-    for field in attrs.fields(Portfolio):
-        value = getattr(portfolio, field.name)
+    for name, _alias in _fields(Portfolio):
+        value = getattr(portfolio, name)
         if isinstance(value, tuple):
             for item in value:
-                yield from _visit(item, f"{field.name}[{item.id}]", True)
+                yield from _visit(item, f"{name}[{item.id}]", True)
         else:
-            yield from _visit(value, field.name, True)
+            yield from _visit(value, name, True)
 
 
 def _visit(
     obj: Any, path: str, public: bool
 ) -> Iterator[tuple[str, LocalizedText, bool]]:
-    if isinstance(obj, LocalizedText):
-        yield path, obj, public
-        return
-    if not attrs.has(type(obj)):
-        return
     public = public and getattr(obj, "visibility", None) != "internal"
-    for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name)
-        if isinstance(value, tuple):
+    for name, _alias in _fields(type(obj)):
+        value = getattr(obj, name)
+        kind = type(value)
+        if kind is LocalizedText:
+            yield place(path, name), value, public
+        elif kind is tuple:
             for position, item in enumerate(value):
-                child = _child_path(path, field.name, _key(item, position), item)
-                yield from _visit(item, child, public)
-        elif isinstance(value, LocalizedText) or attrs.has(type(value)):
-            yield from _visit(value, _child_path(path, field.name, None, value), public)
+                if type(item) is LocalizedText:
+                    yield place(path, name, position), item, public
+                elif _is_model(type(item)):
+                    child = _child_path(path, name, _key(item, position), item)
+                    yield from _visit(item, child, public)
+        elif _is_model(kind):
+            yield from _visit(value, _child_path(path, name, None, value), public)
 
 
 #: A change to one text: ``(path, language) → (text, provenance)``.
@@ -216,22 +251,27 @@ def apply_translations(portfolio: Portfolio, updates: Update) -> Portfolio:
         by_path.setdefault(path, {})[language] = change
     if not by_path:
         return portfolio
-    seen: set[str] = set()
+    walk = _Rebuild(by_path)
     changes: dict[str, Any] = {}
-    for field in attrs.fields(Portfolio):
-        value = getattr(portfolio, field.name)
+    # Only the entities that hold a changed text are walked (themes are
+    # addressed from the root but live in strategies, which are all walked).
+    owners = {owner_of(path) for path in by_path}
+    for name, alias in _fields(Portfolio):
+        value = getattr(portfolio, name)
         if isinstance(value, tuple):
             new = tuple(
-                _rebuild(item, f"{field.name}[{item.id}]", by_path, seen)
+                walk.rebuild(item, f"{name}[{item.id}]")
+                if name == "strategies" or f"{name}[{item.id}]" in owners
+                else item
                 for item in value
             )
             if any(a is not b for a, b in zip(new, value, strict=True)):
-                changes[field.alias or field.name] = new
+                changes[alias] = new
         else:
-            new_value = _rebuild(value, field.name, by_path, seen)
+            new_value = walk.rebuild(value, name)
             if new_value is not value:
-                changes[field.alias or field.name] = new_value
-    unknown = [path for path in by_path if path not in seen]
+                changes[alias] = new_value
+    unknown = [path for path in by_path if path not in walk.seen]
     if unknown:
         raise TranslationError(
             _("{path}: no text of the portfolio is at this path").format(
@@ -241,43 +281,65 @@ def apply_translations(portfolio: Portfolio, updates: Update) -> Portfolio:
     return attrs.evolve(portfolio, **changes) if changes else portfolio
 
 
-def _rebuild(
-    obj: Any,
-    path: str,
-    by_path: Mapping[str, Mapping[str, tuple[str, Provenance | None]]],
-    seen: set[str],
-) -> Any:
-    if isinstance(obj, LocalizedText):
-        wanted = by_path.get(path)
-        if wanted is None:
+class _Rebuild:
+    """Rebuild the objects on the way to the texts to change, and no others."""
+
+    def __init__(
+        self, by_path: Mapping[str, Mapping[str, tuple[str, Provenance | None]]]
+    ) -> None:
+        self.by_path = by_path
+        self.seen: set[str] = set()
+        self.ways = _prefixes(by_path)
+
+    def rebuild(self, obj: Any, path: str) -> Any:
+        """Return ``obj`` at ``path`` with the texts under it changed."""
+        if isinstance(obj, LocalizedText):
+            wanted = self.by_path.get(path)
+            if wanted is None:
+                return obj
+            self.seen.add(path)
+            for language, (value, provenance) in wanted.items():
+                obj = obj.with_translation(language, value, provenance)
             return obj
-        seen.add(path)
-        for language, (value, provenance) in wanted.items():
-            obj = obj.with_translation(language, value, provenance)
-        return obj
-    if not attrs.has(type(obj)):
-        return obj
-    changes: dict[str, Any] = {}
-    for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name)
-        if isinstance(value, tuple):
-            new = tuple(
-                _rebuild(
-                    item,
-                    _child_path(path, field.name, _key(item, position), item),
-                    by_path,
-                    seen,
+        changes: dict[str, Any] = {}
+        for name, alias in _fields(type(obj)):
+            value = getattr(obj, name)
+            if type(value) is tuple:
+                new = tuple(
+                    self.step(item, path, name, position)
+                    for position, item in enumerate(value)
                 )
-                for position, item in enumerate(value)
-            )
-            if any(a is not b for a, b in zip(new, value, strict=True)):
-                changes[field.alias or field.name] = new
-        elif isinstance(value, LocalizedText) or attrs.has(type(value)):
-            child = _child_path(path, field.name, None, value)
-            new_value = _rebuild(value, child, by_path, seen)
-            if new_value is not value:
-                changes[field.alias or field.name] = new_value
-    return attrs.evolve(obj, **changes) if changes else obj
+                if any(a is not b for a, b in zip(new, value, strict=True)):
+                    changes[alias] = new
+            else:
+                new_value = self.step(value, path, name, None)
+                if new_value is not value:
+                    changes[alias] = new_value
+        return attrs.evolve(obj, **changes) if changes else obj
+
+    def step(self, value: Any, path: str, name: str, position: int | None) -> Any:
+        """Rebuild ``value`` held in ``name`` (at ``position``) if it leads anywhere."""
+        kind = type(value)
+        if kind is not LocalizedText and not _is_model(kind):
+            return value
+        key = None if position is None else _key(value, position)
+        child = _child_path(path, name, key, value)
+        # Themes are addressed from the root, so a theme may hold a changed
+        # theme whose path does not start with its own: always look inside.
+        if kind is Theme or child in self.ways:
+            return self.rebuild(value, child)
+        return value
+
+
+def _prefixes(paths: Iterable[str]) -> set[str]:
+    """Every path leading to one of ``paths``: ``a.b[0]`` gives ``a``, ``a.b``, ..."""
+    found: set[str] = set()
+    for path in paths:
+        found.add(path)
+        for position, char in enumerate(path):
+            if char in ".[" and position:
+                found.add(path[:position])
+    return found
 
 
 def made_now(
@@ -286,7 +348,7 @@ def made_now(
     *,
     engine: str | None = None,
     translator: str | None = None,
-    date: dt.date | None = None,
+    date: dt.date | PartialDate | None = None,
     reviewed: bool = False,
 ) -> Provenance:
     """Provenance for a translation of ``entry``'s source text made today.
@@ -302,7 +364,9 @@ def made_now(
         engine=engine,
         translator=translator,
         review="reviewed" if reviewed else "unreviewed",
-        date=PartialDate.from_date(date or dt.date.today()),
+        date=date
+        if isinstance(date, PartialDate)
+        else PartialDate.from_date(date or dt.date.today()),
     )
 
 

@@ -126,9 +126,12 @@ def _text(element: ET.Element | None) -> str:
 def _lines(data: bytes) -> dict[str, int]:
     """The line each trans-unit id starts on, for messages."""
     found: dict[str, int] = {}
+    line, counted = 1, 0
     for match in re.finditer(rb"<trans-unit\b[^>]*?\bid=\"([^\"]*)\"", data):
-        unit_id = match.group(1).decode("utf-8", "replace")
-        found.setdefault(unit_id, data.count(b"\n", 0, match.start()) + 1)
+        # Counted from the last unit on: the whole file is read once.
+        line += data.count(b"\n", counted, match.start())
+        counted = match.start()
+        found.setdefault(match.group(1).decode("utf-8", "replace"), line)
     return found
 
 
