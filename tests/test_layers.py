@@ -50,6 +50,7 @@ LAYERS: dict[str, int] = {
     "munintl.plugins": 6,
     # 7: public entry points that drive plugins through a manager
     "munintl.reporting": 7,
+    "munintl.followround": 7,
     "munintl.sphinxext": 7,
     "munintl.scaffold": 7,
     "munintl.query": 7,

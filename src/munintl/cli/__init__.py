@@ -58,6 +58,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
             "first; nothing is written if it has errors."
         ),
     ),
+    "followup": (
+        "munintl.cli.followup",
+        "followup",
+        (
+            "Run the yearly follow-up round: forms for the departments (prepare),"
+            " their answers back in (collect), what is missing (status, remind),"
+            " and the follow-up filed with its committee (submit, decide, correct)."
+        ),
+    ),
     "init": (
         "munintl.cli.init",
         "init",

@@ -116,6 +116,9 @@ class FollowUp(Entity):
     ``fingerprint`` records its content, see :func:`munintl.followups.submit`),
     then ``noted`` or ``decided`` by the body.  ``recommendation`` is the
     *indstilling*; ``decisions_requested`` what the body is asked to decide.
+    ``forms_due`` is when the preparing bodies' status forms are due (see
+    :mod:`munintl.followround`).  A correction to a frozen follow-up is a new
+    follow-up that ``revises`` it, with a ``revision_note`` saying why.
     """
 
     id: str = ident()
@@ -126,12 +129,15 @@ class FollowUp(Entity):
     prepared_by: tuple[str, ...] = refs(to="bodies")
     strategy: str | None = ref(to="strategies")
     due: PartialDate | None = None
+    forms_due: PartialDate | None = None
     case: CaseReference | None = None
     state: FollowUpState = attrs.field(
         default="draft", validator=attrs.validators.in_(FOLLOW_UP_STATES)
     )
     submitted: PartialDate | None = None
     fingerprint: str | None = None
+    revises: str | None = ref(to="followups")
+    revision_note: LocalizedText = text()
     summary: LocalizedText = text()
     recommendation: LocalizedText = text()
     decisions_requested: tuple[LocalizedText, ...] = many()

@@ -6,6 +6,7 @@ import attrs
 from hypothesis import strategies as st
 
 from munintl.model import (
+    FollowUp,
     Period,
     Portfolio,
     SubjectRef,
@@ -152,7 +153,7 @@ def portfolios(draw: Draw, *, max_size: int = 3) -> Portfolio:
     if not body_ids:
         return portfolio
     followup_ids = draw(unique_slugs(min(max_size, 2)))
-    the_followups = []
+    the_followups: list[FollowUp] = []
     for followup_id in followup_ids:
         period = draw(st.integers(FIRST_YEAR, LAST_YEAR).map(Period.year))
         subjects = _active_subjects(portfolio, period)
@@ -161,7 +162,12 @@ def portfolios(draw: Draw, *, max_size: int = 3) -> Portfolio:
                 followups(
                     id=followup_id,
                     period=period,
-                    refs=attrs.evolve(refs, subjects=subjects),
+                    # A correction may revise a follow-up made before it.
+                    refs=attrs.evolve(
+                        refs,
+                        subjects=subjects,
+                        followups=tuple(f.id for f in the_followups),
+                    ),
                 )
             )
         )

@@ -38,6 +38,7 @@ class References:
     goals: tuple[str, ...] | None = None
     initiatives: tuple[str, ...] | None = None
     partnerships: tuple[str, ...] | None = None
+    followups: tuple[str, ...] | None = None
     subjects: tuple[SubjectRef, ...] | None = None
 
 
