@@ -40,7 +40,7 @@ from munintl.model import (
     is_slug,
 )
 from munintl.model.strategy import MAX_THEME_DEPTH
-from munintl.plugins.storage.yaml_dir import yamlio
+from munintl.plugins.storage.yaml_dir import reading
 from munintl.wire import convert as serialize
 from munintl.wire.paths import join
 
@@ -177,6 +177,39 @@ def name_problem(relpath: str) -> str:
 # -- reading -------------------------------------------------------------------------
 
 
+def position(
+    tree: Any, path: tuple[str | int, ...], *, key: bool = False
+) -> tuple[int, int] | None:
+    """Find the 1-based line and column of ``path`` in a file's tree.
+
+    See :func:`.yamlio.position`; a tree read on the fast path
+    (:class:`.reading.Tree`) is located by reading its text again.
+    """
+    from munintl.plugins.storage.yaml_dir import yamlio
+
+    return yamlio.position(_located(tree), path, key=key)
+
+
+def node_position(tree: Any) -> tuple[int, int] | None:
+    """Return the 1-based position where a file's mapping or list starts."""
+    from munintl.plugins.storage.yaml_dir import yamlio
+
+    return yamlio.node_position(_located(tree))
+
+
+def to_plain(tree: Any) -> Any:
+    """Return a file's tree as plain data (a shallow copy of a fast-path tree)."""
+    if isinstance(tree, reading.Tree):
+        return dict(tree)
+    from munintl.plugins.storage.yaml_dir import yamlio
+
+    return yamlio.to_plain(tree)
+
+
+def _located(tree: Any) -> Any:
+    return tree.located() if isinstance(tree, reading.Tree) else tree
+
+
 def finding(
     root: str,
     code: str,
@@ -203,7 +236,7 @@ def _child_ids(
     value = tree.get("themes", [])
     if not isinstance(value, list):
         message = "expected a list of theme ids, one per file in themes/"
-        where = yamlio.position(tree, ("themes",))
+        where = position(tree, ("themes",))
         found.append(
             finding(
                 root,
@@ -221,7 +254,7 @@ def _child_ids(
             ids.append(str(item))
             continue
         message = f"expected a theme id (a file name in themes/), found {item!r}"
-        where = yamlio.position(tree, ("themes", index))
+        where = position(tree, ("themes", index))
         path = f"{file.head}.themes[{index}]"
         found.append(
             finding(root, "invalid-value", message, file, path=path, where=where)
@@ -240,12 +273,12 @@ def decode(root: str, file: File, tree: Any, found: list[Finding]) -> Decoded | 
         if key in tree:
             source = "files in updates/" if key == "updates" else "the file name"
             message = f"remove {key!r}: the {key} comes from {source}"
-            where = yamlio.position(tree, (key,), key=True)
+            where = position(tree, (key,), key=True)
             path = f"{file.head}.{key}"
             found.append(
                 finding(root, "misplaced-key", message, file, path=path, where=where)
             )
-    data = yamlio.to_plain(tree)
+    data = to_plain(tree)
     for key in _NOT_IN_FILE[file.kind]:
         data.pop(key, None)
     children: tuple[str, ...] = ()
@@ -260,7 +293,7 @@ def decode(root: str, file: File, tree: Any, found: list[Finding]) -> Decoded | 
         entity: Any = serialize.converter.structure(data, _CLASSES[file.kind])
     except Exception as error:  # noqa: BLE001 - every problem becomes a finding
         for inner, code, message in serialize.problems(error):
-            where = yamlio.position(tree, inner, key=code == "unknown-key")
+            where = position(tree, inner, key=code == "unknown-key")
             found.append(
                 finding(
                     root, code, message, file, path=join(file.head, inner), where=where
@@ -375,7 +408,7 @@ class _ThemeTree:
             f"themes nest more than {MAX_THEME_DEPTH} levels deep here; move these"
             " sub-themes up a level (strategies use three or four)"
         )
-        where = yamlio.position(self.trees[parent.relpath], ("themes",))
+        where = position(self.trees[parent.relpath], ("themes",))
         self.found.append(
             finding(
                 self.root,
@@ -398,7 +431,7 @@ class _ThemeTree:
             code = "theme-missing"
             strategy = parent.owner or parent.id
             message = f"there is no file strategies/{strategy}/themes/{theme_id}.yaml"
-        where = yamlio.position(self.trees[parent.relpath], ("themes", index))
+        where = position(self.trees[parent.relpath], ("themes", index))
         path = f"{parent.head}.themes[{index}]"
         self.found.append(
             finding(self.root, code, message, parent, path=path, where=where)

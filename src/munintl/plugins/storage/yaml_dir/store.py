@@ -22,7 +22,7 @@ import attrs
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
 from munintl.i18n import _
 from munintl.model import Portfolio
-from munintl.plugins.storage.yaml_dir import journal, yamlio
+from munintl.plugins.storage.yaml_dir import journal, reading
 from munintl.plugins.storage.yaml_dir.layout import (
     FILE_PER_ENTITY,
     MUNICIPALITY,
@@ -36,6 +36,8 @@ from munintl.plugins.storage.yaml_dir.layout import (
     finding,
     is_owned,
     name_problem,
+    node_position,
+    position,
     render,
 )
 from munintl.plugins.storage.yaml_dir.settings import YamlDirSettings
@@ -65,7 +67,7 @@ class YamlDirStore:
         self.location = location
         self.settings = settings or YamlDirSettings()
         self._root = Path(location)
-        self._yaml = yamlio.new_yaml()
+        self._yaml: Any = None  # ruamel's reader and writer, made when needed
         self._trees: dict[str, Any] = {}
         # relpath: (sha256 of the bytes, what they hold); a save compares
         # against it instead of parsing unchanged files again.
@@ -192,7 +194,7 @@ class YamlDirStore:
         tree = self._trees.get(relpath)
         if tree is None:
             return attrs.evolve(finding, file=file)
-        where = yamlio.position(tree, inner, key=finding.code == "unknown-key")
+        where = position(tree, inner, key=finding.code == "unknown-key")
         line, column = where or (None, None)
         return attrs.evolve(finding, file=file, line=line, column=column)
 
@@ -250,7 +252,8 @@ class YamlDirStore:
         Reports ``.yml`` files, links leading out of the store, a folder named
         like a YAML file, a file where the folder belongs and a folder that
         cannot be read (each at its own path); skips hidden entries (the
-        store's temporary files among them).
+        store's temporary files among them).  Only links (and the folder itself) are
+        resolved: an entry that is no link is where its folder is.
         """
         files: list[str] = []
         directories: list[str] = []
@@ -274,11 +277,16 @@ class YamlDirStore:
             ).format(reason=error.strerror or error)
             found.append(finding(self.location, "unreadable-folder", message, relpath))
             return files, directories
+        directory_inside = self._inside(self._root / relpath)
         for entry in entries:
             name, child = entry.name, f"{relpath}/{entry.name}"
             if name.startswith("."):
                 continue
-            if not self._inside(Path(entry.path)):
+            if not (
+                self._inside(Path(entry.path))
+                if entry.is_symlink()
+                else directory_inside
+            ):
                 message = "this link leads outside the store; copy the file in instead"
                 found.append(finding(self.location, "outside-store", message, child))
             elif entry.is_dir() and name.endswith((".yaml", ".yml")):
@@ -390,11 +398,11 @@ class YamlDirStore:
     def _read(self, file: File, found: list[Finding]) -> tuple[bytes, Any] | None:
         """Read and parse one file; report its problems and return None if it fails."""
         try:
-            data, text = yamlio.read_text(
+            data, text = reading.read_text(
                 self._root / file.relpath, self.settings.max_file_size
             )
-            tree = yamlio.parse(self._yaml, text)
-        except yamlio.YamlFileError as error:
+            tree = reading.parse_plain(text, self._strict)
+        except reading.YamlFileError as error:
             found += [
                 finding(
                     self.location, p.code, p.message, file, where=(p.line, p.column)
@@ -409,15 +417,23 @@ class YamlDirStore:
         if not isinstance(tree, dict):
             shape = "a list" if isinstance(tree, list) else "a single value"
             message = f"expected {file.describe()} as key: value lines, found {shape}"
-            where = yamlio.node_position(tree) or (1, 1)
+            where = node_position(tree) or (1, 1)
             found.append(
                 finding(self.location, "not-a-mapping", message, file, where=where)
             )
             return None
         return data, tree
 
+    def _strict(self, text: str) -> Any:
+        """Read ``text`` with the strict position-keeping reader (ruamel.yaml)."""
+        from munintl.plugins.storage.yaml_dir import yamlio
+
+        if self._yaml is None:
+            self._yaml = yamlio.new_yaml()
+        return yamlio.parse(self._yaml, text)
+
     def _load(self) -> Portfolio:
-        self._yaml = yamlio.new_yaml()
+        self._yaml = None
         files, _, found = self._scan()
         trees: dict[str, Any] = {}
         decoded: dict[str, Decoded] = {}
@@ -455,6 +471,8 @@ class YamlDirStore:
         Unchanged files are skipped; a changed file is merged into what is
         on disk so that its comments and layout survive.
         """
+        from munintl.plugins.storage.yaml_dir import yamlio
+
         self._yaml = yamlio.new_yaml(
             width=self.settings.width, indent=self.settings.indent
         )
@@ -503,6 +521,8 @@ class YamlDirStore:
         Returns "" when the file already holds ``wanted``, and None when it
         cannot be parsed (it is then replaced whole).
         """
+        from munintl.plugins.storage.yaml_dir import yamlio
+
         try:
             text = old.decode("utf-8").removeprefix("\ufeff")
             tree = yamlio.parse(self._yaml, text)

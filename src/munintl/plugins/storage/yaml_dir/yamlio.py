@@ -18,10 +18,8 @@ import re
 import sys
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
-import attrs
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
@@ -33,16 +31,33 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from munintl.plugins.storage.yaml_dir.reading import (
+    MAX_DEPTH,
+    MAX_PROBLEMS_PER_KIND,
+    YamlFileError,
+    YamlProblem,
+    read_text,
+)
 from munintl.wire.convert import decimal_wire
-from munintl.wire.limits import MAX_DEPTH as _MAX_DEPTH
 from munintl.wire.limits import long_number_message
 from munintl.wire.paths import FieldPath
 
-#: Nesting deeper than this is refused: strategy files nest a handful of
-#: levels, and a limit keeps a hostile file from exhausting the stack.
-MAX_DEPTH = _MAX_DEPTH
-#: Problems of one kind reported per file before the rest are summarised.
-MAX_PROBLEMS_PER_KIND = 10
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_PROBLEMS_PER_KIND",
+    "DateText",
+    "YamlFileError",
+    "YamlProblem",
+    "dump",
+    "merge",
+    "new_yaml",
+    "node_position",
+    "parse",
+    "plain",
+    "position",
+    "read_text",
+    "to_plain",
+]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -56,24 +71,6 @@ _DEEP_FLOW = re.compile(r"(?:[\[{][^\[\]{}\n]*){" + str(MAX_DEPTH + 1) + "}")
 # Characters a literal block scalar cannot carry unchanged through a
 # YAML 1.2 reader (other line breaks, byte-order mark, carriage return).
 _UNSAFE_IN_BLOCK = frozenset("\r\x85\u2028\u2029\ufeff")
-
-
-@attrs.frozen
-class YamlProblem:
-    """One problem in a YAML text; ``line`` and ``column`` are 1-based."""
-
-    code: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-
-class YamlFileError(Exception):
-    """A YAML text could not be read; ``problems`` says why and where."""
-
-    def __init__(self, problems: list[YamlProblem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
 
 
 def _mark(mark: Any) -> tuple[int | None, int | None]:
@@ -257,41 +254,6 @@ def new_yaml(*, width: int = 88, indent: int = 2) -> YAML:
     return yaml
 
 
-def read_text(path: Path, max_size: int) -> tuple[bytes, str]:
-    """Read a file's bytes and its UTF-8 text, refusing files over ``max_size``.
-
-    The size is checked before anything is read, so an oversized file costs
-    nothing.  A UTF-8 byte-order mark (Windows Notepad) is dropped.
-    """
-    try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= max_size else b""
-    except OSError as error:
-        message = f"the file cannot be read: {error.strerror or error}"
-        raise YamlFileError([YamlProblem("unreadable-file", message)]) from None
-    if size > max_size:
-        raise YamlFileError(
-            [
-                YamlProblem(
-                    "file-too-large",
-                    f"the file is too large: {size:,} bytes, more than the limit"
-                    f" of {max_size:,}; split it up or raise max_file_size",
-                )
-            ]
-        )
-    try:
-        return data, data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise YamlFileError(
-            [
-                YamlProblem(
-                    "not-utf8", "the file is not UTF-8 text; save it as UTF-8", line, 1
-                )
-            ]
-        ) from None
-
-
 def parse(yaml: YAML, text: str) -> Any:
     """Parse one YAML document, or raise :class:`YamlFileError`.
 
@@ -345,8 +307,9 @@ def parse(yaml: YAML, text: str) -> Any:
         raise YamlFileError(
             [YamlProblem("yaml-value", message, *_mark(mark))]
         ) from None
-    except (ValueError, TypeError, OverflowError) as error:
-        # Values YAML resolves but Python cannot hold; ruamel gives no mark.
+    except (ValueError, TypeError, ArithmeticError, IndexError) as error:
+        # Values YAML resolves but Python cannot hold, or ruamel trips over
+        # (``-_`` resolves as an int and raises IndexError); no mark is given.
         raise YamlFileError(
             [YamlProblem("yaml-value", f"a value cannot be read: {error}")]
         ) from None

@@ -1,0 +1,197 @@
+"""The fast read path (libyaml events) reads exactly what the strict reader does.
+
+Every text is read both ways: the fast path (:func:`reading.parse_plain`)
+and the strict ruamel reader (:func:`yamlio.parse`).  Either both succeed
+with the same plain data, or both fail with the same problems -- for the
+bad-input corpus, for the store's own files, for tricky scalars and for
+documents Hypothesis writes.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cli.test_bad_input import BASE, CASES
+from munintl.plugins.storage.yaml_dir import layout, reading, yamlio
+
+EXAMPLE = Path(__file__).resolve().parents[4] / "examples" / "skanderborg"
+
+pytestmark = pytest.mark.skipif(
+    not reading.available(), reason="PyYAML was built without libyaml"
+)
+
+
+def strict(text: str) -> Any:
+    return yamlio.parse(yamlio.new_yaml(), text)
+
+
+def both(text: str) -> tuple[Any, Any]:
+    """Read ``text`` both ways: (value or problems) from each."""
+    results = []
+    for read in (lambda t: reading.parse_plain(t, strict), strict):
+        try:
+            tree = read(text)
+        except yamlio.YamlFileError as error:
+            results.append(("problems", error.problems))
+        else:
+            results.append(("value", plain(tree)))
+    return results[0], results[1]
+
+
+def plain(tree: Any) -> Any:
+    value = layout.to_plain(tree) if isinstance(tree, dict) else tree
+    return yamlio.to_plain(value)
+
+
+def same(fast: Any, slow: Any) -> bool:
+    # NaN is not equal to itself; compare it by kind.
+    if isinstance(fast, float) and isinstance(slow, float):
+        return (math.isnan(fast) and math.isnan(slow)) or fast == slow
+    if isinstance(fast, dict) and isinstance(slow, dict):
+        return list(fast) == list(slow) and all(same(fast[k], slow[k]) for k in fast)
+    if isinstance(fast, list) and isinstance(slow, list):
+        return len(fast) == len(slow) and all(map(same, fast, slow))
+    # A value ruamel keeps tagged (a merge key as a value) has no equality.
+    return type(fast) is type(slow) and (fast == slow or repr(fast) == repr(slow))
+
+
+def assert_same(text: str) -> None:
+    fast, slow = both(text)
+    assert fast[0] == slow[0], (text, fast, slow)
+    assert same(fast[1], slow[1]), (text, fast, slow)
+
+
+CORPUS = [c.content for c in CASES if isinstance(c.content, str)] + list(BASE.values())
+
+
+@pytest.mark.parametrize("text", CORPUS)
+def test_bad_input_corpus_reads_the_same_both_ways(text: str) -> None:
+    assert_same(text)
+
+
+def test_the_example_store_is_read_on_the_fast_path() -> None:
+    files = sorted(EXAMPLE.rglob("*.yaml"))
+    assert len(files) > 30
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        tree = reading.parse_plain(text, strict)
+        # A Tree is what the fast path returns; the strict reader never does.
+        assert isinstance(tree, reading.Tree), path
+        assert_same(text)
+
+
+SCALARS = [
+    "NO", "yes", "on", "off", "y", "n", "Y", "true", "False", "TRUE", "null",
+    "Null", "~", "", "2008-10-06", "~1993", "2010s", "0", "-0", "+5", "010",
+    "007", "0o10", "0x1F", "0b101", "1_000", "12", "-12", "1.50", "1.", ".5",
+    "-.5", "1e5", "1.5e-3", ".inf", "-.Inf", ".nan", "<<", "=", "1.2.3",
+    "+45 86 12 34 56", "12:30", "1:20:30", "2001-12-14t21:59:43.10-05:00",
+    "-_", "_", "0b", "0x_", "3" * 5000, "-" + "9" * 4001, "1." + "5" * 5000, "n/a", "tel", "fals",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+@pytest.mark.parametrize("form", ["a: {}\n", "- {}\n", "{}: x\n", "a: [{}]\n"])
+def test_scalars_resolve_as_in_yaml_1_2(scalar: str, form: str) -> None:
+    assert_same(form.format(scalar))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: ! x\n",
+        "%YAML 1.1\n---\na: 1\n",
+        "%YAML 1.2\n---\na: NO\n",
+        "%TAG ! tag:example.com,2000:\n---\na: 1\n",
+        "a: 1\na: 2\n",
+        "1: a\n01: b\n",
+        "~: a\nnull: b\n",
+        "? [a]\n: b\n",
+        "? {a: b}\n: c\n",
+        "a: 1\n---\nb: 2\n",
+        "---\na: 1\n...\n",
+        "- a\n- b\n",
+        "just text\n",
+        "# only a comment\n",
+        "",
+        "a:\n  b:\n    c: [1, {d: e}]\n",
+        "a: " + "[" * 200 + "]" * 200 + "\n",
+        "a: " + "[" * 60 + "]" * 60 + "\n",
+        "a: 'it''s'\nb: \"tab\\there\\u00e6\\/\"\nc: |\n  x\n   y\nd: >-\n  folded\n  text\n",
+        "a: x\x07y\n",
+        "a: x\u2028y\n",
+        "a: x\x85y\n",
+        "a: \ufeffx\n",
+        "a:\tb\n",
+        "a: b\t# comment\n",
+        "a: multi\n  line\n\n  plain\n",
+        "<<: {a: 1}\n",
+        "a: [1, 2,]\n",
+        "{a: 1, b: [x, y]}\n",
+        "a: b: c\n",
+        "a: -\n",
+        "- - - x\n",
+        "a: @x\n",
+        "a: `x\n",
+        "a: %x\n",
+        "a: 'unclosed\n",
+        'a: "\\x"\n',
+        "a: |\n x\n  y\n",
+        "a:\n- 1\n- 2\n",
+        "key with spaces: value\n",
+        "\"quoted key\": 1\n'1': 2\n",
+    ],
+)
+def test_unusual_documents_read_the_same_both_ways(text: str) -> None:
+    assert_same(text)
+
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=30,
+)
+_LEAF = st.one_of(
+    _TEXT,
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(SCALARS[:45]),
+)
+_DATA = st.recursive(
+    _LEAF,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(_TEXT, children, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.dictionaries(_TEXT, _DATA, min_size=1, max_size=5))
+def test_what_the_store_writes_reads_the_same_both_ways(data: dict[str, Any]) -> None:
+    assert_same(yamlio.dump(yamlio.new_yaml(), data))
+
+
+_PLAIN_SCALAR = st.text(
+    st.sampled_from(
+        list("aNoYy01-+.:_eExX~#' \"[]{},&*!|>%@`\t\\/\u00e6\u2028\x85\r\n")
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=_PLAIN_SCALAR, value=_PLAIN_SCALAR)
+def test_hand_written_lines_read_the_same_both_ways(key: str, value: str) -> None:
+    assert_same(f"{key}: {value}\n")
+    assert_same(f"- {value}\n- [{key}, {value}]\n")
