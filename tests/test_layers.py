@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
     "munintl.sphinxext": 7,
     "munintl.scaffold": 7,
     "munintl.query": 7,
+    "munintl.history": 7,
     # 8: the package's front door (munintl.load, save, validate, render)
     "munintl": 8,
     # 9: the command line and the test kit plugin authors use

@@ -37,22 +37,33 @@ class FollowUpStateError(MunintlError):
 def content_fingerprint(followup: FollowUp) -> str:
     """Fingerprint the content of ``followup`` that submission freezes.
 
-    State, submission date, stored fingerprint and decisions are left out,
-    so noting or deciding a submitted follow-up keeps it intact.
+    State, submission date, stored fingerprint, source revision and
+    decisions are left out, so noting or deciding a submitted follow-up
+    keeps it intact.
     """
     frozen = attrs.evolve(
-        followup, state="draft", submitted=None, fingerprint=None, decisions=()
+        followup,
+        state="draft",
+        submitted=None,
+        fingerprint=None,
+        source_revision=None,
+        decisions=(),
     )
     return fingerprint(frozen)
 
 
-def submit(followup: FollowUp, on: PartialDate | dt.date) -> FollowUp:
+def submit(
+    followup: FollowUp, on: PartialDate | dt.date, *, revision: str | None = None
+) -> FollowUp:
     """Return a copy of the draft ``followup``, submitted ``on`` the given day.
 
-    The copy has state ``submitted``, the submission date and the
-    fingerprint of its content.  Raise :class:`FollowUpStateError` if the
-    follow-up is not a draft: a submitted follow-up is frozen, so set its
-    state back to ``draft`` first if it really must change.
+    The copy has state ``submitted``, the submission date, the fingerprint
+    of its content and, given a store's ``revision`` (``store.revision()``
+    of the store it was loaded from), that revision as ``source_revision``:
+    :func:`munintl.history.submit_in` records it for you.  Raise
+    :class:`FollowUpStateError` if the follow-up is not a draft: a
+    submitted follow-up is frozen, so set its state back to ``draft`` first
+    if it really must change.
     """
     if followup.state != "draft":
         raise FollowUpStateError(
@@ -66,6 +77,7 @@ def submit(followup: FollowUp, on: PartialDate | dt.date) -> FollowUp:
         state="submitted",
         submitted=day,
         fingerprint=content_fingerprint(followup),
+        source_revision=revision,
     )
 
 

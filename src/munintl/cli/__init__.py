@@ -67,6 +67,26 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
             " and the follow-up filed with its committee (submit, decide, correct)."
         ),
     ),
+    "history": (
+        "munintl.cli.history",
+        "history",
+        (
+            "List the revisions of the portfolio at LOCATION (a database store"
+            " keeps them), oldest first: number, when, who saved it where that is"
+            " recorded, and what it changed."
+        ),
+    ),
+    "diff": (
+        "munintl.cli.history",
+        "diff",
+        (
+            "Show what changed from the portfolio at A to the one at B, field by"
+            " field: any two stores, or two revisions of one"
+            " (sqlite:///portal.db#aarhus@3, @-1 for the revision before the"
+            " current one, @FOLLOWUP-ID for the revision a follow-up was made"
+            " from)."
+        ),
+    ),
     "init": (
         "munintl.cli.init",
         "init",

@@ -114,7 +114,10 @@ class FollowUp(Entity):
 
     A follow-up is drafted, then ``submitted`` (from then on frozen: its
     ``fingerprint`` records its content, see :func:`munintl.followups.submit`),
-    then ``noted`` or ``decided`` by the body.  ``recommendation`` is the
+    then ``noted`` or ``decided`` by the body; ``source_revision`` is the
+    revision of the store it was made from, where the store keeps them
+    (``munintl diff LOCATION@ID LOCATION`` shows what changed since).
+    ``recommendation`` is the
     *indstilling*; ``decisions_requested`` what the body is asked to decide.
     ``forms_due`` is when the preparing bodies' status forms are due (see
     :mod:`munintl.followround`).  A correction to a frozen follow-up is a new
@@ -138,6 +141,7 @@ class FollowUp(Entity):
     fingerprint: str | None = None
     revises: str | None = ref(to="followups")
     revision_note: LocalizedText = text()
+    source_revision: str | None = None
     summary: LocalizedText = text()
     recommendation: LocalizedText = text()
     decisions_requested: tuple[LocalizedText, ...] = many()

@@ -167,4 +167,5 @@ def followups(
         state=state,
         submitted=draw(optional(recent_dates())),
         fingerprint=content_fingerprint(draft),
+        source_revision=draw(optional(st.integers(1, 10**6).map(str))),
     )
