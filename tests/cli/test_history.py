@@ -23,19 +23,22 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 
 def _three_revisions(example_path: Path, location: str) -> Portfolio:
-    """Save the example, then close an initiative, then drop a partnership."""
+    """Save the example, then change an initiative's status, then the website."""
     first = munintl.load(example_path)
     store = open_store(location)
     store.save(first)
     second = attrs.evolve(
         first,
         initiatives=(
-            attrs.evolve(first.initiatives[0], status="ongoing"),
+            attrs.evolve(first.initiatives[0], status="implementation"),
             *first.initiatives[1:],
         ),
     )
     store.save(second)
-    third = attrs.evolve(second, partnerships=second.partnerships[1:])
+    third = attrs.evolve(
+        second,
+        municipality=attrs.evolve(second.municipality, website="https://example.org"),
+    )
     store.save(third)
     return first
 
@@ -52,14 +55,14 @@ def test_history_lists_revisions_with_who_and_what(
     assert {e.saved_by for e in entries} == {"editor"}
     assert entries[0].changes["initiatives"] == {"added": len(first.initiatives)}
     assert entries[1].changes == {"initiatives": {"changed": 1}}
-    assert entries[2].changes == {"partnerships": {"removed": 1}}
+    assert entries[2].changes == {"municipality": {"changed": 1}}
     code, out, _err = _run("history", location)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["revision", "saved", "by", "changes"]
     assert lines[2].split()[0] == "2"
     assert "initiatives: 1 changed" in lines[2]
-    assert "partnerships: 1 removed" in lines[3]
+    assert "municipality: 1 changed" in lines[3]
     code, out, _err = _run("history", location, "--json")
     assert [e["revision"] for e in json.loads(out)] == ["1", "2", "3"]
 
@@ -75,14 +78,18 @@ def test_diff_between_revisions_and_stores(example_path: Path, tmp_path: Path) -
             f"initiatives[{first.initiatives[0].id}].status",
             "changed",
             first.initiatives[0].status,
-            "ongoing",
+            "implementation",
         )
     ]
-    gone = first.partnerships[0].id
     code, out, _err = _run("diff", f"{location}@-1", location, "--json")
     assert code == 0
-    assert [(c["path"], c["change"]) for c in json.loads(out)] == [
-        (f"partnerships[{gone}]", "removed")
+    assert json.loads(out) == [
+        {
+            "path": "municipality.website",
+            "change": "changed",
+            "old": first.municipality.website,
+            "new": "https://example.org",
+        }
     ]
     # The example's files against revision 1: the same portfolio.
     code, out, err = _run("diff", str(example_path), f"{location}@1")
@@ -91,7 +98,7 @@ def test_diff_between_revisions_and_stores(example_path: Path, tmp_path: Path) -
     code, out, _err = _run("diff", str(example_path), location)
     assert code == 0
     assert out.splitlines()[0].split() == ["path", "change", "old", "new"]
-    assert f"partnerships[{gone}]" in out
+    assert "municipality.website" in out
 
 
 def test_a_submitted_followup_keeps_its_revision(
@@ -144,3 +151,32 @@ def test_revision_suffix_and_its_errors(example_path: Path, tmp_path: Path) -> N
     code, _out, err = _run("history", str(example_path))
     assert code == 1
     assert "keeps no earlier revisions" in err
+
+
+def test_followup_submit_records_the_revision(
+    example_path: Path, tmp_path: Path
+) -> None:
+    location = f"sqlite:///{tmp_path / 'portal.db'}#skanderborg"
+    _three_revisions(example_path, location)
+    store = open_store(location)
+    current = store.load()
+    draft = FollowUp(
+        id="followup-2026", period=Period.year(2026), addressee=current.bodies[0].id
+    )
+    store.save(attrs.evolve(current, followups=(*current.followups, draft)))
+    code, _out, err = _run(
+        "followup",
+        "submit",
+        location,
+        "--followup",
+        "followup-2026",
+        "--case",
+        "26.00.00-A00-1-26",
+        "--meeting",
+        "2026-03-01",
+    )
+    assert code == 0, err
+    sent = open_store(location).load().followup("followup-2026")
+    assert sent is not None
+    assert (sent.state, sent.source_revision) == ("submitted", "4")
+    assert load_at(f"{location}@followup-2026").followup("followup-2026") == draft

@@ -397,6 +397,7 @@ def submit(  # noqa: PLR0917 - one parameter per option
             meeting=meeting_date,
             on=_date(on) or _today(),
             agenda_item=agenda_item,
+            revision=revision,
         )
     except MunintlError as error:
         fail(str(error))

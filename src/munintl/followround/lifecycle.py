@@ -53,11 +53,14 @@ def submit_followup(
     on: PartialDate,
     agenda_item: str | None = None,
     url: str | None = None,
+    revision: str | None = None,
 ) -> Portfolio:
     """Submit the draft follow-up to its body's meeting under ``case_number``.
 
     Records the case reference, then freezes the follow-up (state
-    ``submitted``, submission date ``on``, fingerprint).  Raise
+    ``submitted``, submission date ``on``, fingerprint, and ``revision`` --
+    the revision of the store the portfolio was loaded from -- as its
+    ``source_revision``).  Raise
     :class:`~munintl.followups.FollowUpStateError` if it is not a draft.
     """
     followup = _get(portfolio, followup_id)
@@ -71,7 +74,10 @@ def submit_followup(
     if followup.is_frozen:
         # submit() raises the state error with its own advice.
         submit(followup, on=on)
-    return _replace(portfolio, submit(attrs.evolve(followup, case=case), on=on))
+    return _replace(
+        portfolio,
+        submit(attrs.evolve(followup, case=case), on=on, revision=revision),
+    )
 
 
 def decide_followup(
