@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,17 @@ pytest_plugins = ["munintl.testing.plugins"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "skanderborg"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _parse_cache_of_the_suite(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Keep the YAML store's parse cache out of the developer's own cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MUNINTL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.delenv("MUNINTL_NO_CACHE", raising=False)
+        yield
 
 
 @pytest.fixture

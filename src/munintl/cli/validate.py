@@ -25,6 +25,7 @@ ran).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -112,8 +113,15 @@ def _check(path: str) -> tuple[Stage, list[Finding], str | None]:
     is_flag=True,
     help=_("Print the outcome as one JSON document on stdout."),
 )
-def validate(path: str, strict: bool, as_json: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help=_("Parse every file again instead of using the parse cache."),
+)
+def validate(path: str, strict: bool, as_json: bool, no_cache: bool) -> None:
     """Validate the portfolio at PATH."""
+    if no_cache:
+        os.environ["MUNINTL_NO_CACHE"] = "1"
     stage, findings, error = _check(path)
     errors, warnings = count_findings(findings)
     valid = error is None and not errors and not (strict and warnings)

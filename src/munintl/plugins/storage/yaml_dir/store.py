@@ -23,6 +23,7 @@ from munintl.errors import ConflictError, Finding, StorageError, ValidationError
 from munintl.i18n import _
 from munintl.model import Portfolio
 from munintl.plugins.storage.yaml_dir import journal, reading
+from munintl.plugins.storage.yaml_dir.cache import ParseCache
 from munintl.plugins.storage.yaml_dir.layout import (
     FILE_PER_ENTITY,
     MUNICIPALITY,
@@ -395,13 +396,26 @@ class YamlDirStore:
 
     # -- reading -----------------------------------------------------------------------
 
-    def _read(self, file: File, found: list[Finding]) -> tuple[bytes, Any] | None:
-        """Read and parse one file; report its problems and return None if it fails."""
+    def _read(
+        self, file: File, found: list[Finding], cache: ParseCache
+    ) -> tuple[str, Any] | None:
+        """Read and parse one file; report its problems and return None if it fails.
+
+        Returns the SHA-256 of the file's bytes and its tree; a file whose
+        bytes the parse cache knows is not parsed again.
+        """
         try:
             data, text = reading.read_text(
                 self._root / file.relpath, self.settings.max_file_size
             )
-            tree = reading.parse_plain(text, self._strict)
+            digest = _digest(data)
+            known = cache.get(digest)
+            if known is not None:
+                tree = reading.Tree(known, text, self._strict)
+            else:
+                tree = reading.parse_plain(text, self._strict)
+                if isinstance(tree, reading.Tree):
+                    cache.put(digest, dict(tree))
         except reading.YamlFileError as error:
             found += [
                 finding(
@@ -422,7 +436,7 @@ class YamlDirStore:
                 finding(self.location, "not-a-mapping", message, file, where=where)
             )
             return None
-        return data, tree
+        return digest, tree
 
     def _strict(self, text: str) -> Any:
         """Read ``text`` with the strict position-keeping reader (ruamel.yaml)."""
@@ -438,15 +452,17 @@ class YamlDirStore:
         trees: dict[str, Any] = {}
         decoded: dict[str, Decoded] = {}
         self._cache = {}
+        cache = ParseCache(self._root)
         for file in files:
-            read = self._read(file, found)
+            read = self._read(file, found, cache)
             if read is None:
                 continue
-            data, trees[file.relpath] = read
+            digest, trees[file.relpath] = read
             result = decode(self.location, file, read[1], found)
             if result is not None:
                 decoded[file.relpath] = result
-                self._cache[file.relpath] = (_digest(data), result)
+                self._cache[file.relpath] = (digest, result)
+        cache.write()
         self._trees = trees
         # Where two strategies share a theme id, the first (by id) is meant.
         self._themes = {f.id: f.relpath for f in reversed(files) if f.kind == "theme"}
