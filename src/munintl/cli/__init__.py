@@ -116,6 +116,14 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
             " translations, and mark machine translations as reviewed."
         ),
     ),
+    "portal": (
+        "munintl.cli.portal",
+        "portal",
+        (
+            "Publish a SQLite database of many municipalities' strategies as a"
+            " portal with datasette: write the metadata it reads (metadata)."
+        ),
+    ),
     "query": (
         "munintl.cli.query",
         "query",

@@ -1,0 +1,95 @@
+"""``munintl portal metadata LOCATION``: a database of strategies, for datasette."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from munintl.cli._common import fail, plugin_manager
+from munintl.errors import MunintlError
+from munintl.i18n import _
+
+
+@click.group(
+    help=_(
+        "Publish a SQLite database of many municipalities' strategies as a"
+        " portal with datasette: write the metadata it reads (metadata)."
+    )
+)
+def portal() -> None:
+    """Commands for a portal of strategies."""
+
+
+@portal.command(
+    "metadata",
+    help=_(
+        "Write the datasette metadata for the SQLite database at LOCATION:"
+        " titles and descriptions of its tables, views and columns, and the"
+        " portal's title, licence and source.  Serve it with: datasette"
+        " portal.db -m metadata.json"
+    ),
+)
+@click.argument("location")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=_("The file to write (default: standard output)."),
+)
+@click.option("--title", help=_("The portal's title."))
+@click.option("--description", help=_("The portal's description."))
+@click.option("--licence", help=_("The data's licence, e.g. CC-BY-4.0."))
+@click.option("--licence-url", help=_("Where the licence is."))
+@click.option("--source", help=_("Who the data comes from."))
+@click.option("--source-url", help=_("Where the data comes from."))
+def metadata(  # noqa: PLR0917 - one parameter per option
+    location: str,
+    output: Path | None,
+    title: str | None,
+    description: str | None,
+    licence: str | None,
+    licence_url: str | None,
+    source: str | None,
+    source_url: str | None,
+) -> None:
+    """Write datasette's metadata for LOCATION."""
+    from munintl.plugins.storage.sql.portal import datasette_metadata
+    from munintl.plugins.storage.sql.store import DatabaseStore
+    from munintl.storage import open_store
+
+    try:
+        store = open_store(location, manager=plugin_manager())
+    except MunintlError as error:
+        fail(str(error))
+    if not isinstance(store, DatabaseStore) or store.target.dialect != "sqlite":
+        fail(
+            _(
+                "{location}: datasette serves SQLite files; copy the portfolios"
+                " into one with munintl convert (sqlite:///portal.db#KEY) first"
+            ).format(location=location)
+        )
+    try:
+        found = datasette_metadata(
+            store,
+            title=title,
+            description=description,
+            licence=licence,
+            licence_url=licence_url,
+            source=source,
+            source_url=source_url,
+        )
+    except MunintlError as error:
+        fail(str(error))
+    text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from munintl.storage.atomic import replace_atomically
+
+    try:
+        replace_atomically(output, text.encode("utf-8"))
+    except OSError as error:
+        fail(f"{output}: {error.strerror or error}")
+    click.echo(str(output))
