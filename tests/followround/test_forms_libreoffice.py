@@ -1,9 +1,9 @@
-"""Forms saved by LibreOffice read back; broken and stale narrative documents.
+"""Forms filled and saved by LibreOffice read back; broken and stale documents.
 
-LibreOffice has no Python bridge on the test machines, so the forms are
-filled with openpyxl and python-docx and then opened and saved again by
-headless LibreOffice (its own XLSX and DOCX writers): what comes back is
-a file LibreOffice wrote, hidden identity, lists, formatting and all.
+Forms are filled in LibreOffice itself by a Basic macro (``basic.py``), and
+forms filled with openpyxl and python-docx are opened and saved again by
+headless LibreOffice (its own XLSX and DOCX writers): what comes back is a
+file LibreOffice wrote, hidden identity, lists, formatting and all.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import docx
 import openpyxl
 import pytest
 
-from followround.testby import fill_document, fill_workbook
+from followround.basic import literal, open_hidden, run_macro
+from followround.testby import fill_document
 from munintl.followround import collect_forms, prepare_round
 from munintl.model import Codelist, Portfolio, SubjectRef
-from munintl.testing.reports import libreoffice_convert
 
 ID = "followup-2024-udvalg"
 NOW = dt.datetime(2025, 1, 10, 9, 30, tzinfo=dt.UTC)
@@ -35,89 +35,6 @@ def sent(
     """The 2024 draft and its forms."""
     prepared = prepare_round(portfolio, 2024, codelists=codelists, made=NOW)
     return prepared.portfolio, prepared.files
-
-
-def _formula_workbook(data: bytes) -> bytes:
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    book["Status"]["J3"] = '=CONCATENATE("Plan";"mæssigt")'  # a real formula
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def test_forms_saved_by_libreoffice_are_taken_whole(
-    sent: tuple[Portfolio, Mapping[str, bytes]],
-    codelists: Mapping[str, Codelist],
-    tmp_path: Path,
-) -> None:
-    portfolio, files = sent
-    workbook = fill_workbook(
-        files[f"{ID}.kultur.status.xlsx"],
-        {"initiative:festival": ("Afsluttet", "Gennemført")},
-    )
-    document = fill_document(
-        files[f"{ID}.kultur.narrative.docx"],
-        {
-            "initiative:festival": {
-                "Resultater": [
-                    [("Festivalen samlede ", False, False), ("5.000", True, False)],
-                    GERMAN,
-                ],
-                "Afvigelser": [
-                    [("Regn", False, True), (" om lørdagen.", False, False)]
-                ],
-            }
-        },
-    )
-    formula = _formula_workbook(files[f"{ID}.miljoe.status.xlsx"])
-    xlsx = libreoffice_convert(
-        {
-            "kultur.xlsx": workbook,
-            "formel.xlsx": formula,
-            "blank.xlsx": files[f"{ID}.kultur.status.xlsx"],
-        },
-        "xlsx:Calc MS Excel 2007 XML",
-        tmp_path / "xlsx",
-    )
-    words = libreoffice_convert(
-        {"kultur.docx": document}, "docx:MS Word 2007 XML", tmp_path / "docx"
-    )
-    # LibreOffice keeps the hidden identity, the protection and the lists.
-    book = openpyxl.load_workbook(xlsx["blank.xlsx"][0])
-    assert book["munintl-form"].sheet_state == "hidden"
-    assert book["Status"].protection.sheet
-    lists = [str(v.formula1) for v in book["Status"].data_validations.dataValidation]
-    assert len(lists) == 2
-    assert all("munintl-form" in f for f in lists)
-    saved = {
-        "kultur.xlsx": xlsx["kultur.xlsx"][0].read_bytes(),
-        "formel.xlsx": xlsx["formel.xlsx"][0].read_bytes(),
-        "kultur.docx": words["kultur.docx"][0].read_bytes(),
-    }
-    # LibreOffice wrote these files, not openpyxl or python-docx.
-    for data in saved.values():
-        application = zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml")
-        assert b"LibreOffice" in application
-    result = collect_forms(portfolio, list(saved.items()), codelists=codelists, now=NOW)
-    assert [t.form for t in result.taken] == ["kultur.xlsx", "kultur.docx"]
-    (refused,) = result.refused
-    (problem,) = refused.problems
-    assert problem.where == "Status!J3 (Fremdrift)"
-    assert problem.message.startswith("'=CONCATENATE(")
-    assert "is a formula; formulas are not evaluated" in problem.message
-    followup = result.portfolio.followup(ID)
-    assert followup is not None
-    update = followup.update_for(SubjectRef("initiative", "festival"))
-    assert update is not None
-    assert (update.status, update.progress) == ("closed", "completed")
-    assert update.achievements.values == {
-        "da": f"Festivalen samlede **5.000**\n\n{GERMAN}"
-    }
-    assert update.deviations.values == {"da": "*Regn* om lørdagen."}
-    # The klima-net row the formula was in stays untouched.
-    assert followup.update_for(SubjectRef("initiative", "klima-net")) is None or (
-        followup.update_for(SubjectRef("initiative", "klima-net")).progress is None  # type: ignore[union-attr]
-    )
 
 
 def _document(data: bytes) -> docx.document.Document:
@@ -208,3 +125,92 @@ def test_forms_in_german_read_back_in_german(
     assert update is not None
     assert update.progress == "delayed"
     assert update.achievements.values == {"de": GERMAN}
+
+
+def test_forms_filled_in_libreoffice_by_a_macro(
+    sent: tuple[Portfolio, Mapping[str, bytes]],
+    codelists: Mapping[str, Codelist],
+    tmp_path: Path,
+) -> None:
+    portfolio, files = sent
+    blank_xlsx, blank_docx = tmp_path / "blank.xlsx", tmp_path / "blank.docx"
+    blank_xlsx.write_bytes(files[f"{ID}.kultur.status.xlsx"])
+    blank_docx.write_bytes(files[f"{ID}.kultur.narrative.docx"])
+    filled_xlsx, formula_xlsx = tmp_path / "calc.xlsx", tmp_path / "formula.xlsx"
+    filled_docx = tmp_path / "writer.docx"
+    # Calc: choose from the lists in the festival's row (row 4), save; then
+    # type a formula into the next row and save that as a second file.
+    run_macro(
+        "Sub Fill\n"
+        + open_hidden("book", blank_xlsx)
+        + '  sheet = book.Sheets.getByName("Status")\n'
+        + f'  sheet.getCellRangeByName("I4").setString({literal("Afsluttet")})\n'
+        + f'  sheet.getCellRangeByName("J4").setString({literal("Planmæssigt")})\n'
+        + "  Dim save(1) As New com.sun.star.beans.PropertyValue\n"
+        + '  save(0).Name = "FilterName"\n'
+        + '  save(0).Value = "Calc MS Excel 2007 XML"\n'
+        + '  save(1).Name = "Overwrite" : save(1).Value = True\n'
+        + f"  book.storeToURL({literal(filled_xlsx.as_uri())}, save())\n"
+        + '  sheet.getCellRangeByName("J5").setFormula("=1+1")\n'
+        + f"  book.storeToURL({literal(formula_xlsx.as_uri())}, save())\n"
+        + "  book.close(True)\n"
+        # Writer: a bold run, a new paragraph and a line break in the
+        # festival's achievements, in Danish and German.
+        + f"  doc = StarDesktop.loadComponentFromURL({literal(blank_docx.as_uri())},"
+        + ' "_blank", 0, hidden())\n'
+        + "  tables = doc.getTextTables()\n"
+        + "  For i = 0 To tables.getCount() - 1\n"
+        + "    table = tables.getByIndex(i)\n"
+        + '    If table.getCellByName("A1").getString() = "initiative:festival" Then\n'
+        + '      text = table.getCellByName("B2").getText()\n'
+        + '      text.setString("")\n'
+        + "      cursor = text.createTextCursor()\n"
+        + f"      text.insertString(cursor, {literal('Festivalen samlede ')}, False)\n"
+        + "      cursor.CharWeight = com.sun.star.awt.FontWeight.BOLD\n"
+        + '      text.insertString(cursor, "5.000", False)\n'
+        + "      cursor.CharWeight = com.sun.star.awt.FontWeight.NORMAL\n"
+        + "      text.insertControlCharacter(cursor,"
+        + " com.sun.star.text.ControlCharacter.PARAGRAPH_BREAK, False)\n"
+        + f"      text.insertString(cursor, {literal('Gäste aus Weiz: »Grüße«')}, False)\n"
+        + "      text.insertControlCharacter(cursor,"
+        + " com.sun.star.text.ControlCharacter.LINE_BREAK, False)\n"
+        + f"      text.insertString(cursor, {literal('Zweite Zeile – straße')}, False)\n"
+        + "    End If\n"
+        + "  Next i\n"
+        + '  save(0).Value = "MS Word 2007 XML"\n'
+        + f"  doc.storeToURL({literal(filled_docx.as_uri())}, save())\n"
+        + "  doc.close(True)\n"
+        + "End Sub\n"
+    )
+    # LibreOffice wrote them, and kept the hidden identity, protection and lists.
+    for path in (filled_xlsx, filled_docx):
+        app = zipfile.ZipFile(path).read("docProps/app.xml")
+        assert b"LibreOffice" in app
+    book = openpyxl.load_workbook(filled_xlsx)
+    assert book["munintl-form"].sheet_state == "hidden"
+    assert book["Status"].protection.sheet
+    lists = [str(v.formula1) for v in book["Status"].data_validations.dataValidation]
+    assert len(lists) == 2
+    assert all("munintl-form" in f for f in lists)
+    result = collect_forms(
+        portfolio,
+        [
+            ("calc.xlsx", filled_xlsx.read_bytes()),
+            ("formula.xlsx", formula_xlsx.read_bytes()),
+            ("writer.docx", filled_docx.read_bytes()),
+        ],
+        codelists=codelists,
+        now=NOW,
+    )
+    assert [t.form for t in result.taken] == ["calc.xlsx", "writer.docx"]
+    (problem,) = result.refused[0].problems
+    assert (problem.form, problem.where) == ("formula.xlsx", "Status!J5 (Fremdrift)")
+    assert problem.message.startswith("'=1+1' is a formula")
+    followup = result.portfolio.followup(ID)
+    assert followup is not None
+    update = followup.update_for(SubjectRef("initiative", "festival"))
+    assert update is not None
+    assert (update.status, update.progress) == ("closed", "on-track")
+    assert update.achievements.values == {
+        "da": f"Festivalen samlede **5.000**\n\n{GERMAN}"
+    }
