@@ -200,6 +200,9 @@ def test_file_of_another_portfolio_or_language_is_refused(
     swedish = Catalog("skanderborg", "sv", "de", catalog.entries)
     with pytest.raises(ValidationError, match="translates from 'sv'"):
         import_catalog(skanderborg, swedish)
+    nowhere = Catalog("skanderborg", "da", "", catalog.entries)
+    with pytest.raises(ValidationError, match="names no target language"):
+        import_catalog(skanderborg, nowhere)
 
 
 def test_exporting_the_source_language_is_refused(skanderborg: Portfolio) -> None:

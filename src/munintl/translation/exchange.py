@@ -50,6 +50,7 @@ from munintl.translation.texts import (
     made_now,
     texts,
 )
+from munintl.wire.fastjson import gc_paused
 
 __all__ = [
     "FORMATS",
@@ -175,7 +176,8 @@ def read_catalog(path: Path, format_name: Format | None = None) -> Catalog:
             )
         ) from None
     reader = po.loads if format_name == "po" else xliff.loads
-    return reader(data, str(path))
+    with gc_paused():  # many small objects and no cycles: see gc_paused
+        return reader(data, str(path))
 
 
 @attrs.frozen
@@ -237,7 +239,18 @@ def _check_identity(
                 ).format(file_language=catalog.language, language=language),
             )
         )
-    if catalog.language == catalog.source_language:
+    if not catalog.language.strip():
+        problems.append(
+            _refuse(
+                file,
+                _(
+                    "this file names no target language (the PO header's Language,"
+                    " the XLIFF target-language); set it to the language translated"
+                    " into"
+                ),
+            )
+        )
+    elif catalog.language == catalog.source_language:
         problems.append(
             _refuse(
                 file,
@@ -293,8 +306,18 @@ def import_catalog(
     """
     _check_identity(catalog, portfolio, file, language)
     _check_entries(catalog.entries, file)
+    with gc_paused():  # the portfolio is rebuilt: many objects, no cycles
+        return _import(portfolio, catalog, file, glossary or Glossary(), today)
+
+
+def _import(
+    portfolio: Portfolio,
+    catalog: Catalog,
+    file: str,
+    glossary: Glossary,
+    today: dt.date | None,
+) -> ImportResult:
     current = by_path(portfolio)
-    glossary = glossary or Glossary()
     target = catalog.language
     updates = {}
     imported, unchanged, stale, unfinished, untranslated, gone = (
