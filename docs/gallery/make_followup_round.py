@@ -2,9 +2,10 @@
 
 Run ``python docs/gallery/make_followup_round.py`` from anywhere.  It runs ::
 
-    munintl followup prepare PORTFOLIO --year 2012 --deadline 2013-01-15 -o DIR/
+    munintl followup prepare PORTFOLIO --year 2012 --body okonomiudvalget \\
+        --deadline 2013-01-15 -o DIR/
 
-on a scratch copy of the Skanderborg example, fills the first status row
+on a scratch copy of the Skanderborg example, fills in the row of Active Travel Network
 with openpyxl (so the lists show a choice), converts the workbook and the
 narrative document to PDF with headless LibreOffice (a throwaway profile)
 and writes the top of each first page, by ``pdftoppm``, to
@@ -39,8 +40,8 @@ def _fill(workbook: Path) -> None:
 
     book = openpyxl.load_workbook(workbook)
     sheet = book.worksheets[0]
-    sheet["I2"] = "Under gennemførelse"
-    sheet["J2"] = "Planmæssigt"
+    sheet["I6"] = "Afsluttet"
+    sheet["J6"] = "Gennemført"
     out = io.BytesIO()
     book.save(out)
     workbook.write_bytes(out.getvalue())
@@ -63,6 +64,8 @@ def main() -> None:
                 str(portfolio),
                 "--year",
                 "2012",
+                "--body",
+                "okonomiudvalget",
                 "--deadline",
                 "2013-01-15",
                 "-o",

@@ -93,4 +93,3 @@ def open_hidden(variable: str, path: Path) -> str:
         f"  {variable} = StarDesktop.loadComponentFromURL("
         f'{literal(path.as_uri())}, "_blank", 0, hidden())\n'
     )
-

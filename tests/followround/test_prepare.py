@@ -16,6 +16,7 @@ import pytest
 from followround.testby import zip_names
 from munintl.followround import RoundError, plan_round, prepare_round
 from munintl.followround.identity import FormIdentity
+from munintl.followups import content_fingerprint
 from munintl.model import Codelist, PartialDate, Portfolio
 
 NOW = dt.datetime(2025, 1, 10, 9, 30, tzinfo=dt.UTC)
@@ -90,9 +91,8 @@ def test_prepare_writes_two_forms_per_department_and_a_checklist(
 def test_status_workbook_has_lists_locks_types_and_a_hidden_identity(
     portfolio: Portfolio, codelists: Mapping[str, Codelist]
 ) -> None:
-    data = _prepare(portfolio, codelists).files[
-        FORMS.format(department="kultur", kind="status.xlsx")
-    ]
+    prepared = _prepare(portfolio, codelists)
+    data = prepared.files[FORMS.format(department="kultur", kind="status.xlsx")]
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet, hidden = book["Status"], book["munintl-form"]
     assert hidden.sheet_state == "hidden"
@@ -104,6 +104,9 @@ def test_status_workbook_has_lists_locks_types_and_a_hidden_identity(
         "kultur",
     )
     assert identity.made == "2025-01-10T09:30:00+00:00"
+    draft = prepared.portfolio.followup("followup-2024-udvalg")
+    assert draft is not None
+    assert identity.basis == content_fingerprint(draft)
     headings = [c.value for c in sheet[1]]
     assert headings[0] == "Emne"
     assert headings[-2:] == ["Status", "Fremdrift"]

@@ -82,7 +82,8 @@ def _write_text(cell: Any, text: str) -> None:
         elif all(_NUMBER.match(line) for line in lines):
             items = [(_NUMBER.sub("", line), "List Number") for line in lines]
         else:
-            items = [(block, "")]
+            # Lines of one paragraph are soft breaks: the paragraph is one line.
+            items = [(" ".join(line.strip() for line in lines), "")]
         for content, style in items:
             paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
             first = False

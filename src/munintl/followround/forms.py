@@ -16,6 +16,7 @@ import attrs
 
 from munintl.followround.identity import FieldBase, FormIdentity, FormKind, value_hash
 from munintl.followround.plan import RoundPlan
+from munintl.followups import content_fingerprint
 from munintl.model import Codelist, FollowUp, LocalizedText, StatusUpdate, SubjectRef
 from munintl.reports.building.localize import N_, Localizer
 
@@ -246,6 +247,7 @@ def identity(
         department=department,
         language=language,
         made=made.isoformat(timespec="seconds"),
+        basis=content_fingerprint(plan.followup),
         bases={
             key: FieldBase(
                 prefill=value_hash(value),

@@ -58,9 +58,19 @@ def normalise_text(value: str | None) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+#: A line break inside a paragraph (not before a list item): in the Markdown
+#: subset texts use it is a soft break, the same as a space.
+_SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n|[-*] |\d+[.)] )")
+
+
 def value_hash(value: str | None) -> str:
-    """A short hash of a normalised value ("" and None hash alike)."""
-    digest = hashlib.sha256(normalise_text(value).encode("utf-8")).hexdigest()
+    """A short hash of a normalised value ("" and None hash alike).
+
+    A soft line break counts as a space, so a text that a form shows with
+    its lines joined is still the same text.
+    """
+    text = _SOFT_BREAK.sub(" ", normalise_text(value))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return digest[:16]
 
 
@@ -77,7 +87,9 @@ class FormIdentity:
     """Which round and department a form belongs to, and what it was made from.
 
     ``bases`` maps ``subject/field`` (``initiative:x/status``,
-    ``followup/summary``) to the hashes of its prefilled and held values.
+    ``followup/summary``) to the hashes of its prefilled and held values;
+    ``basis`` is the fingerprint of the whole follow-up the form was made
+    from (:func:`munintl.followups.content_fingerprint`).
     """
 
     kind: FormKind
@@ -88,6 +100,7 @@ class FormIdentity:
     department: str
     language: str
     made: str
+    basis: str
     bases: Mapping[str, FieldBase]
     version: int = FORM_VERSION
 
@@ -130,6 +143,7 @@ class FormIdentity:
                 department=str(data["department"]),
                 language=str(data["language"]),
                 made=str(data["made"]),
+                basis=str(data["basis"]),
                 bases=bases,
             )
         except IdentityError:
