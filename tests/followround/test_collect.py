@@ -14,7 +14,14 @@ from followround.testby import fill_document, fill_workbook
 from munintl.followround import prepare_round, round_status
 from munintl.followround.collect import Collected, collect_forms
 from munintl.followround.plan import plan_round
-from munintl.model import Codelist, FollowUp, Portfolio, SubjectRef
+from munintl.model import (
+    Codelist,
+    FollowUp,
+    LocalizedText,
+    Portfolio,
+    StatusUpdate,
+    SubjectRef,
+)
 
 NOW = dt.datetime(2025, 1, 10, 9, 30, tzinfo=dt.UTC)
 LATER = dt.datetime(2025, 2, 1, 14, 0, tzinfo=dt.UTC)
@@ -279,3 +286,36 @@ def test_a_form_collected_twice_changes_nothing_the_second_time(
     assert twice.taken[0].already
     assert not twice.changed
     assert twice.portfolio == once.portfolio
+
+
+def test_last_years_text_left_as_it_was_is_no_change_and_no_conflict(
+    portfolio: Portfolio, codelists: Mapping[str, Codelist]
+) -> None:
+    last = portfolio.followup("followup-2023")
+    assert last is not None
+    update = last.update_for(SubjectRef("initiative", "klima-net"))
+    assert update is None
+    # Last year's text on the shared subject, written over two lines.
+    wrapped = attrs.evolve(
+        last,
+        updates=(
+            *last.updates,
+            StatusUpdate(
+                subject=SubjectRef("initiative", "klima-net"),
+                achievements=LocalizedText.of(da="Netværket mødtes\nfire gange."),
+            ),
+        ),
+    )
+    changed = attrs.evolve(portfolio, followups=[wrapped])
+    prepared = prepare_round(changed, 2024, codelists=codelists, made=NOW)
+    kultur = prepared.files[_name("kultur", "narrative.docx")]
+    miljoe = prepared.files[_name("miljoe", "narrative.docx")]
+    result = _collect(
+        prepared.portfolio, codelists, ("kultur.docx", kultur), ("miljoe.docx", miljoe)
+    )
+    # Both left it as it was: taken once, the other is no conflict.
+    assert result.refused == ()
+    followup = _followup(result.portfolio)
+    taken = followup.update_for(SubjectRef("initiative", "klima-net"))
+    assert taken is not None
+    assert taken.achievements.values == {"da": "Netværket mødtes fire gange."}
