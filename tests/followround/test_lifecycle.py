@@ -193,6 +193,22 @@ def test_calendar_is_rfc_5545_with_the_deadline_due_date_and_meeting(
         " fritid\\, Miljø og klima"
     ) in lines
     assert f"UID:{ID}-meeting@testby.munintl" in lines
+    icalendar = pytest.importorskip("icalendar")
+    calendar = icalendar.Calendar.from_ical(text)
+    events = {
+        str(e["UID"]): (e.decoded("DTSTART"), str(e["SUMMARY"]))
+        for e in calendar.walk("VEVENT")
+    }
+    assert events == {
+        f"{ID}-forms-due@testby.munintl": (
+            dt.date(2025, 2, 15),
+            "Opfølgning 2024: frist for skemaer",
+        ),
+        f"{ID}-meeting@testby.munintl": (
+            dt.date(2025, 3, 4),
+            "Opfølgning 2024: møde i Udvalget",
+        ),
+    }
 
 
 def test_reminders_list_what_each_department_still_owes(
