@@ -2,7 +2,9 @@
 
 ``nox -s catalogs`` updates the message catalogs; ``nox -s build`` and
 ``nox -s wheel`` make and try a release; ``nox -s bench`` runs the
-benchmarks.  CONTRIBUTING.md says when to run which.
+benchmarks; ``nox -s durability`` races and kills writers of every store
+and ``nox -s fuzz`` feeds hostile input to every store and the
+configuration.  CONTRIBUTING.md says when to run which.
 """
 
 from __future__ import annotations
@@ -135,6 +137,46 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks in bench/ (off by default: slow, for comparisons)."""
     session.install("-e", ".[all]", *group("test"))
     session.run("python", os.fspath(ROOT / "bench" / "run.py"), *session.posargs)
+
+
+@nox.session(default=False)
+def durability(session: nox.Session) -> None:
+    """Race writers and kill them mid-save, 100 rounds per store (a few minutes).
+
+    The test suite runs 20 rounds; this runs the race tests with 100 and
+    bench/bench_durability.py (every store, PostgreSQL when
+    ``MUNINTL_TEST_POSTGRESQL_URL`` is set): 100 races and 100 kills each.
+    """
+    session.install("-e", ".[all]", *group("test"))
+    session.env["MUNINTL_RACE_ROUNDS"] = "100"
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "tests/storage/test_lock.py",
+        "tests/plugins/storage/sql/test_concurrency.py",
+        "tests/plugins/storage/sql/test_crash.py",
+    )
+    session.run("python", os.fspath(ROOT / "bench" / "bench_durability.py"))
+
+
+@nox.session(default=False)
+def fuzz(session: nox.Session) -> None:
+    """Feed hostile input to every store and the configuration, for a bounded time.
+
+    Hypothesis makes raw bytes and byte-level and structured mutations of
+    the Skanderborg example (YAML directory, JSON, TOML) and of its
+    munintl.toml; each case must give a message with its file (no
+    traceback), change nothing, and render when it validates.  Runs for
+    ``MUNINTL_FUZZ_SECONDS`` (default 60; ``nox -s fuzz -- --seconds 600``);
+    a failing case is kept in tests/fuzz/corpus/, which the tests replay.
+    """
+    session.install("-e", ".[all]", *group("test"))
+    session.run(
+        "python", os.fspath(ROOT / "tests" / "fuzz" / "run.py"), *session.posargs
+    )
 
 
 @nox.session(default=False)

@@ -28,7 +28,11 @@ from munintl.testing.samples import sample_portfolio
 
 RACER = Path(__file__).with_name("_racer.py")
 WRITERS = 2
-ROUNDS = {"json": 50, "toml": 50, "yaml": 50}
+#: Rounds per store; ``nox -s durability`` runs 100 (with
+#: bench/bench_durability.py, which also kills writers mid-save).
+ROUNDS = dict.fromkeys(
+    ("json", "toml", "yaml"), int(os.environ.get("MUNINTL_RACE_ROUNDS", "20"))
+)
 
 #: A process that takes the lock, leaves a temporary copy as a save in
 #: progress would, says so and waits until its stdin closes.

@@ -7,6 +7,7 @@ conflict, and the winner's change must be the revision that follows.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from munintl.testing.samples import sample_portfolio
 
 WORKER = Path(__file__).with_name("_worker.py")
 WRITERS = 4
-ROUNDS = 30
+ROUNDS = int(os.environ.get("MUNINTL_RACE_ROUNDS", "30"))
 
 
 @pytest.fixture

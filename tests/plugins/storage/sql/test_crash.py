@@ -26,7 +26,7 @@ from munintl.storage import open_store
 
 WORKER = Path(__file__).with_name("_worker.py")
 SIZE = 40
-KILLS = 30
+KILLS = int(os.environ.get("MUNINTL_RACE_ROUNDS", "30"))
 
 pytestmark = pytest.mark.skipif(
     not hasattr(signal, "SIGKILL"), reason="SIGKILL is a POSIX signal"
