@@ -7,7 +7,9 @@ to entities in ``test_layout.py``, crash safety and locking in
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -458,3 +460,44 @@ def test_what_the_system_refuses_is_a_storage_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(StorageError, match="cannot save to"):
         YamlDirStore(str(tmp_path / "file" / "store")).save(sample_portfolio())
+
+
+def _age(root: Path) -> None:
+    """Make every file of the store look a minute old (past the racy window)."""
+    then = time.time() - 60
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (then, then))
+
+
+def test_save_reads_no_file_whose_status_proves_it_unchanged(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(root)
+    store = YamlDirStore(str(root))
+    portfolio = store.load()
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        read.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    store.save(portfolio)
+    assert read == []
+    store.save(replace_initiative(portfolio, acronym="SX"))
+    # Read to merge into it, and once written to take the store's revision.
+    assert set(read) == {root / INITIATIVE}
+
+
+def test_a_hand_edit_after_load_is_seen_by_revision_and_save(root: Path) -> None:
+    _age(root)
+    store = YamlDirStore(str(root))
+    portfolio = store.load()
+    revision = store.revision()
+    text = (root / INITIATIVE).read_text(encoding="utf-8")
+    write(root, INITIATIVE, text.replace("start: 2021-09", "start: 2021-10"))
+    assert store.revision() != revision
+    store.save(portfolio)
+    assert (root / INITIATIVE).read_text(encoding="utf-8") == text
+    assert YamlDirStore(str(root)).load() == portfolio

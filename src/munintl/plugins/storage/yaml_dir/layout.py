@@ -20,6 +20,7 @@ portfolio path convention, and a portfolio to the data of each file
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -497,14 +498,21 @@ def _check_round_trip(
             found.append(Finding(code="lossy-value", message=message, path=path))
 
 
-def render(portfolio: Portfolio) -> dict[str, tuple[File, Decoded, dict[str, Any]]]:
+def render(
+    portfolio: Portfolio, known: Mapping[str, Decoded] | None = None
+) -> dict[str, tuple[File, Decoded, dict[str, Any] | None]]:
     """Split a portfolio into files: relative path to (file, object, data).
 
     Raises :class:`ValidationError` for ids that would share a file and for
     any object that would not read back unchanged, so a save never writes
     what a load would refuse or alter.
+
+    ``known`` holds what each file held when it was last read or written;
+    an object equal to it (usually the very same object) is not rendered
+    again: its data is None.
     """
-    outputs: dict[str, tuple[File, Decoded, dict[str, Any]]] = {}
+    known = known or {}
+    outputs: dict[str, tuple[File, Decoded, dict[str, Any] | None]] = {}
     found: list[Finding] = []
 
     def add(relpath: str, entity: Any, children: tuple[str, ...] = ()) -> None:
@@ -513,6 +521,14 @@ def render(portfolio: Portfolio) -> dict[str, tuple[File, Decoded, dict[str, Any
             # Ids are slugs by construction, so only a duplicate gets here.
             message = f"{relpath} would be written twice: ids must be unique"
             found.append(Finding(code="duplicate-id", message=message, path=relpath))
+            return
+        was = known.get(relpath)
+        if (
+            was is not None
+            and was.children == children
+            and (was.entity is entity or was.entity == entity)
+        ):
+            outputs[relpath] = (file, was, None)
             return
         decoded = Decoded(entity, children)
         data = file_data(file, decoded)

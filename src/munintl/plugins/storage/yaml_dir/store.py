@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,9 @@ from munintl.plugins.storage.yaml_dir.settings import YamlDirSettings
 from munintl.wire.paths import join, split_path
 
 log = logging.getLogger("munintl.storage")
+#: A file modified this recently (ns) before it was read may change again
+#: within the same modification time; its status then proves nothing.
+_RACY_NS = 2_000_000_000
 
 
 class YamlDirStore:
@@ -73,6 +77,8 @@ class YamlDirStore:
         # relpath: (sha256 of the bytes, what they hold); a save compares
         # against it instead of parsing unchanged files again.
         self._cache: dict[str, tuple[str, Decoded]] = {}
+        # relpath: ((mtime_ns, size, inode), sha256) of a file as last read.
+        self._stats: dict[str, tuple[tuple[int, int, int], str]] = {}
         self._themes: dict[str, str] = {}  # theme id: relpath
         self._updates: dict[str, list[str]] = {}  # follow-up id: subjects in order
 
@@ -133,13 +139,13 @@ class YamlDirStore:
         ``expected_revision`` is given and the store has changed since.
         Files of entities no longer in the portfolio are deleted.
         """
-        outputs = render(portfolio)
+        outputs = render(portfolio, {k: v for k, (_, v) in self._cache.items()})
         with _os_errors(f"cannot save to {self.location}"):
             return self._save(outputs, expected_revision)
 
     def _save(
         self,
-        outputs: dict[str, tuple[File, Decoded, dict[str, Any]]],
+        outputs: dict[str, tuple[File, Decoded, dict[str, Any] | None]],
         expected_revision: str | None,
     ) -> str:
         if self._root.exists() and not self._root.is_dir():
@@ -389,10 +395,49 @@ class YamlDirStore:
         files, strays, _ = self._scan()
         digest = hashlib.sha256()
         for relpath in sorted([f.relpath for f in files] + strays):
-            data = (self._root / relpath).read_bytes()
-            digest.update(f"{relpath}\0{len(data)}\0".encode())
-            digest.update(data)
+            size, file_digest = self._file_digest(relpath)
+            digest.update(f"{relpath}\0{size}\0{file_digest}\n".encode())
         return "sha256:" + digest.hexdigest()
+
+    def _file_digest(self, relpath: str) -> tuple[int, str]:
+        """Return the size and SHA-256 of a file's bytes.
+
+        A file whose size, modification time and inode are those it had
+        when this store last read it is not read again -- unless it had
+        been modified within two seconds of that reading, when a change in
+        the same clock tick could go unseen.
+        """
+        path = self._root / relpath
+        status = path.stat()
+        key = (status.st_mtime_ns, status.st_size, status.st_ino)
+        known = self._stats.get(relpath)
+        if known is not None and known[0] == key:
+            return status.st_size, known[1]
+        data = path.read_bytes()
+        digest = _digest(data)
+        self._remember(relpath, status, len(data), digest)
+        return len(data), digest
+
+    def _remember(
+        self, relpath: str, status: os.stat_result, size: int, digest: str
+    ) -> None:
+        """Note a file's bytes' digest by its status, if the status can tell."""
+        if size == status.st_size and time.time_ns() - status.st_mtime_ns > _RACY_NS:
+            key = (status.st_mtime_ns, status.st_size, status.st_ino)
+            self._stats[relpath] = (key, digest)
+        else:
+            self._stats.pop(relpath, None)
+
+    def _writes_inside(self, relpath: str, folders: dict[str, bool]) -> bool:
+        """Tell whether writing ``relpath`` stays inside the store.
+
+        Each folder is resolved once; the file itself only if it is a link.
+        """
+        folder = relpath.rpartition("/")[0]
+        if folder not in folders:
+            folders[folder] = self._inside(self._root / folder)
+        path = self._root / relpath
+        return folders[folder] and (not path.is_symlink() or self._inside(path))
 
     # -- reading -----------------------------------------------------------------------
 
@@ -405,10 +450,12 @@ class YamlDirStore:
         bytes the parse cache knows is not parsed again.
         """
         try:
-            data, text = reading.read_text(
-                self._root / file.relpath, self.settings.max_file_size
-            )
+            path = self._root / file.relpath
+            status = _status(path)  # before reading: a later change shows
+            data, text = reading.read_text(path, self.settings.max_file_size)
             digest = _digest(data)
+            if status is not None:
+                self._remember(file.relpath, status, len(data), digest)
             known = cache.get(digest)
             if known is not None:
                 tree = reading.Tree(known, text, self._strict)
@@ -480,12 +527,14 @@ class YamlDirStore:
     # -- writing -----------------------------------------------------------------------
 
     def _plan(
-        self, outputs: dict[str, tuple[File, Decoded, dict[str, Any]]]
+        self, outputs: dict[str, tuple[File, Decoded, dict[str, Any] | None]]
     ) -> tuple[list[tuple[str, bytes]], list[str]]:
         """Decide which files to write (with their bytes) and which to delete.
 
-        Unchanged files are skipped; a changed file is merged into what is
-        on disk so that its comments and layout survive.
+        Unchanged files are skipped -- an object the store read or wrote
+        (``data`` None) whose file still has the bytes it had then is not
+        even read -- and a changed file is merged into what is on disk so
+        that its comments and layout survive.
         """
         from munintl.plugins.storage.yaml_dir import yamlio
 
@@ -500,9 +549,19 @@ class YamlDirStore:
                 " save into an empty directory or into a store"
             )
         writes: list[tuple[str, bytes]] = []
-        for relpath, (file, wanted, data) in outputs.items():
+        folders: dict[str, bool] = {}  # folder: inside the store
+        for relpath, (file, wanted, maybe) in outputs.items():
+            if maybe is None:
+                cached = self._cache.get(relpath)
+                if (
+                    relpath in existing
+                    and cached is not None
+                    and self._file_digest(relpath)[1] == cached[0]
+                ):
+                    continue
+            data = maybe if maybe is not None else file_data(file, wanted)
             path = self._root / relpath
-            if not self._inside(path):
+            if not self._writes_inside(relpath, folders):
                 raise StorageError(
                     f"{path} leads outside {self.location}; nothing saved"
                 )
@@ -600,6 +659,14 @@ def _os_errors(doing: str) -> Iterator[None]:
         yield
     except OSError as error:
         raise StorageError(f"{doing}: {error.strerror or error}") from error
+
+
+def _status(path: Path) -> os.stat_result | None:
+    """The file's status, or None if it has none (read_text then says why)."""
+    try:
+        return path.stat()
+    except OSError:
+        return None
 
 
 def _digest(data: bytes) -> str:
