@@ -13,6 +13,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from munintl.model import LocalizedText, PartialDate, Period, Portfolio, Theme
 
 Row = dict[str, Any]
@@ -218,3 +220,44 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
             }
         )
     return rows
+
+
+def insert_derived(
+    connection: Connection, dialect: str, rows: dict[str, list[Row]]
+) -> None:
+    """Insert the derived rows with the driver itself, in the caller's transaction.
+
+    The rows are plain values the driver takes as they are, so they skip
+    SQLAlchemy's per-value processing: SQLite gets ``executemany`` with
+    dates as ISO text (what SQLAlchemy's ``Date`` stores there), PostgreSQL
+    gets ``COPY``.  On a large portfolio this is most of a save's writing.
+    """
+    from munintl.plugins.storage.sql import schema
+
+    driver: Any = connection.connection.driver_connection
+    cursor = driver.cursor()
+    try:
+        for table in schema.DERIVED:
+            found = rows[table.name]
+            if not found:
+                continue
+            columns = list(found[0])
+            names = ", ".join(columns)
+            if dialect == "postgresql":
+                with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                    for row in found:
+                        copy.write_row([row[column] for column in columns])
+                continue
+            marks = ", ".join("?" for _ in columns)
+            cursor.executemany(
+                f"INSERT INTO {table.name} ({names}) VALUES ({marks})",  # noqa: S608 - munintl's own table and column names
+                [
+                    [
+                        value.isoformat() if isinstance(value, dt.date) else value
+                        for value in (row[column] for column in columns)
+                    ]
+                    for row in found
+                ],
+            )
+    finally:
+        cursor.close()

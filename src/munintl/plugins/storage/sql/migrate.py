@@ -100,7 +100,7 @@ def refill(connection: Connection) -> None:
 
     from munintl.model import Portfolio
     from munintl.plugins.storage.sql import schema
-    from munintl.plugins.storage.sql.derive import derived_rows
+    from munintl.plugins.storage.sql.derive import derived_rows, insert_derived
     from munintl.wire.convert import structure
 
     table = schema.portfolios
@@ -111,6 +111,4 @@ def refill(connection: Connection) -> None:
         connection.execute(sa.delete(derived))
     for key, text in documents:
         rows = derived_rows(key, structure(json.loads(text), Portfolio))
-        for derived in schema.DERIVED:
-            if rows[derived.name]:
-                connection.execute(sa.insert(derived), rows[derived.name])
+        insert_derived(connection, connection.dialect.name, rows)

@@ -30,7 +30,7 @@ import attrs
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
 from munintl.i18n import _
 from munintl.plugins.storage.sql import schema
-from munintl.plugins.storage.sql.derive import derived_rows
+from munintl.plugins.storage.sql.derive import derived_rows, insert_derived
 from munintl.plugins.storage.sql.engine import (
     CURRENT,
     Encoded,
@@ -593,10 +593,7 @@ class DatabaseStore:
             connection.execute(
                 sa.insert(table).values(key=key, revision=revision, **values)
             )
-        rows = derived_rows(key, portfolio)
-        for derived in schema.DERIVED:
-            if rows[derived.name]:
-                connection.execute(sa.insert(derived), rows[derived.name])
+        insert_derived(connection, self.target.dialect, derived_rows(key, portfolio))
         return revision
 
     # -- helpers: documents ---------------------------------------------------------
