@@ -249,31 +249,37 @@ def collect(  # noqa: PLR0912 - one message per outcome
     for followup_id in sorted(followups):
         found = result.portfolio.followup(followup_id)
         if found is not None:
-            _print_status(result.portfolio, found, None, as_json=False)
+            _print_status(result.portfolio, [found], None, as_json=False)
     if result.refused:
         raise SystemExit(EXIT_INVALID)
 
 
 def _print_status(
-    portfolio: Portfolio, found: FollowUp, lang: str | None, *, as_json: bool
+    portfolio: Portfolio,
+    followups: list[FollowUp],
+    lang: str | None,
+    *,
+    as_json: bool,
 ) -> None:
+    """Print the checklist of each follow-up, or all their statuses as JSON."""
     from munintl.followround import plan_round, round_status
     from munintl.followround.prepare import localizer_for
     from munintl.followround.texts import checklist_markdown
 
     try:
-        plan = plan_round(portfolio, found.period.bounds()[0].year, found.addressee)
+        plans = [
+            plan_round(portfolio, f.period.bounds()[0].year, f.addressee)
+            for f in followups
+        ]
+        localizer = localizer_for(portfolio, lang, _codelists())
     except MunintlError as error:
         fail(str(error))
     if as_json:
-        click.echo(
-            json.dumps(round_status(plan).to_json(), indent=2, ensure_ascii=False)
-        )
+        data = {"followups": [round_status(plan).to_json() for plan in plans]}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(
-        checklist_markdown(
-            portfolio, plan, localizer_for(portfolio, lang, _codelists())
-        ),
+        "\n".join(checklist_markdown(portfolio, plan, localizer) for plan in plans),
         nl=False,
     )
 
@@ -281,8 +287,8 @@ def _print_status(
 @followup.command(
     "status",
     help=_(
-        "Show per department what has come in and what is still owed for the"
-        " follow-up of --year (a checklist, or JSON with --json)."
+        "Show per body and department what has come in and what is still owed"
+        " for the follow-ups of --year (a checklist, or JSON with --json)."
     ),
 )
 @_PATH
@@ -300,8 +306,20 @@ def status(  # noqa: PLR0917 - one parameter per option
     as_json: bool,
 ) -> None:
     """Show the round's completeness."""
+    from munintl.followround.plan import followups_of_year
+
     portfolio, _store, _config = open_portfolio(path)
-    found = _followup(portfolio, followup_id, year, body)
+    if followup_id is None and body is None and year is not None:
+        found = followups_of_year(portfolio, year)
+        if not found:
+            fail(
+                _(
+                    "there is no follow-up for {year}; start the round with"
+                    " munintl followup prepare"
+                ).format(year=year)
+            )
+    else:
+        found = [_followup(portfolio, followup_id, year, body)]
     _print_status(portfolio, found, lang, as_json=as_json)
 
 

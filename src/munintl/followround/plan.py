@@ -38,6 +38,7 @@ __all__ = [
     "RoundPlan",
     "SubjectFacts",
     "current_followup",
+    "followups_of_year",
     "plan_round",
     "previous_followup",
 ]
@@ -143,6 +144,19 @@ def current_followup(
             )
         )
     return found[0] if found else None
+
+
+def followups_of_year(portfolio: Portfolio, year: int) -> list[FollowUp]:
+    """Every follow-up for ``year``, to any body, each its latest revision."""
+    revised = _revised(portfolio)
+    return sorted(
+        (
+            f
+            for f in portfolio.followups
+            if _is_year(f.period, year) and f.id not in revised
+        ),
+        key=lambda f: (f.addressee, f.id),
+    )
 
 
 def previous_followup(portfolio: Portfolio, followup: FollowUp) -> FollowUp | None:
