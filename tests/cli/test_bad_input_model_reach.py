@@ -48,6 +48,44 @@ def case(
 
 CASES: list[Case] = [
     case(
+        "event-date-with-a-part-of-a-year",
+        "partnerships/venskab.yaml",
+        """\
+        kind: twinning
+        title:
+          da: Venskab
+        parties:
+        - party: lilleby
+        - party: partnerby
+        events:
+        - kind: signed
+          date: early 2001
+        """,
+        9,
+        "'early 2001' is not a date",
+        "invalid-value",
+    ),
+    case(
+        "kind-change-without-the-new-kind",
+        "partnerships/venskab.yaml",
+        """\
+        kind: twinning
+        title:
+          da: Venskab
+        parties:
+        - party: lilleby
+        - party: partnerby
+        events:
+        - kind: signed
+          date: before 1990
+        - kind: kind-changed
+          date: 2023-01-12
+        """,
+        10,
+        "a kind-changed event needs new_kind",
+        "partnership-event-fields",
+    ),
+    case(
         "responsible-names-no-actor",
         "initiatives/varmeplan.yaml",
         """\

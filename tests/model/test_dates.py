@@ -67,7 +67,11 @@ def test_parse_ignores_surrounding_whitespace() -> None:
         ("04-03-2011", "is not a date"),
         ("~", "is not a date"),
         ("1993~", "is not a date"),
-        ("early 1960s", "is not a date"),
+        ("early 1961s", "is not a date"),
+        ("early 1965", "is not a date"),
+        ("before", "is not a date"),
+        ("before 0001", "there are no dates before the year 1"),
+        ("after 9999-12", "there are no dates after the year 9999"),
         ("2011-03-04T10:00", "is not a date"),
         ("٢٠١١", "is not a date"),  # Arabic-Indic digits would print as 2011
     ],

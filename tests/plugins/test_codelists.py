@@ -103,7 +103,7 @@ AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {
         ),
     ),
     "partnership-event": (
-        False,
+        True,
         (
             "proposed",
             "signed",
@@ -116,6 +116,13 @@ AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {
             "dormant",
             "ended",
             "transferred",
+            "limited",
+            "retained",
+            "reaffirmed",
+            "relinquished",
+            "handed-over",
+            "kind-changed",
+            "replaced",
         ),
     ),
     "organisation-role": (
@@ -197,10 +204,14 @@ AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {
             "active",
             "renewed",
             "expired",
+            "limited",
             "suspended",
             "dormant",
             "ended",
+            "relinquished",
             "transferred",
+            "handed-over",
+            "replaced",
         ),
     ),
     "follow-up-state": (False, ("draft", "submitted", "noted", "decided")),
@@ -360,6 +371,9 @@ def test_partnership_statuses_cover_every_status_events_lead_to() -> None:
     assert set(STATUS_AFTER_EVENT.values()) <= set(PARTNERSHIP_STATUSES)
     assert set(PARTNERSHIP_STATUSES) == set(codelists["partnership-status"].codes())
     assert set(STATUS_AFTER_EVENT) <= set(codelists["partnership-event"].codes())
+    # The codelist says the status each event kind leads to, as the model does.
+    mappings = codelists["partnership-event"].mappings
+    assert {kind: m["status"] for kind, m in mappings.items()} == STATUS_AFTER_EVENT
 
 
 def test_follow_up_states_match_the_model() -> None:

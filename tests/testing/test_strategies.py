@@ -142,7 +142,7 @@ def test_partnerships_have_the_municipality_and_events_in_order(
     parties = [party.party for party in partnership.parties]
     assert parties[0] == "lilleby"
     assert len(parties) == len(set(parties)) >= 2
-    keys = [event.date.sort_key() for event in partnership.events]
+    keys = [event.sort_key() for event in partnership.events]
     assert keys == sorted(keys)
 
 

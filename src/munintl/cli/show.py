@@ -141,7 +141,7 @@ def summarise(
             {
                 "id": partnership.id,
                 "title": labels.text(partnership.title),
-                "kind": labels.code("partnership-kind", partnership.kind),
+                "kind": labels.code("partnership-kind", partnership.kind_on(day)),
                 "since": _since(partnership.established(day).values()),
                 "status": {
                     party_name(party): labels.code("partnership-status", status)

@@ -70,6 +70,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "munintl.plugins.codelists",
     "munintl.plugins.rules.references",
     "munintl.plugins.rules.dates",
+    "munintl.plugins.rules.partnerships",
     "munintl.plugins.rules.text",
     "munintl.plugins.kinds.followup",
     "munintl.plugins.kinds.overview",

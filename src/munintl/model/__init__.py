@@ -30,6 +30,8 @@ from munintl.model.organisation import (
 )
 from munintl.model.partnership import (
     ACTIVE_STATUSES,
+    KIND_CHANGE,
+    LEFT_STATUSES,
     PARTNERSHIP_STATUSES,
     RENEWING_EVENTS,
     STATUS_AFTER_EVENT,
@@ -64,6 +66,8 @@ from munintl.model.values import (
 __all__ = [
     "ACTIVE_STATUSES",
     "ENDING_STATUSES",
+    "KIND_CHANGE",
+    "LEFT_STATUSES",
     "PARTNERSHIP_STATUSES",
     "RENEWING_EVENTS",
     "STATUS_AFTER_EVENT",

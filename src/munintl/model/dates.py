@@ -1,8 +1,9 @@
 """Dates known to the day, month, year or decade, and periods between them.
 
 Strategy documents rarely give exact dates: a twinning "from 1993", a project
-"2010-2012", contacts "since the early 1960s".  :class:`PartialDate` keeps
-exactly what is known and never invents a day or a month.  The one rule for
+"2010-2012", contacts "since the early 1960s", an agreement signed "before
+1990".  :class:`PartialDate` keeps exactly what is known and never invents a
+day or a month.  The one rule for
 "is this active in that period" lives here, in :meth:`Period.overlaps`.
 """
 
@@ -16,11 +17,20 @@ from typing import Literal
 import attrs
 
 Precision = Literal["day", "month", "year", "decade"]
+Bound = Literal["before", "after"]
+DecadePart = Literal["early", "mid", "late"]
+
+#: The years of a decade each part covers: early 1960s is 1960-1963.
+DECADE_PARTS: dict[str, tuple[int, int]] = {
+    "early": (0, 3),
+    "mid": (4, 6),
+    "late": (7, 9),
+}
 
 _PATTERN = re.compile(
-    r"""^(?P<approx>~)?
+    r"""^(?:(?P<bound>before|after)\ )?(?P<approx>~)?
     (?:
-        (?P<decade>\d{3}0)s
+        (?:(?P<part>early|mid|late)\ )?(?P<decade>\d{3}0)s
       | (?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?
     )$""",
     # ASCII digits only: "٢٠١١" must not read as 2011 and then print differently.
@@ -28,20 +38,50 @@ _PATTERN = re.compile(
 )
 
 
+class Covering:
+    """What anything that covers an interval of days gets from :meth:`covers`."""
+
+    __slots__ = ()
+
+    def covers(self) -> tuple[dt.date, dt.date]:
+        """Return the first and last day it may mean."""
+        raise NotImplementedError
+
+    @property
+    def first_day(self) -> dt.date:
+        """The earliest day it may mean."""
+        return self.covers()[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day it may mean."""
+        return self.covers()[1]
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Order by the interval covered (earliest start first)."""
+        return self.covers()
+
+
 class DateFormatError(ValueError):
     """A text is not a partial date such as ``2011``, ``2011-03``, ``1960s``."""
 
 
 @attrs.frozen(kw_only=True, order=False)
-class PartialDate:
+class PartialDate(Covering):
     """A date known to the day, the month, the year or the decade.
 
     Written as ``2008-10-06``, ``2008-10``, ``2008`` or ``1960s``; a leading
-    ``~`` marks it approximate (``~1960s`` is "the early 1960s" or "around
-    the 1960s").
+    ``~`` marks it approximate (``~1960s`` is "around the 1960s").  A decade
+    may be narrowed to its ``early``, ``mid`` or ``late`` years (``early
+    2000s`` is 2000-2003, ``mid 2000s`` 2004-2006, ``late 2000s``
+    2007-2009).  ``before`` or ``after`` in front bounds a date known only
+    from one side: ``before 1990`` covers every day up to 31 December 1989,
+    ``after 2005`` every day from 1 January 2006.
 
     >>> PartialDate.parse("2011").covers()
     (datetime.date(2011, 1, 1), datetime.date(2011, 12, 31))
+    >>> PartialDate.parse("early 2000s").covers()
+    (datetime.date(2000, 1, 1), datetime.date(2003, 12, 31))
     """
 
     year: int
@@ -49,10 +89,24 @@ class PartialDate:
     day: int | None = None
     decade: bool = False
     approximate: bool = False
+    part: DecadePart | None = None
+    bound: Bound | None = None
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
             raise DateFormatError(f"year {self.year} is outside 1-9999")
+        if self.part is not None and (not self.decade or self.part not in DECADE_PARTS):
+            raise DateFormatError(
+                "only a decade has early, mid or late years (early 1960s)"
+            )
+        if self.bound is not None:
+            if self.bound not in ("before", "after"):
+                raise DateFormatError(f"{self.bound!r} is not before or after")
+            earliest, latest = self._interval()
+            if self.bound == "before" and earliest == dt.date.min:
+                raise DateFormatError("there are no dates before the year 1")
+            if self.bound == "after" and latest == dt.date.max:
+                raise DateFormatError("there are no dates after the year 9999")
         if self.decade:
             if self.year % 10 or self.month is not None or self.day is not None:
                 raise DateFormatError(
@@ -76,20 +130,30 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Read ``2008-10-06``, ``2008-10``, ``2008``, ``1960s``, ``~1993``."""
-        match = _PATTERN.match(text.strip())
+        match = _PATTERN.match(" ".join(text.split()))
         if match is None:
             raise DateFormatError(
                 f"{text!r} is not a date; write 2008-10-06, 2008-10, 2008 or"
-                " 1960s (a leading ~ marks an approximate date)"
+                " 1960s (a leading ~ marks an approximate date; early, mid or"
+                " late narrows a decade; before or after bounds a date)"
             )
         approximate = match["approx"] is not None
+        bound: Bound | None = match["bound"]  # type: ignore[assignment]
         if match["decade"]:
-            return cls(year=int(match["decade"]), decade=True, approximate=approximate)
+            part: DecadePart | None = match["part"]  # type: ignore[assignment]
+            return cls(
+                year=int(match["decade"]),
+                decade=True,
+                approximate=approximate,
+                part=part,
+                bound=bound,
+            )
         return cls(
             year=int(match["year"]),
             month=int(match["month"]) if match["month"] else None,
             day=int(match["day"]) if match["day"] else None,
             approximate=approximate,
+            bound=bound,
         )
 
     @classmethod
@@ -108,9 +172,33 @@ class PartialDate:
             return "month"
         return "year"
 
+    @property
+    def is_bounded(self) -> bool:
+        """Tell whether the date is known from one side only (before/after)."""
+        return self.bound is not None
+
     def covers(self) -> tuple[dt.date, dt.date]:
-        """Return the first and last day this date may mean."""
+        """Return the first and last day this date may mean.
+
+        A date ``before`` something covers every day from the earliest
+        (:data:`datetime.date.min`) up to the day before it; one ``after``
+        something every day after it up to :data:`datetime.date.max`.
+        """
+        first, last = self._interval()
+        if self.bound == "before":
+            return dt.date.min, first - dt.timedelta(days=1)
+        if self.bound == "after":
+            return last + dt.timedelta(days=1), dt.date.max
+        return first, last
+
+    def _interval(self) -> tuple[dt.date, dt.date]:
+        """The days the date means, leaving ``bound`` aside."""
         if self.decade:
+            if self.part is not None:
+                low, high = DECADE_PARTS[self.part]
+                return dt.date(self.year + low, 1, 1), dt.date(
+                    min(self.year + high, 9999), 12, 31
+                )
             return dt.date(self.year, 1, 1), dt.date(min(self.year + 9, 9999), 12, 31)
         if self.month is None:
             return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
@@ -122,30 +210,18 @@ class PartialDate:
         day = dt.date(self.year, self.month, self.day)
         return day, day
 
-    @property
-    def first_day(self) -> dt.date:
-        """The earliest day this date may mean."""
-        return self.covers()[0]
-
-    @property
-    def last_day(self) -> dt.date:
-        """The latest day this date may mean."""
-        return self.covers()[1]
-
     def __str__(self) -> str:
-        prefix = "~" if self.approximate else ""
+        prefix = f"{self.bound} " if self.bound else ""
+        prefix += "~" if self.approximate else ""
         if self.decade:
-            return f"{prefix}{self.year:04d}s"
+            part = f"{self.part} " if self.part else ""
+            return f"{prefix}{part}{self.year:04d}s"
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
             text += f"-{self.day:02d}"
         return prefix + text
-
-    def sort_key(self) -> tuple[dt.date, dt.date]:
-        """Order dates by the interval they cover (earliest start first)."""
-        return self.covers()
 
 
 @attrs.frozen(kw_only=True)

@@ -14,8 +14,10 @@ for ``result-type``), so an IATI exporter needs no table of its own.
 
 from __future__ import annotations
 
+import attrs
+
 from munintl.hooks import hookimpl
-from munintl.model import CodeItem, Codelist, LocalizedText
+from munintl.model import STATUS_AFTER_EVENT, CodeItem, Codelist, LocalizedText
 
 #: One code and its labels: (code, Danish, English, German).
 Row = tuple[str, str, str, str]
@@ -157,10 +159,19 @@ PARTNERSHIP_STATUSES: tuple[Row, ...] = (
     ("active", "Aktiv", "Active", "Aktiv"),
     ("renewed", "Fornyet", "Renewed", "Verlängert"),
     ("expired", "Udløbet", "Expired", "Abgelaufen"),
+    ("limited", "Begrænset", "Limited", "Eingeschränkt"),
     ("suspended", "Suspenderet", "Suspended", "Ausgesetzt"),
     ("dormant", "Hvilende", "Dormant", "Ruhend"),
     ("ended", "Afsluttet", "Ended", "Beendet"),
+    ("relinquished", "Opgivet", "Relinquished", "Aufgegeben"),
     ("transferred", "Overdraget", "Transferred", "Übertragen"),
+    (
+        "handed-over",
+        "Overdraget til civilsamfundet",
+        "Handed over to civil society",
+        "An die Zivilgesellschaft übergeben",
+    ),
+    ("replaced", "Afløst", "Replaced", "Abgelöst"),
 )
 
 #: The states of a follow-up (the model's ``FollowUp.state``).
@@ -183,6 +194,33 @@ PARTNERSHIP_EVENTS: tuple[Row, ...] = (
     ("dormant", "Hvilende", "Dormant", "Ruhend"),
     ("ended", "Ophørt", "Ended", "Beendet"),
     ("transferred", "Overdraget", "Transferred", "Übertragen"),
+    ("limited", "Begrænset", "Limited (scaled down)", "Eingeschränkt"),
+    (
+        "retained",
+        "Fastholdt ved beslutning",
+        "Retained by decision",
+        "Durch Beschluss beibehalten",
+    ),
+    ("reaffirmed", "Bekræftet på ny", "Reaffirmed", "Erneut bekräftigt"),
+    (
+        "relinquished",
+        "Opgivet ved beslutning",
+        "Relinquished by decision",
+        "Durch Beschluss aufgegeben",
+    ),
+    (
+        "handed-over",
+        "Overdraget til civilsamfundet",
+        "Handed over to civil society",
+        "An die Zivilgesellschaft übergeben",
+    ),
+    ("kind-changed", "Ny type", "Changed kind", "Art geändert"),
+    (
+        "replaced",
+        "Afløst af en anden aftale",
+        "Replaced by another agreement",
+        "Durch eine andere Vereinbarung abgelöst",
+    ),
 )
 
 ORGANISATION_ROLES: tuple[Row, ...] = (
@@ -406,15 +444,22 @@ def builtin_codelists() -> tuple[Codelist, ...]:
             PARTNERSHIP_KINDS,
             open_=True,
         ),
-        _codelist(
-            "partnership-event",
-            (
-                "Hændelse i partnerskab",
-                "Partnership event",
-                "Ereignis der Partnerschaft",
+        attrs.evolve(
+            _codelist(
+                "partnership-event",
+                (
+                    "Hændelse i partnerskab",
+                    "Partnership event",
+                    "Ereignis der Partnerschaft",
+                ),
+                PARTNERSHIP_EVENTS,
+                open_=True,
             ),
-            PARTNERSHIP_EVENTS,
-            open_=False,
+            # The status each kind leads to; a kind a plugin adds may say its
+            # own, and an event of a kind without one says it in ``status``.
+            mappings={
+                kind: {"status": status} for kind, status in STATUS_AFTER_EVENT.items()
+            },
         ),
         _codelist(
             "partnership-status",

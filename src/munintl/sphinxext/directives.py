@@ -632,7 +632,7 @@ class PartnershipDirective(MunintlDirective):
     }
 
     def show(self) -> list[nodes.Node]:
-        from munintl.reports.building import party_name
+        from munintl.reports.building import event_date, event_what, party_name
 
         ident = self.arguments[0]
         portfolio = self.portfolio
@@ -661,7 +661,9 @@ class PartnershipDirective(MunintlDirective):
             for party in partnership.party_ids()
         ]
         body.append(
-            self.facts([(_("Kind"), loc.code("partnership-kind", partnership.kind))])
+            self.facts(
+                [(_("Kind"), loc.code("partnership-kind", partnership.kind_on()))]
+            )
         )
         body.append(
             munintl_nodes.table(
@@ -670,8 +672,8 @@ class PartnershipDirective(MunintlDirective):
         )
         history = [
             (
-                loc.date(event.date),
-                loc.code("partnership-event", event.kind),
+                event_date(loc, event),
+                event_what(portfolio, loc, event),
                 party_name(portfolio, loc, event.party) if event.party else "",
                 loc.text(event.note) if event.note is not None else "",
             )
@@ -731,7 +733,7 @@ class PartnershipsDirective(MunintlDirective):
             rows.append(
                 (
                     reference("partnership", partnership.id, title),
-                    loc.code("partnership-kind", partnership.kind),
+                    loc.code("partnership-kind", partnership.kind_on()),
                     status,
                 )
             )

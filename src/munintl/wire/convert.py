@@ -169,7 +169,10 @@ def _structure_partial_date(value: object, _: type) -> PartialDate:
         except DateFormatError as error:
             raise WireError(str(error)) from None
     if not isinstance(value, str):
-        raise _expect("a date such as 2011, 2011-03 or 2008-10-06", value)
+        raise _expect(
+            "a date such as 2011, 2011-03, 2008-10-06, early 2000s or before 1990",
+            value,
+        )
     try:
         return PartialDate.parse(value)
     except DateFormatError as error:
@@ -177,7 +180,7 @@ def _structure_partial_date(value: object, _: type) -> PartialDate:
 
 
 def _unstructure_partial_date(value: PartialDate) -> int | str:
-    if value.precision == "year" and not value.approximate:
+    if value.precision == "year" and not value.approximate and not value.bound:
         return value.year
     return str(value)
 

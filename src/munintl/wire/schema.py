@@ -52,7 +52,10 @@ DIALECT = "http://json-schema.org/draft-07/schema#"
 
 SLUG_PATTERN = model_values.SLUG.pattern
 _LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-_DATE_PATTERN = r"^\s*~?(\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)\s*$"
+_DATE_PATTERN = (
+    r"^\s*((before|after)\s+)?~?"
+    r"(((early|mid|late)\s+)?\d{3}0s|\d{4}(-\d{2}(-\d{2})?)?)\s*$"
+)
 _DECIMAL_PATTERN = r"^\s*[+-]?(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][+-]?\d+)?\s*$"
 _SUBJECT_PATTERN = r"^(theme|goal|initiative|partnership):[a-z0-9][a-z0-9-]*$"
 
@@ -190,7 +193,9 @@ class _Builder:
                 ],
                 "description": (
                     "a date known to the day, month, year or decade: 2008-10-06,"
-                    " 2008-10, 2008 or 1960s; a leading ~ marks it approximate"
+                    " 2008-10, 2008 or 1960s; a leading ~ marks it approximate,"
+                    " early, mid or late narrows a decade (early 2000s), and"
+                    " before or after bounds it (before 1990)"
                 ),
             }
         if type_ is LocalizedText:

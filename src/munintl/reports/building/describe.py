@@ -18,6 +18,7 @@ from munintl.model import (
     Money,
     PartialDate,
     Partnership,
+    PartnershipEvent,
     Period,
     Portfolio,
     Theme,
@@ -200,6 +201,51 @@ def amounts_of(
     ]
 
 
+def event_date(loc: Localizer, event: PartnershipEvent) -> str:
+    """Write when a partnership event happened, or that it is not known."""
+    return loc.date(event.date) or loc._("date not known")
+
+
+def event_what(
+    portfolio: Portfolio,
+    loc: Localizer,
+    event: PartnershipEvent,
+    *,
+    carried_on: bool = True,
+) -> str:
+    """Write what happened: the event's kind and what it leads to.
+
+    A ``kind-changed`` event names the new kind, a replacement the agreement
+    that replaced it, an event that says its own status that status, and
+    (with ``carried_on``) a transfer or hand-over the actor that carries the
+    relationship on.
+    """
+    _ = loc._
+    text = loc.code("partnership-event", event.kind)
+    details = []
+    if event.new_kind:
+        details.append(
+            _("now {kind}").format(kind=loc.code("partnership-kind", event.new_kind))
+        )
+    if event.status:
+        details.append(loc.code("partnership-status", event.status))
+    if event.transferred_to and carried_on:
+        details.append(
+            _("carried on by {party}").format(
+                party=party_name(portfolio, loc, event.transferred_to)
+            )
+        )
+    if event.replaced_by:
+        replacement = portfolio.partnership(event.replaced_by)
+        name = (
+            loc.title(replacement.title, replacement.id)
+            if replacement is not None
+            else event.replaced_by
+        )
+        details.append(_("replaced by {partnership}").format(partnership=name))
+    return _with_details(text, details)
+
+
 def partnership_status(
     portfolio: Portfolio, loc: Localizer, partnership: Partnership, day: dt.date
 ) -> str:
@@ -223,41 +269,55 @@ def partnership_since(
     """
     _ = loc._
     since = partnership.established(day)
-    if not any(e.date.last_day <= day for e in partnership.events):
+    happened = partnership.events_by(day)
+    if not happened:
         return _("not known")
-    dates = set(since.values())
-    if len(dates) == 1:
-        only = next(iter(dates))
-        return loc.date(only) if only is not None else _("not established")
+    joined = {
+        party
+        for event in happened
+        if event.leads_to() == "active"
+        for party in ([event.party] if event.party else since)
+    }
+
+    def when(party: str, date: PartialDate | None) -> str:
+        if date is not None:
+            return loc.date(date)
+        # Established by an event whose date is not known, or not at all.
+        return _("date not known") if party in joined else _("not established")
+
+    texts = {party: when(party, date) for party, date in since.items()}
+    if len(set(texts.values())) == 1:
+        return next(iter(texts.values()))
     return "; ".join(
-        f"{party_name(portfolio, loc, party)}: "
-        + (loc.date(date) if date is not None else _("not established"))
-        for party, date in since.items()
+        f"{party_name(portfolio, loc, party)}: {text}" for party, text in texts.items()
     )
 
 
 def partnership_end(
     partnership: Partnership, day: dt.date | None = None
 ) -> PartialDate | None:
-    """Return when every party had left the partnership (ended or transferred).
+    """Return when every party had left the partnership, if known.
 
-    Only events by ``day`` count (every event if not given): a report for
-    2011 does not show an end in 2023.
+    A party leaves by an event that leads to one of
+    :data:`~munintl.model.LEFT_STATUSES` (ended, relinquished, transferred,
+    handed over, replaced).  Only events by ``day`` count (every event if
+    not given): a report for 2011 does not show an end in 2023.  None while
+    a party remains, or when the date a party left is not known.
     """
-    from munintl.model import STATUS_AFTER_EVENT
+    from munintl.model import LEFT_STATUSES
 
-    gone = {"ended", "transferred"}
-    last: dict[str, PartialDate] = {}
+    last: dict[str, PartialDate | None] = {}
     status: dict[str, str | None] = dict.fromkeys(partnership.party_ids())
-    for event in sorted(partnership.events, key=lambda e: e.date.sort_key()):
-        if day is not None and event.date.last_day > day:
-            continue
-        new = STATUS_AFTER_EVENT.get(event.kind)
+    for event in partnership.events_by(day or dt.date.max):
+        new = event.leads_to()
         if new is None:
             continue
         for party in [event.party] if event.party else list(status):
             status[party] = new
             last[party] = event.date
-    if status and all(s in gone for s in status.values()):
-        return max(last.values(), key=lambda d: d.sort_key())
-    return None
+    if not status or not all(s in LEFT_STATUSES for s in status.values()):
+        return None
+    dates = list(last.values())
+    if any(date is None for date in dates):
+        return None
+    return max((d for d in dates if d is not None), key=lambda d: d.sort_key())

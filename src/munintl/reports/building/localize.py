@@ -84,6 +84,14 @@ WHEN: dict[tuple[str, bool], str] = {
 }
 
 
+#: How each part of a decade is written: "early 2000s".
+DECADE_PARTS: dict[str, str] = {
+    "early": N_("early {year}s"),
+    "mid": N_("mid-{year}s"),
+    "late": N_("late {year}s"),
+}
+
+
 @attrs.frozen(kw_only=True)
 class FallbackUse:
     """One text shown in another language than the report's.
@@ -328,7 +336,15 @@ class Localizer:
         if isinstance(value, dt.date):
             text: str = format_date(value, "long", locale=self.locale)
             return text
-        if value.decade:
+        if value.bound is not None:
+            inner = self.date(attrs.evolve(value, bound=None))
+            message = (
+                N_("before {date}") if value.bound == "before" else N_("after {date}")
+            )
+            return self._(message).format(date=inner)
+        if value.part is not None:
+            text = self._(DECADE_PARTS[value.part]).format(year=value.year)
+        elif value.decade:
             text = self._("{year}s").format(year=value.year)
         elif value.day is not None:
             text = format_date(value.first_day, "long", locale=self.locale)
@@ -352,6 +368,14 @@ class Localizer:
             return ""
         if isinstance(value, dt.date):
             value = PartialDate.from_date(value)
+        if value.bound is not None:
+            return self.date(value)  # "before 1990" reads as a clause already
+        if value.part is not None:
+            message = (
+                N_("around the {date}") if value.approximate else N_("in the {date}")
+            )
+            date = self.date(attrs.evolve(value, approximate=False))
+            return self._(message).format(date=date)
         message = WHEN[value.precision, value.approximate]
         date = self.date(attrs.evolve(value, approximate=False))
         return self._(message).format(date=date, month=date, year=value.year)
@@ -367,7 +391,8 @@ class Localizer:
         bound = value.start or value.end
         if bound is None:
             return ""
-        if bound.decade:  # "from the 1960s", not "from 1960s"
+        if bound.decade and bound.part is None and bound.bound is None:
+            # "from the 1960s", not "from 1960s"
             message = N_("from the {year}s") if value.start else N_("until the {year}s")
         else:
             message = N_("from {start}") if value.start else N_("until {end}")

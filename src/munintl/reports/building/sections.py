@@ -90,7 +90,7 @@ def partnership_facts(
     ``areas`` the themes the partnership works in.
     """
     _ = loc._
-    facts = [fact(_("Kind"), loc.code("partnership-kind", partnership.kind))]
+    facts = [fact(_("Kind"), partnership_kind(loc, partnership, day))]
     if parties:
         names = (party_name(portfolio, loc, p) for p in partnership.party_ids())
         facts.append(fact(_("Parties"), ", ".join(names)))
@@ -162,6 +162,21 @@ def body_changes_table(
         columns=(_("Body"), _("Former names"), _("Successor"), _("Members")),
         rows=tuple(rows),
     )
+
+
+def partnership_kind(loc: Localizer, partnership: Partnership, day: dt.date) -> str:
+    """Write a partnership's kind on ``day``, and the kind it began as if other.
+
+    "Partner city (previously twin town)" after a ``kind-changed`` event.
+    """
+    now = partnership.kind_on(day)
+    label = loc.code("partnership-kind", now)
+    if now == partnership.kind:
+        return label
+    before = loc._("previously {kind}").format(
+        kind=loc.code("partnership-kind", partnership.kind)
+    )
+    return f"{label} ({before})"
 
 
 def funding_table(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeGuard
 
 import attrs
 
@@ -56,6 +57,11 @@ MAX_ROWS = 40
 #: count may have four digits or more, so each number fits its cell.
 MAX_SPANS = 12
 MAX_WIDE_SPANS = 8
+
+
+def _drawn(date: PartialDate | None) -> TypeGuard[PartialDate]:
+    """Tell whether ``date`` can set the axis: given, and bounded on both sides."""
+    return date is not None and not date.is_bounded
 
 
 def _approximate(*dates: PartialDate | None) -> bool:
@@ -185,10 +191,12 @@ def _axis(
     window: Period | None,
 ) -> tuple[dt.date, dt.date] | None:
     """Return the first and last day to draw (see :func:`timeline_figure`)."""
-    firsts = [i.start.first_day for i in items if i.start is not None]
-    lasts = [i.end.last_day for i in items if i.end is not None]
-    firsts += [p.date.first_day for p in points]
-    lasts += [p.date.last_day for p in points]
+    # A date known from one side only ("before 1990") reaches to the end of
+    # time that way: it sets no end of the axis (its bar is cut and marked).
+    firsts = [i.start.first_day for i in items if _drawn(i.start)]
+    lasts = [i.end.last_day for i in items if _drawn(i.end)]
+    firsts += [p.date.first_day for p in points if _drawn(p.date)]
+    lasts += [p.date.last_day for p in points if _drawn(p.date)]
     if window is not None:
         if window.start is not None:
             firsts.append(window.start.first_day)
@@ -203,9 +211,9 @@ def _axis(
             + [
                 i.start.first_day
                 for i in items
-                if i.start is not None and not i.start.decade
+                if _drawn(i.start) and not i.start.decade
             ]
-            + [p.date.first_day for p in points]
+            + [p.date.first_day for p in points if _drawn(p.date)]
         )
         start = max(start, dt.date(max(window.start.first_day.year - 5, 1), 1, 1))
     else:
@@ -268,7 +276,7 @@ def timeline_figure(
     events = [
         TimelineEvent(label=label, group=p.group, date=p.date.first_day)
         for p, label in zip(points, point_labels, strict=True)
-        if start <= p.date.first_day <= end
+        if _drawn(p.date) and start <= p.date.first_day <= end
     ]
     rows: list[tuple[str, str, str, str]] = [
         (label, item.group, loc.date(item.start), loc.date(item.end))
@@ -372,6 +380,7 @@ def timeline_section(
                 date=event.date,
             )
             for event in events(partnership)
+            if event.date is not None
         ]
     figure = timeline_figure(loc, items, points, title=title, window=window)
     if figure is None:

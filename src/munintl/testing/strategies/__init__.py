@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from munintl.testing.strategies import _base, dates, text, values
 from munintl.testing.strategies.dates import (
+    event_dates,
     partial_dates,
     periods,
 )
@@ -148,6 +149,7 @@ __all__ = [
     "code_refs",
     "codelists",
     "decisions",
+    "event_dates",
     "follow_up_rules",
     "followups",
     "former_names",

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+import attrs
 from hypothesis import strategies as st
 
 from munintl.model import (
     PartialDate,
     Period,
 )
+from munintl.model.dates import Bound, DecadePart
 from munintl.testing.strategies._base import FIRST_YEAR, LAST_YEAR, Draw, optional
 
 __all__ = [
     "EDGE_DATES",
+    "event_dates",
     "partial_dates",
     "periods",
 ]
@@ -32,9 +35,28 @@ EDGE_DATES: tuple[PartialDate, ...] = (
 
 @st.composite
 def partial_dates(
-    draw: Draw, *, min_year: int = 1, max_year: int = 9999
+    draw: Draw, *, min_year: int = 1, max_year: int = 9999, bounds: bool = False
 ) -> PartialDate:
-    """Generate a day, month, year or decade in the years given, maybe approximate."""
+    """Generate a day, month, year or decade in the years given, maybe approximate.
+
+    A decade may be narrowed to its early, mid or late years.  With
+    ``bounds``, a date may also be known from one side only (``before
+    1990``, ``after 2005``).
+    """
+    date = draw(_unbounded_dates(min_year, max_year))
+    bound: Bound | None = (
+        draw(st.sampled_from((None, None, "before", "after"))) if bounds else None
+    )
+    first, last = date.covers()
+    if (bound == "before" and first == dt.date.min) or (
+        bound == "after" and last == dt.date.max
+    ):
+        bound = None
+    return attrs.evolve(date, bound=bound) if bound else date
+
+
+@st.composite
+def _unbounded_dates(draw: Draw, min_year: int, max_year: int) -> PartialDate:
     approximate = draw(st.booleans())
     precision = draw(st.sampled_from(("day", "month", "year", "decade")))
     if precision == "decade":
@@ -42,7 +64,12 @@ def partial_dates(
         first_decade, last_decade = -(-first // 10), max_year // 10
         if first_decade <= last_decade:
             decade = draw(st.integers(first_decade, last_decade)) * 10
-            return PartialDate(year=decade, decade=True, approximate=approximate)
+            part: DecadePart | None = draw(
+                st.sampled_from((None, None, "early", "mid", "late"))
+            )
+            return PartialDate(
+                year=decade, decade=True, approximate=approximate, part=part
+            )
         precision = "year"
     if precision == "day":
         day = draw(
@@ -89,3 +116,9 @@ def periods(
 def recent_dates() -> st.SearchStrategy[PartialDate]:
     """Generate the dates of entities: partial dates from 1950 to 2040."""
     return partial_dates(min_year=FIRST_YEAR, max_year=LAST_YEAR)
+
+
+@functools.cache
+def event_dates() -> st.SearchStrategy[PartialDate | None]:
+    """Generate the date of a partnership event: maybe bounded, maybe not known."""
+    return optional(partial_dates(min_year=FIRST_YEAR, max_year=LAST_YEAR, bounds=True))

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 from munintl.model import (
+    KIND_CHANGE,
+    STATUS_AFTER_EVENT,
     Partnership,
     PartnershipEvent,
     Party,
@@ -16,7 +18,7 @@ from munintl.testing.strategies._base import (
     few,
     optional,
 )
-from munintl.testing.strategies.dates import recent_dates
+from munintl.testing.strategies.dates import event_dates, recent_dates
 from munintl.testing.strategies.references import (
     ANY,
     References,
@@ -48,28 +50,58 @@ def parties(party_ids: Sequence[str] | None = None) -> st.SearchStrategy[Party]:
     return st.builds(Party, party=party, role=optional_texts())
 
 
+def _status(draw: Draw, kind: str) -> str | None:
+    """An event's own status: always for an added kind, the same for a built-in."""
+    if kind not in STATUS_AFTER_EVENT:
+        return draw(code("partnership-status")) if kind == "twinned" else None
+    return draw(optional(st.just(STATUS_AFTER_EVENT[kind])))
+
+
 @st.composite
 def partnership_events(
     draw: Draw,
     *,
     party_ids: Sequence[str] | None = None,
     refs: References = ANY,
+    replacements: Sequence[str] | None = None,
 ) -> PartnershipEvent:
-    """Generate a dated event, joint or by one of ``party_ids``."""
-    # Transfers weighted up so ``transferred_to`` gets exercised too.
-    kind = draw(st.sampled_from((*CODES["partnership-event"], "transferred")))
+    """Generate an event, joint or by one of ``party_ids``.
+
+    Its date may be bounded or not known; a ``replaced`` event may name one
+    of ``replacements`` (any slug if None).
+    """
+    # Transfers, kind changes and replacements weighted up so the fields
+    # only they have get exercised too; "twinned" is a kind a municipality
+    # added, which says its status itself.
+    kind = draw(
+        st.sampled_from(
+            (
+                "transferred",
+                "handed-over",
+                KIND_CHANGE,
+                "replaced",
+                "twinned",
+                *CODES["partnership-event"],
+            )
+        )
+    )
     actors = actor_pool(refs)
     transferred_to = (
-        required_ref(draw, actors) if kind == "transferred" and actors != () else None
+        required_ref(draw, actors)
+        if kind in ("transferred", "handed-over") and actors != ()
+        else None
     )
     return PartnershipEvent(
         **entity_fields(draw),
         kind=kind,
-        date=draw(recent_dates()),
+        date=draw(event_dates()),
         party=optional_ref(draw, party_ids),
         decided_by=optional_ref(draw, refs.bodies),
         reference=draw(optional(texts(max_size=12))),
+        status=_status(draw, kind),
         transferred_to=transferred_to,
+        new_kind=draw(code("partnership-kind")) if kind == KIND_CHANGE else None,
+        replaced_by=optional_ref(draw, replacements) if kind == "replaced" else None,
         note=draw(optional_texts()),
     )
 
@@ -96,12 +128,23 @@ def partnerships(
             else []
         )
         party_ids = [refs.parties[0], *chosen] if refs.parties else []
+    own = id or draw(slugs())
+    replacements = (
+        None
+        if refs.partnerships is None
+        else tuple(p for p in refs.partnerships if p != own)
+    )
     events = draw(
-        st.lists(partnership_events(party_ids=party_ids, refs=refs), max_size=3)
+        st.lists(
+            partnership_events(
+                party_ids=party_ids, refs=refs, replacements=replacements
+            ),
+            max_size=3,
+        )
     )
     return Partnership(
         **entity_fields(draw),
-        id=id or draw(slugs()),
+        id=own,
         kind=draw(code("partnership-kind")),
         title=draw(localized_texts()),
         parties=tuple(draw(parties((party,))) for party in party_ids),
@@ -109,6 +152,6 @@ def partnerships(
         description=draw(optional_texts()),
         review=draw(optional(recent_dates())),
         expires=draw(optional(recent_dates())),
-        events=tuple(sorted(events, key=lambda event: event.date.sort_key())),
+        events=tuple(sorted(events, key=lambda event: event.sort_key())),
         links=draw(few(links(), 1)),
     )

@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from munintl.model import (
+    KIND_CHANGE,
     STATUS_AFTER_EVENT,
     CodeItem,
     Codelist,
@@ -72,7 +73,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "initiative-status": ("pipeline", "implementation", "closed", "suspended"),
     "progress-status": ("on-track", "at-risk", "delayed", "completed"),
     "partnership-kind": ("twinning", "partner-city", "friendship", "memorandum"),
-    "partnership-event": (*STATUS_AFTER_EVENT, "reviewed", "noted"),
+    "partnership-status": tuple(dict.fromkeys(STATUS_AFTER_EVENT.values())),
+    "partnership-event": (*STATUS_AFTER_EVENT, "reviewed", "noted", KIND_CHANGE),
     "organisation-role": ("funding", "implementing", "partner", "member", "host"),
     "decision-outcome": ("noted", "approved", "retain", "relinquish", "renew"),
     "funding-programme": (

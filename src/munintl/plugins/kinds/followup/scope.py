@@ -134,7 +134,7 @@ def _events(
 ) -> list[PartnershipEvent]:
     return sorted(
         (e for e in partnership.events_in(first, last) if is_visible(e, request)),
-        key=lambda e: e.date.sort_key(),
+        key=lambda e: e.sort_key(),
     )
 
 

@@ -28,6 +28,8 @@ from munintl.reports.building.blocks import (
 from munintl.reports.building.describe import (
     body_name,
     body_names,
+    event_date,
+    event_what,
     funding_lines,
     initiative_title,
     marked,
@@ -228,7 +230,7 @@ class SubjectSections:
         # The description is written as of today: once something has happened
         # since the report's day it may tell of it (a 2011 follow-up must not
         # tell of 2023), so the dated facts and events stand alone then.
-        if not any(e.date.last_day > day for e in partnership.events):
+        if not any(e.last_day > day for e in partnership.events):
             blocks += description_blocks(loc, partnership, title)
         status = (
             _("Status at the end of the period")
@@ -286,7 +288,8 @@ class SubjectSections:
     def _event(self, event: PartnershipEvent) -> str:
         portfolio, loc = self.portfolio, self.loc
         _ = loc._
-        text = f"{loc.date(event.date)}: {loc.code('partnership-event', event.kind)}"
+        what = event_what(portfolio, loc, event, carried_on=False)
+        text = f"{event_date(loc, event)}: {what}"
         if event.party:
             text += f" ({party_name(portfolio, loc, event.party)})"
         if event.decided_by:

@@ -34,6 +34,8 @@ from munintl.reports.building.blocks import fact, literal, prose, strong
 from munintl.reports.building.describe import (
     body_name,
     body_names,
+    event_date,
+    event_what,
     funding_lines,
     initiative_title,
     marked,
@@ -354,7 +356,7 @@ class _Assembly(BaseAssembly):
         ]
         # The description is written as of today; for an earlier day it may
         # tell of what came after (see the follow-up's partnerships).
-        if not any(e.date.last_day > self.day for e in partnership.events):
+        if not any(e.last_day > self.day for e in partnership.events):
             blocks += description_blocks(loc, partnership, title)
         areas = [
             theme
@@ -388,10 +390,8 @@ class _Assembly(BaseAssembly):
                     ),
                     rows=tuple(
                         (
-                            loc.date(e.date),
-                            self._mark(
-                                loc.code("partnership-event", e.kind), e.illustrative
-                            ),
+                            event_date(loc, e),
+                            self._mark(event_what(portfolio, loc, e), e.illustrative),
                             party_name(portfolio, loc, e.party)
                             if e.party
                             else _("all parties"),
@@ -407,14 +407,12 @@ class _Assembly(BaseAssembly):
 
     def _events(self, partnership: Partnership) -> list[PartnershipEvent]:
         """The visible events of ``partnership`` by the report's day, oldest first."""
-        return sorted(
-            (
-                e
-                for e in partnership.events
-                if is_visible(e, self.request) and e.date.first_day <= self.day
-            ),
-            key=lambda e: e.date.sort_key(),
-        )
+        # In the history's order, which places events of unknown date too.
+        return [
+            e
+            for e, _by in partnership.history()
+            if is_visible(e, self.request) and e.first_day <= self.day
+        ]
 
     def _organisation(self) -> list[Block]:
         portfolio, loc = self.portfolio, self.loc

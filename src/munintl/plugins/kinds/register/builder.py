@@ -199,7 +199,7 @@ class _Assembly(BaseAssembly):
             partnership.id,
             loc.title(partnership.title, partnership.id),
             None,
-            loc.code("partnership-kind", partnership.kind),
+            loc.code("partnership-kind", partnership.kind_on(self.day)),
             partnership_status(portfolio, loc, partnership, self.day),
             _iso(_earliest(partnership.established(self.day).values())),
             _iso(partnership_end(partnership, self.day)),

@@ -186,10 +186,13 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                 "pos": n,
                 "kind": event.kind,
                 "party": event.party,
-                "happened_from": event.date.first_day,
-                "happened_to": event.date.last_day,
+                "happened_from": event.first_day,
+                "happened_to": event.last_day,
             }
             for n, event in enumerate(partnership.events)
+            # An event of unknown date has no row: when it happened is not
+            # known, and the document keeps it.
+            if event.date is not None
         )
         rows["partnership_spans"].extend(
             {
