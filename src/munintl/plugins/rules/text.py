@@ -295,7 +295,10 @@ def _strings(path: str, value: object) -> Iterator[tuple[str, str]]:
 
 
 def _every_text(portfolio: Portfolio) -> Iterator[tuple[str, str]]:
-    """Yield ``(path, text)`` for every text of ``portfolio``, plain or localized."""
+    """Yield ``(path, text)`` for every text of ``portfolio``, plain or localized.
+
+    The texts are those of :func:`all_texts`, in the same order.
+    """
     walk = index(portfolio)
     for cls, nodes in walk.objects.items():
         names = [field.name for field in attrs.fields(cls)]
@@ -306,12 +309,63 @@ def _every_text(portfolio: Portfolio) -> Iterator[tuple[str, str]]:
         for language, text in found.value.values.items():
             yield place(found.path, language), text
         for language, provenance in found.value.provenance.items():
-            for field in ("source_hash", "engine", "translator"):
+            for field in _PROVENANCE_TEXTS:
                 text = getattr(provenance, field)
                 if text:
                     yield place(place(found.path, language), field), text
     for code in walk.values(CodeRef):
         yield code.path, code.value.code
+
+
+_PROVENANCE_TEXTS = ("source_hash", "engine", "translator")
+
+
+def _dict_texts(value: dict[object, object]) -> list[str]:
+    """The texts of a plain mapping: each text key, then its value if a text."""
+    out: list[str] = []
+    for key, item in value.items():
+        if isinstance(key, str):
+            out.append(key)
+            if isinstance(item, str):
+                out.append(item)
+    return out
+
+
+def all_texts(portfolio: Portfolio) -> list[str]:
+    """Every text of ``portfolio``, plain or localized, without their paths.
+
+    The texts :func:`_every_text` yields, in its order, gathered in a list
+    without a path or a generator per field: a rule looks at them all at
+    once and builds paths only when it has something to report.
+    """
+    walk = index(portfolio)
+    out: list[str] = []
+    add, extend = out.append, out.extend
+    for cls, nodes in walk.objects.items():
+        names = [field.name for field in attrs.fields(cls)]
+        for node in nodes:
+            obj = node.obj
+            for name in names:
+                value = getattr(obj, name)
+                if not value:
+                    continue  # None, 0, empty: no text to add
+                if isinstance(value, str):
+                    add(value)
+                elif isinstance(value, tuple):
+                    extend([item for item in value if isinstance(item, str)])
+                elif isinstance(value, dict):
+                    extend(_dict_texts(value))
+    for found in walk.values(LocalizedText):
+        text = found.value
+        extend(text.values.values())
+        for provenance in text.provenance.values():
+            for field in _PROVENANCE_TEXTS:
+                value = getattr(provenance, field)
+                if value:
+                    add(value)
+    for code in walk.values(CodeRef):
+        add(code.value.code)
+    return out
 
 
 def check_forbidden_characters(
@@ -322,13 +376,12 @@ def check_forbidden_characters(
     Control characters, lone surrogates and noncharacters
     (:mod:`munintl.model.characters`): reading a file refuses them, so this
     rule finds them in a portfolio built in Python.  Every text is joined
-    and searched once; only a portfolio that has such a character is
-    searched text by text.
+    and searched once, no path built; only a portfolio that has such a
+    character is searched text by text, with paths.
     """
-    texts = list(_every_text(portfolio))
-    if forbidden("\n".join(text for _path, text in texts)) is None:
+    if forbidden("\n".join(all_texts(portfolio))) is None:
         return
-    for path, text in texts:
+    for path, text in _every_text(portfolio):
         problem = character_problem(text)
         if problem:
             yield context.finding(problem, path)
