@@ -52,7 +52,9 @@ def _status_form(forms: Path) -> Path:
     return forms / f"{ID}.fagsekretariater-og-stabe.status.xlsx"
 
 
-def test_prepare_writes_the_forms_and_saves_the_draft(store: Path, forms: Path) -> None:
+def test_prepare_writes_the_forms_and_status_lists_what_is_owed(
+    store: Path, forms: Path
+) -> None:
     assert sorted(p.name for p in forms.iterdir()) == [
         f"{ID}.checklist.md",
         f"{ID}.fagsekretariater-og-stabe.narrative.docx",
@@ -62,9 +64,7 @@ def test_prepare_writes_the_forms_and_saves_the_draft(store: Path, forms: Path) 
     assert followup is not None
     assert followup.state == "draft"
     assert str(followup.forms_due) == "2013-01-15"
-
-
-def test_status_json_lists_what_is_owed(store: Path, forms: Path) -> None:
+    # What is owed, as JSON.
     result = _run("status", str(store), "--year", "2012", "--json")
     assert result.exit_code == 0, result.output
     (data,) = json.loads(result.output)["followups"]
