@@ -24,6 +24,7 @@ fuzzer found failing, replayed by the test suite.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import io
@@ -104,6 +105,7 @@ def baseline(target: str) -> Path:
     import munintl
 
     folder = Path(tempfile.mkdtemp(prefix=f"munintl-fuzz-{target}-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     portfolio = munintl.load(str(EXAMPLE))
     if target in ("yaml", "config"):
         shutil.copytree(EXAMPLE, folder / "store")

@@ -16,7 +16,7 @@ msgspec (install the ``fast`` extra):
 Whenever anything is not as expected, :func:`decode` returns None and the
 caller uses cattrs, which reports every problem in detail.  That includes
 an object naming a key twice, which msgspec (like :func:`json.loads`) reads
-as its last value, silently: :func:`_kept_every_key` makes sure none was
+as its last value, silently: ``_kept_every_key`` makes sure none was
 dropped, and the caller's decoder reports the duplicate.  The fast path is
 therefore never the one that explains an error; it only has to agree with
 cattrs on what it accepts, which the test suite checks on the Skanderborg
@@ -140,7 +140,7 @@ def _may_hold_forbidden(raw: bytes | str) -> bool:
     return False
 
 
-#: A colon written as an escape, which :func:`_kept_every_key` cannot count.
+#: A colon written as an escape, which ``_kept_every_key`` cannot count.
 _ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 
 
