@@ -48,6 +48,38 @@ def case(
 
 CASES: list[Case] = [
     case(
+        "recurrence-every-zero-years",
+        "initiatives/udveksling.yaml",
+        """\
+        title:
+          da: Udveksling
+        kind: staff-exchange
+        themes: [klima]
+        period: {start: 2010}
+        recurrence:
+          every: 0
+        """,
+        7,
+        "every must be a whole number of years of 1 or more, not 0",
+        "invalid-value",
+    ),
+    case(
+        "recurrence-without-a-start",
+        "initiatives/udveksling.yaml",
+        """\
+        title:
+          da: Udveksling
+        kind: staff-exchange
+        themes: [klima]
+        recurrence:
+          every: 2
+          period: {end: 2020}
+        """,
+        5,
+        "a recurrence needs the date it starts from",
+        "recurrence-not-countable",
+    ),
+    case(
         "event-date-with-a-part-of-a-year",
         "partnerships/venskab.yaml",
         """\

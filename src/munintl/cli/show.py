@@ -14,6 +14,7 @@ from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
 from munintl.i18n import _, ngettext
 from munintl.model import Codelist, LocalizedText, PartialDate, Portfolio, Theme
+from munintl.reports.building.describe import recurrence_text
 from munintl.reports.building.localize import Localizer
 
 
@@ -98,6 +99,9 @@ def summarise(
                 "title": labels.text(initiative.title),
                 "kind": labels.code("initiative-kind", initiative.kind),
                 "period": str(initiative.period) if initiative.period else None,
+                "recurrence": recurrence_text(labels.localizer, initiative.recurrence)
+                if initiative.recurrence
+                else None,
                 "responsible": [party_name(actor) for actor in initiative.responsible],
                 "partners": initiative.partner_count(),
                 "illustrative": initiative.illustrative,
@@ -255,7 +259,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
                 cell(status),
                 cell(item["title"], item["illustrative"]),
                 cell(item["kind"] or ""),
-                cell(item["period"] or ""),
+                cell(", ".join(p for p in (item["period"], item["recurrence"]) if p)),
                 cell(", ".join(item["responsible"])),
                 str(item["partners"]),
             )

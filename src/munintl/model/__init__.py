@@ -5,7 +5,7 @@ Everything a municipality's international work consists of, rooted in
 validation rather than by Python object identity; collections are tuples.
 """
 
-from munintl.model.dates import DateFormatError, PartialDate, Period
+from munintl.model.dates import DateFormatError, PartialDate, Period, Recurrence
 from munintl.model.followup import (
     SUBJECT_KINDS,
     CaseReference,
@@ -103,6 +103,7 @@ __all__ = [
     "Period",
     "Portfolio",
     "Provenance",
+    "Recurrence",
     "Result",
     "Source",
     "StatusUpdate",

@@ -38,6 +38,14 @@ _PATTERN = re.compile(
 )
 
 
+class FieldValueError(ValueError):
+    """A field's value is invalid; ``field`` names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class Covering:
     """What anything that covers an interval of days gets from :meth:`covers`."""
 
@@ -291,3 +299,90 @@ class Period:
         if start and start == end:
             return start
         return f"{start}–{end}"
+
+
+def _check_every(_instance: object, _attribute: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise FieldValueError(
+            "every",
+            f"every must be a whole number of years of 1 or more, not {value!r}",
+        )
+
+
+#: The most occurrences a recurrence is expanded into for one question (a
+#: series "every year since 1200" asked about all time).
+MAX_OCCURRENCES = 10_000
+
+
+@attrs.frozen(kw_only=True)
+class Recurrence:
+    """Something that happens again every ``every`` years (1: every year).
+
+    ``period`` is when the series runs, from the first occurrence to the
+    last; either end may be open, and a missing end is taken from what
+    recurs (an initiative's period, an event's date).  An occurrence keeps
+    the precision of the first: a series starting ``2010-05`` recurs in May
+    (``2012-05``, ``2014-05`` ...), one starting ``2010`` some time in each
+    year.
+
+    >>> every_two = Recurrence(every=2)
+    >>> dates = every_two.occurrences(PartialDate(year=2010), None, Period.year(2014))
+    >>> [str(date) for date in dates]
+    ['2014']
+    """
+
+    every: int = attrs.field(default=1, validator=_check_every)
+    period: Period | None = None
+
+    def span(
+        self, start: PartialDate | None, end: PartialDate | None
+    ) -> tuple[PartialDate | None, PartialDate | None]:
+        """The first and last date of the series: its own, else those given."""
+        own = self.period or Period()
+        return own.start or start, own.end or end
+
+    def occurrences(
+        self,
+        start: PartialDate | None,
+        end: PartialDate | None,
+        within: Period,
+    ) -> tuple[PartialDate, ...]:
+        """The occurrences that may fall in ``within``, oldest first.
+
+        ``start`` and ``end`` are the series' ends where the recurrence does
+        not give its own (see :meth:`span`).  A series whose first date is
+        not known to the year (a decade, a bounded date) has no occurrences
+        that can be told.
+        """
+        first, last = self.span(start, end)
+        if first is None or first.decade or first.bound is not None:
+            return ()
+        low, high = within.bounds()
+        stop = last.last_day if last is not None else dt.date.max
+        found: list[PartialDate] = []
+        # Jump to the first occurrence that may reach ``low``.
+        skip = max(0, (low.year - first.year) // self.every - 1)
+        year = first.year + skip * self.every
+        while year <= 9999 and len(found) < MAX_OCCURRENCES:
+            date = _in_year(first, year)
+            if date.first_day > high or date.first_day > stop:
+                break
+            if date.last_day >= low:
+                found.append(date)
+            year += self.every
+        return tuple(found)
+
+    def __str__(self) -> str:
+        return f"every {self.every} years" if self.every > 1 else "every year"
+
+
+def _in_year(first: PartialDate, year: int) -> PartialDate:
+    """The date ``first`` falls on in ``year``: 29 February becomes February."""
+    day = first.day
+    if (
+        first.month is not None
+        and day is not None
+        and day > calendar.monthrange(year, first.month)[1]
+    ):
+        day = None
+    return attrs.evolve(first, year=year, day=day)

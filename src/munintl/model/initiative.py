@@ -7,13 +7,12 @@ from typing import Any
 
 import attrs
 
-from munintl.model.dates import Period
+from munintl.model.dates import FieldValueError, PartialDate, Period, Recurrence
 from munintl.model.strategy import Indicator
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
     CodeRef,
     Entity,
-    FieldValueError,
     Link,
     Money,
     Source,
@@ -109,6 +108,11 @@ class Initiative(Entity):
     are not known; an initiative without a period is not taken as active in
     any period (validation warns about it), and without a status its status
     is not given.
+
+    A recurring initiative (an exchange held every second year, an annual
+    delegation) has a ``recurrence``: it is active in a period only where
+    one of its occurrences falls, counted from the start of its period (or
+    the recurrence's own).
     """
 
     id: str = ident()
@@ -117,6 +121,7 @@ class Initiative(Entity):
     kind: str = code("initiative-kind")
     status: str | None = optional_code("initiative-status")
     period: Period | None = None
+    recurrence: Recurrence | None = None
     summary: LocalizedText = text()
     description: LocalizedText = text()
     themes: tuple[str, ...] = refs(to="themes")
@@ -132,21 +137,42 @@ class Initiative(Entity):
 
     @property
     def has_period(self) -> bool:
-        """Tell whether the initiative's period is given (at least one end)."""
-        period = self.period
-        return period is not None and (
-            period.start is not None or period.end is not None
+        """Tell whether the initiative's period is given (at least one end).
+
+        A recurrence with a period of its own gives one too.
+        """
+        return any(
+            period is not None and (period.start is not None or period.end is not None)
+            for period in (
+                self.period,
+                self.recurrence.period if self.recurrence else None,
+            )
         )
 
     def is_active_in(self, period: Period) -> bool:
         """Tell whether the initiative may run in ``period``.
 
         An initiative whose period is not given is not counted as active in
-        any period: when it ran is not known.
+        any period: when it ran is not known.  A recurring one is active
+        where one of its occurrences may fall (see :meth:`occurrences_in`).
         """
+        if self.recurrence is not None:
+            return bool(self.occurrences_in(period))
         return (
             self.has_period and self.period is not None and self.period.overlaps(period)
         )
+
+    def occurrences_in(self, period: Period) -> tuple[PartialDate, ...]:
+        """The occurrences of a recurring initiative that may fall in ``period``.
+
+        Counted from the recurrence's own start, else the start of the
+        initiative's period, every ``every`` years up to the end of either;
+        none for an initiative that does not recur.
+        """
+        if self.recurrence is None:
+            return ()
+        own = self.period or Period()
+        return self.recurrence.occurrences(own.start, own.end, period)
 
     def status_on(self, day: dt.date, *, today: dt.date | None = None) -> str | None:
         """The initiative's status on ``day``, as far as its data tell.

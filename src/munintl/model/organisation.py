@@ -6,11 +6,10 @@ from typing import Any
 
 import attrs
 
-from munintl.model.dates import PartialDate, Period
+from munintl.model.dates import FieldValueError, PartialDate, Period
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
     Entity,
-    FieldValueError,
     Link,
     code,
     ident,

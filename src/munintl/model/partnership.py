@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from munintl.model.dates import Covering, PartialDate
+from munintl.model.dates import Covering, PartialDate, Period, Recurrence
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
     Entity,
@@ -97,7 +97,9 @@ class PartnershipEvent(Entity, Covering):
     the actor (body or organisation) that carries the relationship on after
     a ``transferred`` or ``handed-over`` event; ``new_kind`` the kind a
     ``kind-changed`` event turns the partnership into; and ``replaced_by``
-    the agreement that replaced it after a ``replaced`` event.
+    the agreement that replaced it after a ``replaced`` event.  An event
+    that recurs (an annual delegation visit) has a ``recurrence``; its date
+    is the first occurrence, which alone counts for the status.
     """
 
     kind: str = code("partnership-event")
@@ -109,7 +111,20 @@ class PartnershipEvent(Entity, Covering):
     transferred_to: str | None = ref(to="actors")
     new_kind: str | None = optional_code("partnership-kind")
     replaced_by: str | None = ref(to="partnerships")
+    recurrence: Recurrence | None = None
     note: LocalizedText = text()
+
+    def occurrences_in(self, period: Period) -> tuple[PartialDate, ...]:
+        """The dates the event may fall on in ``period``.
+
+        Its date, if it may fall in the period, or, for a recurring event,
+        each occurrence that may.
+        """
+        if self.date is None:
+            return ()
+        if self.recurrence is not None:
+            return self.recurrence.occurrences(self.date, None, period)
+        return (self.date,) if period.overlaps(self.date) else ()
 
     def leads_to(self) -> str | None:
         """The status the event leaves its party in; None: unchanged."""
@@ -285,15 +300,13 @@ class Partnership(Entity):
     def events_in(self, first: dt.date, last: dt.date) -> tuple[PartnershipEvent, ...]:
         """The events whose date may fall between ``first`` and ``last``.
 
-        An event whose date is not known is in no period.
+        An event whose date is not known is in no period; a recurring event
+        is in every period one of its occurrences may fall in.
         """
-        return tuple(
-            event
-            for event in self.events
-            if event.date is not None
-            and event.first_day <= last
-            and first <= event.last_day
+        window = Period(
+            start=PartialDate.from_date(first), end=PartialDate.from_date(last)
         )
+        return tuple(event for event in self.events if event.occurrences_in(window))
 
     def active_spans(
         self, party: str | None = None

@@ -7,12 +7,11 @@ from decimal import Decimal
 
 import attrs
 
-from munintl.model.dates import PartialDate, Period
+from munintl.model.dates import FieldValueError, PartialDate, Period
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
     CodeRef,
     Entity,
-    FieldValueError,
     Link,
     code,
     ident,

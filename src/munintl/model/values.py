@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-from munintl.model.dates import PartialDate
+from munintl.model.dates import FieldValueError, PartialDate
 from munintl.model.text import LocalizedText
 
 # ``(?!\n)`` because Python's ``$`` also matches before a final newline
@@ -18,14 +18,6 @@ CURRENCY = re.compile(r"^[A-Z]{3}(?!\n)$")
 
 Visibility = Literal["public", "internal"]
 VISIBILITIES: tuple[Visibility, ...] = ("public", "internal")
-
-
-class FieldValueError(ValueError):
-    """A field's value is invalid; ``field`` names the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def is_slug(value: str) -> bool:

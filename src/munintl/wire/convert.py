@@ -53,9 +53,9 @@ from munintl.model import (
     Theme,
 )
 from munintl.model.characters import character_problem
-from munintl.model.dates import DateFormatError
+from munintl.model.dates import DateFormatError, FieldValueError
 from munintl.model.strategy import MAX_THEME_DEPTH
-from munintl.model.values import FieldValueError, checked_number, number_problem
+from munintl.model.values import checked_number, number_problem
 from munintl.wire.paths import FieldPath, format_path
 
 T = TypeVar("T")

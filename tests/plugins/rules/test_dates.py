@@ -91,6 +91,7 @@ def portfolio(**kwargs: Any) -> Portfolio:
 
 def test_date_rules_are_registered_with_their_severities() -> None:
     assert {name: rule.severity for name, rule in MANAGER.rules().items()} == {
+        "recurrence-not-countable": "error",
         "end-before-start": "error",
         "update-subject-not-active": "warning",
         "partnership-events-out-of-order": "error",

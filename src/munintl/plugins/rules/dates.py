@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.model import Period, Portfolio, SubjectRef
+from munintl.i18n import _
+from munintl.model import PartialDate, Period, Portfolio, SubjectRef
 from munintl.plugins.rules._walk import index
 from munintl.wire.paths import place
 
@@ -240,10 +241,62 @@ def check_expired_partnerships(
         )
 
 
+def _series_start_problem(start: PartialDate | None) -> str | None:
+    """Say why a recurrence cannot be counted from ``start``; None if it can."""
+    if start is None:
+        return _(
+            "a recurrence needs the date it starts from: give the period's"
+            " start (or the recurrence's own period, or the event's date)"
+        )
+    if start.decade or start.bound is not None:
+        return _(
+            "a recurrence is counted from a year, month or day, not from {date};"
+            " give the year of the first occurrence"
+        ).format(date=str(start))
+    return None
+
+
+def check_recurrences_countable(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find recurrences whose occurrences cannot be counted.
+
+    A recurring initiative is counted from its recurrence's own start, else
+    its period's start; a recurring partnership event from its date.  A
+    start not known to the year (none, a decade, a bounded date) gives no
+    occurrences, so the initiative would be in no period.
+    """
+    for initiative in portfolio.initiatives:
+        recurrence = initiative.recurrence
+        if recurrence is None:
+            continue
+        own = initiative.period.start if initiative.period else None
+        start, _end = recurrence.span(own, None)
+        problem = _series_start_problem(start)
+        if problem:
+            yield context.finding(problem, f"initiatives[{initiative.id}].recurrence")
+    for partnership in portfolio.partnerships:
+        for position, event in enumerate(partnership.events):
+            if event.recurrence is None:
+                continue
+            problem = _series_start_problem(event.date)
+            if problem:
+                yield context.finding(
+                    problem,
+                    f"partnerships[{partnership.id}].events[{position}].recurrence",
+                )
+
+
 @hookimpl
 def munintl_rules() -> tuple[Rule, ...]:
     """Register the rules on dates, histories and submitted follow-ups."""
     return (
+        Rule(
+            name="recurrence-not-countable",
+            severity="error",
+            description="A recurrence has no start to count its occurrences from.",
+            check=check_recurrences_countable,
+        ),
         Rule(
             name="end-before-start",
             severity="error",

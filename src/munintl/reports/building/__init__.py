@@ -39,6 +39,7 @@ from munintl.reports.building.describe import (
     event_date,
     event_what,
     funding_lines,
+    initiative_period,
     initiative_title,
     marked,
     municipality_name,
@@ -47,6 +48,7 @@ from munintl.reports.building.describe import (
     partnership_since,
     partnership_status,
     party_name,
+    recurrence_text,
     theme_title,
 )
 from munintl.reports.building.localize import (
@@ -108,6 +110,7 @@ __all__ = [
     "funding_lines",
     "funding_table",
     "generated_now",
+    "initiative_period",
     "initiative_title",
     "initiatives_in",
     "is_visible",
@@ -122,6 +125,7 @@ __all__ = [
     "partnership_status",
     "partnerships_in",
     "party_name",
+    "recurrence_text",
     "report_day",
     "report_time",
     "status_day",

@@ -21,6 +21,7 @@ from munintl.model import (
     PartnershipEvent,
     Period,
     Portfolio,
+    Recurrence,
     Theme,
 )
 from munintl.reports.building.localize import Localizer
@@ -78,6 +79,46 @@ def initiative_title(loc: Localizer, initiative: Initiative) -> str:
     if initiative.acronym and initiative.acronym not in title:
         title = f"{title} ({initiative.acronym})"
     return title
+
+
+def recurrence_text(loc: Localizer, recurrence: Recurrence) -> str:
+    """Say how often something recurs: "every year", "every 2 years, 2010–2020"."""
+    text = (
+        loc._("every year")
+        if recurrence.every == 1
+        else loc._("every {n} years").format(n=loc.number(recurrence.every))
+    )
+    own = loc.period(recurrence.period)
+    return f"{text}, {own}" if own else text
+
+
+def initiative_period(
+    loc: Localizer, initiative: Initiative, within: Period | None = None
+) -> str:
+    """Write when an initiative runs, and how often it recurs.
+
+    With ``within`` (a report's period), a recurring initiative also names
+    its occurrences in it: "2010–2020, every 2 years (in 2012: May 2012)".
+    "not given" where neither period nor recurrence says.
+    """
+    if not initiative.has_period:
+        return loc._("not given")
+    text = loc.period(initiative.period)
+    recurrence = initiative.recurrence
+    if recurrence is None:
+        return text
+    text = ", ".join(t for t in (text, recurrence_text(loc, recurrence)) if t)
+    if within is not None:
+        dates = initiative.occurrences_in(within)
+        shown = "; ".join(loc.date(d) for d in dates) or loc._("none")
+        text += (
+            " ("
+            + loc._("in {period}: {dates}").format(
+                period=loc.period(within), dates=shown
+            )
+            + ")"
+        )
+    return text
 
 
 def municipality_name(portfolio: Portfolio, loc: Localizer) -> str:

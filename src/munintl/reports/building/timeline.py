@@ -338,6 +338,9 @@ def timeline_section(
 ) -> list[Block]:
     """Make the "Timeline" section: a bar for each dated initiative and partnership.
 
+    A recurring initiative or event adds a point for each occurrence in
+    ``window`` (up to ``day`` without one).
+
     ``group(initiative)`` names an initiative's group (None: "Other
     initiatives"); partnerships form the group "Partnerships", with a point
     for each of ``events(partnership)``.  A partnership's bar runs from when
@@ -348,21 +351,30 @@ def timeline_section(
     :func:`timeline_figure`).
     """
     _ = loc._
+    # Recurring things are drawn once per occurrence in the window (up to
+    # ``day`` without one).
+    drawn = window or Period(end=PartialDate.from_date(day or dt.date.today()))
     items: list[TimelineItem] = []
+    points: list[TimelinePoint] = []
     for initiative in initiatives:
-        if initiative.period is None:
+        if initiative.period is None and initiative.recurrence is None:
             continue
         label = initiative_title(loc, initiative)
         home = group(initiative)
-        items.append(
-            TimelineItem(
-                label=label,
-                group=_("Other initiatives") if home is None else home,
-                start=initiative.period.start,
-                end=initiative.period.end,
+        where = _("Other initiatives") if home is None else home
+        if initiative.period is not None:
+            items.append(
+                TimelineItem(
+                    label=label,
+                    group=where,
+                    start=initiative.period.start,
+                    end=initiative.period.end,
+                )
             )
-        )
-    points: list[TimelinePoint] = []
+        points += [
+            TimelinePoint(label=label, group=where, date=date)
+            for date in initiative.occurrences_in(drawn)
+        ]
     for partnership in partnerships:
         label = loc.title(partnership.title, partnership.id)
         items.append(
@@ -377,10 +389,16 @@ def timeline_section(
             TimelinePoint(
                 label=f"{label}: {loc.code('partnership-event', event.kind)}",
                 group=_("Partnerships"),
-                date=event.date,
+                date=date,
             )
             for event in events(partnership)
-            if event.date is not None
+            for date in (
+                event.occurrences_in(drawn)
+                if event.recurrence is not None
+                else (event.date,)
+                if event.date is not None
+                else ()
+            )
         ]
     figure = timeline_figure(loc, items, points, title=title, window=window)
     if figure is None:

@@ -49,6 +49,7 @@ from munintl.testing.strategies.dates import (
     event_dates,
     partial_dates,
     periods,
+    recurrences,
 )
 from munintl.testing.strategies.followup import (
     case_references,
@@ -173,6 +174,7 @@ __all__ = [
     "periods",
     "portfolios",
     "provenances",
+    "recurrences",
     "results",
     "slugs",
     "sources",

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from munintl.model import (
     PartialDate,
     Period,
+    Recurrence,
 )
 from munintl.model.dates import Bound, DecadePart
 from munintl.testing.strategies._base import FIRST_YEAR, LAST_YEAR, Draw, optional
@@ -20,6 +21,7 @@ __all__ = [
     "event_dates",
     "partial_dates",
     "periods",
+    "recurrences",
 ]
 
 # Described where the package exports it (EDGE_DATES in __init__.py).
@@ -122,3 +124,13 @@ def recent_dates() -> st.SearchStrategy[PartialDate]:
 def event_dates() -> st.SearchStrategy[PartialDate | None]:
     """Generate the date of a partnership event: maybe bounded, maybe not known."""
     return optional(partial_dates(min_year=FIRST_YEAR, max_year=LAST_YEAR, bounds=True))
+
+
+@functools.cache
+def recurrences() -> st.SearchStrategy[Recurrence]:
+    """Generate a recurrence: every 1 to 5 years, maybe over a period of its own."""
+    return st.builds(
+        Recurrence,
+        every=st.integers(1, 5),
+        period=optional(periods(edges=False)),
+    )

@@ -18,7 +18,7 @@ from munintl.testing.strategies._base import (
     few,
     optional,
 )
-from munintl.testing.strategies.dates import periods
+from munintl.testing.strategies.dates import periods, recurrences
 from munintl.testing.strategies.references import (
     ANY,
     References,
@@ -122,6 +122,7 @@ def initiatives(
         kind=draw(code("initiative-kind")),
         status=draw(code("initiative-status")),
         period=draw(optional(periods())),
+        recurrence=draw(optional(recurrences())),
         summary=draw(optional_texts()),
         description=draw(optional_texts()),
         themes=distinct_refs(draw, refs.themes),

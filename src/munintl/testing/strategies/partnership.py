@@ -18,7 +18,7 @@ from munintl.testing.strategies._base import (
     few,
     optional,
 )
-from munintl.testing.strategies.dates import event_dates, recent_dates
+from munintl.testing.strategies.dates import event_dates, recent_dates, recurrences
 from munintl.testing.strategies.references import (
     ANY,
     References,
@@ -102,6 +102,7 @@ def partnership_events(
         transferred_to=transferred_to,
         new_kind=draw(code("partnership-kind")) if kind == KIND_CHANGE else None,
         replaced_by=optional_ref(draw, replacements) if kind == "replaced" else None,
+        recurrence=draw(optional(recurrences())),
         note=draw(optional_texts()),
     )
 

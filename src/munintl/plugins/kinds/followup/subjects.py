@@ -31,6 +31,7 @@ from munintl.reports.building.describe import (
     event_date,
     event_what,
     funding_lines,
+    initiative_period,
     initiative_title,
     marked,
     partners,
@@ -182,12 +183,7 @@ class SubjectSections:
                 _("Status"),
                 loc.code("initiative-status", status) if status else _("not given"),
             ),
-            fact(
-                _("Period"),
-                loc.period(initiative.period)
-                if initiative.has_period
-                else _("not given"),
-            ),
+            fact(_("Period"), initiative_period(loc, initiative, self.scope.period)),
         ]
         if initiative.responsible:
             facts.append(fact(_("Responsible"), self._bodies(initiative.responsible)))

@@ -37,6 +37,7 @@ from munintl.reports.building.describe import (
     event_date,
     event_what,
     funding_lines,
+    initiative_period,
     initiative_title,
     marked,
     municipality_name,
@@ -255,7 +256,7 @@ class _Assembly(BaseAssembly):
                     self._mark(initiative_title(loc, i), i.illustrative),
                     loc.code("initiative-kind", i.kind),
                     loc.code("initiative-status", status) if status else _("not given"),
-                    loc.period(i.period) if i.has_period else _("not given"),
+                    initiative_period(loc, i, self.request.period),
                     self._bodies(i.responsible),
                     "; ".join(partners(self.portfolio, loc, i, self.request)),
                     "; ".join(

@@ -21,6 +21,7 @@ from munintl.model import (
     Initiative,
     PartialDate,
     Partnership,
+    Period,
     Portfolio,
     totals,
 )
@@ -35,6 +36,7 @@ from munintl.reports.building.describe import (
     partnership_end,
     partnership_status,
     party_name,
+    recurrence_text,
 )
 from munintl.reports.building.scope import (
     initiatives_in,
@@ -138,6 +140,8 @@ class _Assembly(BaseAssembly):
             _("Illustrative"),
             _("Visibility"),
             _("Links"),
+            _("Recurrence"),
+            _("Occurrences"),
         )
 
     def initiative_row(self, initiative: Initiative) -> tuple[Cell, ...]:
@@ -188,6 +192,23 @@ class _Assembly(BaseAssembly):
             loc.yes_no(initiative.illustrative),
             self._visibility(initiative.visibility),
             " ".join(link.url for link in initiative.links) or None,
+            *self._recurrence(initiative),
+        )
+
+    def _recurrence(self, initiative: Initiative) -> tuple[Cell, Cell]:
+        """How often the initiative recurs, and its occurrences as ISO dates.
+
+        The occurrences are those in the request's period, else those up to
+        the register's day.
+        """
+        recurrence = initiative.recurrence
+        if recurrence is None:
+            return None, None
+        window = self.request.period or Period(end=PartialDate.from_date(self.day))
+        dates = initiative.occurrences_in(window)
+        return (
+            recurrence_text(self.loc, recurrence),
+            "; ".join(str(date) for date in dates) or None,
         )
 
     def partnership_row(self, partnership: Partnership) -> tuple[Cell, ...]:
@@ -216,6 +237,8 @@ class _Assembly(BaseAssembly):
             loc.yes_no(partnership.illustrative),
             self._visibility(partnership.visibility),
             " ".join(link.url for link in partnership.links) or None,
+            None,
+            None,
         )
 
     def document(self) -> ReportDocument:
