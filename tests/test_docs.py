@@ -9,7 +9,8 @@ as they do in a checkout:
   whitespace are equal).  ``munintl ...`` runs through click's ``CliRunner``
   with a plugin manager of its own, as a new process would have (an optional
   ``NAME=value`` prefix sets the environment); ``cp -r SRC DST`` copies,
-  ``rm -r PATH ...`` removes, ``pip install -e docs/examples/<plugin>``
+  ``rm -r PATH ...`` removes, ``python docs/...`` runs a script shipped with
+  the docs, ``pip install -e docs/examples/<plugin>``
   installs that plugin for the rest of the page, and other ``pip install``
   commands are not run;
 * a ``pycon`` block runs as a doctest, in one namespace per page;
@@ -207,6 +208,17 @@ class PageRunner:
             for name in words[2:]:
                 shutil.rmtree(self.workdir / name)
             return ""
+        if words[0] == "python" and words[1:2] and words[1].startswith("docs/"):
+            # A script shipped with the docs, run from a checkout.
+            result = subprocess.run(
+                [sys.executable, str(ROOT / words[1]), *words[2:]],
+                cwd=self.workdir,
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=120,
+            )
+            return result.stdout
         if words[0] == "munintl":
             from munintl.cli import main
             from munintl.hooks.manager import get_plugin_manager
@@ -376,7 +388,7 @@ def test_every_hook_is_in_the_hook_reference() -> None:
 
 def test_runner_knows_every_console_command() -> None:
     """Every console command in the docs is one the runner runs or skips on purpose."""
-    known = ("munintl ", "cp -r ", "rm -r ", *NOT_RUN)
+    known = ("munintl ", "cp -r ", "rm -r ", "python docs/", *NOT_RUN)
     unknown = [
         f"{block.where()}: {command}"
         for page in pages()

@@ -128,10 +128,20 @@ def test_generator_draws_a_text_format(gallery: ModuleType, tmp_path: Path) -> N
     assert png == images / "csv.png"
     (output,) = (work / "csv").iterdir()
     assert output.name == "opfoelgning-2011.da.csv"
-    assert "Økonomiudvalget" in output.read_text(encoding="utf-8-sig")
+    assert "Active Travel Network" in output.read_text(encoding="utf-8-sig")
     data = png.read_bytes()
     width, height = png_size(data)
     assert width == pytest.approx(12 / 2.54 * gallery.TEXT_PPI, abs=2)
     assert height > 100
     # Text was drawn: a blank page compresses to almost nothing.
     assert 10_000 < len(data) <= gallery.MAX_BYTES
+
+
+def test_the_letterhead_image_says_how_it_is_made(gallery: ModuleType) -> None:
+    image = DOCS / "gallery" / f"docx-{gallery.LETTERHEAD}.png"
+    assert len(image.read_bytes()) <= gallery.MAX_BYTES
+    options, caption = figures()[f"gallery/docx-{gallery.LETTERHEAD}.png"]
+    assert len(options.get("alt", "")) > 40
+    assert "fictional" in caption
+    for command in gallery.LETTERHEAD_COMMANDS:
+        assert f"`{command}`" in caption

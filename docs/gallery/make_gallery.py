@@ -16,6 +16,14 @@ in a scratch directory and writes ``docs/gallery/FORMAT.png``:
   :data:`EXCERPT_LINES` lines of the output, typeset as a code block by
   typst in its bundled fonts.
 
+``letterhead`` (made with the formats, or named on its own) is the DOCX
+on a municipality's own Word template: the example letterhead of the
+fictional *Eksempelby Kommune* (``docs/examples/letterhead``), with a
+portfolio made by ``munintl init --municipality "Eksempelby Kommune"
+--keep-examples`` -- Skanderborg's structure and illustrative follow-up
+under the fictional name -- as :data:`LETTERHEAD_COMMANDS` says; it is
+drawn like ``docx``, as ``docs/gallery/docx-letterhead.png``.
+
 The PNGs are committed; run this again after a change to a format.  It needs
 poppler-utils, LibreOffice and Chromium on the ``PATH`` (the text formats only
 typst).  Only built-in plugins load, so what is installed does not show.
@@ -45,6 +53,15 @@ TEXT_FORMATS = {"markdown": "md", "csv": "csv", "json": "json"}
 OFFICE_FORMATS = ("docx", "xlsx")
 #: How many lines of a text format the image shows.
 EXCERPT_LINES = 40
+#: The name of the image of a DOCX on a municipality's own template.
+LETTERHEAD = "letterhead"
+#: The commands that make it, run in the scratch directory.
+LETTERHEAD_COMMANDS = (
+    "python docs/examples/letterhead/make_letterhead.py templates",
+    'munintl init eksempelby --municipality "Eksempelby Kommune" --keep-examples',
+    "munintl report eksempelby --followup opfoelgning-2011 --lang da -f docx"
+    " --template templates/letterhead.docx -o out/",
+)
 #: The most a gallery image may weigh, in bytes.
 MAX_BYTES = 150_000
 
@@ -226,11 +243,37 @@ def text_png(output: Path, png: Path, lang: str) -> Path:
     return png
 
 
+def render_letterhead(workdir: Path) -> Path:
+    """Run :data:`LETTERHEAD_COMMANDS` in ``workdir/letterhead/``; return the DOCX."""
+    import shlex
+
+    outdir = workdir / LETTERHEAD
+    outdir.mkdir(parents=True)
+    for line in LETTERHEAD_COMMANDS:
+        args = shlex.split(line)
+        if args[0] == "python":
+            args = [sys.executable, str(ROOT / args[1]), *args[2:]]
+        else:
+            args = [sys.executable, "-m", "munintl", *args[1:]]
+        # Built-in plugins only: what else is installed must not show.
+        _run(args, cwd=outdir, MUNINTL_LOAD_PLUGINS="", MUNINTL_DISABLE_PLUGINS="")
+    (written,) = (outdir / "out").iterdir()
+    return written
+
+
 def make(formats: Iterable[str], images: Path, workdir: Path) -> list[Path]:
-    """Render each format into ``workdir`` and write ``images/FORMAT.png``."""
-    outputs = {fmt: render(fmt, workdir) for fmt in formats}
+    """Render each format into ``workdir`` and write ``images/FORMAT.png``.
+
+    :data:`LETTERHEAD` among ``formats`` makes ``images/docx-letterhead.png``.
+    """
+    formats = list(formats)
+    letterhead = LETTERHEAD in formats
+    outputs = {fmt: render(fmt, workdir) for fmt in formats if fmt != LETTERHEAD}
+    if letterhead:
+        outputs[f"docx-{LETTERHEAD}"] = render_letterhead(workdir)
     made: list[Path] = []
-    office = {fmt: outputs.pop(fmt) for fmt in OFFICE_FORMATS if fmt in outputs}
+    office_formats = (*OFFICE_FORMATS, f"docx-{LETTERHEAD}")
+    office = {fmt: outputs.pop(fmt) for fmt in office_formats if fmt in outputs}
     if office:
         made += office_pngs(office, images, workdir)
     for fmt, output in outputs.items():
@@ -259,9 +302,11 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["MUNINTL_LOAD_PLUGINS"] = ""  # built-in formats only
     os.environ.pop("MUNINTL_DISABLE_PLUGINS", None)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("formats", nargs="*", metavar="FORMAT")
+    parser.add_argument(
+        "formats", nargs="*", metavar="FORMAT", help=f"a format, or {LETTERHEAD}"
+    )
     args = parser.parse_args(argv)
-    known = builtin_formats()
+    known = [*builtin_formats(), LETTERHEAD]
     unknown = sorted(set(args.formats) - set(known))
     if unknown:
         parser.error(f"not a built-in format: {', '.join(unknown)}")

@@ -88,14 +88,27 @@ class Decision(Entity):
     reference: str | None = None
 
 
+CasePurpose = Literal["decision", "information"]
+CASE_PURPOSES: tuple[CasePurpose, ...] = ("decision", "information")
+
+
 @attrs.frozen(kw_only=True)
 class CaseReference:
-    """Where the follow-up sits in the case and committee systems."""
+    """Where the follow-up sits in the case and committee systems.
+
+    ``purpose`` is the agenda item's case type: put to the body ``decision``
+    or for its ``information`` (*beslutning* or *orientering*).  Unset, a
+    follow-up with decisions requested is for decision, else for information.
+    """
 
     number: str | None = None
     meeting: PartialDate | None = None
     agenda_item: str | None = None
     url: str | None = None
+    purpose: CasePurpose | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.in_(CASE_PURPOSES)),
+    )
 
 
 def _by_subject(updates: Iterable[StatusUpdate]) -> tuple[StatusUpdate, ...]:

@@ -13,7 +13,8 @@ name, an amount) is put into them escaped
 never reads as a numbered list.  Table cells are data: a ``str`` cell is
 plain text that no format reads as Markdown; a cell holding prose (a
 decision's text, a note) is wrapped in :class:`Prose`.  Headings, titles,
-captions and column names are plain text.
+captions, column names and the labels and values of :class:`Facts` are
+plain text.
 """
 
 from __future__ import annotations
@@ -28,11 +29,31 @@ import attrs
 
 @attrs.frozen(kw_only=True)
 class Heading:
-    """A heading; ``level`` 1 is the document title's level."""
+    """A heading; ``level`` 1 is the document title's level.
+
+    ``new_page`` asks paged formats (DOCX, PDF) to start a new page here,
+    as an annex (*bilag*) does; other formats ignore it.
+    """
 
     text: str
     level: int = 1
+    new_page: bool = False
     kind: Literal["heading"] = "heading"
+
+
+@attrs.frozen(kw_only=True)
+class Facts:
+    """Labelled facts shown together: the header block of a committee paper.
+
+    ``items`` are ``(label, value)`` pairs of plain text, in order (for an
+    agenda item: municipality, committee, meeting date, case number, ...).
+    ``title`` names the block ("Agenda item", "Minutes").  Formats show it
+    as a compact two-column block, not as a list of bullets.
+    """
+
+    title: str
+    items: tuple[tuple[str, str], ...]
+    kind: Literal["facts"] = "facts"
 
 
 @attrs.frozen(kw_only=True)
@@ -166,12 +187,16 @@ class Figure:
     kind: Literal["figure"] = "figure"
 
 
-Block = Heading | Paragraph | ListBlock | Table | Figure
+Block = Heading | Paragraph | ListBlock | Table | Figure | Facts
 
 
 @attrs.frozen(kw_only=True)
 class Metadata:
-    """What a report is: title, municipality, body, period, language, case."""
+    """What a report is: title, municipality, body, period, language, case.
+
+    ``case_number`` is the case number alone, for a footer beside the
+    municipality's name; ``case_reference`` says case, meeting and item.
+    """
 
     title: str
     municipality: str
@@ -180,6 +205,7 @@ class Metadata:
     body: str | None = None
     period: str | None = None
     case_reference: str | None = None
+    case_number: str | None = None
     generated_at: dt.datetime | None = None
 
 

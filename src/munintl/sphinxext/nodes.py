@@ -21,6 +21,7 @@ from munintl.model.markdown import Inline, parse_markdown
 from munintl.reports.document import (
     Block,
     Cell,
+    Facts,
     Figure,
     Heading,
     ListBlock,
@@ -173,7 +174,23 @@ def blocks(items: Iterable[Block], *, html: bool, language: str) -> list[nodes.N
             out.append(table(block.title, block.columns, block.rows))
         elif isinstance(block, Figure):
             out += figure(block, html=html, language=language)
+        elif isinstance(block, Facts):
+            out.append(facts(block))
     return out
+
+
+def facts(block: Facts) -> nodes.Element:
+    """A header block: its title as a rubric over a field list of the facts."""
+    container = nodes.container(classes=["munintl-facts"])
+    container += nodes.rubric(block.title, block.title)
+    fields = nodes.field_list()
+    for name, value in block.items:
+        field = nodes.field()
+        field += nodes.field_name(name, name)
+        field += nodes.field_body("", nodes.paragraph(value, value))
+        fields += field
+    container += fields
+    return container
 
 
 def figure(block: Figure, *, html: bool, language: str) -> list[nodes.Node]:

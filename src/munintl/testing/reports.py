@@ -21,7 +21,8 @@ Danish and German letters intact; text formats (``text/*``, JSON) are
 decoded as UTF-8 without it.
 
 The sample documents are usable on their own, e.g. in benchmarks:
-:func:`sample_document`, :func:`empty_document`, :func:`injection_document`.
+:func:`sample_document`, :func:`agenda_document`, :func:`empty_document`,
+:func:`injection_document`.
 Format-specific checks (escaping, formula neutralisation) belong in the
 format's own tests; :data:`INJECTIONS` lists the strings to check.
 """
@@ -40,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
 
+import attrs
 import pytest
 
 from munintl.hooks.protocols import Renderer
@@ -47,6 +49,7 @@ from munintl.hooks.records import ReportFormat
 from munintl.model.markdown import plain_text
 from munintl.reports.document import (
     Block,
+    Facts,
     Figure,
     Heading,
     ListBlock,
@@ -98,6 +101,7 @@ def _metadata(language: str, title: str) -> Metadata:
         body="Økonomiudvalget" if language == "da" else "Wirtschaftsausschuss",
         period="2024",
         case_reference="24/12345",
+        case_number="24/12345",
         generated_at=GENERATED_AT,
     )
 
@@ -198,6 +202,32 @@ def sample_document(language: str = "da") -> ReportDocument:
     return ReportDocument(metadata=_metadata(language, f"{a} 2024"), blocks=blocks)
 
 
+def agenda_document(language: str = "da") -> ReportDocument:
+    """Build :func:`sample_document` as a committee paper: header block and annex.
+
+    A :class:`~munintl.reports.document.Facts` header block follows the
+    title, and an annex heading that starts a new page ends the document.
+    """
+    _a, b, c, e, f = LETTERS[language]
+    document = sample_document(language)
+    header = Facts(
+        title="Dagsordenpunkt" if language == "da" else "Tagesordnungspunkt",
+        items=(
+            ("Kommune", "Skanderborg Kommune"),
+            ("Udvalg" if language == "da" else "Ausschuss", f"{e} og {f}"),
+            ("Mødedato" if language == "da" else "Sitzungsdatum", "5. marts 2024"),
+        ),
+    )
+    blocks = (
+        document.blocks[0],
+        header,
+        *document.blocks[1:],
+        Heading(text=f"Bilag 1: {c}", level=1, new_page=True),
+        Paragraph(text=f"Bilaget om {b}."),
+    )
+    return attrs.evolve(document, blocks=blocks)
+
+
 def empty_document(language: str = "da") -> ReportDocument:
     """Build a report with metadata and no blocks at all."""
     return ReportDocument(metadata=_metadata(language, "Tom rapport"), blocks=())
@@ -223,6 +253,10 @@ def injection_document() -> ReportDocument:
         rows=tuple((text, text, -1, text) for text in INJECTIONS),
     )
     blocks: list[Block] = [Heading(text=text, level=2) for text in INJECTIONS]
+    blocks.append(
+        Facts(title=INJECTIONS[0], items=tuple((text, text) for text in INJECTIONS))
+    )
+    blocks.append(Heading(text=INJECTIONS[1], level=1, new_page=True))
     blocks += [
         Paragraph(text=text, style=style)
         for text in INJECTIONS
@@ -243,6 +277,7 @@ def injection_document() -> ReportDocument:
         body=INJECTIONS[1],
         period=INJECTIONS[2],
         case_reference=INJECTIONS[3],
+        case_number=INJECTIONS[4],
         generated_at=GENERATED_AT,
     )
     return ReportDocument(metadata=metadata, blocks=tuple(blocks))
@@ -336,10 +371,12 @@ class ReportFormatContract:
     """Tests every report format passes; subclass it and define ``format_name``.
 
     Set ``shows_headings = False`` for formats that write only the tables
-    (CSV, XLSX).
+    (CSV, XLSX), and ``shows_header_block = False`` for one that leaves out a
+    committee paper's header block (CSV).
     """
 
     shows_headings: ClassVar[bool] = True
+    shows_header_block: ClassVar[bool] = True
 
     @pytest.fixture
     def format_name(self) -> str:
@@ -402,9 +439,10 @@ class ReportFormatContract:
     def test_renders_every_block_type_to_bytes(
         self, renderer: Renderer, language: str
     ) -> None:
-        data = renderer.render(sample_document(language))
-        assert isinstance(data, bytes)
-        assert data
+        for document in (sample_document(language), agenda_document(language)):
+            data = renderer.render(document)
+            assert isinstance(data, bytes)
+            assert data
 
     def test_renders_an_empty_document(self, renderer: Renderer) -> None:
         assert isinstance(renderer.render(empty_document()), bytes)
@@ -448,6 +486,25 @@ class ReportFormatContract:
         assert not missing, f"missing from the {report_format.name} text: {missing}"
         for word in LETTERS[language]:
             assert word in text, word
+
+    @pytest.mark.parametrize("language", ["da", "de"])
+    def test_text_keeps_the_header_block(
+        self, renderer: Renderer, report_format: ReportFormat, language: str
+    ) -> None:
+        if not self.shows_header_block:
+            pytest.skip("this format writes the data tables only")
+        document = agenda_document(language)
+        text = self._text(renderer, report_format, document)
+        words = [
+            word
+            for block in document.blocks
+            if isinstance(block, Facts)
+            for pair in block.items
+            for word in re.findall(r"\w+", " ".join(pair))
+        ]
+        assert words
+        missing = [word for word in words if word not in text]
+        assert not missing, f"missing from the {report_format.name} text: {missing}"
 
     def _text(
         self, renderer: Renderer, report_format: ReportFormat, document: ReportDocument

@@ -18,6 +18,7 @@ from munintl.testing.reports import (
 
 class TestCsvFormat(ReportFormatContract):
     shows_headings = False
+    shows_header_block = False
 
     @pytest.fixture
     def format_name(self) -> str:

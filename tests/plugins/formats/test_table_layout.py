@@ -25,6 +25,8 @@ from munintl.reports.rendering.tables import (
     column_widths,
     drop_empty_columns,
     fit_table,
+    key_column,
+    plan_table,
     text_width,
 )
 
@@ -40,15 +42,9 @@ REPORTS += [
     pytest.param({"kind": "overview", "lang": lang}, id=f"overview-{lang}")
     for lang in ("da", "en")
 ]
-REPORTS += [
-    # The register has fifteen columns, some of them web addresses of a
-    # hundred characters: no portrait A4 column holds them whole yet.
-    pytest.param(
-        {"kind": "register", "lang": "da"},
-        id="register",
-        marks=pytest.mark.xfail(strict=True, reason="too wide for portrait A4"),
-    ),
-]
+# The register has fifteen columns, some of them web addresses of a hundred
+# characters: it goes on sideways pages, in parts that each repeat its IDs.
+REPORTS += [pytest.param({"kind": "register", "lang": "da"}, id="register")]
 
 
 def _pdftotext(pdf: Path) -> set[str]:
@@ -157,8 +153,12 @@ def test_docx_table_keeps_caption_and_repeats_header() -> None:
         lang="da",
     )
     document = docx.Document(io.BytesIO(data))
-    assert document.tables
-    for table in document.tables:
+    # The header block (municipality, committee, ...) is a table of labels
+    # and values with no header row; the data tables use Table Grid.
+    tables = [t for t in document.tables if t.style and t.style.name == "Table Grid"]
+    assert tables
+    assert len(tables) == len(document.tables) - 1
+    for table in tables:
         properties = table._tbl.tblPr
         assert properties.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
         assert int(properties.find(qn("w:tblW")).get(qn("w:w"))) <= 9072
@@ -166,10 +166,8 @@ def test_docx_table_keeps_caption_and_repeats_header() -> None:
         assert header.find(qn("w:tblHeader")) is not None
         caption = table._tbl.getprevious()
         assert caption.pPr.keepNext is not None
-    # The decisions' "Reference" column is empty in every row: it is left out.
-    headers = [[cell.text for cell in table.rows[0].cells] for table in document.tables]
-    assert not any("Reference" in row for row in headers)
-    assert any("Organ" in row for row in headers)
+    headers = [[cell.text for cell in table.rows[0].cells] for table in tables]
+    assert ["Emne", "Type", "Status", "Fremdrift", "Statusopdatering"] in headers
 
 
 def test_typst_table_keeps_caption_and_sizes_columns() -> None:
@@ -197,3 +195,55 @@ def test_fit_table_sets_text_smaller_only_when_words_do_not_fit() -> None:
     # Too narrow even at the smallest size: it stops there.
     size, _ = fit_table(cells, 50.0, size=11.0, smallest=7.0, padding=10.0)
     assert size == 7.0
+
+
+def test_key_column_is_the_first_that_tells_rows_apart() -> None:
+    table = Table(
+        title="t",
+        columns=("Type", "ID", "Title"),
+        rows=(("Initiative", "a", "Same"), ("Initiative", "b", "Same")),
+    )
+    assert key_column(table) == 1
+    assert key_column(Table(title="t", columns=("A",), rows=((None,),))) == 0
+
+
+def test_plan_table_goes_sideways_then_splits_keeping_the_key() -> None:
+    narrow = [["Kommune", "Udvalg"]]
+    (part,) = plan_table(narrow, 400.0, 700.0, size=11.0, smallest=7.0, padding=10.0)
+    assert not part.landscape
+    assert part.columns == (0, 1)
+    # Too wide upright even at 7 pt, fits sideways: one sideways part.
+    wide = [["Venskabsbysamarbejde"] * 5]
+    (part,) = plan_table(wide, 400.0, 700.0, size=11.0, smallest=7.0, padding=10.0)
+    assert part.landscape
+    assert sum(part.widths) == pytest.approx(700.0)
+    # Too wide even sideways: parts that each start with the key column and
+    # keep every word whole at the size they are set in.
+    wider = [["ID", *(f"Finansieringskilde{n}" for n in range(12))]]
+    parts = plan_table(wider, 400.0, 700.0, size=11.0, smallest=7.0, padding=10.0)
+    assert len(parts) > 1
+    assert all(p.landscape and p.columns[0] == 0 for p in parts)
+    assert sorted({c for p in parts for c in p.columns}) == list(range(13))
+    for p in parts:
+        for index, width in zip(p.columns, p.widths, strict=True):
+            assert width >= text_width(wider[0][index], p.size) + 10.0
+
+
+def test_docx_register_goes_on_sideways_pages_in_parts_keyed_by_id() -> None:
+    import docx
+
+    data = munintl.render(
+        munintl.load(str(EXAMPLE)), kind="register", format="docx", lang="da"
+    )
+    document = docx.Document(io.BytesIO(data))
+    orientations = [section.orientation for section in document.sections]
+    # Upright, the register sideways, upright again for what follows.
+    assert [int(o) for o in orientations] == [0, 1, 0]
+    sideways = document.sections[1]
+    assert sideways.page_width > sideways.page_height
+    tables = document.tables
+    assert len(tables) > 1
+    assert all(table.rows[0].cells[0].text == "ID" for table in tables)
+    for table in tables:
+        width = int(table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")))
+        assert 9072 < width <= 29.7 / 2.54 * 1440 - 2 * 1417

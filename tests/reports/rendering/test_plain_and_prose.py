@@ -240,14 +240,20 @@ def test_prose_is_read_as_commonmark_in_pdf() -> None:
 
 def test_prose_cells_are_plain_text_with_link_targets_in_spreadsheets() -> None:
     base = make_lilleby()
-    decision = attrs.evolve(
-        base.followups[0].decisions[0],
-        text=T(da="Taget til *efterretning*, se [sagen](https://x.dk/a_(b))."),
+    partnership = base.partnerships[0]
+    event = attrs.evolve(
+        partnership.events[0],
+        note=T(da="Taget til *efterretning*, se [sagen](https://x.dk/a_(b))."),
     )
-    followup = attrs.evolve(base.followups[0], decisions=(decision,))
-    changed = attrs.evolve(base, followups=(followup,))
+    changed = attrs.evolve(
+        base,
+        partnerships=(
+            attrs.evolve(partnership, events=(event, *partnership.events[1:])),
+            *base.partnerships[1:],
+        ),
+    )
     for fmt in ("xlsx", "csv"):
-        data = munintl.render(changed, format=fmt, lang="da", followup="kultur-2023")
+        data = munintl.render(changed, format=fmt, lang="da", kind="overview")
         cells = [cell for row in _rows(data, fmt) for cell in row]
         assert "Taget til efterretning, se sagen (https://x.dk/a_(b))." in cells
 

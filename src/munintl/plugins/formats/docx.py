@@ -46,8 +46,10 @@ from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
     cell_text,
     clean,
+    footer_text,
     format_cell,
     is_number,
+    page_label,
     paragraph_label,
     safe_url,
 )
@@ -59,6 +61,7 @@ from munintl.reports.rendering.ooxml import (
     has_field,
     new_paragraph,
     repeat_header,
+    section_break,
     set_borders,
     set_box,
     set_outline_level,
@@ -67,7 +70,13 @@ from munintl.reports.rendering.ooxml import (
     stable_zip,
     utc_naive,
 )
-from munintl.reports.rendering.tables import drop_empty_columns, fit_table
+from munintl.reports.rendering.tables import (
+    TablePart,
+    drop_empty_columns,
+    key_column,
+    plan_table,
+    text_width,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -77,6 +86,7 @@ if TYPE_CHECKING:
 
     from munintl.reports.document import (
         Cell,
+        Facts,
         Figure,
         ListBlock,
         Metadata,
@@ -149,28 +159,29 @@ def _flat_runs(
             )
 
 
-def _table_layout(
-    table: Table, room: int, language: str, size: float
-) -> tuple[float, list[int]]:
-    """Return a table's text size (points) and column widths (EMU).
+def _table_plan(
+    table: Table, portrait: int, landscape: int, language: str, size: float
+) -> list[TablePart]:
+    """Lay a table out on upright or sideways pages, in parts if it must be.
 
-    The text is set at ``size`` unless its longest words do not fit side by
-    side in ``room``: then it is set smaller, down to :data:`_SMALLEST`
-    points, so that no word has to be split.
+    ``portrait`` and ``landscape`` are the widths between the margins
+    (EMU); see :func:`~munintl.reports.rendering.tables.plan_table`.  The
+    text is set at ``size`` unless the longest words do not fit side by
+    side: then smaller, down to :data:`_SMALLEST` points.
     """
     cells = [
         [cell_text(value, language) for value in row]
         for row in (table.columns, *table.rows)
     ]
-    size, widths = fit_table(
+    return plan_table(
         cells,
-        room / _EMU_PER_POINT,
+        portrait / _EMU_PER_POINT,
+        landscape / _EMU_PER_POINT,
         size=size,
         smallest=_SMALLEST,
         padding=_CELL_PADDING / _EMU_PER_POINT,
+        key=key_column(table),
     )
-    # Round down, so the columns never add up to more than the room.
-    return size, [int(width * _EMU_PER_POINT) for width in widths]
 
 
 class _Writer:
@@ -248,6 +259,15 @@ class _Writer:
             style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
             style.font.underline = True
             style.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        elif name == "Report Header":
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.bold = True
+            style.font.all_caps = True
+            style.font.size = Pt(9)
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.space_before = Pt(6)
+            style.paragraph_format.space_after = Pt(2)
         elif name in ("Caption",):
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles["Normal"]
@@ -304,7 +324,11 @@ class _Writer:
                 for found in element.findall(qn(tag)):
                     element.remove(found)
 
-    def _page_numbers(self) -> None:
+    def _footer(self, metadata: Metadata) -> None:
+        """Write the footer: municipality, case number, "page x of y".
+
+        A reference document with a footer of its own keeps it.
+        """
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         section = self.docx.sections[-1]
@@ -318,9 +342,14 @@ class _Writer:
             footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         )
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        before, middle, after = page_label(self.language)
+        lead = footer_text(metadata)
+        paragraph._p.append(add_run(f"{lead} · {before}" if lead else before))
         add_field(paragraph, "PAGE")
-        paragraph.add_run(" / ")
+        paragraph._p.append(add_run(middle))
         add_field(paragraph, "NUMPAGES")
+        if after:
+            paragraph._p.append(add_run(after))
 
     # -- text ----------------------------------------------------------------
 
@@ -451,10 +480,45 @@ class _Writer:
 
     # -- blocks --------------------------------------------------------------
 
-    def heading(self, text: str, level: int) -> None:
+    def heading(self, text: str, level: int, new_page: bool = False) -> None:
         style = self._style(f"Heading {min(max(level, 1), 9)}")
         paragraph = self._paragraph(self.docx, style)
+        if new_page:
+            paragraph.paragraph_format.page_break_before = True
         paragraph._p.append(add_run(clean(text)))
+
+    def facts(self, block: Facts) -> None:
+        """Write a header block: its title, then a label and a value per row."""
+        from docx.shared import Emu, Pt
+
+        title = self._paragraph(self.docx, self._style("Report Header"))
+        title._p.append(add_run(clean(block.title)))
+        if not block.items:
+            return
+        result: DocxTable = self.docx.add_table(rows=len(block.items), cols=2)
+        result.autofit = False
+        describe_table(result, clean(block.title))
+        set_borders(result, ("top", "bottom"), eighths=8, color="404040")
+        room = self._text_width()
+        size = self._body_size()
+        labels = max(text_width(clean(name), size) for name, _value in block.items)
+        first = min(int((labels + 12) * _EMU_PER_POINT), room // 2)
+        widths = (first, room - first)
+        set_table_width(result, sum(widths))
+        for column, width in zip(result.columns, widths, strict=True):
+            column.width = Emu(width)
+        for row, (name, value) in zip(result.rows, block.items, strict=True):
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Emu(width)
+            for cell, text, bold in (
+                (row.cells[0], name, True),
+                (row.cells[1], value, False),
+            ):
+                paragraph = cell.paragraphs[0]
+                # Rows of a header block sit close, whatever Normal's spacing.
+                paragraph.paragraph_format.space_before = Pt(1)
+                paragraph.paragraph_format.space_after = Pt(1)
+                paragraph._p.append(add_run(clean(text), bold=bold))
 
     def paragraph(self, block: Paragraph) -> None:
         label = paragraph_label(self.language, block.style)
@@ -471,34 +535,55 @@ class _Writer:
         self._list(items, block.ordered, self.docx, block.start)
 
     def table(self, table: Table) -> None:
+        """Write a table, on sideways pages or in parts when it is too wide."""
+        table = drop_empty_columns(table)
+        width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
+        if width == 0:
+            caption = self._paragraph(self.docx, self._style("Caption"))
+            caption._p.append(add_run(clean(table.title)))
+            return
+        body_size = self._body_size()
+        parts = _table_plan(
+            table, self._text_width(), self._sideways_width(), self.language, body_size
+        )
+        sideways = parts[0].landscape
+        if sideways and self._end is not None:
+            self._end.addprevious(section_break(self._end, landscape=False))
+        for number, part in enumerate(parts, start=1):
+            title = table.title
+            if len(parts) > 1:
+                title = f"{title} ({number}/{len(parts)})"
+            self._table_part(table, part, title, body_size)
+        if sideways and self._end is not None:
+            self._end.addprevious(section_break(self._end, landscape=True))
+
+    def _table_part(
+        self, table: Table, part: TablePart, title: str, body_size: float
+    ) -> None:
+        """Write the columns of ``part`` as one Word table captioned ``title``."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Emu
         from docx.table import _Cell
 
-        table = drop_empty_columns(table)
         caption = self._paragraph(self.docx, self._style("Caption"))
-        caption._p.append(add_run(clean(table.title)))
+        caption._p.append(add_run(clean(title)))
         # A reference document's own Caption style may not keep with next.
         caption.paragraph_format.keep_with_next = True
-        width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
-        if width == 0:
-            return
         grid = self._style("Table Grid")
-        result: DocxTable = self.docx.add_table(rows=1, cols=width)
+        result: DocxTable = self.docx.add_table(rows=1, cols=len(part.columns))
         if grid is not None:
             result._tbl.tblPr.style = grid
         else:
             set_borders(result)
         result.alignment = WD_TABLE_ALIGNMENT.LEFT
         result.autofit = False
-        describe_table(result, clean(table.title))
+        describe_table(result, clean(title))
         header = result.rows[0]
         # Rows added later copy these widths; with a fixed layout and the
         # table's own width set, Word and LibreOffice both honour them.
-        room = self._text_width()
-        body_size = self._body_size()
-        size, widths = _table_layout(table, room, self.language, body_size)
+        # Rounded down, so the columns never add up to more than the room.
+        widths = [int(width * _EMU_PER_POINT) for width in part.widths]
         set_table_width(result, sum(widths))
         for column, cell, column_width in zip(
             result.columns, header.cells, widths, strict=True
@@ -508,18 +593,19 @@ class _Writer:
         # rows through it takes time quadratic in the rows: copy an empty row.
         empty_row = copy.deepcopy(header._tr)
         repeat_header(header)
-        for cell, name in zip(header.cells, table.columns, strict=False):
-            self._cell(cell, name, bold=True)
+        for cell, index in zip(header.cells, part.columns, strict=True):
+            self._cell(cell, table.columns[index], bold=True)
         for row in table.rows:
             element = copy.deepcopy(empty_row)
             result._tbl.append(element)
             cells = [_Cell(tc, result) for tc in element.tc_lst]
-            for cell, value in zip(cells, row, strict=False):
+            for cell, index in zip(cells, part.columns, strict=True):
+                value = row[index] if index < len(row) else None
                 self._cell(cell, value)
                 if is_number(value):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        if size != body_size:
-            set_text_size(result._tbl, size)
+        if part.size != body_size:
+            set_text_size(result._tbl, part.size)
 
     def _cell(self, cell: _Cell, value: Cell, bold: bool = False) -> None:
         """Fill a cell: plain text as one run, :class:`Prose` as Markdown."""
@@ -551,6 +637,15 @@ class _Writer:
         if size is not None and (half_points := size.get(qn("w:val"))):
             return int(half_points) / 2
         return 11.0
+
+    def _sideways_width(self) -> int:
+        """Return the width between the margins of a page turned sideways (EMU)."""
+        section = self.docx.sections[-1]
+        if section.page_height is None or section.left_margin is None:
+            return self._text_width()
+        return int(
+            section.page_height - section.left_margin - (section.right_margin or 0)
+        )
 
     def _text_width(self) -> int:
         """Return the width between the page margins, in EMU (16 cm if unknown)."""
@@ -628,10 +723,12 @@ class _Writer:
     def write(self) -> bytes:
         self._set_language()
         self._set_properties(self.report.metadata)
-        self._page_numbers()
+        self._footer(self.report.metadata)
         for number, block in enumerate(self.report.blocks, start=1):
             if block.kind == "heading":
-                self.heading(block.text, block.level)
+                self.heading(block.text, block.level, block.new_page)
+            elif block.kind == "facts":
+                self.facts(block)
             elif block.kind == "paragraph":
                 self.paragraph(block)
             elif block.kind == "list":

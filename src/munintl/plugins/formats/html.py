@@ -4,8 +4,11 @@ The page is rendered from a Jinja2 template with autoescaping on: the
 built-in ``report.html.j2`` (in ``munintl/reports/templates``) or the file
 named by ``template`` in ``[plugins.html]`` (or ``[templates] html`` in
 ``munintl.toml``), which may ``{% extends "report.html.j2" %}`` and
-replace single blocks -- ``style``, ``head``, ``header``, ``footer``, or
-how a ``heading``, ``paragraph``, ``list``, ``table`` or ``figure`` looks.
+replace single blocks -- ``style``, ``head``, ``header``, ``footer`` (by
+default the municipality and case number), or how a ``heading``,
+``paragraph``, ``list``, ``table``, ``facts`` (the header block of a
+committee paper) or ``figure`` looks.  An annex's heading starts a new
+page when printed.
 
 The file needs nothing else: the CSS (with a print stylesheet) is inline,
 and a timeline figure is inline SVG with its title and alternative text,
@@ -57,7 +60,11 @@ class HtmlRenderer:
         from markupsafe import Markup
 
         from munintl.reports.rendering.figures import timeline_svg
-        from munintl.reports.rendering.markup import is_number, render_template
+        from munintl.reports.rendering.markup import (
+            footer_text,
+            is_number,
+            render_template,
+        )
 
         language = document.metadata.language
 
@@ -84,6 +91,7 @@ class HtmlRenderer:
             figure_svg=figure_svg,
             is_number=is_number,
             heading_level=heading_level,
+            footer_text=footer_text(document.metadata),
         )
         return page.encode("utf-8")
 

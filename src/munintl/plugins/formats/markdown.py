@@ -5,7 +5,8 @@ The text is rendered from a Jinja2 template: the built-in ``report.md.j2``
 ``[plugins.markdown]`` (or ``[templates] markdown`` in ``munintl.toml``),
 which may ``{% extends "report.md.j2" %}`` and replace single blocks
 (``header``, ``footer``, ``heading``, ``paragraph``, ``list``, ``table``,
-``figure``).
+``facts``, ``figure``).  A header block (:class:`~munintl.reports.document.Facts`)
+is its title in bold and one ``**label:** value`` line per fact.
 
 Texts are written back in the Markdown subset and everything else a
 Markdown reader would act on -- HTML tags, a ``#`` or ``>`` starting a

@@ -49,19 +49,27 @@ from munintl.reports.rendering.fonts import (
 from munintl.reports.rendering.markup import (
     cell_text,
     cell_typst,
+    footer_text,
     format_cell,
     is_number,
+    page_label,
     paragraph_label,
     to_typst,
     typst_string,
 )
-from munintl.reports.rendering.tables import drop_empty_columns, fit_table
+from munintl.reports.rendering.tables import (
+    TablePart,
+    drop_empty_columns,
+    key_column,
+    plan_table,
+)
 
 if TYPE_CHECKING:
     import typst
 
     from munintl.reports.document import (
         Cell,
+        Facts,
         Figure,
         ListBlock,
         Metadata,
@@ -80,8 +88,13 @@ _BODY_SIZE = 10.5
 _SMALLEST = 7.0
 _INSET = 5.0
 _MARGIN_X = 62.4
-#: Widths of the common papers, in points (typst's names).
-_PAGE_WIDTHS = {"a4": 595.28, "a5": 419.53, "a3": 841.89, "us-letter": 612.0}
+#: Widths and heights of the common papers, in points (typst's names).
+_PAGE_SIZES = {
+    "a4": (595.28, 841.89),
+    "a5": (419.53, 595.28),
+    "a3": (841.89, 1190.55),
+    "us-letter": (612.0, 792.0),
+}
 #: A table of at most this many rows stays on one page with its caption.
 _UNBROKEN_ROWS = 12
 
@@ -171,9 +184,13 @@ class _Source:
         for number, block in enumerate(self.document.blocks, start=1):
             if block.kind == "heading":
                 level = next(levels)
+                if block.new_page:
+                    self.parts.append("#pagebreak(weak: true)")
                 self.parts.append(
                     f"#heading(level: {level})[#{typst_string(block.text)}]\n"
                 )
+            elif block.kind == "facts":
+                self.parts.append(self._facts(block))
             elif block.kind == "paragraph":
                 self.parts.append(self._paragraph(block))
             elif block.kind == "list":
@@ -199,8 +216,9 @@ class _Source:
                 f" font: ({self._fonts()}), size: {_BODY_SIZE}pt)",
                 f"#set page(paper: {typst_string(self.settings.paper)},"
                 f" margin: (x: {_MARGIN_X}pt, top: 2.5cm, bottom: 2.2cm),"
-                ' numbering: "1 / 1", number-align: center,'
-                f" header: align(right, text(size: 8pt)[#{typst_string(header)}]))",
+                ' numbering: "1",'
+                f" header: align(right, text(size: 8pt)[#{typst_string(header)}]),"
+                f" footer: {self._footer(metadata)})",
                 "#set par(justify: false, leading: 0.62em)",
                 "#set heading(numbering: none)",
                 "#show heading: set block(above: 1.5em, below: 0.8em)",
@@ -216,6 +234,37 @@ class _Source:
                 "#show link: underline",
                 "",
             ]
+        )
+
+    def _footer(self, metadata: Metadata) -> str:
+        """Return the page footer: municipality, case number, "page x of y"."""
+        before, middle, after = page_label(self.language)
+        lead = footer_text(metadata)
+        pages = (
+            f"{typst_string(before)} + str(counter(page).get().first())"
+            f" + {typst_string(middle)} + str(counter(page).final().first())"
+            f" + {typst_string(after)}"
+        )
+        text = f"{typst_string(lead + ' · ')} + {pages}" if lead else pages
+        return f"context align(center, text(size: 8pt, {text}))"
+
+    def _facts(self, block: Facts) -> str:
+        """Write a header block: its title over a grid of labels and values."""
+        cells = "".join(
+            f"strong({typst_string(name)}), {typst_string(value)}, "
+            for name, value in block.items
+        )
+        grid = (
+            f"#grid(columns: (auto, 1fr), column-gutter: 12pt, row-gutter: 0.55em,"
+            f" {cells})"
+            if block.items
+            else ""
+        )
+        return (
+            "#block(width: 100%, breakable: false, inset: (y: 6pt),"
+            " stroke: (top: 1.2pt + luma(40), bottom: 0.5pt + luma(110)))["
+            f'#text(size: 8.5pt, weight: "bold", upper({typst_string(block.title)}))'
+            f"\n\n{grid}]\n"
         )
 
     def _fonts(self) -> str:
@@ -255,39 +304,59 @@ class _Source:
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
         if width == 0:
             return f"#strong({typst_string(table.title)})\n"
-        header = ", ".join(self._cell(name) for name in table.columns)
+        parts = self._plan(table)
+        written = []
+        for number, part in enumerate(parts, start=1):
+            title = table.title
+            if len(parts) > 1:
+                title = f"{title} ({number}/{len(parts)})"
+            written.append(self._table_part(table, part, title))
+        if parts[0].landscape:
+            # A table too wide for an upright page goes on pages of its own,
+            # turned sideways; the running header and footer come along.
+            inner = "\n".join(written)
+            return f"#page(flipped: true)[\n{inner}]\n"
+        return "\n".join(written)
+
+    def _table_part(self, table: Table, part: TablePart, title: str) -> str:
+        header = ", ".join(self._cell(table.columns[index]) for index in part.columns)
         rows = ",\n".join(
             ", ".join(
-                self._cell(value) for value in (*row, *[None] * (width - len(row)))
+                self._cell(row[index] if index < len(row) else None)
+                for index in part.columns
             )
             for row in table.rows
         )
-        size, widths = self._layout(table)
-        columns = "".join(f"{column:.1f}pt, " for column in widths)
+        columns = "".join(f"{column:.1f}pt, " for column in part.widths)
         body = (
-            f"#set text(size: {size}pt)\n"
+            f"#set text(size: {part.size}pt)\n"
             f"#table(columns: ({columns}), table.header({header}),\n{rows})"
         )
-        figure = f"figure(kind: table, caption: [#{typst_string(table.title)}])[{body}]"
+        figure = f"figure(kind: table, caption: [#{typst_string(title)}])[{body}]"
         if len(table.rows) <= _UNBROKEN_ROWS:
             # A short table stays on one page with its caption.
             return f"#block(breakable: false, {figure})\n"
         return f"#{figure}\n"
 
-    def _layout(self, table: Table) -> tuple[float, list[float]]:
-        """Return a table's text size and column widths, in points.
+    def _plan(self, table: Table) -> list[TablePart]:
+        """Lay a table out upright, sideways or in parts (sizes in points).
 
         The text is set smaller (down to 7 pt) when the longest words do
         not fit side by side at the body size, so no word is split.
         """
-        room = _PAGE_WIDTHS.get(self.settings.paper.lower(), _PAGE_WIDTHS["a4"])
-        room -= 2 * _MARGIN_X
+        width, height = _PAGE_SIZES.get(self.settings.paper.lower(), _PAGE_SIZES["a4"])
         cells = [
             [cell_text(value, self.language) for value in row]
             for row in (table.columns, *table.rows)
         ]
-        return fit_table(
-            cells, room - 1, size=_BODY_SIZE, smallest=_SMALLEST, padding=_INSET * 2
+        return plan_table(
+            cells,
+            width - 2 * _MARGIN_X - 1,
+            height - 2 * _MARGIN_X - 1,
+            size=_BODY_SIZE,
+            smallest=_SMALLEST,
+            padding=_INSET * 2,
+            key=key_column(table),
         )
 
     def _figure(self, figure: Figure, number: int) -> str:

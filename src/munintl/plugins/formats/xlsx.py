@@ -35,6 +35,7 @@ from munintl.hooks.records import ReportFormat
 from munintl.reports.rendering.markup import (
     clean,
     document_tables,
+    facts_table,
     format_cell,
     is_number,
     spreadsheet_cell,
@@ -170,7 +171,14 @@ class XlsxRenderer:
 
         metadata = document.metadata
         workbook = Workbook(write_only=True)
-        tables = document_tables(document)
+        # A committee paper's header block (municipality, committee, case
+        # number, ...) comes first, as a sheet of labels and values.
+        tables = [
+            facts_table(block, metadata.language)
+            for block in document.blocks
+            if block.kind == "facts"
+        ]
+        tables += document_tables(document)
         names = sheet_names(table.title for table in tables)
         for name, table in zip(names, tables, strict=True):
             self._sheet(workbook, name, table, metadata.language)

@@ -30,13 +30,13 @@ from urllib.parse import urlsplit
 
 from munintl.i18n import gettext_for
 from munintl.model.markdown import Block, Inline, parse_markdown
-from munintl.reports.document import Prose
+from munintl.reports.document import Prose, Table
 
 if TYPE_CHECKING:
     from babel import Locale
     from jinja2 import Environment
 
-    from munintl.reports.document import Cell, ReportDocument, Table
+    from munintl.reports.document import Cell, Facts, Metadata, ReportDocument
 
 #: URL schemes a link may use; any other link (``javascript:``, ``data:``) is
 #: shown as its label only.  Links without a scheme (``#part``) are kept.
@@ -447,12 +447,53 @@ LABELS: dict[str, str] = {
     "illustrative": N_("Illustrative"),
     "note": N_("Note"),
     "fallback": N_("Not translated"),
+    "case_number": N_("Case number"),
+    "page": N_("Page {page} of {pages}"),
+    "field": N_("Field"),
+    "value": N_("Value"),
 }
+
+#: The paragraph styles that get a label before them.
+_MARKED = frozenset({"illustrative", "note", "fallback"})
 
 
 def paragraph_label(language: str, style: str) -> str | None:
     """Return the label shown before a paragraph of ``style`` (None if normal)."""
-    return label(language, style) if style in LABELS else None
+    return label(language, style) if style in _MARKED else None
+
+
+def footer_text(metadata: Metadata) -> str:
+    """Return a page footer's text before the page number.
+
+    The municipality and, when the report has one, its case number:
+    ``Skanderborg Kommune · Sagsnummer: 24/12345``.
+    """
+    parts = [clean(metadata.municipality)]
+    if metadata.case_number:
+        case = label(metadata.language, "case_number")
+        parts.append(f"{case}: {clean(metadata.case_number)}")
+    return " · ".join(part for part in parts if part)
+
+
+def page_label(language: str) -> tuple[str, str, str]:
+    """Split "Page {page} of {pages}" in ``language`` around its two numbers.
+
+    Renderers put their own page and page-count fields between the parts:
+    ``("Side ", " af ", "")`` in Danish.
+    """
+    text = label(language, "page")
+    before, _page, rest = text.partition("{page}")
+    middle, _pages, after = rest.partition("{pages}")
+    return before, middle, after
+
+
+def facts_table(facts: Facts, language: str) -> Table:
+    """Return a header block as a two-column table, for spreadsheets."""
+    return Table(
+        title=facts.title,
+        columns=(label(language, "field"), label(language, "value")),
+        rows=tuple((name, value) for name, value in facts.items),
+    )
 
 
 # -- Templates ---------------------------------------------------------------

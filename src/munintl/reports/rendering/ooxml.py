@@ -14,9 +14,11 @@ imported inside each function, never with this module.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -289,18 +291,58 @@ def describe_table(table: DocxTable, title: str) -> None:
     child(properties, "w:tblCaption").set(qn("w:val"), title[:255])
 
 
-def set_borders(table: DocxTable) -> None:
-    """Draw thin borders around every cell (for references without Table Grid)."""
+def set_borders(
+    table: DocxTable,
+    sides: Iterable[str] = ("top", "left", "bottom", "right", "insideH", "insideV"),
+    *,
+    eighths: int = 4,
+    color: str = "767676",
+) -> None:
+    """Draw borders on ``sides`` of a table (default: thin, around every cell).
+
+    ``eighths`` is the line's width in eighths of a point.  Used for
+    references without Table Grid, and for the rules of a header block.
+    """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     borders = child(table._tbl.tblPr, "w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+    for side in sides:
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:val"), "single")
-        edge.set(qn("w:sz"), "4")
-        edge.set(qn("w:color"), "767676")
+        edge.set(qn("w:sz"), str(eighths))
+        edge.set(qn("w:color"), color)
         borders.append(edge)
+
+
+def section_break(body_end: Any, *, landscape: bool) -> Any:
+    """Return a paragraph that ends a section laid out like ``body_end``.
+
+    ``body_end`` is the document's last ``w:sectPr`` (its page size,
+    margins, headers and footers are copied); ``landscape`` turns the
+    copy's page sideways.  Everything before the returned paragraph, back
+    to the previous section break, is laid out that way.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = copy.deepcopy(body_end)
+    size = properties.find(qn("w:pgSz"))
+    if size is not None:
+        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+        upright = int(width or 0) <= int(height or 0)
+        if landscape == upright and width and height:
+            size.set(qn("w:w"), height)
+            size.set(qn("w:h"), width)
+        if landscape:
+            size.set(qn("w:orient"), "landscape")
+        elif qn("w:orient") in size.attrib:
+            del size.attrib[qn("w:orient")]
+    paragraph = OxmlElement("w:p")
+    paragraph_properties = OxmlElement("w:pPr")
+    paragraph_properties.append(properties)
+    paragraph.append(paragraph_properties)
+    return paragraph
 
 
 def add_run(

@@ -181,3 +181,95 @@ def fit_table(
         [padding + want * size for want in wanted],
         available,
     )
+
+
+def key_column(table: Table) -> int:
+    """Return the index of the column that names each row (0 if none does).
+
+    That is the first column whose cells are all filled and all different
+    -- a register's ID rather than its "Type" -- repeated in every part
+    when a table too wide for the page is split (:func:`plan_table`).
+    """
+    for index in range(len(table.columns)):
+        values = [
+            str(row[index] if index < len(row) and row[index] is not None else "")
+            for row in table.rows
+        ]
+        values = [value.strip() for value in values]
+        if all(values) and len(set(values)) == len(values):
+            return index
+    return 0
+
+
+@attrs.frozen(kw_only=True)
+class TablePart:
+    """One part of a table as laid out on the page: which columns, how set.
+
+    ``columns`` are indices into the table's columns, ``size`` the text
+    size and ``widths`` the columns' widths (points); ``landscape`` says the
+    part goes on a page turned sideways.
+    """
+
+    columns: tuple[int, ...]
+    size: float
+    widths: tuple[float, ...]
+    landscape: bool = False
+
+
+def plan_table(
+    cells: Sequence[Sequence[str]],
+    portrait: float,
+    landscape: float,
+    *,
+    size: float,
+    smallest: float,
+    padding: float,
+    key: int = 0,
+) -> list[TablePart]:
+    """Lay out a table on portrait pages, else landscape, else in parts.
+
+    ``cells`` are the rows of text (header first); ``portrait`` and
+    ``landscape`` the width between the margins of an upright and a
+    sideways page (points).  A table whose longest words fit side by side
+    on an upright page (at ``size``, or smaller down to ``smallest``) is
+    one upright part; else, if they fit on a sideways page, one sideways
+    part; else the columns are split into as few sideways parts as keep
+    every word whole, each part starting with the ``key`` column so every
+    row can still be told apart.  A column too wide even for that is set
+    at ``smallest`` and its words break.
+    """
+    least, wanted = column_bounds(cells, lambda text: text_width(text, 1.0))
+    count = len(least)
+
+    def needed(columns: Sequence[int], at: float) -> float:
+        return sum(padding + least[index] * at for index in columns)
+
+    def part(columns: Sequence[int], room: float, sideways: bool) -> TablePart:
+        at = size
+        while at > smallest and needed(columns, at) > room:
+            at -= 0.5
+        widths = share_width(
+            [padding + least[index] * at for index in columns],
+            [padding + wanted[index] * at for index in columns],
+            room,
+        )
+        return TablePart(
+            columns=tuple(columns), size=at, widths=tuple(widths), landscape=sideways
+        )
+
+    every = list(range(count))
+    if needed(every, smallest) <= portrait or landscape <= portrait:
+        return [part(every, portrait, False)]
+    if needed(every, smallest) <= landscape:
+        return [part(every, landscape, True)]
+    groups: list[list[int]] = []
+    current = [key]
+    for index in every:
+        if index == key:
+            continue
+        if len(current) > 1 and needed([*current, index], smallest) > landscape:
+            groups.append(current)
+            current = [key]
+        current.append(index)
+    groups.append(current)
+    return [part(group, landscape, True) for group in groups]

@@ -16,7 +16,7 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
-from munintl.model.followup import FOLLOW_UP_STATES
+from munintl.model.followup import CASE_PURPOSES, FOLLOW_UP_STATES
 from munintl.testing.strategies._base import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -104,6 +104,7 @@ def case_references() -> st.SearchStrategy[CaseReference]:
         meeting=optional(recent_dates()),
         agenda_item=optional(st.sampled_from(("5", "12a", "no"))),
         url=optional(st.sampled_from(URLS)),
+        purpose=optional(st.sampled_from(CASE_PURPOSES)),
     )
 
 

@@ -32,6 +32,7 @@ from munintl.model import (
 from munintl.model.markdown import plain_text
 from munintl.plugins.kinds.followup.builder import FollowUpBuilder
 from munintl.reports.document import (
+    Facts,
     Figure,
     Heading,
     ListBlock,
@@ -132,27 +133,138 @@ def test_metadata_names_case_body_period_and_language(lilleby: Portfolio) -> Non
     )
 
 
-def test_document_opens_with_case_summary_recommendation_and_requests(
+def facts_of(document: ReportDocument) -> Facts:
+    """The header block of an agenda item (the block after the title)."""
+    block = document.blocks[1]
+    assert isinstance(block, Facts)
+    return block
+
+
+def test_document_is_an_agenda_item_with_header_block_and_sections(
     lilleby: Portfolio,
 ) -> None:
-    document = build(lilleby, followup="kultur-2023")
-    order = [text for level, text in headings(document) if level <= 2]
-    assert order[:6] == [
+    followup = attrs.evolve(lilleby.followups[0], decisions=())
+    portfolio = attrs.evolve(lilleby, followups=(followup, *lilleby.followups[1:]))
+    document = build(portfolio, followup="kultur-2023")
+    order = [(level, text) for level, text in headings(document)]
+    assert [text for level, text in order if level <= 2][:6] == [
         "Follow-up 2023",
-        "Case",
-        "Summary",
         "Recommendation",
-        "Decisions requested",
-        "The strategy in brief",
+        "Background",
+        "Case description",
+        "Financial implications",
+        "Annexes",
     ]
-    case = section(document, "Case")[0]
-    assert "**Case number:** 23/1234" in case.items
-    assert "**Prepared by:** The secretariat" in case.items
-    assert "**State:** Submitted" in case.items
-    assert section(document, "Summary") == [Paragraph(text="A good year.")]
-    requested = section(document, "Decisions requested")
-    assert requested == [ListBlock(items=("The briefing is noted.",), ordered=True)]
-    assert "We learn from the world." in texts(document)
+    header = facts_of(document)
+    # Submitted, not yet decided: the proposal before the meeting.
+    assert header.title == "Agenda item"
+    assert header.items[:5] == (
+        ("Municipality", "Lilleby Municipality"),
+        ("Committee", "Culture Committee"),
+        ("Meeting date", "March 5, 2024"),
+        ("Case number", "23/1234"),
+        ("Item number", "7"),
+    )
+    assert ("Case type", "For decision") in header.items
+    assert ("Prepared by", "The secretariat") in header.items
+    recommendation = section(document, "Recommendation")
+    assert recommendation[:2] == [
+        Paragraph(text="The administration (The secretariat) recommends that"),
+        ListBlock(items=("The briefing is noted.",), ordered=True),
+    ]
+    assert section(document, "Case description")[0] == Paragraph(text="A good year.")
+    assert "We learn from the world." in " ".join(
+        texts(attrs.evolve(document, blocks=section(document, "Background")))
+    )
+    # The detail per theme and subject is an annex, on a page of its own.
+    annex = next(b for b in document.blocks if isinstance(b, Heading) and b.new_page)
+    assert annex == Heading(
+        text="Annex 1: Status per theme and subject", level=1, new_page=True
+    )
+    assert section(document, "Annexes") == [
+        ListBlock(
+            items=(
+                "Annex 1: Status per theme and subject",
+                "Annex 2: Initiatives and partnerships over time",
+            )
+        )
+    ]
+    # Before the meeting there is no decision.
+    assert "Decision" not in [text for _level, text in order]
+    assert document.metadata.case_number == "23/1234"
+
+
+def test_record_after_the_meeting_reads_as_minutes_with_the_decision(
+    lilleby: Portfolio,
+) -> None:
+    followup = attrs.evolve(lilleby.followups[0], state="noted")
+    portfolio = attrs.evolve(lilleby, followups=(followup, *lilleby.followups[1:]))
+    # Submitted and no decision recorded yet: the proposal.
+    submitted = attrs.evolve(lilleby.followups[0], decisions=())
+    proposal = build(
+        attrs.evolve(lilleby, followups=(submitted, *lilleby.followups[1:])),
+        followup="kultur-2023",
+    )
+    record = build(portfolio, followup="kultur-2023")
+    assert facts_of(record).title == "Minutes"
+    assert ("State", "Noted") in facts_of(record).items
+    assert section(record, "Decision") == [
+        Paragraph(text="**Culture Committee, March 5, 2024:** Noted"),
+        Paragraph(text="Noted."),
+        Paragraph(text="**Concerns:** Friendship festival (VF)"),
+    ]
+    # The decision comes after the annex list, before the annexes.
+    levels = headings(record)
+    assert levels.index((2, "Decision")) == levels.index((2, "Annexes")) + 1
+    assert facts_of(proposal).title == "Agenda item"
+
+
+def test_case_type_follows_the_case_or_the_decisions_requested(
+    lilleby: Portfolio,
+) -> None:
+    followup = lilleby.followups[0]
+    assert followup.case is not None
+    for case, requested, expected in (
+        (followup.case, followup.decisions_requested, "For decision"),
+        (followup.case, (), "For information"),
+        (
+            attrs.evolve(followup.case, purpose="information"),
+            followup.decisions_requested,
+            "For information",
+        ),
+        (attrs.evolve(followup.case, purpose="decision"), (), "For decision"),
+    ):
+        changed = attrs.evolve(followup, case=case, decisions_requested=requested)
+        portfolio = attrs.evolve(lilleby, followups=(changed,))
+        header = facts_of(build(portfolio, followup="kultur-2023"))
+        assert ("Case type", expected) in header.items
+
+
+def test_agenda_item_labels_are_translated(lilleby: Portfolio) -> None:
+    for lang, expected in (
+        ("da", ["Indstilling", "Baggrund", "Sagsfremstilling", "Økonomi", "Bilag"]),
+        (
+            "de",
+            [
+                "Beschlussvorschlag",
+                "Hintergrund",
+                "Sachverhalt",
+                "Finanzielle Auswirkungen",
+                "Anlagen",
+            ],
+        ),
+    ):
+        document = build(lilleby, followup="kultur-2023", language=lang)
+        assert [t for level, t in headings(document) if level == 2][:5] == expected
+    header = facts_of(build(lilleby, followup="kultur-2023", language="da"))
+    assert [name for name, _value in header.items][:6] == [
+        "Kommune",
+        "Udvalg",
+        "Mødedato",
+        "Sagsnummer",
+        "Punkt nr.",
+        "Sagstype",
+    ]
 
 
 def test_theme_section_has_goals_update_and_initiatives(lilleby: Portfolio) -> None:
@@ -244,7 +356,7 @@ def test_illustrative_followup_is_marked_as_a_whole(lilleby: Portfolio) -> None:
     followup = attrs.evolve(lilleby.followups[1], illustrative=True)
     portfolio = attrs.evolve(lilleby, followups=(followup,))
     document = build(portfolio, followup="teknik-2023")
-    assert document.blocks[1] == Paragraph(
+    assert document.blocks[2] == Paragraph(
         text="This follow-up is illustrative sample data, not fact.",
         style="illustrative",
     )
@@ -283,23 +395,6 @@ def test_partnership_events_in_the_period_are_listed(lilleby: Portfolio) -> None
     assert (
         "**Status at the end of the period:** Lilleby Municipality: Active;"
         " Partnerstadt: Active" in facts.items
-    )
-
-
-def test_decisions_taken_are_tabled(lilleby: Portfolio) -> None:
-    decisions = table(
-        build(lilleby, followup="kultur-2023"),
-        "Decisions on this follow-up and its subjects",
-    )
-    assert decisions.rows == (
-        (
-            "March 5, 2024",
-            "Culture Committee",
-            "Noted",
-            Prose("Noted."),
-            "Friendship festival (VF)",
-            "",
-        ),
     )
 
 
@@ -342,12 +437,19 @@ def test_draft_for_a_period_and_body_covers_what_the_body_answers_for(
     assert document.metadata.title == (
         "Follow-up on international work 2023: Teknikudvalget (draft)"
     )
-    assert document.blocks[1].style == "note"
-    assert [h for h in headings(document) if h[0] == 2][:3] == [
-        (2, "Case"),
-        (2, "The strategy in brief"),
-        (2, "Climate"),
+    assert facts_of(document).items[:2] == (
+        ("Municipality", "Lilleby Municipality"),
+        ("Committee", "Teknikudvalget"),
+    )
+    assert document.blocks[2].style == "note"
+    assert [h for h in headings(document) if h[0] == 2][:5] == [
+        (2, "Background"),
+        (2, "Case description"),
+        (2, "Financial implications"),
+        (2, "Annexes"),
+        (2, "Texts in another language"),
     ]
+    assert (2, "Climate") in headings(document)
     assert (2, "Energy") in headings(document)
     assert (3, "Vindprojekt") in headings(document)
     all_text = " ".join(texts(document))
@@ -460,10 +562,10 @@ def test_texts_in_a_fallback_language_are_listed(lilleby: Portfolio) -> None:
     assert ("Friendship festival (VF)", "Deviations", "Danish") in fallbacks.rows
     assert ("Vindprojekt", "Title", "Danish") not in fallbacks.rows  # not covered
     assert ("Teknikudvalget", "Name", "Danish") not in fallbacks.rows
-    assert [h for h in headings(document) if h[0] == 2][-1] == (
-        2,
-        "Texts in another language",
-    )
+    # Listed at the end of the agenda item, before its annexes.
+    levels = headings(document)
+    annex = next(i for i, (level, _text) in enumerate(levels) if level == 1 and i)
+    assert levels[annex - 1] == (2, "Texts in another language")
 
 
 def test_fallback_chain_is_followed_in_order(lilleby: Portfolio) -> None:
@@ -589,8 +691,7 @@ def test_hostile_text_is_carried_verbatim_for_formats_to_escape(
     assert HOSTILE in everything
     assert f"Achievements: {HOSTILE}" in everything
     assert "Next steps: @SUM(1+1)" in everything
-    case = [plain_text(item) for item in section(document, "Case")[0].items]
-    assert 'Prepared by: =HYPERLINK("http://x")' in case
+    assert ("Prepared by", '=HYPERLINK("http://x")') in facts_of(document).items
     assert (HOSTILE, "Initiative", "Implementation", "", "received") in table(
         document, "Status of every subject covered"
     ).rows
@@ -605,7 +706,16 @@ def test_skanderborg_followup_2011() -> None:
     document = build(portfolio, followup=followup.id, language="en", fallback=("da",))
     assert document.metadata.generated_at == dt.datetime(2012, 2, 1, tzinfo=dt.UTC)
     assert document.metadata.body == "Finance Committee"
-    assert document.blocks[1] == Paragraph(
+    header = facts_of(document)
+    # Noted by the committee: the record after the meeting, for information.
+    assert header.title == "Minutes"
+    assert ("Case type", "For information") in header.items
+    assert section(document, "Recommendation")[0] == Paragraph(
+        text="The administration (Specialist secretariats and staff units)"
+        " recommends that"
+    )
+    assert (2, "Decision") in headings(document)
+    assert document.blocks[2] == Paragraph(
         text="This follow-up is illustrative sample data, not fact.",
         style="illustrative",
     )

@@ -20,12 +20,19 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from munintl._compat import renamed
-from munintl.model import Adoption, Codelist, Portfolio, Strategy, SubjectRef
+from munintl.model import (
+    Adoption,
+    Codelist,
+    Decision,
+    Portfolio,
+    Strategy,
+    SubjectRef,
+)
 from munintl.model.markdown import plain_text
 from munintl.plugins.kinds.followup.scope import find_followup, followup_scope
 from munintl.plugins.kinds.followup.subjects import SubjectSections
 from munintl.reports.building.base import BaseAssembly, BaseReportBuilder
-from munintl.reports.building.blocks import fact, link, literal, strong
+from munintl.reports.building.blocks import fact, literal, strong, text_blocks
 from munintl.reports.building.describe import (
     body_name,
     body_names,
@@ -45,11 +52,11 @@ from munintl.reports.building.sections import (
 from munintl.reports.building.timeline import timeline_section
 from munintl.reports.document import (
     Block,
+    Facts,
     Heading,
     ListBlock,
     Metadata,
     Paragraph,
-    Prose,
     ReportDocument,
     Table,
 )
@@ -108,40 +115,72 @@ class _Assembly(BaseAssembly):
             parts.append(_("agenda item {item}").format(item=case.agenda_item))
         return ", ".join(parts) or None
 
-    def _case(self) -> list[Block]:
+    @property
+    def is_record(self) -> bool:
+        """Tell whether the document is the record after the meeting.
+
+        A follow-up the body has noted or decided, or one with decisions
+        recorded, reads as minutes (*referat*); otherwise it is the proposal.
+        """
+        followup = self.followup
+        if followup is None:
+            return False
+        return followup.state in ("noted", "decided") or bool(self._decisions_taken())
+
+    def _decisions_taken(self) -> list[Decision]:
+        if self.followup is None:
+            return []
+        decisions = [d for d in self.followup.decisions if is_visible(d, self.request)]
+        return sorted(decisions, key=lambda d: d.date.sort_key())
+
+    def _purpose(self) -> str:
+        """Return the case type: for decision or for information."""
+        _ = self.loc._
+        followup = self.followup
+        purpose = followup.case.purpose if followup and followup.case else None
+        if purpose is None:
+            requested = followup is not None and any(followup.decisions_requested)
+            purpose = "decision" if requested else "information"
+        return _("For decision") if purpose == "decision" else _("For information")
+
+    def _header(self) -> Facts:
+        """The header block: municipality, committee, meeting, case number, ..."""
         portfolio, loc = self.portfolio, self.loc
         _ = loc._
         followup = self.followup
-        items = [
-            fact(_("Period"), loc.period(self.period)),
+        case = followup.case if followup else None
+        items: list[tuple[str, str]] = [
+            (_("Municipality"), municipality_name(portfolio, loc))
         ]
         if self.body is not None:
-            items.append(fact(_("To"), body_name(portfolio, loc, self.body)))
+            items.append((_("Committee"), body_name(portfolio, loc, self.body)))
+        if case is not None and case.meeting:
+            items.append((_("Meeting date"), loc.date(case.meeting)))
+        if case is not None and case.number:
+            items.append((_("Case number"), case.number))
+        if case is not None and case.agenda_item:
+            items.append((_("Item number"), case.agenda_item))
+        items.append((_("Case type"), self._purpose()))
+        items.append((_("Period"), loc.period(self.period)))
         if followup is None:
-            return [Heading(text=_("Case"), level=2), ListBlock(items=tuple(items))]
+            return Facts(title=_("Agenda item"), items=tuple(items))
         items.append(
-            fact(_("Kind of follow-up"), loc.code("follow-up-kind", followup.kind))
+            (_("Kind of follow-up"), loc.code("follow-up-kind", followup.kind))
         )
         if followup.prepared_by:
-            items.append(fact(_("Prepared by"), self._bodies(followup.prepared_by)))
-        case = followup.case
-        if case is not None:
-            if case.number:
-                items.append(fact(_("Case number"), case.number))
-            if case.meeting:
-                items.append(fact(_("Meeting"), loc.date(case.meeting)))
-            if case.agenda_item:
-                items.append(fact(_("Agenda item"), case.agenda_item))
-            if case.url:
-                items.append(fact(_("Link"), link(case.url)))
-        if followup.due:
-            items.append(fact(_("Due"), loc.date(followup.due)))
-        items.append(fact(_("State"), loc.code("follow-up-state", followup.state)))
+            items.append((_("Prepared by"), self._bodies(followup.prepared_by)))
+        if followup.due and not self.is_record:
+            items.append((_("Due"), loc.date(followup.due)))
         if followup.submitted:
-            items.append(fact(_("Submitted"), loc.date(followup.submitted)))
-        return [Heading(text=_("Case"), level=2), ListBlock(items=tuple(items))]
+            items.append((_("Submitted"), loc.date(followup.submitted)))
+        items.append((_("State"), loc.code("follow-up-state", followup.state)))
+        if case is not None and case.url:
+            items.append((_("Link"), case.url))
+        title = _("Minutes") if self.is_record else _("Agenda item")
+        return Facts(title=title, items=tuple(items))
 
-    def _introduction(self) -> list[Block]:
+    def _recommendation(self) -> list[Block]:
+        """*Indstilling*: who recommends what, the decisions requested numbered."""
         loc = self.loc
         _ = loc._
         followup = self.followup
@@ -149,37 +188,37 @@ class _Assembly(BaseAssembly):
             return []
         title = self._title()
         blocks: list[Block] = []
-        for heading, value, field in (
-            (_("Summary"), followup.summary, _("Summary")),
-            (_("Recommendation"), followup.recommendation, _("Recommendation")),
-        ):
-            if value:
-                blocks.append(Heading(text=heading, level=2))
-                blocks += loc.blocks(value, title, field)
         requested = [
             loc.text(item, title, _("Decisions requested"))
             for item in followup.decisions_requested
         ]
         requested = [text for text in requested if text]
         if requested:
-            blocks.append(Heading(text=_("Decisions requested"), level=2))
+            lead = (
+                _("The administration ({bodies}) recommends that").format(
+                    bodies=self._bodies(followup.prepared_by)
+                )
+                if followup.prepared_by
+                else _("The administration recommends that")
+            )
+            blocks.append(Paragraph(text=literal(lead)))
             blocks.append(ListBlock(items=tuple(requested), ordered=True))
-        return blocks
+        if followup.recommendation:
+            blocks += loc.blocks(followup.recommendation, title, _("Recommendation"))
+        if not blocks:
+            return []
+        return [Heading(text=_("Recommendation"), level=2), *blocks]
 
-    def _strategy(self) -> list[Block]:
+    def _background(self) -> list[Block]:
+        """*Baggrund*: the strategy (or strategies) the follow-up reports on."""
         _ = self.loc._
         strategies = [s for s in self.scope.strategies if is_visible(s, self.request)]
-        if not strategies:
-            return []
-        heading = (
-            _("The strategy in brief")
-            if len(strategies) == 1
-            else _("The strategies in brief")
-        )
-        blocks: list[Block] = [Heading(text=heading, level=2)]
+        blocks: list[Block] = []
         for strategy in strategies:
             blocks += self._strategy_in_brief(strategy)
-        return blocks
+        if not blocks:
+            return []
+        return [Heading(text=_("Background"), level=2), *blocks]
 
     def _strategy_in_brief(self, strategy: Strategy) -> list[Block]:
         loc = self.loc
@@ -213,48 +252,30 @@ class _Assembly(BaseAssembly):
             return loc._("Adopted {when}.").format(when=when)
         return ""
 
-    def _decisions(self) -> list[Block]:
+    def _decision(self) -> list[Block]:
+        """*Beslutning*: each decision taken, with its body and date (the record)."""
         portfolio, loc = self.portfolio, self.loc
         _ = loc._
-        if self.followup is None:
-            return []
-        decisions = [d for d in self.followup.decisions if is_visible(d, self.request)]
-        if not decisions:
-            return []
-        rows = []
-        for decision in sorted(decisions, key=lambda d: d.date.sort_key()):
+        blocks: list[Block] = []
+        for decision in self._decisions_taken():
+            body = body_name(portfolio, loc, decision.body)
+            said = f"{body}, {loc.date(decision.date)}:"
+            outcome = loc.code("decision-outcome", decision.outcome)
+            blocks.append(Paragraph(text=f"{strong(said)} {literal(outcome)}"))
             text = loc.text(decision.text, self._title(), _("Decision"))
-            rows.append(
-                (
-                    loc.date(decision.date),
-                    body_name(portfolio, loc, decision.body),
-                    loc.code("decision-outcome", decision.outcome),
-                    Prose(
-                        marked(
-                            loc,
-                            text,
-                            decision.illustrative and not self.scope.illustrative,
-                        )
-                    ),
-                    "; ".join(self._subject_title(s) for s in decision.subjects),
-                    decision.reference or "",
-                )
+            illustrative = decision.illustrative and not self.scope.illustrative
+            blocks += text_blocks(
+                marked(loc, text, illustrative) if text else "",
+                "illustrative" if illustrative else "normal",
             )
-        return [
-            Heading(text=_("Decisions taken"), level=2),
-            Table(
-                title=_("Decisions on this follow-up and its subjects"),
-                columns=(
-                    _("Date"),
-                    _("Body"),
-                    _("Outcome"),
-                    _("Decision"),
-                    _("Concerns"),
-                    _("Reference"),
-                ),
-                rows=tuple(rows),
-            ),
-        ]
+            if decision.subjects:
+                concerns = "; ".join(self._subject_title(s) for s in decision.subjects)
+                blocks.append(Paragraph(text=fact(_("Concerns"), concerns)))
+            if decision.reference:
+                blocks.append(Paragraph(text=fact(_("Reference"), decision.reference)))
+        if not blocks:
+            return []
+        return [Heading(text=_("Decision"), level=2), *blocks]
 
     def _subject_title(self, subject: SubjectRef) -> str:
         portfolio, loc = self.portfolio, self.loc
@@ -272,7 +293,7 @@ class _Assembly(BaseAssembly):
         goal = portfolio.goal(subject.id)
         return loc.text(goal.statement) or subject.id if goal else subject.id
 
-    def _summary_table(self) -> list[Block]:
+    def _status_table(self) -> Table:
         loc = self.loc
         _ = loc._
         rows: list[tuple[str, str, str, str, str]] = []
@@ -329,20 +350,17 @@ class _Assembly(BaseAssembly):
                 _("Partnership"),
                 None,
             )
-        return [
-            Heading(text=_("Summary table"), level=2),
-            Table(
-                title=_("Status of every subject covered"),
-                columns=(
-                    _("Subject"),
-                    _("Type"),
-                    _("Status"),
-                    _("Progress"),
-                    _("Update"),
-                ),
-                rows=tuple(rows),
+        return Table(
+            title=_("Status of every subject covered"),
+            columns=(
+                _("Subject"),
+                _("Type"),
+                _("Status"),
+                _("Progress"),
+                _("Update"),
             ),
-        ]
+            rows=tuple(rows),
+        )
 
     def _bodies_changed(self) -> list[Block]:
         """The renamed, merged and joint bodies, with their members in the period."""
@@ -352,30 +370,76 @@ class _Assembly(BaseAssembly):
             return []
         return [Heading(text=self.loc._("Bodies"), level=2), table]
 
-    def _funding(self) -> list[Block]:
-        _ = self.loc._
+    def _case_description(self) -> list[Block]:
+        """*Sagsfremstilling*: the summary and every subject's status in brief."""
+        loc = self.loc
+        _ = loc._
+        blocks: list[Block] = []
+        if self.followup is not None and self.followup.summary:
+            blocks += loc.blocks(self.followup.summary, self._title(), _("Summary"))
+        blocks.append(
+            Paragraph(
+                text=literal(
+                    _(
+                        "The table gives the status of every subject covered; annex"
+                        " {number} has each theme, goal, initiative and partnership"
+                        " with its status update."
+                    ).format(number=1)
+                )
+            )
+        )
+        blocks.append(self._status_table())
+        return [Heading(text=_("Case description"), level=2), *blocks]
+
+    def _economy(self) -> list[Block]:
+        """*Økonomi*: funding per currency in the period, or that there is none."""
+        loc = self.loc
+        _ = loc._
+        period = loc.period(self.period)
         table = funding_table(
-            self.loc,
+            loc,
             self.scope.initiatives(),
             _("Funding of the initiatives covered"),
             period=self.period,
         )
+        heading = Heading(text=_("Financial implications"), level=2)
         if table is None:
-            return []
+            none = _(
+                "No funding line with an amount runs in {period} for the"
+                " initiatives covered."
+            )
+            return [heading, Paragraph(text=literal(none.format(period=period)))]
+        note = _(
+            "Totals per currency of the funding lines that run in {period}"
+            " (a line without dates of its own runs for its initiative's"
+            " period); amounts in different currencies are not added up."
+        )
         return [
-            Heading(text=_("Funding"), level=2),
-            Paragraph(
-                text=_(
-                    "Totals per currency of the funding lines that run in {period}"
-                    " (a line without dates of its own runs for its initiative's"
-                    " period); amounts in different currencies are not added up."
-                ).format(period=self.loc.period(self.period)),
-                style="note",
-            ),
+            heading,
+            Paragraph(text=note.format(period=period), style="note"),
             table,
         ]
 
+    def _status_annex(self) -> list[Block]:
+        """The detail: each theme, goal, initiative and partnership covered."""
+        _ = self.loc._
+        blocks: list[Block] = []
+        for theme in self.scope.themes:
+            blocks += self.subjects.theme(theme)
+        if self.scope.other:
+            blocks.append(Heading(text=_("Other initiatives"), level=2))
+            for initiative in self.scope.other:
+                blocks += self.subjects.initiative(initiative, 3)
+        blocks += self.subjects.undated(self.scope.undated)
+        if self.scope.partnerships:
+            blocks.append(Heading(text=_("Partnerships"), level=2))
+            for partnership in self.scope.partnerships:
+                blocks += self.subjects.partnership(partnership)
+        blocks += self._bodies_changed()
+        return blocks
+
     def _timeline(self) -> list[Block]:
+        """The timeline figure, without the heading its section comes with."""
         loc = self.loc
         _ = loc._
         group_of = {
@@ -383,7 +447,7 @@ class _Assembly(BaseAssembly):
             for theme in self.scope.themes
             for i in self.scope.sections[theme.id]
         }
-        return timeline_section(
+        blocks = timeline_section(
             loc,
             self.scope.initiatives(),
             self.scope.partnerships,
@@ -393,35 +457,49 @@ class _Assembly(BaseAssembly):
             window=self.period,
             day=self.scope.day,
         )
+        return [block for block in blocks if not isinstance(block, Heading)]
+
+    def _annexes(self) -> list[tuple[str, list[Block]]]:
+        """Return the annexes (*bilag*), each its title and its blocks."""
+        _ = self.loc._
+        annexes = [(_("Status per theme and subject"), self._status_annex())]
+        timeline = self._timeline()
+        if timeline:
+            annexes.append((_("Initiatives and partnerships over time"), timeline))
+        return [(title, blocks) for title, blocks in annexes if blocks]
 
     def document(self) -> ReportDocument:
-        """Assemble the whole document."""
+        """Assemble the whole document: the agenda item, then its annexes."""
         loc = self.loc
         _ = loc._
         title = self._title()
         body: list[Block] = []
-        body += self._case()
-        body += self._introduction()
-        body += self._strategy()
-        for theme in self.scope.themes:
-            body += self.subjects.theme(theme)
-        if self.scope.other:
-            body.append(Heading(text=_("Other initiatives"), level=2))
-            for initiative in self.scope.other:
-                body += self.subjects.initiative(initiative, 3)
-        body += self.subjects.undated(self.scope.undated)
-        if self.scope.partnerships:
-            body.append(Heading(text=_("Partnerships"), level=2))
-            for partnership in self.scope.partnerships:
-                body += self.subjects.partnership(partnership)
-        body += self._decisions()
-        body += self._summary_table()
-        body += self._funding()
-        body += self._bodies_changed()
-        body += self._timeline()
+        body += self._recommendation()
+        body += self._background()
+        body += self._case_description()
+        body += self._economy()
+        annexes = self._annexes()
+        if annexes:
+            body.append(Heading(text=_("Annexes"), level=2))
+            body.append(
+                ListBlock(
+                    items=tuple(
+                        literal(_("Annex {number}: {title}").format(number=n, title=t))
+                        for n, (t, _blocks) in enumerate(annexes, start=1)
+                    ),
+                )
+            )
+        if self.is_record:
+            body += self._decision()
+        annex_blocks: list[Block] = []
+        for number, (annex, blocks) in enumerate(annexes, start=1):
+            heading = _("Annex {number}: {title}").format(number=number, title=annex)
+            annex_blocks.append(Heading(text=heading, level=1, new_page=True))
+            annex_blocks += blocks
         body += loc.fallback_blocks()
+        body += annex_blocks
 
-        head: list[Block] = [Heading(text=title, level=1)]
+        head: list[Block] = [Heading(text=title, level=1), self._header()]
         if self.followup is None:
             head.append(
                 Paragraph(
@@ -449,6 +527,7 @@ class _Assembly(BaseAssembly):
             )
         else:
             generated = report_time(self.request)
+        case = followup.case if followup else None
         metadata = Metadata(
             title=title,
             municipality=municipality_name(self.portfolio, loc),
@@ -457,6 +536,7 @@ class _Assembly(BaseAssembly):
             body=body_name(self.portfolio, loc, self.body) if self.body else None,
             period=loc.period(self.period),
             case_reference=self._case_reference(),
+            case_number=case.number if case else None,
             generated_at=generated,
         )
         return ReportDocument(metadata=metadata, blocks=tuple(head + body))

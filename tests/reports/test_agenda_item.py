@@ -1,0 +1,206 @@
+"""The follow-up as a committee agenda item, read back from every format.
+
+Each format is read by its real reader -- Markdown as text, HTML with
+html5lib, PDF with ``pdftotext``, DOCX converted by LibreOffice and read
+with ``pdftotext`` -- in Danish, English and German, in both states: the
+proposal before the meeting and the record (minutes) after it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import attrs
+import pytest
+
+import munintl
+from munintl.model import Portfolio
+from munintl.reporting import build
+from munintl.reports.document import Facts, Heading, ReportDocument
+from munintl.testing.reports import libreoffice_convert
+from reports.lilleby import make_lilleby
+from reports.rendered import plain
+
+LANGUAGES = ("da", "en", "de")
+STATES = ("proposal", "record")
+
+#: The agenda item's sections, in order, and the decision's heading.
+SECTIONS = {
+    "da": ("Indstilling", "Baggrund", "Sagsfremstilling", "Økonomi", "Bilag"),
+    "en": (
+        "Recommendation",
+        "Background",
+        "Case description",
+        "Financial implications",
+        "Annexes",
+    ),
+    "de": (
+        "Beschlussvorschlag",
+        "Hintergrund",
+        "Sachverhalt",
+        "Finanzielle Auswirkungen",
+        "Anlagen",
+    ),
+}
+DECISION = {"da": "Beslutning", "en": "Decision", "de": "Beschluss"}
+PAGE_ONE = {"da": "Side 1 af", "en": "Page 1 of", "de": "Seite 1 von"}
+CASE_NUMBER = {"da": "Sagsnummer", "en": "Case number", "de": "Aktenzeichen"}
+HEADER_TITLE = {
+    ("da", "proposal"): "Dagsordenspunkt",
+    ("da", "record"): "Referat",
+    ("en", "proposal"): "Agenda item",
+    ("en", "record"): "Minutes",
+    ("de", "proposal"): "Tagesordnungspunkt",
+    ("de", "record"): "Niederschrift",
+}
+
+
+def _portfolio(state: str) -> Portfolio:
+    """Lilleby with its culture follow-up before or after the meeting."""
+    lilleby = make_lilleby()
+    followup = lilleby.followups[0]
+    if state == "proposal":
+        followup = attrs.evolve(followup, state="submitted", decisions=())
+    else:
+        followup = attrs.evolve(followup, state="noted")
+    return attrs.evolve(lilleby, followups=(followup, *lilleby.followups[1:]))
+
+
+def _document(state: str, lang: str) -> ReportDocument:
+    return build(_portfolio(state), followup="kultur-2023", lang=lang)
+
+
+def _render(state: str, lang: str, fmt: str) -> bytes:
+    return munintl.render(
+        _portfolio(state), format=fmt, lang=lang, followup="kultur-2023"
+    )
+
+
+def _pdftotext(data: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+
+
+def _html_text(data: bytes) -> str:
+    import html5lib
+
+    tree = html5lib.parse(data, namespaceHTMLElements=False)
+    body = tree.find("body")
+    assert body is not None
+    return "".join(body.itertext())
+
+
+def _decision_line(document: ReportDocument) -> str:
+    """The decision's body, date and outcome as a reader sees them."""
+    blocks = list(document.blocks)
+    at = next(
+        i
+        for i, b in enumerate(blocks)
+        if isinstance(b, Heading) and b.level == 2 and b.text in DECISION.values()
+    )
+    return plain(getattr(blocks[at + 1], "text", ""))
+
+
+def _check(text: str, state: str, lang: str, *, paged: bool) -> None:
+    """Check the agenda item's facts in ``text``, as a reader of a format sees it."""
+    document = _document(state, lang)
+    seen = plain(text)
+    header = document.blocks[1]
+    assert isinstance(header, Facts)
+    assert header.title == HEADER_TITLE[lang, state]
+    assert header.title.casefold() in seen.casefold()
+    for name, value in header.items:
+        assert plain(name) in seen, name
+        assert plain(value) in seen, value
+    # The sections in order.
+    places = [seen.index(name) for name in SECTIONS[lang]]
+    assert places == sorted(places)
+    # The detail per theme and subject is an annex.
+    annex = {"da": "Bilag 1:", "en": "Annex 1:", "de": "Anlage 1:"}[lang]
+    assert seen.count(annex) >= 2  # in the list of annexes and as a heading
+    if state == "record":
+        line = _decision_line(document)
+        assert line.endswith(
+            ("Taget til efterretning", "Noted", "Zur Kenntnis genommen")
+        )
+        assert line in seen
+    else:
+        assert DECISION[lang] not in [
+            b.text for b in document.blocks if isinstance(b, Heading)
+        ]
+        assert "5. marts 2024: Taget til efterretning" not in seen
+        assert "5 March 2024: Noted" not in seen
+    if paged:
+        assert PAGE_ONE[lang] in seen
+        assert f"{CASE_NUMBER[lang]}: 23/1234" in seen
+        pages = text.split("\f")
+        # The heading is the last line that starts so (the list of annexes
+        # comes first).
+        start = max(i for i, page in enumerate(pages) if f"\n{annex}" in f"\n{page}")
+        # The annex starts a page: nothing of the body before its heading
+        # (but the running header, which names the case).
+        before = (
+            pages[start].rsplit(f"\n{annex}", 1)[0]
+            if f"\n{annex}" in pages[start]
+            else ""
+        )
+        assert not [
+            line for line in before.splitlines() if line and "23/1234" not in line
+        ]
+        assert start > 0
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_markdown_is_an_agenda_item(lang: str, state: str) -> None:
+    _check(_render(state, lang, "markdown").decode(), state, lang, paged=False)
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_html_is_an_agenda_item(lang: str, state: str) -> None:
+    data = _render(state, lang, "html")
+    _check(_html_text(data), state, lang, paged=False)
+    # The footer names the municipality and the case.
+    assert f"{CASE_NUMBER[lang]}: 23/1234" in plain(_html_text(data))
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_is_an_agenda_item(lang: str, state: str) -> None:
+    _check(_pdftotext(_render(state, lang, "pdf")), state, lang, paged=True)
+
+
+def test_docx_is_an_agenda_item(tmp_path: Path) -> None:
+    files = {
+        f"{state}-{lang}.docx": _render(state, lang, "docx")
+        for lang in LANGUAGES
+        for state in STATES
+    }
+    converted = libreoffice_convert(files, "pdf", tmp_path)
+    for lang in LANGUAGES:
+        for state in STATES:
+            (pdf,) = converted[f"{state}-{lang}.docx"]
+            _check(_pdftotext(pdf.read_bytes()), state, lang, paged=True)
+
+
+def test_xlsx_has_the_header_block_first() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    data = _render("record", "da", "xlsx")
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+    first = workbook.worksheets[0]
+    assert first.title == "Referat"
+    rows = [tuple(row) for row in first.iter_rows(values_only=True)]
+    assert rows[0] == ("Felt", "Værdi")
+    assert ("Sagsnummer", "23/1234") in rows
