@@ -35,7 +35,6 @@ from munintl.hooks.records import ReportFormat
 from munintl.reports.rendering.markup import (
     clean,
     document_tables,
-    facts_table,
     format_cell,
     is_number,
     spreadsheet_cell,
@@ -172,13 +171,8 @@ class XlsxRenderer:
         metadata = document.metadata
         workbook = Workbook(write_only=True)
         # A committee paper's header block (municipality, committee, case
-        # number, ...) comes first, as a sheet of labels and values.
-        tables = [
-            facts_table(block, metadata.language)
-            for block in document.blocks
-            if block.kind == "facts"
-        ]
-        tables += document_tables(document)
+        # number, ...) is a sheet of labels and values, in its place.
+        tables = document_tables(document, facts_language=metadata.language)
         names = sheet_names(table.title for table in tables)
         for name, table in zip(names, tables, strict=True):
             self._sheet(workbook, name, table, metadata.language)

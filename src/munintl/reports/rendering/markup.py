@@ -365,14 +365,22 @@ def neutralise(value: str) -> str:
     return value
 
 
-def document_tables(document: ReportDocument) -> list[Table]:
-    """Every table in ``document`` in order, a figure's data table in its place."""
+def document_tables(
+    document: ReportDocument, *, facts_language: str | None = None
+) -> list[Table]:
+    """Every table in ``document`` in order, a figure's data table in its place.
+
+    With ``facts_language``, a header block is a table too (labels and
+    values, its column names in that language: :func:`facts_table`).
+    """
     tables: list[Table] = []
     for block in document.blocks:
         if block.kind == "table":
             tables.append(block)
         elif block.kind == "figure":
             tables.append(block.data)
+        elif block.kind == "facts" and facts_language is not None:
+            tables.append(facts_table(block, facts_language))
     return tables
 
 
