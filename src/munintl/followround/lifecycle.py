@@ -64,12 +64,13 @@ def submit_followup(
     :class:`~munintl.followups.FollowUpStateError` if it is not a draft.
     """
     followup = _get(portfolio, followup_id)
+    recorded = followup.case or CaseReference()
     case = attrs.evolve(
-        followup.case or CaseReference(),
+        recorded,
         number=case_number,
         meeting=meeting,
-        **({"agenda_item": agenda_item} if agenda_item is not None else {}),
-        **({"url": url} if url is not None else {}),
+        agenda_item=recorded.agenda_item if agenda_item is None else agenda_item,
+        url=recorded.url if url is None else url,
     )
     if followup.is_frozen:
         # submit() raises the state error with its own advice.

@@ -37,7 +37,6 @@ from munintl.reports.document import (
     Heading,
     ListBlock,
     Paragraph,
-    Prose,
     ReportDocument,
     Table,
 )
