@@ -454,3 +454,97 @@ def test_any_unicode_survives_polib_and_translate_toolkit(
     by_context = {e.msgctxt: e for e in polib.pofile(str(target))}
     for entry in catalog.entries:
         assert by_context[entry.path].msgid == entry.source
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(catalog=catalogs())
+def test_any_unicode_survives_translate_toolkits_xliff(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    ttk_xliff = pytest.importorskip(
+        "translate.storage.xliff", reason="translate-toolkit"
+    )
+    target = tmp_path / "any.xlf"
+    write_catalog(catalog, target, "xliff")
+    store = ttk_xliff.xlifffile.parsefile(str(target))
+    assert [unit.source for unit in store.units] == [e.source for e in catalog.entries]
+    target.write_bytes(bytes(store))
+    _same(read_catalog(target), catalog)
+
+
+def test_imported_unicode_survives_the_yaml_store(
+    skanderborg: Portfolio, tmp_path: Path
+) -> None:
+    store = tmp_path / "portfolio"
+    munintl.save(skanderborg, store)
+    samples = [
+        "Zażółć gęślą jaźń",
+        "Kalaallit Nunaat – Nuuk",
+        "مرحبا بالعالم",
+        "👩🏽‍💻 🇩🇰 and e\u0301",
+        'quotes "double" \\ and: colons # not a comment',
+        "line one\nline two\n\nparagraph",
+    ]
+    catalog = export_catalog(skanderborg, "pl")
+    sent = {
+        entry.path: samples[position % len(samples)]
+        for position, entry in enumerate(catalog.entries)
+    }
+    finished = Catalog(
+        catalog.portfolio,
+        catalog.source_language,
+        "pl",
+        tuple(
+            CatalogEntry(
+                path=e.path,
+                source=e.source,
+                source_hash=e.source_hash,
+                translation=sent[e.path],
+                final=True,
+            )
+            for e in catalog.entries
+        ),
+    )
+    target = tmp_path / "pl.xlf"
+    write_catalog(finished, target, "xliff")
+    result = import_catalog(munintl.load(store), read_catalog(target))
+    assert len(result.imported) == len(sent)
+    munintl.save(result.portfolio, store)
+    loaded = by_path(munintl.load(store))
+    assert {path: loaded[path].translation("pl") for path in sent} == sent
+
+
+def test_texts_of_a_submitted_followup_are_neither_exported_nor_imported(
+    skanderborg: Portfolio,
+) -> None:
+    followup = "followups[opfoelgning-2011]"
+    assert skanderborg.followup("opfoelgning-2011").state != "draft"  # type: ignore[union-attr]
+    entries = by_path(skanderborg)
+    held = [path for path, entry in entries.items() if entry.frozen]
+    assert held
+    assert all(path.startswith(followup) for path in held)
+    catalog = export_catalog(skanderborg, "de", everything=True)
+    assert not any(e.path.startswith(followup) for e in catalog.entries)
+    entry = entries[held[0]]
+    sneaked = Catalog(
+        "skanderborg",
+        "da",
+        "de",
+        (
+            CatalogEntry(
+                path=entry.path,
+                source=entry.source,
+                source_hash=entry.source_hash,
+                translation="Übersetzt",
+                final=True,
+            ),
+        ),
+    )
+    result = import_catalog(skanderborg, sneaked)
+    assert result.frozen == (entry.path,)
+    assert result.imported == ()
+    assert result.portfolio is skanderborg

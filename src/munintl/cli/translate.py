@@ -270,6 +270,14 @@ def _report(result: Any, file: str) -> list[Finding]:
             "translation-gone",
             _("not imported: the portfolio no longer has a text here"),
         ),
+        (
+            result.frozen,
+            "translation-frozen",
+            _(
+                "not imported: the text belongs to a submitted follow-up, which"
+                " must stay as the body received it"
+            ),
+        ),
     )
     return [
         Finding(code=code, message=message, severity="warning", path=path, file=file)

@@ -102,7 +102,7 @@ def export_catalog(
     glossary = glossary or Glossary()
     entries = []
     for entry in texts(portfolio):
-        if entry.source_language != source_language:
+        if entry.source_language != source_language or entry.frozen:
             continue
         state = entry.state(language)
         if state == "original" or (not everything and state not in TO_TRANSLATE):
@@ -191,6 +191,7 @@ class ImportResult:
     unfinished: tuple[str, ...]
     untranslated: tuple[str, ...]
     gone: tuple[str, ...]
+    frozen: tuple[str, ...] = ()
     warnings: tuple[Finding, ...] = ()
 
 
@@ -320,7 +321,8 @@ def _import(
     current = by_path(portfolio)
     target = catalog.language
     updates = {}
-    imported, unchanged, stale, unfinished, untranslated, gone = (
+    imported, unchanged, stale, unfinished, untranslated, gone, frozen = (
+        [],
         [],
         [],
         [],
@@ -334,6 +336,8 @@ def _import(
         text = current.get(entry.path)
         if text is None:
             gone.append(entry.path)
+        elif text.frozen:
+            frozen.append(entry.path)
         elif not entry.translation.strip():
             untranslated.append(entry.path)
         elif not entry.final:
@@ -376,5 +380,6 @@ def _import(
         unfinished=tuple(unfinished),
         untranslated=tuple(untranslated),
         gone=tuple(gone),
+        frozen=tuple(frozen),
         warnings=tuple(warnings),
     )

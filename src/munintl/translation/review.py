@@ -51,7 +51,11 @@ def review(
     """
     entries = by_path(portfolio)
     wanted = (
-        [path for path, entry in entries.items() if entry.state(language) == "machine"]
+        [
+            path
+            for path, entry in entries.items()
+            if entry.state(language) == "machine" and not entry.frozen
+        ]
         if paths is None
         else list(dict.fromkeys(paths))
     )
@@ -63,6 +67,16 @@ def review(
         state = entry.state(language) if entry is not None else None
         if entry is None:
             problems.append(_problem(path, _("the portfolio has no text here")))
+        elif entry.frozen:
+            problems.append(
+                _problem(
+                    path,
+                    _(
+                        "the text belongs to a submitted follow-up, which must stay"
+                        " as the body received it"
+                    ),
+                )
+            )
         elif state == "stale":
             problems.append(
                 _problem(

@@ -71,13 +71,16 @@ class TextEntry:
     ``source_language`` is the language marked ``original`` in the text's
     provenance, else the municipality's default language if the text has
     it, else its first language.  ``public`` is False inside an internal
-    entity.
+    entity.  ``frozen`` is True inside a submitted follow-up: its content is
+    fingerprinted as the body received it, so its texts, translations
+    included, must not change (exports leave them out, imports refuse them).
     """
 
     path: str
     text: LocalizedText
     source_language: str
     public: bool
+    frozen: bool = False
 
     @property
     def source(self) -> str:
@@ -146,9 +149,16 @@ def _source_language(text: LocalizedText, default: str) -> str:
 def texts(portfolio: Portfolio) -> Iterator[TextEntry]:
     """Yield every non-empty text of ``portfolio`` with its path, in portfolio order."""
     default = portfolio.municipality.default_language
+    frozen = {
+        f"followups[{followup.id}]"
+        for followup in portfolio.followups
+        if followup.state != "draft"
+    }
     for path, text, public in _walk(portfolio):
         if text:
-            yield TextEntry(path, text, _source_language(text, default), public)
+            language = _source_language(text, default)
+            held = bool(frozen) and owner_of(path) in frozen
+            yield TextEntry(path, text, language, public, held)
 
 
 def target_languages(portfolio: Portfolio) -> tuple[str, ...]:
