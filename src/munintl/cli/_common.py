@@ -276,7 +276,10 @@ def open_portfolio(
     cannot be read ends with "nothing was written".
     """
     try:
-        return load_portfolio(location, plugin_manager())
+        loaded = load_portfolio(location, plugin_manager())
+        # Files the store did not read (a YAML store's ``initiative/``).
+        print_findings(getattr(loaded[1], "load_warnings", ()))
+        return loaded
     except ValidationError as error:
         fail_invalid(location, error.findings, nothing_written=writes)
     except MunintlError as error:

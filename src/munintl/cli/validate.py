@@ -94,8 +94,11 @@ def _check(path: str) -> tuple[Stage, list[Finding], str | None]:
     except MunintlError as error:
         return "load", [], str(error)
     findings = [
-        store.locate(finding)
-        for finding in run_validation(portfolio, config=config, manager=manager)
+        *getattr(store, "load_warnings", ()),
+        *(
+            store.locate(finding)
+            for finding in run_validation(portfolio, config=config, manager=manager)
+        ),
     ]
     return "rules", findings, None
 

@@ -10,6 +10,7 @@ rewriting only the files whose content changes, comments kept, crash safe
 from __future__ import annotations
 
 import contextlib
+import difflib
 import hashlib
 import logging
 import os
@@ -46,6 +47,8 @@ from munintl.plugins.storage.yaml_dir.settings import YamlDirSettings
 from munintl.wire.paths import join, split_path
 
 log = logging.getLogger("munintl.storage")
+#: Files beside the portfolio's own that munintl reads for other purposes.
+SIDE_FILES = frozenset({"munintl.toml", "glossary.yaml"})
 #: A file modified this recently (ns) before it was read may change again
 #: within the same modification time; its status then proves nothing.
 _RACY_NS = 2_000_000_000
@@ -81,6 +84,8 @@ class YamlDirStore:
         self._stats: dict[str, tuple[tuple[int, int, int], str]] = {}
         self._themes: dict[str, str] = {}  # theme id: relpath
         self._updates: dict[str, list[str]] = {}  # follow-up id: subjects in order
+        #: Warnings of the last :meth:`load`: files and folders it did not read.
+        self.load_warnings: tuple[Finding, ...] = ()
 
     def __repr__(self) -> str:
         return f"YamlDirStore({self.location!r})"
@@ -389,6 +394,69 @@ class YamlDirStore:
             found.append(finding(self.location, "invalid-file-name", message, relpath))
         return files, strays, found
 
+    def _unknown(self) -> list[Finding]:
+        """Warn of files and folders the layout does not have (nothing reads them).
+
+        At the top: a YAML file other than ``municipality.yaml`` (and the
+        side files), a folder named like one of the store's (``initiative/``)
+        or holding YAML files.  In a folder of ``<id>.yaml`` files: a file
+        with another suffix.  Hidden entries are the store's own business.
+        """
+        found: list[Finding] = []
+        folders = [*FILE_PER_ENTITY, *NESTED]
+
+        def warn(relpath: str, choices: list[str], kind: str) -> None:
+            name = relpath.rpartition("/")[2]
+            close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+            hint = (
+                _("; did you mean '{match}'?").format(match=close[0]) if close else ""
+            )
+            if kind == "folder":
+                message = _(
+                    "munintl does not read the folder {name}/, so nothing in it is in"
+                    " any report{hint}"
+                )
+            else:
+                message = _(
+                    "munintl does not read the file {name}, so nothing in it is in"
+                    " any report{hint}"
+                )
+            found.append(
+                attrs.evolve(
+                    finding(
+                        self.location,
+                        "unknown-file",
+                        message.format(name=name, hint=hint),
+                        relpath,
+                    ),
+                    severity="warning",
+                )
+            )
+
+        for entry in _entries(self._root):
+            name = entry.name
+            if entry.is_dir():
+                if name in folders:
+                    continue
+                close = difflib.get_close_matches(name, folders, n=1, cutoff=0.6)
+                if close or any(
+                    child.name.endswith((".yaml", ".yml"))
+                    for child in _entries(Path(entry.path))
+                ):
+                    warn(name, folders, "folder")
+            elif name.endswith((".yaml", ".yml")) and name not in {
+                MUNICIPALITY,
+                "municipality.yml",  # a load error says to rename it
+                *SIDE_FILES,
+            }:
+                warn(name, [MUNICIPALITY, *SIDE_FILES], "file")
+        for coll in FILE_PER_ENTITY:
+            for entry in _entries(self._root / coll):
+                if entry.is_file() and not entry.name.endswith((".yaml", ".yml")):
+                    stem = entry.name.partition(".")[0]
+                    warn(f"{coll}/{entry.name}", [f"{stem}.yaml"], "file")
+        return found
+
     def _revision(self) -> str | None:
         if not self.exists():
             return None
@@ -495,7 +563,9 @@ class YamlDirStore:
 
     def _load(self) -> Portfolio:
         self._yaml = None
+        self.load_warnings = ()
         files, _, found = self._scan()
+        unknown = self._unknown()
         trees: dict[str, Any] = {}
         decoded: dict[str, Decoded] = {}
         self._cache = {}
@@ -521,7 +591,8 @@ class YamlDirStore:
             order.sort(key=lambda subject: tuple(subject.split(":", 1)))
         portfolio = assemble(self.location, files, decoded, trees, found)
         if found or portfolio is None:
-            raise ValidationError(found)
+            raise ValidationError(found + unknown)
+        self.load_warnings = tuple(unknown)
         return portfolio
 
     # -- writing -----------------------------------------------------------------------
@@ -659,6 +730,18 @@ def _os_errors(doing: str) -> Iterator[None]:
         yield
     except OSError as error:
         raise StorageError(f"{doing}: {error.strerror or error}") from error
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of ``folder`` that are not hidden, by name; none if unreadable."""
+    try:
+        with os.scandir(folder) as scan:
+            return sorted(
+                (entry for entry in scan if not entry.name.startswith(".")),
+                key=lambda entry: entry.name,
+            )
+    except OSError:
+        return []
 
 
 def _status(path: Path) -> os.stat_result | None:
