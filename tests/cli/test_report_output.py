@@ -172,3 +172,31 @@ def test_new_files_honour_the_umask(
     result = markdown(run, "-o", target)
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="no /dev/stdout here")
+@pytest.mark.parametrize("mode", ["wb", "ab"])
+def test_dev_stdout_sent_to_a_file_writes_the_file(tmp_path: Path, mode: str) -> None:
+    """``-o /dev/stdout > report.md`` (or ``>>``): /dev/stdout leads to a file."""
+    out = tmp_path / "report.md"
+    out.write_bytes(b"before\n")
+    with out.open(mode) as handle:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "munintl",
+                *OVERVIEW,
+                "-f",
+                "md",
+                "-o",
+                "/dev/stdout",
+            ],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    text = out.read_bytes()
+    assert text.startswith(b"#" if mode == "wb" else b"before\n#")
+    assert not out.is_symlink()

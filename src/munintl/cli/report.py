@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -252,14 +253,17 @@ def _resolve_target(target: Path, *, force: bool) -> tuple[Path, bool]:
 
     A special file (``/dev/stdout``, a FIFO, a character device), or a
     link to one, is a stream: written in place, never replaced by a regular
-    file.  A symbolic link to a file (or to nothing) is refused unless
-    ``force``; then its target is written and the link kept.  An existing
+    file; so is a name of one of this process's descriptors
+    (``/dev/stdout`` when the shell sent standard output to a file).  A
+    symbolic link to a file (or to nothing) is refused unless ``force``;
+    then its target is written and the link kept.  An existing
     read-only file is refused unless ``force``.
     Refusals exit 1 before anything is made or written.
     """
-    if target.exists() and not target.is_file():
+    if _descriptor(target) is not None or (target.exists() and not target.is_file()):
         # Opened by its own name: /dev/stdout is a link into /proc, whose
-        # "target" (pipe:[...]) is no path.
+        # "target" (pipe:[...], or the file the shell redirected to) is
+        # this process's descriptor, not a file to replace.
         return target, True
     if target.is_symlink():
         pointee = Path(os.path.realpath(target))
@@ -297,8 +301,45 @@ def _write(
     return True
 
 
+#: Names of this process's file descriptors (the number is the group).
+_OWN_DESCRIPTOR = re.compile(r"/(?:dev/fd|proc/self/fd|proc/thread-self/fd)/(\d+)")
+_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _descriptor(target: Path) -> int | None:
+    """The descriptor of this process that ``target`` names, if it names one.
+
+    Follows the links from ``target`` (``/dev/stdout`` to ``/proc/self/fd/1``
+    on Linux, ``/dev/fd/1`` elsewhere) without following the last one,
+    which points at whatever the descriptor is open on.
+    """
+    path = os.path.abspath(target)
+    for _hop in range(40):
+        if path in _STANDARD:
+            return _STANDARD[path]
+        match = _OWN_DESCRIPTOR.fullmatch(path)
+        if match is not None:
+            return int(match.group(1))
+        if not os.path.islink(path):
+            return None
+        path = os.path.normpath(os.path.join(os.path.dirname(path), os.readlink(path)))
+    return None
+
+
 def _write_stream(target: Path, data: bytes) -> None:
-    """Write ``data`` to a special file such as ``/dev/stdout`` or a FIFO."""
+    """Write ``data`` to a special file such as ``/dev/stdout`` or a FIFO.
+
+    Standard output and error are written through the descriptors this
+    process has, at their position (as a shell's ``>>`` expects), not
+    opened again.
+    """
+    descriptor = _descriptor(target)
+    if descriptor in (1, 2):
+        stream = sys.stdout if descriptor == 1 else sys.stderr
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
+        return
     with target.open("wb") as handle:
         handle.write(data)
         handle.flush()
