@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli.test_bad_input import BASE, CASES
-from munintl.plugins.storage.yaml_dir import layout, reading, yamlio
+from munintl.plugins.storage.yaml_dir import layout, reading, writing, yamlio
+from munintl.plugins.storage.yaml_dir.store import YamlDirStore
 
 EXAMPLE = Path(__file__).resolve().parents[4] / "examples" / "skanderborg"
 
@@ -195,3 +196,81 @@ _PLAIN_SCALAR = st.text(
 def test_hand_written_lines_read_the_same_both_ways(key: str, value: str) -> None:
     assert_same(f"{key}: {value}\n")
     assert_same(f"- {value}\n- [{key}, {value}]\n")
+
+
+# -- the fast writer of new files ------------------------------------------------------
+
+_WIRE_LEAF = st.one_of(
+    _TEXT,
+    st.integers(-(10**20), 10**20),
+    st.booleans(),
+    st.sampled_from(SCALARS[:45]),
+    st.text(st.sampled_from(list("ab æ:#'\"-\n")), max_size=120),
+    st.lists(st.sampled_from(["ord", "a", "æøå", "x-1", "12", "\n"]), max_size=60).map(
+        " ".join
+    ),
+)
+_WIRE = st.recursive(
+    _WIRE_LEAF,
+    lambda children: st.one_of(
+        st.lists(
+            st.one_of(_WIRE_LEAF, st.dictionaries(_TEXT, children, min_size=1)),
+            max_size=3,
+        ),
+        st.dictionaries(_TEXT, children, max_size=3),
+    ),
+    max_leaves=15,
+)
+
+
+WRITTEN: list[bool] = []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.dictionaries(_TEXT, _WIRE, min_size=1, max_size=5),
+    width=st.sampled_from([40, 88]),
+    indent=st.sampled_from([2, 4]),
+)
+def test_new_files_are_written_as_the_round_trip_writer_writes_them(
+    data: dict[str, Any], width: int, indent: int
+) -> None:
+    fast = writing.dump_new(data, width=width, indent=indent)
+    yaml = yamlio.new_yaml(width=width, indent=indent)
+    WRITTEN.append(fast is not None)
+    if fast is not None:
+        assert fast == yamlio.dump(yaml, data)
+        assert plain(reading.parse_plain(fast, strict)) == data
+
+
+def test_the_fast_writer_wrote_most_generated_files() -> None:
+    # Runs after the property test above: it must have compared real output.
+    if WRITTEN:
+        assert sum(WRITTEN) > len(WRITTEN) // 10
+
+
+def test_a_new_store_is_written_as_the_round_trip_writer_writes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    portfolio = YamlDirStore(str(EXAMPLE)).load()
+    YamlDirStore(str(tmp_path / "fast")).save(portfolio)
+    written = []
+    real = writing.dump_new
+
+    def counting(*args: Any, **kwargs: Any) -> str | None:
+        text = real(*args, **kwargs)
+        written.append(text is not None)
+        return None  # the round-trip writer writes every file
+
+    monkeypatch.setattr(writing, "dump_new", counting)
+    YamlDirStore(str(tmp_path / "slow")).save(portfolio)
+    fast = {
+        p.relative_to(tmp_path / "fast"): p.read_bytes()
+        for p in (tmp_path / "fast").rglob("*.yaml")
+    }
+    slow = {
+        p.relative_to(tmp_path / "slow"): p.read_bytes()
+        for p in (tmp_path / "slow").rglob("*.yaml")
+    }
+    assert fast == slow
+    assert sum(written) > len(written) // 2

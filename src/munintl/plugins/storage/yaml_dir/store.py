@@ -24,7 +24,7 @@ import attrs
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
 from munintl.i18n import _
 from munintl.model import Portfolio
-from munintl.plugins.storage.yaml_dir import journal, reading
+from munintl.plugins.storage.yaml_dir import journal, reading, writing
 from munintl.plugins.storage.yaml_dir.cache import ParseCache
 from munintl.plugins.storage.yaml_dir.layout import (
     FILE_PER_ENTITY,
@@ -646,7 +646,9 @@ class YamlDirStore:
                 if text == "":
                     continue  # the file already says exactly this
             if text is None:
-                text = yamlio.dump(self._yaml, data)
+                text = writing.dump_new(
+                    data, width=self.settings.width, indent=self.settings.indent
+                ) or yamlio.dump(self._yaml, data)
             try:
                 writes.append((relpath, text.encode("utf-8")))
             except UnicodeEncodeError:
