@@ -314,7 +314,7 @@ class Partnership(Entity):
         """The spans of days on which the partnership is active, oldest first.
 
         Active means :meth:`status_on` gives ``party`` an active status
-        (:data:`ACTIVE_STATUSES`); without ``party``, or when ``party`` is
+        (``ACTIVE_STATUSES``); without ``party``, or when ``party`` is
         not one of the parties, any party's active status counts.  Each span
         is its first and last day; the last is None while it lasts.  The
         status only changes on the last day of an event and on the day after

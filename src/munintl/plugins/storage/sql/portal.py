@@ -128,10 +128,7 @@ def datasette_metadata(
             ]
     database = store.target.path.stem if store.target.path else "munintl"
     metadata: dict[str, Any] = {
-        "title": title
-        or _("International strategies of {count} municipalities").format(
-            count=len(names)
-        ),
+        "title": title or _("International strategies of municipalities"),
         "description": description
         or _("The international strategies of: {names}.").format(
             names=", ".join(names) or _("none yet")
