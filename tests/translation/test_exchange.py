@@ -16,6 +16,7 @@ import munintl
 from munintl.errors import ValidationError
 from munintl.model import Portfolio, source_hash
 from munintl.model.characters import forbidden
+from munintl.model.text import normalise
 from munintl.testing.strategies import texts as tricky_texts
 from munintl.translation import (
     TranslationError,
@@ -67,6 +68,36 @@ def test_po_passes_msgfmt_check(skanderborg: Portfolio, tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def test_po_with_newlines_at_the_ends_passes_msgfmt_check(tmp_path: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (GNU gettext) is not installed")
+    pairs = [
+        ("Afsnit fra en YAML-blok\n", "A paragraph from a YAML block"),
+        ("Ingen linjeskift", "A trailing newline\n"),
+        ("\nForan", "Leading"),
+        ("carriage\rreturn", "Wagen\rRücklauf"),
+    ]
+    entries = tuple(
+        CatalogEntry(
+            path=f"initiatives[i{n}].title",
+            source=source,
+            source_hash=source_hash(source),
+            translation=translation,
+            final=True,
+        )
+        for n, (source, translation) in enumerate(pairs)
+    )
+    target = tmp_path / "ends.po"
+    write_catalog(Catalog("skanderborg", "da", "en", entries), target, "po")
+    subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "ends.mo"), str(target)],
+        check=True,
+        capture_output=True,
+    )
+    read = read_catalog(target)
+    assert [e.source for e in read.entries] == [source for source, _ in pairs]
 
 
 def test_po_is_read_by_polib_with_context_source_and_hash(
@@ -402,19 +433,30 @@ def catalogs(draw: st.DrawFn) -> Catalog:
     )
 
 
-def _same(read: Catalog, written: Catalog) -> None:
+def _same(read: Catalog, written: Catalog, *, po: bool = False) -> None:
+    """Assert that ``read`` holds what was ``written``.
+
+    A PO suggestion gets its source's newlines at both ends (gettext wants
+    them to agree); everything else comes back exactly.
+    """
+    from munintl.translation.po import _same_ends
+
     assert (read.portfolio, read.source_language, read.language) == (
         written.portfolio,
         written.source_language,
         written.language,
     )
     for got, sent in zip(read.entries, written.entries, strict=True):
+        translation = (
+            _same_ends(sent.source, sent.translation) if po else sent.translation
+        )
         assert (got.path, got.source, got.source_hash, got.translation) == (
             sent.path,
             sent.source,
             sent.source_hash,
-            sent.translation,
+            translation,
         )
+        assert normalise(got.translation) == normalise(sent.translation)
         # An empty translation has nothing to be final about.
         assert got.final == (sent.final or not sent.translation)
 
@@ -431,7 +473,7 @@ def test_any_unicode_survives_the_round_trip(
 ) -> None:
     target = tmp_path / f"any{suffix}"
     write_catalog(catalog, target, format_for(target))
-    _same(read_catalog(target), catalog)
+    _same(read_catalog(target), catalog, po=suffix == ".po")
 
 
 @settings(
@@ -448,9 +490,9 @@ def test_any_unicode_survives_polib_and_translate_toolkit(
     write_catalog(catalog, target, "po")
     # Saved again by each library, as a translator's tool would.
     polib.pofile(str(target)).save(str(target))
-    _same(read_catalog(target), catalog)
+    _same(read_catalog(target), catalog, po=True)
     target.write_bytes(bytes(ttk_po.pofile.parsefile(str(target))))
-    _same(read_catalog(target), catalog)
+    _same(read_catalog(target), catalog, po=True)
     by_context = {e.msgctxt: e for e in polib.pofile(str(target))}
     for entry in catalog.entries:
         assert by_context[entry.path].msgid == entry.source

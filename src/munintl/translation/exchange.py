@@ -38,7 +38,7 @@ from munintl.errors import Finding, ValidationError
 from munintl.i18n import _
 from munintl.model import PartialDate, Portfolio
 from munintl.model.characters import character_problem
-from munintl.model.text import source_hash
+from munintl.model.text import normalise, source_hash
 from munintl.translation.catalog import Catalog, CatalogEntry
 from munintl.translation.glossary import Glossary
 from munintl.translation.texts import (
@@ -348,7 +348,8 @@ def _import(
         ):
             stale.append(entry.path)
         elif (
-            text.translation(target) == entry.translation
+            # Newlines at the ends may differ (see po._same_ends); words may not.
+            normalise(text.translation(target) or "") == normalise(entry.translation)
             and text.state(target) == "human"
         ):
             unchanged.append(entry.path)

@@ -67,6 +67,21 @@ def _field(keyword: str, text: str) -> str:
     return f'{keyword} ""\n' + "".join(_quote(line) + "\n" for line in lines)
 
 
+def _same_ends(source: str, translation: str) -> str:
+    """Give ``translation`` the newlines that begin and end ``source``.
+
+    gettext checks that ``msgid`` and ``msgstr`` agree there (``msgfmt
+    --check``, and translation tools with it); a newline at either end means
+    nothing in a text's Markdown, so only the exported suggestion changes.
+    """
+    if not translation:
+        return translation
+    core = translation.strip("\n")
+    start = "\n" if source.startswith("\n") else ""
+    end = "\n" if source.endswith("\n") and source != "\n" else ""
+    return start + core + end if core else translation
+
+
 def _comment(text: str) -> str:
     # A comment is one line: a newline in a glossary note would end it.
     return " ".join(text.split())
@@ -106,7 +121,7 @@ def dumps(catalog: Catalog) -> str:
             lines.append("#, fuzzy\n")
         lines.append(_field("msgctxt", entry.path))
         lines.append(_field("msgid", entry.source))
-        lines.append(_field("msgstr", entry.translation))
+        lines.append(_field("msgstr", _same_ends(entry.source, entry.translation)))
         parts.append("".join(lines))
     return "".join(parts)
 
