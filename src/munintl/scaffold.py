@@ -130,13 +130,77 @@ def example_path(name: str) -> Iterator[Path]:
 
 
 def _text(kind: str, languages: tuple[str, ...], **values: str) -> LocalizedText:
+    """A placeholder in each of ``languages`` munintl has one in, else in English.
+
+    A language without a placeholder gets no text at all, so validation
+    lists it as untranslated (``missing-translation``) and reports fall back
+    to the English one, shown as English -- never English text stored as
+    Swedish or Greenlandic.
+    """
     texts = _PLACEHOLDERS[kind]
+    chosen = [language for language in languages if language in texts] or ["en"]
     return LocalizedText(
-        values={
-            language: texts.get(language, texts["en"]).format(**values)
-            for language in languages
-        }
+        values={language: texts[language].format(**values) for language in chosen}
     )
+
+
+def placeholder_languages() -> tuple[str, ...]:
+    """The languages munintl writes a new portfolio's placeholders in."""
+    return tuple(_PLACEHOLDERS["goal"])
+
+
+def language_problem(tag: str) -> str | None:
+    """Say why ``tag`` is not a language code munintl knows (``dk``: ``da``?)."""
+    from munintl.plugins.rules.text import language_problem as problem
+
+    return problem(tag)
+
+
+def country_problem(code: str) -> str | None:
+    """Say why ``code`` is not an ISO 3166-1 alpha-2 country code, or None."""
+    from munintl.plugins.rules.text import country_problem as problem
+
+    return problem(code)
+
+
+def config_text(languages: tuple[str, ...]) -> str:
+    """Write ``munintl.toml`` for a municipality working in ``languages``.
+
+    Reports are made in every language; a text missing in one falls back to
+    the languages listed before it, nearest first, and, where munintl has no
+    placeholder in a language, to the languages after it and English, the
+    language of the placeholders.
+
+    >>> print(config_text(("kl", "da")))
+    # munintl configuration, written by munintl init
+    languages = ["kl", "da"]
+    <BLANKLINE>
+    [fallback]
+    kl = ["da", "en"]
+    da = ["kl"]
+    <BLANKLINE>
+    """
+    lines = [
+        "# munintl configuration, written by munintl init",
+        "languages = [" + ", ".join(f'"{tag}"' for tag in languages) + "]",
+    ]
+    chains: list[str] = []
+    have = placeholder_languages()
+    for index, language in enumerate(languages):
+        chain = list(reversed(languages[:index]))
+        if language not in have:
+            chain += [tag for tag in (*languages[index + 1 :], "en") if tag != language]
+        chain = list(dict.fromkeys(chain))
+        if chain:
+            key = (
+                language
+                if re.fullmatch(r"[A-Za-z0-9_]+", language)
+                else f'"{language}"'
+            )
+            chains.append(f"{key} = [" + ", ".join(f'"{tag}"' for tag in chain) + "]")
+    if chains:
+        lines += ["", "[fallback]", *chains]
+    return "\n".join(lines) + "\n"
 
 
 def _placeholder_theme(theme: Theme, languages: tuple[str, ...], keep: bool) -> Theme:
@@ -258,17 +322,23 @@ def starting_point(
     language: str | None = None,
     country: str | None = None,
     keep_examples: bool = False,
+    languages: tuple[str, ...] = (),
 ) -> Portfolio:
     """Return a new municipality's portfolio made from ``example``.
 
     ``name`` is the municipality's name in ``language`` (by default the
     example's language), ``id`` its id (made from the name if not given).
+    ``languages`` are its working languages (default: ``language`` and
+    English).
     """
-    language = language or example.municipality.default_language
+    language = language or (
+        languages[0] if languages else example.municipality.default_language
+    )
     new_id = id or slugify(name)
     if not is_slug(new_id):
         raise ScaffoldError(f"{new_id!r} is not a valid id (a-z, 0-9 and hyphens)")
-    languages = tuple(dict.fromkeys((language, "en")))
+    others = languages[1:] if len(languages) > 1 else ("en",)
+    languages = tuple(dict.fromkeys((language, *others)))
     municipality = Municipality(
         id=new_id,
         name=LocalizedText(values=dict.fromkeys(languages, name)),
@@ -375,6 +445,7 @@ def create(
     country: str | None = None,
     keep_examples: bool = False,
     manager: MunintlPluginManager | None = None,
+    languages: tuple[str, ...] = (),
 ) -> Portfolio:
     """Make a new portfolio in ``directory`` from a packaged example; return it.
 
@@ -383,6 +454,9 @@ def create(
     ``directory`` and moved into place at the end.  Raises
     :class:`ScaffoldError`, or :class:`~munintl.errors.ValidationError` if
     the result does not validate.
+
+    Given ``language`` or ``languages``, the configuration is written for
+    them (:func:`config_text`); otherwise the example's is copied.
     """
     from munintl.hooks.manager import get_plugin_manager
     from munintl.storage import load, open_store
@@ -395,7 +469,7 @@ def create(
         raise ScaffoldError(f"{target} exists and is not empty; choose a new directory")
     with example_path(example) as source:
         config = source / "munintl.toml"
-        config_text = config.read_text(encoding="utf-8") if config.is_file() else None
+        toml = config.read_text(encoding="utf-8") if config.is_file() else None
         start = starting_point(
             load(source, manager=manager),
             name=municipality,
@@ -403,17 +477,18 @@ def create(
             language=language,
             country=country,
             keep_examples=keep_examples,
+            languages=languages,
         )
+    if language or languages:
+        toml = config_text(start.municipality.working_languages)
     problems = errors_only(validate(start, manager=manager))
     if problems:
         raise ValidationError(problems, summary="the new portfolio is not valid")
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        if config_text is not None:
-            (building / "munintl.toml").write_text(
-                config_text, encoding="utf-8", newline="\n"
-            )
+        if toml is not None:
+            (building / "munintl.toml").write_text(toml, encoding="utf-8", newline="\n")
         open_store(building, manager=manager).save(start)
         _schema_modelines(building, manager.codelists())
         (building / "README.md").write_text(

@@ -77,3 +77,91 @@ def test_init_reports_a_bad_id(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "not a valid id" in result.output
     assert not (tmp_path / "a").exists()
+
+
+def _init(target: Path, *options: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["init", str(target), "--municipality", "Exempelby kommun", *options]
+    )
+    return result.exit_code, result.output
+
+
+def test_init_writes_the_config_for_the_chosen_languages(tmp_path: Path) -> None:
+    import tomllib
+
+    from munintl.config import load_config
+
+    target = tmp_path / "exempelby"
+    code, output = _init(target, "--language", "sv", "--country", "se")
+    assert code == 0, output
+    config = load_config(target)
+    assert config.languages == ("sv", "en")
+    assert config.fallback_for("sv") == ("en",)
+    assert config.fallback_for("en") == ("sv",)
+    assert (
+        "da"
+        not in tomllib.loads((target / "munintl.toml").read_text("utf-8"))["languages"]
+    )
+    portfolio = munintl.load(target)
+    assert portfolio.municipality.country == "SE"
+    # No English text poses as Swedish: the placeholders are English, stored
+    # as English, and every Swedish one is listed as untranslated.
+    strategy = portfolio.strategies[0]
+    assert strategy.title.languages == ("en",)
+    goal = next(goal for _, goal in strategy.all_goals())
+    assert "sv" not in goal.statement.languages
+    findings = munintl.validate(portfolio)
+    assert not [f for f in findings if f.severity == "error"]
+    untranslated = {f.path for f in findings if f.code == "missing-translation"}
+    assert f"strategies[{strategy.id}].title" in untranslated
+    # A Swedish report falls back to the English placeholder.
+    report = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "-k",
+            "overview",
+            str(target),
+            "-l",
+            "sv",
+            "-o",
+            str(tmp_path / "o.md"),
+        ],
+    )
+    assert report.exit_code == 0, report.output
+    assert "International strategy of Exempelby kommun" in (
+        tmp_path / "o.md"
+    ).read_text("utf-8")
+
+
+def test_init_with_several_languages_falls_back_to_the_neighbours(
+    tmp_path: Path,
+) -> None:
+    from munintl.config import load_config
+
+    target = tmp_path / "kommune"
+    code, output = _init(target, "--language", "kl", "--language", "da")
+    assert code == 0, output
+    config = load_config(target)
+    assert config.languages == ("kl", "da")
+    assert config.fallback_for("kl") == ("da", "en")
+    portfolio = munintl.load(target)
+    assert portfolio.municipality.working_languages == ("kl", "da")
+    assert "kl" not in portfolio.strategies[0].vision.languages
+    assert portfolio.strategies[0].vision.get("da", ()).startswith("Skriv")
+
+
+def test_a_mistyped_language_or_country_is_one_option_error(tmp_path: Path) -> None:
+    code, output = _init(tmp_path / "x", "--language", "dk")
+    assert code == 2
+    assert "Invalid value for '--language'" in output
+    assert "did you mean 'da'?" in output
+    assert [line for line in output.splitlines() if line.startswith("Error")] == [
+        "Error: Invalid value for '--language': 'dk' is not a known language"
+        " code; did you mean 'da'?"
+    ]
+    assert not (tmp_path / "x").exists()
+    code, output = _init(tmp_path / "x", "--country", "UK")
+    assert code == 2
+    assert "Invalid value for '--country'" in output
+    assert "did you mean 'GB'?" in output

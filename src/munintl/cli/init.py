@@ -10,6 +10,31 @@ from munintl.i18n import _
 from munintl.scaffold import EXAMPLES
 
 
+def _check_languages(
+    _context: click.Context, _parameter: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    from munintl.scaffold import language_problem
+
+    for tag in value:
+        problem = language_problem(tag)
+        if problem:
+            raise click.BadParameter(problem)
+    return value
+
+
+def _check_country(
+    _context: click.Context, _parameter: click.Parameter, value: str | None
+) -> str | None:
+    from munintl.scaffold import country_problem
+
+    if value is None:
+        return None
+    problem = country_problem(value.upper())
+    if problem:
+        raise click.BadParameter(problem)
+    return value.upper()
+
+
 @click.command(
     help=_(
         "Make a new portfolio in DIR from an example that ships with munintl:"
@@ -39,9 +64,20 @@ from munintl.scaffold import EXAMPLES
 )
 @click.option(
     "--language",
-    help=_("The language the municipality writes in (default: the example's)."),
+    "languages",
+    multiple=True,
+    callback=_check_languages,
+    help=_(
+        "The language the municipality writes in (default: the example's);"
+        " repeat for more working languages, the first being the default"
+        " (default: it and English). munintl.toml is written for them."
+    ),
 )
-@click.option("--country", help=_("ISO 3166 country code (default: the example's)."))
+@click.option(
+    "--country",
+    callback=_check_country,
+    help=_("ISO 3166 country code (default: the example's)."),
+)
 @click.option(
     "--keep-examples",
     is_flag=True,
@@ -54,7 +90,7 @@ def init(  # noqa: PLR0917 - one parameter per command-line option
     example: str,
     name: str,
     id_: str | None,
-    language: str | None,
+    languages: tuple[str, ...],
     country: str | None,
     keep_examples: bool,
 ) -> None:
@@ -67,7 +103,7 @@ def init(  # noqa: PLR0917 - one parameter per command-line option
             municipality=name,
             example=example,
             id=id_,
-            language=language,
+            languages=languages,
             country=country,
             keep_examples=keep_examples,
         )

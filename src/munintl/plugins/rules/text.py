@@ -235,7 +235,6 @@ def check_unknown_countries(
     Any ``country`` field of the model is checked.  Only two upper-case
     letters count as a code; anything else is a free-text territory name.
     """
-    known = _countries()
     walk = index(portfolio)
     for cls, nodes in walk.objects.items():
         if "country" not in attrs.fields_dict(cls):
@@ -247,18 +246,24 @@ def check_unknown_countries(
                 and len(country) == 2
                 and country.isalpha()
                 and country.isupper()
-                and country not in known
             ):
-                alias = COUNTRY_ALIASES.get(country)
-                message = (
-                    f"{country!r} is not an ISO 3166-1 country code; did you mean"
-                    f" {alias!r}?"
-                    if alias
-                    else f"{country!r} looks like a country code but is not one in"
-                    " ISO 3166-1; write the two-letter code (DK, DE, NO, ...) or, for"
-                    " a territory without one, its name"
-                )
-                yield context.finding(message, place(node.path, "country"))
+                message = country_problem(country)
+                if message:
+                    yield context.finding(message, place(node.path, "country"))
+
+
+def country_problem(country: str) -> str | None:
+    """Say why ``country`` is not an ISO 3166-1 alpha-2 code, or None if it is one."""
+    if country in _countries():
+        return None
+    alias = COUNTRY_ALIASES.get(country.upper())
+    if alias:
+        return f"{country!r} is not an ISO 3166-1 country code; did you mean {alias!r}?"
+    return (
+        f"{country!r} looks like a country code but is not one in"
+        " ISO 3166-1; write the two-letter code (DK, DE, NO, ...) or, for"
+        " a territory without one, its name"
+    )
 
 
 def check_markdown_subset(
