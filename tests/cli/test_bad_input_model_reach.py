@@ -32,6 +32,7 @@ class Case:
     message: str
     code: str
     at: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 def case(
@@ -42,11 +43,49 @@ def case(
     message: str,
     code: str,
     at: str | None = None,
+    extra: dict[str, str] | None = None,
 ) -> Case:
-    return Case(name, file, textwrap.dedent(content), line, message, code, at)
+    more = tuple((k, textwrap.dedent(v)) for k, v in (extra or {}).items())
+    return Case(name, file, textwrap.dedent(content), line, message, code, at, more)
 
 
 CASES: list[Case] = [
+    case(
+        "decision-by-a-body-the-strategy-does-not-name",
+        "partnerships/venskab.yaml",
+        """\
+        kind: twinning
+        title:
+          da: Venskab
+        parties:
+        - party: lilleby
+        - party: partnerby
+        events:
+        - kind: signed
+          date: 1993
+          decided_by: styregruppe
+        """,
+        10,
+        "'styregruppe' decided on a twinning relationship, but the strategy says"
+        " decisions on it are taken by 'byraadet'",
+        "decision-by-body-not-allowed",
+        extra={
+            "bodies/styregruppe.yaml": """\
+                name:
+                  da: Styregruppe
+                type: project-group
+                """,
+            "strategies/strategi/strategy.yaml": """\
+                title:
+                  da: International strategi
+                  en: International strategy
+                themes: [klima]
+                decision_rights:
+                - partnership_kind: twinning
+                  bodies: [byraadet]
+                """,
+        },
+    ),
     case(
         "recurrence-every-zero-years",
         "initiatives/udveksling.yaml",
@@ -199,9 +238,10 @@ def test_bad_input_is_reported_with_its_file_and_line(
     store: Path,  # noqa: F811 - the corpus's fixture
     bad: Case,
 ) -> None:
-    target = store / bad.file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(bad.content, encoding="utf-8")
+    for relative, content in ((bad.file, bad.content), *bad.extra):
+        path = store / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
     before = snapshot(store)
 
     result = CliRunner().invoke(main, ["validate", str(store)])

@@ -124,6 +124,11 @@ def summarise(
             "vision": labels.text(current.vision),
             "illustrative": current.illustrative,
             "themes": [theme_summary(theme) for theme in current.themes],
+            "decision_rights": {
+                labels.code("partnership-kind", right.partnership_kind)
+                or right.partnership_kind: [party_name(b) for b in right.bodies]
+                for right in current.decision_rights
+            },
         },
         "strategies": len(portfolio.strategies),
         "bodies": len(portfolio.bodies),
@@ -153,6 +158,17 @@ def summarise(
                     else None
                     for party, status in partnership.status_on(day).items()
                 },
+                "areas": [
+                    labels.text(theme.title)
+                    for area in partnership.areas
+                    if (theme := portfolio.theme(area)) is not None
+                ]
+                + [labels.text(topic) for topic in partnership.topics],
+                "decided_by": [
+                    party_name(body)
+                    for body in portfolio.deciding_bodies(partnership.kind_on(day), day)
+                    or ()
+                ],
                 "events": len(partnership.events),
                 "illustrative": partnership.illustrative,
             }
@@ -243,6 +259,18 @@ def _print_summary(summary: dict[str, Any]) -> None:
     )
     if summary["strategy"]:
         console.print(_strategy_tree(summary["strategy"], cell))
+        rights = summary["strategy"]["decision_rights"]
+        if rights:
+            console.print(
+                _("Who decides on partnerships: {rights}").format(
+                    rights=escape(
+                        "; ".join(
+                            f"{kind}: {', '.join(bodies)}"
+                            for kind, bodies in rights.items()
+                        )
+                    )
+                )
+            )
     headers: Sequence[str]
     rows: list[tuple[str, ...]]
     if summary["initiatives"]:

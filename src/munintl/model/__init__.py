@@ -42,6 +42,7 @@ from munintl.model.partnership import (
 from munintl.model.portfolio import Portfolio
 from munintl.model.strategy import (
     Adoption,
+    DecisionRight,
     FollowUpRule,
     Goal,
     Indicator,
@@ -80,6 +81,7 @@ __all__ = [
     "Codelist",
     "DateFormatError",
     "Decision",
+    "DecisionRight",
     "Entity",
     "FollowUp",
     "FollowUpRule",

@@ -143,6 +143,8 @@ class Partnership(Entity):
 
     The status is not stored: it follows from the ``events``, per party,
     as of any date (see :meth:`status_on`); the two sides may disagree.
+    What the relationship covers is ``areas`` (themes of a strategy) and
+    ``topics`` (the agreement's own words, where they are no theme).
     """
 
     id: str = ident()
@@ -150,6 +152,7 @@ class Partnership(Entity):
     title: LocalizedText
     parties: tuple[Party, ...] = many()
     areas: tuple[str, ...] = refs(to="themes")
+    topics: tuple[LocalizedText, ...] = many()
     description: LocalizedText = text()
     review: PartialDate | None = None
     expires: PartialDate | None = None

@@ -283,6 +283,26 @@ class Portfolio:
         ids = {t.id for t in theme.walk()}
         return tuple(i for i in self.initiatives if ids.intersection(i.themes))
 
+    def deciding_bodies(
+        self, partnership_kind: str, day: dt.date | None = None
+    ) -> tuple[str, ...] | None:
+        """The bodies that decide on a relationship of ``partnership_kind``.
+
+        As said by a strategy in force on ``day`` (its period covers the
+        day), else by the current strategy; None where no strategy says.
+        """
+        in_force = [
+            s
+            for s in self.strategies
+            if day is not None and s.period is not None and s.period.contains(day)
+        ]
+        current = self.strategy()
+        for strategy in [*in_force, *([current] if current else [])]:
+            bodies = strategy.deciding_bodies(partnership_kind)
+            if bodies is not None:
+                return bodies
+        return None
+
     def partnership_status(
         self, partnership_id: str, day: dt.date | None = None
     ) -> dict[str, str | None]:

@@ -142,8 +142,27 @@ class FollowUpRule:
 
 
 @attrs.frozen(kw_only=True)
+class DecisionRight:
+    """Which bodies decide on a kind of relationship.
+
+    Said once in the strategy: twin towns are decided by the city council,
+    partner cities by the executive committee.  ``partnership_kind`` is a
+    code of the ``partnership-kind`` list, ``bodies`` the bodies that may
+    take decisions on such a relationship.
+    """
+
+    partnership_kind: str = code("partnership-kind")
+    bodies: tuple[str, ...] = refs(to="bodies")
+    note: LocalizedText = text()
+
+
+@attrs.frozen(kw_only=True)
 class Strategy(Entity):
-    """An international strategy: vision, principles and a tree of themes."""
+    """An international strategy: vision, principles and a tree of themes.
+
+    ``decision_rights`` says, once, which bodies decide on each kind of
+    relationship (see :class:`DecisionRight`).
+    """
 
     id: str = ident()
     title: LocalizedText
@@ -157,7 +176,18 @@ class Strategy(Entity):
     documents: tuple[StrategyDocument, ...] = many()
     themes: tuple[Theme, ...] = many()
     follow_up: FollowUpRule | None = None
+    decision_rights: tuple[DecisionRight, ...] = many()
     links: tuple[Link, ...] = many()
+
+    def deciding_bodies(self, partnership_kind: str) -> tuple[str, ...] | None:
+        """The bodies that decide on a relationship of ``partnership_kind``.
+
+        None where the strategy does not say.
+        """
+        for right in self.decision_rights:
+            if right.partnership_kind == partnership_kind:
+                return right.bodies
+        return None
 
     def all_themes(self) -> Iterator[Theme]:
         """Every theme of the strategy, depth first in document order."""

@@ -47,6 +47,7 @@ def event(kind: str, **more: Any) -> PartnershipEvent:
 def test_the_rules_are_registered_with_their_severities() -> None:
     assert {name: rule.severity for name, rule in MANAGER.rules().items()} == {
         "partnership-event-fields": "error",
+        "decision-by-body-not-allowed": "error",
         "partnership-event-status-not-given": "warning",
     }
 

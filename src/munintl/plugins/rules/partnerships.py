@@ -9,6 +9,7 @@ fields an event kind needs are there and that the others are not.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from munintl.errors import Finding
@@ -115,6 +116,80 @@ def check_event_status_given(
             )
 
 
+#: Decision outcomes that decide on a relationship itself (not a note taken).
+DECIDING_OUTCOMES: frozenset[str] = frozenset({"retain", "relinquish", "renew", "end"})
+
+
+def _allowed(
+    portfolio: Portfolio, kind: str, day: dt.date | None, body: str
+) -> tuple[str, ...] | None:
+    """The bodies that may decide if ``body`` is not among them, else None."""
+    bodies = portfolio.deciding_bodies(kind, day)
+    if bodies is None or body in bodies:
+        return None
+    return bodies
+
+
+def _not_allowed(body: str, kind: str, bodies: tuple[str, ...]) -> str:
+    names = ", ".join(repr(b) for b in bodies) or _("no body")
+    return _(
+        "{body!r} decided on a {kind} relationship, but the strategy says"
+        " decisions on it are taken by {bodies}; correct decided_by or the"
+        " strategy's decision_rights"
+    ).format(body=body, kind=kind, bodies=names)
+
+
+def check_deciding_bodies(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find decisions on a relationship taken by a body not allowed to take them.
+
+    The strategy in force says once which bodies decide on each kind of
+    relationship (``decision_rights``).  Checked: partnership events with
+    ``decided_by`` (against the kind just before the event: the decision to
+    turn a twin town into a partner city is the twin towns' body's), and
+    follow-up decisions that retain, relinquish, renew or end a partnership.
+    """
+    for partnership in portfolio.partnerships:
+        for position, event in enumerate(partnership.events):
+            if event.decided_by is None:
+                continue
+            known = event.date is not None and not event.date.is_bounded
+            day = event.last_day if known else None
+            before = (
+                event.first_day - dt.timedelta(days=1)
+                if known and event.first_day > dt.date.min
+                else None
+            )
+            kind = partnership.kind_on(before) if before else partnership.kind
+            bodies = _allowed(portfolio, kind, day, event.decided_by)
+            if bodies is not None:
+                yield context.finding(
+                    _not_allowed(event.decided_by, kind, bodies),
+                    _event_path(partnership.id, position, "decided_by"),
+                )
+    for followup in portfolio.followups:
+        for position, decision in enumerate(followup.decisions):
+            if decision.outcome not in DECIDING_OUTCOMES:
+                continue
+            for subject in decision.subjects:
+                found = (
+                    portfolio.partnership(subject.id)
+                    if subject.kind == "partnership"
+                    else None
+                )
+                if found is None:
+                    continue
+                day = decision.date.last_day
+                kind = found.kind_on(day)
+                bodies = _allowed(portfolio, kind, day, decision.body)
+                if bodies is not None:
+                    yield context.finding(
+                        _not_allowed(decision.body, kind, bodies),
+                        f"followups[{followup.id}].decisions[{position}].body",
+                    )
+
+
 @hookimpl
 def munintl_rules() -> tuple[Rule, ...]:
     """Register the rules on partnership histories."""
@@ -124,6 +199,12 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="error",
             description="A partnership event has fields its kind contradicts.",
             check=check_event_fields,
+        ),
+        Rule(
+            name="decision-by-body-not-allowed",
+            severity="error",
+            description="A body decided on a relationship the strategy gives another.",
+            check=check_deciding_bodies,
         ),
         Rule(
             name="partnership-event-status-not-given",

@@ -24,6 +24,7 @@ from munintl.model import (
 from munintl.reports.building.blocks import fact
 from munintl.reports.building.describe import (
     body_name,
+    body_names,
     marked,
     partnership_since,
     partnership_status,
@@ -87,7 +88,9 @@ def partnership_facts(
     established (see :func:`~munintl.reports.building.describe.partnership_since`)
     and the status reads the events by then and the agreement's expiry.
     ``status`` labels the status; ``parties`` adds every party by name and
-    ``areas`` the themes the partnership works in.
+    ``areas`` the themes the partnership works in (its own ``topics``
+    follow them).  Where the strategy says which bodies decide on its kind
+    of relationship, they are named too.
     """
     _ = loc._
     facts = [fact(_("Kind"), partnership_kind(loc, partnership, day))]
@@ -98,9 +101,15 @@ def partnership_facts(
         fact(_("Since"), partnership_since(portfolio, loc, partnership, day)),
         fact(status, partnership_status(portfolio, loc, partnership, day)),
     ]
-    if areas:
-        titles = "; ".join(theme_title(loc, theme) for theme in areas)
-        facts.append(fact(_("Cooperation areas"), titles))
+    covered = [theme_title(loc, theme) for theme in areas]
+    covered += [loc.text(topic) for topic in partnership.topics]
+    if any(covered):
+        facts.append(fact(_("Cooperation areas"), "; ".join(c for c in covered if c)))
+    deciding = portfolio.deciding_bodies(partnership.kind_on(day), day)
+    if deciding:
+        facts.append(
+            fact(_("Decisions taken by"), body_names(portfolio, loc, deciding))
+        )
     if partnership.review is not None:
         facts.append(fact(_("Review"), loc.date(partnership.review)))
     if partnership.expires is not None:

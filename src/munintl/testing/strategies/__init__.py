@@ -84,6 +84,7 @@ from munintl.testing.strategies.references import (
 )
 from munintl.testing.strategies.strategy import (
     adoptions,
+    decision_rights,
     follow_up_rules,
     goals,
     indicators,
@@ -149,6 +150,7 @@ __all__ = [
     "code_items",
     "code_refs",
     "codelists",
+    "decision_rights",
     "decisions",
     "event_dates",
     "follow_up_rules",

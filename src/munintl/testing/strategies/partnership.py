@@ -150,6 +150,7 @@ def partnerships(
         title=draw(localized_texts()),
         parties=tuple(draw(parties((party,))) for party in party_ids),
         areas=distinct_refs(draw, refs.themes),
+        topics=draw(few(localized_texts(), 2)),
         description=draw(optional_texts()),
         review=draw(optional(recent_dates())),
         expires=draw(optional(recent_dates())),

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from munintl.model import (
     Adoption,
+    DecisionRight,
     FollowUpRule,
     Goal,
     Indicator,
@@ -43,6 +44,7 @@ from munintl.testing.strategies.values import (
 
 __all__ = [
     "adoptions",
+    "decision_rights",
     "follow_up_rules",
     "goals",
     "indicators",
@@ -197,6 +199,16 @@ def follow_up_rules(draw: Draw, *, refs: References = ANY) -> FollowUpRule:
 
 
 @st.composite
+def decision_rights(draw: Draw, *, refs: References = ANY) -> DecisionRight:
+    """Which bodies decide on a kind of relationship."""
+    return DecisionRight(
+        partnership_kind=draw(code("partnership-kind")),
+        bodies=distinct_refs(draw, refs.bodies),
+        note=draw(optional_texts()),
+    )
+
+
+@st.composite
 def strategies(
     draw: Draw,
     *,
@@ -241,5 +253,11 @@ def strategies(
             min_count=1,
         ),
         follow_up=draw(optional(follow_up_rules(refs=refs))),
+        decision_rights=tuple(
+            {
+                right.partnership_kind: right
+                for right in draw(st.lists(decision_rights(refs=refs), max_size=2))
+            }.values()
+        ),
         links=draw(few(links(), 1)),
     )

@@ -185,6 +185,19 @@ class _Assembly(BaseAssembly):
                     ),
                 )
             )
+        if strategy.decision_rights:
+            blocks.append(Heading(text=_("Who decides on partnerships"), level=level))
+            blocks.append(
+                ListBlock(
+                    items=tuple(
+                        fact(
+                            loc.code("partnership-kind", right.partnership_kind),
+                            self._bodies(right.bodies),
+                        )
+                        for right in strategy.decision_rights
+                    )
+                )
+            )
         return blocks
 
     def _themes(self, strategy: Strategy, level: int = 2) -> list[Block]:

@@ -224,8 +224,21 @@ class _Assembly(BaseAssembly):
             partnership_status(portfolio, loc, partnership, self.day),
             _iso(_earliest(partnership.established(self.day).values())),
             _iso(partnership_end(partnership, self.day)),
-            self._themes(partnership.areas),
-            None,
+            "; ".join(
+                t
+                for t in (
+                    self._themes(partnership.areas),
+                    *(loc.text(topic) for topic in partnership.topics),
+                )
+                if t
+            ),
+            body_names(
+                portfolio,
+                loc,
+                portfolio.deciding_bodies(partnership.kind_on(self.day), self.day)
+                or (),
+            )
+            or None,
             "; ".join(party_name(portfolio, loc, p) for p in others),
             len(others),
             None,
