@@ -352,12 +352,13 @@ def all_texts(portfolio: Portfolio) -> list[str]:
             obj = node.obj
             for name in names:
                 value = getattr(obj, name)
-                if not value:
-                    continue  # None, 0, empty: no text to add
+                # Types first: the truth of a model object (a LocalizedText)
+                # costs a call, and objects hold no plain text here.
                 if isinstance(value, str):
                     add(value)
                 elif isinstance(value, tuple):
-                    extend([item for item in value if isinstance(item, str)])
+                    if value:
+                        extend([item for item in value if isinstance(item, str)])
                 elif isinstance(value, dict):
                     extend(_dict_texts(value))
     for found in walk.values(LocalizedText):
