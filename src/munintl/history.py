@@ -172,9 +172,14 @@ def history(
 
     base, _revision = split_revision(location)
     store = _with_history(_open(base, manager), base)
+    revisions = store.history()
+    if not revisions:
+        raise StorageError(
+            _("{location}: no portfolio is stored here").format(location=base)
+        )
     entries = []
     before: Any = {}
-    for info in store.history():
+    for info in revisions:
         data = unstructure(store.load_revision(info.revision))
         entries.append(
             HistoryEntry(

@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from munintl.errors import StorageError
 from munintl.hooks.queries import (
     Hit,
     InitiativeHit,
@@ -30,6 +31,7 @@ from munintl.hooks.queries import (
     Query,
     QueryStore,
 )
+from munintl.i18n import _
 from munintl.model import Period
 
 if TYPE_CHECKING:
@@ -60,7 +62,9 @@ def find(
 
     A store with the ``queries`` capability answers it itself; any other
     store's portfolio is loaded and the answer computed by :func:`evaluate`,
-    under the municipality's id as its key.
+    under the municipality's id as its key.  Raises
+    :class:`~munintl.errors.StorageError` when the location holds no
+    portfolio.
     """
     from munintl.storage import open_store
 
@@ -69,10 +73,12 @@ def find(
         if isinstance(location, (str, os.PathLike))
         else location
     )
+    if not store.exists():
+        raise StorageError(
+            _("{location}: no portfolio is stored here").format(location=store.location)
+        )
     if "queries" in store.capabilities and isinstance(store, QueryStore):
         return store.query(query)
-    if not store.exists():
-        return []
     portfolio = store.load()
     return evaluate(query, {portfolio.municipality.id: portfolio})
 

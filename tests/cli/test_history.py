@@ -180,3 +180,22 @@ def test_followup_submit_records_the_revision(
     assert sent is not None
     assert (sent.state, sent.source_revision) == ("submitted", "4")
     assert load_at(f"{location}@followup-2026").followup("followup-2026") == draft
+
+
+def test_empty_locations_are_errors_and_stay_empty(
+    example_path: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.db"
+    location = f"sqlite:///{tmp_path / 'portal.db'}"
+    assert _run("convert", str(example_path), f"{location}#skanderborg")[0] == 0
+    for args in (
+        ("history", f"{location}#nope"),
+        ("history", f"sqlite:///{missing}#nope"),
+        ("query", f"sqlite:///{missing}", "initiatives"),
+        ("query", f"{location}#nope", "partnerships"),
+        ("portal", "metadata", f"sqlite:///{missing}"),
+    ):
+        code, out, err = _run(*args)
+        assert (code, out) == (1, ""), args
+        assert "no portfolio is stored here" in err, (args, err)
+    assert not missing.exists()

@@ -70,6 +70,8 @@ def metadata(  # noqa: PLR0917 - one parameter per option
                 " into one with munintl convert (sqlite:///portal.db#KEY) first"
             ).format(location=location)
         )
+    if not store.exists():
+        fail(_("{location}: no portfolio is stored here").format(location=location))
     try:
         found = datasette_metadata(
             store,
