@@ -33,6 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
+from bench_render import cold_caches  # every timed run starts cold
 
 import munintl
 from munintl.hooks.manager import get_plugin_manager
@@ -53,6 +54,7 @@ def best(function: Callable[[], object], repeat: int) -> tuple[float, object]:
     times = []
     result: object = None
     for _ in range(repeat):
+        cold_caches()
         gc.collect()
         start = time.process_time()
         result = function()

@@ -44,6 +44,9 @@ EXAMPLE = Path(__file__).parents[1] / "examples" / "skanderborg"
 STRATEGY = "international-strategi"
 UMBRELLA = "mangfoldighed-aabenhed-og-livskvalitet"
 FOLLOWUP = "opfoelgning-2011"
+#: The text of the printed strategy, as extracted from it (line breaks and
+#: hyphenation of the layout included): what the example must quote.
+STRATEGY_TEXT = Path(__file__).parent / "data" / "skanderborg-strategy.txt"
 
 #: The seven policy areas under "Mangfoldighed, åbenhed og livskvalitet", in
 #: the strategy's order: (theme id, Danish title as printed in the strategy).
@@ -87,7 +90,7 @@ GOALS = {
     ),
     "aktivt-liv-nye-ideer": (
         "aktivt-liv-og-interkulturel-forstaaelse",
-        "inspirerer til nye ideer og måder at gøre tingene på",
+        "skal inspirere til nye ideer og måder at gøre tingene på",
     ),
     "skole-sproglige-og-interkulturelle-kompetencer": (
         "skole-og-uddannelsessamarbejde",
@@ -100,7 +103,7 @@ GOALS = {
     ),
     "skole-flere-venskabsbyforbindelser": (
         "skole-og-uddannelsessamarbejde",
-        "Flere venskabsbyforbindelser",
+        "flere venskabsbyforbindelser",
     ),
     "skole-formidling-af-eu-muligheder": (
         "skole-og-uddannelsessamarbejde",
@@ -140,7 +143,7 @@ GOALS = {
     ),
     "klima-gaa-foran": (
         "klima-energi-og-miljoe",
-        "gør en forskel på klima- og energiområdet",
+        "ønsker i Skanderborg Kommune at gå foran og gøre en forskel",
     ),
     "klima-realisere-klimapolitikken": (
         "klima-energi-og-miljoe",
@@ -148,12 +151,12 @@ GOALS = {
     ),
     "klima-nyeste-viden-og-egne-erfaringer": (
         "klima-energi-og-miljoe",
-        "dele vores egne erfaringer med resten af verden",
+        "deler vores egne erfaringer med resten af verden",
     ),
     "klima-foerende-klimakommune": ("klima-energi-og-miljoe", "førende klimakommune"),
     "erhverv-videreudbygge-borgerinddragelse": (
         "erhvervs-og-byudvikling",
-        "videreudbygges og deles med andre",
+        "skal vi videreudbygge og dele med andre",
     ),
     "erhverv-first-mover-borgerinddragelse": (
         "erhvervs-og-byudvikling",
@@ -464,6 +467,54 @@ def test_every_goal_of_the_strategy_is_a_goal(portfolio: Portfolio) -> None:
         assert goal.statement["en"], goal_id
 
 
+def _strategy_text() -> str:
+    return _flat(STRATEGY_TEXT.read_text(encoding="utf-8"))
+
+
+def test_every_goal_quotes_the_strategy_word_for_word(portfolio: Portfolio) -> None:
+    strategy = portfolio.strategy(STRATEGY)
+    assert strategy is not None
+    text = _strategy_text()
+    goals = list(strategy.all_goals())
+    assert len(goals) == len(GOALS)
+    misquoted = [
+        goal.id for _theme, goal in goals if _flat(goal.statement["da"]) not in text
+    ]
+    assert misquoted == []
+
+
+def test_wishes_stay_wishes_and_qualifiers_stay(portfolio: Portfolio) -> None:
+    strategy = portfolio.strategy(STRATEGY)
+    assert strategy is not None
+    goals = {goal.id: _flat(goal.statement["da"]) for _t, goal in strategy.all_goals()}
+    assert goals["klima-gaa-foran"].startswith("Vi ønsker i Skanderborg Kommune at gå")
+    assert (
+        "kan internationalt samarbejde medvirke til"
+        in (goals["klima-realisere-klimapolitikken"])
+    )
+    assert (
+        "har som mål at være ’first mover’"
+        in (goals["erhverv-first-mover-borgerinddragelse"])
+    )
+    assert goals["sundhed-nyeste-viden-gennem-netvaerk"].endswith(
+        "inden for ældre-, handicap- og socialpsykiatriområdet."
+    )
+    assert goals["sundhed-samarbejde-med-udenlandske-kommuner"].endswith(
+        "inden for ældre-, handicap- og socialpsykiatriområdet."
+    )
+
+
+def test_texts_said_to_be_the_strategys_own_words_are(portfolio: Portfolio) -> None:
+    strategy = portfolio.strategy(STRATEGY)
+    assert strategy is not None
+    text = _strategy_text()
+    paragraphs = [strategy.summary["da"], strategy.vision["da"]]
+    paragraphs += [theme.description["da"] for theme in _policy_areas(portfolio)]
+    for paragraph in paragraphs:
+        for part in (paragraph or "").split("\n\n"):
+            assert _flat(part) in text, part[:60]
+
+
 def test_follow_up_rule_is_yearly_from_secretariats_to_committees(
     portfolio: Portfolio,
 ) -> None:
@@ -553,6 +604,23 @@ def test_innourba(portfolio: Portfolio) -> None:
     assert "Kildebjerg" in cases
     assert "Anebjerg" in cases
     assert NORDIC_INNOVATION_PAGE in _urls(initiative)
+
+
+def test_statuses_from_the_strategy_hold_as_of_its_time(portfolio: Portfolio) -> None:
+    """The strategy (about 2010) says what ran then, not what runs today."""
+    then, today = dt.date(2010, 6, 1), dt.date(2025, 1, 1)
+    expected = {
+        "eu-kontor-samarbejde": ("implementation", None),
+        "international-borgerservice": ("implementation", None),
+        "udenlandsk-arbejdskraft": ("implementation", None),
+        "medarbejderudveksling-eisenach": ("pipeline", None),
+        # Dated and sourced: under way then, completed since.
+        "active-travel-network": ("implementation", "closed"),
+        "innourba": ("closed", "closed"),
+    }
+    for initiative in portfolio.initiatives:
+        statuses = (initiative.status_on(then), initiative.status_on(today))
+        assert statuses == expected[initiative.id], initiative.id
 
 
 def test_staff_exchange_with_eisenach_is_an_aim(portfolio: Portfolio) -> None:

@@ -107,7 +107,9 @@ class Initiative(Entity):
     are left out where they
     are not known; an initiative without a period is not taken as active in
     any period (validation warns about it), and without a status its status
-    is not given.
+    is not given.  ``status`` is the status as of today unless
+    ``status_as_of`` gives the date it was recorded for (a strategy's
+    description of its projects holds as of the strategy's time).
 
     A recurring initiative (an exchange held every second year, an annual
     delegation) has a ``recurrence``: it is active in a period only where
@@ -120,6 +122,7 @@ class Initiative(Entity):
     acronym: str | None = None
     kind: str = code("initiative-kind")
     status: str | None = optional_code("initiative-status")
+    status_as_of: PartialDate | None = None
     period: Period | None = None
     recurrence: Recurrence | None = None
     summary: LocalizedText = text()
@@ -174,21 +177,34 @@ class Initiative(Entity):
         own = self.period or Period()
         return self.recurrence.occurrences(own.start, own.end, period)
 
-    def status_on(self, day: dt.date, *, today: dt.date | None = None) -> str | None:
+    def status_on(  # noqa: PLR0911 - one return per case the docstring lists
+        self, day: dt.date, *, today: dt.date | None = None
+    ) -> str | None:
         """The initiative's status on ``day``, as far as its data tell.
 
-        ``status`` is the status as recorded, that is as of ``today`` (the
-        real today if not given); it holds for ``day`` on or after that.  For
-        an earlier day, a status that says the work stopped (closed,
-        cancelled, finalisation) holds only once the period's end has surely
+        ``status`` is the status as recorded: as of the last day of
+        ``status_as_of`` when given, else as of ``today`` (the real today if
+        not given), and it holds for ``day`` on or after that -- except
+        that a status recorded as of a past date (``status_as_of``) says
+        nothing of later days unless it says the work stopped (closed,
+        cancelled, finalisation): "implementation" in a strategy of 2010 is
+        not known to hold in 2025 (None).  For an earlier day, a status that
+        says the work stopped holds only once the period's end has surely
         passed: before it, an initiative that had begun reads
         ``implementation``, and one that had not begun, or whose end is not
         given, has no known status (None).  An initiative that is under way
         now but had not begun on ``day`` has no known status either.
         """
         status = self.status
-        today = today or dt.date.today()
-        if status is None or day >= today:
+        if status is None:
+            return None
+        if self.status_as_of is not None:
+            recorded = self.status_as_of.last_day
+            if day > recorded:
+                return status if status in ENDING_STATUSES else None
+        else:
+            recorded = today or dt.date.today()
+        if day >= recorded:
             return status
         start = self.period.start if self.period else None
         end = self.period.end if self.period else None

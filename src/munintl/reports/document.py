@@ -141,7 +141,7 @@ class TimelineEvent:
 class TimelineCount:
     """A row of a summarised timeline: how many of a group's items fall in each span.
 
-    ``counts`` has one number per span of :attr:`Timeline.spans`: the bars
+    ``counts`` has one number per span of the timeline's ``spans``: the bars
     active during the span, or (``events``) the events dated in it.
     ``total`` is how many items the row stands for; ``label`` names the
     group and says that number.

@@ -201,7 +201,8 @@ def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a portfolio is built.
 
     A portfolio is a tree of millions of small objects and no cycles; the
-    collector would scan them again and again as they are made.
+    collector would scan them again and again as they are made.  Report
+    templates pause it too, for the same reason.
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -43,13 +43,17 @@ def body_name(portfolio: Portfolio, loc: Localizer, body_id: str | None) -> str:
 
     Where an actor fits (an initiative's ``responsible``) the id may also
     name an organisation or the municipality; its name is given then.
+
+    An illustrative body (sample data, not the municipality's own) is
+    marked "(illustrative)" wherever it is named, so that a sample link
+    such as a theme reporting to it never reads as fact.
     """
     if body_id is None:
         return ""
     body = portfolio.body(body_id)
     if body is None:
         return party_name(portfolio, loc, body_id)
-    return loc.name(body.name, body_id)
+    return marked(loc, loc.name(body.name, body_id), body.illustrative)
 
 
 def body_names(portfolio: Portfolio, loc: Localizer, body_ids: Iterable[str]) -> str:

@@ -130,7 +130,7 @@ def _summarise(
 
     Each group gets a row counting its bars active in each span and, if it
     has events, a row counting its events dated in each span.  Beyond
-    :data:`MAX_ROWS` rows the last groups are counted together as "Other
+    ``MAX_ROWS`` rows the last groups are counted together as "Other
     groups".
     """
     groups: dict[tuple[str, bool], list[TimelineBar | TimelineEvent]] = {}
@@ -239,7 +239,7 @@ def timeline_figure(
     five years either side; bars reaching beyond it are cut to it and
     marked (``before``/``after``; the data table keeps the real dates).
     Identical labels are told apart by their dates (then a number).  With
-    more than :data:`MAX_ROWS` bars and events the figure is summarised as
+    more than ``MAX_ROWS`` bars and events the figure is summarised as
     counts per group (:class:`~munintl.reports.document.TimelineCount`);
     the data table still lists every item.  Return None when nothing has a
     date.

@@ -18,7 +18,7 @@ from munintl.testing.strategies._base import (
     few,
     optional,
 )
-from munintl.testing.strategies.dates import periods, recurrences
+from munintl.testing.strategies.dates import partial_dates, periods, recurrences
 from munintl.testing.strategies.references import (
     ANY,
     References,
@@ -121,6 +121,7 @@ def initiatives(
         acronym=draw(optional(texts(max_size=8))),
         kind=draw(code("initiative-kind")),
         status=draw(code("initiative-status")),
+        status_as_of=draw(optional(partial_dates())),
         period=draw(optional(periods())),
         recurrence=draw(optional(recurrences())),
         summary=draw(optional_texts()),

@@ -704,7 +704,8 @@ def test_skanderborg_followup_2011() -> None:
     (followup,) = portfolio.followups
     document = build(portfolio, followup=followup.id, language="en", fallback=("da",))
     assert document.metadata.generated_at == dt.datetime(2012, 2, 1, tzinfo=dt.UTC)
-    assert document.metadata.body == "Finance Committee"
+    # The committee is the example's illustration, and says so wherever named.
+    assert document.metadata.body == "Finance Committee (illustrative)"
     header = facts_of(document)
     # Noted by the committee: the record after the meeting, for information.
     assert header.title == "Minutes"
