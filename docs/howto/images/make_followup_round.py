@@ -1,6 +1,6 @@
 """Make the pictures of the follow-up round's forms (``docs/howto/followup-round.md``).
 
-Run ``python docs/gallery/make_followup_round.py`` from anywhere.  It runs ::
+Run ``python docs/howto/images/make_followup_round.py`` from anywhere.  It runs ::
 
     munintl followup prepare PORTFOLIO --year 2012 --body okonomiudvalget \\
         --deadline 2013-01-15 -o DIR/
@@ -9,8 +9,8 @@ on a scratch copy of the Skanderborg example, fills in the row of Active Travel 
 with openpyxl (so the lists show a choice), converts the workbook and the
 narrative document to PDF with headless LibreOffice (a throwaway profile)
 and writes the top of each first page, by ``pdftoppm``, to
-``docs/gallery/followup-round-status.png`` and
-``docs/gallery/followup-round-narrative.png``.  Needs LibreOffice and
+``docs/howto/images/followup-round-status.png`` and
+``docs/howto/images/followup-round-narrative.png``.  Needs LibreOffice and
 poppler-utils on the ``PATH``.
 """
 
@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
+ROOT = HERE.parents[2]
 EXAMPLE = ROOT / "examples" / "skanderborg"
 
 
