@@ -8,8 +8,13 @@ once per process.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import types
+import typing
 from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -325,6 +330,36 @@ def _every_text(portfolio: Portfolio) -> Iterator[tuple[str, str]]:
 _PROVENANCE_TEXTS = ("source_hash", "engine", "translator")
 
 
+#: Annotations whose values are never a text, a tuple or a mapping.
+_NO_TEXT: frozenset[Any] = frozenset(
+    {int, float, bool, Decimal, dt.date, dt.datetime, type(None)}
+)
+
+
+def _may_hold_text(hint: Any) -> bool:
+    """Tell whether a field annotated ``hint`` may hold a plain text."""
+    if hint in _NO_TEXT or (isinstance(hint, type) and attrs.has(hint)):
+        return False  # a number, a date, or a model object (walked on its own)
+    origin = typing.get_origin(hint)
+    if origin in (tuple, typing.Union, types.UnionType):
+        return any(_may_hold_text(a) for a in typing.get_args(hint) if a is not ...)
+    return True  # str, a Literal, a mapping, Any, or what cannot be told
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold a text: the others are never read."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):
+        hints = {}
+    return tuple(
+        field.name
+        for field in attrs.fields(cls)
+        if field.name not in hints or _may_hold_text(hints[field.name])
+    )
+
+
 def _dict_texts(value: dict[object, object]) -> list[str]:
     """The texts of a plain mapping: each text key, then its value if a text."""
     out: list[str] = []
@@ -347,7 +382,7 @@ def all_texts(portfolio: Portfolio) -> list[str]:
     out: list[str] = []
     add, extend = out.append, out.extend
     for cls, nodes in walk.objects.items():
-        names = [field.name for field in attrs.fields(cls)]
+        names = _text_fields(cls)
         for node in nodes:
             obj = node.obj
             for name in names:
