@@ -204,3 +204,22 @@ def test_xlsx_has_the_header_block_first() -> None:
     rows = [tuple(row) for row in first.iter_rows(values_only=True)]
     assert rows[0] == ("Felt", "Værdi")
     assert ("Sagsnummer", "23/1234") in rows
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_json_carries_the_header_block_and_sections(state: str) -> None:
+    import json
+
+    data = json.loads(_render(state, "de", "json"))
+    blocks = data["blocks"]
+    header = blocks[1]
+    assert header["kind"] == "facts"
+    assert header["title"] == HEADER_TITLE["de", state]
+    assert ["Aktenzeichen", "23/1234"] in header["items"]
+    headings = [b["text"] for b in blocks if b["kind"] == "heading"]
+    places = [headings.index(name) for name in SECTIONS["de"]]
+    assert places == sorted(places)
+    assert (DECISION["de"] in headings) == (state == "record")
+    annexes = [b for b in blocks if b["kind"] == "heading" and b["new_page"]]
+    assert [b["text"].split(":")[0] for b in annexes] == ["Anlage 1", "Anlage 2"]
+    assert data["metadata"]["case_number"] == "23/1234"

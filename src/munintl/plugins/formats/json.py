@@ -7,7 +7,10 @@ The output is one object::
                   "generated_at": "2025-03-01T09:00:00+00:00", ...},
      "blocks": [{"kind": "heading", "text": "...", "level": 1}, ...]}
 
-Blocks keep every field of :mod:`munintl.reports.document`, ``kind`` first.
+Blocks keep every field of :mod:`munintl.reports.document`, ``kind`` first
+(``heading``, ``paragraph``, ``list``, ``table``, ``figure``, and ``facts``
+for a committee paper's header block, its ``items`` as ``[label, value]``
+pairs).
 Paragraphs and list items stay in the Markdown subset; a text cell is plain
 text, and a prose cell is ``{"kind": "prose", "text": "..."}`` with its
 text in the Markdown subset (version 1 wrote every text cell as Markdown).
