@@ -645,7 +645,7 @@ def test_eisenach_twinning_history(portfolio: Portfolio) -> None:
         ("signed", "1993", None),
         ("reviewed", "2008", "skanderborg"),
         ("re-signed", "2008-10-06", None),
-        ("transferred", "2023-01-12", "skanderborg"),
+        ("handed-over", "2023-01-12", "skanderborg"),
         ("noted", "2023", "eisenach"),
     ]
     for event in partnership.events:
@@ -669,7 +669,7 @@ def test_eisenach_status_is_derived_per_party(portfolio: Portfolio) -> None:
         "eisenach": "active",
     }
     assert partnership.status_on(dt.date(2024, 1, 1)) == {
-        "skanderborg": "transferred",
+        "skanderborg": "handed-over",
         "eisenach": "active",
     }
 

@@ -98,7 +98,7 @@ def test_partnership_shows_history_and_status_per_party(built: dict[str, Path]) 
     text = text_of(built["en"] / "partnerships" / "eisenach.html")
     assert "1993" in text
     assert "Re-signed" in text
-    assert "Transferred" in text  # Skanderborg's side since 2023
+    assert "Handed over to civil society" in text  # Skanderborg's side since 2023
     assert "Eisenach" in text
 
 

@@ -5,7 +5,13 @@ Everything a municipality's international work consists of, rooted in
 validation rather than by Python object identity; collections are tuples.
 """
 
-from munintl.model.dates import DateFormatError, PartialDate, Period, Recurrence
+from munintl.model.dates import (
+    Covering,
+    DateFormatError,
+    PartialDate,
+    Period,
+    Recurrence,
+)
 from munintl.model.followup import (
     SUBJECT_KINDS,
     CaseReference,
@@ -79,6 +85,7 @@ __all__ = [
     "CodeItem",
     "CodeRef",
     "Codelist",
+    "Covering",
     "DateFormatError",
     "Decision",
     "DecisionRight",

@@ -88,7 +88,7 @@ class PartnershipEvent(Entity, Covering):
     """An event in a partnership's history.
 
     ``kind`` comes from the open ``partnership-event`` list; each built-in
-    kind leads to a status (:data:`STATUS_AFTER_EVENT`), and ``status``
+    kind leads to a status (``STATUS_AFTER_EVENT``), and ``status``
     says it for a kind a municipality adds.  ``date`` may be bounded
     (``before 1990``) or left out where it is not known.  ``party`` is the
     side that acted; without it the event concerns every party (a joint

@@ -763,12 +763,14 @@ def test_skanderborg_draft_2023_lists_the_eisenach_events() -> None:
     ]
     transferred = next(i for i in events.items if i.startswith("January 12, 2023"))
     assert (
-        "Transferred (Skanderborg Municipality), decided by City Council" in transferred
+        "Handed over to civil society (Skanderborg Municipality), decided by City"
+        " Council" in transferred
     )
     assert "carried on by" in transferred
     facts = lists(blocks)[0]
     assert (
-        "**Status at the end of the period:** Skanderborg Municipality: Transferred;"
+        "**Status at the end of the period:** Skanderborg Municipality: Handed over"
+        " to civil society;"
         " Eisenach: Active" in facts.items
     )
     figure = next(b for b in document.blocks if isinstance(b, Figure))
