@@ -14,7 +14,7 @@ from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
 from munintl.i18n import _, ngettext
 from munintl.model import Codelist, LocalizedText, PartialDate, Portfolio, Theme
-from munintl.reports.building.describe import recurrence_text
+from munintl.reports.building.describe import figure_row, recurrence_text
 from munintl.reports.building.localize import Localizer
 
 
@@ -112,6 +112,17 @@ def summarise(
             "id": portfolio.municipality.id,
             "name": labels.text(portfolio.municipality.name),
             "country": portfolio.municipality.country,
+            "description": labels.text(portfolio.municipality.description) or None,
+            "figures": [
+                dict(
+                    zip(
+                        ("name", "value", "date"),
+                        figure_row(labels.localizer, figure, ""),
+                        strict=True,
+                    )
+                )
+                for figure in portfolio.municipality.figures
+            ],
         },
         "language": language,
         "strategy": None
@@ -257,6 +268,11 @@ def _print_summary(summary: dict[str, Any]) -> None:
         f"[bold]{escape(municipality['name'])}[/bold]"
         f" ({escape(municipality['country'])})"
     )
+    if municipality["description"]:
+        console.print(escape(municipality["description"]))
+    for figure in municipality["figures"]:
+        when = f" ({escape(figure['date'])})" if figure["date"] else ""
+        console.print(f"{escape(figure['name'])}: {escape(figure['value'])}{when}")
     if summary["strategy"]:
         console.print(_strategy_tree(summary["strategy"], cell))
         rights = summary["strategy"]["decision_rights"]

@@ -29,6 +29,7 @@ from munintl.model.initiative import (
 )
 from munintl.model.organisation import (
     Body,
+    Figure,
     FormerName,
     Member,
     Municipality,
@@ -90,6 +91,7 @@ __all__ = [
     "Decision",
     "DecisionRight",
     "Entity",
+    "Figure",
     "FollowUp",
     "FollowUpRule",
     "FormerName",

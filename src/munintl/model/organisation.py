@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from munintl.model.dates import FieldValueError, PartialDate, Period
+from munintl.model.strategy import _optional_decimal
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
     Entity,
@@ -14,9 +16,32 @@ from munintl.model.values import (
     code,
     ident,
     many,
+    optional_currency,
     ref,
     text,
 )
+
+
+def _figure_value(value: Decimal | int | str) -> Decimal:
+    number = _optional_decimal(value)
+    assert number is not None  # attrs passes the default (none) only when given
+    return number
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A context figure about the municipality: population, area, a budget.
+
+    ``value`` is in ``unit`` (``persons``, ``km²``) or, for money, in
+    ``currency`` (ISO 4217); ``date`` is when it was counted.
+    """
+
+    name: LocalizedText
+    value: Decimal = attrs.field(converter=_figure_value)
+    unit: str | None = None
+    currency: str | None = optional_currency()
+    date: PartialDate | None = None
+    note: LocalizedText = text()
 
 
 @attrs.frozen(kw_only=True)
@@ -25,7 +50,8 @@ class Municipality(Entity):
 
     ``codes`` holds official identifiers, e.g. ``{"kommunekode": "..."}``.
     ``working_languages`` are the languages every public text should have;
-    the first is the language the municipality writes in.
+    the first is the language the municipality writes in.  ``description``
+    and ``figures`` (population, area ...) give the overview its context.
     """
 
     id: str = ident()
@@ -35,6 +61,8 @@ class Municipality(Entity):
     working_languages: tuple[str, ...] = many()
     codes: dict[str, str] = attrs.field(factory=dict, hash=False)
     website: str | None = None
+    description: LocalizedText = text()
+    figures: tuple[Figure, ...] = many()
 
 
 @attrs.frozen(kw_only=True)

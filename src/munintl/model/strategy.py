@@ -16,6 +16,7 @@ from munintl.model.values import (
     code,
     ident,
     many,
+    optional_currency,
     ref,
     refs,
     text,
@@ -48,10 +49,15 @@ class Measurement:
 
 @attrs.frozen(kw_only=True)
 class Indicator:
-    """How progress towards a goal or result is measured; all values optional."""
+    """How progress towards a goal or result is measured; all values optional.
+
+    An indicator measured in money names its ``currency`` (ISO 4217); its
+    values are then amounts in that currency, never summed with another.
+    """
 
     name: LocalizedText
     unit: str | None = None
+    currency: str | None = optional_currency()
     baseline: Measurement | None = None
     target: Measurement | None = None
     actual: Measurement | None = None

@@ -101,6 +101,13 @@ def _check_currency(
         )
 
 
+def optional_currency() -> Any:
+    """An optional ISO 4217 currency code (the format is checked here)."""
+    return attrs.field(
+        default=None, validator=attrs.validators.optional(_check_currency)
+    )
+
+
 #: The most digits an amount or a measured value may have before the decimal
 #: point (so below a thousand trillion) and after it.  Every report format
 #: shows such a number exactly, and sums of a million of them stay exact.

@@ -221,14 +221,19 @@ def check_unknown_currencies(
     Historic currencies (DEM, FIM) are accepted: old funding was paid in them.
     """
     known = _currencies()
-    for found in index(portfolio).values(Money):
-        currency = found.value.currency
-        if currency not in known:
+    walk = index(portfolio)
+    places = [(found.path, found.value.currency) for found in walk.values(Money)]
+    # Indicators measured in money and the municipality's money figures.
+    for cls, nodes in walk.objects.items():
+        if cls is not Money and "currency" in attrs.fields_dict(cls):
+            places += [(node.path, node.obj.currency) for node in nodes]
+    for path, currency in places:
+        if currency is not None and currency not in known:
             suggestion = _currency_suggestion(currency)
             hint = f"; did you mean {suggestion!r}?" if suggestion else ""
             yield context.finding(
                 f"{currency!r} is not an ISO 4217 currency code{hint}",
-                place(found.path, "currency"),
+                place(path, "currency"),
             )
 
 

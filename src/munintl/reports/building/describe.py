@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from munintl.model import (
+    Figure,
     FundingLine,
+    Indicator,
     Initiative,
     Money,
     PartialDate,
@@ -129,6 +132,46 @@ def municipality_name(portfolio: Portfolio, loc: Localizer) -> str:
     """Return the name of the portfolio's municipality in the report language."""
     municipality = portfolio.municipality
     return loc.name(municipality.name, municipality.id)
+
+
+def measured(
+    loc: Localizer, value: Decimal, unit: str | None, currency: str | None
+) -> str:
+    """Write a measured value: an amount in its currency, or a number and unit."""
+    if currency:
+        return loc.amount(value, currency)
+    number = loc.number(value)
+    return f"{number} {unit}" if unit else number
+
+
+def indicator_text(loc: Localizer, indicator: Indicator, item: str) -> str:
+    """An indicator's name with its baseline, target and actual, where given.
+
+    "Funds raised (baseline 0 kr.; target 2.000.000,00 kr.)": an indicator
+    measured in money gives its values in its currency.
+    """
+    name = loc.text(indicator.name, item, loc._("Indicator"))
+    parts = []
+    for label, measurement in (
+        (loc._("baseline"), indicator.baseline),
+        (loc._("target"), indicator.target),
+        (loc._("actual"), indicator.actual),
+    ):
+        if measurement is not None and measurement.value is not None:
+            value = measured(loc, measurement.value, indicator.unit, indicator.currency)
+            parts.append(f"{label} {value}")
+    if not parts:
+        return name
+    return f"{name} ({'; '.join(parts)})" if name else "; ".join(parts)
+
+
+def figure_row(loc: Localizer, figure: Figure, item: str) -> tuple[str, str, str]:
+    """A context figure as a table row: what, how much, when."""
+    return (
+        loc.text(figure.name, item, loc._("Figure")),
+        measured(loc, figure.value, figure.unit, figure.currency),
+        loc.date(figure.date),
+    )
 
 
 def theme_title(loc: Localizer, theme: Theme) -> str:

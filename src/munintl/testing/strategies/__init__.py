@@ -66,6 +66,7 @@ from munintl.testing.strategies.initiative import (
 )
 from munintl.testing.strategies.organisation import (
     bodies,
+    figures,
     former_names,
     members,
     municipalities,
@@ -153,6 +154,7 @@ __all__ = [
     "decision_rights",
     "decisions",
     "event_dates",
+    "figures",
     "follow_up_rules",
     "followups",
     "former_names",

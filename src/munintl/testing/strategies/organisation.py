@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from munintl.model import (
     Body,
+    Figure,
     FormerName,
     Member,
     Municipality,
@@ -27,6 +28,7 @@ from munintl.testing.strategies.references import (
     optional_ref,
     required_ref,
 )
+from munintl.testing.strategies.strategy import measured_values
 from munintl.testing.strategies.text import (
     language_tags,
     localized_texts,
@@ -35,6 +37,7 @@ from munintl.testing.strategies.text import (
 )
 from munintl.testing.strategies.values import (
     code,
+    currencies,
     entity_fields,
     links,
     slugs,
@@ -42,6 +45,7 @@ from munintl.testing.strategies.values import (
 
 __all__ = [
     "bodies",
+    "figures",
     "former_names",
     "members",
     "municipalities",
@@ -67,6 +71,22 @@ def municipalities(draw: Draw, *, id: str | None = None) -> Municipality:
             st.dictionaries(st.sampled_from(("kommunekode", "cvr", "nuts")), texts(8))
         ),
         website=draw(optional(st.sampled_from(URLS))),
+        description=draw(optional_texts()),
+        figures=draw(few(figures(), 2)),
+    )
+
+
+@functools.cache
+def figures() -> st.SearchStrategy[Figure]:
+    """Generate a context figure: a count, an area, an amount of money."""
+    return st.builds(
+        Figure,
+        name=localized_texts(),
+        value=measured_values(),
+        unit=optional(st.sampled_from(("persons", "km²", "%"))),
+        currency=optional(currencies()),
+        date=optional(recent_dates()),
+        note=optional_texts(),
     )
 
 

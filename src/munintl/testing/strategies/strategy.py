@@ -37,6 +37,7 @@ from munintl.testing.strategies.text import localized_texts, optional_texts, tex
 from munintl.testing.strategies.values import (
     code,
     code_refs,
+    currencies,
     entity_fields,
     links,
     slugs,
@@ -56,9 +57,9 @@ __all__ = [
 
 
 @functools.cache
-def measurements() -> st.SearchStrategy[Measurement]:
-    """Generate a baseline, target or actual value; every part optional."""
-    values = (
+def measured_values() -> st.SearchStrategy[Decimal]:
+    """Generate a measured value or figure, up to the limits of one."""
+    return (
         st.decimals(min_value=-(10**6), max_value=10**6, places=2)
         | st.integers(-(10**6), 10**6).map(Decimal)
         # The limits of a measured value: 15 digits before the point, 6 after.
@@ -66,9 +67,14 @@ def measurements() -> st.SearchStrategy[Measurement]:
             (Decimal("-999999999999999.999999"), Decimal("0.000001"), Decimal(0))
         )
     )
+
+
+@functools.cache
+def measurements() -> st.SearchStrategy[Measurement]:
+    """Generate a baseline, target or actual value; every part optional."""
     return st.builds(
         Measurement,
-        value=optional(values),
+        value=optional(measured_values()),
         text=optional_texts(),
         date=optional(recent_dates()),
     )
@@ -81,6 +87,7 @@ def indicators() -> st.SearchStrategy[Indicator]:
         Indicator,
         name=localized_texts(),
         unit=optional(st.sampled_from(("%", "persons", "DKK", "antal", "t CO₂e"))),
+        currency=optional(currencies()),
         baseline=optional(measurements()),
         target=optional(measurements()),
         actual=optional(measurements()),

@@ -96,6 +96,11 @@ _CURRENCIES = ("DKK", "SEK", "NOK", "EUR", "GBP", "ISK")
 
 
 @functools.cache
+def currencies() -> st.SearchStrategy[str]:
+    """Generate an ISO 4217 currency code of the region's money."""
+    return st.sampled_from(_CURRENCIES)
+
+
 def slugs() -> st.SearchStrategy[str]:
     """Generate ids (``[a-z0-9][a-z0-9-]*``), also ones YAML and Windows misread."""
     plain = st.builds(

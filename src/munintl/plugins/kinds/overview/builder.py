@@ -36,7 +36,9 @@ from munintl.reports.building.describe import (
     body_names,
     event_date,
     event_what,
+    figure_row,
     funding_lines,
+    indicator_text,
     initiative_period,
     initiative_title,
     marked,
@@ -243,9 +245,7 @@ class _Assembly(BaseAssembly):
     def _goal(self, theme_title: str, goal: Goal) -> str:
         loc = self.loc
         text = loc.text(goal.statement, theme_title, loc._("Goal")) or goal.id
-        indicators = [
-            loc.text(i.name, theme_title, loc._("Indicator")) for i in goal.indicators
-        ]
+        indicators = [indicator_text(loc, i, theme_title) for i in goal.indicators]
         if any(indicators):
             text += (
                 " ("
@@ -471,6 +471,28 @@ class _Assembly(BaseAssembly):
             blocks.append(changes)
         return blocks
 
+    def _municipality(self) -> list[Block]:
+        """The municipality's description and context figures, if it has any."""
+        loc = self.loc
+        _ = loc._
+        municipality = self.portfolio.municipality
+        name = municipality_name(self.portfolio, loc)
+        blocks: list[Block] = []
+        if municipality.description:
+            blocks += loc.blocks(municipality.description, name, _("Description"))
+        if municipality.figures:
+            blocks.append(
+                Table(
+                    title=_("{municipality} in figures").format(municipality=name),
+                    columns=(_("Figure"), _("Value"), _("As of")),
+                    rows=tuple(figure_row(loc, f, name) for f in municipality.figures),
+                )
+            )
+        if not blocks:
+            return []
+        heading = _("About {municipality}").format(municipality=name)
+        return [Heading(text=heading, level=2), *blocks]
+
     def _timeline(self) -> list[Block]:
         _ = self.loc._
         group = {t.id: theme_title(self.loc, t) for t in self.themes}
@@ -508,6 +530,7 @@ class _Assembly(BaseAssembly):
                 )
                 body += self._strategy(strategy, 3)
                 body += self._themes(strategy, 3)
+        body += self._municipality()
         body += self._initiatives()
         body += self._undated()
         if self.partnerships:

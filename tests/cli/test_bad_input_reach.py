@@ -1,0 +1,78 @@
+"""Bad input for what issue 10 made expressible: file, line and message, exit 1.
+
+The same corpus machinery as :mod:`cli.test_bad_input`, for the model's new
+reach: money figures and indicators, names, sources, follow-ups, documents
+in force and shared identifiers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli.test_bad_input import Case, case
+from cli.test_bad_input import store as store
+from cli.test_bad_input import (
+    test_bad_input_is_reported_with_its_line_and_changes_nothing as check,
+)
+
+MUNICIPALITY = "municipality.yaml"
+THEME = "strategies/strategi/themes/klima.yaml"
+
+CASES = [
+    case(
+        "figure-currency-unknown",
+        MUNICIPALITY,
+        """\
+        id: lilleby
+        name: {da: Lilleby Kommune, en: Lilleby Municipality}
+        country: DK
+        default_language: da
+        working_languages: [da, en]
+        figures:
+        - name: {da: Budget, en: Budget}
+          value: 1000000
+          currency: DKR
+        """,
+        9,
+        "'DKR' is not an ISO 4217 currency code; did you mean 'DKK'?",
+        "unknown-currency",
+    ),
+    case(
+        "figure-without-value",
+        MUNICIPALITY,
+        """\
+        id: lilleby
+        name: {da: Lilleby Kommune, en: Lilleby Municipality}
+        country: DK
+        default_language: da
+        figures:
+        - name: {da: Indbyggere, en: Population}
+          unit: persons
+        """,
+        6,
+        "value",
+    ),
+    case(
+        "indicator-currency-not-a-code",
+        THEME,
+        """\
+        title: {da: Klima, en: Climate}
+        responsible: [byraadet]
+        goals:
+        - id: foerende-klimakommune
+          statement: {da: Førende klimakommune, en: Leading climate municipality}
+          indicators:
+          - name: {da: Hjemtagne midler, en: Funds raised}
+            currency: kroner
+        """,
+        8,
+        "ISO 4217",
+    ),
+]
+
+
+@pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
+def test_bad_input_of_the_new_reach(store: Path, bad: Case) -> None:
+    check(store, bad)
