@@ -177,3 +177,25 @@ def test_brackets_in_texts_are_shown_as_written(nothing_illustrative: Path) -> N
     result = show(nothing_illustrative, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "InnoUrba [bold]draft[/bold]" in result.output
+
+
+def test_a_default_language_munintl_cannot_write_is_a_data_error(
+    tmp_path: Path,
+) -> None:
+    """Found by ``nox -s fuzz``: show blamed a --lang the user never gave (exit 2)."""
+    from munintl.wire.convert import unstructure
+
+    data = unstructure(munintl.load(str(EXAMPLE)))
+    data["municipality"]["default_language"] = "a"
+    target = tmp_path / "portfolio.json"
+    target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["show", str(target)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"munintl: {target}: the municipality's default_language 'a' is not a"
+        " language munintl can write in; correct it (munintl validate says where)"
+        " or give --lang\n"
+    )
+    assert (
+        CliRunner().invoke(main, ["show", str(target), "--lang", "en"]).exit_code == 0
+    )

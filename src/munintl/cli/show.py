@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from munintl.cli._common import Location, open_portfolio, plugin_manager
+from munintl.cli._common import Location, fail, open_portfolio, plugin_manager
 from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
 from munintl.i18n import _, ngettext
@@ -382,6 +382,7 @@ def show(
 ) -> None:
     """Show the portfolio at PATH."""
     portfolio, _store, config = open_portfolio(path)
+    chosen = language
     language = language or portfolio.municipality.default_language
     try:
         summary = summarise(
@@ -392,6 +393,15 @@ def show(
             day=day.date() if day else None,
         )
     except ReportError:
+        if chosen is None:
+            # The portfolio's own language, not the user's choice: a data error.
+            fail(
+                _(
+                    "{path}: the municipality's default_language {language!r} is"
+                    " not a language munintl can write in; correct it (munintl"
+                    " validate says where) or give --lang"
+                ).format(path=path, language=language)
+            )
         raise click.BadParameter(
             _(
                 "'{language}' is not a language munintl can write in; use a"

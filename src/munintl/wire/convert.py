@@ -469,7 +469,9 @@ _money_fn = cattrs.gen.make_dict_structure_fn(
 # -- errors ----------------------------------------------------------------------
 
 
-def _did_you_mean(key: str, choices: typing.Iterable[str]) -> str:
+def _did_you_mean(key: object, choices: typing.Iterable[str]) -> str:
+    if not isinstance(key, str):
+        return ""  # a YAML key read as null, a number or a boolean
     close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -181,7 +181,8 @@ def format_path(path: FieldPath) -> str:
         if isinstance(step, int):
             out += f"[{step}]"
         else:
-            out += f".{step}" if out else step
+            # str(): a YAML key read as null, a number or a boolean
+            out += f".{step}" if out else str(step)
     return out
 
 

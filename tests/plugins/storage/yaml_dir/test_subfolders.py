@@ -142,3 +142,21 @@ def test_a_folder_without_read_permission_is_reported_at_the_folder(
     finally:
         folder.chmod(0o755)
     assert found.file == str(folder)
+
+
+@pytest.mark.parametrize("key", ["", "null", "1", "true", "~"])
+def test_a_top_level_key_yaml_reads_as_no_text_is_an_unknown_key(
+    store: Path, key: str
+) -> None:
+    """``:`` alone, or ``1: x``, at the top of a file (found by ``nox -s fuzz``)."""
+    (store / "initiatives" / "innourba.yaml").write_text(
+        f"{key}: x\n", encoding="utf-8"
+    )
+    with pytest.raises(ValidationError) as raised:
+        munintl.load(str(store))
+    [found] = [f for f in raised.value.findings if f.code == "unknown-key"]
+    assert (found.file, found.line) == (str(store / "initiatives/innourba.yaml"), 1)
+    result = CliRunner().invoke(main, ["validate", str(store)])
+    assert result.exit_code == 1
+    assert f"{found.file}:1:1: " in result.stderr
+    assert "Traceback" not in result.output
