@@ -258,3 +258,27 @@ def test_add_run_sets_style_bold_italic_and_flattens_whitespace() -> None:
     assert text.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
     assert run.find(f"{W}rPr") is not None
     assert ooxml.add_run("plain").find(f"{W}rPr") is None
+
+
+def test_hyphens_inside_words_do_not_break_lines() -> None:
+    from docx.oxml.ns import qn
+
+    from munintl.reports.rendering.ooxml import add_run, keep_hyphenated_words
+
+    run = add_run("Midtjyllands EU-kontor - og Nord-Syd-aksen")
+    keep_hyphenated_words(run)
+    parts = [
+        "‑" if child.tag == qn("w:noBreakHyphen") else child.text
+        for child in run
+        if child.tag in (qn("w:t"), qn("w:noBreakHyphen"))
+    ]
+    # A hyphen between spaces is a dash, left as it is.
+    assert parts == [
+        "Midtjyllands EU",
+        "‑",
+        "kontor - og Nord",
+        "‑",
+        "Syd",
+        "‑",
+        "aksen",
+    ]

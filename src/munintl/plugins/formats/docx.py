@@ -59,6 +59,7 @@ from munintl.reports.rendering.ooxml import (
     child,
     describe_table,
     has_field,
+    keep_hyphenated_words,
     new_paragraph,
     repeat_header,
     section_break,
@@ -604,6 +605,8 @@ class _Writer:
                 self._cell(cell, value)
                 if is_number(value):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        # A column is as wide as its longest word: no line may break inside one.
+        keep_hyphenated_words(result._tbl)
         if part.size != body_size:
             set_text_size(result._tbl, part.size)
 

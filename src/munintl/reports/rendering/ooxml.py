@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -313,6 +314,39 @@ def set_borders(
         edge.set(qn("w:sz"), str(eighths))
         edge.set(qn("w:color"), color)
         borders.append(edge)
+
+
+#: A hyphen inside a word ("EU-kontor"), where a line may otherwise break.
+_WORD_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
+
+
+def keep_hyphenated_words(element: Any) -> None:
+    """Make every hyphen inside a word in ``element`` a non-breaking hyphen.
+
+    Word and LibreOffice break a line after a hyphen, so "EU-kontor" in a
+    table cell could come out as "EU-" and "kontor" even in a column sized
+    to hold it whole.  ``w:noBreakHyphen`` looks and reads (in a PDF's text)
+    as the same hyphen but keeps the word together.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    for text in list(element.iter(qn("w:t"))):
+        value = text.text or ""
+        if "-" not in value or not _WORD_HYPHEN.search(value):
+            continue
+        first, *rest = _WORD_HYPHEN.split(value)
+        text.text = first
+        anchor = text
+        for part in rest:
+            hyphen = OxmlElement("w:noBreakHyphen")
+            anchor.addnext(hyphen)
+            piece = OxmlElement("w:t")
+            piece.text = part
+            piece.set(space, "preserve")
+            hyphen.addnext(piece)
+            anchor = piece
 
 
 def section_break(body_end: Any, *, landscape: bool) -> Any:
