@@ -17,6 +17,7 @@ from munintl.errors import ValidationError
 from munintl.model import Portfolio, source_hash
 from munintl.model.characters import forbidden
 from munintl.model.text import normalise
+from munintl.testing.strategies import portfolios
 from munintl.testing.strategies import texts as tricky_texts
 from munintl.translation import (
     TranslationError,
@@ -590,3 +591,55 @@ def test_texts_of_a_submitted_followup_are_neither_exported_nor_imported(
     assert result.frozen == (entry.path,)
     assert result.imported == ()
     assert result.portfolio is skanderborg
+
+
+@pytest.mark.parametrize("suffix", [".po", ".xlf"])
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(portfolio=portfolios(max_size=2))
+def test_any_portfolio_round_trips_through_an_agency(
+    tmp_path: Path, suffix: str, portfolio: Portfolio
+) -> None:
+    language = "sv" if portfolio.municipality.default_language != "sv" else "nb"
+    catalog = export_catalog(portfolio, language, everything=True)
+    answered = Catalog(
+        catalog.portfolio,
+        catalog.source_language,
+        language,
+        tuple(
+            CatalogEntry(
+                path=entry.path,
+                source=entry.source,
+                source_hash=entry.source_hash,
+                translation=f"«{entry.source.strip()}»",
+                final=True,
+            )
+            for entry in catalog.entries
+        ),
+    )
+    target = tmp_path / f"back{suffix}"
+    write_catalog(answered, target, format_for(target))
+    result = import_catalog(portfolio, read_catalog(target))
+    assert set(result.imported) | set(result.unchanged) == {
+        entry.path for entry in catalog.entries
+    }
+    from munintl.translation.po import _same_ends
+
+    after = by_path(result.portfolio)
+    for entry in answered.entries:
+        expected = entry.translation
+        if suffix == ".po":  # gettext's newlines at the ends, as the source's
+            expected = _same_ends(entry.source, expected)
+        assert after[entry.path].translation(language) == expected
+        assert after[entry.path].state(language) == "human"
+    # Texts not exported (originals, frozen follow-ups) are as they were.
+    before = by_path(portfolio)
+    exported = {entry.path for entry in catalog.entries}
+    assert all(
+        after[path].text == text.text
+        for path, text in before.items()
+        if path not in exported
+    )
