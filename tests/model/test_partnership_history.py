@@ -247,3 +247,21 @@ def test_the_kind_before_any_kind_change_is_the_kind_it_began_as(
             if e.kind == "kind-changed" and e.new_kind
         ][-1]
         assert partnership.kind_on(day) == last
+
+
+@pytest.mark.parametrize("kind", ["relinquished", "handed-over", "replaced", "ended"])
+def test_a_partnership_every_party_left_is_in_no_later_period(kind: str) -> None:
+    from munintl.model import Municipality, Period, Portfolio
+
+    left = twinning(event("signed", "1993"), event(kind, "2015"))
+    portfolio = Portfolio(
+        municipality=Municipality(
+            id="lilleby",
+            name=LocalizedText.of(da="Lilleby"),
+            country="DK",
+            default_language="da",
+        ),
+        partnerships=(left,),
+    )
+    assert portfolio.partnerships_active_in(Period.year(2015)) == (left,)
+    assert portfolio.partnerships_active_in(Period.year(2016)) == ()

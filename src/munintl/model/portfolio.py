@@ -13,7 +13,7 @@ from munintl.model.dates import Period
 from munintl.model.followup import FollowUp, SubjectRef
 from munintl.model.initiative import Initiative
 from munintl.model.organisation import Body, Municipality, Organisation
-from munintl.model.partnership import Partnership
+from munintl.model.partnership import LEFT_STATUSES, Partnership
 from munintl.model.strategy import Goal, Strategy, Theme
 
 
@@ -229,8 +229,9 @@ class Portfolio:
     def partnerships_active_in(self, period: Period) -> tuple[Partnership, ...]:
         """The partnerships with any party active at some time in ``period``.
 
-        A partnership counts from its first event until every party has left
-        it (ended or transferred).
+        A partnership counts from its first dated event until every party has
+        left it (:data:`~munintl.model.LEFT_STATUSES`: ended, relinquished,
+        transferred, handed over, replaced).
         """
         first, last = period.bounds()
         active = []
@@ -239,8 +240,7 @@ class Portfolio:
             if start is None or start.first_day > last:
                 continue
             statuses = partnership.status_on(first).values()
-            gone = {"ended", "transferred"}
-            if any(s not in gone for s in statuses) or partnership.events_in(
+            if any(s not in LEFT_STATUSES for s in statuses) or partnership.events_in(
                 first, last
             ):
                 active.append(partnership)

@@ -85,3 +85,16 @@ def test_show_gives_the_kind_and_status_as_of_a_date(tmp_path: object) -> None:
     assert shown["kind"] == "Partner city"
     assert shown["since"] == "before 1990"
     assert shown["status"] == {"Lilleby Kommune": "Limited", "partner-town": "Dormant"}
+
+
+def test_the_new_statuses_read_the_same_with_or_without_the_codelists() -> None:
+    from munintl.plugins.codelists import builtin_codelists
+    from munintl.reports.building.localize import Localizer
+
+    codelists = {c.scheme: c for c in builtin_codelists()}
+    for language in ("da", "de", "en"):
+        bare, full = Localizer(language), Localizer(language, codelists=codelists)
+        for status in ("limited", "relinquished", "handed-over", "replaced"):
+            assert bare.code("partnership-status", status) == full.code(
+                "partnership-status", status
+            ), (language, status)
