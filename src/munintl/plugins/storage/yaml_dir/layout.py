@@ -19,6 +19,7 @@ portfolio path convention, and a portfolio to the data of each file
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -128,6 +129,7 @@ def is_owned(relpath: str) -> bool:
     return _OWNED.match(relpath) is not None
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a save classifies every path three times
 def classify(relpath: str) -> File | None:
     """Say what the file at ``relpath`` holds; None if the layout has no such file."""
     match = _OWNED.match(relpath)

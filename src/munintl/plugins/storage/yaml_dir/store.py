@@ -162,18 +162,25 @@ class YamlDirStore:
         try:
             with self._locked(exclusive=True):
                 self._recover()
+                # Within the exclusive lock only this save changes the files:
+                # each is listed and hashed once, whatever asks for it.
+                scan = self._scan()
+                sizes: dict[str, tuple[int, str]] = {}
                 if (
                     expected_revision is not None
-                    and expected_revision != self._revision()
+                    and expected_revision != self._revision(scan, sizes)
                 ):
                     raise ConflictError(
                         f"{self.location} changed since it was loaded; nothing saved"
                         " (load it again and repeat the change)"
                     )
-                writes, deletes = self._plan(outputs)
+                writes, deletes = self._plan(outputs, scan, sizes)
                 if writes or deletes:
                     journal.replace_files(self._root, writes, deletes, owned=is_owned)
-                revision = self._revision()
+                    for relpath in [path for path, _ in writes] + deletes:
+                        sizes.pop(relpath, None)
+                    scan = self._scan()
+                revision = self._revision(scan, sizes)
         except BaseException:
             if created:
                 # Only if still empty: another program may have written there.
@@ -457,34 +464,47 @@ class YamlDirStore:
                     warn(f"{coll}/{entry.name}", [f"{stem}.yaml"], "file")
         return found
 
-    def _revision(self) -> str | None:
+    def _revision(
+        self,
+        scan: tuple[list[File], list[str], list[Finding]] | None = None,
+        sizes: dict[str, tuple[int, str]] | None = None,
+    ) -> str | None:
         if not self.exists():
             return None
-        files, strays, _ = self._scan()
+        files, strays, _ = scan or self._scan()
         digest = hashlib.sha256()
         for relpath in sorted([f.relpath for f in files] + strays):
-            size, file_digest = self._file_digest(relpath)
+            size, file_digest = self._file_digest(relpath, sizes)
             digest.update(f"{relpath}\0{size}\0{file_digest}\n".encode())
         return "sha256:" + digest.hexdigest()
 
-    def _file_digest(self, relpath: str) -> tuple[int, str]:
+    def _file_digest(
+        self, relpath: str, sizes: dict[str, tuple[int, str]] | None = None
+    ) -> tuple[int, str]:
         """Return the size and SHA-256 of a file's bytes.
+
+        ``sizes`` keeps the answers within one save (under its lock).
 
         A file whose size, modification time and inode are those it had
         when this store last read it is not read again -- unless it had
         been modified within two seconds of that reading, when a change in
         the same clock tick could go unseen.
         """
+        if sizes is not None and relpath in sizes:
+            return sizes[relpath]
         path = self._root / relpath
         status = path.stat()
         key = (status.st_mtime_ns, status.st_size, status.st_ino)
         known = self._stats.get(relpath)
         if known is not None and known[0] == key:
-            return status.st_size, known[1]
-        data = path.read_bytes()
-        digest = _digest(data)
-        self._remember(relpath, status, len(data), digest)
-        return len(data), digest
+            answer = status.st_size, known[1]
+        else:
+            data = path.read_bytes()
+            answer = len(data), _digest(data)
+            self._remember(relpath, status, *answer)
+        if sizes is not None:
+            sizes[relpath] = answer
+        return answer
 
     def _remember(
         self, relpath: str, status: os.stat_result, size: int, digest: str
@@ -598,7 +618,10 @@ class YamlDirStore:
     # -- writing -----------------------------------------------------------------------
 
     def _plan(
-        self, outputs: dict[str, tuple[File, Decoded, dict[str, Any] | None]]
+        self,
+        outputs: dict[str, tuple[File, Decoded, dict[str, Any] | None]],
+        scan: tuple[list[File], list[str], list[Finding]],
+        sizes: dict[str, tuple[int, str]],
     ) -> tuple[list[tuple[str, bytes]], list[str]]:
         """Decide which files to write (with their bytes) and which to delete.
 
@@ -612,7 +635,7 @@ class YamlDirStore:
         self._yaml = yamlio.new_yaml(
             width=self.settings.width, indent=self.settings.indent
         )
-        files, _, _ = self._scan()
+        files, _, _ = scan
         existing = {f.relpath for f in files}
         if not self.exists() and existing:
             raise StorageError(
@@ -627,7 +650,7 @@ class YamlDirStore:
                 if (
                     relpath in existing
                     and cached is not None
-                    and self._file_digest(relpath)[1] == cached[0]
+                    and self._file_digest(relpath, sizes)[1] == cached[0]
                 ):
                     continue
             data = maybe if maybe is not None else file_data(file, wanted)
