@@ -80,3 +80,49 @@ def test_the_store_examples_survive_every_file_store(
     location = f"sqlite:///{target}" if suffix == ".db" else str(target)
     munintl.save(portfolio, location)
     assert munintl.load(location) == portfolio
+
+
+def test_each_store_example_matches_the_schema_of_its_file_type() -> None:
+    import jsonschema
+
+    from munintl.hooks.manager import get_plugin_manager
+    from munintl.plugins.storage.yaml_dir import yamlio
+    from munintl.plugins.storage.yaml_dir.layout import classify
+    from munintl.wire import schema
+
+    codelists = get_plugin_manager().codelists()
+    kinds = {
+        "bodies": "body",
+        "organisations": "organisation",
+        "initiatives": "initiative",
+        "partnerships": "partnership",
+    }
+    yaml = yamlio.new_yaml()
+    for relative, content in examples().items():
+        file = classify(relative)
+        assert file is not None, relative
+        document = schema.schema(kinds.get(file.kind, file.kind), codelists)
+        data = yamlio.to_plain(yamlio.parse(yaml, content))
+        jsonschema.validate(data, document)
+
+
+def test_the_file_schemas_refuse_no_seats_and_a_recurrence_of_zero_years() -> None:
+    import jsonschema
+
+    from munintl.hooks.manager import get_plugin_manager
+    from munintl.wire import schema
+
+    codelists = get_plugin_manager().codelists()
+    body = {"name": {"da": "Styregruppe"}, "type": "project-group"}
+    body_schema = schema.schema("body", codelists)
+    jsonschema.validate({**body, "members": [{"member": "x", "seats": 1}]}, body_schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {**body, "members": [{"member": "x", "seats": 0}]}, body_schema
+        )
+    initiative = {"title": {"da": "Udveksling"}, "kind": "staff-exchange"}
+    initiative_schema = schema.schema("initiative", codelists)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            {**initiative, "recurrence": {"every": 0}}, initiative_schema
+        )

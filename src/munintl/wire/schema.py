@@ -45,6 +45,8 @@ from munintl.model import (
     SubjectRef,
     Theme,
 )
+from munintl.model import dates as dates_model
+from munintl.model import organisation as organisation_model
 from munintl.model import values as model_values
 
 #: The JSON Schema dialect written (draft 7 is what editors support best).
@@ -134,6 +136,11 @@ class _Builder:
                 "description": "an ISO 4217 currency code such as DKK, EUR or SEK",
             }
         schema = self.type(type_, slug=validator in _SLUG_VALIDATORS)
+        if validator in _AT_LEAST_ONE:
+            # Seats of a joint body's member, years between occurrences.
+            for option in schema.get("anyOf", [schema]):
+                if option.get("type") == "integer":
+                    option["minimum"] = 1
         if "ref" in metadata:
             target = metadata["ref"]
             what = {
@@ -258,6 +265,9 @@ class _Builder:
             },
         }
 
+
+#: Validators of whole numbers that must be at least 1.
+_AT_LEAST_ONE = (organisation_model._check_seats, dates_model._check_every)
 
 _SLUG_VALIDATORS = (
     model_values._check_slug,
