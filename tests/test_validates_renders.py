@@ -352,6 +352,25 @@ def test_chinese_japanese_korean_and_emoji_reach_the_pdf(tmp_path: Path) -> None
             assert in_order(word, text), (kind, word)
 
 
+@pytest.mark.parametrize("name", ["ľ騃", "Žďár 姉妹 ľ", "ő😀ű", "𝙁ľë0騃"])
+def test_a_figure_label_mixing_latin_and_cjk_reaches_the_pdf(
+    tmp_path: Path, name: str
+) -> None:
+    # typst's SVG reader lost the code points of a text chunk set in two
+    # fonts (an "ľ" beside a "騃"): the overview's timeline could not be a
+    # PDF/UA file.  Found by the property test below.
+    pytest.importorskip("typst")
+    if not fallback_font_folders():
+        pytest.skip(
+            "no fallback fonts: apt install fonts-noto-cjk fonts-noto-color-emoji"
+        )
+    folder = copy_example(tmp_path)
+    replace_in(folder / INITIATIVE, "  da: Active Travel Network\n", f"  da: {name}\n")
+    portfolio = munintl.load(str(folder))
+    pdf = munintl.render(portfolio, kind="overview", format="pdf", lang="da")
+    assert pdf.startswith(b"%PDF")
+
+
 def test_pdf_without_a_font_for_a_character_says_what_to_install() -> None:
     pytest.importorskip("typst")
     from munintl.plugins.formats.pdf import PdfError, PdfRenderer, PdfSettings

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
@@ -218,6 +219,35 @@ def fit_label(
 
 def _text(value: str) -> str:
     return escape(clean(value))
+
+
+#: Runs of characters the figure's own font lacks and a fallback font draws:
+#: CJK ideographs, kana, hangul, full-width forms and emoji.
+_FALLBACK_RUN = re.compile(
+    "([\u2600-\u27bf\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+    "\U0001f000-\U0001faff\U00020000-\U0003ffff]+)"
+)
+
+
+def _line(x: float, y: float, value: str, style: str = "", bold: bool = False) -> str:
+    """Write one line of text that starts at ``x``.
+
+    Each run of characters only a fallback font draws starts a text chunk of
+    its own, placed by width: typst's SVG reader loses the code points of a
+    chunk that mixes two fonts (an "ľ" beside a "騃"), and a PDF/UA file may
+    not lose any.  Such characters are about one em wide.
+    """
+    runs = [run for run in _FALLBACK_RUN.split(clean(value)) if run]
+    if len(runs) < 2:
+        return f'<text x="{x}" y="{y}"{style}>{_text(value)}</text>'
+    parts: list[str] = []
+    at = x
+    for run in runs:
+        place = f' x="{round(at, 2)}"' if parts else ""
+        parts.append(f"<tspan{place}>{escape(run)}</tspan>")
+        wide = _FALLBACK_RUN.fullmatch(run) is not None
+        at += len(run) * FONT_SIZE if wide else text_width(run, bold)
+    return f'<text x="{x}" y="{y}"{style}>{"".join(parts)}</text>'
 
 
 def _years(start: dt.date, end: dt.date) -> list[int]:
@@ -476,7 +506,7 @@ def _label(row: _Row, top: float, x: float, style: str = "") -> Iterator[str]:
     """Write a row's label, one ``<text>`` line per line, centred on the row."""
     first = top + ROW / 2 + FONT_SIZE * 0.35
     for index, line in enumerate(row.lines):
-        yield f'<text x="{x}" y="{first + LINE * index}"{style}>{_text(line)}</text>'
+        yield _line(x, first + LINE * index, line, style, bold="bold" in style)
 
 
 def _row(
@@ -704,16 +734,10 @@ def _legend(lines: list[list[str]], words: dict[str, str], top: float) -> Iterat
             if key == "counts":
                 shown = fit_label(words[key], WIDTH - 8, lines=4)
                 for index, line in enumerate(shown):
-                    yield (
-                        f'<text x="4" y="{middle + FONT_SIZE * 0.35 + ROW * index}">'
-                        f"{_text(line)}</text>"
-                    )
+                    yield _line(4, middle + FONT_SIZE * 0.35 + ROW * index, line)
                 continue
             yield from _sample(key, x, middle)
-            yield (
-                f'<text x="{x + _SAMPLE}" y="{middle + FONT_SIZE * 0.35}">'
-                f"{_text(words[key])}</text>"
-            )
+            yield _line(x + _SAMPLE, middle + FONT_SIZE * 0.35, words[key])
             x += _SAMPLE + text_width(words[key]) + 24
 
 
