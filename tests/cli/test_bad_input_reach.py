@@ -70,6 +70,34 @@ CASES = [
         8,
         "ISO 4217",
     ),
+    case(
+        "organisation-empty-name",
+        "organisations/tom.yaml",
+        "name: {da: ''}\ntype: municipality\n",
+        1,
+        "has an empty name; give its name, or, if no source gives it",
+        "empty-name",
+    ),
+    case(
+        "other-date-without-source",
+        "partnerships/venskab.yaml",
+        """\
+        kind: twinning
+        title: {da: Venskab, en: Twinning}
+        parties:
+        - party: lilleby
+        - party: partnerby
+        events:
+        - kind: signed
+          date: 1993
+          sources: [{title: Protokol}]
+          other_dates:
+          - date: 1994
+        """,
+        11,
+        "this other date names no source",
+        "other-date-source",
+    ),
 ]
 
 

@@ -44,6 +44,7 @@ from munintl.testing.strategies import (
     code_items,
     code_refs,
     codelists,
+    date_claims,
     decision_rights,
     decisions,
     figures,
@@ -95,6 +96,7 @@ ROUND_TRIPS: dict[type, st.SearchStrategy[Any]] = {
     munintl.model.CodeItem: code_items(),
     munintl.model.CodeRef: code_refs(schemes=()),
     munintl.model.Codelist: codelists(),
+    munintl.model.DateClaim: date_claims(),
     munintl.model.Decision: decisions(),
     munintl.model.DecisionRight: decision_rights(),
     munintl.model.FollowUp: followups(),
@@ -160,7 +162,7 @@ def test_strategies_give_every_field_a_value_other_than_its_default(cls: type) -
         BIG,
         # Fields drawn only on one branch (an event's, a count's includes)
         # need more examples to be seen.
-        max_examples=80
+        max_examples=150
         if cls
         in (
             munintl.model.PartnershipEvent,

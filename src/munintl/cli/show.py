@@ -14,6 +14,7 @@ from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
 from munintl.i18n import _, ngettext
 from munintl.model import Codelist, LocalizedText, PartialDate, Portfolio, Theme
+from munintl.reports.building import describe
 from munintl.reports.building.describe import figure_row, recurrence_text
 from munintl.reports.building.localize import Localizer
 
@@ -71,8 +72,7 @@ def summarise(
 
     def party_name(party_id: str) -> str:
         # Any actor: a party, or a body where a body is named (responsible).
-        actor = portfolio.organisation(party_id) or portfolio.actor(party_id)
-        return labels.text(actor.name) if actor else party_id
+        return describe.party_name(portfolio, labels.localizer, party_id)
 
     def theme_summary(theme: Theme) -> dict[str, Any]:
         return {
@@ -181,6 +181,12 @@ def summarise(
                     or ()
                 ],
                 "events": len(partnership.events),
+                # Events on whose date the sources disagree, in words.
+                "disputed_dates": [
+                    describe.event_date(labels.localizer, event)
+                    for event in partnership.events
+                    if event.other_dates
+                ],
                 "illustrative": partnership.illustrative,
             }
             for partnership in portfolio.partnerships

@@ -71,6 +71,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "munintl.plugins.rules.references",
     "munintl.plugins.rules.dates",
     "munintl.plugins.rules.partnerships",
+    "munintl.plugins.rules.sources",
     "munintl.plugins.rules.text",
     "munintl.plugins.kinds.followup",
     "munintl.plugins.kinds.overview",

@@ -143,11 +143,14 @@ class Organisation(Entity):
     """An external partner: a municipality, region, country, university, ...
 
     ``country`` is an ISO 3166-1 alpha-2 code where one exists (``NO`` is
-    Norway) and free text where not (a territory without a code).
+    Norway) and free text where not (a territory without a code).  Where
+    the sources do not give its name, ``name_unknown`` says so and ``name``
+    is left empty (``{}``); an empty name is otherwise an error.
     """
 
     id: str = ident()
     name: LocalizedText
+    name_unknown: bool = False
     type: str = code("organisation-type")
     country: str | None = None
     former_names: tuple[FormerName, ...] = many()

@@ -10,6 +10,7 @@ import attrs
 from munintl.model.dates import Covering, PartialDate, Period, Recurrence
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
+    DateClaim,
     Entity,
     Link,
     code,
@@ -99,7 +100,10 @@ class PartnershipEvent(Entity, Covering):
     ``kind-changed`` event turns the partnership into; and ``replaced_by``
     the agreement that replaced it after a ``replaced`` event.  An event
     that recurs (an annual delegation visit) has a ``recurrence``; its date
-    is the first occurrence, which alone counts for the status.
+    is the first occurrence, which alone counts for the status.  Where
+    sources disagree on the date (signed in 1993 or 1994), ``date`` is the
+    preferred one, with the event's ``sources``, and ``other_dates`` keeps
+    each other date with the sources that give it.
     """
 
     kind: str = code("partnership-event")
@@ -112,6 +116,7 @@ class PartnershipEvent(Entity, Covering):
     new_kind: str | None = optional_code("partnership-kind")
     replaced_by: str | None = ref(to="partnerships")
     recurrence: Recurrence | None = None
+    other_dates: tuple[DateClaim, ...] = many()
     note: LocalizedText = text()
 
     def occurrences_in(self, period: Period) -> tuple[PartialDate, ...]:

@@ -298,6 +298,19 @@ class Source:
 
 
 @attrs.frozen(kw_only=True)
+class DateClaim:
+    """A date another source gives for the same fact (a conflicting source).
+
+    The fact's own date is the preferred one; a claim keeps the other,
+    with the sources that give it, so both stay on record.
+    """
+
+    date: PartialDate
+    sources: tuple[Source, ...] = attrs.field(factory=tuple, converter=tuple)
+    note: LocalizedText = attrs.field(factory=LocalizedText)
+
+
+@attrs.frozen(kw_only=True)
 class Link:
     """An external reference: a keep.eu or URBACT page, a council paper."""
 

@@ -77,6 +77,8 @@ def party_name(portfolio: Portfolio, loc: Localizer, party_id: str | None) -> st
     actor = portfolio.organisation(party_id) or portfolio.actor(party_id)
     if actor is None:
         return party_id
+    if not actor.name and getattr(actor, "name_unknown", False):
+        return loc._("{id} (name not known)").format(id=party_id)
     return loc.name(actor.name, party_id)
 
 
@@ -290,8 +292,18 @@ def amounts_of(
 
 
 def event_date(loc: Localizer, event: PartnershipEvent) -> str:
-    """Write when a partnership event happened, or that it is not known."""
-    return loc.date(event.date) or loc._("date not known")
+    """Write when a partnership event happened, or that it is not known.
+
+    Dates other sources give follow the preferred one: "1993 (other
+    sources: 1994)".
+    """
+    when = loc.date(event.date) or loc._("date not known")
+    others = [loc.date(claim.date) for claim in event.other_dates]
+    if others:
+        when += (
+            " (" + loc._("other sources: {dates}").format(dates=", ".join(others)) + ")"
+        )
+    return when
 
 
 def event_what(

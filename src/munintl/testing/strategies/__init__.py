@@ -73,6 +73,7 @@ from munintl.testing.strategies.organisation import (
     organisations,
 )
 from munintl.testing.strategies.partnership import (
+    date_claims,
     parties,
     partnership_events,
     partnerships,
@@ -151,6 +152,7 @@ __all__ = [
     "code_items",
     "code_refs",
     "codelists",
+    "date_claims",
     "decision_rights",
     "decisions",
     "event_dates",

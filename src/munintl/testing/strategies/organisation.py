@@ -10,6 +10,7 @@ from munintl.model import (
     Body,
     Figure,
     FormerName,
+    LocalizedText,
     Member,
     Municipality,
     Organisation,
@@ -146,10 +147,13 @@ def organisations(
     draw: Draw, *, id: str | None = None, refs: References = ANY
 ) -> Organisation:
     """Generate an external partner with former names and aliases."""
+    unknown = draw(st.integers(0, 3)) == 0
     return Organisation(
         **entity_fields(draw),
         id=id or draw(slugs()),
-        name=draw(localized_texts()),
+        # Now and then a partner whose name no source gives.
+        name=LocalizedText() if unknown else draw(localized_texts()),
+        name_unknown=unknown,
         type=draw(code("organisation-type")),
         country=draw(optional(st.sampled_from(_COUNTRIES))),
         former_names=draw(few(former_names(), 1)),

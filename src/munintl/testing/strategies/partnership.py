@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from munintl.model import (
     KIND_CHANGE,
     STATUS_AFTER_EVENT,
+    DateClaim,
     Partnership,
     PartnershipEvent,
     Party,
@@ -35,9 +36,11 @@ from munintl.testing.strategies.values import (
     entity_fields,
     links,
     slugs,
+    sources,
 )
 
 __all__ = [
+    "date_claims",
     "parties",
     "partnership_events",
     "partnerships",
@@ -103,7 +106,18 @@ def partnership_events(
         new_kind=draw(code("partnership-kind")) if kind == KIND_CHANGE else None,
         replaced_by=optional_ref(draw, replacements) if kind == "replaced" else None,
         recurrence=draw(optional(recurrences())),
+        other_dates=draw(few(date_claims(), 1)),
         note=draw(optional_texts()),
+    )
+
+
+def date_claims() -> st.SearchStrategy[DateClaim]:
+    """Generate a date another source gives, with that source."""
+    return st.builds(
+        DateClaim,
+        date=recent_dates(),
+        sources=st.lists(sources(), min_size=1, max_size=2).map(tuple),
+        note=optional_texts(),
     )
 
 
