@@ -230,7 +230,7 @@ class Portfolio:
         """The partnerships with any party active at some time in ``period``.
 
         A partnership counts from its first dated event until every party has
-        left it (:data:`~munintl.model.LEFT_STATUSES`: ended, relinquished,
+        left it (``LEFT_STATUSES``: ended, relinquished,
         transferred, handed over, replaced).
         """
         first, last = period.bounds()
