@@ -13,7 +13,14 @@ from munintl.cli._common import Location, fail, open_portfolio, plugin_manager
 from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
 from munintl.i18n import _, ngettext
-from munintl.model import Codelist, LocalizedText, PartialDate, Portfolio, Theme
+from munintl.model import (
+    Codelist,
+    LocalizedText,
+    PartialDate,
+    Period,
+    Portfolio,
+    Theme,
+)
 from munintl.reports.building import describe
 from munintl.reports.building.describe import figure_row, recurrence_text
 from munintl.reports.building.localize import Localizer
@@ -135,6 +142,16 @@ def summarise(
             "vision": labels.text(current.vision),
             "illustrative": current.illustrative,
             "themes": [theme_summary(theme) for theme in current.themes],
+            # The strategy's documents in force on the day.
+            "documents": [
+                describe.document_in_brief(portfolio, labels.localizer, document)
+                for document in current.documents
+                if document.in_force(
+                    Period(
+                        start=PartialDate.from_date(day), end=PartialDate.from_date(day)
+                    )
+                )
+            ],
             "decision_rights": {
                 labels.code("partnership-kind", right.partnership_kind)
                 or right.partnership_kind: [party_name(b) for b in right.bodies]
@@ -281,6 +298,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
         console.print(f"{escape(figure['name'])}: {escape(figure['value'])}{when}")
     if summary["strategy"]:
         console.print(_strategy_tree(summary["strategy"], cell))
+        for document in summary["strategy"]["documents"]:
+            console.print(f"  {escape(document)}")
         rights = summary["strategy"]["decision_rights"]
         if rights:
             console.print(

@@ -126,7 +126,12 @@ class Adoption:
 
 @attrs.frozen(kw_only=True)
 class StrategyDocument(Entity):
-    """One of the documents a strategy consists of: a policy, an action plan."""
+    """One of the documents a strategy consists of: a policy, an action plan.
+
+    ``period`` is when the document is in force, where that differs from
+    the strategy's (an action plan for 2024-2025 under a strategy for
+    2022-2030); ``implements`` the themes an action plan carries out.
+    """
 
     id: str = ident()
     kind: str = code("document-kind")
@@ -135,6 +140,15 @@ class StrategyDocument(Entity):
     adoption: Adoption | None = None
     parent: str | None = None
     url: str | None = None
+    period: Period | None = None
+    implements: tuple[str, ...] = refs(to="themes")
+
+    def in_force(self, when: Period) -> bool:
+        """Tell whether the document may be in force in ``when``.
+
+        One without a period of its own is in force with its strategy.
+        """
+        return self.period is None or self.period.overlaps(when)
 
 
 @attrs.frozen(kw_only=True)

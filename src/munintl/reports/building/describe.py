@@ -25,6 +25,7 @@ from munintl.model import (
     Period,
     Portfolio,
     Recurrence,
+    StrategyDocument,
     Theme,
 )
 from munintl.reports.building.localize import Localizer
@@ -174,6 +175,23 @@ def figure_row(loc: Localizer, figure: Figure, item: str) -> tuple[str, str, str
         measured(loc, figure.value, figure.unit, figure.currency),
         loc.date(figure.date),
     )
+
+
+def document_in_brief(
+    portfolio: Portfolio, loc: Localizer, document: StrategyDocument
+) -> str:
+    """A strategy document in one line: title, kind, period, themes it implements."""
+    title = marked(loc, loc.title(document.title, document.id), document.illustrative)
+    details = [loc.code("document-kind", document.kind)]
+    if document.period is not None:
+        details.append(loc.period(document.period))
+    themes = [
+        theme_title(loc, theme) if (theme := portfolio.theme(theme_id)) else theme_id
+        for theme_id in document.implements
+    ]
+    if themes:
+        details.append(loc._("implements {themes}").format(themes="; ".join(themes)))
+    return f"{title} ({', '.join(d for d in details if d)})"
 
 
 def theme_title(loc: Localizer, theme: Theme) -> str:

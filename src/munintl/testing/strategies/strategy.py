@@ -180,8 +180,12 @@ def strategy_documents(
     id: str | None = None,
     parents: Sequence[str] | None = None,
     refs: References = ANY,
+    themes: Sequence[str] | None = None,
 ) -> StrategyDocument:
-    """Generate a policy, guidelines or action plan, with issuer and adoption."""
+    """Generate a policy, guidelines or action plan, with issuer and adoption.
+
+    An action plan may implement some of ``themes`` (any slugs if None).
+    """
     return StrategyDocument(
         **entity_fields(draw),
         id=id or draw(slugs()),
@@ -191,6 +195,8 @@ def strategy_documents(
         adoption=draw(optional(adoptions(refs=refs))),
         parent=optional_ref(draw, parents),
         url=draw(optional(st.sampled_from(URLS))),
+        period=draw(optional(periods())),
+        implements=distinct_refs(draw, themes, 1),
     )
 
 
@@ -236,7 +242,11 @@ def strategies(
         goal_ids = draw(unique_slugs(2))
     document_ids = draw(unique_slugs(2))
     documents = tuple(
-        draw(strategy_documents(id=doc_id, parents=document_ids[:n], refs=refs))
+        draw(
+            strategy_documents(
+                id=doc_id, parents=document_ids[:n], refs=refs, themes=theme_ids[:1]
+            )
+        )
         for n, doc_id in enumerate(document_ids)
     )
     return Strategy(

@@ -36,6 +36,7 @@ from munintl.reports.building.blocks import fact, literal, strong, text_blocks
 from munintl.reports.building.describe import (
     body_name,
     body_names,
+    document_in_brief,
     initiative_title,
     marked,
     municipality_name,
@@ -235,6 +236,16 @@ class _Assembly(BaseAssembly):
         blocks += loc.blocks(
             strategy.vision, title, _("Vision"), illustrative=strategy.illustrative
         )
+        # Every document of the strategy in force in the period followed up:
+        # a partner-city policy, the action plans and what they implement.
+        documents = [
+            document_in_brief(self.portfolio, loc, d)
+            for d in strategy.documents
+            if is_visible(d, self.request) and d.in_force(self.scope.period)
+        ]
+        if documents:
+            blocks.append(Paragraph(text=strong(_("Documents in force"))))
+            blocks.append(ListBlock(items=tuple(documents)))
         return blocks
 
     def _adopted(self, adoption: Adoption | None) -> str:

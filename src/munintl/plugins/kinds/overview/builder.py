@@ -23,10 +23,13 @@ from munintl.model import (
     Codelist,
     Goal,
     Initiative,
+    PartialDate,
     Partnership,
     PartnershipEvent,
+    Period,
     Portfolio,
     Strategy,
+    StrategyDocument,
     Theme,
 )
 from munintl.reports.building.base import BaseAssembly, BaseReportBuilder
@@ -156,7 +159,7 @@ class _Assembly(BaseAssembly):
         if any(principles):
             blocks.append(Heading(text=_("Principles"), level=level))
             blocks.append(ListBlock(items=tuple(p for p in principles if p)))
-        documents = [d for d in strategy.documents if is_visible(d, self.request)]
+        documents = self._documents(strategy)
         if documents:
             blocks.append(Heading(text=_("Documents"), level=level))
             blocks.append(
@@ -168,6 +171,8 @@ class _Assembly(BaseAssembly):
                         _("Issued by"),
                         _("Adopted by"),
                         _("Adopted"),
+                        _("In force"),
+                        _("Implements"),
                         _("Link"),
                     ),
                     rows=tuple(
@@ -181,6 +186,8 @@ class _Assembly(BaseAssembly):
                                 d.adoption.body if d.adoption else None,
                             ),
                             loc.date(d.adoption.date if d.adoption else None),
+                            loc.period(d.period),
+                            self._themes_named(d.implements),
                             d.url or "",
                         )
                         for d in documents
@@ -202,10 +209,29 @@ class _Assembly(BaseAssembly):
             )
         return blocks
 
+    def _documents(self, strategy: Strategy) -> list[StrategyDocument]:
+        """The strategy's documents in force at the report's date or in its period."""
+        when = self.request.period or Period(
+            start=PartialDate.from_date(self.day), end=PartialDate.from_date(self.day)
+        )
+        return [
+            d
+            for d in strategy.documents
+            if is_visible(d, self.request) and d.in_force(when)
+        ]
+
+    def _themes_named(self, ids: tuple[str, ...]) -> str:
+        themes = (self.portfolio.theme(theme_id) for theme_id in ids)
+        return "; ".join(
+            theme_title(self.loc, theme) if theme else theme_id
+            for theme, theme_id in zip(themes, ids, strict=True)
+        )
+
     def _themes(self, strategy: Strategy, level: int = 2) -> list[Block]:
         loc = self.loc
         _ = loc._
         blocks: list[Block] = [Heading(text=_("Themes and goals"), level=level)]
+        in_force = self._documents(strategy)
 
         def add(theme: Theme, level: int) -> None:
             if not is_visible(theme, self.request):
@@ -234,6 +260,13 @@ class _Assembly(BaseAssembly):
                     Paragraph(
                         text=fact(_("Reports to"), self._bodies(theme.reports_to))
                     )
+                )
+            plans = [
+                loc.title(d.title, d.id) for d in in_force if theme.id in d.implements
+            ]
+            if plans:
+                blocks.append(
+                    Paragraph(text=fact(_("Implemented by"), "; ".join(plans)))
                 )
             for child in theme.themes:
                 add(child, level + 1)
