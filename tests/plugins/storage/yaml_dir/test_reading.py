@@ -274,3 +274,49 @@ def test_a_new_store_is_written_as_the_round_trip_writer_writes_it(
     }
     assert fast == slow
     assert sum(written) > len(written) // 2
+
+
+# -- positions from libyaml's marks ----------------------------------------------------
+
+
+def _paths(
+    value: Any, prefix: tuple[str | int, ...] = ()
+) -> list[tuple[str | int, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths(item, (*prefix, str(key)))
+        out.append((*prefix, "missing", 0))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _paths(item, (*prefix, index))
+        out.append((*prefix, len(value)))
+    return out
+
+
+POSITION_TEXTS = [
+    "a: 1\nb:\n  c: [x, 'y', {d: e}]\n  f: |\n    block\n",
+    "# comment\n\n  a: 1\n  b: '-'\n",
+    "2: one\nnull: none\ntrue: yes\n'q': \"x\"\n",
+    "l:\n- a\n-   b: c\n    d: >\n      folded\n",
+    "{a: [1, 2], b: {c: d}}\n",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    POSITION_TEXTS
+    + [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.rglob("*.yaml"))],
+)
+def test_positions_from_libyaml_are_those_of_the_strict_reader(text: str) -> None:
+    tree = reading.parse_plain(text, strict)
+    assert isinstance(tree, reading.Tree)
+    marked = tree.located()
+    assert reading.is_marked(marked)
+    slow = strict(text)
+    assert layout.node_position(tree) == yamlio.node_position(slow)
+    for path in _paths(plain(tree)):
+        for key in (False, True):
+            assert layout.position(tree, path, key=key) == yamlio.position(
+                slow, path, key=key
+            ), (path, key)

@@ -188,16 +188,22 @@ def position(
     See :func:`.yamlio.position`; a tree read on the fast path
     (:class:`.reading.Tree`) is located by reading its text again.
     """
+    located = _located(tree)
+    if reading.is_marked(located):
+        return reading.marked_position(located, path, key=key)
     from munintl.plugins.storage.yaml_dir import yamlio
 
-    return yamlio.position(_located(tree), path, key=key)
+    return yamlio.position(located, path, key=key)
 
 
 def node_position(tree: Any) -> tuple[int, int] | None:
     """Return the 1-based position where a file's mapping or list starts."""
+    located = _located(tree)
+    if reading.is_marked(located):
+        return reading.marked_start(located)
     from munintl.plugins.storage.yaml_dir import yamlio
 
-    return yamlio.node_position(_located(tree))
+    return yamlio.node_position(located)
 
 
 def to_plain(tree: Any) -> Any:

@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from munintl.wire.limits import MAX_DEPTH as _MAX_DEPTH
+from munintl.wire.paths import FieldPath
 
 try:  # pragma: no cover - libyaml ships in PyYAML's wheels
     from yaml import events as _events
@@ -238,9 +239,16 @@ class Tree(dict[Any, Any]):
         self._located: Any = None
 
     def located(self) -> Any:
-        """The round-trip tree of the same text, which knows every position."""
+        """A tree of the same text that knows every position (see :func:`position`).
+
+        Read with libyaml again, keeping the marks of its events: the
+        strict reader (ruamel.yaml) is not even imported for it.
+        """
         if self._located is None:
-            self._located = self._strict(self.text)
+            try:
+                self._located = _with_marks(self.text)
+            except _Unusual:
+                self._located = self._strict(self.text)
         return self._located
 
 
@@ -270,3 +278,129 @@ def parse_plain(text: str, strict: Strict) -> Any:
 def available() -> bool:
     """Tell whether the fast path can run (PyYAML was built with libyaml)."""
     return _CParser is not None
+
+
+# -- positions, from libyaml's marks ---------------------------------------------------
+
+
+class _MarkedMap(dict[Any, Any]):
+    """A mapping with the 0-based (line, column) of itself, its keys and values."""
+
+    __slots__ = ("keys_at", "start", "values_at")
+
+    def __init__(self, start: tuple[int, int]) -> None:
+        super().__init__()
+        self.start = start
+        self.keys_at: dict[Any, tuple[int, int]] = {}
+        self.values_at: dict[Any, tuple[int, int]] = {}
+
+
+class _MarkedSeq(list[Any]):
+    """A list with the 0-based (line, column) of itself and of each item."""
+
+    __slots__ = ("items_at", "start")
+
+    def __init__(self, start: tuple[int, int]) -> None:
+        super().__init__()
+        self.start = start
+        self.items_at: list[tuple[int, int]] = []
+
+
+def _with_marks(text: str) -> Any:  # noqa: PLR0912, PLR0915 - one loop over the events
+    """Read ``text`` (which the fast path read before) keeping every position."""
+    if _CParser is None:
+        raise _Unusual
+    ev = _events
+    parser = _CParser(text)
+    try:
+        get = parser.get_event
+        get()
+        get()
+        root: Any = None
+        stack: list[Any] = []
+        keys: list[Any] = []  # per mapping: (key, its mark) or _NO_KEY
+        while True:
+            event = get()
+            kind = type(event)
+            mark = (event.start_mark.line, event.start_mark.column)
+            container: Any = None
+            if kind is ev.ScalarEvent:
+                value = event.value if event.style else _plain_scalar(event.value)
+            elif kind is ev.MappingStartEvent:
+                value = container = _MarkedMap(mark)
+            elif kind is ev.SequenceStartEvent:
+                value = container = _MarkedSeq(mark)
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                stack.pop()
+                keys.pop()
+                continue
+            else:
+                break  # the document's end
+            if not stack:
+                root = value
+            elif type(stack[-1]) is _MarkedSeq:
+                stack[-1].append(value)
+                stack[-1].items_at.append(mark)
+            elif keys[-1] is _NO_KEY:
+                keys[-1] = (value, mark)
+            else:
+                key, key_mark = keys[-1]
+                stack[-1][key] = value
+                stack[-1].keys_at[key] = key_mark
+                stack[-1].values_at[key] = mark
+                keys[-1] = _NO_KEY
+            if container is not None:
+                stack.append(container)
+                keys.append(_NO_KEY)
+        return root
+    except _Unusual:
+        raise
+    except Exception:  # noqa: BLE001 - the strict reader takes over
+        raise _Unusual from None
+    finally:
+        parser.dispose()
+
+
+def is_marked(tree: Any) -> bool:
+    """Tell whether ``tree`` was read by :func:`_with_marks`."""
+    return type(tree) is _MarkedMap or type(tree) is _MarkedSeq
+
+
+def marked_start(tree: Any) -> tuple[int, int]:
+    """The 1-based position where a marked mapping or list starts."""
+    line, column = tree.start
+    return line + 1, column + 1
+
+
+def marked_position(
+    tree: Any, path: FieldPath, *, key: bool = False
+) -> tuple[int, int] | None:
+    """:func:`.yamlio.position` for a tree read by :func:`_with_marks`."""
+    found = marked_start(tree)
+    node = tree
+    for step in path:
+        if type(node) is _MarkedMap and isinstance(step, str) and step in node:
+            child = node[step]
+            at_key = key or is_marked(child)
+            line, column = node.keys_at[step] if at_key else node.values_at[step]
+        elif type(node) is _MarkedMap and (odd := _odd_key(node, step)):
+            child = node[odd[0]]
+            line, column = node.keys_at[odd[0]]
+        elif (
+            type(node) is _MarkedSeq and isinstance(step, int) and 0 <= step < len(node)
+        ):
+            child = node[step]
+            line, column = node.items_at[step]
+        else:
+            break
+        found = (line + 1, column + 1)
+        node = child
+    return found
+
+
+def _odd_key(node: dict[Any, Any], step: str | int) -> tuple[Any] | None:
+    """The key of ``node`` that is not text but reads as ``step`` in a path."""
+    for candidate in node:
+        if not isinstance(candidate, str) and str(candidate) == str(step):
+            return (candidate,)
+    return None
