@@ -20,7 +20,7 @@ from munintl import i18n
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "munintl" / "locale"
 POT = LOCALE / "munintl.pot"
-TRANSLATED = ("da", "de")
+TRANSLATED = tuple(language for language in i18n.LANGUAGES if language != "en")
 
 
 def po_path(language: str) -> Path:
@@ -102,7 +102,7 @@ def test_every_message_is_translated(language: str) -> None:
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_translations_keep_the_placeholders(language: str) -> None:
-    placeholder = re.compile(r"\{[a-z_]*\}")
+    placeholder = re.compile(r"\{[a-z_]*(?:![rs])?\}|%\([a-z_]+\)s")
     catalog = read_catalog(po_path(language), language)
     wrong = []
     for message in catalog:
@@ -112,9 +112,15 @@ def test_translations_keep_the_placeholders(language: str) -> None:
         targets = (
             message.string if isinstance(message.string, tuple) else (message.string,)
         )
-        expected = set(placeholder.findall(sources[-1]))
-        for target in targets:
-            if set(placeholder.findall(target)) != expected:
+        plural = set(placeholder.findall(sources[-1]))
+        singular = set(placeholder.findall(sources[0]))
+        for position, target in enumerate(targets):
+            found = set(placeholder.findall(target))
+            # The first form is the singular's ("requires an argument"); a
+            # language whose first form also covers 21, 31, ... may use the
+            # plural's placeholders there.
+            allowed = (singular, plural) if position == 0 else (plural,)
+            if found not in allowed:
                 wrong.append((message.id, target))
     assert wrong == []
 
@@ -179,3 +185,117 @@ def test_cli_speaks_danish(compiled: Path, example_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert f"{example_path}: gyldig (0 fejl, " in result.output
+
+
+@pytest.mark.parametrize(
+    ("language", "usage", "options", "help_text", "missing"),
+    [
+        (
+            "da",
+            "Brug:",
+            "Tilvalg:",
+            "Vis denne besked og afslut.",
+            "Fejl: Mangler tilvalg",
+        ),
+        (
+            "de",
+            "Aufruf:",
+            "Optionen:",
+            "Diese Hilfe anzeigen und beenden.",
+            "Fehler: Fehlende Option",
+        ),
+        (
+            "en",
+            "Usage:",
+            "Options:",
+            "Show this message and exit.",
+            "Error: Missing option",
+        ),
+    ],
+)
+def test_click_speaks_the_language_of_the_run(
+    compiled: Path,
+    language: str,
+    usage: str,
+    options: str,
+    help_text: str,
+    missing: str,
+) -> None:
+    """Click's own words follow --lang and MUNINTL_LANG, as munintl's do."""
+    import click
+    from click.testing import CliRunner
+
+    from munintl.cli import main
+
+    runner = CliRunner()
+    try:
+        for args, env in (
+            (["--lang", language], {"MUNINTL_LANG": "en"}),
+            ([], {"MUNINTL_LANG": language}),
+        ):
+            shown = runner.invoke(main, [*args, "--help"], env=env)
+            assert shown.exit_code == 0, shown.output
+            assert shown.output.startswith(f"{usage} main "), shown.output
+            assert f"\n{options}\n" in shown.output
+            assert help_text in shown.output
+        # A command with a required option, run the way munintl's are (a
+        # command of munintl's own would keep its help in this language).
+        demo = click.Command("demo", params=[click.Option(["--year"], required=True)])
+        i18n.set_language(language)
+        failed = runner.invoke(demo, [])
+        assert failed.exit_code == 2
+        assert f"{missing} " in failed.output, failed.output
+        assert "'--year'" in failed.output
+    finally:
+        i18n.set_language(None)
+
+
+def test_a_language_without_a_catalog_falls_back_as_a_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MUNINTL_LANG", "kl")
+    assert i18n.requested_language() == "kl"
+    assert i18n.current_language() == i18n.FALLBACK_LANGUAGE
+    assert i18n._("Usage:") == "Usage:"
+    monkeypatch.setenv("MUNINTL_LANG", "da_DK.UTF-8")
+    assert i18n.current_language() == "da"
+
+
+def test_a_catalog_added_for_a_new_language_is_used(
+    compiled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A municipality's own PO file teaches munintl a language it does not ship."""
+    folder = tmp_path / "locale" / "kl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "munintl.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Usage:"\nmsgstr "Atorneq:"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("MUNINTL_LANG", "kl")
+    assert i18n.current_language() == "en"
+    i18n.add_catalog_dir(tmp_path / "locale")
+    try:
+        assert i18n.current_language() == "kl"
+        assert i18n._("Usage:") == "Atorneq:"
+        # a word the catalog lacks is the English source, not another language's
+        assert i18n._("Options") == "Options"
+    finally:
+        i18n.remove_catalog_dir(tmp_path / "locale")
+    assert i18n.current_language() == "en"
+
+
+def test_a_broken_catalog_is_a_clear_error(tmp_path: Path) -> None:
+    from munintl.errors import ConfigError
+
+    folder = tmp_path / "kl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "munintl.po").write_text("garbage line\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"munintl\.po"):
+        i18n.catalog("kl", [tmp_path])
+
+
+def test_configured_labels_come_before_the_catalogs(compiled: Path) -> None:
+    words = i18n.catalog("da", labels={"Options": "Valgmuligheder"})
+    assert words.gettext("Options") == "Valgmuligheder"
+    assert words.gettext("Usage:") == "Brug:"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from munintl import _version
-from munintl.i18n import _
+from munintl.i18n import _, install_click_translations, set_language
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -238,6 +238,34 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
     ctx.exit()
 
 
+def choose_language(ctx: click.Context, _param: click.Parameter, value: str) -> None:
+    """Speak ``value`` for the rest of the run (``munintl --lang da ...``)."""
+    if value and not ctx.resilient_parsing:
+        set_language(value)
+
+
+class TranslatingFormatter(click.HelpFormatter):
+    """Click's help formatter, translating each option's help as it is written.
+
+    Click makes the ``--help`` option (and munintl its ``--version``) with
+    an English help text when the command is built, before ``--lang`` is
+    read; the text is looked up in the catalogs again as it is shown.
+    """
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        """Write the definition list with each definition translated."""
+        super().write_dl(
+            [(term, _(definition)) for term, definition in rows],
+            col_max=col_max,
+            col_spacing=col_spacing,
+        )
+
+
+# Click's own words ("Usage:", "Error: Missing option") in the run's language.
+install_click_translations()
+click.Context.formatter_class = TranslatingFormatter
+
+
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -253,6 +281,17 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
     is_eager=True,
     callback=show_version,
     help=_click_text("Show the version and exit."),
+)
+@click.option(
+    "--lang",
+    metavar="LANG",
+    expose_value=False,
+    is_eager=True,
+    callback=choose_language,
+    help=_(
+        "The language munintl speaks in this run (da, en, de, sv, nb, pl, or one"
+        " a catalog is added for); default: MUNINTL_LANG, else the locale."
+    ),
 )
 def main() -> None:
     """Run the munintl command line."""

@@ -17,14 +17,14 @@ from collections.abc import Iterator
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.i18n import _
+from munintl.i18n import _, ngettext
 from munintl.model import PartialDate, Period, Portfolio, SubjectRef
 from munintl.plugins.rules._walk import index
 from munintl.wire.paths import place
 
 
 def _period(period: Period | None) -> str:
-    return str(period) if period is not None else "open-ended"
+    return str(period) if period is not None else _("open-ended")
 
 
 def check_end_before_start(
@@ -38,8 +38,10 @@ def check_end_before_start(
         period = found.value
         if period.is_reversed:
             yield context.finding(
-                f"the period ends ({period.end}) before it starts ({period.start});"
-                " swap the dates or correct the one that is wrong",
+                _(
+                    "the period ends ({end}) before it starts ({start}); swap the"
+                    " dates or correct the one that is wrong"
+                ).format(end=period.end, start=period.start),
                 place(found.path, "end"),
             )
 
@@ -73,9 +75,15 @@ def check_update_subjects_active(
                     and not initiative.is_active_in(period)
                 ):
                     yield context.finding(
-                        f"initiative {subject.id!r} ran {_period(initiative.period)},"
-                        f" outside this follow-up's period {period}; remove the"
-                        " update or correct the initiative's period",
+                        _(
+                            "initiative {id!r} ran {ran}, outside this follow-up's"
+                            " period {period}; remove the update or correct the"
+                            " initiative's period"
+                        ).format(
+                            id=subject.id,
+                            ran=_period(initiative.period),
+                            period=period,
+                        ),
                         _update_path(followup.id, subject),
                     )
             elif subject.kind == "partnership":
@@ -87,9 +95,11 @@ def check_update_subjects_active(
                     )
                 if subject.id not in active_partnerships[period]:
                     yield context.finding(
-                        f"partnership {subject.id!r} was not active in {period}"
-                        " according to its events; remove the update or add the"
-                        " missing event (for example signed or renewed)",
+                        _(
+                            "partnership {id!r} was not active in {period} according"
+                            " to its events; remove the update or add the missing"
+                            " event (for example signed or renewed)"
+                        ).format(id=subject.id, period=period),
                         _update_path(followup.id, subject),
                     )
 
@@ -110,9 +120,16 @@ def check_partnership_event_order(
                 continue  # a date not known may lie anywhere
             if event.last_day < before.first_day:
                 yield context.finding(
-                    f"this {event.kind} event ({event.date}) is dated before the"
-                    f" {before.kind} event above it ({before.date}); list the"
-                    " events oldest first",
+                    _(
+                        "this {kind} event ({date}) is dated before the {before}"
+                        " event above it ({before_date}); list the events oldest"
+                        " first"
+                    ).format(
+                        kind=event.kind,
+                        date=event.date,
+                        before=before.kind,
+                        before_date=before.date,
+                    ),
                     f"partnerships[{partnership.id}].events[{position}].date",
                 )
 
@@ -137,18 +154,26 @@ def check_followups_intact(
         path = f"followups[{followup.id}].fingerprint"
         if followup.fingerprint is None:
             yield context.finding(
-                f"this follow-up is {followup.state} but has no fingerprint, so"
-                " nobody can tell whether it changed after it was submitted; set"
-                " its state back to draft and submit it again",
+                _(
+                    "this follow-up is {state} but has no fingerprint, so nobody can"
+                    " tell whether it changed after it was submitted; set its state"
+                    " back to draft and submit it again"
+                ).format(state=followup.state),
                 path,
             )
         elif followup.fingerprint != content_fingerprint(followup):
-            when = f" on {followup.submitted}" if followup.submitted else ""
+            when = (
+                _(" on {date}").format(date=followup.submitted)
+                if followup.submitted
+                else ""
+            )
             yield context.finding(
-                f"this follow-up was changed after it was submitted{when}: its"
-                " content no longer matches its fingerprint; undo the change, or,"
-                " if the body must see it, set the state back to draft and submit"
-                " it again",
+                _(
+                    "this follow-up was changed after it was submitted{when}: its"
+                    " content no longer matches its fingerprint; undo the change,"
+                    " or, if the body must see it, set the state back to draft and"
+                    " submit it again"
+                ).format(when=when),
                 path,
             )
 
@@ -166,10 +191,12 @@ def check_initiative_periods_given(
         if initiative.has_period or initiative.status == "pipeline":
             continue
         yield context.finding(
-            f"initiative {initiative.id!r} has no period, so reports cannot tell"
-            ' whether it ran in a period and list it under "period not given";'
-            " give its start (and its end, once it has ended), even if only the"
-            " year is known (2010, ~2010, 2010s)",
+            _(
+                "initiative {id!r} has no period, so reports cannot tell whether it"
+                ' ran in a period and list it under "period not given"; give its'
+                " start (and its end, once it has ended), even if only the year is"
+                " known (2010, ~2010, 2010s)"
+            ).format(id=initiative.id),
             place(f"initiatives[{initiative.id}]", "period"),
         )
 
@@ -181,9 +208,11 @@ def check_initiative_statuses_given(
     for initiative in portfolio.initiatives:
         if initiative.status is None:
             yield context.finding(
-                f"initiative {initiative.id!r} has no status, so reports say it is"
-                " not given; give its status (pipeline, implementation,"
-                " finalisation, closed, cancelled or suspended)",
+                _(
+                    "initiative {id!r} has no status, so reports say it is not"
+                    " given; give its status (pipeline, implementation,"
+                    " finalisation, closed, cancelled or suspended)"
+                ).format(id=initiative.id),
                 place(f"initiatives[{initiative.id}]", "status"),
             )
 
@@ -195,11 +224,15 @@ def check_participation_roles_given(
     for initiative in portfolio.initiatives:
         for position, participation in enumerate(initiative.participations):
             if participation.role is None:
-                who = participation.organisation or f"{participation.count} partners"
+                who = participation.organisation or ngettext(
+                    "{count} partner", "{count} partners", participation.count or 0
+                ).format(count=participation.count)
                 yield context.finding(
-                    f"the role of {who} in initiative {initiative.id!r} is not"
-                    " given, so reports say so; give it (partner, implementing,"
-                    " funding, accountable, ...)",
+                    _(
+                        "the role of {who} in initiative {id!r} is not given, so"
+                        " reports say so; give it (partner, implementing, funding,"
+                        " accountable, ...)"
+                    ).format(who=who, id=initiative.id),
                     f"initiatives[{initiative.id}].participations[{position}].role",
                 )
 
@@ -234,9 +267,11 @@ def check_expired_partnerships(
         if any(day >= expires.first_day for day in dates):
             continue
         yield context.finding(
-            f"the agreement expired in {expires} and nothing renews or ends it,"
-            " so reports show it as expired; record what happened: a renewed or"
-            " re-signed event, an ended event, or the decision that was taken",
+            _(
+                "the agreement expired in {expires} and nothing renews or ends it,"
+                " so reports show it as expired; record what happened: a renewed or"
+                " re-signed event, an ended event, or the decision that was taken"
+            ).format(expires=expires),
             f"partnerships[{partnership.id}].expires",
         )
 
