@@ -354,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", choices=["sqlite", "postgresql"], help="one database only"
     )
+    parser.add_argument(
+        "--queries-only", action="store_true", help="measure the queries only"
+    )
     args = parser.parse_args(argv)
     server = os.environ.get(ENV)
     kinds = [k for k in ("sqlite", "postgresql") if args.only in (None, k)]
@@ -361,7 +364,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{ENV} is not set: PostgreSQL is left out", file=sys.stderr)
         kinds.remove("postgresql")
     print("generating ...", file=sys.stderr, flush=True)
-    big = {"big": _portfolio(generate.portfolio(args.initiatives))}
+    big = (
+        {}
+        if args.queries_only
+        else {"big": _portfolio(generate.portfolio(args.initiatives))}
+    )
     national = {
         data["municipality"]["id"]: _portfolio(data)
         for data in generate.national(args.portfolios, args.national_initiatives)
@@ -378,8 +385,12 @@ def main(argv: list[str] | None = None) -> int:
                 return postgresql_database(server)
 
             for label, portfolios in (
-                (f"1 x {args.initiatives:,}", big),
-                (f"{args.portfolios} x {args.national_initiatives:,}", national),
+                ()
+                if args.queries_only
+                else (
+                    (f"1 x {args.initiatives:,}", big),
+                    (f"{args.portfolios} x {args.national_initiatives:,}", national),
+                )
             ):
                 print(f"{kind}: {label} ...", file=sys.stderr, flush=True)
                 found = measure(kind, database, portfolios, args.repeat)

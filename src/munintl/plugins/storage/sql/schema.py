@@ -37,7 +37,7 @@ VERSION_TABLE = "munintl_schema_version"
 
 #: Every schema revision this munintl knows, oldest first; the last is
 #: what a database is upgraded to.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 
 metadata = sa.MetaData()
 
@@ -135,6 +135,8 @@ initiatives = sa.Table(
     sa.Column("dated", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_initiatives_id", "id"),
+    # Joins go by (portfolio, id): ids repeat across portfolios.
+    sa.Index("ix_initiatives_portfolio_id", "portfolio", "id"),
     sa.Index("ix_initiatives_kind", "kind"),
     sa.Index("ix_initiatives_status", "status"),
     sa.Index("ix_initiatives_active", "active_from", "active_to"),
@@ -195,6 +197,7 @@ organisations = sa.Table(
     sa.Column("name", sa.Text),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_organisations_id", "id"),
+    sa.Index("ix_organisations_portfolio_id", "portfolio", "id"),
     sa.Index("ix_organisations_country", "country"),
 )
 
@@ -210,6 +213,7 @@ partnerships = sa.Table(
     sa.Column("title", sa.Text),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_partnerships_id", "id"),
+    sa.Index("ix_partnerships_portfolio_id", "portfolio", "id"),
     sa.Index("ix_partnerships_kind", "kind"),
 )
 
