@@ -213,10 +213,11 @@ def summarise(
                 "id": followup.id,
                 "title": labels.text(followup.title),
                 "period": str(followup.period),
+                # A body of the municipality, or an outside one (an audit office).
                 "addressee": (
                     labels.text(body.name)
                     if (body := portfolio.body(followup.addressee))
-                    else followup.addressee
+                    else party_name(followup.addressee)
                 ),
                 "addressee_illustrative": body is not None and body.illustrative,
                 "state": labels.code("follow-up-state", followup.state),

@@ -135,13 +135,18 @@ class FollowUp(Entity):
     ``forms_due`` is when the preparing bodies' status forms are due (see
     :mod:`munintl.followround`).  A correction to a frozen follow-up is a new
     follow-up that ``revises`` it, with a ``revision_note`` saying why.
+
+    ``addressee`` is any actor: a body of the municipality, or one outside
+    it (an audit office, a partner's council) entered as an organisation.
+    An ad-hoc review of one relationship covers the days it looked at (a
+    ``period`` of one day is the review's own date).
     """
 
     id: str = ident()
     kind: str = code("follow-up-kind", "yearly")
     title: LocalizedText = text()
     period: Period
-    addressee: str = ref(to="bodies", required=True)
+    addressee: str = ref(to="actors", required=True)
     prepared_by: tuple[str, ...] = refs(to="bodies")
     strategy: str | None = ref(to="strategies")
     due: PartialDate | None = None

@@ -160,7 +160,10 @@ def followup_scope(
         assert request.period is not None
         period = request.period
         body = request.body
-    if body is not None and portfolio.body(body) is None:
+    # A follow-up may be addressed to a body outside the municipality (an
+    # audit office, as an organisation); a draft is made for one of its own.
+    known_actor = portfolio.actor if followup is not None else portfolio.body
+    if body is not None and known_actor(body) is None:
         known = ", ".join(b.id for b in portfolio.bodies) or "none"
         raise ReportError(f"there is no body {body!r}; the portfolio has: {known}")
     updates: dict[SubjectRef, StatusUpdate] = {}
