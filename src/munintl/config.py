@@ -99,11 +99,14 @@ class TranslationSettings:
 
     ``glossary`` is the terminology file, relative to the configuration's
     folder; ``note_machine`` makes reports say which texts are machine
-    translations not yet reviewed by a person.
+    translations not yet reviewed by a person; ``engine`` is the translator
+    ``munintl translate machine`` uses without ``--engine`` (its settings
+    are under ``[plugins.<engine>]``).
     """
 
     glossary: str = "glossary.yaml"
     note_machine: bool = True
+    engine: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -108,3 +108,23 @@ class PluginLoadError(PluginError):
 
 class ReportError(MunintlError):
     """A report cannot be built as asked (unknown follow-up, body or language)."""
+
+
+class TranslatorError(PluginError):
+    """A translator failed for good: bad key, quota used up, a request refused.
+
+    A machine translation run stops at this error, keeping what it saved.
+    """
+
+
+class TranslatorBusy(TranslatorError):
+    """A translator failed for now: rate limit, server error, timeout, lost link.
+
+    The run tries the request again after ``retry_after`` seconds (what the
+    server asked for, e.g. its ``Retry-After`` header) or, when None, after a
+    growing wait; it stops after a bounded number of tries.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -11,7 +11,7 @@ plugins have their own tests under ``tests/plugins/<family>/``.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -218,7 +218,17 @@ def test_hook_munintl_report_kinds(register_plugin: Register) -> None:
 class ShoutingEngine:
     """A toy machine translator: upper-cases, and tags the target language."""
 
-    def translate(self, texts: Sequence[str], *, source: str, target: str) -> list[str]:
+    max_texts = 50
+    max_characters = 10_000
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        *,
+        source: str,
+        target: str,
+        glossary: Mapping[str, str] | None = None,
+    ) -> list[str]:
         return [f"[{target}] {text.upper()}" for text in texts]
 
 

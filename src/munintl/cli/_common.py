@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -284,6 +284,32 @@ def open_portfolio(
         fail_invalid(location, error.findings, nothing_written=writes)
     except MunintlError as error:
         fail(str(error))
+
+
+# -- progress --------------------------------------------------------------------
+
+
+@contextmanager
+def progress_bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
+    """Show a progress bar on stderr if it is a terminal; stay quiet otherwise.
+
+    Yields ``advance(steps)``.  Nothing is shown for fewer than two steps.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    with Progress(
+        console=console,
+        transient=True,
+        disable=total < 2 or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task(description, total=total)
+
+        def advance(steps: int = 1) -> None:
+            progress.advance(task, steps)
+
+        yield advance
 
 
 # -- tables ----------------------------------------------------------------------

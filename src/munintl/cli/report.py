@@ -25,8 +25,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -345,20 +344,11 @@ def _write_stream(target: Path, data: bytes) -> None:
         handle.flush()
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Any]:
+def _progress(total: int) -> Any:
     """Show a progress bar on a terminal for many documents; stay quiet otherwise."""
-    from rich.console import Console
-    from rich.progress import Progress
+    from munintl.cli._common import progress_bar
 
-    console = Console(stderr=True)
-    with Progress(
-        console=console,
-        transient=True,
-        disable=total < 2 or not console.is_terminal,
-    ) as progress:
-        task = progress.add_task(_("Rendering"), total=total)
-        yield lambda: progress.advance(task)
+    return progress_bar(total, _("Rendering"))
 
 
 def _choose_formats(

@@ -407,3 +407,173 @@ def review(
     )
     if result.problems and not everything:
         sys.exit(EXIT_INVALID)
+
+
+def _engine_name(manager: Any, chosen: str | None, config: Config) -> str:
+    """The translator: --engine, else ``[translation] engine``, else the only one."""
+    names: list[str] = sorted(manager.translators())
+    name = chosen or config.translation.engine
+    if name is None:
+        if len(names) == 1:
+            return names[0]
+        raise click.UsageError(
+            _(
+                "choose a translator with --engine (or engine under [translation]"
+                " in munintl.toml): {names}"
+            ).format(names=", ".join(names) or _("none"))
+        )
+    if name not in names:
+        raise click.UsageError(
+            _("no translator is named {name!r}; installed: {names}").format(
+                name=name, names=", ".join(names) or _("none")
+            )
+        )
+    return str(name)
+
+
+@translate.command(
+    help=_(
+        "Fill the texts of the portfolio at PATH that are missing in LANG (with"
+        " --stale, stale ones too) with a machine translator, in batches. Each"
+        " is marked machine-made with the engine and the date, for a person to"
+        " review. A translation a person made is never replaced unless --force;"
+        " texts of submitted follow-ups are left alone. What is translated is"
+        " saved after every batch, so a run that stops can be run again to go on."
+    )
+)
+@click.argument("path", type=Location(exists=True))
+@click.option(
+    "--lang",
+    "language",
+    required=True,
+    metavar="LANG",
+    help=_("The language to translate into."),
+)
+@click.option(
+    "--engine",
+    metavar="NAME",
+    help=_(
+        "The translator (deepl, libretranslate or a plugin's); default: engine"
+        " under [translation] in munintl.toml."
+    ),
+)
+@click.option(
+    "--stale",
+    is_flag=True,
+    help=_("Translate again the texts whose source has changed since."),
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help=_("Replace stale translations made by a person too."),
+)
+def machine(
+    path: str, language: str, engine: str | None, stale: bool, force: bool
+) -> None:
+    """Machine-translate the missing texts of PATH into LANG."""
+    from munintl.cli._common import plugin_manager, progress_bar
+    from munintl.errors import ConflictError, TranslatorError
+    from munintl.translation.machine import MachineTranslation, plan
+
+    portfolio, store, config = open_portfolio(path, writes=True)
+    glossary = glossary_of(path, config)
+    manager = plugin_manager()
+    name = _engine_name(manager, engine, config)
+    record = manager.translators()[name]
+    if (
+        record.languages is not None
+        and language.split("-", 1)[0] not in record.languages
+    ):
+        fail(
+            _("the translator {name} does not translate into {language}").format(
+                name=name, language=language
+            )
+        )
+    chosen = plan(portfolio, language, stale=stale, force=force)
+    for entry in chosen.protected:
+        click.echo(
+            Finding(
+                code="translation-protected",
+                severity="warning",
+                path=entry.path,
+                message=_(
+                    "not translated: a person made the {language} translation;"
+                    " give --force to replace it"
+                ).format(language=language),
+            ).format(),
+            err=True,
+        )
+    if not chosen.todo:
+        click.echo(
+            _("{path}: nothing to translate into {language}").format(
+                path=path, language=language
+            ),
+            err=True,
+        )
+        return
+    try:
+        settings = config.plugin_settings(name, record.settings)
+        translator = record.factory(settings)
+    except ValidationError as error:
+        fail_invalid(path, error.findings, nothing_written=True)
+    except MunintlError as error:
+        fail(str(error))
+
+    def waiting(seconds: float, busy: Exception) -> None:
+        click.echo(
+            _("munintl: {error}; trying again in {seconds:.0f} s").format(
+                error=busy, seconds=seconds
+            ),
+            err=True,
+        )
+
+    run = MachineTranslation(
+        translator, name, language, glossary=glossary, on_wait=waiting
+    )
+    revision = store.revision()
+    done = 0
+    warnings: list[Finding] = []
+    with progress_bar(len(chosen.todo), _("Translating")) as advance:
+
+        def save_batch(batch: Any) -> None:
+            nonlocal revision, done
+            try:
+                revision = store.save(batch.portfolio, expected_revision=revision)
+            except ConflictError as error:
+                raise TranslatorError(
+                    _("{error}; someone else changed the portfolio").format(error=error)
+                ) from error
+            done += len(batch.paths)
+            warnings.extend(batch.warnings)
+            advance(len(batch.paths))
+
+        try:
+            run.run(portfolio, chosen, save_batch)
+        except (TranslatorError, ValidationError, MunintlError) as error:
+            print_findings(warnings)
+            reason = (
+                "; ".join(f.format() for f in error.findings)
+                if isinstance(error, ValidationError)
+                else str(error)
+            )
+            fail(
+                _(
+                    "{error}. {done} of {total} texts were translated into"
+                    " {language} and saved; run the command again to go on"
+                ).format(
+                    error=reason, done=done, total=len(chosen.todo), language=language
+                )
+            )
+    print_findings(warnings)
+    click.echo(
+        ngettext(
+            "{path}: {n} text machine-translated into {language} by {engine}"
+            " ({requests} requests); review them with munintl translate review",
+            "{path}: {n} texts machine-translated into {language} by {engine}"
+            " ({requests} requests); review them with munintl translate review",
+            done,
+        ).format(
+            path=path, n=done, language=language, engine=name, requests=run.requests
+        ),
+        err=True,
+    )

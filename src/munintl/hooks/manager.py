@@ -83,6 +83,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "munintl.plugins.formats.xlsx",
     "munintl.plugins.formats.csv",
     "munintl.plugins.formats.json",
+    "munintl.plugins.translators.deepl",
+    "munintl.plugins.translators.libretranslate",
 )
 
 Family = Literal[

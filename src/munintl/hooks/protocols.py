@@ -8,7 +8,7 @@ provide.  ``munintl.testing`` holds a contract test suite per family.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
@@ -117,10 +117,41 @@ class Renderer(Protocol):
 
 @runtime_checkable
 class TranslationEngine(Protocol):
-    """A translator: texts in one language to texts in another, in batches."""
+    """A translator: texts in one language to texts in another, in batches.
 
-    def translate(self, texts: Sequence[str], *, source: str, target: str) -> list[str]:
-        """Translate every text; the result has one entry per input, in order."""
+    Each text is a fragment of HTML made from the Markdown subset of texts:
+    ``<p>``, ``<em>``, ``<strong>``, ``<a href="...">``, ``<ul>``, ``<ol>``
+    and ``<li>``.  Translate the words and keep every tag and attribute, as
+    DeepL's ``tag_handling=html`` and LibreTranslate's ``format=html`` do;
+    munintl writes the result back as Markdown.
+
+    ``max_texts`` and ``max_characters`` bound one call of :meth:`translate`
+    (one request to a service): munintl never passes more.  On failure raise
+    :class:`~munintl.errors.TranslatorBusy` for what may pass (HTTP 429 with
+    its ``Retry-After``, a 5xx, a timeout, a dropped connection) -- munintl
+    waits and tries again, a bounded number of times -- and
+    :class:`~munintl.errors.TranslatorError` for what will not (a bad key, a
+    used-up quota, a refused language).  Run
+    :class:`munintl.testing.translators.TranslatorContract` against it.
+    """
+
+    max_texts: int
+    max_characters: int
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        *,
+        source: str,
+        target: str,
+        glossary: Mapping[str, str] | None = None,
+    ) -> list[str]:
+        """Translate every text; the result has one entry per input, in order.
+
+        ``source`` and ``target`` are BCP 47 language tags (``da``, ``en``);
+        ``glossary`` maps source terms to the target terms to use, for an
+        engine that can apply a glossary (others ignore it).
+        """
         ...
 
 

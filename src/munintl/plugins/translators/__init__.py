@@ -1,0 +1,1 @@
+"""Built-in translators: one module per engine, none importing another."""
