@@ -22,6 +22,14 @@ It sits beside the portfolio (``<store>/munintl.toml``), or in a
     [plugins.yaml]                     # one table per plugin, checked by
     width = 100                        # that plugin's settings class
 
+    label_fallback = "en"              # munintl's words where it has no catalog
+    [labels.da]                        # the portfolio's own words for labels
+    "Partnerships" = "Venskabsbyer og partnerskaber"
+
+A ``locale`` folder beside the file may hold catalogs of munintl's words
+for languages munintl does not ship (``locale/kl/LC_MESSAGES/munintl.po``);
+see :attr:`Config.catalog_folders`.
+
 Secrets never go in the file: a plugin's settings name the environment
 variable to read them from.
 
@@ -121,11 +129,21 @@ class Config:
     translation: TranslationSettings = attrs.field(factory=TranslationSettings)
     templates: dict[str, str] = attrs.field(factory=dict, hash=False)
     plugins: dict[str, dict[str, Any]] = attrs.field(factory=dict, hash=False)
+    labels: dict[str, dict[str, str]] = attrs.field(factory=dict, hash=False)
+    label_fallback: str = "en"
     path: Path | None = attrs.field(default=None, eq=False)
 
     def fallback_for(self, language: str) -> tuple[str, ...]:
         """The languages to try, in order, when a text lacks ``language``."""
         return self.fallback.get(language, ())
+
+    @property
+    def catalog_folders(self) -> tuple[Path, ...]:
+        """The portfolio's own catalogs: the ``locale`` folder beside the file."""
+        folder = self.folder
+        if folder is None or not (folder / "locale").is_dir():
+            return ()
+        return (folder / "locale",)
 
     @property
     def folder(self) -> Path | None:

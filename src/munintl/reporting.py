@@ -47,7 +47,7 @@ from munintl.errors import (
     UnknownPluginError,
     ValidationError,
 )
-from munintl.i18n import ngettext, translations
+from munintl.i18n import ngettext, primary, translations
 from munintl.model import Period
 from munintl.reports.document import Block, Heading, Paragraph, Table
 from munintl.reports.request import ReportRequest
@@ -157,6 +157,9 @@ def request_for(
         codelists=_manager(manager).codelists(),
         on=on or dt.date.today(),
         note_machine=config.translation.note_machine,
+        labels=config.labels.get(primary(language), {}),
+        catalogs=config.catalog_folders,
+        label_fallback=config.report.locale_for(config.label_fallback),
     )
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from munintl.errors import Finding, MunintlError, StorageError, ValidationError
-from munintl.i18n import _, ngettext
+from munintl.i18n import _, add_catalog_dir, ngettext
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -258,6 +258,9 @@ def load_portfolio(
     from munintl.storage import open_store
 
     config = load_config(location)
+    # The portfolio's own catalogs speak its languages from here on.
+    for folder in config.catalog_folders:
+        add_catalog_dir(folder)
     config.check_plugins(manager)
     store = open_store(location, config=config, manager=manager)
     if not store.exists():

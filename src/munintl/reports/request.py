@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -26,7 +27,11 @@ class ReportRequest:
     that came first) and a draft is dated by it; None means today.  A
     submitted follow-up is dated by its own submission.  ``note_machine``
     makes the report say which texts are machine translations no person has
-    reviewed yet.
+    reviewed yet.  ``labels`` are the portfolio's own words for labels in
+    ``language`` (``[labels.<lang>]``), ``catalogs`` folders with catalogs
+    for languages munintl does not ship, and ``label_fallback`` the one
+    language (and locale) all labels, code names and dates are written in
+    when ``language`` has no catalog.
     """
 
     language: str
@@ -38,3 +43,6 @@ class ReportRequest:
     codelists: Mapping[str, Codelist] = attrs.field(factory=dict, eq=False, repr=False)
     on: dt.date | None = None
     note_machine: bool = True
+    labels: Mapping[str, str] = attrs.field(factory=dict, eq=False, repr=False)
+    catalogs: tuple[Path, ...] = ()
+    label_fallback: str = "en-GB"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -393,3 +394,61 @@ def test_localizer_for_a_request_tries_the_municipality_language_last() -> None:
     assert loc.chain == ("de", "en", "da")
     assert loc.codelists is codelists
     assert loc.name(portfolio.municipality.name, "egeby") == "Egeby Municipality"
+
+
+# -- one language for munintl's words ------------------------------------------
+
+
+def test_a_language_without_a_catalog_falls_back_as_a_whole() -> None:
+    """Labels, code names, dates and language names: all English, said once."""
+    loc = Localizer(
+        "kl",
+        ("da",),
+        codelists=munintl.get_plugin_manager().codelists(),
+        default_language="da",
+    )
+    assert loc.words_fell_back
+    assert loc._("Description") == "Description"
+    assert loc.code("strategy-status", "adopted") == "Adopted"
+    assert loc.code("partnership-status", "dormant") == "Dormant"
+    assert loc.date(dt.date(2024, 3, 5)) == "5 March 2024"
+    assert loc.language_name("da") == "Danish"
+    notice = loc.words_notice()
+    assert notice is not None
+    assert notice.text == (
+        "munintl has no catalog for Kalaallisut, so its labels, code names and"
+        " dates in this report are in English."
+    )
+    # Content still comes in the report's language first, then the chain.
+    assert loc.text(T(kl="Nuuk", da="Nuuk Kommune")) == "Nuuk"
+    assert Localizer("da").words_notice() is None
+
+
+def test_a_portfolio_catalog_and_its_labels_speak_a_new_language(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "locale" / "kl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "munintl.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Description"\nmsgstr "Nassuiaaneq"\n\n'
+        'msgid "Adopted"\nmsgstr "Akuerineqarpoq"\n',
+        encoding="utf-8",
+    )
+    loc = Localizer(
+        "kl",
+        codelists=munintl.get_plugin_manager().codelists(),
+        catalogs=(tmp_path / "locale",),
+        labels={"Title": "Qulequtaa"},
+    )
+    assert not loc.words_fell_back
+    assert loc.words_notice() is None
+    assert loc._("Description") == "Nassuiaaneq"
+    assert loc._("Title") == "Qulequtaa"
+    assert loc.code("strategy-status", "adopted") == "Akuerineqarpoq"
+
+
+def test_labels_of_the_configuration_override_a_shipped_catalog() -> None:
+    loc = Localizer("da", labels={"Description": "Om indsatsen"})
+    assert loc._("Description") == "Om indsatsen"
+    assert loc._("Title") == "Titel"

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from munintl.errors import ReportError
-from munintl.i18n import gettext_for, ngettext_for
+from munintl.i18n import catalog, has_catalog
+from munintl.i18n import primary as primary_language
 from munintl.model import (
     Codelist,
     LocalizedText,
@@ -40,6 +41,8 @@ from munintl.reports.building.blocks import ParagraphStyle, text_blocks
 from munintl.reports.document import Block, Heading, Paragraph, Table
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from munintl.model import Portfolio
     from munintl.reports.request import ReportRequest
 
@@ -154,6 +157,9 @@ class Localizer:
         codelists: Mapping[str, Codelist] | None = None,
         default_language: str | None = None,
         note_machine: bool = True,
+        labels: Mapping[str, str] | None = None,
+        catalogs: Sequence[Path] = (),
+        label_fallback: str = "en-GB",
     ) -> None:
         from babel import Locale, UnknownLocaleError
 
@@ -162,10 +168,25 @@ class Localizer:
         self.chain: tuple[str, ...] = _dedupe(
             (language, primary, *fallback, default_language or "")
         )
-        self.catalog_language: str = primary
+        # munintl's own words -- labels, code names, dates, language names --
+        # are all in one language: the report's if munintl has a catalog for
+        # it, else ``label_fallback`` as a whole.
+        words_locale = language
+        if not has_catalog(primary, catalogs):
+            words_locale = label_fallback
+        #: The language munintl's words are in (the report's, or the fallback).
+        self.catalog_language: str = primary_language(words_locale)
+        #: True when munintl had no catalog for the report's language.
+        self.words_fell_back: bool = self.catalog_language != primary
+        self._words = catalog(
+            self.catalog_language,
+            catalogs,
+            None if self.words_fell_back else labels,
+        )
         self.codelists: Mapping[str, Codelist] = codelists or {}
         try:
-            self.locale: Any = Locale.parse(language.replace("_", "-"), sep="-")
+            Locale.parse(language.replace("_", "-"), sep="-")
+            self.locale: Any = Locale.parse(words_locale.replace("_", "-"), sep="-")
         except (UnknownLocaleError, ValueError):
             raise ReportError(
                 f"{language!r} is not a language munintl can write reports in;"
@@ -188,12 +209,12 @@ class Localizer:
         """Translate a label from the library's catalogs into the report language."""
         label = self._labels.get(message)
         if label is None:
-            label = self._labels[message] = gettext_for(self.catalog_language, message)
+            label = self._labels[message] = self._words.gettext(message)
         return label
 
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """Translate a label with plural forms for ``count`` in the report language."""
-        return ngettext_for(self.catalog_language, singular, plural, count)
+        return self._words.ngettext(singular, plural, count)
 
     def code(self, scheme: str, code: str | None) -> str:
         """Return the label of ``code`` in the codelist ``scheme`` ("" for none).
@@ -208,9 +229,16 @@ class Localizer:
         if item is None:
             builtin = BUILTIN_LABELS.get(scheme, {}).get(code)
             return self._(builtin) if builtin else _humanise(code)
-        return item.label.get(self.language, fallback=(*self.chain[1:], "en")) or (
-            _humanise(code)
-        )
+        # In the one language of munintl's words: the codelist's own label
+        # in it, else its English label as the catalogs translate it.
+        own = item.label.values.get(self.catalog_language, "").strip()
+        if own:
+            return own
+        # A municipality's own code labelled in none of them keeps its word.
+        english = item.label.values.get("en", "").strip()
+        if english:
+            return self._(english)
+        return item.label.get(self.language, fallback=self.chain[1:]) or _humanise(code)
 
     def yes_no(self, value: bool) -> str:
         """Say "yes" or "no" in the report language."""
@@ -453,6 +481,21 @@ class Localizer:
 
     # -- the fallback notice ---------------------------------------------------
 
+    def words_notice(self) -> Paragraph | None:
+        """Say once that munintl's words are in another language, if they are."""
+        if not self.words_fell_back:
+            return None
+        return Paragraph(
+            text=self._(
+                "munintl has no catalog for {language}, so its labels, code names"
+                " and dates in this report are in {fallback}."
+            ).format(
+                language=self.language_name(_primary(self.language)),
+                fallback=self.language_name(self.catalog_language),
+            ),
+            style="fallback",
+        )
+
     def fallback_notice(self) -> Paragraph | None:
         """Return a note that some texts are shown in another language, if any are."""
         if not self.fallbacks:
@@ -474,7 +517,7 @@ class Localizer:
             ).format(
                 count=self.number(count),
                 # "English", not "British English": the region is for dates.
-                language=self.language_name(self.catalog_language),
+                language=self.language_name(_primary(self.language)),
                 languages=languages,
             ),
             style="fallback",
@@ -535,4 +578,7 @@ def localizer_for(
         codelists=codelists,
         default_language=portfolio.municipality.default_language,
         note_machine=request.note_machine,
+        labels=request.labels,
+        catalogs=request.catalogs,
+        label_fallback=request.label_fallback,
     )

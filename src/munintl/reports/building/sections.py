@@ -48,7 +48,7 @@ def title_notes(loc: Localizer, illustrative: str | None = None) -> list[Block]:
     blocks: list[Block] = []
     if illustrative is not None:
         blocks.append(Paragraph(text=illustrative, style="illustrative"))
-    for notice in (loc.fallback_notice(), loc.machine_notice()):
+    for notice in (loc.words_notice(), loc.fallback_notice(), loc.machine_notice()):
         if notice is not None:
             blocks.append(notice)
     return blocks
