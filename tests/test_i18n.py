@@ -299,3 +299,27 @@ def test_configured_labels_come_before_the_catalogs(compiled: Path) -> None:
     words = i18n.catalog("da", labels={"Options": "Valgmuligheder"})
     assert words.gettext("Options") == "Valgmuligheder"
     assert words.gettext("Usage:") == "Brug:"
+
+
+def test_rule_messages_follow_the_language_of_the_run(compiled: Path) -> None:
+    """Rule messages are translated templates, formatted after: ids survive."""
+    from munintl.plugins.rules.text import country_problem, language_problem
+
+    try:
+        i18n.set_language("da")
+        assert country_problem("UK") == (
+            "'UK' er ikke en ISO 3166-1-landekode; mente du 'GB'?"
+        )
+        assert language_problem("da_DK") == (
+            "'da_DK' er ikke et sprogmærke; skriv 'da-DK'"
+        )
+        i18n.set_language("de")
+        assert language_problem("da_DK") == (
+            "'da_DK' ist kein Sprach-Tag; 'da-DK' schreiben"
+        )
+        i18n.set_language("en")
+        assert language_problem("da_DK") == (
+            "'da_DK' is not a language tag; write 'da-DK'"
+        )
+    finally:
+        i18n.set_language(None)

@@ -37,6 +37,7 @@ from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
 
 import attrs
 
+from munintl.i18n import _
 from munintl.model import (
     CodeRef,
     LocalizedText,
@@ -221,7 +222,7 @@ class Index:
         public = public and getattr(obj, "visibility", None) != "internal"
         node = _new(Node, (obj, path, public))
         self.objects.setdefault(cls, []).append(node)
-        for name, scheme, collection, _ in _steps(cls):
+        for name, scheme, collection, _unused in _steps(cls):
             value = getattr(obj, name)
             if value is None:
                 continue
@@ -345,7 +346,9 @@ class Suggester:
     def hint(self, word: str) -> str:
         """Return ``"; did you mean 'x'?"``, or an empty string if nothing is close."""
         best = self.closest(word)
-        return f"; did you mean {best!r}?" if best else ""
+        return (
+            _("; did you mean {suggestion!r}?").format(suggestion=best) if best else ""
+        )
 
 
 def listing(words: Iterable[str], limit: int = 8) -> str:
@@ -353,7 +356,7 @@ def listing(words: Iterable[str], limit: int = 8) -> str:
     ordered = list(words)
     shown = ", ".join(repr(word) for word in ordered[:limit])
     if len(ordered) > limit:
-        shown += f", ... ({len(ordered)} in all)"
+        shown += _(", ... ({count} in all)").format(count=len(ordered))
     return shown
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.model import CodeRef, Portfolio, SubjectRef, Theme
 from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.plugins.rules._walk import (
@@ -28,21 +28,22 @@ from munintl.wire.paths import place
 
 #: How a message names one entity of each reference target collection.
 NOUNS: dict[str, str] = {
-    "bodies": "body",
-    "organisations": "organisation",
-    "strategies": "strategy",
-    "initiatives": "initiative",
-    "partnerships": "partnership",
-    "followups": "follow-up",
-    "themes": "theme",
-    "goals": "goal",
-    "parties": "organisation (or the municipality)",
-    "actors": "body or organisation (or the municipality)",
+    "bodies": N_("body"),
+    "organisations": N_("organisation"),
+    "strategies": N_("strategy"),
+    "initiatives": N_("initiative"),
+    "partnerships": N_("partnership"),
+    "followups": N_("follow-up"),
+    "themes": N_("theme"),
+    "goals": N_("goal"),
+    "parties": N_("organisation (or the municipality)"),
+    "actors": N_("body or organisation (or the municipality)"),
 }
 
 
 def _noun(collection: str) -> str:
-    return NOUNS.get(collection, collection)
+    noun = NOUNS.get(collection)
+    return _(noun) if noun else collection
 
 
 def _duplicates_in_collections(
@@ -53,15 +54,19 @@ def _duplicates_in_collections(
         for id_, count in counts.items():
             if count > 1:
                 yield context.finding(
-                    f"{count} {collection} have the id {id_!r}; give each its own id"
-                    " (references would not know which one is meant)",
+                    _(
+                        "{count} {collection} have the id {id!r}; give each its own"
+                        " id (references would not know which one is meant)"
+                    ).format(count=count, collection=collection, id=id_),
                     f"{collection}[{id_}].id",
                 )
     municipality = portfolio.municipality.id
     if portfolio.organisation(municipality) is not None:
         yield context.finding(
-            f"organisation {municipality!r} has the municipality's own id; rename"
-            " the organisation (a partner reference would be ambiguous)",
+            _(
+                "organisation {id!r} has the municipality's own id; rename the"
+                " organisation (a partner reference would be ambiguous)"
+            ).format(id=municipality),
             f"organisations[{municipality}].id",
         )
 
@@ -73,9 +78,13 @@ def _duplicates_in_strategies(
     for strategy, theme in portfolio.all_themes():
         if theme.id in seen_themes:
             yield context.finding(
-                f"theme id {theme.id!r} is used again (in strategy {strategy.id!r},"
-                f" first in strategy {seen_themes[theme.id]!r}); theme ids must be"
-                " unique across all strategies",
+                _(
+                    "theme id {id!r} is used again (in strategy {strategy!r}, first"
+                    " in strategy {first!r}); theme ids must be unique across all"
+                    " strategies"
+                ).format(
+                    id=theme.id, strategy=strategy.id, first=seen_themes[theme.id]
+                ),
                 f"themes[{theme.id}].id",
             )
         else:
@@ -85,9 +94,10 @@ def _duplicates_in_strategies(
         for position, goal in enumerate(node.obj.goals):
             if goal.id in seen_goals:
                 yield context.finding(
-                    f"goal id {goal.id!r} is already used by a goal of theme"
-                    f" {seen_goals[goal.id]!r}; goal ids must be unique across all"
-                    " strategies",
+                    _(
+                        "goal id {id!r} is already used by a goal of theme"
+                        " {theme!r}; goal ids must be unique across all strategies"
+                    ).format(id=goal.id, theme=seen_goals[goal.id]),
                     f"{node.path}.goals[{position}].id",
                 )
             else:
@@ -97,8 +107,10 @@ def _duplicates_in_strategies(
         for position, document in enumerate(strategy.documents):
             if document.id in documents:
                 yield context.finding(
-                    f"strategy {strategy.id!r} has two documents with the id"
-                    f" {document.id!r}; give each its own id",
+                    _(
+                        "strategy {strategy!r} has two documents with the id {id!r};"
+                        " give each its own id"
+                    ).format(strategy=strategy.id, id=document.id),
                     f"strategies[{strategy.id}].documents[{position}].id",
                 )
             documents.add(document.id)
@@ -134,7 +146,9 @@ def check_dangling_references(
         if collection not in suggesters:
             suggesters[collection] = Suggester(walk.ids[collection])
         hint = suggesters[collection].hint(id_)
-        return f"there is no {_noun(collection)} with the id {id_!r}{hint}"
+        return _("there is no {noun} with the id {id!r}{hint}").format(
+            noun=_noun(collection), id=id_, hint=hint
+        )
 
     for collection, found in walk.refs.items():
         ids = walk.ids.get(collection)
@@ -233,8 +247,11 @@ def check_reference_cycles(
             for cycle in chain_cycles(links):
                 loop = " → ".join([*cycle, cycle[0]])
                 yield context.finding(
-                    f"the {field} chain of {collection} loops back on itself"
-                    f" ({loop}); remove or correct one of these {field} references",
+                    _(
+                        "the {field} chain of {collection} loops back on itself"
+                        " ({loop}); remove or correct one of these {field}"
+                        " references"
+                    ).format(field=field, collection=collection, loop=loop),
                     f"{collection}[{cycle[0]}].{field}",
                 )
 
@@ -269,22 +286,28 @@ def check_unknown_codes(
         suggestion = suggesters[scheme].closest(code)
         if open_:
             advice = (
-                f"did you mean {suggestion!r}?"
+                _("did you mean {suggestion!r}?").format(suggestion=suggestion)
                 if suggestion
-                else "other codes are allowed here, but check the spelling"
+                else _("other codes are allowed here, but check the spelling")
             )
             return context.finding(
-                f"{code!r} is not in the open {scheme} codelist; {advice}",
+                _("{code!r} is not in the open {scheme} codelist; {advice}").format(
+                    code=code, scheme=scheme, advice=advice
+                ),
                 path,
                 severity="warning",
             )
         advice = (
-            f"did you mean {suggestion!r}?"
+            _("did you mean {suggestion!r}?").format(suggestion=suggestion)
             if suggestion
-            else f"use one of {listing(context.codelists[scheme].codes())}"
+            else _("use one of {codes}").format(
+                codes=listing(context.codelists[scheme].codes())
+            )
         )
         return context.finding(
-            f"{code!r} is not in the {scheme} codelist; {advice}",
+            _("{code!r} is not in the {scheme} codelist; {advice}").format(
+                code=code, scheme=scheme, advice=advice
+            ),
             path,
             severity="error",
         )
@@ -303,9 +326,12 @@ def check_unknown_codes(
                 yield problem(ref.scheme, ref.code, classification.path)
         else:
             yield context.finding(
-                f"{str(ref)!r} uses the codelist {ref.scheme!r}, which no plugin"
-                " registers, so the code cannot be checked or labelled"
-                + schemes.hint(ref.scheme),
+                _(
+                    "{ref!r} uses the codelist {scheme!r}, which no plugin"
+                    " registers, so the code cannot be checked or labelled{hint}"
+                ).format(
+                    ref=str(ref), scheme=ref.scheme, hint=schemes.hint(ref.scheme)
+                ),
                 classification.path,
                 severity="warning",
             )
@@ -335,7 +361,10 @@ def check_deprecated_codes(
 
 def _deprecated(context: RuleContext, scheme: str, code: str, path: str) -> Finding:
     return context.finding(
-        f"the {scheme} code {code!r} is deprecated; choose a current code", path
+        _("the {scheme} code {code!r} is deprecated; choose a current code").format(
+            scheme=scheme, code=code
+        ),
+        path,
     )
 
 
@@ -348,9 +377,11 @@ def check_event_parties(
         for position, event in enumerate(partnership.events):
             if event.party is not None and event.party not in parties:
                 yield context.finding(
-                    f"{event.party!r} is not a party to this partnership (its"
-                    f" parties are {listing(parties) or 'none'}); name one of them,"
-                    f" or add {event.party!r} to the parties",
+                    _(
+                        "{party!r} is not a party to this partnership (its parties"
+                        " are {parties}); name one of them, or add {party!r} to the"
+                        " parties"
+                    ).format(party=event.party, parties=listing(parties) or _("none")),
                     f"partnerships[{partnership.id}].events[{position}].party",
                 )
 
@@ -363,8 +394,10 @@ def check_partnership_parties(
         count = len(set(partnership.party_ids()))
         if count < 2:
             yield context.finding(
-                "a partnership needs at least two parties (usually the"
-                f" municipality and its partner); this one has {count}",
+                _(
+                    "a partnership needs at least two parties (usually the"
+                    " municipality and its partner); this one has {count}"
+                ).format(count=count),
                 f"partnerships[{partnership.id}].parties",
             )
 
@@ -385,8 +418,10 @@ def check_themes_without_responsible(
             covered = inherited or bool(theme.responsible)
             if not covered:
                 yield context.finding(
-                    f"no body is responsible for theme {theme.id!r}; name one under"
-                    " 'responsible' so the follow-up knows who reports on it",
+                    _(
+                        "no body is responsible for theme {id!r}; name one under"
+                        " 'responsible' so the follow-up knows who reports on it"
+                    ).format(id=theme.id),
                     f"themes[{theme.id}].responsible",
                 )
             stack.extend((child, covered) for child in reversed(theme.themes))
@@ -406,9 +441,10 @@ def check_theme_depth(portfolio: Portfolio, context: RuleContext) -> Iterator[Fi
             theme, level = stack.pop()
             if level == MAX_THEME_DEPTH and theme.themes:
                 yield context.finding(
-                    f"themes nest more than {MAX_THEME_DEPTH} levels deep here;"
-                    " move these sub-themes up a level (strategies use three or"
-                    " four)",
+                    _(
+                        "themes nest more than {depth} levels deep here; move these"
+                        " sub-themes up a level (strategies use three or four)"
+                    ).format(depth=MAX_THEME_DEPTH),
                     f"themes[{theme.id}].themes",
                 )
                 continue
@@ -429,9 +465,10 @@ def check_initiatives_without_theme(
     for initiative in portfolio.initiatives:
         if not (initiative.themes or initiative.goals or initiative.parent):
             yield context.finding(
-                f"initiative {initiative.id!r} serves no theme or goal of a"
-                " strategy; add the themes it serves so it appears in the"
-                " follow-up under them",
+                _(
+                    "initiative {id!r} serves no theme or goal of a strategy; add"
+                    " the themes it serves so it appears in the follow-up under them"
+                ).format(id=initiative.id),
                 place(f"initiatives[{initiative.id}]", "themes"),
             )
 

@@ -21,6 +21,7 @@ import attrs
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
+from munintl.i18n import _, current_language
 from munintl.model import CodeRef, LocalizedText, Measurement, Money, Portfolio
 from munintl.model.characters import character_problem, forbidden
 from munintl.model.text import markdown_problems
@@ -92,35 +93,44 @@ def _language_suggestion(primary: str) -> str | None:
     return str(named).replace("_", "-") if named else None
 
 
-@functools.cache
-@functools.lru_cache(maxsize=4096)  # a portfolio repeats a few tags many times
 def language_problem(tag: str) -> str | None:
     """Return why ``tag`` is not a known BCP 47 language tag, or None if it is.
 
     The primary subtag must be a language CLDR knows (``da``, ``kl``,
-    ``se``), and a two-letter region subtag a territory (``en-GB``).
+    ``se``), and a two-letter region subtag a territory (``en-GB``).  The
+    answer is in the language of the run.
     """
+    return _language_problem(tag, current_language())
+
+
+@functools.lru_cache(maxsize=4096)  # a portfolio repeats a few tags many times
+def _language_problem(tag: str, _language: str) -> str | None:
+    """:func:`language_problem` for one message language (part of the cache key)."""
     if "_" in tag:
-        return f"{tag!r} is not a language tag; write {tag.replace('_', '-')!r}"
+        return _("{tag!r} is not a language tag; write {fixed!r}").format(
+            tag=tag, fixed=tag.replace("_", "-")
+        )
     primary, *rest = tag.split("-")
     if primary not in _languages():
         suggestion = _language_suggestion(primary)
         if suggestion:
-            return f"{tag!r} is not a known language code; did you mean {suggestion!r}?"
-        return (
-            f"{tag!r} is not a known language code; use an ISO 639 code such as"
+            return _(
+                "{tag!r} is not a known language code; did you mean {suggestion!r}?"
+            ).format(tag=tag, suggestion=suggestion)
+        return _(
+            "{tag!r} is not a known language code; use an ISO 639 code such as"
             " 'da', 'en' or 'de'"
-        )
+        ).format(tag=tag)
     for subtag in rest:
         if (
             len(subtag) == 2
             and subtag.isalpha()
             and subtag.upper() not in _territories()
         ):
-            return (
-                f"{tag!r} names the unknown region {subtag!r}; use a country code,"
+            return _(
+                "{tag!r} names the unknown region {subtag!r}; use a country code,"
                 " as in 'en-GB' or 'de-CH'"
-            )
+            ).format(tag=tag, subtag=subtag)
     return None
 
 
@@ -143,9 +153,11 @@ def check_missing_translations(
         # Most texts miss nothing, so that is asked first and cheaply.
         if missing and found.owner.public and text:
             yield context.finding(
-                f"this text has no {listing(missing)} version; the municipality"
-                f" works in {listing(required)}, so add the translation (or remove"
-                " the language from working_languages)",
+                _(
+                    "this text has no {missing} version; the municipality works in"
+                    " {required}, so add the translation (or remove the language"
+                    " from working_languages)"
+                ).format(missing=listing(missing), required=listing(required)),
                 found.path,
             )
 
@@ -161,9 +173,11 @@ def check_stale_translations(
                 source = text.provenance[language].source_language
                 source = source or text.source_language()
                 yield context.finding(
-                    f"the {language!r} translation was made from an earlier version"
-                    f" of the {source!r} text, which has changed since; update the"
-                    " translation and its source hash",
+                    _(
+                        "the {language!r} translation was made from an earlier"
+                        " version of the {source!r} text, which has changed since;"
+                        " update the translation and its source hash"
+                    ).format(language=language, source=source),
                     place(found.path, language),
                 )
 
@@ -230,9 +244,15 @@ def check_unknown_currencies(
     for path, currency in places:
         if currency is not None and currency not in known:
             suggestion = _currency_suggestion(currency)
-            hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+            hint = (
+                _("; did you mean {suggestion!r}?").format(suggestion=suggestion)
+                if suggestion
+                else ""
+            )
             yield context.finding(
-                f"{currency!r} is not an ISO 4217 currency code{hint}",
+                _("{currency!r} is not an ISO 4217 currency code{hint}").format(
+                    currency=currency, hint=hint
+                ),
                 place(path, "currency"),
             )
 
@@ -268,12 +288,14 @@ def country_problem(country: str) -> str | None:
         return None
     alias = COUNTRY_ALIASES.get(country.upper())
     if alias:
-        return f"{country!r} is not an ISO 3166-1 country code; did you mean {alias!r}?"
-    return (
-        f"{country!r} looks like a country code but is not one in"
-        " ISO 3166-1; write the two-letter code (DK, DE, NO, ...) or, for"
-        " a territory without one, its name"
-    )
+        return _(
+            "{country!r} is not an ISO 3166-1 country code; did you mean {alias!r}?"
+        ).format(country=country, alias=alias)
+    return _(
+        "{country!r} looks like a country code but is not one in ISO 3166-1;"
+        " write the two-letter code (DK, DE, NO, ...) or, for a territory"
+        " without one, its name"
+    ).format(country=country)
 
 
 def check_markdown_subset(
@@ -285,10 +307,12 @@ def check_markdown_subset(
             problems = markdown_problems(value)
             if problems:
                 yield context.finding(
-                    f"this text uses {', '.join(problems)}, which munintl's"
-                    " Markdown does not support (only paragraphs, *emphasis*,"
-                    " **strong**, lists and [links](url)); outputs will show"
-                    " them as plain text",
+                    _(
+                        "this text uses {problems}, which munintl's Markdown does"
+                        " not support (only paragraphs, *emphasis*, **strong**,"
+                        " lists and [links](url)); outputs will show them as plain"
+                        " text"
+                    ).format(problems=", ".join(problems)),
                     place(found.path, language),
                 )
 
