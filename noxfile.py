@@ -1,6 +1,6 @@
 """Development sessions for munintl: ``nox`` runs tests, lint, typecheck and docs.
 
-``nox -s catalogs`` updates the message catalogs; ``nox -s build`` and
+``nox -s i18n`` updates the message catalogs; ``nox -s build`` and
 ``nox -s wheel`` make and try a release; ``nox -s bench`` runs the
 benchmarks; ``nox -s durability`` races and kills writers of every store
 and ``nox -s fuzz`` feeds hostile input to every store and the
@@ -92,8 +92,8 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
-def catalogs(session: nox.Session) -> None:
-    """Extract messages to munintl.pot, update the catalogs and check them."""
+def i18n(session: nox.Session) -> None:
+    """Extract messages to munintl.pot, update every catalog and check them."""
     session.install("babel>=2.14")
     locale = LOCALE
     session.run(
@@ -130,6 +130,12 @@ def catalogs(session: nox.Session) -> None:
         return
     for catalog in sorted(Path(locale).glob("*/LC_MESSAGES/munintl.po")):
         session.run(msgfmt, "--check", "-o", os.devnull, str(catalog), external=True)
+
+
+@nox.session(default=False)
+def catalogs(session: nox.Session) -> None:
+    """The old name of ``nox -s i18n``."""
+    i18n(session)
 
 
 @nox.session(default=False)

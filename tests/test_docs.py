@@ -50,7 +50,7 @@ PLUGIN_EXAMPLE = DOCS / "examples" / "munintl-house-rules"
 
 OPTIONS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 NOT_RUN = ("pip install", "python -m pip install", "nox", "sphinx-build")
-PATH_CAPTION = re.compile(r"^[\w.-]+(/[\w.-]+)+\.(yaml|toml|py|md)$")
+PATH_CAPTION = re.compile(r"^[\w.-]+(/[\w.-]+)+\.(yaml|toml|py|md|po)$")
 
 
 @dataclass

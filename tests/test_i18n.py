@@ -138,7 +138,7 @@ def test_english_catalog_is_the_source_text() -> None:
 
 
 def test_template_is_up_to_date_with_the_source() -> None:
-    """Re-extracting gives the messages in munintl.pot (else: nox -s catalogs)."""
+    """Re-extracting gives the messages in munintl.pot (else: nox -s i18n)."""
     assert extracted_msgids() == msgids(read_catalog(POT))
 
 

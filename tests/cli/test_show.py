@@ -113,7 +113,10 @@ def test_custom_codes_follow_the_language(
 def test_statuses_no_codelist_holds_are_labelled_too() -> None:
     data = summary(EXAMPLE, "--lang", "en", "--on", "2024-01-01")
     [eisenach] = data["partnerships"]
-    assert sorted(eisenach["status"].values()) == ["Active", "Handed over to civil society"]
+    assert sorted(eisenach["status"].values()) == [
+        "Active",
+        "Handed over to civil society",
+    ]
     assert data["followups"][0]["state"] == "Noted"
 
 

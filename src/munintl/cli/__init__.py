@@ -238,10 +238,12 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
     ctx.exit()
 
 
-def choose_language(ctx: click.Context, _param: click.Parameter, value: str) -> None:
-    """Speak ``value`` for the rest of the run (``munintl --lang da ...``)."""
-    if value and not ctx.resilient_parsing:
-        set_language(value)
+def choose_language(
+    ctx: click.Context, _param: click.Parameter, value: str | None
+) -> None:
+    """Speak ``value`` for the rest of the run (None: as the environment says)."""
+    if not ctx.resilient_parsing:
+        set_language(value or None)
 
 
 class TranslatingFormatter(click.HelpFormatter):
