@@ -15,9 +15,10 @@ it, in this process, and asserts:
   ``munintl.toml`` it may exit 1, with a message naming the file).
 
 The cases come from Hypothesis (:func:`cases`): raw bytes, byte-level
-mutations of the original file, and structured mutations (a value
-replaced by another of any type, a key removed, an unknown key added,
-deep nesting), serialised back in the file's format.  ``tests/fuzz/
+mutations of the original file, and structured mutations (a text
+replaced by other text, a value replaced by another of any type, a key
+removed, an unknown key added, deep nesting), serialised back in the
+file's format.  ``tests/fuzz/
 corpus/`` keeps cases worth replaying: hand-made seeds and every case the
 fuzzer found failing, replayed by the test suite.
 """
@@ -193,6 +194,12 @@ def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+def _at(tree: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        tree = tree[step]
+    return tree
+
+
 def _replace(tree: Any, path: tuple[Any, ...], new: Callable[[Any], Any]) -> Any:
     if not path:
         return new(tree)
@@ -207,9 +214,16 @@ def structured(draw: st.DrawFn, target: str, relpath: str) -> bytes:
     """The file parsed, one to three of its values changed, written back."""
     tree = _parse("toml" if target == "config" else target, original(target, relpath))
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(_places(tree)))
-        how = draw(st.sampled_from(["value", "remove", "add", "nest"]))
-        if how == "remove" and path:
+        places = _places(tree)
+        texts = [place for place in places if isinstance(_at(tree, place), str)]
+        how = draw(st.sampled_from(["text", "value", "remove", "add", "nest"]))
+        path = draw(st.sampled_from(texts if how == "text" and texts else places))
+        if how == "text":
+            # The shape stays: most such files still validate, so reports
+            # get odd text (scripts, controls, noncharacters, long words).
+            text = draw(_TEXT | st.text(min_size=50, max_size=400))
+            tree = _replace(tree, path, lambda _v, text=text: text)
+        elif how == "remove" and path:
             parent = _replace(tree, path[:-1], lambda v: v)
             tree = _replace(
                 parent,
