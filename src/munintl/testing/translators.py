@@ -49,6 +49,7 @@ __all__ = [
     "FakeDeepL",
     "FakeLibreTranslate",
     "FakeServer",
+    "Request",
     "TranslatorContract",
     "fake_translate",
 ]
