@@ -21,6 +21,8 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+import attrs
+
 from munintl.errors import StorageError
 from munintl.hooks.queries import (
     Hit,
@@ -37,18 +39,28 @@ from munintl.model import Period
 if TYPE_CHECKING:
     from munintl.hooks.manager import MunintlPluginManager
     from munintl.hooks.protocols import Store
-    from munintl.model import Initiative, LocalizedText, Partnership, Portfolio
+    from munintl.model import (
+        Initiative,
+        LocalizedText,
+        Municipality,
+        Organisation,
+        Partnership,
+        Portfolio,
+    )
 
 __all__ = [
     "Hit",
     "InitiativeHit",
     "InitiativeQuery",
+    "PairFinding",
     "PartnershipHit",
     "PartnershipQuery",
     "Query",
+    "compare_pair",
     "evaluate",
     "find",
     "municipalities",
+    "represents",
 ]
 
 
@@ -202,3 +214,144 @@ def _active_in(partnership: Partnership, own: str, year: int) -> bool:
         first <= end and (last is None or last >= start)
         for first, last in partnership.active_spans(own)
     )
+
+
+# -- the same partner seen from two portfolios ---------------------------------------
+
+
+@attrs.frozen
+class PairFinding:
+    """A relationship two portfolios do not record alike.
+
+    ``portfolio`` is the key of the portfolio the finding is about (where
+    the partnership is recorded), ``path`` the partnership's portfolio path
+    there; ``code`` is ``recorded-by-one-side`` or ``dates-differ``.
+    """
+
+    portfolio: str
+    code: str
+    path: str
+    message: str
+
+
+def represents(organisation: Organisation, municipality: Municipality) -> bool:
+    """Tell whether ``organisation`` (in one portfolio) is ``municipality``.
+
+    A shared identifier of the same scheme decides (``wikidata: Q1748`` on
+    both); without one in common, the same id or the same name (any
+    language, aliases and former names too, compared without case, accents
+    or punctuation) does.  A shared scheme with different codes is another
+    municipality, whatever the names say.
+    """
+    from munintl.plugins.rules.sources import fold
+
+    theirs = {k.casefold(): v for k, v in municipality.codes.items()}
+    shared = [k for k in organisation.identifiers if k.casefold() in theirs]
+    if shared:
+        return all(organisation.identifiers[k] == theirs[k.casefold()] for k in shared)
+    if organisation.id == municipality.id:
+        return True
+    names = {
+        fold(text)
+        for value in (
+            organisation.name,
+            *(former.name for former in organisation.former_names),
+        )
+        for text in value.values.values()
+    } | {fold(alias) for alias in organisation.aliases}
+    names.discard("")
+    return any(fold(text) in names for text in municipality.name.values.values())
+
+
+def compare_pair(
+    portfolios: Mapping[str, Portfolio], *, day: dt.date | None = None
+) -> list[PairFinding]:
+    """Compare what each pair of ``portfolios`` (by key) records about the other.
+
+    For every partnership in one portfolio with a party that is another
+    portfolio's municipality (:func:`represents`), the other portfolio
+    should record a partnership with the first: one recorded by one side
+    only is reported, and so is a pair whose dates of establishment (the
+    first event that made each side active) differ.  Like
+    ``PartnershipQuery(one_sided=True)``, but matching partners by shared
+    identifiers and names, not only by id.
+    """
+    day = day or dt.date.today()
+    found: list[PairFinding] = []
+    keys = sorted(portfolios)
+    for key in keys:
+        portfolio = portfolios[key]
+        own = portfolio.municipality
+        for other_key in keys:
+            if other_key == key:
+                continue
+            other = portfolios[other_key]
+            for partnership in portfolio.partnerships:
+                party = _party_for(portfolio, partnership, other.municipality)
+                if party is None:
+                    continue
+                mirror = [
+                    theirs
+                    for theirs in other.partnerships
+                    if _party_for(other, theirs, own) is not None
+                ]
+                path = f"partnerships[{partnership.id}]"
+                if not mirror:
+                    found.append(
+                        PairFinding(
+                            key,
+                            "recorded-by-one-side",
+                            path,
+                            _(
+                                "{other} records no partnership with {own}; this"
+                                " one is recorded by {own} only"
+                            ).format(
+                                other=_name(other.municipality),
+                                own=_name(own),
+                            ),
+                        )
+                    )
+                    continue
+                if key > other_key:
+                    continue  # a pair recorded on both sides is compared once
+                ours = partnership.established(day).get(own.id)
+                theirs_dates = [
+                    m.established(day).get(other.municipality.id) for m in mirror
+                ]
+                if ours is not None and all(
+                    date is not None and date != ours for date in theirs_dates
+                ):
+                    found.append(
+                        PairFinding(
+                            key,
+                            "dates-differ",
+                            path,
+                            _(
+                                "{own} records this partnership from {ours}, {other}"
+                                " from {theirs}; check which is right"
+                            ).format(
+                                own=_name(own),
+                                ours=ours,
+                                other=_name(other.municipality),
+                                theirs=", ".join(str(d) for d in theirs_dates),
+                            ),
+                        )
+                    )
+    return found
+
+
+def _party_for(
+    portfolio: Portfolio, partnership: Partnership, municipality: Municipality
+) -> str | None:
+    for party in partnership.party_ids():
+        organisation = portfolio.organisation(party)
+        if organisation is not None and represents(organisation, municipality):
+            return party
+    return None
+
+
+def _name(municipality: Municipality) -> str:
+    text = municipality.name.get(
+        municipality.default_language, municipality.name.languages
+    )
+    return text or municipality.id

@@ -104,3 +104,28 @@ CASES = [
 @pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
 def test_bad_input_of_the_new_reach(store: Path, bad: Case) -> None:
     check(store, bad)
+
+
+IDENTIFIER_CASES = [
+    case(
+        "identifier-wikidata-without-q",
+        "organisations/partnerby.yaml",
+        """\
+        name: {da: Partnerby, en: Partner town}
+        type: municipality
+        country: DE
+        identifiers:
+          wikidata: "4242"
+        """,
+        5,
+        "'4242' is not a wikidata code: write Q and a number",
+        "identifier-format",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "bad", IDENTIFIER_CASES, ids=[c.name for c in IDENTIFIER_CASES]
+)
+def test_bad_identifiers(store: Path, bad: Case) -> None:
+    check(store, bad)

@@ -133,6 +133,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
             " SQL, any other store in Python, with the same answer."
         ),
     ),
+    "check-pair": (
+        "munintl.cli.pair",
+        "check_pair",
+        (
+            "Compare what the portfolios at LOCATIONS record about each other:"
+            " partnerships recorded by one side only, and pairs whose start dates"
+            " differ.  Partners are matched by shared identifiers (wikidata,"
+            " iso3166-2, nuts, lau, national codes), else by id or name."
+        ),
+    ),
     "schema": (
         "munintl.cli.schema",
         "schema",

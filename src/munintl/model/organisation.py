@@ -146,6 +146,9 @@ class Organisation(Entity):
     Norway) and free text where not (a territory without a code).  Where
     the sources do not give its name, ``name_unknown`` says so and ``name``
     is left empty (``{}``); an empty name is otherwise an error.
+    ``identifiers`` are shared codes (``wikidata: Q1748``, ``iso3166-2:
+    DE-TH``, ``nuts``, ``lau``, national codes) that let two
+    municipalities' records of each other be matched.
     """
 
     id: str = ident()
@@ -159,3 +162,4 @@ class Organisation(Entity):
     successor: str | None = ref(to="organisations")
     website: str | None = None
     description: LocalizedText = text()
+    identifiers: dict[str, str] = attrs.field(factory=dict, hash=False)

@@ -176,6 +176,45 @@ def check_look_alike_names(
                     )
 
 
+#: The formats of the shared identifier schemes munintl knows; other
+#: schemes (a municipality's own) are taken as they are.
+IDENTIFIER_FORMATS: dict[str, tuple[str, str]] = {
+    "wikidata": (r"Q[1-9][0-9]*", "Q and a number, such as Q1748"),
+    "iso3166-2": (r"[A-Z]{2}-[A-Z0-9]{1,3}", "a subdivision code such as DE-TH"),
+    "nuts": (r"[A-Z]{2}[A-Z0-9]{0,3}", "a NUTS code such as DK042"),
+    "lau": (r"[A-Z0-9][A-Z0-9_-]{0,19}", "a LAU code such as 16056000"),
+    "kommunekode": (r"[0-9]{3}", "three digits, such as 746"),
+    "kommunkod": (r"[0-9]{4}", "four digits, such as 0180"),
+    "gss": (r"[ENSW][0-9]{8}", "an ONS GSS code such as E06000014"),
+}
+
+
+def identifier_problem(scheme: str, code: str) -> str | None:
+    """Say why ``code`` is not a code of the known ``scheme``, or None."""
+    known = IDENTIFIER_FORMATS.get(scheme)
+    if known is None or re.fullmatch(known[0], code):
+        return None
+    return _("{code!r} is not a {scheme} code: write {form}").format(
+        code=code, scheme=scheme, form=known[1]
+    )
+
+
+def check_identifiers(portfolio: Portfolio, context: RuleContext) -> Iterator[Finding]:
+    """Find shared identifiers and official codes of a known scheme in a wrong form."""
+    owners: list[tuple[str, dict[str, str]]] = [
+        ("municipality.codes", portfolio.municipality.codes)
+    ]
+    owners += [
+        (f"organisations[{o.id}].identifiers", o.identifiers)
+        for o in portfolio.organisations
+    ]
+    for path, codes in owners:
+        for scheme, code in codes.items():
+            problem = identifier_problem(scheme.casefold(), code)
+            if problem:
+                yield context.finding(problem, f"{path}.{scheme}")
+
+
 def _related(a: Organisation | Body, b: Organisation | Body) -> bool:
     """Tell whether two look-alikes say how they relate (renamed, merged, parent)."""
     links = {
@@ -210,6 +249,12 @@ def munintl_rules() -> tuple[Rule, ...]:
             check=check_other_dates,
         ),
         Rule(
+            name="identifier-format",
+            severity="error",
+            description="A shared identifier or code is not in its scheme's form.",
+            check=check_identifiers,
+        ),
+        Rule(
             name="look-alike-names",
             severity="warning",
             description="Two organisations or bodies have all but the same name.",
@@ -218,4 +263,4 @@ def munintl_rules() -> tuple[Rule, ...]:
     )
 
 
-__all__ = ["fold", "munintl_rules"]
+__all__ = ["IDENTIFIER_FORMATS", "fold", "identifier_problem", "munintl_rules"]

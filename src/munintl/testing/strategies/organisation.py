@@ -162,4 +162,15 @@ def organisations(
         successor=optional_ref(draw, refs.organisations),
         website=draw(optional(st.sampled_from(URLS))),
         description=draw(optional_texts()),
+        # Shared identifiers, each in its scheme's form.
+        identifiers=dict(
+            draw(
+                st.lists(
+                    st.sampled_from(
+                        (("wikidata", "Q1748"), ("nuts", "DK042"), ("lau", "16056000"))
+                    ),
+                    max_size=2,
+                )
+            )
+        ),
     )
