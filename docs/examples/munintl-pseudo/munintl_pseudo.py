@@ -39,13 +39,11 @@ class PseudoEngine:
         target: str,
         glossary: Mapping[str, str] | None = None,
     ) -> list[str]:
-        """Make every text pseudo; glossary terms stay as the glossary says."""
-        results = []
-        for text in texts:
-            for term, wanted in (glossary or {}).items():
-                text = text.replace(term, wanted)
-            results.append(TEXT_BETWEEN_TAGS.sub(lambda m: pseudo(m.group()), text))
-        return results
+        """Make every text pseudo (a pseudo-translation has no use for a glossary)."""
+        return [
+            TEXT_BETWEEN_TAGS.sub(lambda found: pseudo(found.group()), text)
+            for text in texts
+        ]
 
 
 @munintl.hookimpl

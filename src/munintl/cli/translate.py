@@ -568,9 +568,9 @@ def machine(
     click.echo(
         ngettext(
             "{path}: {n} text machine-translated into {language} by {engine}"
-            " ({requests} requests); review them with munintl translate review",
+            " (requests: {requests}); review them with munintl translate review",
             "{path}: {n} texts machine-translated into {language} by {engine}"
-            " ({requests} requests); review them with munintl translate review",
+            " (requests: {requests}); review them with munintl translate review",
             done,
         ).format(
             path=path, n=done, language=language, engine=name, requests=run.requests
