@@ -709,7 +709,8 @@ def _legend_layout(keys: list[str], words: dict[str, str]) -> list[list[str]]:
         if key == "counts":
             # One long sentence: its own lines, wrapped (see _legend).
             count = len(fit_label(words[key], WIDTH - 8, lines=4))
-            lines.extend([[key]] + [[] for _ in range(count - 1)])
+            rows = -(-(ROW + LINE * (count - 1)) // ROW)  # lines LINE apart
+            lines.extend([[key]] + [[] for _ in range(rows - 1)])
             used = WIDTH
             continue
         need = _SAMPLE + text_width(words[key]) + 24
@@ -734,7 +735,7 @@ def _legend(lines: list[list[str]], words: dict[str, str], top: float) -> Iterat
             if key == "counts":
                 shown = fit_label(words[key], WIDTH - 8, lines=4)
                 for index, line in enumerate(shown):
-                    yield _line(4, middle + FONT_SIZE * 0.35 + ROW * index, line)
+                    yield _line(4, middle + FONT_SIZE * 0.35 + LINE * index, line)
                 continue
             yield from _sample(key, x, middle)
             yield _line(x + _SAMPLE, middle + FONT_SIZE * 0.35, words[key])
