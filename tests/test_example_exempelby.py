@@ -118,3 +118,57 @@ def test_it_comes_back_equal_from_every_store(
     ):
         munintl.save(portfolio, location)
         assert munintl.load(location) == portfolio, location
+
+
+def test_fjordvik_s_record_is_matched_by_its_identifiers(portfolio: Portfolio) -> None:
+    # A FICTIONAL counterpart: Fjordvik's own portfolio names Exempelby by
+    # another id, matched by the shared LAU code, and dates the twinning 1988.
+    from munintl.model import (
+        LocalizedText,
+        Municipality,
+        Organisation,
+        PartialDate,
+        Partnership,
+        PartnershipEvent,
+        Party,
+    )
+    from munintl.query import compare_pair
+
+    fjordvik = Portfolio(
+        municipality=Municipality(
+            id="fjordvik-kommune",
+            name=LocalizedText.of(nb="Fjordvik kommune"),
+            country="NO",
+            default_language="nb",
+            codes={"lau": "FICTIONAL-NO-0001"},
+            illustrative=True,
+        ),
+        organisations=(
+            Organisation(
+                id="vennskapsby-exempelby",
+                name=LocalizedText.of(nb="Exempelby"),
+                type="municipality",
+                identifiers={"lau": "FICTIONAL-SE-0000"},
+                illustrative=True,
+            ),
+        ),
+        partnerships=(
+            Partnership(
+                id="exempelby",
+                kind="twinning",
+                title=LocalizedText.of(nb="Vennskapsby Exempelby"),
+                parties=(
+                    Party(party="fjordvik-kommune"),
+                    Party(party="vennskapsby-exempelby"),
+                ),
+                events=(
+                    PartnershipEvent(kind="signed", date=PartialDate.parse("1988")),
+                ),
+                illustrative=True,
+            ),
+        ),
+    )
+    found = compare_pair({"exempelby": portfolio, "fjordvik": fjordvik}, day=ON)
+    assert [(f.portfolio, f.code, f.path) for f in found] == [
+        ("exempelby", "dates-differ", "partnerships[vanort-fjordvik]")
+    ]
