@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from munintl.model import (
@@ -13,6 +14,7 @@ from munintl.model import (
     LocalizedText,
     Money,
     Municipality,
+    PartialDate,
     Period,
     Portfolio,
 )
@@ -50,6 +52,29 @@ def test_closed_project_reads_implementation_until_its_end(
 ) -> None:
     closed = project("closed", Period.parse("2014", "2016"))
     assert closed.status_on(day, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "day", "expected"),
+    [
+        # Recorded as of about 2010 (a strategy of that time): it held then,
+        ("implementation", D(2010, 6, 1), "implementation"),
+        ("implementation", D(2010, 12, 31), "implementation"),
+        # but says nothing of later days, whatever the report's today is;
+        ("implementation", D(2011, 1, 1), None),
+        ("implementation", D(2025, 1, 1), None),
+        ("pipeline", D(2025, 1, 1), None),
+        # only a status that says the work stopped holds on.
+        ("closed", D(2025, 1, 1), "closed"),
+        ("cancelled", D(2025, 1, 1), "cancelled"),
+    ],
+)
+def test_a_status_recorded_as_of_a_past_date_holds_only_then(
+    status: str, day: dt.date, expected: str | None
+) -> None:
+    then = attrs.evolve(project(status), status_as_of=PartialDate.parse("~2010"))
+    assert then.status_on(day, today=TODAY) == expected
+    assert then.status_on(day) == expected  # the real today changes nothing
 
 
 def test_recorded_status_holds_from_today_on() -> None:
