@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import munintl
 from munintl.model import (
@@ -14,7 +18,12 @@ from munintl.model import (
     Portfolio,
     Source,
 )
-from munintl.plugins.rules.sources import fold
+from munintl.plugins.rules.sources import (
+    _alike,
+    fold,
+    look_alike_candidates,
+    within_reach,
+)
 from munintl.reporting import build
 from plugins.rules.helpers import body, organisation, partnership, portfolio, text
 
@@ -126,6 +135,74 @@ def test_a_renamed_organisation_is_no_look_alike() -> None:
         )
     )
     assert not [f for f in munintl.validate(data) if f.code == "look-alike-names"]
+
+
+def test_names_with_other_numbers_are_no_look_alikes() -> None:
+    data = portfolio(
+        organisations=(
+            *(
+                attrs.evolve(organisation(f"partner-{n}"), name=text(f"Partner {n}"))
+                for n in (12, 13, 21)
+            ),
+            attrs.evolve(organisation("partmer-12"), name=text("Partmer 12")),
+        )
+    )
+    findings = [f for f in munintl.validate(data) if f.code == "look-alike-names"]
+    assert sorted(f.path for f in findings) == [
+        "organisations[partmer-12].name",
+        "organisations[partner-12].name",
+    ]
+
+
+def _look_alikes_by_comparing_all(keys: list[str]) -> list[tuple[int, int]]:
+    """The pairs the rule reports, found by comparing every pair (as before)."""
+
+    def numbers(key: str) -> list[int]:
+        return [int(run) for run in re.findall(r"\d+", key)]
+
+    return [
+        (i, j)
+        for i, a in enumerate(keys)
+        for j, b in enumerate(keys)
+        if i < j and within_reach(a, b) and numbers(a) == numbers(b) and _alike(a, b)
+    ]
+
+
+def _mutated(draw: st.DrawFn) -> list[str]:
+    """Names, many of them a few edits from another."""
+    names = draw(
+        st.lists(st.text("abcdeé12 ", min_size=1, max_size=16), min_size=1, max_size=8)
+    )
+    for _ in range(draw(st.integers(0, 30))):
+        name = list(draw(st.sampled_from(names)))
+        for _ in range(draw(st.integers(0, 3))):
+            position = draw(st.integers(0, len(name)))
+            edit = draw(st.sampled_from(("insert", "delete", "replace", "swap")))
+            character = draw(st.sampled_from("abcdez19"))
+            if edit == "insert" or not name:
+                name.insert(position, character)
+            elif edit == "delete":
+                del name[position - 1]
+            elif edit == "replace":
+                name[position - 1] = character
+            elif position < len(name):
+                name[position - 1], name[position] = name[position], name[position - 1]
+        names.append("".join(name))
+    return names
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.composite(_mutated)())
+def test_look_alike_candidates_miss_no_pair_comparing_all_finds(
+    names: list[str],
+) -> None:
+    keys = sorted((key for key in map(fold, names) if len(key) >= 4), key=len)
+    found = [pair for pair in look_alike_candidates(keys) if _alike(*_keys(keys, pair))]
+    assert found == _look_alikes_by_comparing_all(keys)
+
+
+def _keys(keys: list[str], pair: tuple[int, int]) -> tuple[str, str]:
+    return keys[pair[0]], keys[pair[1]]
 
 
 def test_names_are_folded_before_comparing() -> None:

@@ -12,6 +12,7 @@ both places.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -25,10 +26,11 @@ from munintl.model import Body, LocalizedText, Organisation, Portfolio
 #: How alike (difflib's ratio of the folded names) two names must be to be
 #: reported as look-alikes; "Eisenach" and "Eisenahc" are 0.875.
 LOOK_ALIKE = 0.85
-#: At most this many name pairs are compared (a database of thousands of
-#: partners stays fast; the first pairs are still checked).
+#: At most this many name pairs are compared (a guard against thousands of
+#: names all but the same; the first pairs are still checked).
 MAX_COMPARISONS = 2_000_000
 _NOT_LETTERS = re.compile(r"[\W_]+")
+_NUMBERS = re.compile(r"\d+")
 
 
 def check_empty_names(portfolio: Portfolio, context: RuleContext) -> Iterator[Finding]:
@@ -130,50 +132,125 @@ def check_look_alike_names(
     A misspelt partner beside the right one ("Eisenach" and "Eisenahc") is
     two partners in every report.  Each is reported at its own place,
     naming the other's; renamed organisations that say so (a successor or
-    former name) are not look-alikes.
+    former name) are not look-alikes, nor are names with different numbers
+    in them ("Partner 12" and "Partner 13").  Only pairs that may reach
+    :data:`LOOK_ALIKE` are compared (:func:`look_alike_candidates`), so a
+    national database of partners stays fast.
     """
     for collection in ("organisations", "bodies"):
         entities: list[Organisation | Body] = list(getattr(portfolio, collection))
-        named = [
-            (fold(name), name, entity)
-            for entity in entities
-            if len(fold(name := _name(portfolio, entity.name))) >= 4
-        ]
+        named = []
+        for entity in entities:
+            name = _name(portfolio, entity.name)
+            key = fold(name)
+            if len(key) >= 4:
+                named.append((key, name, entity))
         named.sort(key=lambda item: len(item[0]))
-        budget = MAX_COMPARISONS
-        for i, (key_a, name_a, a) in enumerate(named):
-            matcher = difflib.SequenceMatcher(None, "", key_a)
-            for key_b, name_b, b in named[i + 1 :]:
-                if len(key_b) - len(key_a) > max(2, len(key_a) // 8):
-                    break
-                budget -= 1
-                if budget < 0:
-                    return
-                if _related(a, b):
-                    continue
-                matcher.set_seq1(key_b)
-                if key_a != key_b and (
-                    matcher.real_quick_ratio() < LOOK_ALIKE
-                    or matcher.quick_ratio() < LOOK_ALIKE
-                    or matcher.ratio() < LOOK_ALIKE
-                ):
-                    continue
-                for one, other, one_name, other_name in (
-                    (a, b, name_a, name_b),
-                    (b, a, name_b, name_a),
-                ):
-                    yield context.finding(
-                        _(
-                            "the name {name!r} is all but the same as {other_name!r}"
-                            " of {other_path}; if they are one, keep one and point"
-                            " the references at it, or say how they differ"
-                        ).format(
-                            name=one_name,
-                            other_name=other_name,
-                            other_path=f"{collection}[{other.id}]",
-                        ),
-                        f"{collection}[{one.id}].name",
-                    )
+        for i, j in look_alike_candidates([key for key, _name, _entity in named]):
+            key_a, name_a, a = named[i]
+            key_b, name_b, b = named[j]
+            if _related(a, b) or not _alike(key_a, key_b):
+                continue
+            for one, other, one_name, other_name in (
+                (a, b, name_a, name_b),
+                (b, a, name_b, name_a),
+            ):
+                yield context.finding(
+                    _(
+                        "the name {name!r} is all but the same as {other_name!r}"
+                        " of {other_path}; if they are one, keep one and point"
+                        " the references at it, or say how they differ"
+                    ).format(
+                        name=one_name,
+                        other_name=other_name,
+                        other_path=f"{collection}[{other.id}]",
+                    ),
+                    f"{collection}[{one.id}].name",
+                )
+
+
+def _alike(key_a: str, key_b: str) -> bool:
+    """Tell whether two folded names (without different numbers) look alike."""
+    if key_a == key_b:
+        return True
+    matcher = difflib.SequenceMatcher(None, key_b, key_a)
+    return not (
+        matcher.real_quick_ratio() < LOOK_ALIKE
+        or matcher.quick_ratio() < LOOK_ALIKE
+        or matcher.ratio() < LOOK_ALIKE
+    )
+
+
+def within_reach(short: str, long: str) -> bool:
+    """Tell whether two folded names are close enough in length to be compared."""
+    return len(long) - len(short) <= max(2, len(short) // 8)
+
+
+def look_alike_candidates(keys: list[str]) -> list[tuple[int, int]]:
+    """The pairs of folded names (sorted by length) that may look alike.
+
+    Every pair ``(i, j)``, ``i < j``, whose names have the same numbers,
+    are :func:`within_reach` and whose characters (as a multiset) overlap
+    enough for difflib's ``quick_ratio`` to reach :data:`LOOK_ALIKE`,
+    possibly more, in order.  Names are put in buckets by their numbers;
+    within a bucket a prefix filter finds the pairs: each name's rarest
+    characters, as many as a name that alike can miss plus one, are
+    indexed, and only names sharing one of them are paired (two names
+    sharing enough characters share one of those).  At most
+    :data:`MAX_COMPARISONS` pairs are given.
+    """
+    buckets: dict[tuple[int, ...], list[int]] = {}
+    for index, key in enumerate(keys):
+        numbers = tuple(int(run) for run in _NUMBERS.findall(key))
+        buckets.setdefault(numbers, []).append(index)
+    pairs: list[tuple[int, int]] = []
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        tokens = {index: _tokens(keys[index]) for index in members}
+        frequency: dict[tuple[str, int], int] = {}
+        for items in tokens.values():
+            for token in items:
+                frequency[token] = frequency.get(token, 0) + 1
+        postings: dict[tuple[str, int], list[int]] = {}
+        for index in members:
+            key = keys[index]
+            ordered = sorted(tokens[index], key=lambda t: (frequency[t], t))
+            prefix = ordered[: len(key) - _least_overlap(len(key)) + 1]
+            seen: set[int] = set()
+            for token in prefix:
+                for other in postings.get(token, ()):
+                    if other not in seen:
+                        seen.add(other)
+                        i, j = (other, index) if other < index else (index, other)
+                        if within_reach(keys[i], keys[j]):
+                            pairs.append((i, j))
+                postings.setdefault(token, []).append(index)
+            if len(pairs) > MAX_COMPARISONS:
+                break
+    pairs.sort()
+    return pairs[:MAX_COMPARISONS]
+
+
+def _tokens(key: str) -> list[tuple[str, int]]:
+    """A folded name's characters as a set: each with how often it came before."""
+    count: dict[str, int] = {}
+    tokens = []
+    for character in key:
+        seen = count.get(character, 0)
+        count[character] = seen + 1
+        tokens.append((character, seen))
+    return tokens
+
+
+def _least_overlap(length: int) -> int:
+    """The fewest characters a name of this length shares with any look-alike.
+
+    ``2 * shared / (length + other) >= LOOK_ALIKE`` with ``shared <= other``
+    gives ``shared >= LOOK_ALIKE * length / (2 - LOOK_ALIKE)``; one less, in
+    case of rounding, keeps the filter on the safe side.
+    """
+    return max(1, math.ceil(LOOK_ALIKE * length / (2 - LOOK_ALIKE)) - 1)
 
 
 #: The formats of the shared identifier schemes munintl knows; other
