@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -204,3 +206,24 @@ def test_missing_key_is_a_clear_error_and_nothing_is_written(
     assert code == 1
     assert "DEEPL_AUTH_KEY" in err
     assert missing(portfolio_dir, "de") == before
+
+
+def test_deepl_without_its_package_names_the_extra(
+    portfolio_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "deepl", None)  # looks uninstalled
+    monkeypatch.setenv("DEEPL_AUTH_KEY", KEY)
+    before = missing(portfolio_dir, "de")
+    code, _out, err = run(
+        "translate", "machine", str(portfolio_dir), "--lang", "de", "--engine", "deepl"
+    )
+    assert code == 1
+    assert (
+        "the deepl translator needs the Python modules deepl, which are not"
+        ' installed: pip install "munintl[deepl]"'
+    ) in err
+    assert missing(portfolio_dir, "de") == before
+    code, out, _err = run("plugins", "--json")
+    listed = {p["name"]: p for p in json.loads(out)}
+    assert listed["munintl.plugins.translators.deepl"]["status"] == "needs extra"
+    assert listed["munintl.plugins.translators.libretranslate"]["status"] == "active"

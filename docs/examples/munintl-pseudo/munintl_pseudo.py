@@ -1,4 +1,4 @@
-"""A pseudo-translator for munintl: accented, longer text, to test reports before paying.
+"""A pseudo-translator for munintl: accented, longer text, to test report layouts.
 
 ``munintl translate machine PATH --lang de --engine pseudo`` fills the
 missing German texts with pseudo-German ("[Śķåñðéŕƀöŕğ ~~]"), so a

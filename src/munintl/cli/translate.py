@@ -512,6 +512,7 @@ def machine(
         )
         return
     try:
+        record.check_installed()
         settings = config.plugin_settings(name, record.settings)
         translator = record.factory(settings)
     except ValidationError as error:

@@ -47,6 +47,7 @@ from munintl.hooks import specs as hookspecs
 from munintl.hooks.markers import ENTRY_POINT_GROUP, PROJECT
 from munintl.hooks.records import NAME as RECORD_NAME
 from munintl.hooks.records import (
+    NeedsModules,
     PluginRecord,
     ReportFormat,
     ReportKind,
@@ -489,15 +490,19 @@ class MunintlPluginManager(pluggy.PluginManager):
         return out
 
     def _needs_extras(self) -> dict[str, list[str]]:
-        """Say, by plugin, what its report formats need that is not installed."""
+        """Say, by plugin, what its formats and translators need and lack."""
         needs: dict[str, list[str]] = {}
-        for impl in self.hook.munintl_report_formats.get_hookimpls():
+        impls = [
+            *self.hook.munintl_report_formats.get_hookimpls(),
+            *self.hook.munintl_translators.get_hookimpls(),
+        ]
+        for impl in impls:
             records: Any = ()
             # A hook that fails is listed by describe itself, as failed.
             with contextlib.suppress(Exception):
                 records = impl.function() or ()
             for record in records:
-                if isinstance(record, ReportFormat):
+                if isinstance(record, NeedsModules):
                     message = record.missing_message()
                     if message is not None:
                         needs.setdefault(impl.plugin_name, []).append(message)

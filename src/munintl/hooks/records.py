@@ -81,23 +81,18 @@ class StorageBackend(PluginRecord):
 
 
 @attrs.frozen(kw_only=True)
-class ReportFormat(PluginRecord):
-    """An output format for reports.
+class NeedsModules(PluginRecord):
+    """A record whose plugin imports modules a plain install may lack.
 
-    ``factory(settings)`` returns a :class:`~munintl.hooks.protocols.Renderer`.
-
-    ``requires`` names the top-level modules the renderer imports that a
-    plain install may lack (``("docx", "typst")``), and ``install`` says how
-    to get them (``pip install "munintl[docx]"``).  They are looked for
-    without being imported, so listing plugins stays cheap: ``munintl
-    plugins`` lists a format whose modules are missing as needing an extra,
-    and asking for it raises :class:`~munintl.errors.MissingExtraError` with
-    ``install`` in its message instead of an ``ImportError``.
+    ``requires`` names the top-level modules the plugin's factory imports
+    (``("docx", "typst")``), and ``install`` says how to get them (``pip
+    install "munintl[docx]"``).  They are looked for without being imported,
+    so listing plugins stays cheap: ``munintl plugins`` lists the plugin as
+    needing an extra, and asking for it raises
+    :class:`~munintl.errors.MissingExtraError` with ``install`` in its
+    message instead of an ``ImportError``.
     """
 
-    factory: Callable[[Any], Renderer]
-    suffixes: tuple[str, ...] = attrs.field(converter=_suffixes)
-    media_type: str
     requires: tuple[str, ...] = attrs.field(factory=tuple, converter=_names)
     install: str | None = None
 
@@ -113,16 +108,39 @@ class ReportFormat(PluginRecord):
         from munintl.i18n import _
 
         how = self.install or _("install them")
-        return _(
-            "the {format} format needs the Python modules {modules}, which are"
-            " not installed: {install}"
-        ).format(format=self.name, modules=", ".join(missing), install=how)
+        if isinstance(self, Translator):
+            text = _(
+                "the {name} translator needs the Python modules {modules}, which"
+                " are not installed: {install}"
+            )
+        else:
+            text = _(
+                "the {format} format needs the Python modules {modules}, which are"
+                " not installed: {install}"
+            )
+        return text.format(
+            name=self.name, format=self.name, modules=", ".join(missing), install=how
+        )
 
     def check_installed(self) -> None:
         """Raise :class:`~munintl.errors.MissingExtraError` if a module is missing."""
         message = self.missing_message()
         if message is not None:
             raise MissingExtraError(message)
+
+
+@attrs.frozen(kw_only=True)
+class ReportFormat(NeedsModules):
+    """An output format for reports.
+
+    ``factory(settings)`` returns a :class:`~munintl.hooks.protocols.Renderer`.
+    ``suffixes`` let ``-o report.docx`` choose the format; ``requires`` and
+    ``install`` are as in :class:`NeedsModules`.
+    """
+
+    factory: Callable[[Any], Renderer]
+    suffixes: tuple[str, ...] = attrs.field(converter=_suffixes)
+    media_type: str
 
 
 def _installed(module: str) -> bool:
@@ -134,13 +152,14 @@ def _installed(module: str) -> bool:
 
 
 @attrs.frozen(kw_only=True)
-class Translator(PluginRecord):
+class Translator(NeedsModules):
     """A translator (a translation memory or a machine translation service).
 
     ``factory(settings)`` returns a
     :class:`~munintl.hooks.protocols.TranslationEngine`.
 
-    ``languages`` limits the languages it handles (None: any).
+    ``languages`` limits the target languages it handles (None: any);
+    ``requires`` and ``install`` are as in :class:`NeedsModules`.
     """
 
     factory: Callable[[Any], TranslationEngine]

@@ -296,5 +296,7 @@ def munintl_translators() -> list[Translator]:
             languages=LANGUAGES,
             factory=make_engine,
             settings=DeepLSettings,
+            requires=("deepl",),
+            install=INSTALL,
         )
     ]
