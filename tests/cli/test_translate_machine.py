@@ -7,6 +7,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -227,3 +228,87 @@ def test_deepl_without_its_package_names_the_extra(
     listed = {p["name"]: p for p in json.loads(out)}
     assert listed["munintl.plugins.translators.deepl"]["status"] == "needs extra"
     assert listed["munintl.plugins.translators.libretranslate"]["status"] == "active"
+
+
+def test_configured_engine_is_used_and_submitted_followups_are_left_alone(
+    portfolio_dir: Path,
+) -> None:
+    frozen_before = {
+        e.path: dict(e.text.values)
+        for e in texts(munintl.load(portfolio_dir))
+        if e.frozen
+    }
+    assert frozen_before  # the example's 2011 follow-up is submitted
+    with FakeLibreTranslate() as server:
+        configure(portfolio_dir, f'[plugins.libretranslate]\nurl = "{server.url}"\n')
+        text = (portfolio_dir / "munintl.toml").read_text(encoding="utf-8")
+        text = text.replace(
+            "[translation]\n", '[translation]\nengine = "libretranslate"\n'
+        )
+        if 'engine = "libretranslate"' not in text:
+            text += '\n[translation]\nengine = "libretranslate"\n'
+        (portfolio_dir / "munintl.toml").write_text(text, encoding="utf-8")
+        code, _out, err = run(
+            "translate", "machine", str(portfolio_dir), "--lang", "de"
+        )
+    assert code == 0, err
+    assert "by libretranslate" in err
+    after = by_path(munintl.load(portfolio_dir))
+    assert {
+        path: dict(after[path].text.values) for path in frozen_before
+    } == frozen_before
+
+
+class Meddler:
+    """A translator that, while translating, lets someone else save the portfolio."""
+
+    max_texts = 10
+    max_characters = 100_000
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.calls = 0
+
+    def translate(self, texts: list[str], **_options: object) -> list[str]:
+        self.calls += 1
+        if self.calls == 2:
+            portfolio = munintl.load(self.folder)
+            from munintl.translation import set_translation
+
+            changed = set_translation(
+                portfolio, "municipality.name", "en", "Skanderborg Municipality", None
+            )
+            munintl.save(changed, self.folder)
+        return [text.upper() for text in texts]
+
+
+def test_someone_else_saving_meanwhile_stops_the_run_cleanly(
+    portfolio_dir: Path, register_plugin: Any
+) -> None:
+    import munintl.hooks as hooks
+
+    meddler = Meddler(portfolio_dir)
+
+    class Plugin:
+        @hooks.hookimpl
+        def munintl_translators(self) -> list[hooks.Translator]:
+            return [hooks.Translator(name="meddler", factory=lambda _s: meddler)]
+
+    register_plugin(Plugin(), name="meddler")
+    todo = missing(portfolio_dir, "de")
+    code, _out, err = run(
+        "translate",
+        "machine",
+        str(portfolio_dir),
+        "--lang",
+        "de",
+        "--engine",
+        "meddler",
+    )
+    assert code == 1
+    assert "someone else changed the portfolio" in err
+    assert f"10 of {len(todo)} texts were translated into de and saved" in err
+    after = munintl.load(portfolio_dir)
+    # Their change is kept; the batch translated over it was not saved.
+    assert after.municipality.name.values["en"] == "Skanderborg Municipality"
+    assert missing(portfolio_dir, "de") == todo[10:]
