@@ -112,6 +112,8 @@ def i18n(session: nox.Session) -> None:
         "-o",
         f"{locale}/munintl.pot",
         "src/munintl",
+        # babel.cfg names the codelist extractor in babel_extract.py here.
+        env={"PYTHONPATH": "."},
     )
     session.run(
         "pybabel",

@@ -38,7 +38,13 @@ def msgids(catalog: Catalog) -> set[str | tuple[str, ...]]:
 
 def extracted_msgids() -> set[str | tuple[str, ...]]:
     """Extract the messages from the source as ``babel.cfg`` says."""
+    import sys
+
     from babel.messages.frontend import parse_mapping_cfg
+
+    # babel.cfg names the codelist extractor in babel_extract.py at the root.
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
 
     with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)
