@@ -200,15 +200,21 @@ def check_unknown_languages(
         problem = language_problem(tag)
         if problem:
             yield context.finding(problem, path)
+    # A portfolio repeats a few tags in every text: each is judged once.
+    problems: dict[str, str | None] = {}
     for found in index(portfolio).values(LocalizedText):
         text = found.value
         for language in text.values:
-            problem = language_problem(language)
+            if language not in problems:
+                problems[language] = language_problem(language)
+            problem = problems[language]
             if problem:
                 yield context.finding(problem, place(found.path, language))
         for language, provenance in text.provenance.items():
             source = provenance.source_language
-            problem = language_problem(source) if source else None
+            if source and source not in problems:
+                problems[source] = language_problem(source)
+            problem = problems[source] if source else None
             if problem:
                 path = place(place(found.path, language), "source_language")
                 yield context.finding(problem, path)
