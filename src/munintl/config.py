@@ -18,6 +18,7 @@ It sits beside the portfolio (``<store>/munintl.toml``), or in a
     [translation]
     glossary = "glossary.yaml"         # the terminology file
     note_machine = true                # reports name unreviewed machine texts
+    engine = "deepl"                   # translate machine's default translator
 
     [plugins.yaml]                     # one table per plugin, checked by
     width = 100                        # that plugin's settings class
