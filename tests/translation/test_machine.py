@@ -252,3 +252,30 @@ def test_retry_after_reads_seconds_and_dates() -> None:
     assert parse_retry_after("120") == 120.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
     assert parse_retry_after("") is None
+
+
+def test_a_lost_link_or_an_empty_result_is_a_warning() -> None:
+    portfolio = town("Se [siden](https://x.dk)", "Tom")
+
+    class Careless(Engine):
+        def translate(self, texts: Sequence[str], **kwargs: object) -> list[str]:  # type: ignore[override]
+            return [
+                "" if "Tom" in text else text.replace('<a href="https://x.dk">', "")
+                for text in texts
+            ]
+
+    run, _waits = runner(Careless())
+    done: list[BatchDone] = []
+    result = run.run(portfolio, plan(portfolio, "en"), done.append)
+    warnings = {(w.path, w.message) for batch in done for w in batch.warnings}
+    assert (
+        "initiatives[i0].title",
+        "the machine translation's links differ from the source text's; check them",
+    ) in warnings
+    assert (
+        "initiatives[i1].title",
+        "the translator returned an empty text; it was not set",
+    ) in warnings
+    entries = by_path(result)
+    assert entries["initiatives[i1].title"].state("en") == "missing"
+    assert entries["initiatives[i0].title"].state("en") == "machine"
