@@ -195,9 +195,7 @@ def prepare(  # noqa: PLR0917 - one parameter per option
     ),
 )
 @_PATH
-@click.argument(
-    "forms", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False)
-)
+@click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_YEAR
 @_BODY
 def collect(  # noqa: PLR0912 - one message per outcome
@@ -205,15 +203,16 @@ def collect(  # noqa: PLR0912 - one message per outcome
 ) -> None:
     """Collect returned forms."""
     from munintl.followround.collect import collect_forms
+    from munintl.wire.untrusted import MAX_ARCHIVE_BYTES, read_bounded
 
     portfolio, store, _config = open_portfolio(path, writes=True)
     revision = store.revision()
     read = []
     for form in forms:
         try:
-            read.append((form.name, form.read_bytes()))
-        except OSError as error:
-            fail(f"{form}: {error.strerror}")
+            read.append((form.name, read_bounded(form, MAX_ARCHIVE_BYTES)))
+        except MunintlError as error:
+            fail(str(error))
     try:
         result = collect_forms(
             portfolio, read, codelists=_codelists(), year=year, body=body

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -54,6 +52,12 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
+from munintl.wire.untrusted import (
+    NotAnArchiveError,
+    UntrustedFileError,
+    open_archive,
+    refuse_archive_doctypes,
+)
 
 __all__ = ["Collected", "TakenForm", "collect_forms"]
 
@@ -85,10 +89,21 @@ class Collected:
 
 
 def _kind(data: bytes) -> Literal["status", "narrative"] | None:
+    """The kind of form ``data`` is, once its archive is known safe to unpack.
+
+    Raise :class:`IdentityError` for an archive that is not (a ZIP bomb, an
+    encrypted or hostile part, XML with entities).
+    """
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
+        archive = open_archive(data)
+        refuse_archive_doctypes(archive)
+    except NotAnArchiveError:
         return None
+    except UntrustedFileError as error:
+        raise IdentityError(
+            _("this file cannot be read as a form: {reason}").format(reason=error)
+        ) from None
+    names = set(archive.namelist())
     if "xl/workbook.xml" in names:
         return "status"
     if "word/document.xml" in names:
@@ -141,6 +156,35 @@ def _check_identity(  # noqa: PLR0911 - one refusal per way a form can be mispla
             " answers; correct it with a new revision (munintl followup correct)"
         ).format(followup=followup.id, state=followup.state)
     return followup, None
+
+
+def _out_of_scope(portfolio: Portfolio, found: FormIdentity) -> str | None:
+    """Why the fields ``found`` names are not its department's to answer, if so.
+
+    The identity is read from the file, so anyone can edit it: a form may
+    only bring in the fields munintl would have put in that department's
+    form of that kind.
+    """
+    from munintl.followround.forms import FOLLOWUP_FIELDS, TEXT_FIELDS, field_key
+    from munintl.followround.plan import RoundError, plan_round
+
+    try:
+        assignment = plan_round(portfolio, found.year, found.body).assignment(
+            found.department
+        )
+    except RoundError as error:
+        return str(error)
+    names = CODE_FIELDS if found.kind == "status" else TEXT_FIELDS
+    allowed = {field_key(s, name) for s in assignment.subjects for name in names}
+    if found.kind == "narrative" and assignment.lead:
+        allowed |= {field_key(FOLLOWUP_KEY, name) for name in FOLLOWUP_FIELDS}
+    foreign = sorted(set(found.bases) - allowed)
+    if foreign:
+        return _(
+            "this form asks about {fields}, which the department {department!r}"
+            " does not answer for (now); make the forms again"
+        ).format(fields=", ".join(foreign[:5]), department=found.department)
+    return None
 
 
 def _who_changed(followup: FollowUp, key: str) -> str:
@@ -249,6 +293,24 @@ def _read(
         )
     reader = xlsx_form.read_identity if kind == "status" else docx_form.read_identity
     found = reader(data)
+    if found.kind != kind:
+        raise IdentityError(
+            _(
+                "the form's hidden identity says it is a {said} form, but the file"
+                " is a {kind} form; use the form munintl followup prepare made"
+            ).format(said=found.kind, kind=kind)
+        )
+    municipality = portfolio.municipality
+    if found.language not in {
+        municipality.default_language,
+        *municipality.working_languages,
+    }:
+        raise IdentityError(
+            _(
+                "this form is written in {language!r}, which is not a language of"
+                " the portfolio"
+            ).format(language=found.language)
+        )
     localizer = localizer_for(portfolio, found.language, codelists)
     if kind == "status":
         choices = {f: code_choices(codelists, localizer, f) for f in CODE_FIELDS}
@@ -288,6 +350,9 @@ def collect_forms(
             )
             continue
         followup, reason = _check_identity(portfolio, found, year=year, body=body)
+        if followup is not None:
+            reason = _out_of_scope(portfolio, found)
+            followup = None if reason else followup
         if followup is None:
             refused.append(
                 FormError([FormProblem(form=form, where="", message=reason or "")])

@@ -23,6 +23,7 @@ from munintl.errors import MissingExtraError
 from munintl.followround.forms import NARRATIVE_LABELS, NarrativeSection, field_key
 from munintl.followround.identity import (
     IDENTITY_NAME,
+    FormError,
     FormIdentity,
     FormProblem,
     IdentityError,
@@ -183,7 +184,15 @@ def _read_identity(data: bytes) -> FormIdentity:
                 " {name!r} property); use the form munintl followup prepare made"
             ).format(name=IDENTITY_NAME)
         )
-    root = ET.fromstring(archive.read(_CUSTOM))  # noqa: S314 - a small, local XML part
+    try:
+        # The collector has refused any part with a document type (entities).
+        root = ET.fromstring(archive.read(_CUSTOM))  # noqa: S314
+    except Exception as error:  # noqa: BLE001 - zipfile, zlib and expat raise their own
+        raise IdentityError(
+            _("this file cannot be read as a DOCX document ({error})").format(
+                error=type(error).__name__
+            )
+        ) from None
     for prop in root.findall(f"{{{_PROPS_NS}}}property"):
         if prop.get("name") == IDENTITY_NAME:
             value = "".join(prop.itertext())
@@ -263,12 +272,21 @@ def read_narrative_form(
     docx = _docx()
     try:
         document = docx.Document(io.BytesIO(data))
-    except (KeyError, ValueError, zipfile.BadZipFile) as error:
+        return identity, *_read_tables(document, identity, form, localizer)
+    except (IdentityError, FormError):
+        raise
+    except Exception as error:  # noqa: BLE001 - a hostile file: any error is "damaged"
         raise IdentityError(
             _("this file cannot be read as a DOCX document ({error})").format(
                 error=type(error).__name__
             )
         ) from None
+
+
+def _read_tables(
+    document: Any, identity: FormIdentity, form: str, localizer: Localizer
+) -> tuple[dict[str, str], list[FormProblem]]:
+    """The texts of the narrative form's tables, and what is wrong with them."""
     labels = {localizer._(label): name for name, label in NARRATIVE_LABELS.items()}
     expected = {key.rpartition("/")[0] for key in identity.bases}
     problems: list[FormProblem] = []
@@ -332,4 +350,4 @@ def read_narrative_form(
                 ).format(key=key),
             )
         )
-    return identity, texts, problems
+    return texts, problems

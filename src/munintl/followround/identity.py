@@ -148,7 +148,14 @@ class FormIdentity:
             )
         except IdentityError:
             raise
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            RecursionError,
+        ):
             raise IdentityError(
                 _(
                     "the form's hidden identity is damaged, so munintl cannot tell"

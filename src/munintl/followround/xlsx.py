@@ -10,15 +10,16 @@ Nothing typed into a cell is ever evaluated: a value that starts with
 
 from __future__ import annotations
 
+import contextlib
 import io
-import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from munintl.errors import MissingExtraError
 from munintl.followround.forms import STATUS_COLUMNS, StatusRow, field_key
 from munintl.followround.identity import (
     IDENTITY_NAME,
+    FormError,
     FormIdentity,
     FormProblem,
     IdentityError,
@@ -193,28 +194,56 @@ def _identity(book: Any) -> FormIdentity:
     return FormIdentity.from_json("".join(parts))
 
 
-def read_identity(data: bytes) -> FormIdentity:
-    """Read the identity of an XLSX form; raise :class:`IdentityError` if none."""
-    return _identity(_load(data))
+def _unreadable(error: BaseException) -> IdentityError:
+    return IdentityError(
+        _("this file cannot be read as an XLSX workbook ({error})").format(
+            error=type(error).__name__
+        )
+    )
 
 
-def _load(data: bytes) -> Any:
+@contextlib.contextmanager
+def _opened(data: bytes) -> Iterator[Any]:
+    """The workbook in ``data``, read-only (streamed): whatever it holds.
+
+    Anything openpyxl (or the ZIP and XML readers under it) raises on a
+    damaged workbook becomes an :class:`IdentityError`; formulas are read
+    as their text, never evaluated, and macros are never loaded.
+    """
     openpyxl = _openpyxl()
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise IdentityError(
-            _("this file cannot be read as an XLSX workbook ({error})").format(
-                error=type(error).__name__
-            )
-        ) from None
+        book = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=False, keep_vba=False
+        )
+    except Exception as error:  # noqa: BLE001 - a hostile file: any error is "damaged"
+        raise _unreadable(error) from None
+    try:
+        yield book
+    except (IdentityError, FormError):
+        raise
+    except Exception as error:  # noqa: BLE001 - read lazily: errors come late
+        raise _unreadable(error) from None
+    finally:
+        book.close()
 
 
-def _where(sheet: str, cell: Any, label: str) -> str:
-    return f"{sheet}!{cell.coordinate} ({label})"
+def read_identity(data: bytes) -> FormIdentity:
+    """Read the identity of an XLSX form; raise :class:`IdentityError` if none."""
+    with _opened(data) as book:
+        return _identity(book)
 
 
-def read_status_form(  # noqa: PLR0912 - one check per way a row can be wrong
+def _where(sheet: str, row: int, column: int, label: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{sheet}!{get_column_letter(column)}{row} ({label})"
+
+
+#: Rows read below a form's own: a department may leave notes; no more.
+SPARE_ROWS = 1_000
+
+
+def read_status_form(
     data: bytes,
     form: str,
     choices: Mapping[str, Sequence[tuple[str, str]]],
@@ -225,26 +254,60 @@ def read_status_form(  # noqa: PLR0912 - one check per way a row can be wrong
     The values map ``subject/status`` and ``subject/progress`` to codes
     (None for an empty cell).  Each problem names the sheet, row and column
     and says what to change.  Rows may be in any order; columns are found
-    by their headings.  Raise :class:`IdentityError` for a file that is not
-    a status form.
+    by their headings.  Rows further than :data:`SPARE_ROWS` below the
+    form's own are not read (a problem says so).  Raise
+    :class:`IdentityError` for a file that is not a status form.
     """
-    book = _load(data)
-    identity = _identity(book)
+    with _opened(data) as book:
+        identity = _identity(book)
+        title = status_sheet_title(localizer)
+        if title not in book.sheetnames:
+            others = [n for n in book.sheetnames if n != HIDDEN_SHEET]
+            raise IdentityError(
+                _(
+                    "the sheet {sheet!r} is missing (the workbook has: {others});"
+                    " give it back its name"
+                ).format(sheet=title, others=", ".join(others) or "-")
+            )
+        values, problems = _read_rows(book[title], identity, form, choices, localizer)
+    return identity, values, problems
+
+
+def _sheet_rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(number, values) of each row the sheet's XML holds, in order.
+
+    Unlike ``iter_rows``, rows the XML skips are not made up: a single cell
+    in row 1,000,000 (or 10**12) costs one row, not a million empty ones.
+    Formulas come as their text.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=False)
+        for number, cells in parser.parse():
+            values: list[Any] = [None] * max((c["column"] for c in cells), default=0)
+            for found in cells:
+                values[found["column"] - 1] = found["value"]
+            yield number, tuple(values)
+
+
+def _read_rows(  # noqa: PLR0912 - one check per way a row can be wrong
+    sheet: Any,
+    identity: FormIdentity,
+    form: str,
+    choices: Mapping[str, Sequence[tuple[str, str]]],
+    localizer: Localizer,
+) -> tuple[dict[str, str | None], list[FormProblem]]:
     title = status_sheet_title(localizer)
     problems: list[FormProblem] = []
-    if title not in book.sheetnames:
-        others = [n for n in book.sheetnames if n != HIDDEN_SHEET]
-        raise IdentityError(
-            _(
-                "the sheet {sheet!r} is missing (the workbook has: {others}); give"
-                " it back its name"
-            ).format(sheet=title, others=", ".join(others) or "-")
-        )
-    sheet = book[title]
+    expected = {key.rpartition("/")[0] for key in identity.bases}
+    last = 1 + len(expected) + SPARE_ROWS
+    rows = _sheet_rows(sheet)
+    first = next(rows, (1, ()))
     headings = {
-        str(cell.value).strip(): cell.column
-        for cell in sheet[1]
-        if cell.value is not None
+        str(value).strip(): column
+        for column, value in enumerate(first[1] if first[0] == 1 else (), start=1)
+        if value is not None
     }
     columns: dict[str, int] = {}
     for key, label, _editable in STATUS_COLUMNS:
@@ -263,21 +326,37 @@ def read_status_form(  # noqa: PLR0912 - one check per way a row can be wrong
                 )
             )
     if problems:
-        return identity, {}, problems
-    expected = {key.rpartition("/")[0] for key in identity.bases}
+        return {}, problems
     seen: set[str] = set()
     values: dict[str, str | None] = {}
-    for row in sheet.iter_rows(min_row=2):
-        cells = {c.column: c for c in row}
-        subject_cell = cells.get(columns["subject"])
-        if subject_cell is None or all(c.value in (None, "") for c in row):
+    for number, row in rows if first[0] == 1 else (first, *rows):
+
+        def cell(column: int, row: tuple[Any, ...] = row) -> Any:
+            return row[column - 1] if column <= len(row) else None
+
+        if all(value in (None, "") for value in row):
             continue
-        subject = str(subject_cell.value or "").strip()
+        if number > last:
+            problems.append(
+                FormProblem(
+                    form=form,
+                    where=f"{title}!{number}",
+                    message=_(
+                        "the sheet goes on below row {last}; a form has one row per"
+                        " subject: delete the rows below it"
+                    ).format(last=last),
+                )
+            )
+            break
+        subject_where = _where(
+            title, number, columns["subject"], localizer._("Subject")
+        )
+        subject = str(cell(columns["subject"]) or "").strip()
         if subject not in expected:
             problems.append(
                 FormProblem(
                     form=form,
-                    where=_where(title, subject_cell, localizer._("Subject")),
+                    where=subject_where,
                     message=_(
                         "{value!r} is not a subject this form asks about; do not"
                         " change the id column (add subjects in the portfolio and"
@@ -290,7 +369,7 @@ def read_status_form(  # noqa: PLR0912 - one check per way a row can be wrong
             problems.append(
                 FormProblem(
                     form=form,
-                    where=_where(title, subject_cell, localizer._("Subject")),
+                    where=subject_where,
                     message=_(
                         "{subject} has a second row; keep one row per subject"
                     ).format(subject=subject),
@@ -299,13 +378,17 @@ def read_status_form(  # noqa: PLR0912 - one check per way a row can be wrong
             continue
         seen.add(subject)
         for field in ("status", "progress"):
-            cell = cells[columns[field]]
-            code, problem = _code(cell.value, choices[field])
+            code, problem = _code(cell(columns[field]), choices[field])
             if problem is not None:
                 problems.append(
                     FormProblem(
                         form=form,
-                        where=_where(title, cell, localizer._(field.capitalize())),
+                        where=_where(
+                            title,
+                            number,
+                            columns[field],
+                            localizer._(field.capitalize()),
+                        ),
                         message=problem,
                     )
                 )
@@ -322,7 +405,7 @@ def read_status_form(  # noqa: PLR0912 - one check per way a row can be wrong
                 ).format(subject=subject),
             )
         )
-    return identity, values, problems
+    return values, problems
 
 
 def _code(
