@@ -30,6 +30,7 @@ import attrs
 from munintl.errors import StorageError
 from munintl.followups import submit
 from munintl.i18n import _
+from munintl.storage import shown
 from munintl.wire.diff import Change, diff_data, summarise
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def _with_history(store: Store, location: str) -> Any:
             _(
                 "{location}: this store keeps no earlier revisions; only a"
                 " database store (sqlite://, postgresql://) does"
-            ).format(location=location)
+            ).format(location=shown(location))
         )
     return store
 
@@ -141,7 +142,7 @@ def _resolve(store: Any, location: str, revision: str) -> str:
                 _(
                     "{location}: there is no revision {back} before the current one;"
                     " it has {count} revisions"
-                ).format(location=location, back=back, count=len(numbers))
+                ).format(location=shown(location), back=back, count=len(numbers))
             )
         return str(numbers[-1 - back])
     portfolio = store.load()
@@ -152,14 +153,14 @@ def _resolve(store: Any, location: str, revision: str) -> str:
                 "{location}: no revision and no follow-up is named {name!r};"
                 " write a revision number (@3), @-1 for the one before the"
                 " current one, or a follow-up's id"
-            ).format(location=location, name=revision)
+            ).format(location=shown(location), name=revision)
         )
     if followup.source_revision is None:
         raise StorageError(
             _(
                 "{location}: the follow-up {name!r} records no revision it was made"
                 " from (it was not submitted with munintl.history.submit_in)"
-            ).format(location=location, name=revision)
+            ).format(location=shown(location), name=revision)
         )
     return str(followup.source_revision)
 
@@ -175,7 +176,7 @@ def history(
     revisions = store.history()
     if not revisions:
         raise StorageError(
-            _("{location}: no portfolio is stored here").format(location=base)
+            _("{location}: no portfolio is stored here").format(location=shown(base))
         )
     entries = []
     before: Any = {}
@@ -236,7 +237,7 @@ def submit_in(
     if followup is None:
         raise StorageError(
             _("{location}: there is no follow-up {name!r}").format(
-                location=os.fspath(location), name=followup_id
+                location=shown(location), name=followup_id
             )
         )
     sent = submit(followup, on, revision=revision)

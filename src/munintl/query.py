@@ -78,7 +78,7 @@ def find(
     :class:`~munintl.errors.StorageError` when the location holds no
     portfolio.
     """
-    from munintl.storage import open_store
+    from munintl.storage import open_store, shown
 
     store = (
         open_store(location, manager=manager)
@@ -87,7 +87,9 @@ def find(
     )
     if not store.exists():
         raise StorageError(
-            _("{location}: no portfolio is stored here").format(location=store.location)
+            _("{location}: no portfolio is stored here").format(
+                location=shown(store.location)
+            )
         )
     if "queries" in store.capabilities and isinstance(store, QueryStore):
         return store.query(query)

@@ -33,7 +33,7 @@ from munintl.i18n import _
 )
 def convert(src: str, dst: str, force: bool) -> None:
     """Convert SRC into DST."""
-    from munintl.storage import backend_for, open_store
+    from munintl.storage import backend_for, open_store, shown
     from munintl.validation import validate
 
     manager = plugin_manager()
@@ -50,7 +50,7 @@ def convert(src: str, dst: str, force: bool) -> None:
         if target.exists() and not force:
             fail(
                 _("{dst} already holds a portfolio; add --force to replace it").format(
-                    dst=dst
+                    dst=shown(dst)
                 )
             )
         target.save(portfolio)
@@ -61,6 +61,8 @@ def convert(src: str, dst: str, force: bool) -> None:
     except MunintlError as error:
         fail(str(error))
     click.echo(
-        _("{src} → {dst} ({backend})").format(src=src, dst=dst, backend=backend.name),
+        _("{src} → {dst} ({backend})").format(
+            src=shown(src), dst=shown(dst), backend=backend.name
+        ),
         err=True,
     )

@@ -86,6 +86,7 @@ def history(location: str, as_json: bool) -> None:
 def diff(a: str, b: str, as_json: bool) -> None:
     """Compare A with B."""
     from munintl.history import diff as compare
+    from munintl.storage import shown
 
     try:
         changes = compare(a, b, manager=plugin_manager())
@@ -109,7 +110,10 @@ def diff(a: str, b: str, as_json: bool) -> None:
         )
         return
     if not changes:
-        click.echo(_("{a} and {b} hold the same portfolio").format(a=a, b=b), err=True)
+        click.echo(
+            _("{a} and {b} hold the same portfolio").format(a=shown(a), b=shown(b)),
+            err=True,
+        )
         return
     words = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
     print_table(

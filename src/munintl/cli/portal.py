@@ -57,7 +57,7 @@ def metadata(  # noqa: PLR0917 - one parameter per option
     """Write datasette's metadata for LOCATION."""
     from munintl.plugins.storage.sql.portal import datasette_metadata
     from munintl.plugins.storage.sql.store import DatabaseStore
-    from munintl.storage import open_store
+    from munintl.storage import open_store, shown
 
     try:
         store = open_store(location, manager=plugin_manager())
@@ -68,10 +68,14 @@ def metadata(  # noqa: PLR0917 - one parameter per option
             _(
                 "{location}: datasette serves SQLite files; copy the portfolios"
                 " into one with munintl convert (sqlite:///portal.db#KEY) first"
-            ).format(location=location)
+            ).format(location=shown(location))
         )
     if not store.exists():
-        fail(_("{location}: no portfolio is stored here").format(location=location))
+        fail(
+            _("{location}: no portfolio is stored here").format(
+                location=shown(location)
+            )
+        )
     try:
         found = datasette_metadata(
             store,

@@ -8,6 +8,6 @@ machinery storage plugins share lives beside them: the atomic file writer
 (:mod:`munintl.storage.jsonpos`).
 """
 
-from munintl.storage.dispatch import backend_for, load, open_store, save
+from munintl.storage.dispatch import backend_for, load, open_store, save, shown
 
-__all__ = ["backend_for", "load", "open_store", "save"]
+__all__ = ["backend_for", "load", "open_store", "save", "shown"]

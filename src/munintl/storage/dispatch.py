@@ -25,6 +25,18 @@ if TYPE_CHECKING:
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
 
+_PASSWORD = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^:/@#?]*):[^@/#?]*@")
+
+
+def shown(location: str | os.PathLike[str]) -> str:
+    """``location`` as messages may show it: a password in a URL masked.
+
+    >>> shown("postgresql://editor:secret@db.example.org/portal#aarhus")
+    'postgresql://editor:***@db.example.org/portal#aarhus'
+    """
+    return _PASSWORD.sub(r"\1:***@", os.fspath(location))
+
+
 def backend_for(
     location: str | os.PathLike[str], manager: MunintlPluginManager
 ) -> StorageBackend:

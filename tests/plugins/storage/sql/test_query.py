@@ -225,3 +225,28 @@ def test_a_file_store_answers_in_python(suffix: str, tmp_path: object) -> None:
     ):
         assert find(location, query) == evaluate(query, {"aarhus": portfolio})
     assert municipalities(find(location, PartnershipQuery(country="DE"))) == ["aarhus"]
+
+
+def test_no_new_message_shows_the_password(
+    postgresql_database: str, example_path: object
+) -> None:
+    from click.testing import CliRunner
+    from sqlalchemy.engine import make_url
+
+    from munintl.cli import main
+
+    password = make_url(postgresql_database).password
+    assert password, "the test server's URL carries the password"
+    runner = CliRunner()
+    for args in (
+        ["convert", str(example_path), f"{postgresql_database}#skanderborg"],
+        ["convert", str(example_path), f"{postgresql_database}#skanderborg"],
+        ["history", f"{postgresql_database}#nope"],
+        ["diff", f"{postgresql_database}#skanderborg@7", str(example_path)],
+        ["diff", f"{postgresql_database}#skanderborg", str(example_path)],
+        ["query", f"{postgresql_database}#nope", "initiatives"],
+        ["portal", "metadata", f"{postgresql_database}#skanderborg"],
+    ):
+        result = runner.invoke(main, args)
+        assert password not in result.stderr, (args, result.stderr)
+        assert result.stderr, args  # each says something on stderr
