@@ -114,6 +114,24 @@ def test_walk_cache_does_not_keep_the_portfolio_alive() -> None:
     assert reference() is None
 
 
+class _Cycle:
+    """An object in a reference cycle with itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_walk_leaves_the_collector_on_and_young_cycles_collectable() -> None:
+    cycle = _Cycle()
+    reference = weakref.ref(cycle)
+    del cycle
+    assert gc.isenabled()
+    index(portfolio())  # moves the young cycle to the oldest generation
+    assert gc.isenabled()
+    gc.collect()
+    assert reference() is None
+
+
 # -- suggestions and chains ------------------------------------------------------
 
 

@@ -309,10 +309,26 @@ def index(portfolio: Portfolio) -> Index:
         built = Index(portfolio)
     finally:
         if collecting:
+            _promote()
             gc.enable()
     with _lock:
         _last = (weakref.ref(portfolio, _forget), built)
     return built
+
+
+def _promote() -> None:
+    """Move every object the collector tracks to its oldest generation, unscanned.
+
+    The index lives as long as its portfolio and holds no cycle, yet its
+    objects are young: the first collection after the walk would scan them
+    all (0.44 s of CPU at 10,000 initiatives, a quarter of validation),
+    deferring the walk's cost rather than saving it.  Freezing and thawing
+    at once moves them, with any other young object of the process, to the
+    oldest generation; a cycle among those is collected by the next full
+    collection instead of a young one.
+    """
+    gc.freeze()
+    gc.unfreeze()
 
 
 class Suggester:
