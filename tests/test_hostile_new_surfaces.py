@@ -409,3 +409,86 @@ def test_read_bounded_names_the_limit(tmp_path: Path) -> None:
     assert read_bounded(path, 101) == b"x" * 101
     with pytest.raises(UntrustedFileError, match="larger than 100 bytes"):
         read_bounded(path, 100)
+
+
+# -- Exchange files and the glossary -------------------------------------------
+
+XLIFF_HEAD = (
+    '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+    '<file original="munintl:skanderborg" source-language="da"'
+    ' target-language="en" datatype="plaintext"><body>'
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<?xml version='1.0'?>"
+        + LAUGHS.decode()[21:]
+        + XLIFF_HEAD
+        + "<trans-unit id='x'><source>&lol9;</source></trans-unit></body></file></xliff>",
+        "<?xml version='1.0'?>"
+        + XXE.decode()[21:]
+        + XLIFF_HEAD
+        + "<trans-unit id='x'><source>&xxe;</source>",
+        "<!-- " + "x" * 10_000 + " -->" + XXE.decode()[21:] + XLIFF_HEAD,
+    ],
+    ids=["billion laughs", "external entity", "declaration after a long comment"],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_an_xliff_with_a_document_type_is_refused_in_any_encoding(
+    text: str, encoding: str, tmp_path: Path
+) -> None:
+    from munintl.errors import ValidationError
+    from munintl.translation.exchange import read_catalog
+
+    if encoding != "utf-8":
+        text = text.replace("<?xml version='1.0'?>", "")
+        text = f"<?xml version='1.0' encoding='{encoding.upper()}'?>" + text
+    path = tmp_path / "hostile.xlf"
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(ValidationError, match="declares a document type") as caught:
+        read_catalog(path)
+    assert caught.value.findings[0].file == str(path)
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("directory", "is a directory"),
+        ("fifo", "not a regular file"),
+        ("symlink to /dev/zero", "not a regular file"),
+        ("huge file", "larger than 64 MB"),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".po", ".xlf"])
+def test_an_exchange_file_that_is_no_file_is_refused(
+    kind: str, said: str, suffix: str, tmp_path: Path
+) -> None:
+    from munintl.errors import MunintlError
+    from munintl.translation.exchange import format_for, read_catalog
+
+    path = _form_path(tmp_path, kind)
+    with pytest.raises(MunintlError, match=said) as caught:
+        read_catalog(path, format_for(path.with_suffix(suffix)))
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("directory", "is a directory"),
+        ("fifo", "not a regular file"),
+        ("huge file", "larger than 4 MB"),
+    ],
+)
+def test_a_glossary_that_is_no_file_is_refused(
+    kind: str, said: str, tmp_path: Path
+) -> None:
+    from munintl.errors import ValidationError
+    from munintl.translation.glossary import load_glossary
+
+    path = _form_path(tmp_path, kind)
+    with pytest.raises(ValidationError, match=said) as caught:
+        load_glossary(path)
+    assert caught.value.findings[0].file == str(path)

@@ -51,6 +51,7 @@ from munintl.translation.texts import (
     texts,
 )
 from munintl.wire.fastjson import gc_paused
+from munintl.wire.untrusted import read_bounded
 
 __all__ = [
     "FORMATS",
@@ -72,6 +73,9 @@ FORMATS: dict[Format, tuple[str, ...]] = {
     "po": (".po", ".pot"),
     "xliff": (".xlf", ".xliff"),
 }
+
+#: The largest exchange file read back (a whole portfolio's texts are far less).
+MAX_EXCHANGE_BYTES = 64 * 1024 * 1024
 
 #: The states exported by default: what needs a translator.
 TO_TRANSLATE: frozenset[State] = frozenset({"missing", "stale"})
@@ -167,14 +171,8 @@ def read_catalog(path: Path, format_name: Format | None = None) -> Catalog:
     from munintl.translation import po, xliff
 
     format_name = format_name or format_for(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise TranslationError(
-            _("{path}: cannot read the file ({reason})").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from None
+    # A regular file of bounded size: not a pipe or device that never ends.
+    data = read_bounded(path, MAX_EXCHANGE_BYTES)
     reader = po.loads if format_name == "po" else xliff.loads
     with gc_paused():  # many small objects and no cycles: see gc_paused
         return reader(data, str(path))

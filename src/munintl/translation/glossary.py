@@ -39,8 +39,12 @@ from munintl.config import Config
 from munintl.errors import Finding, ValidationError
 from munintl.i18n import _
 from munintl.model.text import normalise
+from munintl.wire.untrusted import UntrustedFileError, read_bounded
 
 __all__ = ["GLOSSARY_NAME", "Glossary", "Term", "glossary_path", "load_glossary"]
+
+#: The largest glossary read (thousands of terms fit in a tenth of it).
+MAX_GLOSSARY_BYTES = 4 * 1024 * 1024
 
 #: The glossary's file name, beside the portfolio, unless configured otherwise.
 GLOSSARY_NAME = "glossary.yaml"
@@ -200,10 +204,14 @@ def load_glossary(path: Path) -> Glossary:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError
 
-    if not path.is_file():
+    if not path.exists():
         return Glossary()
     try:
-        data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        raw = read_bounded(path, MAX_GLOSSARY_BYTES)
+    except UntrustedFileError as error:
+        raise ValidationError([_finding(path, str(error), None, "")]) from None
+    try:
+        data = YAML(typ="rt").load(raw.decode("utf-8"))
     except MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 1 if mark is not None else None
