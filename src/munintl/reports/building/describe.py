@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from munintl.model import (
     Figure,
     FundingLine,
+    Goal,
     Indicator,
     Initiative,
     Money,
@@ -28,6 +29,7 @@ from munintl.model import (
     StrategyDocument,
     Theme,
 )
+from munintl.reports.building.blocks import literal
 from munintl.reports.building.localize import Localizer
 from munintl.reports.building.scope import is_visible
 
@@ -166,6 +168,16 @@ def indicator_text(loc: Localizer, indicator: Indicator, item: str) -> str:
     if not parts:
         return name
     return f"{name} ({'; '.join(parts)})" if name else "; ".join(parts)
+
+
+def goal_text(loc: Localizer, goal: Goal, item: str) -> str:
+    """A goal's statement with its indicators and their values, where it has any."""
+    text = loc.text(goal.statement, item, loc._("Goal")) or goal.id
+    indicators = [indicator_text(loc, i, item) for i in goal.indicators]
+    if any(indicators):
+        names = "; ".join(i for i in indicators if i)
+        text += " (" + loc._("indicators: {names}").format(names=literal(names)) + ")"
+    return text
 
 
 def figure_row(loc: Localizer, figure: Figure, item: str) -> tuple[str, str, str]:

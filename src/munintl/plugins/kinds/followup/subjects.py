@@ -31,6 +31,7 @@ from munintl.reports.building.describe import (
     event_date,
     event_what,
     funding_lines,
+    goal_text,
     initiative_period,
     initiative_title,
     marked,
@@ -134,11 +135,8 @@ class SubjectSections:
             blocks.append(
                 ListBlock(
                     items=tuple(
-                        marked(
-                            loc,
-                            loc.text(g.statement, title, _("Goal")) or g.id,
-                            g.illustrative,
-                        )
+                        # With its indicators: an amount in its currency.
+                        marked(loc, goal_text(loc, g, title), g.illustrative)
                         for g in goals
                     )
                 )

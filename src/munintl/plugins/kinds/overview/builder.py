@@ -41,7 +41,7 @@ from munintl.reports.building.describe import (
     event_what,
     figure_row,
     funding_lines,
-    indicator_text,
+    goal_text,
     initiative_period,
     initiative_title,
     marked,
@@ -276,18 +276,7 @@ class _Assembly(BaseAssembly):
         return blocks
 
     def _goal(self, theme_title: str, goal: Goal) -> str:
-        loc = self.loc
-        text = loc.text(goal.statement, theme_title, loc._("Goal")) or goal.id
-        indicators = [indicator_text(loc, i, theme_title) for i in goal.indicators]
-        if any(indicators):
-            text += (
-                " ("
-                + loc._("indicators: {names}").format(
-                    names=literal("; ".join(i for i in indicators if i))
-                )
-                + ")"
-            )
-        return self._mark(text, goal.illustrative)
+        return self._mark(goal_text(self.loc, goal, theme_title), goal.illustrative)
 
     def _initiative_rows(
         self, initiatives: list[Initiative]
