@@ -492,3 +492,33 @@ def test_a_glossary_that_is_no_file_is_refused(
     with pytest.raises(ValidationError, match=said) as caught:
         load_glossary(path)
     assert caught.value.findings[0].file == str(path)
+
+
+# -- Revision suffixes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("suffix", "said"),
+    [
+        ("@" + "9" * 23, "is not a portfolio key"),
+        ("@-" + "9" * 5000, "is not a portfolio key"),
+        ("@" + "9" * 5000, "is not a portfolio key"),
+        ("@999999999999999999", "there is no revision"),
+        ("@-999999999999999999", "there is no revision"),
+        ("@x", "no revision and no follow-up"),
+    ],
+    ids=["23 digits", "-5000 digits", "5000 digits", "18 digits", "-18 digits", "@x"],
+)
+def test_a_revision_suffix_out_of_range_is_a_message(
+    suffix: str, said: str, tmp_path: Path
+) -> None:
+    database = f"sqlite:///{tmp_path / 'p.db'}#testby"
+    import munintl
+
+    munintl.save(make_portfolio(), database)
+    before = (tmp_path / "p.db").read_bytes()
+    result = CliRunner().invoke(main, ["diff", database + suffix, database])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert said in result.stderr
+    assert (tmp_path / "p.db").read_bytes() == before

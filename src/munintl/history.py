@@ -48,7 +48,11 @@ __all__ = [
     "submit_in",
 ]
 
-_SUFFIX = re.compile(r"^(?P<base>[^#]*#[^#@]+)@(?P<revision>-?[0-9]+|[a-z][a-z0-9-]*)$")
+# At most 18 digits: every such number fits a database's 64-bit integer (and
+# Python's limit on converting digits); a longer one is no revision.
+_SUFFIX = re.compile(
+    r"^(?P<base>[^#]*#[^#@]+)@(?P<revision>-?[0-9]{1,18}|[a-z][a-z0-9-]*)$"
+)
 
 
 def split_revision(location: str | os.PathLike[str]) -> tuple[str, str | None]:
