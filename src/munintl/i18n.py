@@ -34,7 +34,7 @@ from pathlib import Path
 DOMAIN = "munintl"
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: The languages munintl ships complete catalogs for (English is the source).
-LANGUAGES: tuple[str, ...] = ("da", "en", "de", "sv", "nb")
+LANGUAGES: tuple[str, ...] = ("da", "en", "de", "sv", "nb", "pl")
 #: The language munintl speaks when it has no catalog for the one asked for.
 FALLBACK_LANGUAGE = "en"
 #: The entry point group through which a plugin adds catalogs.
