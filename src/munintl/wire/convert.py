@@ -43,6 +43,7 @@ from cattrs.errors import (
 )
 
 from munintl.errors import Finding, ValidationError
+from munintl.i18n import N_, _
 from munintl.model import (
     CodeRef,
     LocalizedText,
@@ -78,52 +79,55 @@ class UnknownKeysError(WireError):
 
 def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return _("the text {text!r}").format(text=shown)
     if isinstance(value, int | float | Decimal):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, Mapping):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return _("a list")
     return type(value).__name__
 
 
 def _expect(kind: str, value: object) -> WireError:
-    return WireError(f"expected {kind}, found {_describe(value)}")
+    """Say what was expected (``kind``, marked with ``N_``) and what was found."""
+    return WireError(
+        _("expected {kind}, found {found}").format(kind=_(kind), found=_describe(value))
+    )
 
 
 # -- primitives ----------------------------------------------------------------
 
 
-def _structure_str(value: object, _: type) -> str:
+def _structure_str(value: object, _cls: type) -> str:
     if not isinstance(value, str):
-        raise _expect("text", value)
+        raise _expect(N_("text"), value)
     problem = character_problem(value)
     if problem:
         raise WireError(problem)
     return value
 
 
-def _structure_int(value: object, _: type) -> int:
+def _structure_int(value: object, _cls: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _expect("a whole number", value)
+        raise _expect(N_("a whole number"), value)
     return value
 
 
-def _structure_bool(value: object, _: type) -> bool:
+def _structure_bool(value: object, _cls: type) -> bool:
     if not isinstance(value, bool):
-        raise _expect("true or false", value)
+        raise _expect(N_("true or false"), value)
     return value
 
 
-def _structure_decimal(value: object, _: type) -> Decimal:
+def _structure_decimal(value: object, _cls: type) -> Decimal:
     if isinstance(value, bool):
-        raise _expect("a number", value)
+        raise _expect(N_("a number"), value)
     if isinstance(value, int):
         # Checked before ``str()``: a 5,000-digit number cannot even be printed.
         problem = number_problem(value)
@@ -136,14 +140,14 @@ def _structure_decimal(value: object, _: type) -> Decimal:
                 value if isinstance(value, Decimal) else Decimal(str(value).strip())
             )
         except InvalidOperation:
-            raise _expect("a number", value) from None
+            raise _expect(N_("a number"), value) from None
         if not number.is_finite():
-            raise _expect("a finite number", value)
+            raise _expect(N_("a finite number"), value)
         try:
             return checked_number(number, "")
         except FieldValueError as error:
             raise WireError(str(error)) from None
-    raise _expect("a number", value)
+    raise _expect(N_("a number"), value)
 
 
 def decimal_wire(value: Decimal) -> int | str:
@@ -157,9 +161,9 @@ def decimal_wire(value: Decimal) -> int | str:
     return str(value)
 
 
-def _structure_partial_date(value: object, _: type) -> PartialDate:
+def _structure_partial_date(value: object, _cls: type) -> PartialDate:
     if isinstance(value, dt.datetime):
-        raise _expect("a date", value)
+        raise _expect(N_("a date"), value)
     if isinstance(value, dt.date):
         return PartialDate.from_date(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -170,7 +174,7 @@ def _structure_partial_date(value: object, _: type) -> PartialDate:
             raise WireError(str(error)) from None
     if not isinstance(value, str):
         raise _expect(
-            "a date such as 2011, 2011-03, 2008-10-06, early 2000s or before 1990",
+            N_("a date such as 2011, 2011-03, 2008-10-06, early 2000s or before 1990"),
             value,
         )
     try:
@@ -190,10 +194,10 @@ def _unstructure_partial_date(value: PartialDate) -> int | str:
 _PROVENANCE_KEYS = tuple(a.name for a in attrs.fields(Provenance))
 
 
-def _structure_text(value: object, _: type) -> LocalizedText:
+def _structure_text(value: object, _cls: type) -> LocalizedText:
     if not isinstance(value, Mapping):
         raise _expect(
-            "texts by language, e.g. {da: '...', en: '...'}",
+            N_("texts by language, e.g. {da: '...', en: '...'}"),
             value,
         )
     values: dict[str, str] = {}
@@ -204,8 +208,10 @@ def _structure_text(value: object, _: type) -> LocalizedText:
             problems.append(
                 _noted(
                     WireError(
-                        f"{language!r} is not a language tag; use BCP 47 tags"
-                        " such as da, en, de"
+                        _(
+                            "{tag!r} is not a language tag; use BCP 47 tags such"
+                            " as da, en, de"
+                        ).format(tag=language)
                     ),
                     language,
                 )
@@ -225,7 +231,7 @@ def _structure_text(value: object, _: type) -> LocalizedText:
             else:
                 values[language], provenance[language] = found
             continue
-        problems.append(_noted(_expect("text", entry), language))
+        problems.append(_noted(_expect(N_("text"), entry), language))
     if problems:
         raise ClassValidationError("invalid text", problems, LocalizedText)
     return LocalizedText(values=values, provenance=provenance)
@@ -245,7 +251,7 @@ def _structure_translation(
         # Reported like a missing attrs field: "<lang>.text" is required.
         problems.append(_noted(KeyError("text"), "text"))
     elif not isinstance(text, str):
-        problems.append(_noted(_expect("text", text), "text"))
+        problems.append(_noted(_expect(N_("text"), text), "text"))
     elif character_problem(text):
         problems.append(_noted(WireError(character_problem(text)), "text"))
     fields = {key: item for key, item in entry.items() if key in _PROVENANCE_KEYS}
@@ -279,9 +285,9 @@ def _unstructure_text(value: LocalizedText) -> dict[str, Any]:
 # -- small string-coded values ------------------------------------------------
 
 
-def _structure_coderef(value: object, _: type) -> CodeRef:
+def _structure_coderef(value: object, _cls: type) -> CodeRef:
     if not isinstance(value, str):
-        raise _expect("a code written scheme:code, e.g. sdg:11", value)
+        raise _expect(N_("a code written scheme:code, e.g. sdg:11"), value)
     problem = character_problem(value)
     if problem:
         raise WireError(problem)
@@ -291,9 +297,9 @@ def _structure_coderef(value: object, _: type) -> CodeRef:
         raise WireError(str(error)) from None
 
 
-def _structure_subject(value: object, _: type) -> SubjectRef:
+def _structure_subject(value: object, _cls: type) -> SubjectRef:
     if not isinstance(value, str):
-        raise _expect("a subject such as initiative:<id>", value)
+        raise _expect(N_("a subject such as initiative:<id>"), value)
     try:
         return SubjectRef.parse(value)
     except ValueError as error:
@@ -308,10 +314,14 @@ def _make_attrs_hook(conv: cattrs.Converter, cls: type) -> Any:
     names = [a.name for a in attrs.fields(cls)]
     required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
     shown = ", ".join((required + [n for n in names if n not in required])[:3])
-    expected = f"a mapping with keys such as {shown}" if shown else "a mapping"
 
-    def structure_attrs(value: object, _: type) -> Any:
+    def structure_attrs(value: object, _cls: type) -> Any:
         if not isinstance(value, Mapping):
+            expected = (
+                _("a mapping with keys such as {keys}").format(keys=shown)
+                if shown
+                else N_("a mapping")
+            )
             raise _expect(expected, value)
         return inner(value, cls)
 
@@ -332,8 +342,10 @@ def _limit_theme_depth(structure_theme: Callable[[object, type], Theme]) -> Any:
         depth = getattr(_nesting, "themes", 0)
         if depth >= MAX_THEME_DEPTH:
             raise WireError(
-                f"themes nest more than {MAX_THEME_DEPTH} levels deep here; move"
-                " these sub-themes up a level (strategies use three or four)"
+                _(
+                    "themes nest more than {depth} levels deep here; move these"
+                    " sub-themes up a level (strategies use three or four)"
+                ).format(depth=MAX_THEME_DEPTH)
             )
         _nesting.themes = depth + 1
         try:
@@ -344,9 +356,9 @@ def _limit_theme_depth(structure_theme: Callable[[object, type], Theme]) -> Any:
     return structure_limited
 
 
-def _structure_money(value: object, _: type) -> Money:
+def _structure_money(value: object, _cls: type) -> Money:
     if not isinstance(value, Mapping):
-        raise _expect("an amount, e.g. {amount: 250000, currency: DKK}", value)
+        raise _expect(N_("an amount, e.g. {amount: 250000, currency: DKK}"), value)
     return _money_fn(value, Money)
 
 
@@ -361,9 +373,9 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 def _make_tuple_hook(type_: Any) -> Any:
     item_type = typing.get_args(type_)[0]
 
-    def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
+    def structure_tuple(value: object, _cls: type) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
-            raise _expect("a list", value)
+            raise _expect(N_("a list"), value)
         items: list[Any] = []
         problems: list[Exception] = []
         for index, item in enumerate(value):
@@ -389,9 +401,9 @@ def _is_str_dict(type_: Any) -> bool:
 def _make_dict_hook(type_: Any) -> Any:
     key_type, value_type = typing.get_args(type_)
 
-    def structure_dict(value: object, _: type) -> dict[Any, Any]:
+    def structure_dict(value: object, _cls: type) -> dict[Any, Any]:
         if not isinstance(value, Mapping):
-            raise _expect("a mapping", value)
+            raise _expect(N_("a mapping"), value)
         out = {}
         problems: list[Exception] = []
         for key, item in value.items():
@@ -415,14 +427,11 @@ def _is_literal(type_: Any) -> bool:
 def _make_literal_hook(type_: Any) -> Any:
     allowed = typing.get_args(type_)
 
-    def structure_literal(value: object, _: type) -> object:
+    def structure_literal(value: object, _cls: type) -> object:
         if value not in allowed or isinstance(value, bool) != isinstance(
             allowed[0], bool
         ):
-            raise WireError(
-                f"{value!r} is not allowed here; use one of "
-                + ", ".join(repr(a) for a in allowed)
-            )
+            raise WireError(_not_allowed(value, allowed))
         return value
 
     return structure_literal
@@ -473,7 +482,15 @@ def _did_you_mean(key: object, choices: typing.Iterable[str]) -> str:
     if not isinstance(key, str):
         return ""  # a YAML key read as null, a number or a boolean
     close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    if not close:
+        return ""
+    return _("; did you mean {suggestion!r}?").format(suggestion=close[0])
+
+
+def _not_allowed(value: object, allowed: typing.Iterable[object]) -> str:
+    return _("{value!r} is not allowed here; use one of {allowed}").format(
+        value=value, allowed=", ".join(repr(a) for a in allowed)
+    )
 
 
 def _path_step(note: object) -> str | int | None:
@@ -500,7 +517,11 @@ def _walk(
     if isinstance(error, UnknownKeysError):
         for key in error.keys:
             hint = _did_you_mean(key, error.allowed) if isinstance(key, str) else ""
-            yield (*path, str(key)), "unknown-key", f"unknown key {key!r}{hint}"
+            yield (
+                (*path, str(key)),
+                "unknown-key",
+                _("unknown key {key!r}{hint}").format(key=key, hint=hint),
+            )
         return
     if isinstance(error, ForbiddenExtraKeysError):
         fields = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
@@ -508,12 +529,14 @@ def _walk(
             yield (
                 (*path, key),
                 "unknown-key",
-                f"unknown key {key!r}{_did_you_mean(key, fields)}",
+                _("unknown key {key!r}{hint}").format(
+                    key=key, hint=_did_you_mean(key, fields)
+                ),
             )
         return
     if isinstance(error, KeyError):
         # cattrs reports a missing required key as KeyError on that attribute.
-        yield path, "missing-field", "this field is required but missing"
+        yield path, "missing-field", _("this field is required but missing")
         return
     if isinstance(error, ValueError | TypeError):
         args = error.args
@@ -522,9 +545,7 @@ def _walk(
             attribute = args[1]
             message = str(args[0])
             if len(args) >= 4:
-                message = f"{args[3]!r} is not allowed here; use one of " + ", ".join(
-                    repr(x) for x in args[2]
-                )
+                message = _not_allowed(args[3], args[2])
             yield (*path, attribute.name), "invalid-value", message
             return
         field = getattr(error, "field", None)
