@@ -41,12 +41,14 @@ def _umask() -> int:
     return current
 
 
-def replace_atomically(path: Path, data: bytes) -> None:
+def replace_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file.
 
     The bytes go to a temporary file beside ``path``, are flushed to disk and
     then renamed over it with :func:`os.replace`.  An interrupted write leaves
     at most a stray ``.<name>.*.tmp`` file and the old file untouched.
+    ``mode`` fixes the new file's permissions (e.g. ``0o600`` for a private
+    file); by default they are what a plain write would give.
     """
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -60,7 +62,8 @@ def replace_atomically(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         # mkstemp makes the file 0600; give it what a plain write would: the
         # old file's mode, or for a new file 0666 less the process's umask.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        if mode is None:
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
         with contextlib.suppress(OSError):
             os.chmod(temporary, mode)
         os.replace(temporary, path)
