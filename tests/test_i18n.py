@@ -16,6 +16,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from munintl import i18n
+from munintl.model import Portfolio
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "src" / "munintl" / "locale"
@@ -329,3 +330,71 @@ def test_rule_messages_follow_the_language_of_the_run(compiled: Path) -> None:
         )
     finally:
         i18n.set_language(None)
+
+
+def broken_portfolio() -> Portfolio:
+    """The sample portfolio with problems for many rules and their parameters."""
+    import attrs
+
+    from munintl.model import CodeRef, LocalizedText
+    from munintl.testing.samples import sample_portfolio
+
+    portfolio = sample_portfolio()
+    initiative = portfolio.initiatives[0]
+    organisation = portfolio.organisations[0]
+    return attrs.evolve(
+        portfolio,
+        initiatives=(
+            attrs.evolve(
+                initiative,
+                period=None,
+                status=None,
+                themes=("no-such-theme",),
+                classifications=(
+                    CodeRef(scheme="nolist", code="x"),
+                    CodeRef(scheme="sdg", code="99"),
+                ),
+            ),
+            *portfolio.initiatives[1:],
+            initiative,
+        ),
+        organisations=(
+            attrs.evolve(
+                organisation,
+                country="UK",
+                name=LocalizedText(values={"da_DK": "x", "da": "Navn <b>x</b>"}),
+            ),
+            *portfolio.organisations[1:],
+        ),
+    )
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_rule_message_is_in_the_language_of_the_run(
+    compiled: Path, language: str
+) -> None:
+    """Same findings, codes and paths in every language; the messages translated."""
+    import munintl
+
+    portfolio = broken_portfolio()
+    try:
+        i18n.set_language("en")
+        english = munintl.validate(portfolio)
+        i18n.set_language(language)
+        translated = munintl.validate(portfolio)
+    finally:
+        i18n.set_language(None)
+    assert len(english) >= 10
+    assert [(f.code, f.path, f.severity) for f in translated] == [
+        (f.code, f.path, f.severity) for f in english
+    ]
+    untranslated = [
+        f.message
+        for f, e in zip(translated, english, strict=True)
+        if f.message == e.message
+    ]
+    assert untranslated == []
+    # The parameters survive translation: ids and codes are in the messages.
+    joined = " ".join(f.message for f in translated)
+    for value in ("'klimanetvaerk'", "'no-such-theme'", "'UK'", "'GB'", "'da-DK'"):
+        assert value in joined
