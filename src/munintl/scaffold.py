@@ -55,7 +55,8 @@ if TYPE_CHECKING:
     from munintl.model import Codelist
 
 #: The examples munintl ships, by the name ``--from`` takes.
-EXAMPLES: tuple[str, ...] = ("skanderborg",)
+#: ``exempelby`` is FICTIONAL (Swedish and English).
+EXAMPLES: tuple[str, ...] = ("skanderborg", "exempelby")
 
 CITY_COUNCIL = "city-council"
 COMMITTEE = "committee"
@@ -261,6 +262,8 @@ def _strategy(
         adoption=None,
         supersedes=None,
         documents=(),
+        # Who decides which relationship names the example's own bodies.
+        decision_rights=strategy.decision_rights if keep else (),
         themes=tuple(_placeholder_theme(t, languages, keep) for t in strategy.themes),
         follow_up=follow_up,
         links=(),

@@ -165,3 +165,13 @@ def test_a_mistyped_language_or_country_is_one_option_error(tmp_path: Path) -> N
     assert code == 2
     assert "Invalid value for '--country'" in output
     assert "did you mean 'GB'?" in output
+
+
+def test_init_from_the_swedish_fictional_example(tmp_path: Path) -> None:
+    target = tmp_path / "nyby"
+    code, output = _init(target, "--from", "exempelby")
+    assert code == 0, output
+    portfolio = munintl.load(target)
+    assert portfolio.municipality.default_language == "sv"
+    assert not portfolio.strategies[0].decision_rights
+    assert not [f for f in munintl.validate(portfolio) if f.severity == "error"]
