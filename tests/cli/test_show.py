@@ -202,3 +202,34 @@ def test_a_default_language_munintl_cannot_write_is_a_data_error(
     assert (
         CliRunner().invoke(main, ["show", str(target), "--lang", "en"]).exit_code == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "state"),
+    [
+        ("en", "Draft; corrects opfoelgning-2011"),
+        ("da", "Kladde; berigtiger opfoelgning-2011"),
+        ("de", "Entwurf; berichtigt opfoelgning-2011"),
+    ],
+)
+def test_a_correction_names_the_followup_it_corrects(
+    tmp_path: Path, lang: str, state: str
+) -> None:
+    from munintl.followround import correct_followup
+
+    corrected, revision = correct_followup(
+        munintl.load(EXAMPLE),
+        "opfoelgning-2011",
+        note=LocalizedText.of(da="Beløbet var forkert.", en="The amount was wrong."),
+    )
+    target = tmp_path / "skanderborg"
+    shutil.copytree(EXAMPLE, target)
+    munintl.save(corrected, target)
+    data = summary(target, "--lang", lang)
+    by_id = {item["id"]: item for item in data["followups"]}
+    assert by_id[revision.id]["revises"] == "opfoelgning-2011"
+    assert by_id["opfoelgning-2011"]["revises"] is None
+    assert by_id[revision.id]["correction"] == state.split("; ")[1]
+    result = show(target, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert state in result.output

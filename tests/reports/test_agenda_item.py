@@ -223,3 +223,94 @@ def test_json_carries_the_header_block_and_sections(state: str) -> None:
     annexes = [b for b in blocks if b["kind"] == "heading" and b["new_page"]]
     assert [b["text"].split(":")[0] for b in annexes] == ["Anlage 1", "Anlage 2"]
     assert data["metadata"]["case_number"] == "23/1234"
+
+
+#: What the header of a correction says, per language: the label, the
+#: follow-up corrected with its submission date, and the reason's label.
+CORRECTS = {
+    "da": (
+        "Berigtiger",
+        "Opfølgning 2023 (kultur-2023), forelagt 15. februar 2024",
+        "Begrundelse for berigtigelsen",
+    ),
+    "en": (
+        "Corrects",
+        "Follow-up 2023 (kultur-2023), submitted 15 February 2024",
+        "Reason for correction",
+    ),
+    "de": (
+        "Berichtigt",
+        # The follow-up has no German title: its Danish one is shown.
+        "Opfølgning 2023 (kultur-2023), vorgelegt am 15. Februar 2024",
+        "Grund der Berichtigung",
+    ),
+}
+NOTE = {
+    "da": "Beløbet til festivalen var forkert.",
+    "en": "The festival's amount was wrong.",
+    "de": "Der Betrag für das Festival war falsch.",
+}
+
+
+def _corrected() -> tuple[Portfolio, str]:
+    """Lilleby with its submitted culture follow-up and a correction of it."""
+    from munintl.followround import correct_followup
+    from munintl.model import LocalizedText
+
+    note = LocalizedText.of(
+        da="Beløbet til *festivalen* var\nforkert.",
+        en="The festival's amount was wrong.",
+        de="Der Betrag für das Festival war falsch.",
+    )
+    corrected, revision = correct_followup(
+        _portfolio("proposal"), "kultur-2023", note=note
+    )
+    return corrected, revision.id
+
+
+def _check_correction(text: str, lang: str) -> None:
+    label, corrects, reason = CORRECTS[lang]
+    # "label: value" in Markdown and HTML; in a paged format the header is
+    # two columns, which pdftotext may read column by column.
+    seen = plain(text)
+    for name, value in ((label, corrects), (reason, NOTE[lang])):
+        assert name in seen, (name, seen)
+        assert value in seen, (value, seen)
+        assert seen.index(name) < seen.index(value)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_correction_says_what_it_corrects_and_why(lang: str) -> None:
+    corrected, revision = _corrected()
+    header = build(corrected, followup=revision, lang=lang).blocks[1]
+    assert isinstance(header, Facts)
+    label, corrects, reason = CORRECTS[lang]
+    items = dict(header.items)
+    assert items[label] == corrects
+    assert items[reason] == NOTE[lang]
+    # The frozen original says nothing of a correction.
+    original = build(corrected, followup="kultur-2023", lang=lang).blocks[1]
+    assert isinstance(original, Facts)
+    assert label not in dict(original.items)
+    markdown = munintl.render(
+        corrected, format="markdown", lang=lang, followup=revision
+    )
+    _check_correction(markdown.decode(), lang)
+    html = munintl.render(corrected, format="html", lang=lang, followup=revision)
+    _check_correction(_html_text(html), lang)
+    pdf = munintl.render(corrected, format="pdf", lang=lang, followup=revision)
+    _check_correction(_pdftotext(pdf), lang)
+
+
+def test_a_correction_says_so_in_docx(tmp_path: Path) -> None:
+    corrected, revision = _corrected()
+    files = {
+        f"corrected-{lang}.docx": munintl.render(
+            corrected, format="docx", lang=lang, followup=revision
+        )
+        for lang in LANGUAGES
+    }
+    converted = libreoffice_convert(files, "pdf", tmp_path)
+    for lang in LANGUAGES:
+        (pdf,) = converted[f"corrected-{lang}.docx"]
+        _check_correction(_pdftotext(pdf.read_bytes()), lang)

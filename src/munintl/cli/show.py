@@ -221,6 +221,13 @@ def summarise(
                 ),
                 "addressee_illustrative": body is not None and body.illustrative,
                 "state": labels.code("follow-up-state", followup.state),
+                # A correction of a submitted follow-up names the one it revises.
+                "revises": followup.revises,
+                "correction": (
+                    labels.localizer._("corrects {id}").format(id=followup.revises)
+                    if followup.revises
+                    else None
+                ),
                 "updates": len(followup.updates),
                 "decisions": len(followup.decisions),
                 "illustrative": followup.illustrative,
@@ -374,7 +381,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
                 cell(item["title"] or item["id"], item["illustrative"]),
                 cell(item["period"]),
                 cell(item["addressee"], item["addressee_illustrative"]),
-                cell(item["state"] or ""),
+                cell("; ".join(x for x in (item["state"], item["correction"]) if x)),
                 str(item["updates"]),
             )
             for item in summary["followups"]

@@ -175,10 +175,41 @@ class _Assembly(BaseAssembly):
         if followup.submitted:
             items.append((_("Submitted"), loc.date(followup.submitted)))
         items.append((_("State"), loc.code("follow-up-state", followup.state)))
+        items += self._correction()
         if case is not None and case.url:
             items.append((_("Link"), case.url))
         title = _("Minutes") if self.is_record else _("Agenda item")
         return Facts(title=title, items=tuple(items))
+
+    def _correction(self) -> list[tuple[str, str]]:
+        """Say which follow-up this one corrects, when it was submitted, and why.
+
+        A correction of a frozen follow-up is a new revision
+        (:func:`~munintl.followround.correct_followup`); its header names
+        the follow-up it replaces and carries the revision note.
+        """
+        loc = self.loc
+        _ = loc._
+        followup = self.followup
+        if followup is None or followup.revises is None:
+            return []
+        original = self.portfolio.followup(followup.revises)
+        name = followup.revises
+        if original is not None and original.title:
+            name = _("{title} ({id})").format(
+                title=loc.title(original.title, original.id), id=original.id
+            )
+        if original is not None and original.submitted:
+            name = _("{followup}, submitted {date}").format(
+                followup=name, date=loc.date(original.submitted)
+            )
+        items = [(_("Corrects"), name)]
+        note = plain_text(
+            loc.text(followup.revision_note, self._title(), _("Reason for correction"))
+        )
+        if note:
+            items.append((_("Reason for correction"), " ".join(note.split())))
+        return items
 
     def _recommendation(self) -> list[Block]:
         """*Indstilling*: who recommends what, the decisions requested numbered."""
