@@ -53,6 +53,9 @@ _UNESCAPES = {
     "v": "\v",
 }
 _UNESCAPE = re.compile(r"\\(.)")
+#: A whole string: quotes around characters other than quote and backslash,
+#: or escapes.
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _quote(text: str) -> str:
@@ -155,10 +158,23 @@ class _Reader:
 
     def unquote(self, number: int, value: str) -> str:
         value = value.strip()
-        if len(value) < 2 or value[0] != '"' or value[-1] != '"':  # two quotes
+        if not value.startswith('"'):
             self.fail(number, _("expected a string in double quotes"))
             return ""
-        inner = value[1:-1]
+        match = _STRING.match(value)
+        if match is None:  # no closing quote, or only an escaped one ("abc\")
+            self.fail(
+                number,
+                _(
+                    "the string is not closed: it needs a closing double quote"
+                    " (a backslash before a quote escapes it)"
+                ),
+            )
+            return ""
+        if match.end() != len(value):  # "say "hi"": the string ends too early
+            self.fail(number, _('a double quote inside a string must be written \\"'))
+            return ""
+        inner = match.group(1)
 
         def unescape(match: re.Match[str]) -> str:
             found = _UNESCAPES.get(match.group(1))
@@ -262,8 +278,9 @@ def loads(data: bytes, file: str) -> Catalog:
     """Read a PO file written by :func:`dumps` and edited by a translator.
 
     Raise :class:`~munintl.errors.ValidationError` naming the file and line of
-    every problem: not UTF-8, a syntax error, plural entries, no munintl
-    header.
+    every problem: not UTF-8, a syntax error (among them a string whose
+    closing quote is missing or escaped, and a quote left unescaped inside a
+    string), plural entries, a msgctxt given twice, no munintl header.
     """
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
@@ -283,6 +300,7 @@ def loads(data: bytes, file: str) -> Catalog:
     raw = reader.entries()
     header: dict[str, str] = {}
     entries: list[CatalogEntry] = []
+    first_at: dict[str, int] = {}
     for item in raw:
         if item.obsolete or not item.fields:
             continue
@@ -312,9 +330,20 @@ def loads(data: bytes, file: str) -> Catalog:
                 ),
             )
             continue
+        path = "".join(context)
+        if path in first_at:  # else the last of the two would silently win
+            reader.fail(
+                item.line,
+                _(
+                    "msgctxt '{path}' appears twice (first at line {line});"
+                    " keep one of the two entries"
+                ).format(path=path, line=first_at[path]),
+            )
+            continue
+        first_at[path] = item.line
         entries.append(
             CatalogEntry(
-                path="".join(context),
+                path=path,
                 source=msgid,
                 source_hash=hashes[0].strip(),
                 translation=msgstr,

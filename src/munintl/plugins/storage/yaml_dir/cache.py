@@ -96,7 +96,10 @@ def _warn(path: Path, reason: str) -> None:
         return
     _warned.add(str(path))
     log.warning(
-        _("%s: parse cache not used (%s); reading the files instead"), path, reason
+        "%s",
+        _("{path}: parse cache not used ({reason}); reading the files instead").format(
+            path=path, reason=reason
+        ),
     )
 
 
