@@ -85,7 +85,7 @@ class _Reader(HTMLParser):
 
     def _close_inline(self) -> None:
         kind, url, runs = self.stack.pop()
-        if runs:
+        if runs or kind == "link":  # a link with no words still has its target
             text = "".join(run.text for run in runs)
             nested = () if len(runs) == 1 and runs[0].kind == "text" else tuple(runs)
             self._runs().append(Inline(kind, text, url=url, children=nested))  # type: ignore[arg-type]
