@@ -157,9 +157,9 @@ def compiled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     written = load_hatch_build().compile_catalogs(copy)
     assert len(written) == len(i18n.LANGUAGES)
     monkeypatch.setattr(i18n, "LOCALE_DIR", copy / "src" / "munintl" / "locale")
-    i18n.translations.cache_clear()
+    i18n._clear()
     yield copy
-    i18n.translations.cache_clear()
+    i18n._clear()
 
 
 def test_gettext_for_returns_danish_and_german(compiled: Path) -> None:

@@ -107,6 +107,7 @@ def remove_catalog_dir(path: str | Path) -> None:
 def _clear() -> None:
     translations.cache_clear()
     catalog_dirs.cache_clear()
+    _has_catalog.cache_clear()
 
 
 def _plugin_dirs() -> list[Path]:
@@ -166,9 +167,17 @@ def _read_catalog(folder: Path, language: str) -> _gettext.GNUTranslations | Non
 def has_catalog(language: str, folders: Iterable[Path] = ()) -> bool:
     """Whether munintl can speak ``language``: English, or a catalog exists for it."""
     language = primary(language)
-    if language == "en":
-        return True
-    for folder in (*folders, *catalog_dirs(language)):
+    return _in_folders(language, tuple(folders)) or _has_catalog(language)
+
+
+@functools.cache
+def _has_catalog(language: str) -> bool:
+    """:func:`has_catalog` for the registered folders (asked on every message)."""
+    return language == "en" or _in_folders(language, catalog_dirs(language))
+
+
+def _in_folders(language: str, folders: tuple[Path, ...]) -> bool:
+    for folder in folders:
         messages = folder / language / "LC_MESSAGES"
         if (messages / f"{DOMAIN}.mo").is_file() or (
             messages / f"{DOMAIN}.po"
@@ -283,10 +292,10 @@ def install_click_translations(
 ) -> None:
     """Make click speak the current language, from munintl's catalogs.
 
-    Click marks its texts with :mod:`gettext` under its default domain and
+    Click marks its texts with ``gettext`` under its default domain and
     binds ``_`` and ``ngettext`` in each of its modules; they are replaced by
     munintl's, which find click's words ("Usage:", "Options") in munintl's
-    catalogs (:mod:`munintl.cli._click_words` marks them for extraction).
+    catalogs (``munintl.cli._click_words`` marks them for extraction).
     ``click.decorators`` is left alone: the help texts it gives options
     are stored when a command is built and must stay English (the source
     text) for the help formatter to translate them as they are shown.
