@@ -102,6 +102,36 @@ def test_partnership_shows_history_and_status_per_party(built: dict[str, Path]) 
     assert "Eisenach" in text
 
 
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_codes_read_as_their_codelists_say(
+    built: dict[str, Path], language: str
+) -> None:
+    """A partnership's kind, events and statuses and a follow-up's state."""
+    import munintl
+    from munintl.plugins.codelists import builtin_codelists
+
+    labels = {
+        (codelist.scheme, item.code): item.label.values[language]
+        for codelist in builtin_codelists()
+        for item in codelist.items
+    }
+    portfolio = munintl.load(EXAMPLE)
+    partnership = portfolio.partnership("eisenach")
+    assert partnership is not None
+    codes = [("partnership-kind", partnership.kind_on())]
+    codes += [("partnership-event", event.kind) for event in partnership.events]
+    codes += [
+        ("partnership-status", status)
+        for status in partnership.status_on().values()
+        if status
+    ]
+    text = text_of(built[language] / "partnerships" / "eisenach.html")
+    assert [code for code in codes if labels[code] not in text] == []
+    for followup in portfolio.followups:
+        text = text_of(built[language] / "followups" / f"{followup.id}.html")
+        assert labels["follow-up-state", followup.state] in text
+
+
 def test_illustrative_items_are_marked(built: dict[str, Path]) -> None:
     page = built["en"] / "followups" / "opfoelgning-2011.html"
     tree = parse(page)
