@@ -173,10 +173,7 @@ def _initiative_matches(
         query.kind in (None, initiative.kind),
         query.status is None or query.status == initiative.status,
         query.active_in is None
-        or (
-            initiative.period is not None
-            and initiative.period.overlaps(Period.year(query.active_in))
-        ),
+        or initiative.is_active_in(Period.year(query.active_in)),
         query.theme is None or query.theme in initiative.themes,
         query.partner is None or query.partner in organisations,
         query.country is None

@@ -341,6 +341,24 @@ class Recurrence:
         own = self.period or Period()
         return own.start or start, own.end or end
 
+    def years(self, start: PartialDate | None, end: PartialDate | None) -> range:
+        """The years the series' occurrences fall in, as a range of ``every``.
+
+        ``start`` and ``end`` are as for :meth:`occurrences`; the range is
+        empty where no occurrence can be told, and ends with the last
+        occurrence on or before the series' end (9999 for an open one).  A
+        database keeps its start, stop and step to answer "active in year
+        Y" with arithmetic.
+        """
+        first, last = self.span(start, end)
+        if first is None or first.decade or first.bound is not None:
+            return range(0)
+        stop = last.last_day if last is not None else dt.date.max
+        final = min(stop.year, 9999)
+        if final >= first.year and _in_year(first, final).first_day > stop:
+            final -= 1  # the occurrence in the end's year falls after the end
+        return range(first.year, final + 1, self.every)
+
     def occurrences(
         self,
         start: PartialDate | None,
@@ -354,22 +372,21 @@ class Recurrence:
         not known to the year (a decade, a bounded date) has no occurrences
         that can be told.
         """
-        first, last = self.span(start, end)
-        if first is None or first.decade or first.bound is not None:
+        years = self.years(start, end)
+        if not years:
             return ()
+        first = self.span(start, end)[0]
+        assert first is not None  # years is empty otherwise
         low, high = within.bounds()
-        stop = last.last_day if last is not None else dt.date.max
         found: list[PartialDate] = []
         # Jump to the first occurrence that may reach ``low``.
-        skip = max(0, (low.year - first.year) // self.every - 1)
-        year = first.year + skip * self.every
-        while year <= 9999 and len(found) < MAX_OCCURRENCES:
+        skip = max(0, (low.year - years.start) // self.every - 1)
+        for year in years[skip:]:
             date = _in_year(first, year)
-            if date.first_day > high or date.first_day > stop:
+            if date.first_day > high or len(found) >= MAX_OCCURRENCES:
                 break
             if date.last_day >= low:
                 found.append(date)
-            year += self.every
         return tuple(found)
 
     def __str__(self) -> str:

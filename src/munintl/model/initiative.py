@@ -177,6 +177,17 @@ class Initiative(Entity):
         own = self.period or Period()
         return self.recurrence.occurrences(own.start, own.end, period)
 
+    def occurrence_years(self) -> range | None:
+        """The years a recurring initiative's occurrences fall in (None: no recurrence).
+
+        Active in year Y exactly when Y is in the range (see
+        :meth:`munintl.model.Recurrence.years`).
+        """
+        if self.recurrence is None:
+            return None
+        own = self.period or Period()
+        return self.recurrence.years(own.start, own.end)
+
     def status_on(  # noqa: PLR0911 - one return per case the docstring lists
         self, day: dt.date, *, today: dt.date | None = None
     ) -> str | None:

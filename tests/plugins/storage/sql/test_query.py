@@ -25,7 +25,7 @@ from munintl.plugins.storage.sql.store import DatabaseStore
 from munintl.query import evaluate, find, municipalities
 from munintl.storage import open_store
 from munintl.testing.samples import sample_portfolio
-from munintl.testing.strategies import portfolios
+from munintl.testing.strategies import portfolios, recurrences
 
 
 def _store(location: str) -> DatabaseStore:
@@ -40,7 +40,7 @@ def _values(portfolios_: list[Portfolio]) -> dict[str, list[str]]:
         name: set()
         for name in ("municipality", "theme", "kind", "status", "partner", "country")
     }
-    found |= {"programme": set(), "partnership_kind": set()}
+    found |= {"programme": set(), "partnership_kind": set(), "year": set()}
     for portfolio in portfolios_:
         found["municipality"].add(portfolio.municipality.id)
         found["country"].update(o.country for o in portfolio.organisations if o.country)
@@ -48,6 +48,12 @@ def _values(portfolios_: list[Portfolio]) -> dict[str, list[str]]:
         for initiative in portfolio.initiatives:
             found["theme"].update(initiative.themes)
             found["kind"].add(initiative.kind)
+            years = initiative.occurrence_years()
+            if years:
+                # An occurrence's year and the years either side of it.
+                found["year"].update(
+                    str(year + d) for year in years[:3] for d in (-1, 0, 1)
+                )
             if initiative.status:
                 found["status"].add(initiative.status)
             found["programme"].update(
@@ -64,7 +70,10 @@ def _maybe(data: st.DataObject, values: list[str]) -> str | None:
 
 
 def _query(data: st.DataObject, values: dict[str, list[str]]) -> Query:
-    year = data.draw(st.none() | st.integers(1950, 2040))
+    years = st.integers(1950, 2040)
+    if values["year"]:
+        years |= st.sampled_from(values["year"]).map(int)
+    year = data.draw(st.none() | years)
     if data.draw(st.booleans()):
         return InitiativeQuery(
             municipality=_maybe(data, values["municipality"]),
@@ -91,9 +100,19 @@ def _portal(draw: st.DrawFn) -> dict[str, Portfolio]:
     """A few portfolios whose municipalities may be each other's partners.
 
     Each municipality's id is drawn from the organisations the portfolios
-    name, so partnerships between portfolios (and one-sided ones) occur.
+    name, so partnerships between portfolios (and one-sided ones) occur;
+    about half the initiatives recur, to hold "active in" alike for them.
     """
-    drawn = draw(st.lists(portfolios(max_size=2), min_size=1, max_size=3))
+    drawn = [
+        attrs.evolve(
+            portfolio,
+            initiatives=tuple(
+                attrs.evolve(initiative, recurrence=draw(st.none() | recurrences()))
+                for initiative in portfolio.initiatives
+            ),
+        )
+        for portfolio in draw(st.lists(portfolios(max_size=2), min_size=1, max_size=3))
+    ]
     pool = sorted({o.id for p in drawn for o in p.organisations} | {"m0", "m1"})
     portal = {}
     for n, portfolio in enumerate(drawn):
@@ -122,6 +141,11 @@ def test_sql_answers_as_python_does(
     values = _values(list(portal.values()))
     for _ in range(4):
         query = _query(data, values)
+        assert store.query(query) == evaluate(query, portal), query
+    if values["year"]:
+        # A year at or next to an occurrence: recurrences decide the answer.
+        year = int(data.draw(st.sampled_from(values["year"])))
+        query = InitiativeQuery(active_in=year)
         assert store.query(query) == evaluate(query, portal), query
     key = sorted(portal)[0]
     one = _store(f"{database}#{key}")
@@ -250,3 +274,30 @@ def test_no_new_message_shows_the_password(
         result = runner.invoke(main, args)
         assert password not in result.stderr, (args, result.stderr)
         assert result.stderr, args  # each says something on stderr
+
+
+def test_a_recurring_initiative_is_active_only_where_it_occurs(
+    database: str, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from munintl.model import Recurrence
+
+    base = _municipality("aarhus", {"kiel": ("DE", "1967", None)}, esf="2010/2012")
+    exchange = attrs.evolve(
+        base.initiatives[0],
+        id="exchange",
+        period=Period.parse("2010-05", "2016-03"),
+        recurrence=Recurrence(every=2),
+    )
+    portfolio = attrs.evolve(base, initiatives=(exchange,))
+    _store(f"{database}#aarhus").save(portfolio)
+    folder = Path(str(tmp_path)) / "portfolio.json"
+    open_store(folder).save(portfolio)
+    # Held in May 2010, 2012 and 2014; May 2016 falls after the end (March).
+    expected = {2009: [], 2010: ["exchange"], 2011: [], 2012: ["exchange"]}
+    expected |= {2013: [], 2014: ["exchange"], 2015: [], 2016: []}
+    for year, ids in expected.items():
+        query = InitiativeQuery(active_in=year)
+        for location in (database, folder):
+            assert [hit.id for hit in find(location, query)] == ids, (location, year)

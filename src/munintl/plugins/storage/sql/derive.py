@@ -92,6 +92,7 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
     rows["funding"] = []
     for pos, initiative in enumerate(portfolio.initiatives):
         active_from, active_to = _span(initiative.period)
+        years = initiative.occurrence_years()
         rows["initiatives"].append(
             {
                 "portfolio": key,
@@ -104,7 +105,10 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                 "parent": initiative.parent,
                 "partnership": initiative.partnership,
                 "title": _name(initiative.title, language),
-                "dated": initiative.period is not None,
+                "dated": initiative.has_period,
+                "recurs_every": years.step if years is not None else None,
+                "first_occurrence": years[0] if years else None,
+                "last_occurrence": years[-1] if years else None,
             }
         )
         rows["initiative_themes"].extend(

@@ -43,6 +43,31 @@ def _overlaps(first: Any, last: Any, year: int) -> ColumnElement[bool]:
     )
 
 
+def _initiative_active(year: int) -> ColumnElement[bool]:
+    """An initiative is active in ``year``, as :meth:`Initiative.is_active_in` tells.
+
+    A recurring one where an occurrence falls in the year (the range of
+    :meth:`~munintl.model.Initiative.occurrence_years`), any other where
+    its period is given and overlaps the year.
+    """
+    import sqlalchemy as sa
+
+    i = schema.initiatives
+    return sa.or_(
+        sa.and_(
+            i.c.recurs_every.is_(None),
+            i.c.dated,
+            _overlaps(i.c.active_from, i.c.active_to, year),
+        ),
+        sa.and_(
+            i.c.recurs_every.is_not(None),
+            i.c.first_occurrence <= year,
+            i.c.last_occurrence >= year,
+            (sa.literal(year) - i.c.first_occurrence) % i.c.recurs_every == 0,
+        ),
+    )
+
+
 def _initiatives(query: InitiativeQuery, key: str | None) -> Any:
     import sqlalchemy as sa
 
@@ -58,8 +83,7 @@ def _initiatives(query: InitiativeQuery, key: str | None) -> Any:
     if query.status is not None:
         conditions.append(i.c.status == query.status)
     if query.active_in is not None:
-        conditions.append(i.c.dated)
-        conditions.append(_overlaps(i.c.active_from, i.c.active_to, query.active_in))
+        conditions.append(_initiative_active(query.active_in))
     if query.theme is not None:
         t = schema.initiative_themes
         conditions.append(

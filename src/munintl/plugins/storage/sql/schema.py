@@ -37,7 +37,7 @@ VERSION_TABLE = "munintl_schema_version"
 
 #: Every schema revision this munintl knows, oldest first; the last is
 #: what a database is upgraded to.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 
 metadata = sa.MetaData()
 
@@ -133,6 +133,12 @@ initiatives = sa.Table(
     sa.Column("title", sa.Text),
     # False for an initiative without a period: active in no period at all.
     sa.Column("dated", sa.Boolean, nullable=False, server_default=sa.true()),
+    # A recurring initiative (``recurs_every`` not NULL) is active in year Y
+    # when Y is first_occurrence + n * recurs_every, up to last_occurrence
+    # (both NULL: no occurrence can be told).  Not recurring: by its period.
+    sa.Column("recurs_every", sa.Integer),
+    sa.Column("first_occurrence", sa.Integer),
+    sa.Column("last_occurrence", sa.Integer),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_initiatives_id", "id"),
     # Joins go by (portfolio, id): ids repeat across portfolios.
