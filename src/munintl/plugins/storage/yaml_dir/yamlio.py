@@ -31,6 +31,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from munintl.i18n import _
 from munintl.plugins.storage.yaml_dir.reading import (
     MAX_DEPTH,
     MAX_PROBLEMS_PER_KIND,
@@ -100,7 +101,12 @@ class _StrictComposer(Composer):
     def summary(self) -> list[YamlProblem]:
         """Return the recorded problems, noting how many were left out."""
         extra = [
-            YamlProblem(code, f"... and {count - MAX_PROBLEMS_PER_KIND} more like this")
+            YamlProblem(
+                code,
+                _("... and {count} more like this").format(
+                    count=count - MAX_PROBLEMS_PER_KIND
+                ),
+            )
             for code, count in self._counts.items()
             if count > MAX_PROBLEMS_PER_KIND
         ]
@@ -114,7 +120,7 @@ class _StrictComposer(Composer):
         if start.version not in (None, (1, 2)) or start.tags:
             self._problem(
                 "yaml-directive",
-                "remove the %YAML/%TAG directive: munintl reads YAML 1.2 only",
+                _("remove the %YAML/%TAG directive: munintl reads YAML 1.2 only"),
                 start.start_mark,
             )
         node = self.compose_node(None, None)
@@ -127,21 +133,25 @@ class _StrictComposer(Composer):
             self.parser.get_event()
             self._problem(
                 "yaml-alias",
-                f"aliases (*{event.anchor}) are not allowed; write the value out",
+                _("aliases (*{anchor}) are not allowed; write the value out").format(
+                    anchor=event.anchor
+                ),
                 event.start_mark,
             )
             return ScalarNode(_NULL_TAG, "", event.start_mark, event.end_mark)
         if event.anchor is not None:
             self._problem(
                 "yaml-anchor",
-                f"anchors (&{event.anchor}) are not allowed; write each value out",
+                _("anchors (&{anchor}) are not allowed; write each value out").format(
+                    anchor=event.anchor
+                ),
                 event.start_mark,
             )
         if getattr(event, "ctag", None) is not None:
             tag = str(event.ctag).replace("tag:yaml.org,2002:", "!!")
             self._problem(
                 "yaml-tag",
-                f"tags ({tag}) are not allowed; write a plain value",
+                _("tags ({tag}) are not allowed; write a plain value").format(tag=tag),
                 event.start_mark,
             )
         self.depth += 1
@@ -150,7 +160,7 @@ class _StrictComposer(Composer):
                 [
                     YamlProblem(
                         "yaml-too-deep",
-                        f"the data is nested more than {MAX_DEPTH} levels deep",
+                        _too_deep(),
                         *_mark(event.start_mark),
                     )
                 ]
@@ -185,13 +195,13 @@ class _StrictComposer(Composer):
         for key, _value in node.value:
             if not isinstance(key, ScalarNode):
                 self._problem(
-                    "yaml-complex-key", "a key must be a plain value", key.start_mark
+                    "yaml-complex-key", _("a key must be a plain value"), key.start_mark
                 )
                 continue
             if key.tag == _MERGE_TAG:
                 self._problem(
                     "yaml-merge-key",
-                    "merge keys (<<) are not allowed; write the keys out",
+                    _("merge keys (<<) are not allowed; write the keys out"),
                     key.start_mark,
                 )
                 continue
@@ -201,8 +211,10 @@ class _StrictComposer(Composer):
                 line = first.start_mark.line + 1
                 self._problem(
                     "yaml-duplicate-key",
-                    f"duplicate key {key.value!r} (first on line {line});"
-                    " keep one of them",
+                    _(
+                        "duplicate key {key!r} (first on line {first}); keep one of"
+                        " them"
+                    ).format(key=key.value, first=line),
                     key.start_mark,
                 )
             else:
@@ -264,7 +276,7 @@ def parse(yaml: YAML, text: str) -> Any:
     if deep is not None:
         line = text.count("\n", 0, deep.start()) + 1
         column = deep.start() - (text.rfind("\n", 0, deep.start()) + 1) + 1
-        message = f"the data is nested more than {MAX_DEPTH} levels deep"
+        message = _too_deep()
         raise YamlFileError([YamlProblem("yaml-too-deep", message, line, column)])
     try:
         node = yaml.compose(text)
@@ -273,7 +285,11 @@ def parse(yaml: YAML, text: str) -> Any:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         detail = " ".join(part for part in (error.context, error.problem) if part)
-        message = f"not valid YAML: {detail}" if detail else "not valid YAML"
+        message = (
+            _("not valid YAML: {detail}").format(detail=detail)
+            if detail
+            else _("not valid YAML")
+        )
         raise YamlFileError(
             [YamlProblem("yaml-syntax", message, *_mark(mark))]
         ) from None
@@ -284,15 +300,16 @@ def parse(yaml: YAML, text: str) -> Any:
             [
                 YamlProblem(
                     "yaml-syntax",
-                    f"not valid YAML: the character U+{error.character:04X} is"
-                    " not allowed",
+                    _(
+                        "not valid YAML: the character U+{code:04X} is not allowed"
+                    ).format(code=error.character),
                     line,
                     column,
                 )
             ]
         ) from None
     except YAMLError as error:
-        message = f"not valid YAML: {error}"
+        message = _("not valid YAML: {detail}").format(detail=error)
         raise YamlFileError([YamlProblem("yaml-syntax", message)]) from None
     problems = yaml.composer.summary()
     if problems:
@@ -564,3 +581,7 @@ def _without_trailing_spaces(yaml: YAML, text: str) -> str:
     except YamlFileError:
         same = False
     return stripped if same else text
+
+
+def _too_deep() -> str:
+    return _("the data is nested more than {depth} levels deep").format(depth=MAX_DEPTH)
