@@ -301,3 +301,38 @@ def test_a_recurring_initiative_is_active_only_where_it_occurs(
         query = InitiativeQuery(active_in=year)
         for location in (database, folder):
             assert [hit.id for hit in find(location, query)] == ids, (location, year)
+
+
+def test_an_older_database_gets_its_occurrence_years(database: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from munintl.model import Recurrence
+    from munintl.plugins.storage.sql.engine import CURRENT
+    from munintl.plugins.storage.sql.migrate import MIGRATIONS
+
+    base = _municipality("aarhus", {"kiel": ("DE", "1967", None)}, esf="2010/2012")
+    exchange = attrs.evolve(
+        base.initiatives[0],
+        period=Period.parse("2011", None),
+        recurrence=Recurrence(every=3),
+    )
+    portfolio = attrs.evolve(base, initiatives=(exchange,))
+    store = _store(f"{database}#aarhus")
+    store.save(portfolio)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")  # a database saved before 0004
+    store.engine.dispose()
+    CURRENT.clear()
+    again = _store(f"{database}#aarhus")
+    assert again.load() == portfolio  # reading it upgrades and refills it
+    with again.engine.connect() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT recurs_every, first_occurrence, last_occurrence FROM initiatives"
+        ).one()
+    assert tuple(row) == (3, 2011, 9997)  # open-ended: the last one up to 9999
+    hits = {y: again.query(InitiativeQuery(active_in=y)) for y in (2013, 2014)}
+    assert [len(hits[2013]), len(hits[2014])] == [0, 1]
