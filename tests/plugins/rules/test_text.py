@@ -270,6 +270,26 @@ def test_unknown_source_language_in_provenance_is_an_error() -> None:
     ]
 
 
+def test_an_unknown_language_is_reported_wherever_it_is_used() -> None:
+    # Each distinct tag is judged once a run; every place using it is reported.
+    dk = LocalizedText(values={"da": "Udveksling", "dk": "Udveksling"})
+    from_dk = LocalizedText(
+        values={"da": "Udveksling", "en": "Exchange"},
+        provenance={"en": Provenance(method="human", source_language="dk")},
+    )
+    subject = portfolio(
+        initiative("x", title=dk, summary=from_dk), initiative("y", title=dk)
+    )
+    assert [
+        path
+        for _severity, path, _message in summary(check("unknown-language", subject))
+    ] == [
+        "initiatives[x].summary.en.source_language",
+        "initiatives[x].title.dk",
+        "initiatives[y].title.dk",
+    ]
+
+
 def test_known_language_tags_pass() -> None:
     title = LocalizedText(
         values={
