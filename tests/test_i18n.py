@@ -398,3 +398,10 @@ def test_every_rule_message_is_in_the_language_of_the_run(
     joined = " ".join(f.message for f in translated)
     for value in ("'klimanetvaerk'", "'no-such-theme'", "'UK'", "'GB'", "'da-DK'"):
         assert value in joined
+
+
+def test_every_markdown_construct_is_marked_for_the_catalogs() -> None:
+    from munintl.model.markdown import NOT_IN_SUBSET
+    from munintl.plugins.rules.text import MARKDOWN_WORDS
+
+    assert sorted(MARKDOWN_WORDS) == sorted(NOT_IN_SUBSET)

@@ -21,7 +21,7 @@ import attrs
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.i18n import _, current_language
+from munintl.i18n import N_, _, current_language
 from munintl.model import CodeRef, LocalizedText, Measurement, Money, Portfolio
 from munintl.model.characters import character_problem, forbidden
 from munintl.model.text import markdown_problems
@@ -304,6 +304,23 @@ def country_problem(country: str) -> str | None:
     ).format(country=country)
 
 
+#: The constructs outside the Markdown subset, as :func:`markdown_problems`
+#: names them, marked for the catalogs (a finding names them translated).
+MARKDOWN_WORDS: tuple[str, ...] = (
+    N_("headings (#)"),
+    N_("code blocks"),
+    N_("images"),
+    N_("HTML tags"),
+    N_("tables"),
+    N_("block quotes"),
+    N_("rules or underlined headings (---, ===)"),
+    N_("code (`...`)"),
+    N_("strikethrough (~~)"),
+    N_("lists inside lists or list items of several paragraphs"),
+    N_("line breaks (two spaces or \\ at the end of a line)"),
+)
+
+
 def check_markdown_subset(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
@@ -318,7 +335,7 @@ def check_markdown_subset(
                         " not support (only paragraphs, *emphasis*, **strong**,"
                         " lists and [links](url)); outputs will show them as plain"
                         " text"
-                    ).format(problems=", ".join(problems)),
+                    ).format(problems=", ".join(_(problem) for problem in problems)),
                     place(found.path, language),
                 )
 
