@@ -32,6 +32,19 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+#: The years a query may ask about: those a calendar date can have.
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+
+def _year(
+    _instance: object, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
+    if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
+        raise ValueError(
+            f"{attribute.name}={value}: a year from {MIN_YEAR} to {MAX_YEAR}"
+        )
+
+
 __all__ = [
     "Hit",
     "InitiativeHit",
@@ -51,7 +64,7 @@ class InitiativeQuery:
     theme: str | None = None
     kind: str | None = None
     status: str | None = None
-    active_in: int | None = None
+    active_in: int | None = attrs.field(default=None, validator=_year)
     partner: str | None = None
     country: str | None = None
     programme: str | None = None
@@ -63,7 +76,7 @@ class PartnershipQuery:
 
     municipality: str | None = None
     kind: str | None = None
-    active_in: int | None = None
+    active_in: int | None = attrs.field(default=None, validator=_year)
     partner: str | None = None
     country: str | None = None
     one_sided: bool = False

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from munintl.hooks.queries import InitiativeQuery, PartnershipQuery, Query
+from munintl.hooks.queries import (
+    MAX_YEAR,
+    MIN_YEAR,
+    InitiativeQuery,
+    PartnershipQuery,
+    Query,
+)
 from munintl.model import (
     FundingLine,
     Initiative,
@@ -52,7 +58,10 @@ def _values(portfolios_: list[Portfolio]) -> dict[str, list[str]]:
             if years:
                 # An occurrence's year and the years either side of it.
                 found["year"].update(
-                    str(year + d) for year in years[:3] for d in (-1, 0, 1)
+                    str(year + d)
+                    for year in years[:3]
+                    for d in (-1, 0, 1)
+                    if MIN_YEAR <= year + d <= MAX_YEAR
                 )
             if initiative.status:
                 found["status"].add(initiative.status)
@@ -336,3 +345,14 @@ def test_an_older_database_gets_its_occurrence_years(database: str) -> None:
     assert tuple(row) == (3, 2011, 9997)  # open-ended: the last one up to 9999
     hits = {y: again.query(InitiativeQuery(active_in=y)) for y in (2013, 2014)}
     assert [len(hits[2013]), len(hits[2014])] == [0, 1]
+
+
+@pytest.mark.parametrize("year", [0, -1, 10_000])
+@pytest.mark.parametrize("query", [InitiativeQuery, PartnershipQuery])
+def test_a_query_refuses_a_year_no_date_can_have(query: type, year: int) -> None:
+    # A recurrence starting in year 1 once made the property test ask about
+    # year 0, and the SQL side failed with "year 0 is out of range".
+    with pytest.raises(ValueError, match=f"active_in={year}: a year from 1 to 9999"):
+        query(active_in=year)
+    assert query(active_in=MIN_YEAR).active_in == 1
+    assert query(active_in=MAX_YEAR).active_in == 9999
