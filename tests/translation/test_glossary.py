@@ -69,6 +69,25 @@ def test_no_glossary_file_is_an_empty_glossary(tmp_path: Path) -> None:
     assert not load_glossary(tmp_path / "glossary.yaml")
 
 
+def test_a_portfolio_with_a_config_and_no_glossary_has_an_empty_one(
+    tmp_path: Path,
+) -> None:
+    # munintl init writes munintl.toml but no glossary.yaml: translate export
+    # refused with "'glossary.yaml' does not exist" for the default setting.
+    (tmp_path / "munintl.toml").write_text('languages = ["da", "en"]\n', "utf-8")
+    path = glossary_path(load_config(tmp_path), str(tmp_path))
+    assert path == tmp_path / "glossary.yaml"
+    assert not load_glossary(path)
+
+
+def test_a_glossary_named_in_the_config_must_exist(tmp_path: Path) -> None:
+    (tmp_path / "munintl.toml").write_text(
+        '[translation]\nglossary = "terms.yaml"\n', "utf-8"
+    )
+    with pytest.raises(ValidationError, match="does not exist"):
+        glossary_path(load_config(tmp_path), str(tmp_path))
+
+
 def test_a_bad_term_is_reported_with_file_and_line(tmp_path: Path) -> None:
     target = tmp_path / "glossary.yaml"
     target.write_text(

@@ -173,6 +173,9 @@ def glossary_path(config: Config, location: str) -> Path:
     """
     name = config.translation.glossary
     if config.folder is not None:
+        if name == GLOSSARY_NAME and not (config.folder / name).exists():
+            # No glossary at the default place: an empty one, not an error.
+            return config.folder / name
         return Path(config.resolve_path(("translation", "glossary"), name))
     place = Path(location)
     return (place if place.is_dir() else place.parent) / name
