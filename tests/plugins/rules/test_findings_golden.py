@@ -1,0 +1,126 @@
+"""The rules find exactly what they found before they were rewritten for speed.
+
+Issue 15 rewrote the built-in rules to share one pass over the portfolio
+and to build paths only for findings.  The findings of ``munintl.validate``
+-- code, severity, path, message and their order -- on the benchmark data
+and the Skanderborg example, as they are and in mutated copies
+(:mod:`plugins.rules.mutations`: bad references, codes and dates, ids given twice,
+forbidden characters, Markdown outside the subset, missing, stale and
+unknown-language translations, ...), were recorded with the rules as they
+were before (``findings_golden.json``) and must not change.
+
+A deliberate change to a rule's findings means recording them again:
+
+    MUNINTL_RECORD_GOLDEN=1 python -m pytest tests/plugins/rules/test_findings_golden.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from plugins.rules.mutations import mutate
+
+import munintl
+from munintl.model import Portfolio
+from munintl.wire.convert import structure
+
+ROOT = Path(__file__).resolve().parents[3]
+GOLDEN = Path(__file__).with_name("findings_golden.json")
+
+#: (name, base portfolio, seed, rate): 0 as the rate leaves the data as it is.
+CASES: tuple[tuple[str, str, int, float], ...] = (
+    ("bench-300", "bench", 0, 0.0),
+    ("bench-300-seed-1", "bench", 1, 0.01),
+    ("bench-300-seed-2", "bench", 2, 0.02),
+    ("bench-300-seed-6", "bench", 6, 0.04),
+    ("bench-300-seed-7", "bench", 7, 0.03),
+    ("skanderborg", "skanderborg", 0, 0.0),
+    ("skanderborg-seed-4", "skanderborg", 4, 0.03),
+    ("skanderborg-seed-5", "skanderborg", 5, 0.08),
+)
+
+
+@pytest.fixture(scope="module")
+def generate() -> Iterator[ModuleType]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate
+
+        yield generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
+@pytest.fixture(scope="module")
+def bases(generate: ModuleType) -> dict[str, Callable[[], Portfolio]]:
+    cache: dict[str, Portfolio] = {}
+
+    def bench() -> Portfolio:
+        if "bench" not in cache:
+            cache["bench"] = structure(generate.portfolio(300, seed=11), Portfolio)
+        return cache["bench"]
+
+    def skanderborg() -> Portfolio:
+        if "skanderborg" not in cache:
+            cache["skanderborg"] = munintl.load(ROOT / "examples" / "skanderborg")
+        return cache["skanderborg"]
+
+    return {"bench": bench, "skanderborg": skanderborg}
+
+
+def rows(portfolio: Portfolio) -> list[list[str]]:
+    return [
+        [f.code, f.severity, f.path, f.message] for f in munintl.validate(portfolio)
+    ]
+
+
+@pytest.mark.parametrize(("name", "base", "seed", "rate"), CASES)
+def test_findings_as_recorded(
+    bases: dict[str, Callable[[], Portfolio]],
+    name: str,
+    base: str,
+    seed: int,
+    rate: float,
+) -> None:
+    portfolio = bases[base]()
+    if rate:
+        portfolio = mutate(portfolio, seed, rate)
+    found = rows(portfolio)
+    if os.environ.get("MUNINTL_RECORD_GOLDEN"):
+        golden = json.loads(GOLDEN.read_text("utf-8")) if GOLDEN.exists() else {}
+        golden[name] = found
+        GOLDEN.write_text(
+            json.dumps(golden, indent=1, ensure_ascii=True, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+    golden = json.loads(GOLDEN.read_text("utf-8"))
+    assert found == golden[name]
+
+
+def test_mutations_reach_every_kind_of_problem(
+    bases: dict[str, Callable[[], Portfolio]],
+) -> None:
+    """The mutated copies give the findings the rewritten rules must keep."""
+    golden = json.loads(GOLDEN.read_text("utf-8"))
+    codes = {row[0] for rows in golden.values() for row in rows}
+    for code in (
+        "dangling-reference",
+        "duplicate-id",
+        "end-before-start",
+        "forbidden-character",
+        "markdown-subset",
+        "missing-translation",
+        "stale-translation",
+        "unknown-language",
+        "unknown-code",
+        "unknown-currency",
+        "unknown-country",
+        "number-limits",
+    ):
+        assert code in codes
