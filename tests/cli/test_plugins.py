@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
+import pytest
 from click.testing import CliRunner
 
 from munintl.cli import main
 from munintl.hooks import ReportFormat, hookimpl
 from munintl.hooks.manager import MunintlPluginManager
+from munintl.i18n import LANGUAGES
 from munintl.reports.document import ReportDocument
 
 LONG_PLUGIN = "munintl-contrib-kommunernes-landsforening-open-data-exports-plugin"
@@ -85,3 +88,71 @@ def test_piped_output_keeps_an_error_on_its_line(
         "failed: ImportError: no module named 'x'",
         "-",
     ]
+
+
+def _described(args: list[str]) -> dict[tuple[str, str], list[str]]:
+    result = CliRunner().invoke(main, [*args, "plugins", "--describe"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert all(len(row) == 4 for row in rows), rows
+    return {(row[0], row[1]): row for row in rows}
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_every_builtin_says_what_it_is_in_the_language_of_the_run(
+    language: str, plugin_manager: MunintlPluginManager
+) -> None:
+    english = _described(["--lang", "en"])
+    here = _described(["--lang", language])
+    assert here.keys() == english.keys()
+    builtin = {key for key, row in english.items() if row[3].startswith("munintl.")}
+    # Every storage, format, kind, rule, translator and codelist of munintl's
+    # own says what it is, and says it in the language asked for.
+    assert {family for family, _name in builtin} >= {
+        "storage",
+        "report-format",
+        "report-kind",
+        "rule",
+        "translator",
+        "codelist",
+    }
+    untranslated = [
+        key
+        for key in sorted(builtin)
+        if english[key][2] == "-" or here[key][2] == english[key][2]
+    ]
+    assert untranslated == []
+
+
+def test_a_plugin_description_no_catalog_has_is_shown_as_written(
+    register_plugin: Callable[..., str], plugin_manager: MunintlPluginManager
+) -> None:
+    register_plugin(LongNames(), name=LONG_PLUGIN)
+    rows = _described(["--lang", "da"])
+    assert rows["report-format", LONG_FORMAT] == [
+        "report-format",
+        LONG_FORMAT,
+        "A spreadsheet for the national open-data portal.",
+        LONG_PLUGIN,
+    ]
+    result = CliRunner().invoke(main, ["--lang", "de", "plugins", "--json"])
+    assert result.exit_code == 0, result.output
+    [entry] = [e for e in json.loads(result.stdout) if e["name"] == LONG_PLUGIN]
+    assert entry["descriptions"] == {
+        "report-format": {
+            LONG_FORMAT: "A spreadsheet for the national open-data portal."
+        }
+    }
+    [sql] = [e for e in json.loads(result.stdout) if e["name"].endswith("storage.sql")]
+    assert sql["descriptions"]["storage"]["sqlite"] == (
+        "viele Portfolios in einer SQLite-Datei, mit Verlauf"
+    )
+
+
+def test_report_lists_kinds_and_formats_in_the_language_of_the_run() -> None:
+    kinds = CliRunner().invoke(main, ["--lang", "sv", "report", "--list-kinds"])
+    assert kinds.exit_code == 0, kinds.output
+    assert "register\tEn rad per initiativ och partnerskap" in kinds.stdout
+    formats = CliRunner().invoke(main, ["--lang", "pl", "report", "--list-formats"])
+    assert formats.exit_code == 0, formats.output
+    assert "Otagowany PDF (PDF/UA-1) złożony w typst" in formats.stdout

@@ -104,7 +104,7 @@ def complete_kinds(
     """Complete the name of an installed report kind."""
     kinds = _manager().report_kinds()
     return _matching(
-        ((name, record.description) for name, record in kinds.items()), incomplete
+        ((name, record.description_here) for name, record in kinds.items()), incomplete
     )
 
 
@@ -115,7 +115,8 @@ def complete_formats(
     """Complete the name of an installed report format."""
     formats = _manager().report_formats()
     return _matching(
-        ((name, record.description) for name, record in formats.items()), incomplete
+        ((name, record.description_here) for name, record in formats.items()),
+        incomplete,
     )
 
 

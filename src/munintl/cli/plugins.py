@@ -18,14 +18,25 @@ if TYPE_CHECKING:
 
 @click.command(help=_("List installed plugins, what they provide and their status."))
 @click.option("--json", "as_json", is_flag=True, help=_("Print the list as JSON."))
-def plugins(as_json: bool) -> None:
+@click.option(
+    "--describe",
+    is_flag=True,
+    help=_(
+        "Say what each storage, format, kind, rule and translator is, one per"
+        " line, in the language of the run."
+    ),
+)
+def plugins(as_json: bool, describe: bool) -> None:
     """List plugins."""
     from munintl.hooks.manager import RECORD_FAMILIES
 
     manager = plugin_manager()
     # Listing never fails on a broken plugin: it is the command that finds it.
     infos = manager.describe()
-    _list(infos, as_json=as_json)
+    if describe and not as_json:
+        _describe(infos)
+    else:
+        _list(infos, as_json=as_json)
     problems: list[str] = []
     for family in RECORD_FAMILIES:
         try:
@@ -50,6 +61,7 @@ def _list(infos: Sequence[PluginInfo], *, as_json: bool) -> None:
                         "status": info.status,
                         "error": info.error,
                         "provides": {k: list(v) for k, v in info.provides.items()},
+                        "descriptions": info.descriptions,
                     }
                     for info in infos
                 ],
@@ -96,3 +108,18 @@ def _print_plain(infos: Sequence[PluginInfo]) -> None:
         fields = (info.name, info.package, info.version, _status(info), provides)
         # A tab or line break inside a field (an error message) would split it.
         click.echo("\t".join(" ".join((field or "-").split()) for field in fields))
+
+
+def _describe(infos: Sequence[PluginInfo]) -> None:
+    """Print one line per named thing a plugin provides, with its description.
+
+    The columns are the family, the name, the description (in the language
+    of the run; ``-`` where the plugin gives none) and the plugin, tab-
+    separated, so ``munintl plugins --describe | grep rule`` lists every rule.
+    """
+    for info in infos:
+        for family, names in info.provides.items():
+            said = info.descriptions.get(family, {})
+            for name in names:
+                fields = (family, name, said.get(name, ""), info.name)
+                click.echo("\t".join(" ".join((f or "-").split()) for f in fields))

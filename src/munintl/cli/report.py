@@ -65,7 +65,7 @@ def _list_kinds(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
     if not value or ctx.resilient_parsing:
         return
     for name, record in sorted(plugin_manager().report_kinds().items()):
-        click.echo(f"{name}\t{record.description}")
+        click.echo(f"{name}\t{record.description_here}")
     ctx.exit(0)
 
 
@@ -74,7 +74,7 @@ def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> N
         return
     for name, record in sorted(plugin_manager().report_formats().items()):
         suffixes = " ".join(record.suffixes)
-        click.echo(f"{name}\t{suffixes}\t{record.media_type}\t{record.description}")
+        click.echo(f"{name}\t{suffixes}\t{record.media_type}\t{record.description_here}")
     ctx.exit(0)
 
 

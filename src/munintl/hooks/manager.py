@@ -55,6 +55,7 @@ from munintl.hooks.records import (
     StorageBackend,
     Translator,
 )
+from munintl.i18n import _, current_language
 from munintl.model import Codelist
 
 if TYPE_CHECKING:
@@ -151,6 +152,9 @@ class PluginInfo:
     status: Literal["active", "disabled", "failed", "needs extra"] = "active"
     error: str | None = None
     provides: dict[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
+    #: family → name → what the plugin says it is, in the language of the run
+    #: (only the names that have a description).
+    descriptions: dict[str, dict[str, str]] = attrs.field(factory=dict, hash=False)
 
     def one_line(self) -> str:
         """The one-line report of a failed plugin."""
@@ -524,9 +528,27 @@ class MunintlPluginManager(pluggy.PluginManager):
         that plugin is listed as failed, with the hook and the error.
         """
         provides: dict[str, dict[str, list[str]]] = {}
+        descriptions: dict[str, dict[str, dict[str, str]]] = {}
         for family in FAMILIES:
             for plugin_name, record in self._collect(family, lenient=True):
-                name = record.scheme if isinstance(record, Codelist) else record.name
+                if isinstance(record, Codelist):
+                    name = record.scheme
+                    # A list's own title in the language, else its English
+                    # title through the catalogs (which hold the built-ins').
+                    english = record.title.get("en")
+                    title = record.title.get(current_language()) or (
+                        _(english) if english else None
+                    )
+                    if title:
+                        descriptions.setdefault(plugin_name, {}).setdefault(family, {})[
+                            name
+                        ] = title
+                else:
+                    name = record.name
+                    if record.description:
+                        descriptions.setdefault(plugin_name, {}).setdefault(family, {})[
+                            name
+                        ] = record.description_here
                 provides.setdefault(plugin_name, {}).setdefault(family, []).append(name)
         needs = self._needs_extras()
         return [
@@ -536,6 +558,7 @@ class MunintlPluginManager(pluggy.PluginManager):
                     family: tuple(names)
                     for family, names in provides.get(name, {}).items()
                 },
+                descriptions=descriptions.get(name, {}),
             )
             for name, info in self.infos.items()
         ]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from munintl.errors import Finding, MissingExtraError, Severity
+from munintl.i18n import _
 
 if TYPE_CHECKING:
     from munintl.config import Config
@@ -62,6 +63,17 @@ class PluginRecord:
     name: str = attrs.field(validator=_check_name)
     description: str = ""
     settings: type | None = None
+
+    @property
+    def description_here(self) -> str:
+        """The description in the language of the run.
+
+        A plugin writes ``description`` in English, marked for extraction
+        (``N_("...")``); it is looked up in munintl's catalogs and in the
+        catalogs a plugin registers (``munintl.locales``), and stays as
+        written where none translates it.
+        """
+        return _(self.description) if self.description else ""
 
 
 @attrs.frozen(kw_only=True)

@@ -30,6 +30,7 @@ import attrs
 from munintl.errors import ConfigError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.i18n import N_
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import document_tables, spreadsheet_cell
 
@@ -114,7 +115,9 @@ def munintl_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat(
             name="csv",
-            description="The report's tables as CSV (UTF-8; BOM for Excel optional)",
+            description=N_(
+                "The report's tables as CSV (UTF-8; BOM for Excel optional)"
+            ),
             suffixes=(".csv",),
             media_type="text/csv",
             factory=make_renderer,

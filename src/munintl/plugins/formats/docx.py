@@ -41,6 +41,7 @@ import attrs
 from munintl.errors import ConfigError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.i18n import N_
 from munintl.model.markdown import Inline, parse_markdown
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
@@ -767,7 +768,9 @@ def munintl_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat(
             name="docx",
-            description="A Word document with Word's own styles; letterhead optional",
+            description=N_(
+                "A Word document with Word's own styles; letterhead optional"
+            ),
             suffixes=(".docx",),
             media_type=(
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -28,6 +28,7 @@ import attrs
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.i18n import N_
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -107,7 +108,7 @@ def munintl_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat(
             name="html",
-            description="A self-contained, accessible HTML page (Jinja2 template)",
+            description=N_("A self-contained, accessible HTML page (Jinja2 template)"),
             suffixes=(".html", ".htm"),
             media_type="text/html",
             factory=make_renderer,

@@ -31,6 +31,7 @@ import attrs
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.i18n import N_
 from munintl.reports.document import Prose
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def munintl_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat(
             name="json",
-            description="The report document as JSON, for other programs",
+            description=N_("The report document as JSON, for other programs"),
             suffixes=(".json",),
             media_type="application/json",
             factory=make_renderer,

@@ -28,6 +28,7 @@ import attrs
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.i18n import N_
 
 if TYPE_CHECKING:
     from munintl.reports.document import ReportDocument, Table
@@ -95,7 +96,7 @@ def munintl_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat(
             name="markdown",
-            description="CommonMark with GFM tables (Jinja2 template)",
+            description=N_("CommonMark with GFM tables (Jinja2 template)"),
             suffixes=(".md", ".markdown"),
             media_type="text/markdown",
             factory=make_renderer,

@@ -39,7 +39,7 @@ from munintl.config import PATH_SETTING
 from munintl.errors import MunintlError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.reports.rendering.figures import timeline_svgs, typst_fonts
 from munintl.reports.rendering.fonts import (
     FALLBACK_FAMILIES,
@@ -481,7 +481,7 @@ def munintl_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat(
             name="pdf",
-            description="A tagged PDF (PDF/UA-1) typeset with typst",
+            description=N_("A tagged PDF (PDF/UA-1) typeset with typst"),
             suffixes=(".pdf",),
             media_type="application/pdf",
             factory=make_renderer,

@@ -32,6 +32,7 @@ import attrs
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
+from munintl.i18n import N_
 from munintl.reports.rendering.markup import (
     clean,
     document_tables,
@@ -209,7 +210,7 @@ def munintl_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat(
             name="xlsx",
-            description="The report's tables as an Excel workbook, one sheet each",
+            description=N_("The report's tables as an Excel workbook, one sheet each"),
             suffixes=(".xlsx",),
             media_type=(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.i18n import _, ngettext
+from munintl.i18n import N_, _, ngettext
 from munintl.model import PartialDate, Period, Portfolio, SubjectRef
 from munintl.plugins.rules._walk import index
 from munintl.wire.paths import place
@@ -329,55 +329,59 @@ def munintl_rules() -> tuple[Rule, ...]:
         Rule(
             name="recurrence-not-countable",
             severity="error",
-            description="A recurrence has no start to count its occurrences from.",
+            description=N_("A recurrence has no start to count its occurrences from."),
             check=check_recurrences_countable,
         ),
         Rule(
             name="end-before-start",
             severity="error",
-            description="A period ends before it starts.",
+            description=N_("A period ends before it starts."),
             check=check_end_before_start,
         ),
         Rule(
             name="update-subject-not-active",
             severity="warning",
-            description="A status update covers a subject not active in the period.",
+            description=N_(
+                "A status update covers a subject not active in the period."
+            ),
             check=check_update_subjects_active,
         ),
         Rule(
             name="partnership-events-out-of-order",
             severity="error",
-            description="A partnership's events are not listed oldest first.",
+            description=N_("A partnership's events are not listed oldest first."),
             check=check_partnership_event_order,
         ),
         Rule(
             name="followup-not-intact",
             severity="error",
-            description="A submitted follow-up changed after submission.",
+            description=N_("A submitted follow-up changed after submission."),
             check=check_followups_intact,
         ),
         Rule(
             name="partnership-expired-without-decision",
             severity="warning",
-            description="An agreement expired with neither a renewal nor a decision.",
+            description=N_(
+                "An agreement expired with neither a renewal nor a decision."
+            ),
             check=check_expired_partnerships,
         ),
         Rule(
             name="initiative-period-not-given",
             severity="warning",
-            description="An initiative (not in the pipeline) has no period.",
+            description=N_("An initiative (not in the pipeline) has no period."),
             check=check_initiative_periods_given,
         ),
         Rule(
             name="initiative-status-not-given",
             severity="warning",
-            description="An initiative has no status.",
+            description=N_("An initiative has no status."),
             check=check_initiative_statuses_given,
         ),
         Rule(
             name="participation-role-not-given",
             severity="warning",
-            description="A partner in an initiative has no role.",
+            description=N_("A partner in an initiative has no role."),
             check=check_participation_roles_given,
         ),
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.model import (
     KIND_CHANGE,
     STATUS_AFTER_EVENT,
@@ -197,19 +197,21 @@ def munintl_rules() -> tuple[Rule, ...]:
         Rule(
             name="partnership-event-fields",
             severity="error",
-            description="A partnership event has fields its kind contradicts.",
+            description=N_("A partnership event has fields its kind contradicts."),
             check=check_event_fields,
         ),
         Rule(
             name="decision-by-body-not-allowed",
             severity="error",
-            description="A body decided on a relationship the strategy gives another.",
+            description=N_(
+                "A body decided on a relationship the strategy gives another."
+            ),
             check=check_deciding_bodies,
         ),
         Rule(
             name="partnership-event-status-not-given",
             severity="warning",
-            description="An event of an added kind does not say its status.",
+            description=N_("An event of an added kind does not say its status."),
             check=check_event_status_given,
         ),
     )

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.model import Body, LocalizedText, Organisation, Portfolio
 
 #: How alike (difflib's ratio of the folded names) two names must be to be
@@ -310,31 +310,31 @@ def munintl_rules() -> tuple[Rule, ...]:
         Rule(
             name="empty-name",
             severity="error",
-            description="An organisation or body has an empty name.",
+            description=N_("An organisation or body has an empty name."),
             check=check_empty_names,
         ),
         Rule(
             name="unknown-name-given",
             severity="warning",
-            description="An organisation marked name_unknown has a name.",
+            description=N_("An organisation marked name_unknown has a name."),
             check=check_unknown_name_given,
         ),
         Rule(
             name="other-date-source",
             severity="error",
-            description="A date another source gives names no source.",
+            description=N_("A date another source gives names no source."),
             check=check_other_dates,
         ),
         Rule(
             name="identifier-format",
             severity="error",
-            description="A shared identifier or code is not in its scheme's form.",
+            description=N_("A shared identifier or code is not in its scheme's form."),
             check=check_identifiers,
         ),
         Rule(
             name="look-alike-names",
             severity="warning",
-            description="Two organisations or bodies have all but the same name.",
+            description=N_("Two organisations or bodies have all but the same name."),
             check=check_look_alike_names,
         ),
     )

@@ -508,50 +508,51 @@ def munintl_rules() -> tuple[Rule, ...]:
         Rule(
             name="missing-translation",
             severity="warning",
-            description="A public text lacks one of the working languages.",
+            description=N_("A public text lacks one of the working languages."),
             check=check_missing_translations,
         ),
         Rule(
             name="stale-translation",
             severity="warning",
-            description="A translation was made from an older source text.",
+            description=N_("A translation was made from an older source text."),
             check=check_stale_translations,
         ),
         Rule(
             name="unknown-language",
             severity="error",
-            description="A language tag names no known language.",
+            description=N_("A language tag names no known language."),
             check=check_unknown_languages,
         ),
         Rule(
             name="unknown-currency",
             severity="error",
-            description="A currency is not an ISO 4217 code.",
+            description=N_("A currency is not an ISO 4217 code."),
             check=check_unknown_currencies,
         ),
         Rule(
             name="unknown-country",
             severity="warning",
-            description="A country looks like a code but is not ISO 3166-1.",
+            description=N_("A country looks like a code but is not ISO 3166-1."),
             check=check_unknown_countries,
         ),
         Rule(
             name="forbidden-character",
             severity="error",
-            description="A text holds a character no output format can hold.",
+            description=N_("A text holds a character no output format can hold."),
             check=check_forbidden_characters,
         ),
         Rule(
             name="number-limits",
             severity="error",
-            description="An amount or measured value has more digits than reports"
-            " can show.",
+            description=N_(
+                "An amount or measured value has more digits than reports can show."
+            ),
             check=check_number_limits,
         ),
         Rule(
             name="markdown-subset",
             severity="warning",
-            description="A text uses Markdown beyond the supported subset.",
+            description=N_("A text uses Markdown beyond the supported subset."),
             check=check_markdown_subset,
         ),
     )

@@ -18,7 +18,7 @@ import attrs
 from munintl.errors import StorageError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.storage import jsonpos
 from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
 from munintl.storage.jsonpos import DuplicateKey, json_position
@@ -173,6 +173,8 @@ def munintl_storage_backends() -> list[StorageBackend]:
             suffixes=(".json",),
             factory=open_json_file,
             settings=JsonFileSettings,
-            description="one JSON file holding the whole portfolio (exchange, scale)",
+            description=N_(
+                "one JSON file holding the whole portfolio (exchange, scale)"
+            ),
         )
     ]

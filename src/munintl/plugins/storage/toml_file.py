@@ -18,6 +18,7 @@ import attrs
 from munintl.errors import StorageError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
+from munintl.i18n import N_
 from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
 from munintl.wire.limits import unreadable
 
@@ -117,6 +118,6 @@ def munintl_storage_backends() -> list[StorageBackend]:
             suffixes=(".toml",),
             factory=open_toml_file,
             settings=TomlFileSettings,
-            description="one TOML file holding the whole portfolio",
+            description=N_("one TOML file holding the whole portfolio"),
         )
     ]

@@ -31,7 +31,7 @@ import attrs
 
 from munintl.errors import MissingExtraError, TranslatorBusy, TranslatorError
 from munintl.hooks import Translator, hookimpl
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.translation.machine import parse_retry_after
 
 if TYPE_CHECKING:
@@ -292,7 +292,7 @@ def munintl_translators() -> list[Translator]:
     return [
         Translator(
             name=NAME,
-            description="DeepL's machine translation API (needs a key)",
+            description=N_("DeepL's machine translation API (needs a key)"),
             languages=LANGUAGES,
             factory=make_engine,
             settings=DeepLSettings,

@@ -27,7 +27,7 @@ import attrs
 
 from munintl.errors import TranslatorBusy, TranslatorError
 from munintl.hooks import Translator, hookimpl
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.translation.machine import parse_retry_after
 
 NAME = "libretranslate"
@@ -170,7 +170,7 @@ def munintl_translators() -> list[Translator]:
     return [
         Translator(
             name=NAME,
-            description="A LibreTranslate server of your own (no text leaves it)",
+            description=N_("A LibreTranslate server of your own (no text leaves it)"),
             factory=make_engine,
             settings=LibreTranslateSettings,
         )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportKind
+from munintl.i18n import N_
 
 if TYPE_CHECKING:
     from munintl.hooks.protocols import ReportBuilder
@@ -28,7 +29,7 @@ def munintl_report_kinds() -> list[ReportKind]:
     return [
         ReportKind(
             name="followup",
-            description=(
+            description=N_(
                 "The follow-up to a political body: for a follow-up record, or a"
                 " draft for a period and body"
             ),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportKind
+from munintl.i18n import N_
 
 if TYPE_CHECKING:
     from munintl.hooks.protocols import ReportBuilder
@@ -28,7 +29,7 @@ def munintl_report_kinds() -> list[ReportKind]:
     return [
         ReportKind(
             name="overview",
-            description=(
+            description=N_(
                 "The whole strategy: vision, principles, themes and goals,"
                 " initiatives by theme, partnerships with their history, organisation"
             ),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
+from munintl.i18n import N_
 from munintl.plugins.storage.sql.settings import PostgresqlSettings, SqliteSettings
 
 if TYPE_CHECKING:
@@ -51,13 +52,15 @@ def munintl_storage_backends() -> list[StorageBackend]:
             schemes=("sqlite",),
             factory=open_sqlite,
             settings=SqliteSettings,
-            description="many portfolios in one SQLite file, with history",
+            description=N_("many portfolios in one SQLite file, with history"),
         ),
         StorageBackend(
             name="postgresql",
             schemes=("postgresql", "postgres"),
             factory=open_postgresql,
             settings=PostgresqlSettings,
-            description="many portfolios in a shared PostgreSQL database, with history",
+            description=N_(
+                "many portfolios in a shared PostgreSQL database, with history"
+            ),
         ),
     ]

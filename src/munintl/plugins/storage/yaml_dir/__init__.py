@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
+from munintl.i18n import N_
 from munintl.plugins.storage.yaml_dir.settings import YamlDirSettings
 
 if TYPE_CHECKING:
@@ -38,6 +39,6 @@ def munintl_storage_backends() -> list[StorageBackend]:
             suffixes=(),
             factory=open_yaml_dir,
             settings=YamlDirSettings,
-            description="a directory of YAML files, one per entity, edited by hand",
+            description=N_("a directory of YAML files, one per entity, edited by hand"),
         )
     ]
