@@ -24,11 +24,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from plugins.rules.mutations import mutate
 
 import munintl
 from munintl.model import Portfolio
 from munintl.wire.convert import structure
+from plugins.rules.mutations import mutate
 
 ROOT = Path(__file__).resolve().parents[3]
 GOLDEN = Path(__file__).with_name("findings_golden.json")
