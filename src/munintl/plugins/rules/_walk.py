@@ -32,6 +32,8 @@ import typing
 import weakref
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import chain
+from operator import attrgetter
 from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
 
 import attrs
@@ -72,11 +74,31 @@ SUBJECT_COLLECTIONS: dict[str, str] = {
 
 
 class Node(NamedTuple):
-    """A model object at ``path``; ``public`` unless it or an owner is internal."""
+    """A model object held in ``field`` (at ``key`` for lists) of ``owner``.
+
+    ``public`` unless it or an owner is internal.  An entity addressed from
+    the root (``initiatives[x]``, ``themes[t]``, the municipality) has no
+    owner: ``field`` is its collection and ``key`` its id.  The path is
+    built only when asked for, which is when a rule has a finding.
+    """
 
     obj: Any
-    path: str
+    owner: Node | None
+    field: str
+    key: str | int | None
     public: bool
+
+    @property
+    def path(self) -> str:
+        """The object's portfolio path: ``initiatives[x].participations[2]``."""
+        if self.owner is None:
+            return self.field if self.key is None else f"{self.field}[{self.key}]"
+        return place(self.owner.path, self.field, self.key)
+
+    @property
+    def addressed(self) -> bool:
+        """Tell whether the object is addressed from the root by collection and id."""
+        return self.owner is None and self.key is not None
 
 
 class Found(NamedTuple, Generic[T]):
@@ -191,36 +213,166 @@ def _key(item: object, position: int) -> str | int:
 _new = tuple.__new__
 
 
-class Index:
-    """Everything the built-in rules look at, gathered in one walk.
+class Columns:
+    """Every value the rules look at, gathered by class, without places.
 
-    ``ids`` holds the ids of each reference target collection (see
-    :func:`_ids`); ``objects`` every model object by class; ``codes`` every
-    code field by scheme; ``refs`` every reference field by collection.
+    Built in one pass that goes through the portfolio a class at a time --
+    all initiatives' participations together, then all participations'
+    organisations -- with ``map`` and ``attrgetter``, so the per-object work
+    is done in C.  ``objects`` holds every model object by class (the same
+    objects :class:`Index` finds, not in portfolio order), ``leaves`` every
+    value of the leaf types by type, ``codes`` every code by scheme and
+    ``refs`` every referenced id by collection.  Rules ask these first; only
+    when a value may be wrong do they ask :class:`Index` where it is.
     """
 
     def __init__(self, portfolio: Portfolio) -> None:
-        # The index keeps no reference to the portfolio itself, so the cache
-        # below can let it go when the caller does.
+        self.objects: dict[type, list[Any]] = {}
+        self.leaves: dict[type, list[Any]] = {}
+        self.codes: dict[str, list[Any]] = {}
+        self.refs: dict[str, list[Any]] = {}
+        # (objects, theme depth): themes nested deeper than MAX_THEME_DEPTH
+        # are left out, as the walk of :class:`Index` leaves them out.
+        work: list[tuple[list[Any], int]] = []
+        for field in _plan(Portfolio):
+            value = getattr(portfolio, field.name)
+            work.append((list(value) if type(value) is tuple else [value], 0))
+        while work:
+            batch, depth = work.pop()
+            kinds = set(map(type, batch))
+            if not kinds:
+                continue
+            if len(kinds) > 1:
+                groups: dict[type, list[Any]] = {}
+                for item in batch:
+                    groups.setdefault(type(item), []).append(item)
+                work.extend((group, depth) for group in groups.values())
+                continue
+            (cls,) = kinds
+            if cls in LEAF_TYPES:
+                self.leaves.setdefault(cls, []).extend(batch)
+            elif attrs.has(cls):
+                self._objects(cls, batch, depth, work)
+
+    def _objects(
+        self, cls: type, batch: list[Any], depth: int, work: list[tuple[list[Any], int]]
+    ) -> None:
+        self.objects.setdefault(cls, []).extend(batch)
+        for name, scheme, collection, _walk in _steps(cls):
+            values = list(map(attrgetter(name), batch))
+            kinds = set(map(type, values))
+            if tuple in kinds:
+                items = list(chain.from_iterable(v for v in values if type(v) is tuple))
+                if len(kinds) > 1:
+                    items += [v for v in values if type(v) is not tuple]
+            else:
+                items = values
+            if type(None) in kinds:
+                items = [v for v in items if v is not None]
+            if not items:
+                continue
+            if scheme is not None:
+                self.codes.setdefault(scheme, []).extend(items)
+            elif collection is not None:
+                self.refs.setdefault(collection, []).extend(items)
+            else:
+                themes = depth + 1
+                if Theme in set(map(type, items)):
+                    if themes > MAX_THEME_DEPTH:
+                        items = [item for item in items if type(item) is not Theme]
+                    work.append((items, themes))
+                else:
+                    work.append((items, depth))
+
+    def texts(self) -> list[LocalizedText]:
+        """Every localized text (:class:`Index` has them in portfolio order)."""
+        return cast(list[LocalizedText], self.leaves.get(LocalizedText, []))
+
+    @functools.cached_property
+    def strings(self) -> list[str]:
+        """The strings of every localized text, text by text, language by language."""
+        return list(
+            chain.from_iterable(map(dict.values, map(_values_of, self.texts())))
+        )
+
+
+_values_of = attrgetter("values")
+
+
+class Index:
+    """Everything the built-in rules look at, and where each thing is.
+
+    ``ids`` holds the ids of each reference target collection (see
+    :func:`_ids`) and ``columns`` the values by class (:class:`Columns`);
+    both are built at once.  ``objects`` (every model object by class, as a
+    :class:`Node`), ``codes`` (every code field by scheme) and ``refs``
+    (every reference field by collection), each with its owner and so its
+    path, come from a walk of the portfolio object by object, in portfolio
+    order, made the first time a rule asks for them: on a portfolio without
+    problems, usually never.
+    """
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        # The index keeps what the portfolio holds, not the portfolio itself,
+        # so the cache below can let it go when the caller does.
+        self._roots = {f.name: getattr(portfolio, f.name) for f in _plan(Portfolio)}
         self.ids: dict[str, frozenset[str]] = _ids(portfolio)
+        self.columns = Columns(portfolio)
+        self._walked: _Walk | None = None
+
+    def _walk(self) -> _Walk:
+        if self._walked is None:
+            with gc_paused():
+                self._walked = _Walk(self._roots)
+        return self._walked
+
+    @property
+    def objects(self) -> dict[type, list[Node]]:
+        """Every model object by class, in portfolio order."""
+        return self._walk().objects
+
+    @property
+    def codes(self) -> dict[str, list[Found[str]]]:
+        """Every code field by scheme, in portfolio order."""
+        return self._walk().codes
+
+    @property
+    def refs(self) -> dict[str, list[Found[str]]]:
+        """Every reference field by collection, in portfolio order."""
+        return self._walk().refs
+
+    def values(self, cls: type[T]) -> list[Found[T]]:
+        """Every value of the leaf type ``cls``, in portfolio order."""
+        return cast(list[Found[T]], self._walk().leaves.get(cls, []))
+
+    def nodes(self, cls: type) -> list[Node]:
+        """Every object of class ``cls`` (exactly, not subclasses)."""
+        return self._walk().objects.get(cls, [])
+
+
+class _Walk:
+    """The walk of :class:`Index`: every object with its owner, in portfolio order."""
+
+    def __init__(self, roots: dict[str, Any]) -> None:
         self.objects: dict[type, list[Node]] = {}
         self.codes: dict[str, list[Found[str]]] = {}
         self.refs: dict[str, list[Found[str]]] = {}
-        self._values: dict[type, list[Found[Any]]] = {}
+        self.leaves: dict[type, list[Found[Any]]] = {}
         self._theme_depth = 0
-        root = Node(None, "", True)
-        for field in _plan(Portfolio):
-            value = getattr(portfolio, field.name)
+        root = _new(Node, (None, None, "", None, True))
+        for name, value in roots.items():
             if isinstance(value, tuple):
                 for item in value:
-                    self._visit(item, f"{field.name}[{item.id}]", True)
+                    self._visit(item, None, name, item.id, True)
             else:
-                self._item(root, field.name, None, value)  # the municipality
+                self._item(root, name, None, value)  # the municipality
 
-    def _visit(self, obj: Any, path: str, public: bool) -> None:
+    def _visit(
+        self, obj: Any, owner: Node | None, field: str, key: Any, public: bool
+    ) -> None:
         cls: type = type(obj)
         public = public and getattr(obj, "visibility", None) != "internal"
-        node = _new(Node, (obj, path, public))
+        node = _new(Node, (obj, owner, field, key, public))
         self.objects.setdefault(cls, []).append(node)
         for name, scheme, collection, _unused in _steps(cls):
             value = getattr(obj, name)
@@ -244,7 +396,7 @@ class Index:
             elif type(value) in LEAF_TYPES:
                 # The commonest case (a text), recorded here without a call.
                 found = _new(Found, (value, node, name, None))
-                self._values.setdefault(type(value), []).append(found)
+                self.leaves.setdefault(type(value), []).append(found)
             else:
                 self._item(node, name, None, value)
 
@@ -252,31 +404,26 @@ class Index:
         cls = type(value)
         if cls in LEAF_TYPES:
             found = _new(Found, (value, owner, field, key))
-            self._values.setdefault(cls, []).append(found)
+            self.leaves.setdefault(cls, []).append(found)
         elif attrs.has(cls):
             collection = ADDRESSED_BY_ID.get(cls)
+            # The root node (the portfolio's) has no path: what it holds is
+            # addressed by its field name alone.
+            parent = owner if owner.obj is not None else None
             if collection is None:
-                self._visit(value, place(owner.path, field, key), owner.public)
+                self._visit(value, parent, field, key, owner.public)
             elif cls is not Theme:
-                self._visit(value, f"{collection}[{value.id}]", owner.public)
+                self._visit(value, None, collection, value.id, owner.public)
             elif self._theme_depth < MAX_THEME_DEPTH:
                 # Themes nested deeper are not walked (the walk recurses per
                 # level); the theme-too-deep rule reports them.
                 self._theme_depth += 1
                 try:
-                    self._visit(value, f"{collection}[{value.id}]", owner.public)
+                    self._visit(value, None, collection, value.id, owner.public)
                 finally:
                     self._theme_depth -= 1
         # Plain values (strings, numbers, dicts such as official codes) hold
         # neither objects nor references, so there is nothing to walk into.
-
-    def values(self, cls: type[T]) -> list[Found[T]]:
-        """Every value of the leaf type ``cls``, in portfolio order."""
-        return cast(list[Found[T]], self._values.get(cls, []))
-
-    def nodes(self, cls: type) -> list[Node]:
-        """Every object of class ``cls`` (exactly, not subclasses)."""
-        return self.objects.get(cls, [])
 
 
 _lock = threading.Lock()

@@ -18,6 +18,7 @@ from munintl.model import CodeRef, Portfolio, SubjectRef, Theme
 from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.plugins.rules._walk import (
     SUBJECT_COLLECTIONS,
+    Node,
     Suggester,
     chain_cycles,
     collections,
@@ -240,7 +241,7 @@ def check_reference_cycles(
             if (
                 ref.key is None
                 and owner_id is not None
-                and ref.owner.path == f"{collection}[{owner_id}]"
+                and _addressed_as(ref.owner, collection, owner_id)
             ):
                 chains.setdefault(ref.field, {}).setdefault(owner_id, ref.value)
         for field, links in chains.items():
@@ -254,6 +255,13 @@ def check_reference_cycles(
                     ).format(field=field, collection=collection, loop=loop),
                     f"{collection}[{cycle[0]}].{field}",
                 )
+
+
+def _addressed_as(node: Node, collection: str, id_: str) -> bool:
+    """Tell whether ``node``'s path is ``<collection>[<id_>]``, without building it."""
+    if any(mark in id_ for mark in "[]."):
+        return node.path == f"{collection}[{id_}]"
+    return node.addressed and node.field == collection and node.key == id_
 
 
 def _code_sets(context: RuleContext) -> dict[str, tuple[frozenset[str], bool]]:
