@@ -65,6 +65,17 @@ def requested_language() -> str:
     return primary(_current) if _current else _from_environment()
 
 
+def chosen_language() -> str | None:
+    """The language the user chose for munintl itself, if any.
+
+    ``munintl --lang`` or ``MUNINTL_LANG``, as far as munintl can speak it
+    (:func:`message_language`); the locale alone is not a choice made for
+    munintl, so it gives None.
+    """
+    chosen = _current or os.environ.get("MUNINTL_LANG")
+    return message_language(chosen) if chosen and primary(chosen) else None
+
+
 def current_language() -> str:
     """The language messages are shown in now (see :func:`message_language`)."""
     return message_language(requested_language())

@@ -140,7 +140,10 @@ def test_show_prints_strategy_initiatives_partnerships_and_followups(
     runner: CliRunner,
 ) -> None:
     result = runner.invoke(
-        main, ["show", str(EXAMPLE), "--on", "2024-01-01"], env={"COLUMNS": "200"}
+        main,
+        ["show", str(EXAMPLE), "--on", "2024-01-01"],
+        # No language chosen for munintl: the municipality's own (Danish).
+        env={"COLUMNS": "200", "MUNINTL_LANG": None},
     )
     assert result.exit_code == 0, result.output
     for text in (

@@ -192,7 +192,8 @@ def test_a_default_language_munintl_cannot_write_is_a_data_error(
     data["municipality"]["default_language"] = "a"
     target = tmp_path / "portfolio.json"
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = CliRunner().invoke(main, ["show", str(target)])
+    # No language chosen for munintl: the municipality's own is the default.
+    result = CliRunner().invoke(main, ["show", str(target)], env={"MUNINTL_LANG": None})
     assert result.exit_code == 1, result.output
     assert result.stderr == (
         f"munintl: {target}: the municipality's default_language 'a' is not a"
@@ -233,3 +234,35 @@ def test_a_correction_names_the_followup_it_corrects(
     result = show(target, "--lang", lang)
     assert result.exit_code == 0, result.output
     assert state in result.output
+
+
+def _show_json(*args: str, env: dict[str, str | None]) -> dict[str, Any]:
+    result = CliRunner().invoke(main, [*args], env=env)
+    assert result.exit_code == 0, result.output
+    summary: dict[str, Any] = json.loads(result.stdout)
+    return summary
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "language", "status"),
+    [
+        # A language chosen for munintl is the summary's too: one per run.
+        ((), {"MUNINTL_LANG": "pl"}, "pl", "Zakończona"),
+        (("--lang", "sv"), {"MUNINTL_LANG": None}, "sv", "Avslutat"),
+        # show --lang still decides the texts.
+        ((), {"MUNINTL_LANG": "pl", "SHOW_LANG": "de"}, "de", "Abgeschlossen"),
+        # The locale alone is no choice made for munintl: the municipality's.
+        ((), {"MUNINTL_LANG": None, "LANG": "pl_PL.UTF-8"}, "da", "Afsluttet"),
+    ],
+)
+def test_the_summary_speaks_the_language_chosen_for_the_run(
+    args: tuple[str, ...], env: dict[str, str | None], language: str, status: str
+) -> None:
+    show_lang = env.pop("SHOW_LANG", None)
+    command = [*args, "show", str(EXAMPLE), "--json"]
+    if show_lang:
+        command += ["--lang", show_lang]
+    summary = _show_json(*command, env={"LANGUAGE": None, "LC_ALL": None, **env})
+    assert summary["language"] == language
+    # Initiatives are grouped by their status, labelled in that language.
+    assert status in summary["initiatives"]

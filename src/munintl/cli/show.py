@@ -12,7 +12,7 @@ import click
 from munintl.cli._common import Location, fail, open_portfolio, plugin_manager
 from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
-from munintl.i18n import _, ngettext
+from munintl.i18n import _, chosen_language, ngettext
 from munintl.model import (
     Codelist,
     LocalizedText,
@@ -402,7 +402,10 @@ def _print_summary(summary: dict[str, Any]) -> None:
     "language",
     metavar="LANG",
     shell_complete=complete_languages,
-    help=_("Language of the texts (default: the municipality's language)."),
+    help=_(
+        "Language of the texts (default: the language chosen for munintl with"
+        " --lang or MUNINTL_LANG, else the municipality's language)."
+    ),
 )
 @click.option(
     "--on",
@@ -416,7 +419,12 @@ def show(
     """Show the portfolio at PATH."""
     portfolio, _store, config = open_portfolio(path)
     chosen = language
-    language = language or portfolio.municipality.default_language
+    # One language per run: a language chosen for munintl (--lang before the
+    # command, MUNINTL_LANG) is also the summary's, so headings, codes and
+    # texts agree; texts not written in it follow the fallback chain.
+    language = (
+        language or chosen_language() or portfolio.municipality.default_language
+    )
     try:
         summary = summarise(
             portfolio,

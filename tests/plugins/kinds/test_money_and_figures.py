@@ -71,7 +71,9 @@ def test_figures_are_shown_and_round_trip(tmp_path: Path) -> None:
     for name in ("store", "p.json", "p.toml"):
         munintl.save(data, tmp_path / name)
         assert munintl.load(tmp_path / name) == data
-    result = CliRunner().invoke(main, ["show", str(tmp_path / "store"), "--json"])
+    result = CliRunner().invoke(
+        main, ["show", str(tmp_path / "store"), "--json", "--lang", "da"]
+    )
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)["municipality"]
     assert shown["description"] == "A rural coastal municipality."
