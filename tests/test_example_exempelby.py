@@ -87,7 +87,11 @@ def test_it_exercises_the_new_reach(portfolio: Portfolio) -> None:
 @pytest.mark.parametrize(
     ("kind", "followup", "expected"),
     [
-        ("overview", None, "1987 (other sources: 1988)"),
+        (
+            "overview",
+            None,
+            "1987 (other sources: 1988 – FICTIONAL: Fjordvik bygdebok (2005))",
+        ),
         ("register", None, "okand-vanort-1987 (name not known)"),
         ("followup", "uppfoljning-2024", "Documents in force"),
         ("followup", "granskning-fjordvik-2024", "Exempelby's auditors"),

@@ -61,9 +61,9 @@ def test_two_founding_years_are_kept_each_with_its_source() -> None:
     )
     assert _codes(data) == []
     text_ = repr(build(data, kind="overview", lang="en", period=2024))
-    assert "1993 (other sources: 1994)" in text_
+    assert "1993 (other sources: 1994 – Town history)" in text_
     danish = repr(build(data, kind="overview", lang="da", period=2024))
-    assert "1993 (andre kilder: 1994)" in danish
+    assert "1993 (andre kilder: 1994 – Town history)" in danish
 
 
 def test_another_date_needs_its_source_and_the_preferred_one_its_own() -> None:

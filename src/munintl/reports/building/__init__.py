@@ -70,6 +70,7 @@ from munintl.reports.building.scope import (
 )
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
+    about_municipality,
     body_changes_table,
     day_as_datetime,
     description_blocks,
@@ -98,6 +99,7 @@ __all__ = [
     "Resolved",
     "TimelineItem",
     "TimelinePoint",
+    "about_municipality",
     "amounts_of",
     "body_changes_table",
     "body_name",

@@ -324,14 +324,18 @@ def amounts_of(
 def event_date(loc: Localizer, event: PartnershipEvent) -> str:
     """Write when a partnership event happened, or that it is not known.
 
-    Dates other sources give follow the preferred one: "1993 (other
-    sources: 1994)".
+    Dates other sources give follow the preferred one, each with the
+    sources that give it: "1993 (other sources: 1994 – Town chronicle)".
     """
     when = loc.date(event.date) or loc._("date not known")
-    others = [loc.date(claim.date) for claim in event.other_dates]
+    others = []
+    for claim in event.other_dates:
+        names = ", ".join(source.title for source in claim.sources)
+        date = loc.date(claim.date)
+        others.append(f"{date} \u2013 {names}" if names else date)
     if others:
         when += (
-            " (" + loc._("other sources: {dates}").format(dates=", ".join(others)) + ")"
+            " (" + loc._("other sources: {dates}").format(dates="; ".join(others)) + ")"
         )
     return when
 
@@ -353,6 +357,8 @@ def event_what(
     _ = loc._
     text = loc.code("partnership-event", event.kind)
     details = []
+    if event.recurrence is not None:
+        details.append(recurrence_text(loc, event.recurrence))
     if event.new_kind:
         details.append(
             _("now {kind}").format(kind=loc.code("partnership-kind", event.new_kind))

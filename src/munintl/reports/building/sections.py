@@ -32,7 +32,7 @@ from munintl.reports.building.describe import (
     theme_title,
 )
 from munintl.reports.building.localize import N_, Localizer
-from munintl.reports.document import Block, ListBlock, Paragraph, Table
+from munintl.reports.document import Block, Heading, ListBlock, Paragraph, Table
 
 #: The note under the title of a report that marks sample data where it stands.
 ITEMS_MARKED = N_("Items marked \u201cillustrative\u201d are sample data, not fact.")
@@ -171,6 +171,23 @@ def body_changes_table(
         columns=(_("Body"), _("Former names"), _("Successor"), _("Members")),
         rows=tuple(rows),
     )
+
+
+def about_municipality(
+    portfolio: Portfolio, loc: Localizer, *more: Block | None
+) -> list[Block]:
+    """Return the "About {municipality}" section: its description, then ``more``.
+
+    ``more`` are the blocks a report kind adds (its figures, as text or
+    typed); None are left out.  No section when there is nothing to say.
+    """
+    name = loc.name(portfolio.municipality.name, portfolio.municipality.id)
+    blocks = loc.blocks(portfolio.municipality.description, name, loc._("Description"))
+    blocks += [block for block in more if block is not None]
+    if not blocks:
+        return []
+    heading = loc._("About {municipality}").format(municipality=name)
+    return [Heading(text=heading, level=2), *blocks]
 
 
 def partnership_kind(loc: Localizer, partnership: Partnership, day: dt.date) -> str:

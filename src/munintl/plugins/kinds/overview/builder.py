@@ -61,6 +61,7 @@ from munintl.reports.building.scope import (
 )
 from munintl.reports.building.sections import (
     ITEMS_MARKED,
+    about_municipality,
     body_changes_table,
     description_blocks,
     partnership_facts,
@@ -497,23 +498,14 @@ class _Assembly(BaseAssembly):
         """The municipality's description and context figures, if it has any."""
         loc = self.loc
         _ = loc._
-        municipality = self.portfolio.municipality
+        figures = self.portfolio.municipality.figures
         name = municipality_name(self.portfolio, loc)
-        blocks: list[Block] = []
-        if municipality.description:
-            blocks += loc.blocks(municipality.description, name, _("Description"))
-        if municipality.figures:
-            blocks.append(
-                Table(
-                    title=_("{municipality} in figures").format(municipality=name),
-                    columns=(_("Figure"), _("Value"), _("As of")),
-                    rows=tuple(figure_row(loc, f, name) for f in municipality.figures),
-                )
-            )
-        if not blocks:
-            return []
-        heading = _("About {municipality}").format(municipality=name)
-        return [Heading(text=heading, level=2), *blocks]
+        table = Table(
+            title=_("{municipality} in figures").format(municipality=name),
+            columns=(_("Figure"), _("Value"), _("As of")),
+            rows=tuple(figure_row(loc, f, name) for f in figures),
+        )
+        return about_municipality(self.portfolio, loc, table if figures else None)
 
     def _timeline(self) -> list[Block]:
         _ = self.loc._

@@ -25,6 +25,7 @@ from munintl.model import (
     Portfolio,
     totals,
 )
+from munintl.plugins.kinds.register import tables as tables_
 from munintl.reports.building.base import BaseAssembly, BaseReportBuilder
 from munintl.reports.building.blocks import literal
 from munintl.reports.building.describe import (
@@ -45,6 +46,7 @@ from munintl.reports.building.scope import (
     partnerships_in,
     report_time,
     status_day,
+    strategies_in_force,
 )
 from munintl.reports.building.sections import body_changes_table, title_notes
 from munintl.reports.document import (
@@ -254,6 +256,29 @@ class _Assembly(BaseAssembly):
             None,
         )
 
+    def more_tables(self) -> list[Block]:
+        """The tables beside the register: documents, histories, figures."""
+        portfolio, loc, request = self.portfolio, self.loc, self.request
+        strategies = [
+            s
+            for s in strategies_in_force(portfolio, request.period, self.day)
+            if is_visible(s, request)
+        ]
+        when = request.period or Period(
+            start=PartialDate.from_date(self.day), end=PartialDate.from_date(self.day)
+        )
+        bodies = [b for b in portfolio.bodies if is_visible(b, request)]
+        tables = (
+            tables_.documents_table(portfolio, loc, strategies, when, request),
+            tables_.decision_rights_table(portfolio, loc, strategies),
+            tables_.history_table(portfolio, loc, self.partnerships, self.day, request),
+            tables_.indicators_table(loc, strategies, self.initiatives, request),
+            tables_.organisations_table(portfolio, loc, request),
+            body_changes_table(portfolio, loc, bodies, request.period),
+        )
+        blocks: list[Block] = [t for t in tables if t is not None]
+        return blocks + tables_.municipality_blocks(portfolio, loc)
+
     def document(self) -> ReportDocument:
         loc = self.loc
         _ = loc._
@@ -278,10 +303,7 @@ class _Assembly(BaseAssembly):
             )
         )
         blocks.append(table)
-        bodies = [b for b in self.portfolio.bodies if is_visible(b, self.request)]
-        changes = body_changes_table(self.portfolio, loc, bodies, self.request.period)
-        if changes is not None:
-            blocks.append(changes)
+        blocks += self.more_tables()
         if self.undated:
             blocks.append(
                 Paragraph(
