@@ -194,6 +194,9 @@ def test_cli_speaks_danish(compiled: Path, example_path: Path) -> None:
     assert f"{example_path}: gyldig (0 fejl, " in result.output
 
 
+i18n_heading = {"da": "Kommandoer", "de": "Befehle"}
+
+
 @pytest.mark.parametrize(
     ("language", "usage", "options", "help_text", "missing"),
     [
@@ -245,6 +248,9 @@ def test_click_speaks_the_language_of_the_run(
             assert shown.output.startswith(f"{usage} main "), shown.output
             assert f"\n{options}\n" in shown.output
             assert help_text in shown.output
+            # The list of commands is headed in the same language.
+            heading = "Commands" if language == "en" else i18n_heading[language]
+            assert f"\n{heading}:\n" in shown.output, shown.output
         # A command with a required option, run the way munintl's are (a
         # command of munintl's own would keep its help in this language).
         demo = click.Command("demo", params=[click.Option(["--year"], required=True)])

@@ -181,7 +181,7 @@ class LazyGroup(click.Group):
                 command = self.get_command(ctx, name)
                 text = command.get_short_help_str(limit) if command else ""
             rows.append((name, text))
-        with formatter.section(_click_text("Commands")):
+        with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
     def resolve_command(
