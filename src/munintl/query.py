@@ -28,6 +28,8 @@ from munintl.hooks.queries import (
     Hit,
     InitiativeHit,
     InitiativeQuery,
+    PairLink,
+    PairStore,
     PartnershipHit,
     PartnershipQuery,
     Query,
@@ -35,6 +37,12 @@ from munintl.hooks.queries import (
 )
 from munintl.i18n import _
 from munintl.model import Period
+from munintl.model.matching import (
+    municipality_keys,
+    organisation_keys,
+    partner_keys,
+    same_municipality,
+)
 
 if TYPE_CHECKING:
     from munintl.hooks.manager import MunintlPluginManager
@@ -53,13 +61,17 @@ __all__ = [
     "InitiativeHit",
     "InitiativeQuery",
     "PairFinding",
+    "PairLink",
     "PartnershipHit",
     "PartnershipQuery",
     "Query",
     "compare_pair",
     "evaluate",
+    "evaluate_links",
     "find",
+    "links",
     "municipalities",
+    "one_sided_finding",
     "represents",
 ]
 
@@ -131,13 +143,15 @@ def evaluate(query: Query, portfolios: Mapping[str, Portfolio]) -> list[Hit]:
                 if _initiative_matches(query, portfolio, initiative)
             )
         return hits
-    recorded = {
-        (portfolio.municipality.id, party)
-        for portfolio in portfolios.values()
-        for partnership in portfolio.partnerships
-        for party in partnership.party_ids()
-    }
-    held = {portfolio.municipality.id for portfolio in portfolios.values()}
+    one_sided = (
+        {
+            (link.portfolio, link.id)
+            for link in evaluate_links(portfolios)
+            if not link.recorded_back
+        }
+        if query.one_sided
+        else set()
+    )
     for key in sorted(portfolios):
         portfolio = portfolios[key]
         own = portfolio.municipality.id
@@ -145,10 +159,7 @@ def evaluate(query: Query, portfolios: Mapping[str, Portfolio]) -> list[Hit]:
         for partnership in portfolio.partnerships:
             if not _partnership_matches(query, portfolio, partnership):
                 continue
-            if query.one_sided and not any(
-                party != own and party in held and (party, own) not in recorded
-                for party in partnership.party_ids()
-            ):
+            if query.one_sided and (key, partnership.id) not in one_sided:
                 continue
             hits.append(
                 PartnershipHit(
@@ -224,13 +235,15 @@ class PairFinding:
 
     ``portfolio`` is the key of the portfolio the finding is about (where
     the partnership is recorded), ``path`` the partnership's portfolio path
-    there; ``code`` is ``recorded-by-one-side`` or ``dates-differ``.
+    there, ``other`` the key of the portfolio it was compared with;
+    ``code`` is ``recorded-by-one-side`` or ``dates-differ``.
     """
 
     portfolio: str
     code: str
     path: str
     message: str
+    other: str | None = None
 
 
 def represents(organisation: Organisation, municipality: Municipality) -> bool:
@@ -240,26 +253,106 @@ def represents(organisation: Organisation, municipality: Municipality) -> bool:
     both); without one in common, the same id or the same name (any
     language, aliases and former names too, compared without case, accents
     or punctuation) does.  A shared scheme with different codes is another
-    municipality, whatever the names say.
+    municipality, whatever the names say.  The rule and the keys it
+    compares are in :mod:`munintl.model.matching`.
     """
-    from munintl.plugins.rules.sources import fold
+    return same_municipality(
+        organisation_keys(organisation), municipality_keys(municipality)
+    )
 
-    theirs = {k.casefold(): v for k, v in municipality.codes.items()}
-    shared = [k for k in organisation.identifiers if k.casefold() in theirs]
-    if shared:
-        return all(organisation.identifiers[k] == theirs[k.casefold()] for k in shared)
-    if organisation.id == municipality.id:
-        return True
-    names = {
-        fold(text)
-        for value in (
-            organisation.name,
-            *(former.name for former in organisation.former_names),
-        )
-        for text in value.values.values()
-    } | {fold(alias) for alias in organisation.aliases}
-    names.discard("")
-    return any(fold(text) in names for text in municipality.name.values.values())
+
+def links(
+    location: str | os.PathLike[str] | Store,
+    *,
+    manager: MunintlPluginManager | None = None,
+) -> list[PairLink]:
+    """Every partnership between the portfolios at ``location`` (see :class:`PairLink`).
+
+    A database answers with SQL over all of its portfolios; a store of
+    one portfolio has no other to link to.
+    """
+    from munintl.storage import open_store
+
+    store = (
+        open_store(location, manager=manager)
+        if isinstance(location, (str, os.PathLike))
+        else location
+    )
+    if "queries" in store.capabilities and isinstance(store, PairStore):
+        return store.links()
+    if not store.exists():
+        return []
+    portfolio = store.load()
+    return evaluate_links({portfolio.municipality.id: portfolio})
+
+
+def evaluate_links(portfolios: Mapping[str, Portfolio]) -> list[PairLink]:
+    """Find in Python every :class:`PairLink` between ``portfolios`` (by key).
+
+    What a database's ``links`` must agree with: by key, then in each
+    portfolio's order of partnerships, then by the other key.
+    """
+    keys = sorted(portfolios)
+    own = {key: municipality_keys(portfolios[key].municipality) for key in keys}
+    partners = {key: partner_keys(portfolios[key]) for key in keys}
+    # is_[a, b]: the party ids of portfolio a that are b's municipality.
+    is_ = {
+        (a, b): {
+            party
+            for party, found in partners[a].items()
+            if same_municipality(found, own[b])
+        }
+        for a in keys
+        for b in keys
+        if a != b
+    }
+    found: list[PairLink] = []
+    for key in keys:
+        portfolio = portfolios[key]
+        for partnership in portfolio.partnerships:
+            for other in keys:
+                if other == key:
+                    continue
+                parties = tuple(
+                    party
+                    for party in partnership.party_ids()
+                    if party in is_[key, other]
+                )
+                if not parties:
+                    continue
+                back = any(
+                    party in is_[other, key]
+                    for theirs in portfolios[other].partnerships
+                    for party in theirs.party_ids()
+                )
+                found.append(
+                    PairLink(
+                        portfolio=key,
+                        municipality=portfolio.municipality.id,
+                        name=_name(portfolio.municipality),
+                        id=partnership.id,
+                        parties=parties,
+                        other=other,
+                        other_municipality=portfolios[other].municipality.id,
+                        other_name=_name(portfolios[other].municipality),
+                        recorded_back=back,
+                    )
+                )
+    return found
+
+
+def one_sided_finding(link: PairLink) -> PairFinding:
+    """The finding for a ``link`` the other portfolio does not record."""
+    return PairFinding(
+        link.portfolio,
+        "recorded-by-one-side",
+        f"partnerships[{link.id}]",
+        _(
+            "{other} records no partnership with {own}; this"
+            " one is recorded by {own} only"
+        ).format(other=link.other_name, own=link.name),
+        link.other,
+    )
 
 
 def compare_pair(
@@ -271,82 +364,54 @@ def compare_pair(
     portfolio's municipality (:func:`represents`), the other portfolio
     should record a partnership with the first: one recorded by one side
     only is reported, and so is a pair whose dates of establishment (the
-    first event that made each side active) differ.  Like
-    ``PartnershipQuery(one_sided=True)``, but matching partners by shared
-    identifiers and names, not only by id.
+    first event that made each side active) differ.  The partnerships
+    recorded by one side only are those ``PartnershipQuery(one_sided=True)``
+    finds: both come from :func:`evaluate_links`.
     """
     day = day or dt.date.today()
     found: list[PairFinding] = []
-    keys = sorted(portfolios)
-    for key in keys:
-        portfolio = portfolios[key]
+    recorded = evaluate_links(portfolios)
+    mirrors: dict[tuple[str, str], list[str]] = {}
+    for link in recorded:
+        mirrors.setdefault((link.portfolio, link.other), []).append(link.id)
+    for link in recorded:
+        if not link.recorded_back:
+            found.append(one_sided_finding(link))
+            continue
+        if link.portfolio > link.other:
+            continue  # a pair recorded on both sides is compared once
+        portfolio = portfolios[link.portfolio]
+        other = portfolios[link.other]
+        partnership = portfolio.partnership(link.id)
+        assert partnership is not None
         own = portfolio.municipality
-        for other_key in keys:
-            if other_key == key:
-                continue
-            other = portfolios[other_key]
-            for partnership in portfolio.partnerships:
-                party = _party_for(portfolio, partnership, other.municipality)
-                if party is None:
-                    continue
-                mirror = [
-                    theirs
-                    for theirs in other.partnerships
-                    if _party_for(other, theirs, own) is not None
-                ]
-                path = f"partnerships[{partnership.id}]"
-                if not mirror:
-                    found.append(
-                        PairFinding(
-                            key,
-                            "recorded-by-one-side",
-                            path,
-                            _(
-                                "{other} records no partnership with {own}; this"
-                                " one is recorded by {own} only"
-                            ).format(
-                                other=_name(other.municipality),
-                                own=_name(own),
-                            ),
-                        )
-                    )
-                    continue
-                if key > other_key:
-                    continue  # a pair recorded on both sides is compared once
-                ours = partnership.established(day).get(own.id)
-                theirs_dates = [
-                    m.established(day).get(other.municipality.id) for m in mirror
-                ]
-                if ours is not None and all(
-                    date is not None and date != ours for date in theirs_dates
-                ):
-                    found.append(
-                        PairFinding(
-                            key,
-                            "dates-differ",
-                            path,
-                            _(
-                                "{own} records this partnership from {ours}, {other}"
-                                " from {theirs}; check which is right"
-                            ).format(
-                                own=_name(own),
-                                ours=ours,
-                                other=_name(other.municipality),
-                                theirs=", ".join(str(d) for d in theirs_dates),
-                            ),
-                        )
-                    )
+        ours = partnership.established(day).get(own.id)
+        theirs_dates = [
+            mirror.established(day).get(other.municipality.id)
+            for mirror in other.partnerships
+            if mirror.id in mirrors[link.other, link.portfolio]
+        ]
+        if ours is not None and all(
+            date is not None and date != ours for date in theirs_dates
+        ):
+            found.append(
+                PairFinding(
+                    link.portfolio,
+                    "dates-differ",
+                    f"partnerships[{link.id}]",
+                    _(
+                        "{own} records this partnership from {ours}, {other}"
+                        " from {theirs}; check which is right"
+                    ).format(
+                        own=link.name,
+                        ours=ours,
+                        other=link.other_name,
+                        theirs=", ".join(str(d) for d in theirs_dates),
+                    ),
+                    link.other,
+                )
+            )
     return found
-
-
-def _party_for(
-    portfolio: Portfolio, partnership: Partnership, municipality: Municipality
-) -> str | None:
-    for party in partnership.party_ids():
-        organisation = portfolio.organisation(party)
-        if organisation is not None and represents(organisation, municipality):
-            return party
-    return None
 
 
 def _name(municipality: Municipality) -> str:

@@ -22,8 +22,15 @@ The filters mean the same everywhere:
   other than the municipality itself);
 * ``programme`` -- a funding line's programme code;
 * ``one_sided`` -- a partnership with another municipality whose portfolio
-  is in the same store (its municipality id is the party's id) and records
-  no partnership with this one.
+  is in the same store and records no partnership with this one.  A party
+  is another portfolio's municipality when the organisation it names
+  matches that municipality (:mod:`munintl.model.matching`: a shared
+  identifier such as a Wikidata QID or a LAU, NUTS or national code; else
+  the same id or name), the same way ``munintl check-pair`` matches them.
+
+:class:`PairLink` rows are what ``munintl check-pair`` reads from a whole
+database: every partnership of one portfolio with another portfolio's
+municipality, and whether that portfolio records one back.
 """
 
 from __future__ import annotations
@@ -49,6 +56,8 @@ __all__ = [
     "Hit",
     "InitiativeHit",
     "InitiativeQuery",
+    "PairLink",
+    "PairStore",
     "PartnershipHit",
     "PartnershipQuery",
     "Query",
@@ -116,6 +125,29 @@ Query = InitiativeQuery | PartnershipQuery
 Hit = InitiativeHit | PartnershipHit
 
 
+@attrs.frozen(kw_only=True)
+class PairLink:
+    """A partnership recorded in one portfolio with another portfolio's municipality.
+
+    ``portfolio`` is the key it is recorded under and ``id`` the
+    partnership's id there; ``parties`` are its parties that are the
+    municipality of portfolio ``other`` (in the partnership's order);
+    ``recorded_back`` tells whether ``other`` records any partnership with
+    this portfolio's municipality.  ``name`` and ``other_name`` are the
+    municipalities' names in their own language.
+    """
+
+    portfolio: str
+    municipality: str
+    name: str
+    id: str
+    parties: tuple[str, ...]
+    other: str
+    other_municipality: str
+    other_name: str
+    recorded_back: bool
+
+
 @runtime_checkable
 class QueryStore(Protocol):
     """A store with the ``queries`` capability: it answers queries itself.
@@ -127,4 +159,18 @@ class QueryStore(Protocol):
 
     def query(self, query: Query) -> list[Hit]:
         """Answer ``query`` over the portfolios the store holds."""
+        ...
+
+
+@runtime_checkable
+class PairStore(Protocol):
+    """A database store with the ``queries`` capability: it finds pair links itself."""
+
+    def links(self) -> list[PairLink]:
+        """Every link between the portfolios the store holds.
+
+        By key, then in the portfolio's order of partnerships, then by the
+        other portfolio's key; all of the store's portfolios, whatever
+        key the location names.
+        """
         ...

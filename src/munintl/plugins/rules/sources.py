@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from munintl.errors import Finding
@@ -22,6 +21,7 @@ from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
 from munintl.i18n import N_, _
 from munintl.model import Body, LocalizedText, Organisation, Portfolio
+from munintl.model.matching import fold
 
 #: How alike (difflib's ratio of the folded names) two names must be to be
 #: reported as look-alikes; "Eisenach" and "Eisenahc" are 0.875.
@@ -29,7 +29,6 @@ LOOK_ALIKE = 0.85
 #: At most this many name pairs are compared (a guard against thousands of
 #: names all but the same; the first pairs are still checked).
 MAX_COMPARISONS = 2_000_000
-_NOT_LETTERS = re.compile(r"[\W_]+")
 _NUMBERS = re.compile(r"\d+")
 
 
@@ -110,13 +109,6 @@ def check_other_dates(portfolio: Portfolio, context: RuleContext) -> Iterator[Fi
                     f"{base}.sources",
                     severity="warning",
                 )
-
-
-def fold(name: str) -> str:
-    """A name as compared for look-alikes: lower case, no accents, letters only."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_LETTERS.sub("", plain)
 
 
 def _name(portfolio: Portfolio, value: LocalizedText) -> str:

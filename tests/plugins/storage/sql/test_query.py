@@ -18,6 +18,7 @@ from munintl.model import (
     FundingLine,
     Initiative,
     LocalizedText,
+    Municipality,
     Organisation,
     PartialDate,
     Participation,
@@ -27,8 +28,9 @@ from munintl.model import (
     Period,
     Portfolio,
 )
+from munintl.model.matching import fold
 from munintl.plugins.storage.sql.store import DatabaseStore
-from munintl.query import evaluate, find, municipalities
+from munintl.query import evaluate, evaluate_links, find, municipalities
 from munintl.storage import open_store
 from munintl.testing.samples import sample_portfolio
 from munintl.testing.strategies import portfolios, recurrences
@@ -104,13 +106,54 @@ def _query(data: st.DataObject, values: dict[str, list[str]]) -> Query:
     )
 
 
+#: How a drawn municipality is made to meet the partners the portfolios name.
+MATCHES = ("id", "identifier", "name", "conflict", "none")
+
+
+def _as_partner(
+    draw: st.DrawFn, municipality: Municipality, n: int, partner: Organisation
+) -> Municipality:
+    """``municipality`` made to match ``partner`` in one of the :data:`MATCHES` ways.
+
+    ``identifier``: the partner's shared identifiers, another id and name;
+    ``name``: one of the partner's names (any case and accents), another
+    id, no code in common; ``conflict``: the partner's name but another
+    code in a shared scheme; ``none``: nothing in common.
+    """
+    how = draw(st.sampled_from(MATCHES))
+    if how == "id":
+        return attrs.evolve(municipality, id=partner.id)
+    ident = f"m{n}-{how}"
+    unrelated = LocalizedText.of(en=f"Municipality {n}")
+    if how == "identifier" and partner.identifiers:
+        return attrs.evolve(
+            municipality, id=ident, name=unrelated, codes=dict(partner.identifiers)
+        )
+    names = [t for v in (partner.name,) for t in v.values.values() if fold(t)]
+    names += [alias for alias in partner.aliases if fold(alias)]
+    if how in {"name", "conflict"} and names:
+        name = draw(st.sampled_from(names))
+        name = draw(st.sampled_from((name, name.upper(), f" {name}.")))
+        codes = (
+            {scheme: f"other-{code}" for scheme, code in partner.identifiers.items()}
+            if how == "conflict"
+            else {}
+        )
+        return attrs.evolve(
+            municipality, id=ident, name=LocalizedText.of(en=name), codes=codes
+        )
+    return attrs.evolve(municipality, id=ident, name=unrelated, codes={})
+
+
 @st.composite
 def _portal(draw: st.DrawFn) -> dict[str, Portfolio]:
     """A few portfolios whose municipalities may be each other's partners.
 
-    Each municipality's id is drawn from the organisations the portfolios
-    name, so partnerships between portfolios (and one-sided ones) occur;
-    about half the initiatives recur, to hold "active in" alike for them.
+    Each municipality is made to match one of the partner organisations the
+    portfolios name -- by id, by shared identifier only, by name only, by
+    name but with another code, or not at all (:func:`_as_partner`) -- so
+    partnerships between portfolios (and one-sided ones) occur; about half
+    the initiatives recur, to hold "active in" alike for them.
     """
     drawn = [
         attrs.evolve(
@@ -122,13 +165,18 @@ def _portal(draw: st.DrawFn) -> dict[str, Portfolio]:
         )
         for portfolio in draw(st.lists(portfolios(max_size=2), min_size=1, max_size=3))
     ]
-    pool = sorted({o.id for p in drawn for o in p.organisations} | {"m0", "m1"})
+    pool = sorted(
+        (o for p in drawn for o in p.organisations),
+        key=lambda o: (o.id, repr(o)),
+    )
     portal = {}
     for n, portfolio in enumerate(drawn):
-        ident = draw(st.sampled_from(pool))
-        portal[f"k{n}"] = attrs.evolve(
-            portfolio, municipality=attrs.evolve(portfolio.municipality, id=ident)
-        )
+        municipality = portfolio.municipality
+        if pool:
+            municipality = _as_partner(
+                draw, municipality, n, draw(st.sampled_from(pool))
+            )
+        portal[f"k{n}"] = attrs.evolve(portfolio, municipality=municipality)
     return portal
 
 
@@ -156,6 +204,7 @@ def test_sql_answers_as_python_does(
         year = int(data.draw(st.sampled_from(values["year"])))
         query = InitiativeQuery(active_in=year)
         assert store.query(query) == evaluate(query, portal), query
+    assert store.links() == evaluate_links(portal)
     key = sorted(portal)[0]
     one = _store(f"{database}#{key}")
     query = _query(data, values)

@@ -226,6 +226,35 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                 "title": _name(followup.title, language),
             }
         )
+    rows["match_keys"] = _match_keys(key, portfolio)
+    return rows
+
+
+def _match_keys(key: str, portfolio: Portfolio) -> list[Row]:
+    """The matching keys of the municipality and of each partner organisation."""
+    from munintl.model.matching import municipality_keys, partner_keys
+
+    owners = [
+        (True, portfolio.municipality.id, municipality_keys(portfolio.municipality))
+    ]
+    owners.extend(
+        (False, party, keys) for party, keys in partner_keys(portfolio).items()
+    )
+    rows: list[Row] = []
+    for own, owner, keys in owners:
+        for code, found in ((True, keys.codes), (False, keys.others)):
+            for scheme, value in sorted(found):
+                rows.append(
+                    {
+                        "portfolio": key,
+                        "pos": len(rows),
+                        "own": own,
+                        "owner": owner,
+                        "code": code,
+                        "scheme": scheme,
+                        "value": value,
+                    }
+                )
     return rows
 
 

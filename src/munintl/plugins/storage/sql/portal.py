@@ -68,8 +68,14 @@ VIEWS: dict[str, tuple[str, str, dict[str, str]]] = {
     "one_sided_partnerships": (
         "Partnerships recorded by one side only",
         "Partnerships with another municipality whose portfolio is in this"
-        " database but records no partnership with this one.",
-        {"partner": "The other municipality's id"},
+        " database but records no partnership with this one; the partner is"
+        " matched by a shared identifier (Wikidata, NUTS, LAU, national code),"
+        " else by id or name.",
+        {
+            "partner": "The party (an organisation of this portfolio) that is"
+            " the other municipality",
+            "other_portfolio": "The other municipality's portfolio",
+        },
     ),
 }
 
@@ -90,6 +96,8 @@ TABLES: dict[str, str] = {
     "partnership_events": "Signatures, renewals, suspensions and ends.",
     "partnership_spans": "The spans of days each partnership is active.",
     "followups": "The follow-ups to the political bodies.",
+    "match_keys": "Identifiers, ids and folded names of each municipality and"
+    " partner, to match one portfolio's partner to another's municipality.",
     "munintl_schema_version": "The schema's revision (kept by munintl).",
 }
 

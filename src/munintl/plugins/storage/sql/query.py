@@ -16,6 +16,7 @@ from munintl.hooks.queries import (
     Hit,
     InitiativeHit,
     InitiativeQuery,
+    PairLink,
     PartnershipHit,
     PartnershipQuery,
     Query,
@@ -180,23 +181,14 @@ def _partnerships(query: PartnershipQuery, key: str | None) -> Any:
             )
         )
     if query.one_sided:
-        other = p.alias("other")
-        back = x.alias("back")
-        back_portfolio = p.alias("back_portfolio")
+        r = _represents()
         conditions.append(
             sa.exists().where(
                 x.c.portfolio == s.c.portfolio,
                 x.c.partnership == s.c.id,
-                x.c.party != p.c.municipality,
-                sa.exists().where(other.c.municipality == x.c.party),
-                ~sa.exists()
-                .where(
-                    back_portfolio.c.key == back.c.portfolio,
-                    back_portfolio.c.municipality == x.c.party,
-                    back.c.party == p.c.municipality,
-                )
-                # p is two levels up: SQLAlchemy correlates only one level.
-                .correlate(p, x),
+                r.c.holder == x.c.portfolio,
+                r.c.organisation == x.c.party,
+                ~_recorded_back(r),
             )
         )
     return (
@@ -211,6 +203,115 @@ def _partnerships(query: PartnershipQuery, key: str | None) -> Any:
         .join(p, p.c.key == s.c.portfolio)
         .where(*conditions)
     )
+
+
+def _represents() -> Any:
+    """Which party organisation of a portfolio is which other portfolio's municipality.
+
+    Rows (holder, organisation, other), as
+    :func:`munintl.model.matching.same_municipality` judges them on the
+    ``match_keys``: a key in common and no shared scheme with another code.
+    """
+    import sqlalchemy as sa
+
+    k = schema.match_keys
+    ok, mk, oc, mc = (k.alias(name) for name in ("ok", "mk", "oc", "mc"))
+    other_code = sa.exists().where(
+        oc.c.portfolio == ok.c.portfolio,
+        oc.c.owner == ok.c.owner,
+        oc.c.own == sa.false(),
+        oc.c.code == sa.true(),
+        mc.c.portfolio == mk.c.portfolio,
+        mc.c.own == sa.true(),
+        mc.c.code == sa.true(),
+        mc.c.scheme == oc.c.scheme,
+        mc.c.value != oc.c.value,
+    )
+    return (
+        sa.select(
+            ok.c.portfolio.label("holder"),
+            ok.c.owner.label("organisation"),
+            mk.c.portfolio.label("other"),
+        )
+        .distinct()
+        .join(
+            mk,
+            sa.and_(
+                mk.c.value == ok.c.value,
+                mk.c.scheme == ok.c.scheme,
+                mk.c.code == ok.c.code,
+                mk.c.own == sa.true(),
+                mk.c.portfolio != ok.c.portfolio,
+            ),
+        )
+        .where(ok.c.own == sa.false(), ~other_code)
+        .cte("represents")
+    )
+
+
+def _recorded_back(r: Any) -> Any:
+    """``r.other`` records a partnership with ``r.holder``'s municipality as a party."""
+    import sqlalchemy as sa
+
+    back = schema.partnership_parties.alias("back")
+    r2 = r.alias("r2")
+    return sa.exists().where(
+        back.c.portfolio == r.c.other,
+        r2.c.holder == back.c.portfolio,
+        r2.c.organisation == back.c.party,
+        r2.c.other == r.c.holder,
+    )
+
+
+def run_links(connection: Connection) -> list[PairLink]:
+    """Every :class:`~munintl.hooks.queries.PairLink` between the portfolios."""
+    import sqlalchemy as sa
+
+    s = schema.partnerships
+    x = schema.partnership_parties
+    p = schema.portfolios
+    q = p.alias("q")
+    r = _represents()
+    rows = connection.execute(
+        sa.select(
+            s.c.portfolio,
+            s.c.pos,
+            s.c.id,
+            x.c.pos.label("party_pos"),
+            x.c.party,
+            p.c.municipality,
+            p.c.name,
+            r.c.other,
+            q.c.municipality.label("other_municipality"),
+            q.c.name.label("other_name"),
+            _recorded_back(r).label("recorded_back"),
+        )
+        .join(p, p.c.key == s.c.portfolio)
+        .join(x, sa.and_(x.c.portfolio == s.c.portfolio, x.c.partnership == s.c.id))
+        .join(r, sa.and_(r.c.holder == x.c.portfolio, r.c.organisation == x.c.party))
+        .join(q, q.c.key == r.c.other)
+    ).all()
+    grouped: dict[tuple[str, int, str], list[Any]] = {}
+    for row in rows:
+        grouped.setdefault((row.portfolio, row.pos, row.other), []).append(row)
+    found: list[PairLink] = []
+    for place in sorted(grouped):
+        parties = sorted(grouped[place], key=lambda row: row.party_pos)
+        first = parties[0]
+        found.append(
+            PairLink(
+                portfolio=first.portfolio,
+                municipality=first.municipality,
+                name=first.name or first.municipality,
+                id=first.id,
+                parties=tuple(row.party for row in parties),
+                other=first.other,
+                other_municipality=first.other_municipality,
+                other_name=first.other_name or first.other_municipality,
+                recorded_back=bool(first.recorded_back),
+            )
+        )
+    return found
 
 
 def _partners(

@@ -37,7 +37,7 @@ VERSION_TABLE = "munintl_schema_version"
 
 #: Every schema revision this munintl knows, oldest first; the last is
 #: what a database is upgraded to.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 
 metadata = sa.MetaData()
 
@@ -283,6 +283,26 @@ followups = sa.Table(
     sa.Index("ix_followups_period", "period_from", "period_to"),
 )
 
+match_keys = sa.Table(
+    "match_keys",
+    metadata,
+    _portfolio_column(),
+    sa.Column("pos", sa.Integer, nullable=False),
+    # True: a key of the portfolio's own municipality (owner is its id);
+    # False: of an organisation the partnerships name as a party.
+    sa.Column("own", sa.Boolean, nullable=False),
+    sa.Column("owner", _ID, nullable=False),
+    # True: a shared identifier (scheme = wikidata, lau, ...), where a
+    # different code of the same scheme tells another municipality;
+    # False: an id or a folded name (scheme = "id" or "name").
+    sa.Column("code", sa.Boolean, nullable=False),
+    sa.Column("scheme", sa.String(300), nullable=False),
+    sa.Column("value", sa.String(300), nullable=False),
+    sa.PrimaryKeyConstraint("portfolio", "pos"),
+    sa.Index("ix_match_keys_value", "value", "scheme"),
+    sa.Index("ix_match_keys_owner", "portfolio", "owner"),
+)
+
 #: The derived tables, in the order a save fills them.
 DERIVED: tuple[sa.Table, ...] = (
     strategies,
@@ -297,4 +317,5 @@ DERIVED: tuple[sa.Table, ...] = (
     partnership_events,
     partnership_spans,
     followups,
+    match_keys,
 )

@@ -44,7 +44,7 @@ from munintl.plugins.storage.sql.migrate import HEAD, schema_revision, upgrade
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-    from munintl.hooks.queries import Hit, Query
+    from munintl.hooks.queries import Hit, PairLink, Query
     from munintl.model import Portfolio
     from munintl.plugins.storage.sql.settings import PostgresqlSettings, SqliteSettings
 
@@ -243,6 +243,19 @@ class DatabaseStore:
             return []
         with self._read() as connection:
             return run_query(connection, query, self.target.key)
+
+    def links(self) -> list[PairLink]:
+        """Every partnership between the database's portfolios, found with SQL.
+
+        All portfolios, whatever key the location names (see
+        :class:`~munintl.hooks.queries.PairStore`).
+        """
+        from munintl.plugins.storage.sql.query import run_links
+
+        if not self._ready(create=False):
+            return []
+        with self._read() as connection:
+            return run_links(connection)
 
     # -- history ---------------------------------------------------------------------
 
