@@ -262,14 +262,12 @@ def _print_status(
 ) -> None:
     """Print the checklist of each follow-up, or all their statuses as JSON."""
     from munintl.followround import plan_round, round_status
+    from munintl.followround.plan import round_year
     from munintl.followround.prepare import localizer_for
     from munintl.followround.texts import checklist_markdown
 
     try:
-        plans = [
-            plan_round(portfolio, f.period.bounds()[0].year, f.addressee)
-            for f in followups
-        ]
+        plans = [plan_round(portfolio, round_year(f), f.addressee) for f in followups]
         localizer = localizer_for(portfolio, lang, _codelists())
     except MunintlError as error:
         fail(str(error))
@@ -353,13 +351,14 @@ def remind(  # noqa: PLR0917 - one parameter per option
     """Write the calendar and the reminders."""
     from munintl.followround import plan_round
     from munintl.followround.calendar import round_calendar
+    from munintl.followround.plan import round_year
     from munintl.followround.prepare import localizer_for
     from munintl.followround.texts import reminder_text
 
     portfolio, _store, _config = open_portfolio(path)
     found = _followup(portfolio, followup_id, year, body)
     try:
-        plan = plan_round(portfolio, found.period.bounds()[0].year, found.addressee)
+        plan = plan_round(portfolio, round_year(found), found.addressee)
         localizer = localizer_for(portfolio, lang, _codelists())
     except MunintlError as error:
         fail(str(error))

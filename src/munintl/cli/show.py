@@ -212,7 +212,14 @@ def summarise(
             {
                 "id": followup.id,
                 "title": labels.text(followup.title),
-                "period": str(followup.period),
+                "period": str(followup.period) if followup.period else None,
+                # A follow-up covering no fixed period (an ad-hoc review)
+                # covers the subjects it names.
+                "covers": (
+                    [str(subject) for subject in followup.subjects]
+                    if followup.period is None
+                    else None
+                ),
                 # A body of the municipality, or an outside one (an audit office).
                 "addressee": (
                     labels.text(body.name)
@@ -379,7 +386,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
         rows = [
             (
                 cell(item["title"] or item["id"], item["illustrative"]),
-                cell(item["period"]),
+                cell(item["period"] or _("no fixed period")),
                 cell(item["addressee"], item["addressee_illustrative"]),
                 cell("; ".join(x for x in (item["state"], item["correction"]) if x)),
                 str(item["updates"]),

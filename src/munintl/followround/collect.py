@@ -137,7 +137,8 @@ def _check_identity(  # noqa: PLR0911 - one refusal per way a form can be mispla
             "the follow-up {followup!r} this form is for is not in the portfolio"
         ).format(followup=found.followup)
     if (
-        followup.period.bounds()[0].year != found.year
+        followup.period is None
+        or followup.period.bounds()[0].year != found.year
         or followup.addressee != found.body
     ):
         return None, _(

@@ -8,6 +8,10 @@ them -- is answered for by the departments responsible for it (or for a
 body under them); a subject no preparing department is responsible for
 goes to the first, the *lead* department, which also owes the summary and
 the recommendation.
+
+A follow-up that covers no fixed period (an ad-hoc review) has no round:
+its updates are written into it directly, and it is submitted, decided and
+corrected as any other (:func:`round_year` refuses it with a reason).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ __all__ = [
     "followups_of_year",
     "plan_round",
     "previous_followup",
+    "round_year",
 ]
 
 
@@ -93,7 +98,7 @@ class RoundPlan:
     @property
     def year(self) -> int:
         """The year the follow-up covers (the year its period starts)."""
-        return self.followup.period.bounds()[0].year
+        return round_year(self.followup)
 
     def assignment(self, department: str) -> Assignment:
         """The share of ``department``; raise :class:`RoundError` if it has none."""
@@ -113,12 +118,34 @@ class RoundPlan:
         return tuple(a.department for a in self.assignments if subject in a.subjects)
 
 
+def _period(followup: FollowUp) -> Period:
+    """The follow-up's period; raise :class:`RoundError` when it has none."""
+    if followup.period is None:
+        raise RoundError(
+            _(
+                "the follow-up {followup!r} covers no fixed period, so it has no"
+                " round of forms (prepare, collect, status, remind are for the"
+                " follow-up of a year); write its status updates into it and"
+                " submit it with munintl followup submit"
+            ).format(followup=followup.id)
+        )
+    return followup.period
+
+
+def round_year(followup: FollowUp) -> int:
+    """The year a follow-up's round is for: the year its period starts.
+
+    Raise :class:`RoundError` for a follow-up that covers no fixed period.
+    """
+    return _period(followup).bounds()[0].year
+
+
 def _revised(portfolio: Portfolio) -> set[str]:
     return {f.revises for f in portfolio.followups if f.revises}
 
 
-def _is_year(period: Period, year: int) -> bool:
-    return period.bounds() == Period.year(year).bounds()
+def _is_year(period: Period | None, year: int) -> bool:
+    return period is not None and period.bounds() == Period.year(year).bounds()
 
 
 def current_followup(
@@ -161,7 +188,7 @@ def followups_of_year(portfolio: Portfolio, year: int) -> list[FollowUp]:
 
 def previous_followup(portfolio: Portfolio, followup: FollowUp) -> FollowUp | None:
     """Last year's follow-up to the same body (its latest revision), if any."""
-    year = followup.period.bounds()[0].year - 1
+    year = round_year(followup) - 1
     revised = _revised(portfolio)
     for candidate in portfolio.followups:
         if (
@@ -253,7 +280,7 @@ def _funding(initiative: Initiative) -> tuple[Decimal | None, str | None]:
 def _facts(
     portfolio: Portfolio, followup: FollowUp, subjects: Iterable[SubjectRef]
 ) -> dict[SubjectRef, SubjectFacts]:
-    day = followup.period.bounds()[1]
+    day = _period(followup).bounds()[1]
     facts: dict[SubjectRef, SubjectFacts] = {}
     for subject in subjects:
         title: Mapping[str, str] = {}
@@ -312,7 +339,7 @@ def _subjects(
     strategies: list[Strategy],
     previous: FollowUp | None,
 ) -> list[SubjectRef]:
-    period = followup.period
+    period = _period(followup)
     body = followup.addressee
     body_ids = {body, *portfolio.descendants_of(body)}
     themes = _themes(portfolio, body, strategies)
@@ -367,7 +394,7 @@ def plan_round(portfolio: Portfolio, year: int, body: str | None = None) -> Roun
         strategies = _strategy(portfolio, period, None)
         followup = _new_draft(portfolio, year, body, strategies)
     else:
-        strategies = _strategy(portfolio, followup.period, followup.strategy)
+        strategies = _strategy(portfolio, _period(followup), followup.strategy)
     departments = _departments(portfolio, followup, strategies)
     previous = previous_followup(portfolio, followup)
     subjects = _subjects(portfolio, followup, strategies, previous)

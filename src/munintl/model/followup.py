@@ -138,14 +138,18 @@ class FollowUp(Entity):
 
     ``addressee`` is any actor: a body of the municipality, or one outside
     it (an audit office, a partner's council) entered as an organisation.
-    An ad-hoc review of one relationship covers the days it looked at (a
-    ``period`` of one day is the review's own date).
+
+    ``period`` is the period followed up (a year, say).  A follow-up
+    without one covers no fixed period -- an ad-hoc review of one
+    relationship, a review an audit office asked for: it covers only the
+    subjects it names (:attr:`subjects`), as of its own date
+    (:attr:`as_of`).
     """
 
     id: str = ident()
     kind: str = code("follow-up-kind", "yearly")
     title: LocalizedText = text()
-    period: Period
+    period: Period | None = None
     addressee: str = ref(to="actors", required=True)
     prepared_by: tuple[str, ...] = refs(to="bodies")
     strategy: str | None = ref(to="strategies")
@@ -168,6 +172,24 @@ class FollowUp(Entity):
     )
     decisions: tuple[Decision, ...] = many()
     links: tuple[Link, ...] = many()
+
+    @property
+    def subjects(self) -> tuple[SubjectRef, ...]:
+        """The subjects named: by a status update or a decision, in order."""
+        named = {update.subject for update in self.updates}
+        named.update(s for decision in self.decisions for s in decision.subjects)
+        return tuple(sorted(named))
+
+    @property
+    def as_of(self) -> PartialDate | None:
+        """The follow-up's own date: submitted, else its meeting, else due.
+
+        A follow-up without a period reads every status on this day; None
+        when none of the three is given (a draft is then read as of the
+        day it is rendered).
+        """
+        meeting = self.case.meeting if self.case else None
+        return self.submitted or meeting or self.due
 
     @property
     def is_frozen(self) -> bool:

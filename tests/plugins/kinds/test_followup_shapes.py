@@ -16,7 +16,6 @@ from munintl.model import (
     Organisation,
     PartialDate,
     PartnershipEvent,
-    Period,
     Portfolio,
     StatusUpdate,
     SubjectRef,
@@ -31,8 +30,8 @@ def _review() -> Portfolio:
         id="review-partnerby",
         kind="partnership-review",
         title=text("Review of the twinning with Partnerby"),
-        # An ad-hoc review: no fixed period, the day it was made.
-        period=Period(start=day, end=day),
+        # An ad-hoc review: no fixed period, as of the day it was due.
+        due=day,
         addressee="audit-office",
         prepared_by=("council",),
         updates=(

@@ -93,6 +93,7 @@ def test_date_rules_are_registered_with_their_severities() -> None:
     assert {name: rule.severity for name, rule in MANAGER.rules().items()} == {
         "recurrence-not-countable": "error",
         "end-before-start": "error",
+        "followup-covers-nothing": "error",
         "update-subject-not-active": "warning",
         "partnership-events-out-of-order": "error",
         "followup-not-intact": "error",
@@ -280,3 +281,49 @@ def test_decided_followup_with_its_decisions_is_intact() -> None:
 
 def test_draft_followup_needs_no_fingerprint() -> None:
     assert check("followup-not-intact", portfolio(followups=(followup(),))) == []
+
+
+def test_a_followup_without_period_must_name_what_it_covers() -> None:
+    review = followup(period=None)
+    found = check("followup-covers-nothing", portfolio(followups=(review,)))
+    assert [(f.severity, f.path) for f in found] == [
+        ("error", "followups[followup-2024].period")
+    ]
+    assert "covers no fixed period and names no subject" in found[0].message
+    # Naming a subject by an update or by a decision is enough; a follow-up
+    # of a period names none and is fine.
+    decided = Decision(
+        body="council",
+        date=PartialDate.parse("2024-06-20"),
+        outcome="renew",
+        subjects=(SubjectRef.parse("partnership:eisenach-twinning"),),
+    )
+    for fine in (
+        followup("partnership:eisenach-twinning", period=None),
+        followup(period=None, decisions=(decided,)),
+        followup(),
+    ):
+        assert check("followup-covers-nothing", portfolio(followups=(fine,))) == []
+
+
+def test_an_ad_hoc_review_may_report_on_a_partnership_that_has_ended() -> None:
+    ended = twinning(event("signed", "1990"), event("ended", "2001"))
+    review = followup("partnership:eisenach-twinning", period=None)
+    yearly = followup("partnership:eisenach-twinning")
+    assert (
+        check(
+            "update-subject-not-active",
+            portfolio(partnerships=(ended,), followups=(review,)),
+        )
+        == []
+    )
+    # The same update in the follow-up of 2024 is out of its period.
+    assert (
+        len(
+            check(
+                "update-subject-not-active",
+                portfolio(partnerships=(ended,), followups=(yearly,)),
+            )
+        )
+        == 1
+    )

@@ -60,11 +60,15 @@ def check_update_subjects_active(
     whose period is not given is left to ``initiative-period-not-given`` (the
     update says it ran).  A partnership is active when its history shows a
     party active at some time in the period.  Updates on missing subjects are
-    left to ``dangling-reference``; themes and goals have no period.
+    left to ``dangling-reference``; themes and goals have no period.  A
+    follow-up that covers no fixed period (an ad-hoc review) may look at any
+    subject, running or ended: its updates are not checked.
     """
     active_partnerships: dict[Period, frozenset[str]] = {}
     for followup in portfolio.followups:
         period = followup.period
+        if period is None:
+            continue
         for update in followup.updates:
             subject = update.subject
             if subject.kind == "initiative":
@@ -102,6 +106,27 @@ def check_update_subjects_active(
                         ).format(id=subject.id, period=period),
                         _update_path(followup.id, subject),
                     )
+
+
+def check_followups_cover_something(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find follow-ups that cover no fixed period and name no subject.
+
+    Such a follow-up (an ad-hoc review) covers only the subjects its status
+    updates and decisions name; naming none, it would cover nothing.
+    """
+    for followup in portfolio.followups:
+        if followup.period is None and not followup.subjects:
+            yield context.finding(
+                _(
+                    "follow-up {id!r} covers no fixed period and names no subject,"
+                    " so it covers nothing; give its period (for example"
+                    " 'period: 2024') or a status update on what it reviews"
+                    " (for example partnership:<id>)"
+                ).format(id=followup.id),
+                place(f"followups[{followup.id}]", "period"),
+            )
 
 
 def check_partnership_event_order(
@@ -345,6 +370,11 @@ def munintl_rules() -> tuple[Rule, ...]:
                 "A status update covers a subject not active in the period."
             ),
             check=check_update_subjects_active,
+        ),
+        Rule(
+            name="followup-covers-nothing",
+            severity="error",
+            check=check_followups_cover_something,
         ),
         Rule(
             name="partnership-events-out-of-order",

@@ -114,20 +114,29 @@ def followups(
     *,
     id: str | None = None,
     period: Period | None = None,
+    ad_hoc: bool | None = None,
     refs: References = ANY,
 ) -> FollowUp:
     """Generate a follow-up with one update per subject and some decisions.
 
     With ``refs.subjects`` the updates cover some of those subjects (the
-    ones active in ``period``); without, any subjects.
+    ones active in ``period``); without, any subjects.  ``ad_hoc`` makes a
+    follow-up that covers no fixed period (an ad-hoc review) with at least
+    one update; None draws either kind when no ``period`` is given.
     """
-    if period is None:
-        period = draw(
+    if ad_hoc is None:
+        ad_hoc = period is None and refs.subjects != () and draw(st.booleans())
+    fixed: Period | None = None
+    if not ad_hoc:
+        fixed = period or draw(
             st.integers(FIRST_YEAR, LAST_YEAR).map(Period.year)
             | periods(open_ends=False)
         )
+    least = 1 if ad_hoc else 0
     if refs.subjects is None:
-        subjects = draw(st.lists(subject_refs(), max_size=3, unique=True))
+        subjects = draw(
+            st.lists(subject_refs(), min_size=least, max_size=3, unique=True)
+        )
     else:
         subjects = draw(st.permutations(refs.subjects))[:3]
     draft = FollowUp(
@@ -135,7 +144,7 @@ def followups(
         id=id or draw(slugs()),
         kind=draw(code("follow-up-kind")),
         title=draw(optional_texts()),
-        period=period,
+        period=fixed,
         addressee=required_ref(draw, refs.bodies),
         prepared_by=distinct_refs(draw, refs.bodies),
         strategy=optional_ref(draw, refs.strategies),

@@ -155,13 +155,17 @@ def portfolios(draw: Draw, *, max_size: int = 3) -> Portfolio:
     followup_ids = draw(unique_slugs(min(max_size, 2)))
     the_followups: list[FollowUp] = []
     for followup_id in followup_ids:
+        # Now and then an ad-hoc review, covering no fixed period: it names
+        # any subject, running or ended.
         period = draw(st.integers(FIRST_YEAR, LAST_YEAR).map(Period.year))
-        subjects = _active_subjects(portfolio, period)
+        ad_hoc = draw(st.booleans()) and bool(_active_subjects(portfolio, Period()))
+        subjects = _active_subjects(portfolio, Period() if ad_hoc else period)
         the_followups.append(
             draw(
                 followups(
                     id=followup_id,
-                    period=period,
+                    period=None if ad_hoc else period,
+                    ad_hoc=ad_hoc,
                     # A correction may revise a follow-up made before it.
                     refs=attrs.evolve(
                         refs,

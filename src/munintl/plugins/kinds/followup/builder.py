@@ -7,6 +7,8 @@ requested; the strategy's vision in brief; for each theme the body answers
 for, its goals and every goal, initiative and partnership covered with its
 status update, funding and partners; partnership events in the period;
 decisions taken; a summary table, funding per currency and a timeline.
+A follow-up that covers no fixed period (an ad-hoc review) says so, the
+date it is made as of and the subjects it covers, in place of a period.
 
 A subject active in the period without an update is listed as "No update
 received", never dropped.  A submitted follow-up renders the same document
@@ -92,8 +94,15 @@ class _Assembly(BaseAssembly):
         _ = loc._
         if self.followup is not None and self.followup.title:
             return loc.text(self.followup.title)
-        title = _("Follow-up on international work {period}").format(
-            period=loc.period(self.period)
+        as_of = self.scope.as_of
+        title = (
+            _("Follow-up on international work as of {date}").format(
+                date=loc.date(as_of)
+            )
+            if as_of is not None
+            else _("Follow-up on international work {period}").format(
+                period=loc.period(self.period)
+            )
         )
         if self.body is not None:
             title = f"{title}: {body_name(self.portfolio, loc, self.body)}"
@@ -162,7 +171,7 @@ class _Assembly(BaseAssembly):
         if case is not None and case.agenda_item:
             items.append((_("Item number"), case.agenda_item))
         items.append((_("Case type"), self._purpose()))
-        items.append((_("Period"), loc.period(self.period)))
+        items += self._coverage()
         if followup is None:
             return Facts(title=_("Agenda item"), items=tuple(items))
         items.append(
@@ -180,6 +189,26 @@ class _Assembly(BaseAssembly):
             items.append((_("Link"), case.url))
         title = _("Minutes") if self.is_record else _("Agenda item")
         return Facts(title=title, items=tuple(items))
+
+    def _coverage(self) -> list[tuple[str, str]]:
+        """Say what the follow-up covers: its period, or its date and subjects.
+
+        A follow-up covering no fixed period has none to give; it says so,
+        the date it is made as of and the subjects it names.
+        """
+        loc = self.loc
+        _ = loc._
+        if self.scope.as_of is None:
+            return [(_("Period"), loc.period(self.period))]
+        named = sorted(self.scope.named or ())
+        covers = "; ".join(self._subject_title(s) for s in named)
+        items = [
+            (_("Period"), _("no fixed period")),
+            (_("As of"), loc.date(self.scope.as_of)),
+        ]
+        if covers:
+            items.append((_("Covers"), covers))
+        return items
 
     def _correction(self) -> list[tuple[str, str]]:
         """Say which follow-up this one corrects, when it was submitted, and why.
@@ -272,7 +301,7 @@ class _Assembly(BaseAssembly):
         documents = [
             document_in_brief(self.portfolio, loc, d)
             for d in strategy.documents
-            if is_visible(d, self.request) and d.in_force(self.scope.period)
+            if is_visible(d, self.request) and d.in_force(self.scope.in_force)
         ]
         if documents:
             blocks.append(Paragraph(text=strong(_("Documents in force"))))
@@ -434,10 +463,35 @@ class _Assembly(BaseAssembly):
         return [Heading(text=_("Case description"), level=2), *blocks]
 
     def _economy(self) -> list[Block]:
-        """*Økonomi*: funding per currency in the period, or that there is none."""
+        """*Økonomi*: funding per currency in the period, or that there is none.
+
+        A follow-up covering no fixed period counts the funding lines that
+        have run by its date.
+        """
         loc = self.loc
         _ = loc._
-        period = loc.period(self.period)
+        if self.scope.as_of is not None:
+            when = {"date": loc.date(self.scope.as_of)}
+            none = _(
+                "No funding line with an amount has run by {date} for the"
+                " initiatives covered."
+            )
+            note = _(
+                "Totals per currency of the funding lines that have run by {date}"
+                " (a line without dates of its own runs for its initiative's"
+                " period); amounts in different currencies are not added up."
+            )
+        else:
+            when = {"period": loc.period(self.period)}
+            none = _(
+                "No funding line with an amount runs in {period} for the"
+                " initiatives covered."
+            )
+            note = _(
+                "Totals per currency of the funding lines that run in {period}"
+                " (a line without dates of its own runs for its initiative's"
+                " period); amounts in different currencies are not added up."
+            )
         table = funding_table(
             loc,
             self.scope.initiatives(),
@@ -446,19 +500,10 @@ class _Assembly(BaseAssembly):
         )
         heading = Heading(text=_("Financial implications"), level=2)
         if table is None:
-            none = _(
-                "No funding line with an amount runs in {period} for the"
-                " initiatives covered."
-            )
-            return [heading, Paragraph(text=literal(none.format(period=period)))]
-        note = _(
-            "Totals per currency of the funding lines that run in {period}"
-            " (a line without dates of its own runs for its initiative's"
-            " period); amounts in different currencies are not added up."
-        )
+            return [heading, Paragraph(text=literal(none.format(**when)))]
         return [
             heading,
-            Paragraph(text=note.format(period=period), style="note"),
+            Paragraph(text=note.format(**when), style="note"),
             table,
         ]
 
@@ -576,12 +621,19 @@ class _Assembly(BaseAssembly):
             language=self.request.language,
             kind=KIND,
             body=body_name(self.portfolio, loc, self.body) if self.body else None,
-            period=loc.period(self.period),
+            period=self._period_text(),
             case_reference=self._case_reference(),
             case_number=case.number if case else None,
             generated_at=generated,
         )
         return ReportDocument(metadata=metadata, blocks=tuple(head + body))
+
+    def _period_text(self) -> str:
+        """The period in a line of metadata, or the date of a review without one."""
+        loc = self.loc
+        if self.scope.as_of is not None:
+            return loc._("Status on {date}").format(date=loc.date(self.scope.as_of))
+        return loc.period(self.period)
 
 
 class FollowUpBuilder(BaseReportBuilder):

@@ -5,6 +5,12 @@ status updates; a draft takes the period and body from the request and has
 no updates.  The subjects covered are the themes the body answers for in
 the strategy in force, their goals, and the initiatives and partnerships
 active in the period that serve them -- plus every subject with an update.
+
+A follow-up that covers no fixed period (an ad-hoc review of one
+relationship, a review an audit office asked for) covers exactly the
+subjects it names, by a status update or a decision, as of its own date
+(:attr:`~munintl.model.FollowUp.as_of`; the day it is rendered when it has
+none); their history is read from the beginning up to that day.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from munintl.model import (
     FollowUp,
     Goal,
     Initiative,
+    PartialDate,
     Partnership,
     PartnershipEvent,
     Period,
@@ -83,6 +90,11 @@ class FollowUpScope:
     of the period, or the follow-up's submission if that came first.
     ``strategies`` are the documents covered: the one the follow-up names,
     else every one in force in the period (``strategy`` is the first).
+
+    ``period`` is the window looked at: the follow-up's period, or for one
+    that covers no fixed period (``as_of`` is then its date) every day up
+    to ``day``; ``named`` the subjects such a follow-up names (None for a
+    follow-up of a period).
     """
 
     request: ReportRequest
@@ -93,6 +105,8 @@ class FollowUpScope:
     day: dt.date
     body: str | None
     updates: Mapping[SubjectRef, StatusUpdate]
+    as_of: PartialDate | None = None
+    named: frozenset[SubjectRef] | None = None
     strategy: Strategy | None
     strategies: tuple[Strategy, ...]
     themes: tuple[Theme, ...]
@@ -101,6 +115,22 @@ class FollowUpScope:
     other: tuple[Initiative, ...]
     undated: tuple[Initiative, ...]
     partnerships: tuple[Partnership, ...]
+
+    @property
+    def ad_hoc(self) -> bool:
+        """Tell whether the follow-up covers no fixed period, only what it names."""
+        return self.as_of is not None
+
+    @property
+    def in_force(self) -> Period:
+        """The period a document must be in force in to be covered.
+
+        The follow-up's period, or the day of one covering no fixed period.
+        """
+        if self.as_of is None:
+            return self.period
+        day = PartialDate.from_date(self.day)
+        return Period(start=day, end=day)
 
     @property
     def illustrative(self) -> bool:
@@ -146,6 +176,15 @@ def _day(period: Period, followup: FollowUp | None) -> dt.date:
     return last
 
 
+def _as_of(followup: FollowUp, request: ReportRequest) -> PartialDate:
+    """The date a follow-up covering no fixed period is read as of.
+
+    Its own (:attr:`~munintl.model.FollowUp.as_of`), else the day the
+    report is made as of (a draft review not yet dated).
+    """
+    return followup.as_of or PartialDate.from_date(request.on or dt.date.today())
+
+
 def followup_scope(
     portfolio: Portfolio, request: ReportRequest, followup: FollowUp | None
 ) -> FollowUpScope:
@@ -153,9 +192,14 @@ def followup_scope(
 
     Raise :class:`~munintl.reports.building.localize.ReportError` for an unknown body.
     """
-    if followup is not None:
-        period: Period = followup.period
+    as_of: PartialDate | None = None
+    if followup is not None and followup.period is None:
+        as_of = _as_of(followup, request)
+        period: Period = Period(end=as_of)
         body: str | None = followup.addressee
+    elif followup is not None and followup.period is not None:
+        period = followup.period
+        body = followup.addressee
     else:
         assert request.period is not None
         period = request.period
@@ -171,7 +215,10 @@ def followup_scope(
         for update in followup.updates:
             if is_visible(update, request):
                 updates.setdefault(update.subject, update)
-    return _Finder(portfolio, request, period, body, updates).scope(followup)
+    finder = _Finder(portfolio, request, period, body, updates)
+    if as_of is not None and followup is not None:
+        finder.named = frozenset(followup.subjects)
+    return finder.scope(followup, as_of)
 
 
 class _Finder:
@@ -191,16 +238,35 @@ class _Finder:
         self.body = body
         self.updates = updates
         self.first, self.last = period.bounds()
+        #: The subjects a follow-up covering no fixed period names: it
+        #: covers them and nothing else.
+        self.named: frozenset[SubjectRef] | None = None
 
-    def scope(self, followup: FollowUp | None) -> FollowUpScope:
+    def _wanted(self, subject: SubjectRef) -> bool:
+        """Tell whether a subject is covered whatever its period and body."""
+        if self.named is not None:
+            return subject in self.named
+        return subject in self.updates
+
+    def scope(
+        self, followup: FollowUp | None, as_of: PartialDate | None = None
+    ) -> FollowUpScope:
         strategies: list[Strategy]
+        day = as_of.last_day if as_of is not None else _day(self.period, followup)
+        # A follow-up covering no fixed period covers the documents in force
+        # on its day, not every one in force before it.
+        when = self.period if as_of is None else None
         if followup is not None and followup.strategy is not None:
-            named = strategy_for(self.portfolio, self.period, followup.strategy)
-            strategies = [named] if named is not None else []
+            found = strategy_for(
+                self.portfolio,
+                when or Period(start=as_of, end=as_of),
+                followup.strategy,
+            )
+            strategies = [found] if found is not None else []
         else:
             # Every document in force then: a strategy and a separate
             # partner-city policy, say.
-            strategies = strategies_in_force(self.portfolio, self.period, self.last)
+            strategies = strategies_in_force(self.portfolio, when, day)
         body_ids: set[str] | None = None
         if self.body is not None:
             body_ids = {self.body, *self.portfolio.descendants_of(self.body)}
@@ -217,9 +283,11 @@ class _Finder:
             period=self.period,
             first=self.first,
             last=self.last,
-            day=_day(self.period, followup),
+            day=day,
             body=self.body,
             updates=self.updates,
+            as_of=as_of,
+            named=self.named,
             strategy=strategies[0] if strategies else None,
             strategies=tuple(strategies),
             themes=themes,
@@ -249,7 +317,9 @@ class _Finder:
             wanted = {sub.id for t in base for sub in t.walk()}
         else:
             wanted = {t.id for t in ordered}
-        for subject in self.updates:
+        if self.named is not None:
+            wanted = set()
+        for subject in self.named if self.named is not None else self.updates:
             owner = (
                 portfolio.theme(subject.id)
                 if subject.kind == "theme"
@@ -295,8 +365,8 @@ class _Finder:
                 or goal_theme.keys() & set(initiative.goals)
                 or body_ids.intersection(initiative.responsible)
             )
-            if SubjectRef("initiative", initiative.id) not in self.updates:
-                if not concerns:
+            if not self._wanted(SubjectRef("initiative", initiative.id)):
+                if not concerns or self.named is not None:
                     continue
                 if not initiative.has_period:
                     undated.append(initiative)
@@ -329,8 +399,9 @@ class _Finder:
         for partnership in self.portfolio.partnerships:
             if not is_visible(partnership, self.request):
                 continue
-            if SubjectRef("partnership", partnership.id) not in self.updates and (
-                partnership.id not in active
+            if not self._wanted(SubjectRef("partnership", partnership.id)) and (
+                self.named is not None
+                or partnership.id not in active
                 or (
                     body_ids is not None
                     and not theme_ids.intersection(partnership.areas)

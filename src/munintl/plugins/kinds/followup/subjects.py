@@ -181,7 +181,12 @@ class SubjectSections:
                 _("Status"),
                 loc.code("initiative-status", status) if status else _("not given"),
             ),
-            fact(_("Period"), initiative_period(loc, initiative, self.scope.period)),
+            fact(
+                _("Period"),
+                initiative_period(
+                    loc, initiative, None if self.scope.ad_hoc else self.scope.period
+                ),
+            ),
         ]
         if initiative.responsible:
             facts.append(fact(_("Responsible"), self._bodies(initiative.responsible)))
@@ -228,18 +233,23 @@ class SubjectSections:
             blocks += description_blocks(loc, partnership, title)
         status = (
             _("Status at the end of the period")
-            if day == self.scope.last
-            else _("Status on {date}").format(date=loc.date(day))
+            if day == self.scope.last and not self.scope.ad_hoc
+            else _("Status on {date}").format(date=loc.date(self.scope.as_of or day))
         )
         blocks.append(
             partnership_facts(self.portfolio, loc, partnership, status=status, day=day)
         )
         events = self.scope.events(partnership)
         if events:
-            period = loc.period(self.scope.period)
-            blocks.append(
-                Paragraph(text=strong(_("Events in {period}").format(period=period)))
+            # A review covering no fixed period tells the whole history.
+            heading = (
+                _("History")
+                if self.scope.ad_hoc
+                else _("Events in {period}").format(
+                    period=loc.period(self.scope.period)
+                )
             )
+            blocks.append(Paragraph(text=strong(heading)))
             blocks.append(ListBlock(items=tuple(self._event(e) for e in events)))
         blocks += self._update(SubjectRef("partnership", partnership.id), title)
         return blocks

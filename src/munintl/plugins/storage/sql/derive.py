@@ -224,6 +224,7 @@ def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
                 "period_from": period_from,
                 "period_to": period_to,
                 "title": _name(followup.title, language),
+                "fixed_period": followup.period is not None,
             }
         )
     rows["match_keys"] = _match_keys(key, portfolio)

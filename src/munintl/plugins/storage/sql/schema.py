@@ -278,6 +278,9 @@ followups = sa.Table(
     sa.Column("period_from", sa.Date),
     sa.Column("period_to", sa.Date),
     sa.Column("title", sa.Text),
+    # False for a follow-up that covers no fixed period (an ad-hoc review);
+    # its period_from and period_to are NULL, as an open end's would be.
+    sa.Column("fixed_period", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
     sa.Index("ix_followups_addressee", "addressee"),
     sa.Index("ix_followups_period", "period_from", "period_to"),
