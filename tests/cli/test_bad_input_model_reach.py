@@ -230,6 +230,22 @@ CASES: list[Case] = [
         "there is no body with the id 'byradet'; did you mean 'byraadet'?",
         "dangling-reference",
     ),
+    case(
+        # No period and nothing named: an ad-hoc review that reviews nothing.
+        # The finding points at the follow-up's first line: period is missing.
+        "followup-without-period-names-no-subject",
+        "followups/gennemgang/followup.yaml",
+        """\
+        kind: partnership-review
+        title:
+          da: Gennemgang
+        addressee: byraadet
+        due: 2024-05-14
+        """,
+        1,
+        "follow-up 'gennemgang' covers no fixed period and names no subject",
+        "followup-covers-nothing",
+    ),
 ]
 
 

@@ -837,8 +837,15 @@ class FollowUpDirective(MunintlDirective):
         facts: list[tuple[str, list[nodes.Node] | str]] = []
         if followup.addressee:
             facts.append((_("To"), body_name(portfolio, loc, followup.addressee)))
-        if followup.period is not None:
-            facts.append((_("Period"), loc.period(followup.period)))
+        # An ad-hoc review covers no fixed period: it says so.
+        facts.append(
+            (
+                _("Period"),
+                loc.period(followup.period)
+                if followup.period is not None
+                else _("no fixed period"),
+            )
+        )
         facts.append((_("State"), loc.code("follow-up-state", followup.state)))
         body.append(self.facts(facts))
         for label, value in (

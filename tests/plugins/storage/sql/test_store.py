@@ -158,6 +158,66 @@ def test_schema_matches_the_migrations(database: str) -> None:
         assert compare_metadata(context, schema.metadata) == []
 
 
+def _with_a_review(portfolio: Portfolio) -> Portfolio:
+    """``portfolio`` with a copy of its follow-up that covers no fixed period."""
+    yearly = portfolio.followups[0]
+    review = attrs.evolve(yearly, id="review", period=None, due=yearly.period.end)
+    return attrs.evolve(portfolio, followups=(yearly, review))
+
+
+def _fixed_periods(store: DatabaseStore) -> list[tuple[str, bool, object, object]]:
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT id, fixed_period, period_from, period_to FROM followups ORDER BY id"
+        ).all()
+    return [(row[0], bool(row[1]), row[2], row[3]) for row in rows]
+
+
+def test_a_followup_without_period_is_told_apart(database: str) -> None:
+    portfolio = _with_a_review(sample_portfolio())
+    store = open_store(f"{database}#sample")
+    assert isinstance(store, DatabaseStore)
+    store.save(portfolio)
+    assert store.load() == portfolio
+    [(yearly, fixed, first, last), (review, *review_row)] = _fixed_periods(store)
+    assert (review, review_row) == ("review", [False, None, None])
+    assert (yearly, fixed) == ("opfoelgning-2023", True)
+    assert str(first).startswith("2023-01-01")
+    assert str(last).startswith("2023-12-31")
+
+
+def test_an_older_database_gets_fixed_period(database: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from munintl.plugins.storage.sql.engine import CURRENT
+    from munintl.plugins.storage.sql.migrate import MIGRATIONS
+
+    portfolio = sample_portfolio()
+    store = open_store(f"{database}#sample")
+    assert isinstance(store, DatabaseStore)
+    store.save(portfolio)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")  # a database saved before 0006
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("followups")}
+        assert "fixed_period" not in columns
+    store.engine.dispose()
+    CURRENT.clear()
+    again = open_store(f"{database}#sample")
+    assert isinstance(again, DatabaseStore)
+    assert again.load() == portfolio  # reading it upgrades it in place
+    assert [row[:2] for row in _fixed_periods(again)] == [("opfoelgning-2023", True)]
+    # And it takes a review without a period from then on.
+    again.save(_with_a_review(portfolio))
+    assert [row[:2] for row in _fixed_periods(again)] == [
+        ("opfoelgning-2023", True),
+        ("review", False),
+    ]
+
+
 def test_settings_come_from_the_file_and_the_url(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

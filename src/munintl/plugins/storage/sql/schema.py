@@ -37,7 +37,7 @@ VERSION_TABLE = "munintl_schema_version"
 
 #: Every schema revision this munintl knows, oldest first; the last is
 #: what a database is upgraded to.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 
 metadata = sa.MetaData()
 

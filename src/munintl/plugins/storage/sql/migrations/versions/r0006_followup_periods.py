@@ -12,8 +12,8 @@ the column's default is true; the derived tables are refilled from the
 documents after the upgrade all the same
 (:func:`munintl.plugins.storage.sql.migrate.upgrade`).
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
