@@ -186,3 +186,11 @@ def test_schemas_tell_editors_how_to_use_them() -> None:
 def test_unknown_file_type_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         schema.file_schema("nonsense", CODELISTS)
+
+
+def test_a_followup_file_may_leave_out_its_period() -> None:
+    # An ad-hoc review covers no fixed period; an addressee is still needed.
+    review = {"kind": "partnership-review", "addressee": "revisionen"}
+    assert list(_validator("followup").iter_errors(review)) == []
+    assert "period" not in schema.file_schema("followup", CODELISTS)["required"]
+    assert list(_validator("followup").iter_errors({"kind": "partnership-review"}))
