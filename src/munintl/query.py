@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -65,6 +65,7 @@ __all__ = [
     "PartnershipHit",
     "PartnershipQuery",
     "Query",
+    "compare_links",
     "compare_pair",
     "evaluate",
     "evaluate_links",
@@ -368,50 +369,86 @@ def compare_pair(
     recorded by one side only are those ``PartnershipQuery(one_sided=True)``
     finds: both come from :func:`evaluate_links`.
     """
+    return compare_links(evaluate_links(portfolios), portfolios.__getitem__, day=day)
+
+
+def compare_links(
+    found: Sequence[PairLink],
+    load: Callable[[str], Portfolio],
+    *,
+    day: dt.date | None = None,
+    only: str | None = None,
+) -> list[PairFinding]:
+    """The findings of :func:`compare_pair` from the links between portfolios.
+
+    ``found`` are every link between the portfolios (:func:`links`: a
+    database finds them with SQL); a link not recorded back is a finding
+    as it is, and only the portfolios of a pair recorded on both sides are
+    read (``load`` by key) to compare the dates.  With ``only``, just the
+    findings of pairs that portfolio is in.
+    """
     day = day or dt.date.today()
-    found: list[PairFinding] = []
-    recorded = evaluate_links(portfolios)
-    mirrors: dict[tuple[str, str], list[str]] = {}
-    for link in recorded:
-        mirrors.setdefault((link.portfolio, link.other), []).append(link.id)
-    for link in recorded:
-        if not link.recorded_back:
-            found.append(one_sided_finding(link))
+    mirrors: dict[tuple[str, str], set[str]] = {}
+    for link in found:
+        mirrors.setdefault((link.portfolio, link.other), set()).add(link.id)
+    loaded: dict[str, Portfolio] = {}
+
+    def portfolio(key: str) -> Portfolio:
+        if key not in loaded:
+            loaded[key] = load(key)
+        return loaded[key]
+
+    findings: list[PairFinding] = []
+    for link in found:
+        if only is not None and only not in {link.portfolio, link.other}:
             continue
-        if link.portfolio > link.other:
-            continue  # a pair recorded on both sides is compared once
-        portfolio = portfolios[link.portfolio]
-        other = portfolios[link.other]
-        partnership = portfolio.partnership(link.id)
-        assert partnership is not None
-        own = portfolio.municipality
-        ours = partnership.established(day).get(own.id)
-        theirs_dates = [
-            mirror.established(day).get(other.municipality.id)
-            for mirror in other.partnerships
-            if mirror.id in mirrors[link.other, link.portfolio]
-        ]
-        if ours is not None and all(
-            date is not None and date != ours for date in theirs_dates
-        ):
-            found.append(
-                PairFinding(
-                    link.portfolio,
-                    "dates-differ",
-                    f"partnerships[{link.id}]",
-                    _(
-                        "{own} records this partnership from {ours}, {other}"
-                        " from {theirs}; check which is right"
-                    ).format(
-                        own=link.name,
-                        ours=ours,
-                        other=link.other_name,
-                        theirs=", ".join(str(d) for d in theirs_dates),
-                    ),
-                    link.other,
-                )
+        if not link.recorded_back:
+            findings.append(one_sided_finding(link))
+        elif link.portfolio < link.other:  # a pair on both sides is compared once
+            ours = portfolio(link.portfolio)
+            theirs = portfolio(link.other)
+            differ = _dates_differ(
+                link,
+                ours.partnerships,
+                [
+                    mirror
+                    for mirror in theirs.partnerships
+                    if mirror.id in mirrors[link.other, link.portfolio]
+                ],
+                day,
             )
-    return found
+            if differ is not None:
+                findings.append(differ)
+    return findings
+
+
+def _dates_differ(
+    link: PairLink,
+    ours: Sequence[Partnership],
+    mirrors: Sequence[Partnership],
+    day: dt.date,
+) -> PairFinding | None:
+    """The finding when the partnership starts on a day none of ``mirrors`` does."""
+    partnership = next(p for p in ours if p.id == link.id)
+    started = partnership.established(day).get(link.municipality)
+    theirs = [m.established(day).get(link.other_municipality) for m in mirrors]
+    if started is None or not all(d is not None and d != started for d in theirs):
+        return None
+    return PairFinding(
+        link.portfolio,
+        "dates-differ",
+        f"partnerships[{link.id}]",
+        _(
+            "{own} records this partnership from {ours}, {other}"
+            " from {theirs}; check which is right"
+        ).format(
+            own=link.name,
+            ours=started,
+            other=link.other_name,
+            theirs=", ".join(str(d) for d in theirs),
+        ),
+        link.other,
+    )
 
 
 def _name(municipality: Municipality) -> str:

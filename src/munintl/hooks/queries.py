@@ -35,9 +35,12 @@ municipality, and whether that portfolio records one back.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
+
+if TYPE_CHECKING:
+    from munintl.model import Portfolio
 
 #: The years a query may ask about: those a calendar date can have.
 MIN_YEAR, MAX_YEAR = 1, 9999
@@ -164,13 +167,29 @@ class QueryStore(Protocol):
 
 @runtime_checkable
 class PairStore(Protocol):
-    """A database store with the ``queries`` capability: it finds pair links itself."""
+    """A database store that finds :class:`PairLink` rows itself.
+
+    It holds many portfolios: ``links`` looks at all of them, whatever key
+    the location names (``addressed``); ``load_portfolio`` reads one by
+    key and ``place`` says where it is, for messages.
+    """
 
     def links(self) -> list[PairLink]:
         """Every link between the portfolios the store holds.
 
         By key, then in the portfolio's order of partnerships, then by the
-        other portfolio's key; all of the store's portfolios, whatever
-        key the location names.
+        other portfolio's key.
         """
+        ...
+
+    def addressed(self) -> str | None:
+        """The key the location names, if it names one."""
+        ...
+
+    def load_portfolio(self, key: str) -> Portfolio:
+        """Read the current revision of portfolio ``key``."""
+        ...
+
+    def place(self, key: str) -> str:
+        """The location of portfolio ``key``, as messages show it."""
         ...

@@ -10,7 +10,9 @@ from munintl.model import (
     LocalizedText,
     Municipality,
     Organisation,
+    PartialDate,
     Partnership,
+    PartnershipEvent,
     Party,
     Portfolio,
 )
@@ -33,8 +35,14 @@ def _portfolio(
     name: str,
     codes: dict[str, str],
     partners: tuple[Organisation, ...],
+    signed: str | None = None,
 ) -> Portfolio:
     """Municipality ``ident`` with one twinning with each of ``partners``."""
+    events = (
+        (PartnershipEvent(kind="signed", date=PartialDate.parse(signed)),)
+        if signed
+        else ()
+    )
     return Portfolio(
         municipality=Municipality(
             id=ident,
@@ -50,6 +58,7 @@ def _portfolio(
                 kind="twinning",
                 title=LocalizedText.of(en=f"{name} and {partner.id}"),
                 parties=(Party(party=ident), Party(party=partner.id)),
+                events=events,
             )
             for partner in partners
         ),
@@ -72,6 +81,7 @@ def portal() -> dict[str, Portfolio]:
     differ); Kiel names Aarhus only by a name written otherwise ("AARHUS
     kommune."); Odense names "Lund", whose portfolio here has that name but
     another LAU code: another municipality.  Lund names Odense by id.
+    Aarhus records its twinning with Kiel from 1964, Kiel from 1967.
     """
     return {
         "aarhus": _portfolio(
@@ -79,12 +89,14 @@ def portal() -> dict[str, Portfolio]:
             "Aarhus Kommune",
             {"wikidata": "Q25319"},
             (_partner("kiel-de", "Landeshauptstadt Kiel", wikidata="Q1707"),),
+            signed="1964",
         ),
         "kiel": _portfolio(
             "landeshauptstadt-kiel",
             "Kiel",
             {"wikidata": "Q1707"},
             (_partner("aarhus-dk", "AARHUS kommune."),),
+            signed="1967",
         ),
         "odense": _portfolio(
             "odense", "Odense", {}, (_partner("lund", "Lund", lau="1281"),)

@@ -146,11 +146,17 @@ class DatabaseStore:
 
     def load(self) -> Portfolio:
         """Read the addressed portfolio's current revision."""
+        return self.load_portfolio(None)
+
+    def load_portfolio(self, key: str | None) -> Portfolio:
+        """Read portfolio ``key``'s current revision (None: the addressed one)."""
         import sqlalchemy as sa
 
         table = schema.portfolios
+        addressed = key is None or key == self.target.key
         with self._read(missing=True) as connection:
-            key = self._key_for_reading(connection, required=True)
+            if key is None:
+                key = self._key_for_reading(connection, required=True)
             assert key is not None
             row = connection.execute(
                 sa.select(table.c.revision, sa.cast(table.c.document, sa.Text)).where(
@@ -160,7 +166,8 @@ class DatabaseStore:
             if row is None:
                 raise self._unknown(connection, key)
         portfolio = self._structure(row[1], self.target.at(key))
-        self.loaded_revision = str(row[0])
+        if addressed:
+            self.loaded_revision = str(row[0])
         return portfolio
 
     def save(
@@ -243,6 +250,14 @@ class DatabaseStore:
             return []
         with self._read() as connection:
             return run_query(connection, query, self.target.key)
+
+    def addressed(self) -> str | None:
+        """The key the location names, if it names one."""
+        return self.target.key
+
+    def place(self, key: str) -> str:
+        """The location of portfolio ``key`` in this database, password masked."""
+        return self.target.at(key)
 
     def links(self) -> list[PairLink]:
         """Every partnership between the database's portfolios, found with SQL.
