@@ -31,8 +31,32 @@ CANDIDATES = re.compile(
 )
 
 
+#: The UTF-8 bytes that begin no character a text may not hold: removing
+#: them from a text's UTF-8 leaves nothing when every character is allowed
+#: (control characters are single bytes; U+0080-U+009F start with C2, the
+#: noncharacters with EF or F0-F4; lone surrogates cannot be encoded).
+_SAFE_BYTES = bytes(
+    byte
+    for byte in range(256)
+    if not (
+        byte <= 0x08
+        or byte in (0x0B, 0x0C, 0x7F, 0xC2, 0xEF)
+        or 0x0E <= byte <= 0x1F
+        or 0xF0 <= byte <= 0xF4
+    )
+)
+
+
 def forbidden(text: str) -> re.Match[str] | None:
     """Find the first character of ``text`` no text may hold; None if none."""
+    if len(text) > 1024:
+        # A long text (all of a portfolio's, joined) is first cleared in C:
+        # encoding and deleting bytes is five times faster than the search.
+        try:
+            if not text.encode("utf-8").translate(None, _SAFE_BYTES):
+                return None
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: the search below finds it
     for found in CANDIDATES.finditer(text):
         point = ord(found.group())
         if point < 0x1FFFE or point & 0xFFFE == 0xFFFE:

@@ -30,7 +30,7 @@ import threading
 import types
 import typing
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import chain
 from operator import attrgetter
@@ -161,7 +161,8 @@ def _plan(cls: type) -> tuple[_Field, ...]:
 
 
 @functools.cache
-def _steps(cls: type) -> tuple[_Field, ...]:
+def steps(cls: type) -> tuple[_Field, ...]:
+    """The fields of ``cls`` the walk reads: codes, references, objects, leaves."""
     # The fields of ``cls`` the walk reads: codes, references and fields that
     # may hold objects or leaf values; the rest are skipped without a look.
     return tuple(
@@ -258,7 +259,7 @@ class Columns:
         self, cls: type, batch: list[Any], depth: int, work: list[tuple[list[Any], int]]
     ) -> None:
         self.objects.setdefault(cls, []).extend(batch)
-        for name, scheme, collection, _walk in _steps(cls):
+        for name, scheme, collection, _walk in steps(cls):
             values = list(map(attrgetter(name), batch))
             kinds = set(map(type, values))
             if tuple in kinds:
@@ -302,10 +303,12 @@ _values_of = attrgetter("values")
 class Index:
     """Everything the built-in rules look at, and where each thing is.
 
-    ``ids`` holds the ids of each reference target collection (see
-    :func:`_ids`) and ``columns`` the values by class (:class:`Columns`);
-    both are built at once.  ``objects`` (every model object by class, as a
-    :class:`Node`), ``codes`` (every code field by scheme) and ``refs``
+    ``roots`` holds what each field of the portfolio holds (its collections
+    and the municipality), ``ids`` the ids of each reference target
+    collection (see :func:`_ids`) and ``columns`` the values by class
+    (:class:`Columns`); all are built at once.  ``objects`` (every model
+    object by class, as a :class:`Node`), ``codes`` (every code field by
+    scheme) and ``refs``
     (every reference field by collection), each with its owner and so its
     path, come from a walk of the portfolio object by object, in portfolio
     order, made the first time a rule asks for them: on a portfolio without
@@ -315,7 +318,7 @@ class Index:
     def __init__(self, portfolio: Portfolio) -> None:
         # The index keeps what the portfolio holds, not the portfolio itself,
         # so the cache below can let it go when the caller does.
-        self._roots = {f.name: getattr(portfolio, f.name) for f in _plan(Portfolio)}
+        self.roots = {f.name: getattr(portfolio, f.name) for f in _plan(Portfolio)}
         self.ids: dict[str, frozenset[str]] = _ids(portfolio)
         self.columns = Columns(portfolio)
         self._walked: _Walk | None = None
@@ -323,7 +326,7 @@ class Index:
     def _walk(self) -> _Walk:
         if self._walked is None:
             with gc_paused():
-                self._walked = _Walk(self._roots)
+                self._walked = _Walk(self.roots)
         return self._walked
 
     @property
@@ -374,7 +377,7 @@ class _Walk:
         public = public and getattr(obj, "visibility", None) != "internal"
         node = _new(Node, (obj, owner, field, key, public))
         self.objects.setdefault(cls, []).append(node)
-        for name, scheme, collection, _unused in _steps(cls):
+        for name, scheme, collection, _unused in steps(cls):
             value = getattr(obj, name)
             if value is None:
                 continue
@@ -455,6 +458,19 @@ def index(portfolio: Portfolio) -> Index:
     with _lock:
         _last = (weakref.ref(portfolio, _forget), built)
     return built
+
+
+def passes(test: Callable[[], bool]) -> bool:
+    """Run a rule's quick test over the columns: True means nothing to report.
+
+    A quick test that fails on data it did not expect (a value of the wrong
+    type in a portfolio built in Python) says False, and the rule then
+    looks at every value where it is, as it always did.
+    """
+    try:
+        return test()
+    except Exception:  # noqa: BLE001 - the thorough check decides
+        return False
 
 
 class Suggester:

@@ -13,18 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from operator import attrgetter
 
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
 from munintl.i18n import N_, _, ngettext
 from munintl.model import PartialDate, Period, Portfolio, SubjectRef
-from munintl.plugins.rules._walk import index
+from munintl.plugins.rules._walk import index, passes
 from munintl.wire.paths import place
 
 
 def _period(period: Period | None) -> str:
     return str(period) if period is not None else _("open-ended")
+
+
+_reversed = attrgetter("is_reversed")
 
 
 def check_end_before_start(
@@ -34,7 +38,11 @@ def check_end_before_start(
 
     Only an end wholly before the start counts: ``2011``-``2011-03`` is fine.
     """
-    for found in index(portfolio).values(Period):
+    walk = index(portfolio)
+    periods = walk.columns.leaves.get(Period, ())
+    if passes(lambda: not any(map(_reversed, periods))):
+        return
+    for found in walk.values(Period):
         period = found.value
         if period.is_reversed:
             yield context.finding(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from operator import attrgetter
+from typing import Any
 
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
@@ -18,12 +20,15 @@ from munintl.model import CodeRef, Portfolio, SubjectRef, Theme
 from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.plugins.rules._walk import (
     SUBJECT_COLLECTIONS,
+    Index,
     Node,
     Suggester,
     chain_cycles,
     collections,
     index,
     listing,
+    passes,
+    steps,
 )
 from munintl.wire.paths import place
 
@@ -90,8 +95,14 @@ def _duplicates_in_strategies(
             )
         else:
             seen_themes[theme.id] = strategy.id
+    walk = index(portfolio)
+    goals = [
+        goal.id for theme in walk.columns.objects.get(Theme, ()) for goal in theme.goals
+    ]
+    if passes(lambda: len(set(goals)) == len(goals)):
+        goals = []  # no goal id twice: nothing to walk for
     seen_goals: dict[str, str] = {}
-    for node in index(portfolio).nodes(Theme):
+    for node in walk.nodes(Theme) if goals else ():
         for position, goal in enumerate(node.obj.goals):
             if goal.id in seen_goals:
                 yield context.finding(
@@ -151,6 +162,8 @@ def check_dangling_references(
             noun=_noun(collection), id=id_, hint=hint
         )
 
+    if passes(lambda: _references_resolve(walk)):
+        return
     for collection, found in walk.refs.items():
         ids = walk.ids.get(collection)
         if ids is None:
@@ -162,6 +175,20 @@ def check_dangling_references(
         collection = SUBJECT_COLLECTIONS[subject.value.kind]
         if subject.value.id not in walk.ids[collection]:
             yield context.finding(missing(collection, subject.value.id), subject.path)
+
+
+def _references_resolve(walk: Index) -> bool:
+    """Tell from the columns that every reference and subject names an id."""
+    for collection, values in walk.columns.refs.items():
+        ids = walk.ids.get(collection)
+        if ids is not None and not ids.issuperset(values):
+            return False
+    subjects = set(map(_kind_and_id, walk.columns.leaves.get(SubjectRef, ())))
+    return all(id_ in walk.ids[SUBJECT_COLLECTIONS[kind]] for kind, id_ in subjects)
+
+
+_kind_and_id = attrgetter("kind", "id")
+_id_of = attrgetter("id")
 
 
 def check_ambiguous_actors(
@@ -232,6 +259,8 @@ def check_reference_cycles(
     Each loop is reported once, at its member with the smallest id.
     """
     walk = index(portfolio)
+    if passes(lambda: not _may_loop(walk)):
+        return
     for collection, found in walk.refs.items():
         chains: dict[str, dict[str, str]] = {}
         for ref in found:
@@ -255,6 +284,38 @@ def check_reference_cycles(
                     ).format(field=field, collection=collection, loop=loop),
                     f"{collection}[{cycle[0]}].{field}",
                 )
+
+
+def _may_loop(walk: Index) -> bool:
+    """Tell from the columns whether some chain of references may loop.
+
+    Only an entity addressed by its collection and id (a top-level entity
+    or a theme) holding one reference to its own collection makes a chain.
+    Ids given twice are left to the thorough check (the first one counts).
+    """
+    roots: dict[str, Any] = dict(walk.roots)
+    roots["themes"] = tuple(walk.columns.objects.get(Theme, ()))
+    for collection, value in roots.items():
+        if not isinstance(value, tuple) or not value:
+            continue
+        items: tuple[Any, ...] = value
+        if len({item.id for item in items}) < len(items):
+            return True
+        for cls in set(map(type, items)):
+            for name, _scheme, target, _walk in steps(cls):
+                if target != collection:
+                    continue
+                held = [item for item in items if type(item) is cls]
+                links = {
+                    id_: value
+                    for id_, value in zip(
+                        map(_id_of, held), map(attrgetter(name), held), strict=True
+                    )
+                    if isinstance(value, str)
+                }
+                if any(chain_cycles(links)):
+                    return True
+    return False
 
 
 def _addressed_as(node: Node, collection: str, id_: str) -> bool:
@@ -320,6 +381,8 @@ def check_unknown_codes(
             severity="error",
         )
 
+    if passes(lambda: _codes_known(walk, codes)):
+        return
     for scheme, found in walk.codes.items():
         if scheme in codes:
             known = codes[scheme][0]
@@ -345,6 +408,18 @@ def check_unknown_codes(
             )
 
 
+def _codes_known(walk: Index, codes: dict[str, tuple[frozenset[str], bool]]) -> bool:
+    """Tell from the columns that every code is in its registered codelist."""
+    for scheme, values in walk.columns.codes.items():
+        if scheme in codes and not codes[scheme][0].issuperset(values):
+            return False
+    pairs = set(map(_scheme_and_code, walk.columns.leaves.get(CodeRef, ())))
+    return all(scheme in codes and code in codes[scheme][0] for scheme, code in pairs)
+
+
+_scheme_and_code = attrgetter("scheme", "code")
+
+
 def check_deprecated_codes(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
@@ -357,6 +432,19 @@ def check_deprecated_codes(
     if not deprecated:
         return
     walk = index(portfolio)
+
+    def none_deprecated() -> bool:
+        columns = walk.columns
+        if any(
+            not codes.isdisjoint(columns.codes.get(scheme, ()))
+            for scheme, codes in deprecated.items()
+        ):
+            return False
+        pairs = set(map(_scheme_and_code, columns.leaves.get(CodeRef, ())))
+        return not any(code in deprecated.get(scheme, ()) for scheme, code in pairs)
+
+    if passes(none_deprecated):
+        return
     for scheme, found in walk.codes.items():
         for item in found:
             if item.value in deprecated.get(scheme, ()):

@@ -12,8 +12,10 @@ import datetime as dt
 import functools
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import chain, compress
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import attrs
@@ -26,7 +28,7 @@ from munintl.model import CodeRef, LocalizedText, Measurement, Money, Portfolio
 from munintl.model.characters import character_problem, forbidden
 from munintl.model.text import markdown_problems
 from munintl.model.values import number_problem
-from munintl.plugins.rules._walk import index, listing
+from munintl.plugins.rules._walk import Columns, index, listing, passes
 from munintl.wire.paths import place
 
 #: CLDR territories that are not ISO 3166-1 alpha-2 country codes (regions
@@ -147,7 +149,10 @@ def check_missing_translations(
     """
     municipality = portfolio.municipality
     required = municipality.working_languages or (municipality.default_language,)
-    for found in index(portfolio).values(LocalizedText):
+    walk = index(portfolio)
+    if passes(lambda: _all_translated(walk.columns.texts(), required)):
+        return
+    for found in walk.values(LocalizedText):
         text = found.value
         missing = [lang for lang in required if not text.values.get(lang, "").strip()]
         # Most texts miss nothing, so that is asked first and cheaply.
@@ -162,11 +167,37 @@ def check_missing_translations(
             )
 
 
+def _all_translated(texts: list[LocalizedText], required: Iterable[str]) -> bool:
+    """Tell that every text with a value has a non-blank value in each language.
+
+    Raises KeyError when one lacks a language: the rule then looks closer.
+    """
+    values = list(filter(None, map(_values_of, texts)))
+    for language in required:
+        strings = list(map(itemgetter(language), values))
+        if not all(strings) or any(map(str.isspace, strings)):
+            return False
+    return True
+
+
+def _with_provenance(texts: list[LocalizedText]) -> list[LocalizedText]:
+    """The texts that say where a translation came from."""
+    return list(compress(texts, map(_provenance_of, texts)))
+
+
 def check_stale_translations(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
     """Find translations made from an earlier version of their source text."""
-    for found in index(portfolio).values(LocalizedText):
+    walk = index(portfolio)
+
+    def none_stale() -> bool:
+        texts = _with_provenance(walk.columns.texts())
+        return not any(t.is_stale(lang) for t in texts for lang in t.provenance)
+
+    if passes(none_stale):
+        return
+    for found in walk.values(LocalizedText):
         text = found.value
         for language in text.provenance:
             if text.is_stale(language):
@@ -200,9 +231,12 @@ def check_unknown_languages(
         problem = language_problem(tag)
         if problem:
             yield context.finding(problem, path)
+    walk = index(portfolio)
+    if passes(lambda: _languages_known(walk.columns.texts())):
+        return
     # A portfolio repeats a few tags in every text: each is judged once.
     problems: dict[str, str | None] = {}
-    for found in index(portfolio).values(LocalizedText):
+    for found in walk.values(LocalizedText):
         text = found.value
         for language in text.values:
             if language not in problems:
@@ -218,6 +252,14 @@ def check_unknown_languages(
             if problem:
                 path = place(place(found.path, language), "source_language")
                 yield context.finding(problem, path)
+
+
+def _languages_known(texts: list[LocalizedText]) -> bool:
+    """Tell that every language of the texts and their provenance is known."""
+    tags: set[str | None] = set().union(*map(_values_of, texts))
+    for provenance in map(_provenance_of, _with_provenance(texts)):
+        tags.update(item.source_language for item in provenance.values())
+    return all(language_problem(tag) is None for tag in tags if tag is not None)
 
 
 def _currency_suggestion(currency: str) -> str | None:
@@ -242,6 +284,8 @@ def check_unknown_currencies(
     """
     known = _currencies()
     walk = index(portfolio)
+    if passes(lambda: _in_columns(walk.columns, "currency") <= known | {None}):
+        return
     places = [(found.path, found.value.currency) for found in walk.values(Money)]
     # Indicators measured in money and the municipality's money figures.
     for cls, nodes in walk.objects.items():
@@ -272,6 +316,14 @@ def check_unknown_countries(
     letters count as a code; anything else is a free-text territory name.
     """
     walk = index(portfolio)
+
+    def fine(country: object) -> bool:
+        if isinstance(country, str) and len(country) == 2 and country.isupper():
+            return not country.isalpha() or country_problem(country) is None
+        return True
+
+    if passes(lambda: all(map(fine, _in_columns(walk.columns, "country")))):
+        return
     for cls, nodes in walk.objects.items():
         if "country" not in attrs.fields_dict(cls):
             continue
@@ -286,6 +338,17 @@ def check_unknown_countries(
                 message = country_problem(country)
                 if message:
                     yield context.finding(message, place(node.path, "country"))
+
+
+def _in_columns(columns: Columns, name: str) -> set[Any]:
+    """Every value of the fields called ``name`` of any model object."""
+    found: set[Any] = set()
+    for cls, objects in columns.objects.items():
+        if name in attrs.fields_dict(cls):
+            found.update(map(attrgetter(name), objects))
+    if name == "currency":
+        found.update(map(attrgetter(name), columns.leaves.get(Money, ())))
+    return found
 
 
 def country_problem(country: str) -> str | None:
@@ -325,7 +388,10 @@ def check_markdown_subset(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
     """Find texts using Markdown beyond the subset every output supports."""
-    for found in index(portfolio).values(LocalizedText):
+    walk = index(portfolio)
+    if passes(lambda: _markdown_in_subset(walk.columns.strings)):
+        return
+    for found in walk.values(LocalizedText):
         for language, value in found.value.values.items():
             problems = markdown_problems(value)
             if problems:
@@ -338,6 +404,37 @@ def check_markdown_subset(
                     ).format(problems=", ".join(_(problem) for problem in problems)),
                     place(found.path, language),
                 )
+
+
+#: What every construct outside the subset needs somewhere in the text
+#: (``markdown.MAYBE_OUTSIDE``), or at its start (``_STARTS`` or a digit).
+_TRIGGERS = ("\n", "#", "`", "~", "<", ">", "|", "=", "![")
+_STARTS = frozenset(" \t-*_+")
+_first = itemgetter(slice(0, 1))
+
+
+def _markdown_in_subset(strings: list[str]) -> bool:
+    """Tell that none of ``strings`` uses Markdown beyond the subset.
+
+    Each character a construct outside the subset needs is looked for once
+    in all texts joined (a search in C); only texts holding one, or
+    starting like a list item or indented block, are read as Markdown.
+    """
+    joined = "\x1f".join(strings)
+    present = [trigger for trigger in _TRIGGERS if trigger in joined]
+    starts = {
+        first
+        for first in set(map(_first, strings))
+        if first in _STARTS or first.isdigit()
+    }
+    if not present and not starts:
+        return True
+    suspects = [
+        text
+        for text in strings
+        if text[:1] in starts or any(trigger in text for trigger in present)
+    ]
+    return not any(map(markdown_problems, suspects))
 
 
 def _strings(path: str, value: object) -> Iterator[tuple[str, str]]:
@@ -423,42 +520,61 @@ def _dict_texts(value: dict[object, object]) -> list[str]:
     return out
 
 
-def all_texts(portfolio: Portfolio) -> list[str]:
-    """Every text of ``portfolio``, plain or localized, without their paths.
+def _add_texts(values: list[object], out: list[str]) -> None:
+    """Add the texts of plain field values to ``out``."""
+    for value in values:
+        # Types first: the truth of a model object (a LocalizedText) costs
+        # a call, and objects hold no plain text here.
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, tuple):
+            if value:
+                out.extend([item for item in value if isinstance(item, str)])
+        elif isinstance(value, dict):
+            out.extend(_dict_texts(value))
 
-    The texts :func:`_every_text` yields, in its order, gathered in a list
-    without a path or a generator per field: a rule looks at them all at
-    once and builds paths only when it has something to report.
+
+def joined_texts(portfolio: Portfolio) -> str:
+    """Every text of ``portfolio``, plain or localized, joined by line feeds.
+
+    The texts :func:`_every_text` yields, not in its order: gathered field
+    by field over the index's columns (all initiatives' ids, then all their
+    urls, ...) and joined in C, without a path or a call per value.  A rule
+    searches them all at once and builds paths only when it finds something.
     """
-    walk = index(portfolio)
-    out: list[str] = []
-    add, extend = out.append, out.extend
-    for cls, nodes in walk.objects.items():
-        names = _text_fields(cls)
-        for node in nodes:
-            obj = node.obj
-            for name in names:
-                value = getattr(obj, name)
-                # Types first: the truth of a model object (a LocalizedText)
-                # costs a call, and objects hold no plain text here.
-                if isinstance(value, str):
-                    add(value)
-                elif isinstance(value, tuple):
-                    if value:
-                        extend([item for item in value if isinstance(item, str)])
-                elif isinstance(value, dict):
-                    extend(_dict_texts(value))
-    for found in walk.values(LocalizedText):
-        text = found.value
-        extend(text.values.values())
-        for provenance in text.provenance.values():
+    columns = index(portfolio).columns
+    pieces: list[str] = []
+    for cls, objects in columns.objects.items():
+        for name in _text_fields(cls):
+            values = list(map(attrgetter(name), objects))
+            try:
+                pieces.append("\n".join(values))  # a name, an id, a url
+                continue
+            except TypeError:
+                pass
+            if set(map(type, values)) == {tuple}:
+                try:
+                    pieces.append("\n".join(chain.from_iterable(values)))
+                    continue
+                except TypeError:
+                    pass
+            _add_texts(values, pieces)
+    pieces.extend(columns.strings)
+    for provenance in map(_provenance_of, _with_provenance(columns.texts())):
+        for item in provenance.values():
             for field in _PROVENANCE_TEXTS:
-                value = getattr(provenance, field)
+                value = getattr(item, field)
                 if value:
-                    add(value)
-    for code in walk.values(CodeRef):
-        add(code.value.code)
-    return out
+                    pieces.append(value)
+    pieces.extend(map(_code_of, columns.leaves.get(CodeRef, ())))
+    return "\n".join(pieces)
+
+
+_values_of = attrgetter("values")
+_provenance_of = attrgetter("provenance")
+_code_of = attrgetter("code")
+_amount_of = attrgetter("amount")
+_value_of = attrgetter("value")
 
 
 def check_forbidden_characters(
@@ -472,7 +588,7 @@ def check_forbidden_characters(
     and searched once, no path built; only a portfolio that has such a
     character is searched text by text, with paths.
     """
-    if forbidden("\n".join(all_texts(portfolio))) is None:
+    if passes(lambda: forbidden(joined_texts(portfolio)) is None):
         return
     for path, text in _every_text(portfolio):
         problem = character_problem(text)
@@ -490,6 +606,16 @@ def check_number_limits(
     longer numbers, so this rule finds them in a portfolio built in Python.
     """
     walk = index(portfolio)
+
+    def fine() -> bool:
+        columns = walk.columns
+        amounts = map(_amount_of, columns.leaves.get(Money, ()))
+        values = map(_value_of, columns.objects.get(Measurement, ()))
+        numbers = chain(amounts, (value for value in values if value is not None))
+        return not any(map(number_problem, numbers))
+
+    if passes(fine):
+        return
     for found in walk.values(Money):
         problem = number_problem(found.value.amount)
         if problem:
