@@ -11,7 +11,7 @@ the recommendation.
 
 A follow-up that covers no fixed period (an ad-hoc review) has no round:
 its updates are written into it directly, and it is submitted, decided and
-corrected as any other (:func:`round_year` refuses it with a reason).
+corrected as any other (``round_year`` refuses it with a reason).
 """
 
 from __future__ import annotations
