@@ -256,7 +256,10 @@ def build(
     or register reads statuses on it (or at the end of ``period`` if that
     came first) and says so, and a draft is dated by it, so the same data
     and ``on`` give the same document.  A submitted follow-up is dated by
-    its submission and reads its own period, whatever ``on`` is.
+    its submission and reads its own period, whatever ``on`` is; a
+    follow-up that covers no fixed period reads the subjects it names as
+    of its own date (:attr:`~munintl.model.FollowUp.as_of`), or as of
+    ``on`` while it is a draft without one.
 
     The portfolio is validated first (or ``findings`` are taken as its
     validation, when given).  With errors, no report is made unless
