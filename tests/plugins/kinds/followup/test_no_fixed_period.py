@@ -32,8 +32,9 @@ from munintl.reporting import build, render_document
 from munintl.reports.document import Facts
 from munintl.reports.request import ReportRequest
 from munintl.testing.reports import libreoffice_convert
+from munintl.testing.samples import sample_portfolio
 from plugins.rules.helpers import organisation, partnership, portfolio, text
-from reports.rendered import plain
+from reports.rendered import plain, tables, texts
 from reports.test_agenda_item import _html_text, _pdftotext
 
 TWINNING = SubjectRef.parse("partnership:twinning")
@@ -221,3 +222,30 @@ def test_docx_and_xlsx_say_it_covers_no_fixed_period(tmp_path: Path) -> None:
     rows = [tuple(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     assert ("Periode", "ingen fast periode") in rows
     assert ("Opgjort", "14. maj 2024") in rows
+
+
+def test_a_review_of_several_kinds_of_subject_covers_those_alone() -> None:
+    data = sample_portfolio()
+    yearly = data.followups[0]
+    review = attrs.evolve(
+        yearly, period=None, state="draft", submitted=None, fingerprint=None
+    )
+    data = attrs.evolve(data, followups=(review,))
+    assert [f for f in munintl.validate(data) if f.severity == "error"] == []
+    document = build(data, kind="followup", followup=review.id, lang="en")
+    [facts] = [b for b in document.blocks if isinstance(b, Facts)]
+    # In the document's order: theme, goal, initiative, partnership; dated by
+    # its meeting (it has not been submitted).
+    assert dict(facts.items)["Covers"] == (
+        "Policy area: Climate; More staff take part in exchanges.;"
+        " Nordic cooperation programme (NSP); Twin town: Nordby"
+    )
+    assert dict(facts.items)["As of"] == "12 March 2024"
+    [table] = [
+        t for t in tables(document).values() if t.title.startswith("Status of every")
+    ]
+    covered = {row[0] for row in table.rows if row[1] in {"Initiative", "Partnership"}}
+    assert covered == {"Nordic cooperation programme (NSP)", "Twin town: Nordby"}
+    assert any(
+        "funding lines that have run by 12 March 2024" in t for t in texts(document)
+    )

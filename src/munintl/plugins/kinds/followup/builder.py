@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from munintl._compat import renamed
 from munintl.model import (
+    SUBJECT_KINDS,
     Adoption,
     Codelist,
     Decision,
@@ -200,7 +201,11 @@ class _Assembly(BaseAssembly):
         _ = loc._
         if self.scope.as_of is None:
             return [(_("Period"), loc.period(self.period))]
-        named = sorted(self.scope.named or ())
+        # Themes first, then goals, initiatives and partnerships, as the
+        # document itself goes.
+        named = sorted(
+            self.scope.named or (), key=lambda s: (SUBJECT_KINDS.index(s.kind), s.id)
+        )
         covers = "; ".join(self._subject_title(s) for s in named)
         items = [
             (_("Period"), _("no fixed period")),
