@@ -32,7 +32,7 @@ import typing
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
 
@@ -290,14 +290,29 @@ class Columns:
         return cast(list[LocalizedText], self.leaves.get(LocalizedText, []))
 
     @functools.cached_property
+    def value_maps(self) -> list[dict[str, str]]:
+        """The ``values`` of every localized text: language to string."""
+        return list(map(_values_of, self.texts()))
+
+    @functools.cached_property
     def strings(self) -> list[str]:
         """The strings of every localized text, text by text, language by language."""
-        return list(
-            chain.from_iterable(map(dict.values, map(_values_of, self.texts())))
-        )
+        return list(chain.from_iterable(map(dict.values, self.value_maps)))
+
+    @functools.cached_property
+    def joined_strings(self) -> str:
+        """:attr:`strings` joined by spaces, for searches through all at once."""
+        return " ".join(self.strings)
+
+    @functools.cached_property
+    def with_provenance(self) -> list[LocalizedText]:
+        """The localized texts that say where a translation came from."""
+        texts = self.texts()
+        return list(compress(texts, map(_provenance_of, texts)))
 
 
 _values_of = attrgetter("values")
+_provenance_of = attrgetter("provenance")
 
 
 class Index:

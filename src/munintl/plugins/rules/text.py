@@ -14,7 +14,7 @@ import types
 import typing
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import chain, compress
+from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -150,7 +150,7 @@ def check_missing_translations(
     municipality = portfolio.municipality
     required = municipality.working_languages or (municipality.default_language,)
     walk = index(portfolio)
-    if passes(lambda: _all_translated(walk.columns.texts(), required)):
+    if passes(lambda: _all_translated(walk.columns.value_maps, required)):
         return
     for found in walk.values(LocalizedText):
         text = found.value
@@ -167,22 +167,17 @@ def check_missing_translations(
             )
 
 
-def _all_translated(texts: list[LocalizedText], required: Iterable[str]) -> bool:
+def _all_translated(maps: list[dict[str, str]], required: Iterable[str]) -> bool:
     """Tell that every text with a value has a non-blank value in each language.
 
     Raises KeyError when one lacks a language: the rule then looks closer.
     """
-    values = list(filter(None, map(_values_of, texts)))
+    values = list(filter(None, maps))
     for language in required:
         strings = list(map(itemgetter(language), values))
         if not all(strings) or any(map(str.isspace, strings)):
             return False
     return True
-
-
-def _with_provenance(texts: list[LocalizedText]) -> list[LocalizedText]:
-    """The texts that say where a translation came from."""
-    return list(compress(texts, map(_provenance_of, texts)))
 
 
 def check_stale_translations(
@@ -192,7 +187,7 @@ def check_stale_translations(
     walk = index(portfolio)
 
     def none_stale() -> bool:
-        texts = _with_provenance(walk.columns.texts())
+        texts = walk.columns.with_provenance
         return not any(t.is_stale(lang) for t in texts for lang in t.provenance)
 
     if passes(none_stale):
@@ -232,7 +227,7 @@ def check_unknown_languages(
         if problem:
             yield context.finding(problem, path)
     walk = index(portfolio)
-    if passes(lambda: _languages_known(walk.columns.texts())):
+    if passes(lambda: _languages_known(walk.columns)):
         return
     # A portfolio repeats a few tags in every text: each is judged once.
     problems: dict[str, str | None] = {}
@@ -254,10 +249,10 @@ def check_unknown_languages(
                 yield context.finding(problem, path)
 
 
-def _languages_known(texts: list[LocalizedText]) -> bool:
+def _languages_known(columns: Columns) -> bool:
     """Tell that every language of the texts and their provenance is known."""
-    tags: set[str | None] = set().union(*map(_values_of, texts))
-    for provenance in map(_provenance_of, _with_provenance(texts)):
+    tags: set[str | None] = set().union(*columns.value_maps)
+    for provenance in map(_provenance_of, columns.with_provenance):
         tags.update(item.source_language for item in provenance.values())
     return all(language_problem(tag) is None for tag in tags if tag is not None)
 
@@ -389,7 +384,7 @@ def check_markdown_subset(
 ) -> Iterator[Finding]:
     """Find texts using Markdown beyond the subset every output supports."""
     walk = index(portfolio)
-    if passes(lambda: _markdown_in_subset(walk.columns.strings)):
+    if passes(lambda: _markdown_in_subset(walk.columns)):
         return
     for found in walk.values(LocalizedText):
         for language, value in found.value.values.items():
@@ -413,14 +408,14 @@ _STARTS = frozenset(" \t-*_+")
 _first = itemgetter(slice(0, 1))
 
 
-def _markdown_in_subset(strings: list[str]) -> bool:
+def _markdown_in_subset(columns: Columns) -> bool:
     """Tell that none of ``strings`` uses Markdown beyond the subset.
 
     Each character a construct outside the subset needs is looked for once
     in all texts joined (a search in C); only texts holding one, or
     starting like a list item or indented block, are read as Markdown.
     """
-    joined = "\x1f".join(strings)
+    strings, joined = columns.strings, columns.joined_strings
     present = [trigger for trigger in _TRIGGERS if trigger in joined]
     starts = {
         first
@@ -552,6 +547,12 @@ def joined_texts(portfolio: Portfolio) -> str:
                 continue
             except TypeError:
                 pass
+            try:
+                # Left out: None, and empty texts (they hold no character).
+                pieces.append("\n".join(filter(None, values)))
+                continue
+            except TypeError:
+                pass
             if set(map(type, values)) == {tuple}:
                 try:
                     pieces.append("\n".join(chain.from_iterable(values)))
@@ -559,8 +560,8 @@ def joined_texts(portfolio: Portfolio) -> str:
                 except TypeError:
                     pass
             _add_texts(values, pieces)
-    pieces.extend(columns.strings)
-    for provenance in map(_provenance_of, _with_provenance(columns.texts())):
+    pieces.append(columns.joined_strings)
+    for provenance in map(_provenance_of, columns.with_provenance):
         for item in provenance.values():
             for field in _PROVENANCE_TEXTS:
                 value = getattr(item, field)
@@ -570,7 +571,6 @@ def joined_texts(portfolio: Portfolio) -> str:
     return "\n".join(pieces)
 
 
-_values_of = attrgetter("values")
 _provenance_of = attrgetter("provenance")
 _code_of = attrgetter("code")
 _amount_of = attrgetter("amount")
