@@ -319,3 +319,16 @@ def test_last_years_text_left_as_it_was_is_no_change_and_no_conflict(
     taken = followup.update_for(SubjectRef("initiative", "klima-net"))
     assert taken is not None
     assert taken.achievements.values == {"da": "Netværket mødtes fire gange."}
+
+
+def test_a_form_for_a_follow_up_that_lost_its_period_is_refused(
+    round_: tuple[Portfolio, Mapping[str, bytes]], codelists: Mapping[str, Codelist]
+) -> None:
+    # Made an ad-hoc review since the forms went out: it covers no year now.
+    portfolio, files = round_
+    review = attrs.evolve(_followup(portfolio), period=None)
+    portfolio = attrs.evolve(portfolio, followups=(review,))
+    form = ("f.xlsx", files[_name("kultur", "status.xlsx")])
+    collected = _collect(portfolio, codelists, form)
+    assert "now covers another year or body than this form" in str(collected.refused[0])
+    assert collected.portfolio.followup(ID) == review
