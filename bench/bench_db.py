@@ -49,7 +49,7 @@ import generate
 
 from munintl.model import Portfolio
 from munintl.plugins.storage.sql import schema
-from munintl.plugins.storage.sql.derive import derived_rows
+from munintl.plugins.storage.sql.derive import COLUMNS, derived_rows
 from munintl.plugins.storage.sql.store import DatabaseStore
 from munintl.query import InitiativeQuery, PartnershipQuery, Query
 from munintl.storage import open_store
@@ -169,15 +169,11 @@ def floor_rows(
         found = rows[table.name]
         if not found:
             continue
-        columns = list(found[0])
         tables.append(
             (
                 table.name,
-                columns,
-                [
-                    tuple(_plain(row[c], sqlite=sqlite) for c in columns)
-                    for row in found
-                ],
+                list(COLUMNS[table.name]),
+                [tuple(_plain(v, sqlite=sqlite) for v in row) for row in found],
             )
         )
     return tables

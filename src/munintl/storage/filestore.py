@@ -111,6 +111,14 @@ class SingleFileStore(abc.ABC):
             raise ValidationError(findings) from None
         return portfolio
 
+    def read_back(self, data: bytes) -> Portfolio:
+        """Structure bytes :meth:`encode` just made, to check a save before it writes.
+
+        :meth:`structure` by default; a format may skip checks that bytes
+        of its own encoder cannot fail.
+        """
+        return self.structure(data)
+
     # -- the Store protocol ----------------------------------------------------
 
     def exists(self) -> bool:
@@ -227,7 +235,7 @@ class SingleFileStore(abc.ABC):
         # A portfolio built in Python may hold what no file can (a language
         # tag that is none, say): refuse it before the old file is touched.
         try:
-            again = self.structure(data)
+            again = self.read_back(data)
         except ValidationError as error:
             raise ValidationError(
                 [

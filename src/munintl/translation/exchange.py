@@ -50,7 +50,7 @@ from munintl.translation.texts import (
     made_now,
     texts,
 )
-from munintl.wire.fastjson import gc_paused
+from munintl.wire.convert import gc_paused
 from munintl.wire.untrusted import read_bounded
 
 __all__ = [

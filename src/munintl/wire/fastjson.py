@@ -28,9 +28,7 @@ shared between objects, as frozen objects allow.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import importlib.util
 import json
 import re
@@ -38,7 +36,7 @@ import sys
 import threading
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +54,7 @@ from munintl.model import (
 from munintl.model import values as model_values
 from munintl.model.followup import _by_subject
 from munintl.model.strategy import MAX_THEME_DEPTH, _optional_decimal
+from munintl.wire.convert import gc_paused
 
 
 class Unsupported(Exception):
@@ -196,39 +195,35 @@ def available() -> bool:
     return importlib.util.find_spec("msgspec") is not None
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a portfolio is built.
+def dumps(data: Any) -> bytes:
+    """Encode plain data as compact JSON in UTF-8, keys in the order given.
 
-    A portfolio is a tree of millions of small objects and no cycles; the
-    collector would scan them again and again as they are made.  Report
-    templates and the rules' walk pause it too, for the same reason.
-
-    On leaving, everything the collector tracks is moved to its oldest
-    generation without a scan (frozen and thawed at once): the objects made
-    meanwhile are long-lived, and the first young collection after the
-    pause would otherwise scan them all, deferring the cost rather than
-    saving it (0.4 s of CPU after loading 10,000 initiatives).  A cycle
-    among the moved objects is collected by the next full collection.
+    The bytes are those of ``json.dumps(data, ensure_ascii=False,
+    separators=(",", ":"))`` encoded as UTF-8; msgspec writes them, several
+    times faster, where it is installed and can (the test suite compares
+    the two).  Raises :class:`UnicodeEncodeError` for text UTF-8 cannot hold
+    (a lone surrogate); its ``object`` is the JSON text.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
+    if available():
+        import msgspec
+
+        try:
+            return msgspec.json.encode(data)
+        except (TypeError, ValueError, OverflowError):
+            pass  # the standard library decides (and explains)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
 
 
-def decode(raw: bytes | str) -> Portfolio | None:
+def decode(raw: bytes | str, *, keys_unique: bool = False) -> Portfolio | None:
     """Decode a JSON portfolio, or return None when the fast path declines.
 
     None means "use the converter": the input is invalid, or uses a form the
     fast path does not handle (a number with a fraction for an amount, say),
     or msgspec is not installed.  A returned portfolio equals what
-    ``structure(json.loads(raw), Portfolio)`` returns.
+    ``structure(json.loads(raw), Portfolio)`` returns.  ``keys_unique`` says
+    the caller made ``raw`` from dictionaries (as a store does before it
+    saves), so no object can name a key twice and that check is skipped.
     """
     plan = _plan()
     if plan is None:
@@ -242,7 +237,9 @@ def decode(raw: bytes | str) -> Portfolio | None:
         except Exception:  # noqa: BLE001 - any doubt goes to cattrs, which explains it
             plan.ids.found.clear()
             return None
-        if not plan.ids.valid() or not _kept_every_key(raw, wire, plan.encode):
+        if not plan.ids.valid() or not (
+            keys_unique or _kept_every_key(raw, wire, plan.encode)
+        ):
             return None  # a bad id, or a key given twice: cattrs says where
     if any(
         theme.depth() > MAX_THEME_DEPTH

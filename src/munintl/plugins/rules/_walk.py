@@ -51,7 +51,7 @@ from munintl.model import (
     Theme,
 )
 from munintl.model.strategy import MAX_THEME_DEPTH
-from munintl.wire.fastjson import gc_paused
+from munintl.wire.convert import gc_paused
 from munintl.wire.paths import place
 
 T = TypeVar("T")

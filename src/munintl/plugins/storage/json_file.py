@@ -108,6 +108,13 @@ class JsonFileStore(SingleFileStore):
             fast = _msgspec_indented(data, indent)
             if fast is not None:
                 return fast
+        if indent is None and self.settings.fast:
+            from munintl.wire import fastjson
+
+            try:
+                return fastjson.dumps(data) + b"\n"
+            except UnicodeEncodeError:
+                pass  # explained below
         separators = (",", ":") if indent is None else (",", ": ")
         text = json.dumps(
             data, ensure_ascii=False, indent=indent, separators=separators
@@ -130,6 +137,17 @@ class JsonFileStore(SingleFileStore):
                 if portfolio is not None:
                     return portfolio
         return super().structure(raw)
+
+    def read_back(self, data: bytes) -> Portfolio:
+        """Structure bytes :meth:`encode` just made (no key can be given twice)."""
+        if self.settings.fast:
+            from munintl.wire import fastjson
+
+            if fastjson.available():
+                portfolio = fastjson.decode(data, keys_unique=True)
+                if portfolio is not None:
+                    return portfolio
+        return super().structure(data)
 
     def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
         """Find the line and column of ``path`` by scanning the JSON text."""

@@ -527,7 +527,7 @@ def render_template(
     the context does not have, breaks the sandbox, or fails as it runs.
     """
     from munintl.reports.rendering import templating
-    from munintl.wire.fastjson import gc_paused
+    from munintl.wire.convert import gc_paused
 
     path: Path | None = None
     folder: str | None = None

@@ -259,3 +259,42 @@ def test_password_comes_from_the_variable_the_file_names(
     assert store.load() == _as("aarhus")
     assert str(password) not in repr(store)
     assert os.environ["PORTAL_DB_PASSWORD"] == password
+
+
+def test_a_converter_that_loses_data_saves_nothing(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from munintl.wire import convert
+    from storage.test_read_back import losing_participations
+
+    store = open_store(f"{database}#egeby")
+    portfolio = sample_portfolio()
+    assert portfolio.initiatives[0].participations
+    revision = store.save(portfolio)
+    renamed = attrs.evolve(
+        portfolio.initiatives[0], title=LocalizedText.of(da="Nyt navn")
+    )
+    changed = attrs.evolve(portfolio, initiatives=(renamed, *portfolio.initiatives[1:]))
+    monkeypatch.setattr(
+        convert, "unstructure", losing_participations(convert.unstructure)
+    )
+    with pytest.raises(StorageError, match="would not read back unchanged"):
+        store.save(changed)
+    monkeypatch.undo()
+    assert store.revision() == revision
+    assert store.load() == portfolio
+
+
+def test_derived_rows_fill_every_column_of_their_table() -> None:
+    from munintl.plugins.storage.sql.derive import COLUMNS, derived_rows
+
+    assert set(COLUMNS) == {table.name for table in schema.DERIVED}
+    for table in schema.DERIVED:
+        assert COLUMNS[table.name] == tuple(column.name for column in table.columns)
+    for as_text in (False, True):
+        rows = derived_rows("sample", sample_portfolio(), dates_as_text=as_text)
+        for name, found in rows.items():
+            assert found, name
+            assert {len(row) for row in found} == {len(COLUMNS[name])}
+        dated = rows["initiatives"][0][COLUMNS["initiatives"].index("active_from")]
+        assert isinstance(dated, str) == as_text

@@ -15,24 +15,111 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-    from munintl.model import LocalizedText, PartialDate, Period, Portfolio, Theme
+    from munintl.model import LocalizedText, Period, Portfolio, Theme
 
-Row = dict[str, Any]
+Row = tuple[Any, ...]
+
+#: The columns of each derived table, in the order of the rows' values.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "strategies": (
+        "portfolio",
+        "pos",
+        "id",
+        "status",
+        "valid_from",
+        "valid_to",
+        "supersedes",
+        "title",
+    ),
+    "themes": (
+        "portfolio",
+        "pos",
+        "strategy",
+        "id",
+        "parent",
+        "cross_cutting",
+        "title",
+    ),
+    "initiatives": (
+        "portfolio",
+        "pos",
+        "id",
+        "kind",
+        "status",
+        "active_from",
+        "active_to",
+        "parent",
+        "partnership",
+        "title",
+        "dated",
+        "recurs_every",
+        "first_occurrence",
+        "last_occurrence",
+    ),
+    "initiative_themes": ("portfolio", "initiative", "pos", "theme"),
+    "participations": (
+        "portfolio",
+        "initiative",
+        "pos",
+        "organisation",
+        "count",
+        "role",
+        "lead",
+    ),
+    "funding": (
+        "portfolio",
+        "initiative",
+        "pos",
+        "funder",
+        "programme",
+        "currency",
+        "amount",
+        "active_from",
+        "active_to",
+    ),
+    "organisations": ("portfolio", "pos", "id", "type", "country", "name"),
+    "partnerships": ("portfolio", "pos", "id", "kind", "started", "expires", "title"),
+    "partnership_parties": ("portfolio", "partnership", "pos", "party", "country"),
+    "partnership_events": (
+        "portfolio",
+        "partnership",
+        "pos",
+        "kind",
+        "party",
+        "happened_from",
+        "happened_to",
+    ),
+    "partnership_spans": (
+        "portfolio",
+        "partnership",
+        "pos",
+        "active_from",
+        "active_to",
+    ),
+    "followups": (
+        "portfolio",
+        "pos",
+        "id",
+        "kind",
+        "state",
+        "addressee",
+        "strategy",
+        "period_from",
+        "period_to",
+        "title",
+        "fixed_period",
+    ),
+    "match_keys": ("portfolio", "pos", "own", "owner", "code", "scheme", "value"),
+}
 
 
-def _span(period: Period | None) -> tuple[dt.date | None, dt.date | None]:
-    """The first and last day a period may cover; None for an open or absent end."""
-    if period is None:
-        return None, None
-    first = period.start.first_day if period.start else None
-    last = period.end.last_day if period.end else None
-    return first, last
+def _as_date(value: dt.date | None) -> dt.date | None:
+    return value
 
 
-def _day(date: PartialDate | None, *, last: bool = False) -> dt.date | None:
-    if date is None:
-        return None
-    return date.last_day if last else date.first_day
+def _as_text(value: dt.date | None) -> str | None:
+    # What SQLAlchemy's ``Date`` stores in SQLite.
+    return None if value is None else value.isoformat()
 
 
 def _approximate(amount: Decimal) -> float | None:
@@ -45,190 +132,205 @@ def _name(text: LocalizedText, language: str) -> str | None:
     return text.get(language, fallback=text.languages)
 
 
-def derived_rows(key: str, portfolio: Portfolio) -> dict[str, list[Row]]:
-    """Return the derived tables' rows for ``portfolio`` stored under ``key``."""
+def derived_rows(
+    key: str, portfolio: Portfolio, *, dates_as_text: bool = False
+) -> dict[str, list[Row]]:
+    """Return the derived tables' rows for ``portfolio`` stored under ``key``.
+
+    Each row is a tuple of the values of :data:`COLUMNS` of its table, as
+    the driver takes them: dates as :class:`datetime.date`, or with
+    ``dates_as_text`` as ISO text (SQLite keeps dates as text).
+    """
+    day = _as_text if dates_as_text else _as_date
+
+    def span(period: Period | None) -> tuple[Any, Any]:
+        # The first and last day a period may cover; None for an open end.
+        if period is None:
+            return None, None
+        start, end = period.start, period.end
+        return (
+            day(start.first_day) if start else None,
+            day(end.last_day) if end else None,
+        )
+
     language = portfolio.municipality.default_language
     countries = {o.id: o.country for o in portfolio.organisations}
     countries.setdefault(portfolio.municipality.id, portfolio.municipality.country)
-    rows: dict[str, list[Row]] = {}
 
-    rows["strategies"] = []
-    rows["themes"] = []
+    strategies: list[Row] = []
+    themes: list[Row] = []
     for pos, strategy in enumerate(portfolio.strategies):
-        valid_from, valid_to = _span(strategy.period)
-        rows["strategies"].append(
-            {
-                "portfolio": key,
-                "pos": pos,
-                "id": strategy.id,
-                "status": strategy.status,
-                "valid_from": valid_from,
-                "valid_to": valid_to,
-                "supersedes": strategy.supersedes,
-                "title": _name(strategy.title, language),
-            }
+        valid_from, valid_to = span(strategy.period)
+        strategies.append(
+            (
+                key,
+                pos,
+                strategy.id,
+                strategy.status,
+                valid_from,
+                valid_to,
+                strategy.supersedes,
+                _name(strategy.title, language),
+            )
         )
         stack: list[tuple[Theme, str | None]] = [
             (theme, None) for theme in reversed(strategy.themes)
         ]
         while stack:
             theme, parent = stack.pop()
-            rows["themes"].append(
-                {
-                    "portfolio": key,
-                    "pos": len(rows["themes"]),
-                    "strategy": strategy.id,
-                    "id": theme.id,
-                    "parent": parent,
-                    "cross_cutting": theme.cross_cutting,
-                    "title": _name(theme.title, language),
-                }
+            themes.append(
+                (
+                    key,
+                    len(themes),
+                    strategy.id,
+                    theme.id,
+                    parent,
+                    theme.cross_cutting,
+                    _name(theme.title, language),
+                )
             )
             stack.extend((child, theme.id) for child in reversed(theme.themes))
 
-    rows["initiatives"] = []
-    rows["initiative_themes"] = []
-    rows["participations"] = []
-    rows["funding"] = []
+    initiatives: list[Row] = []
+    initiative_themes: list[Row] = []
+    participations: list[Row] = []
+    funding: list[Row] = []
     for pos, initiative in enumerate(portfolio.initiatives):
-        active_from, active_to = _span(initiative.period)
+        own = initiative.id
+        active_from, active_to = span(initiative.period)
         years = initiative.occurrence_years()
-        rows["initiatives"].append(
-            {
-                "portfolio": key,
-                "pos": pos,
-                "id": initiative.id,
-                "kind": initiative.kind,
-                "status": initiative.status,
-                "active_from": active_from,
-                "active_to": active_to,
-                "parent": initiative.parent,
-                "partnership": initiative.partnership,
-                "title": _name(initiative.title, language),
-                "dated": initiative.has_period,
-                "recurs_every": years.step if years is not None else None,
-                "first_occurrence": years[0] if years else None,
-                "last_occurrence": years[-1] if years else None,
-            }
+        initiatives.append(
+            (
+                key,
+                pos,
+                own,
+                initiative.kind,
+                initiative.status,
+                active_from,
+                active_to,
+                initiative.parent,
+                initiative.partnership,
+                _name(initiative.title, language),
+                initiative.has_period,
+                years.step if years is not None else None,
+                years[0] if years else None,
+                years[-1] if years else None,
+            )
         )
-        rows["initiative_themes"].extend(
-            {"portfolio": key, "initiative": initiative.id, "pos": n, "theme": theme}
-            for n, theme in enumerate(initiative.themes)
+        initiative_themes.extend(
+            (key, own, n, theme) for n, theme in enumerate(initiative.themes)
         )
-        rows["participations"].extend(
-            {
-                "portfolio": key,
-                "initiative": initiative.id,
-                "pos": n,
-                "organisation": p.organisation,
-                "count": p.count,
-                "role": p.role,
-                "lead": p.lead,
-            }
+        participations.extend(
+            (key, own, n, p.organisation, p.count, p.role, p.lead)
             for n, p in enumerate(initiative.participations)
         )
         for n, line in enumerate(initiative.funding):
-            line_from, line_to = _span(line.period or initiative.period)
-            rows["funding"].append(
-                {
-                    "portfolio": key,
-                    "initiative": initiative.id,
-                    "pos": n,
-                    "funder": line.funder,
-                    "programme": line.programme,
-                    "currency": line.amount.currency if line.amount else None,
-                    "amount": _approximate(line.amount.amount) if line.amount else None,
-                    "active_from": line_from,
-                    "active_to": line_to,
-                }
+            line_from, line_to = (
+                span(line.period) if line.period else (active_from, active_to)
+            )
+            amount = line.amount
+            funding.append(
+                (
+                    key,
+                    own,
+                    n,
+                    line.funder,
+                    line.programme,
+                    amount.currency if amount else None,
+                    _approximate(amount.amount) if amount else None,
+                    line_from,
+                    line_to,
+                )
             )
 
-    rows["organisations"] = [
-        {
-            "portfolio": key,
-            "pos": pos,
-            "id": organisation.id,
-            "type": organisation.type,
-            "country": organisation.country,
-            "name": _name(organisation.name, language),
-        }
+    organisations = [
+        (
+            key,
+            pos,
+            organisation.id,
+            organisation.type,
+            organisation.country,
+            _name(organisation.name, language),
+        )
         for pos, organisation in enumerate(portfolio.organisations)
     ]
 
-    rows["partnerships"] = []
-    rows["partnership_parties"] = []
-    rows["partnership_events"] = []
-    rows["partnership_spans"] = []
-    own = portfolio.municipality.id
+    partnerships: list[Row] = []
+    parties: list[Row] = []
+    events: list[Row] = []
+    spans: list[Row] = []
+    municipality = portfolio.municipality.id
     for pos, partnership in enumerate(portfolio.partnerships):
         start = partnership.start()
-        rows["partnerships"].append(
-            {
-                "portfolio": key,
-                "pos": pos,
-                "id": partnership.id,
-                "kind": partnership.kind,
-                "started": _day(start),
-                "expires": _day(partnership.expires, last=True),
-                "title": _name(partnership.title, language),
-            }
+        expires = partnership.expires
+        partnerships.append(
+            (
+                key,
+                pos,
+                partnership.id,
+                partnership.kind,
+                day(start.first_day) if start is not None else None,
+                day(expires.last_day) if expires is not None else None,
+                _name(partnership.title, language),
+            )
         )
-        rows["partnership_parties"].extend(
-            {
-                "portfolio": key,
-                "partnership": partnership.id,
-                "pos": n,
-                "party": party.party,
-                "country": countries.get(party.party),
-            }
+        parties.extend(
+            (key, partnership.id, n, party.party, countries.get(party.party))
             for n, party in enumerate(partnership.parties)
         )
-        rows["partnership_events"].extend(
-            {
-                "portfolio": key,
-                "partnership": partnership.id,
-                "pos": n,
-                "kind": event.kind,
-                "party": event.party,
-                "happened_from": event.first_day,
-                "happened_to": event.last_day,
-            }
+        events.extend(
+            (
+                key,
+                partnership.id,
+                n,
+                event.kind,
+                event.party,
+                day(event.first_day),
+                day(event.last_day),
+            )
             for n, event in enumerate(partnership.events)
             # An event of unknown date has no row: when it happened is not
             # known, and the document keeps it.
             if event.date is not None
         )
-        rows["partnership_spans"].extend(
-            {
-                "portfolio": key,
-                "partnership": partnership.id,
-                "pos": n,
-                "active_from": first,
-                "active_to": last,
-            }
-            for n, (first, last) in enumerate(partnership.active_spans(own))
+        spans.extend(
+            (key, partnership.id, n, day(first), day(last))
+            for n, (first, last) in enumerate(partnership.active_spans(municipality))
         )
 
-    rows["followups"] = []
+    followups: list[Row] = []
     for pos, followup in enumerate(portfolio.followups):
-        period_from, period_to = _span(followup.period)
-        rows["followups"].append(
-            {
-                "portfolio": key,
-                "pos": pos,
-                "id": followup.id,
-                "kind": followup.kind,
-                "state": followup.state,
-                "addressee": followup.addressee,
-                "strategy": followup.strategy,
-                "period_from": period_from,
-                "period_to": period_to,
-                "title": _name(followup.title, language),
-                "fixed_period": followup.period is not None,
-            }
+        period_from, period_to = span(followup.period)
+        followups.append(
+            (
+                key,
+                pos,
+                followup.id,
+                followup.kind,
+                followup.state,
+                followup.addressee,
+                followup.strategy,
+                period_from,
+                period_to,
+                _name(followup.title, language),
+                followup.period is not None,
+            )
         )
-    rows["match_keys"] = _match_keys(key, portfolio)
-    return rows
+    return {
+        "strategies": strategies,
+        "themes": themes,
+        "initiatives": initiatives,
+        "initiative_themes": initiative_themes,
+        "participations": participations,
+        "funding": funding,
+        "organisations": organisations,
+        "partnerships": partnerships,
+        "partnership_parties": parties,
+        "partnership_events": events,
+        "partnership_spans": spans,
+        "followups": followups,
+        "match_keys": _match_keys(key, portfolio),
+    }
 
 
 def _match_keys(key: str, portfolio: Portfolio) -> list[Row]:
@@ -245,17 +347,7 @@ def _match_keys(key: str, portfolio: Portfolio) -> list[Row]:
     for own, owner, keys in owners:
         for code, found in ((True, keys.codes), (False, keys.others)):
             for scheme, value in sorted(found):
-                rows.append(
-                    {
-                        "portfolio": key,
-                        "pos": len(rows),
-                        "own": own,
-                        "owner": owner,
-                        "code": code,
-                        "scheme": scheme,
-                        "value": value,
-                    }
-                )
+                rows.append((key, len(rows), own, owner, code, scheme, value))
     return rows
 
 
@@ -265,9 +357,9 @@ def insert_derived(
     """Insert the derived rows with the driver itself, in the caller's transaction.
 
     The rows are plain values the driver takes as they are, so they skip
-    SQLAlchemy's per-value processing: SQLite gets ``executemany`` with
-    dates as ISO text (what SQLAlchemy's ``Date`` stores there), PostgreSQL
-    gets ``COPY``.  On a large portfolio this is most of a save's writing.
+    SQLAlchemy's per-value processing: SQLite gets ``executemany`` (make
+    the rows with ``dates_as_text``), PostgreSQL gets ``COPY``.  On a large
+    portfolio this is most of a save's writing.
     """
     from munintl.plugins.storage.sql import schema
 
@@ -278,23 +370,18 @@ def insert_derived(
             found = rows[table.name]
             if not found:
                 continue
-            columns = list(found[0])
+            columns = COLUMNS[table.name]
             names = ", ".join(columns)
             if dialect == "postgresql":
                 with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                    write = copy.write_row
                     for row in found:
-                        copy.write_row([row[column] for column in columns])
+                        write(row)
                 continue
             marks = ", ".join("?" for _ in columns)
             cursor.executemany(
                 f"INSERT INTO {table.name} ({names}) VALUES ({marks})",  # noqa: S608 - munintl's own table and column names
-                [
-                    [
-                        value.isoformat() if isinstance(value, dt.date) else value
-                        for value in (row[column] for column in columns)
-                    ]
-                    for row in found
-                ],
+                found,
             )
     finally:
         cursor.close()

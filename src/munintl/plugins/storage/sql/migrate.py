@@ -110,5 +110,10 @@ def refill(connection: Connection) -> None:
     for derived in reversed(schema.DERIVED):
         connection.execute(sa.delete(derived))
     for key, text in documents:
-        rows = derived_rows(key, structure(json.loads(text), Portfolio))
-        insert_derived(connection, connection.dialect.name, rows)
+        dialect = connection.dialect.name
+        rows = derived_rows(
+            key,
+            structure(json.loads(text), Portfolio),
+            dates_as_text=dialect == "sqlite",
+        )
+        insert_derived(connection, dialect, rows)

@@ -621,7 +621,9 @@ class DatabaseStore:
             connection.execute(
                 sa.insert(table).values(key=key, revision=revision, **values)
             )
-        insert_derived(connection, self.target.dialect, derived_rows(key, portfolio))
+        dialect = self.target.dialect
+        rows = derived_rows(key, portfolio, dates_as_text=dialect == "sqlite")
+        insert_derived(connection, dialect, rows)
         return revision
 
     # -- helpers: documents ---------------------------------------------------------
@@ -632,22 +634,20 @@ class DatabaseStore:
         Refuses a portfolio that would not read back unchanged, before
         anything is written.
         """
+        from munintl.wire import fastjson
         from munintl.wire.convert import unstructure
 
-        text = json.dumps(
-            unstructure(portfolio), ensure_ascii=False, separators=(",", ":")
-        )
         try:
-            raw = text.encode("utf-8")
+            raw = fastjson.dumps(unstructure(portfolio))
         except UnicodeEncodeError as error:
             raise StorageError(
                 _(
                     "{location}: a text holds {char!r}, which UTF-8 cannot store;"
                     " nothing was saved"
-                ).format(location=self.target.display, char=text[error.start])
+                ).format(location=self.target.display, char=error.object[error.start])
             ) from None
         try:
-            again = self._structure(text, self.target.display)
+            again = self._structure(raw, self.target.display, keys_unique=True)
         except ValidationError as error:
             raise ValidationError(
                 error.findings,
@@ -663,18 +663,24 @@ class DatabaseStore:
                     " nothing was saved"
                 ).format(location=self.target.display)
             )
-        return text, "sha256:" + hashlib.sha256(raw).hexdigest()
+        return raw.decode("utf-8"), "sha256:" + hashlib.sha256(raw).hexdigest()
 
     @staticmethod
-    def _structure(text: str, where: str) -> Portfolio:
-        """Turn a stored document into a portfolio, every problem reported at once."""
+    def _structure(
+        text: str | bytes, where: str, *, keys_unique: bool = False
+    ) -> Portfolio:
+        """Turn a stored document into a portfolio, every problem reported at once.
+
+        ``keys_unique``: ``text`` was just encoded from dictionaries (see
+        :func:`munintl.wire.fastjson.decode`).
+        """
         from munintl.model import Portfolio
         from munintl.wire import fastjson
         from munintl.wire.convert import converter, problems
         from munintl.wire.paths import portfolio_path
 
         if fastjson.available():
-            fast = fastjson.decode(text)
+            fast = fastjson.decode(text, keys_unique=keys_unique)
             if fast is not None:
                 return fast
         data = json.loads(text)
