@@ -284,6 +284,14 @@ class Period:
             other_first, other_last = other.covers()
         else:
             other_first, other_last = other.bounds()
+        return self.overlaps_days(other_first, other_last)
+
+    def overlaps_days(self, other_first: dt.date, other_last: dt.date) -> bool:
+        """:meth:`overlaps` for the days ``other_first`` to ``other_last``.
+
+        For asking about one period many times: its :meth:`bounds` are
+        worked out once.
+        """
         first, last = self.bounds()
         if first > last or other_first > other_last:
             return False

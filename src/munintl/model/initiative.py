@@ -159,10 +159,19 @@ class Initiative(Entity):
         any period: when it ran is not known.  A recurring one is active
         where one of its occurrences may fall (see :meth:`occurrences_in`).
         """
+        return self.is_active_on(period, period.bounds())
+
+    def is_active_on(self, period: Period, days: tuple[dt.date, dt.date]) -> bool:
+        """:meth:`is_active_in` ``period``, whose :meth:`~Period.bounds` are ``days``.
+
+        For asking about many initiatives in one period.
+        """
         if self.recurrence is not None:
             return bool(self.occurrences_in(period))
         return (
-            self.has_period and self.period is not None and self.period.overlaps(period)
+            self.has_period
+            and self.period is not None
+            and self.period.overlaps_days(*days)
         )
 
     def occurrences_in(self, period: Period) -> tuple[PartialDate, ...]:

@@ -77,6 +77,7 @@ def check_update_subjects_active(
         period = followup.period
         if period is None:
             continue
+        days = period.bounds()  # worked out once for all the updates
         for update in followup.updates:
             subject = update.subject
             if subject.kind == "initiative":
@@ -84,7 +85,7 @@ def check_update_subjects_active(
                 if (
                     initiative is not None
                     and initiative.has_period
-                    and not initiative.is_active_in(period)
+                    and not initiative.is_active_on(period, days)
                 ):
                     yield context.finding(
                         _(
