@@ -9,7 +9,7 @@ import attrs
 
 from munintl.errors import SEVERITIES, Finding
 from munintl.hooks.records import RuleContext
-from munintl.wire.fastjson import gc_paused
+from munintl.wire.convert import gc_paused
 
 if TYPE_CHECKING:
     from munintl.config import Config
