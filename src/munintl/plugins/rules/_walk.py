@@ -33,7 +33,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import chain, compress
-from operator import attrgetter
+from operator import attrgetter, is_not
 from typing import Any, Generic, Literal, NamedTuple, TypeVar, cast
 
 import attrs
@@ -232,22 +232,22 @@ class Columns:
         self.leaves: dict[type, list[Any]] = {}
         self.codes: dict[str, list[Any]] = {}
         self.refs: dict[str, list[Any]] = {}
-        # (objects, theme depth): themes nested deeper than MAX_THEME_DEPTH
-        # are left out, as the walk of :class:`Index` leaves them out.
-        work: list[tuple[list[Any], int]] = []
+        # (objects, their classes, theme depth): themes nested deeper than
+        # MAX_THEME_DEPTH are left out, as the walk of :class:`Index` does.
+        work: list[tuple[list[Any], set[type], int]] = []
         for field in _plan(Portfolio):
             value = getattr(portfolio, field.name)
-            work.append((list(value) if type(value) is tuple else [value], 0))
+            batch = list(value) if type(value) is tuple else [value]
+            work.append((batch, set(map(type, batch)), 0))
         while work:
-            batch, depth = work.pop()
-            kinds = set(map(type, batch))
-            if not kinds:
-                continue
+            batch, kinds, depth = work.pop()
             if len(kinds) > 1:
                 groups: dict[type, list[Any]] = {}
                 for item in batch:
                     groups.setdefault(type(item), []).append(item)
-                work.extend((group, depth) for group in groups.values())
+                work.extend((group, {cls}, depth) for cls, group in groups.items())
+                continue
+            if not kinds:
                 continue
             (cls,) = kinds
             if cls in LEAF_TYPES:
@@ -256,20 +256,15 @@ class Columns:
                 self._objects(cls, batch, depth, work)
 
     def _objects(
-        self, cls: type, batch: list[Any], depth: int, work: list[tuple[list[Any], int]]
+        self,
+        cls: type,
+        batch: list[Any],
+        depth: int,
+        work: list[tuple[list[Any], set[type], int]],
     ) -> None:
         self.objects.setdefault(cls, []).extend(batch)
         for name, scheme, collection, _walk in steps(cls):
-            values = list(map(attrgetter(name), batch))
-            kinds = set(map(type, values))
-            if tuple in kinds:
-                items = list(chain.from_iterable(v for v in values if type(v) is tuple))
-                if len(kinds) > 1:
-                    items += [v for v in values if type(v) is not tuple]
-            else:
-                items = values
-            if type(None) in kinds:
-                items = [v for v in items if v is not None]
+            items = _flat(list(map(attrgetter(name), batch)))
             if not items:
                 continue
             if scheme is not None:
@@ -277,13 +272,18 @@ class Columns:
             elif collection is not None:
                 self.refs.setdefault(collection, []).extend(items)
             else:
-                themes = depth + 1
-                if Theme in set(map(type, items)):
-                    if themes > MAX_THEME_DEPTH:
-                        items = [item for item in items if type(item) is not Theme]
-                    work.append((items, themes))
-                else:
-                    work.append((items, depth))
+                kinds = set(map(type, items))
+                if Theme not in kinds:
+                    work.append((items, kinds, depth))
+                    continue
+                # Themes one level deeper, anything beside them at this level.
+                others = kinds - {Theme}
+                if others:
+                    rest = [item for item in items if type(item) is not Theme]
+                    items = [item for item in items if type(item) is Theme]
+                    work.append((rest, others, depth))
+                if depth < MAX_THEME_DEPTH:
+                    work.append((items, {Theme}, depth + 1))
 
     def texts(self) -> list[LocalizedText]:
         """Every localized text (:class:`Index` has them in portfolio order)."""
@@ -312,6 +312,24 @@ class Columns:
 
 
 _values_of = attrgetter("values")
+_not_none = functools.partial(is_not, None)
+
+
+def _flat(values: list[Any]) -> list[Any]:
+    """The values of one field of many objects, lists opened, None left out."""
+    kinds = set(map(type, values))
+    if kinds == {tuple}:
+        return list(chain.from_iterable(values))
+    if kinds == {tuple, type(None)}:
+        return list(chain.from_iterable(filter(None, values)))
+    if tuple in kinds:
+        items = list(chain.from_iterable(v for v in values if type(v) is tuple))
+        values = items + [v for v in values if type(v) is not tuple]
+    if type(None) in kinds:
+        return list(filter(_not_none, values))
+    return values
+
+
 _provenance_of = attrgetter("provenance")
 
 
