@@ -249,3 +249,24 @@ def test_a_review_of_several_kinds_of_subject_covers_those_alone() -> None:
     assert any(
         "funding lines that have run by 12 March 2024" in t for t in texts(document)
     )
+
+
+def test_an_internal_subject_it_names_stays_out_unless_asked_for() -> None:
+    data = _review()
+    data = attrs.evolve(
+        data,
+        partnerships=[
+            attrs.evolve(p, visibility="internal") if p.id == "twinning" else p
+            for p in data.partnerships
+        ],
+    )
+    assert "Covers" not in _header(data)
+    document = build(
+        data,
+        kind="followup",
+        followup="review-partnerby",
+        lang="en",
+        include_internal=True,
+    )
+    [facts] = [b for b in document.blocks if isinstance(b, Facts)]
+    assert dict(facts.items)["Covers"] == "Twinning with Partnerby"

@@ -201,10 +201,16 @@ class _Assembly(BaseAssembly):
         _ = loc._
         if self.scope.as_of is None:
             return [(_("Period"), loc.period(self.period))]
-        # Themes first, then goals, initiatives and partnerships, as the
-        # document itself goes.
+        scope = self.scope
+        # What it names and the document shows (an internal subject stays
+        # out), themes first, then goals, initiatives and partnerships.
+        shown = {SubjectRef("theme", t.id) for t in scope.themes}
+        shown |= {SubjectRef("goal", g.id) for gs in scope.goals.values() for g in gs}
+        shown |= {SubjectRef("initiative", i.id) for i in scope.initiatives()}
+        shown |= {SubjectRef("partnership", p.id) for p in scope.partnerships}
         named = sorted(
-            self.scope.named or (), key=lambda s: (SUBJECT_KINDS.index(s.kind), s.id)
+            (s for s in scope.named or () if s in shown),
+            key=lambda s: (SUBJECT_KINDS.index(s.kind), s.id),
         )
         covers = "; ".join(self._subject_title(s) for s in named)
         items = [
