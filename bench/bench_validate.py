@@ -8,8 +8,10 @@ same run with the garbage collector running on every side:
 * ``msgspec`` untyped (``msgspec.json.decode``) and typed, into the wire
   structs munintl generates from its model (:mod:`munintl.wire.fastjson`):
   msgspec on an equivalent model, checking types, keys and allowed values;
-* ``pydantic`` v2 is not measured: it is not installed here, and an
-  equivalent pydantic model of the portfolio is not written;
+* ``pydantic`` v2 (the ``bench`` dependency group) on an equivalent model:
+  pydantic models generated from those same wire structs (every field,
+  type, default and allowed value; unknown keys refused; strict types),
+  decoding the bytes with ``TypeAdapter.validate_json``;
 * ``load``: ``JsonFileStore.load`` (read, decode, check, build the model);
 * ``validate``: ``munintl.validate`` of a freshly loaded portfolio (every
   registered rule), and ``load + validate`` together.
@@ -34,7 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Union
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -72,6 +74,69 @@ def fingerprint(findings: list[munintl.Finding]) -> str:
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
 
 
+def pydantic_adapter() -> Any:
+    """A pydantic v2 ``TypeAdapter`` for models equivalent to the wire structs.
+
+    The models are generated from the msgspec structs munintl generates
+    from its model (``msgspec.inspect``), so pydantic checks what msgspec
+    typed checks.  None if pydantic or msgspec is not installed.
+    """
+    plan = fastjson._plan()
+    try:
+        import msgspec.inspect as mi
+        import pydantic
+    except ImportError:
+        return None
+    if plan is None:
+        return None
+    config = pydantic.ConfigDict(extra="forbid", strict=True)
+    models: dict[str, Any] = {}
+    scalars = {
+        mi.StrType: str,
+        mi.IntType: int,
+        mi.FloatType: float,
+        mi.BoolType: bool,
+        mi.NoneType: type(None),
+        mi.AnyType: Any,
+    }
+
+    def annotation(info: Any) -> Any:
+        if type(info) in scalars:
+            return scalars[type(info)]
+        if isinstance(info, mi.StructType):
+            return model(info)
+        if isinstance(info, mi.LiteralType):
+            return Literal[info.values]
+        if isinstance(info, mi.VarTupleType | mi.ListType):
+            return tuple[annotation(info.item_type), ...]
+        if isinstance(info, mi.DictType):
+            return dict[annotation(info.key_type), annotation(info.value_type)]
+        if isinstance(info, mi.UnionType):
+            return Union[tuple(annotation(member) for member in info.types)]  # noqa: UP007
+        raise TypeError(f"no pydantic equivalent of {info!r}")
+
+    def model(info: Any) -> Any:
+        name = info.cls.__name__
+        if name in models:
+            return models[name] or name  # a name: a model still being made
+        models[name] = None
+        fields: dict[str, Any] = {}
+        for field in info.fields:
+            default: Any = ...
+            if field.default_factory is not mi.NODEFAULT:
+                default = pydantic.Field(default_factory=field.default_factory)
+            elif not field.required:
+                default = None if field.default is mi.NODEFAULT else field.default
+            fields[field.encode_name] = (annotation(field.type), default)
+        models[name] = pydantic.create_model(name, __config__=config, **fields)
+        return models[name]
+
+    root = model(mi.type_info(plan.decode.__self__.type))
+    for made in models.values():
+        made.model_rebuild(_types_namespace=models)
+    return pydantic.TypeAdapter(root)
+
+
 def one_size(initiatives: int, repeat: int, folder: Path) -> dict[str, Any]:
     """Figures for one JSON portfolio of ``initiatives`` initiatives."""
     path = folder / f"portfolio-{initiatives}.json"
@@ -93,6 +158,9 @@ def one_size(initiatives: int, repeat: int, folder: Path) -> dict[str, Any]:
     except ImportError:
         pass
     plan = fastjson._plan()
+    adapter = pydantic_adapter()
+    if adapter is not None:
+        functions["pydantic"] = lambda: adapter.validate_json(raw)
     if plan is not None:
 
         def typed() -> object:
