@@ -28,7 +28,7 @@ from munintl.model import CodeRef, LocalizedText, Measurement, Money, Portfolio
 from munintl.model.characters import character_problem, forbidden
 from munintl.model.text import markdown_problems
 from munintl.model.values import number_problem
-from munintl.plugins.rules._walk import Columns, index, listing, passes
+from munintl.plugins.rules._walk import Columns, index, listing, passes, steps
 from munintl.wire.paths import place
 
 #: CLDR territories that are not ISO 3166-1 alpha-2 country codes (regions
@@ -529,6 +529,38 @@ def _add_texts(values: list[object], out: list[str]) -> None:
             out.extend(_dict_texts(value))
 
 
+@functools.cache
+def _plain_text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold a text and are not codes or references."""
+    coded = {field.name for field in steps(cls) if field.scheme or field.collection}
+    return tuple(name for name in _text_fields(cls) if name not in coded)
+
+
+def _add_joined(values: list[Any], pieces: list[str]) -> None:
+    """Add the texts among the values of one field of many objects to ``pieces``.
+
+    Joined in C where they allow it: all texts (a name, an id, a url),
+    texts and None (None and empty texts hold no character), lists of texts.
+    """
+    try:
+        pieces.append("\n".join(values))
+        return
+    except TypeError:
+        pass
+    try:
+        pieces.append("\n".join(filter(None, values)))
+        return
+    except TypeError:
+        pass
+    if set(map(type, values)) == {tuple}:
+        try:
+            pieces.append("\n".join(chain.from_iterable(values)))
+            return
+        except TypeError:
+            pass
+    _add_texts(values, pieces)
+
+
 def joined_texts(portfolio: Portfolio) -> str:
     """Every text of ``portfolio``, plain or localized, joined by line feeds.
 
@@ -540,26 +572,11 @@ def joined_texts(portfolio: Portfolio) -> str:
     columns = index(portfolio).columns
     pieces: list[str] = []
     for cls, objects in columns.objects.items():
-        for name in _text_fields(cls):
-            values = list(map(attrgetter(name), objects))
-            try:
-                pieces.append("\n".join(values))  # a name, an id, a url
-                continue
-            except TypeError:
-                pass
-            try:
-                # Left out: None, and empty texts (they hold no character).
-                pieces.append("\n".join(filter(None, values)))
-                continue
-            except TypeError:
-                pass
-            if set(map(type, values)) == {tuple}:
-                try:
-                    pieces.append("\n".join(chain.from_iterable(values)))
-                    continue
-                except TypeError:
-                    pass
-            _add_texts(values, pieces)
+        for name in _plain_text_fields(cls):
+            _add_joined(list(map(attrgetter(name), objects)), pieces)
+    # Codes and references are texts too, already gathered by the columns.
+    for values in chain(columns.codes.values(), columns.refs.values()):
+        _add_joined(values, pieces)
     pieces.append(columns.joined_strings)
     for provenance in map(_provenance_of, columns.with_provenance):
         for item in provenance.values():
