@@ -24,7 +24,7 @@ The filters mean the same everywhere:
 * ``one_sided`` -- a partnership with another municipality whose portfolio
   is in the same store and records no partnership with this one.  A party
   is another portfolio's municipality when the organisation it names
-  matches that municipality (:mod:`munintl.model.matching`: a shared
+  matches that municipality (``munintl.model.matching``: a shared
   identifier such as a Wikidata QID or a LAU, NUTS or national code; else
   the same id or name), the same way ``munintl check-pair`` matches them.
 

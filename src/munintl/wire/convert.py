@@ -589,7 +589,7 @@ def unstructure(obj: object) -> Any:
     """Return the plain wire shape of a model object.
 
     Model objects go through functions generated once per class
-    (:func:`_unstructurer`), which return exactly what the converter's
+    (``_unstructurer``), which return exactly what the converter's
     cattrs functions return -- the same keys in the same order -- several
     times faster; anything else goes to the converter.
     """
