@@ -107,6 +107,7 @@ AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {
         (
             "proposed",
             "signed",
+            "joined",
             "re-signed",
             "renewed",
             "reviewed",
@@ -115,6 +116,7 @@ AGREED: dict[str, tuple[bool, tuple[str, ...]]] = {
             "resumed",
             "dormant",
             "ended",
+            "left",
             "transferred",
             "limited",
             "retained",

@@ -192,6 +192,8 @@ def summarise(
                     if (theme := portfolio.theme(area)) is not None
                 ]
                 + [labels.text(topic) for topic in partnership.topics],
+                # Who runs it for the municipality (a twinning association).
+                "kept_by": [party_name(actor) for actor in partnership.kept_by],
                 "decided_by": [
                     party_name(body)
                     for body in portfolio.deciding_bodies(partnership.kind_on(day), day)
@@ -353,7 +355,13 @@ def _print_summary(summary: dict[str, Any]) -> None:
         console.print(_table(_("Initiatives by status"), headers, rows))
     if summary["partnerships"]:
         title = _("Partnerships (status on {day})").format(day=summary["as_of"])
-        headers = (_("Partnership"), _("Kind"), _("Since"), _("Status by party"))
+        headers = (
+            _("Partnership"),
+            _("Kind"),
+            _("Since"),
+            _("Status by party"),
+            _("Run by"),
+        )
         rows = [
             (
                 cell(item["title"], item["illustrative"]),
@@ -365,6 +373,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
                         for party, value in item["status"].items()
                     )
                 ),
+                cell(", ".join(item["kept_by"])),
             )
             for item in summary["partnerships"]
         ]
@@ -429,9 +438,7 @@ def show(
     # One language per run: a language chosen for munintl (--lang before the
     # command, MUNINTL_LANG) is also the summary's, so headings, codes and
     # texts agree; texts not written in it follow the fallback chain.
-    language = (
-        language or chosen_language() or portfolio.municipality.default_language
-    )
+    language = language or chosen_language() or portfolio.municipality.default_language
     try:
         summary = summarise(
             portfolio,

@@ -67,10 +67,12 @@ class FundingLine:
     """Money for an initiative from one funder or programme, in one phase.
 
     ``period`` is when the money runs; a line without one runs for its
-    initiative's period (see :meth:`Initiative.funding_in`).
+    initiative's period (see :meth:`Initiative.funding_in`).  ``funder`` is
+    any actor: an organisation, or the municipality or one of its bodies
+    for its own co-financing.
     """
 
-    funder: str | None = ref(to="organisations")
+    funder: str | None = ref(to="actors")
     programme: str | None = optional_code("funding-programme")
     amount: Money | None = None
     phase: str | None = None

@@ -30,6 +30,7 @@ from munintl.model.values import (
 STATUS_AFTER_EVENT: dict[str, str] = {
     "proposed": "proposed",
     "signed": "active",
+    "joined": "active",
     "re-signed": "active",
     "renewed": "active",
     "resumed": "active",
@@ -39,6 +40,7 @@ STATUS_AFTER_EVENT: dict[str, str] = {
     "suspended": "suspended",
     "dormant": "dormant",
     "ended": "ended",
+    "left": "ended",
     "relinquished": "relinquished",
     "transferred": "transferred",
     "handed-over": "handed-over",
@@ -150,12 +152,16 @@ class Partnership(Entity):
     as of any date (see :meth:`status_on`); the two sides may disagree.
     What the relationship covers is ``areas`` (themes of a strategy) and
     ``topics`` (the agreement's own words, where they are no theme).
+    ``kept_by`` names the actors that keep it going for the municipality,
+    such as a twinning association that runs the visits, while the
+    municipality stays the party.
     """
 
     id: str = ident()
     kind: str = code("partnership-kind")
     title: LocalizedText
     parties: tuple[Party, ...] = many()
+    kept_by: tuple[str, ...] = refs(to="actors")
     areas: tuple[str, ...] = refs(to="themes")
     topics: tuple[LocalizedText, ...] = many()
     description: LocalizedText = text()

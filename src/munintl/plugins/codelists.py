@@ -185,6 +185,9 @@ FOLLOW_UP_STATES: tuple[Row, ...] = (
 PARTNERSHIP_EVENTS: tuple[Row, ...] = (
     ("proposed", "Foreslået", "Proposed", "Vorgeschlagen"),
     ("signed", "Underskrevet", "Signed", "Unterzeichnet"),
+    # Joining and leaving a network or a cooperation that has no agreement
+    # to sign (the membership is the relationship).
+    ("joined", "Tiltrådt", "Joined", "Beigetreten"),
     ("re-signed", "Genunderskrevet", "Re-signed", "Erneut unterzeichnet"),
     ("renewed", "Fornyet", "Renewed", "Verlängert"),
     ("reviewed", "Evalueret", "Reviewed", "Überprüft"),
@@ -193,6 +196,7 @@ PARTNERSHIP_EVENTS: tuple[Row, ...] = (
     ("resumed", "Genoptaget", "Resumed", "Wieder aufgenommen"),
     ("dormant", "Hvilende", "Dormant", "Ruhend"),
     ("ended", "Ophørt", "Ended", "Beendet"),
+    ("left", "Udtrådt", "Left", "Ausgetreten"),
     ("transferred", "Overdraget", "Transferred", "Übertragen"),
     ("limited", "Begrænset", "Limited (scaled down)", "Eingeschränkt"),
     (

@@ -76,7 +76,7 @@ def test_walk_finds_every_reference_field_generically() -> None:
         for ref in found
     } == {
         ("themes", "initiatives[museum-exchange].themes[0]", "culture"),
-        ("organisations", "initiatives[museum-exchange].funding[0].funder", "eisenach"),
+        ("actors", "initiatives[museum-exchange].funding[0].funder", "eisenach"),
         (
             "actors",
             "initiatives[museum-exchange].participations[0].organisation",

@@ -162,6 +162,8 @@ def check_dangling_references(
             noun=_noun(collection), id=id_, hint=hint
         )
 
+    # Not a field reference: a document's parent is one of its strategy's.
+    yield from _document_parents(portfolio, context)
     if passes(lambda: _references_resolve(walk)):
         return
     for collection, found in walk.refs.items():
@@ -175,6 +177,33 @@ def check_dangling_references(
         collection = SUBJECT_COLLECTIONS[subject.value.kind]
         if subject.value.id not in walk.ids[collection]:
             yield context.finding(missing(collection, subject.value.id), subject.path)
+
+
+def _document_parents(portfolio: Portfolio, context: RuleContext) -> Iterator[Finding]:
+    """Find strategy documents placed under a document their strategy lacks.
+
+    A document's ``parent`` is another document of the same strategy (an
+    action plan under a policy) or the strategy itself.
+    """
+    for strategy in portfolio.strategies:
+        known = {strategy.id, *(d.id for d in strategy.documents)}
+        for position, document in enumerate(strategy.documents):
+            parent = document.parent
+            if parent is None or (parent in known and parent != document.id):
+                continue
+            yield context.finding(
+                _(
+                    "document {document!r} is placed under {parent!r}, which is"
+                    " neither another document of strategy {strategy!r} nor the"
+                    " strategy itself{hint}"
+                ).format(
+                    document=document.id,
+                    parent=parent,
+                    strategy=strategy.id,
+                    hint=Suggester(sorted(known - {document.id})).hint(parent),
+                ),
+                f"strategies[{strategy.id}].documents[{position}].parent",
+            )
 
 
 def _references_resolve(walk: Index) -> bool:

@@ -87,7 +87,8 @@ def partnership_facts(
     Every fact is as of ``day``: "Since" is when the relationship was
     established (see :func:`~munintl.reports.building.describe.partnership_since`)
     and the status reads the events by then and the agreement's expiry.
-    ``status`` labels the status; ``parties`` adds every party by name and
+    ``status`` labels the status; ``parties`` adds every party by name (and
+    the actors that run the relationship for the municipality) and
     ``areas`` the themes the partnership works in (its own ``topics``
     follow them).  Where the strategy says which bodies decide on its kind
     of relationship, they are named too.
@@ -97,6 +98,8 @@ def partnership_facts(
     if parties:
         names = (party_name(portfolio, loc, p) for p in partnership.party_ids())
         facts.append(fact(_("Parties"), ", ".join(names)))
+    if partnership.kept_by:
+        facts.append(fact(_("Run by"), body_names(portfolio, loc, partnership.kept_by)))
     facts += [
         fact(_("Since"), partnership_since(portfolio, loc, partnership, day)),
         fact(status, partnership_status(portfolio, loc, partnership, day)),

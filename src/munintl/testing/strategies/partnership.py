@@ -163,6 +163,7 @@ def partnerships(
         kind=draw(code("partnership-kind")),
         title=draw(localized_texts()),
         parties=tuple(draw(parties((party,))) for party in party_ids),
+        kept_by=distinct_refs(draw, actor_pool(refs)),
         areas=distinct_refs(draw, refs.themes),
         topics=draw(few(localized_texts(), 2)),
         description=draw(optional_texts()),

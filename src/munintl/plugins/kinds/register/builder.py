@@ -144,6 +144,7 @@ class _Assembly(BaseAssembly):
             _("Links"),
             _("Recurrence"),
             _("Occurrences"),
+            _("Run by"),
         )
 
     def initiative_row(self, initiative: Initiative) -> tuple[Cell, ...]:
@@ -195,6 +196,7 @@ class _Assembly(BaseAssembly):
             self._visibility(initiative.visibility),
             " ".join(link.url for link in initiative.links) or None,
             *self._recurrence(initiative),
+            None,
         )
 
     def _recurrence(self, initiative: Initiative) -> tuple[Cell, Cell]:
@@ -254,6 +256,7 @@ class _Assembly(BaseAssembly):
             " ".join(link.url for link in partnership.links) or None,
             None,
             None,
+            body_names(portfolio, loc, partnership.kept_by) or None,
         )
 
     def more_tables(self) -> list[Block]:
