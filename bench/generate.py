@@ -385,11 +385,79 @@ def portfolio(
 
 
 def national(portfolios: int, initiatives: int, *, seed: int = 0) -> list[Data]:
-    """Return ``portfolios`` portfolios of ``initiatives`` initiatives each."""
-    return [
+    """Return ``portfolios`` portfolios of ``initiatives`` initiatives each.
+
+    The municipalities are each other's partners (:func:`_twin`), so the
+    partnerships between portfolios of one database can be compared.
+    """
+    found = [
         portfolio(initiatives, seed=seed, municipality=f"municipality-{number:03d}")
         for number in range(portfolios)
     ]
+    _twin(found, random.Random(f"national:{seed}"))
+    return found
+
+
+def _twin(portfolios: list[Data], rng: random.Random) -> None:
+    """Make the municipalities of ``portfolios`` partners of their neighbours.
+
+    Each has a unique ``kommunekode`` and records a twinning with the next
+    one, named by that one's Danish name, and with the one before, named
+    otherwise but with its ``kommunekode``: so each neighbour pair records
+    each other, matched by name on one side and by identifier on the
+    other, from start years that may differ.  Every tenth also records a
+    partnership with the fifth after it, by its id, that one does not
+    record back: a partnership recorded by one side only.
+    """
+    count = len(portfolios)
+    if count < 2:
+        return
+    for number, data in enumerate(portfolios):
+        data["municipality"]["codes"] = {"kommunekode": f"{101 + number % 760:03d}"}
+    for number, data in enumerate(portfolios):
+        own = data["municipality"]["id"]
+        following = portfolios[(number + 1) % count]["municipality"]
+        previous = portfolios[(number - 1) % count]["municipality"]
+        partners = [
+            {
+                "id": f"twin-{following['id']}",
+                "name": {"da": following["name"]["da"]},
+                "type": "municipality",
+                "country": "DK",
+            },
+            {
+                "id": f"twin-{previous['id']}",
+                "name": {"da": f"Venskabsby {number}"},
+                "type": "municipality",
+                "country": "DK",
+                "identifiers": dict(previous["codes"]),
+            },
+        ]
+        if number % 10 == 0 and count > 5:
+            partners.append(
+                {
+                    "id": portfolios[(number + 5) % count]["municipality"]["id"],
+                    "name": {"da": f"Samarbejdsby {number}"},
+                    "type": "municipality",
+                    "country": "DK",
+                }
+            )
+        data["organisations"] = sorted(
+            data["organisations"] + partners, key=lambda item: item["id"]
+        )
+        twinnings = [
+            {
+                "id": f"partnership-{partner['id']}",
+                "kind": "twinning",
+                "title": {"da": f"Venskabsby: {partner['name']['da']}"},
+                "parties": [{"party": own}, {"party": partner["id"]}],
+                "events": [{"kind": "signed", "date": rng.choice((1965, 1966))}],
+            }
+            for partner in partners
+        ]
+        data["partnerships"] = sorted(
+            data["partnerships"] + twinnings, key=lambda item: item["id"]
+        )
 
 
 def dumps(data: Data) -> bytes:

@@ -54,6 +54,28 @@ def test_national_data_set_has_one_municipality_per_portfolio(
     assert ids == ["municipality-000", "municipality-001", "municipality-002"]
 
 
+def test_national_municipalities_are_each_others_partners(
+    bench: tuple[ModuleType, ModuleType],
+) -> None:
+    from munintl.query import PartnershipQuery, compare_pair, evaluate
+
+    generate, _run = bench
+    portfolios = {
+        data["municipality"]["id"]: structure(data, Portfolio)
+        for data in generate.national(12, 10)
+    }
+    for portfolio in portfolios.values():
+        assert not [f for f in munintl.validate(portfolio) if f.severity == "error"]
+    one_sided = evaluate(PartnershipQuery(one_sided=True), portfolios)
+    # The 0th and 10th record the 5th and 15th (the 3rd) by id; neither records back.
+    assert [(hit.portfolio, hit.partners) for hit in one_sided] == [
+        ("municipality-000", ("municipality-005",)),
+        ("municipality-010", ("municipality-003",)),
+    ]
+    codes = {f.code for f in compare_pair(portfolios)}
+    assert codes == {"recorded-by-one-side", "dates-differ"}
+
+
 def test_generator_writes_files(
     bench: tuple[ModuleType, ModuleType], tmp_path: Path
 ) -> None:

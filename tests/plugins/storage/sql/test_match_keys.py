@@ -182,4 +182,4 @@ def test_an_older_database_gets_its_match_keys(database: str) -> None:
         ("aarhus", "wikidata", "Q25319"),
         ("kiel-de", "wikidata", "Q1707"),
     ]
-    assert {"ix_match_keys_value", "ix_match_keys_owner"} <= indexes
+    assert {"ix_match_keys_match", "ix_match_keys_owner"} <= indexes

@@ -181,16 +181,21 @@ def _partnerships(query: PartnershipQuery, key: str | None) -> Any:
             )
         )
     if query.one_sided:
+        # One set, computed once (not a subquery per partnership): the
+        # partnerships with a party that is a municipality not linked back.
         r = _represents()
-        conditions.append(
-            sa.exists().where(
-                x.c.portfolio == s.c.portfolio,
-                x.c.partnership == s.c.id,
-                r.c.holder == x.c.portfolio,
-                r.c.organisation == x.c.party,
-                ~_recorded_back(r),
+        back = _linked(r)
+        one_sided = (
+            sa.select(x.c.portfolio, x.c.partnership)
+            .join(
+                r, sa.and_(r.c.holder == x.c.portfolio, r.c.organisation == x.c.party)
             )
+            .outerjoin(
+                back, sa.and_(back.c.holder == r.c.other, back.c.other == r.c.holder)
+            )
+            .where(back.c.holder.is_(None))
         )
+        conditions.append(sa.tuple_(s.c.portfolio, s.c.id).in_(one_sided))
     return (
         sa.select(
             s.c.portfolio,
@@ -249,17 +254,20 @@ def _represents() -> Any:
     )
 
 
-def _recorded_back(r: Any) -> Any:
-    """``r.other`` records a partnership with ``r.holder``'s municipality as a party."""
+def _linked(r: Any) -> Any:
+    """The pairs (holder, other) where ``holder`` records a partnership with ``other``.
+
+    ``r`` is :func:`_represents`: a partnership of portfolio ``holder``
+    has a party that is the municipality of portfolio ``other``.
+    """
     import sqlalchemy as sa
 
-    back = schema.partnership_parties.alias("back")
-    r2 = r.alias("r2")
-    return sa.exists().where(
-        back.c.portfolio == r.c.other,
-        r2.c.holder == back.c.portfolio,
-        r2.c.organisation == back.c.party,
-        r2.c.other == r.c.holder,
+    x = schema.partnership_parties.alias("linking")
+    return (
+        sa.select(r.c.holder, r.c.other)
+        .distinct()
+        .join(x, sa.and_(x.c.portfolio == r.c.holder, x.c.party == r.c.organisation))
+        .cte("linked")
     )
 
 
@@ -272,6 +280,7 @@ def run_links(connection: Connection) -> list[PairLink]:
     p = schema.portfolios
     q = p.alias("q")
     r = _represents()
+    back = _linked(r)
     rows = connection.execute(
         sa.select(
             s.c.portfolio,
@@ -284,12 +293,15 @@ def run_links(connection: Connection) -> list[PairLink]:
             r.c.other,
             q.c.municipality.label("other_municipality"),
             q.c.name.label("other_name"),
-            _recorded_back(r).label("recorded_back"),
+            back.c.holder.is_not(None).label("recorded_back"),
         )
         .join(p, p.c.key == s.c.portfolio)
         .join(x, sa.and_(x.c.portfolio == s.c.portfolio, x.c.partnership == s.c.id))
         .join(r, sa.and_(r.c.holder == x.c.portfolio, r.c.organisation == x.c.party))
         .join(q, q.c.key == r.c.other)
+        .outerjoin(
+            back, sa.and_(back.c.holder == r.c.other, back.c.other == r.c.holder)
+        )
     ).all()
     grouped: dict[tuple[str, int, str], list[Any]] = {}
     for row in rows:

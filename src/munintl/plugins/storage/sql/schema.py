@@ -37,7 +37,15 @@ VERSION_TABLE = "munintl_schema_version"
 
 #: Every schema revision this munintl knows, oldest first; the last is
 #: what a database is upgraded to.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+SCHEMA_REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+)
 
 metadata = sa.MetaData()
 
@@ -302,7 +310,9 @@ match_keys = sa.Table(
     sa.Column("scheme", sa.String(300), nullable=False),
     sa.Column("value", sa.String(300), nullable=False),
     sa.PrimaryKeyConstraint("portfolio", "pos"),
-    sa.Index("ix_match_keys_value", "value", "scheme"),
+    # The few rows of the municipalities (own) first, each looked up among
+    # the partners' rows in the same index.
+    sa.Index("ix_match_keys_match", "own", "code", "scheme", "value"),
     sa.Index("ix_match_keys_owner", "portfolio", "owner"),
 )
 
