@@ -37,6 +37,7 @@ from munintl.plugins.storage.yaml_dir.reading import (
     MAX_PROBLEMS_PER_KIND,
     YamlFileError,
     YamlProblem,
+    parse_plain,
     read_text,
 )
 from munintl.wire.convert import decimal_wire
@@ -576,8 +577,16 @@ def _without_trailing_spaces(yaml: YAML, text: str) -> str:
     if " \n" not in text:
         return text
     stripped = _TRAILING_SPACES.sub("\n", text)
+
+    def strict(text: str) -> Any:
+        return parse(yaml, text)
+
+    # Read with libyaml where it can (the store's own read path, which reads
+    # what ruamel.yaml reads): two ruamel.yaml parses were most of the CPU
+    # of saving one changed file.
     try:
-        same = to_plain(parse(yaml, stripped)) == to_plain(parse(yaml, text))
+        before = to_plain(parse_plain(text, strict))
+        same = to_plain(parse_plain(stripped, strict)) == before
     except YamlFileError:
         same = False
     return stripped if same else text
