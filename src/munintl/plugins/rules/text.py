@@ -173,11 +173,10 @@ def _all_translated(maps: list[dict[str, str]], required: Iterable[str]) -> bool
     Raises KeyError when one lacks a language: the rule then looks closer.
     """
     values = list(filter(None, maps))
-    for language in required:
-        strings = list(map(itemgetter(language), values))
-        if not all(strings) or any(map(str.isspace, strings)):
-            return False
-    return True
+    # str.strip gives back the string itself when there is nothing to strip.
+    return all(
+        all(map(str.strip, map(itemgetter(language), values))) for language in required
+    )
 
 
 def check_stale_translations(
