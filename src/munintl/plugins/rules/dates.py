@@ -383,6 +383,7 @@ def munintl_rules() -> tuple[Rule, ...]:
         Rule(
             name="followup-covers-nothing",
             severity="error",
+            description=N_("A follow-up covers no fixed period and names no subject."),
             check=check_followups_cover_something,
         ),
         Rule(
