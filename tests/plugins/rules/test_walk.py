@@ -5,18 +5,23 @@ from __future__ import annotations
 import gc
 import weakref
 
+from hypothesis import HealthCheck, given, settings
+
 from munintl.model import (
     FundingLine,
     Goal,
+    LocalizedText,
     PartialDate,
     Participation,
     PartnershipEvent,
+    Portfolio,
     StatusUpdate,
     Strategy,
     SubjectRef,
     Theme,
 )
-from munintl.plugins.rules._walk import Suggester, chain_cycles, index
+from munintl.plugins.rules._walk import LEAF_TYPES, Suggester, chain_cycles, index
+from munintl.testing.strategies.portfolio import portfolios
 from plugins.rules.helpers import (
     followup,
     initiative,
@@ -148,3 +153,34 @@ def test_suggester_does_not_guess_at_very_short_words() -> None:
 def test_chain_cycles_yields_each_loop_once_from_its_smallest_id() -> None:
     links = {"c": "a", "a": "b", "b": "c", "x": "a", "self": "self", "free": "end"}
     assert list(chain_cycles(links)) == [["a", "b", "c"], ["self"]]
+
+
+# -- the columns -------------------------------------------------------------------
+
+
+def _same_values(columned: list[object], walked: list[object]) -> bool:
+    # The same values, the same number of times, in any order (by identity:
+    # equal values in two places are two values).
+    return sorted(map(id, columned)) == sorted(map(id, walked))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolios())
+def test_columns_hold_what_the_walk_finds(portfolio: Portfolio) -> None:
+    """Every rule's quick test sees exactly the values its thorough check walks."""
+    walk = index(portfolio)
+    columns = walk.columns
+    assert set(columns.objects) == set(walk.objects)
+    for cls, nodes in walk.objects.items():
+        assert _same_values(columns.objects[cls], [node.obj for node in nodes])
+    for cls in LEAF_TYPES:
+        found = [item.value for item in walk.values(cls)]
+        assert _same_values(columns.leaves.get(cls, []), found)
+    for scheme, codes in walk.codes.items():
+        assert sorted(columns.codes.get(scheme, [])) == sorted(c.value for c in codes)
+    for collection, refs in walk.refs.items():
+        assert sorted(columns.refs.get(collection, [])) == sorted(r.value for r in refs)
+    texts = [item.value for item in walk.values(LocalizedText)]
+    assert sorted(columns.strings) == sorted(
+        text for value in texts for text in value.values.values()
+    )
