@@ -1,15 +1,25 @@
-"""Walk a portfolio once, generically, for the built-in validation rules.
+"""Index a portfolio once, generically, for the built-in validation rules.
 
-:func:`index` visits every model object in a portfolio through
-:func:`attrs.fields` and field metadata -- never a hand-written list per class
--- so a field added to the model is checked by every rule without touching
-the rules.  It records:
+:func:`index` goes through every model object in a portfolio by
+:func:`attrs.fields` and field metadata -- never a hand-written list per
+class -- so a field added to the model is checked by every rule without
+touching the rules.  It finds:
 
-* every object with its *portfolio path* (:class:`Node`);
+* every object, by class;
 * every code field (metadata ``{"codelist": scheme}``) by scheme;
 * every reference field (metadata ``{"ref": collection}``) by collection;
 * every value of the leaf value types (:data:`LEAF_TYPES`: texts, dates,
   periods, money, codes and subjects) by type.
+
+It does so twice over, as the rules need it.  :class:`Columns`, built at
+once, holds the values alone, gathered a class at a time in C (``map``
+and ``attrgetter`` over all objects of a class): each rule first asks the
+columns whether anything may be wrong -- a reference to an unknown id, a
+code outside its list, a character no output can hold -- and on a sound
+portfolio stops there.  Only a rule that may have a finding asks the
+:class:`Index` for objects and values *with their owners*: a walk object
+by object, in portfolio order, made once and only then, whose paths are
+built only for the findings (:attr:`Node.path`).
 
 Paths follow the convention the YAML store maps to file, line and column:
 ``bodies[<id>].name``, ``initiatives[<id>].participations[2].organisation``;
@@ -18,7 +28,7 @@ status updates by subject (``followups[<id>].updates[initiative:<id>]``);
 every other list by its 0-based position.
 
 The index of the last portfolio is cached (by identity, through a weak
-reference), so the rules of one validation run walk the portfolio once.
+reference), so the rules of one validation run share it.
 """
 
 from __future__ import annotations
