@@ -164,3 +164,20 @@ def test_a_document_under_no_known_parent_is_an_error(tmp_path: Path) -> None:
         " mean 'internationell-strategi'? [dangling-reference]"
     ) in " ".join(result.output.split())
     assert strategy.read_bytes() == before
+
+
+def test_the_scrutiny_committee_recommends_and_the_council_decides() -> None:
+    portfolio = munintl.load(TRIALS / "kestrelford")
+    review = portfolio.followup("scrutiny-review-2023")
+    assert review is not None
+    assert [d.recommended_to for d in review.decisions] == [None, "full-council"]
+    markdown = munintl.render(
+        portfolio,
+        kind="followup",
+        followup="scrutiny-review-2023",
+        format="markdown",
+        lang="en",
+    ).decode()
+    assert "Relinquished, recommended to Full Council (illustrative)" in " ".join(
+        markdown.split()
+    )

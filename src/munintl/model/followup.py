@@ -78,11 +78,17 @@ class StatusUpdate(Entity):
 
 @attrs.frozen(kw_only=True)
 class Decision(Entity):
-    """A decision a body took on a follow-up or on the subjects it covers."""
+    """A decision a body took on a follow-up or on the subjects it covers.
+
+    A body that may only recommend (a scrutiny or audit committee, a
+    committee before the council) names the body it recommends to under
+    ``recommended_to``: its ``outcome`` is then what it recommends.
+    """
 
     body: str = ref(to="bodies", required=True)
     date: PartialDate
     outcome: str = code("decision-outcome")
+    recommended_to: str | None = ref(to="actors")
     text: LocalizedText = text()
     subjects: tuple[SubjectRef, ...] = many()
     reference: str | None = None

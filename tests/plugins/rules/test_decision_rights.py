@@ -114,6 +114,44 @@ def test_a_follow_up_decision_to_end_a_relationship_is_checked_too() -> None:
     ]
 
 
+def test_a_recommendation_is_judged_by_the_body_it_goes_to() -> None:
+    def recommend(to: str) -> Decision:
+        # The executive only recommends; on twinning the council decides.
+        return Decision(
+            body="executive",
+            date=PartialDate.parse("2024-03-01"),
+            outcome="relinquish",
+            recommended_to=to,
+            subjects=(SubjectRef("partnership", "twinning"),),
+        )
+
+    subject = _decided(
+        event("signed", "1993", "council"),
+        followups=(followup(decisions=(recommend("council"), recommend("executive"))),),
+    )
+    assert check("decision-by-body-not-allowed", subject) == [
+        (
+            "followups[followup-2024].decisions[1].recommended_to",
+            "'executive' decided on a twinning relationship, but the strategy"
+            " says decisions on it are taken by 'council'; correct decided_by or"
+            " the strategy's decision_rights",
+        )
+    ]
+    document = build(
+        _decided(
+            event("signed", "1993", "council"),
+            followups=(followup(decisions=(recommend("council"),)),),
+        ),
+        kind="followup",
+        followup="followup-2024",
+        lang="da",
+        allow_invalid=True,
+    )
+    assert "**executive, 1. marts 2024:** Opgivet, indstillet til council" in repr(
+        document
+    )
+
+
 def test_without_decision_rights_nothing_is_checked() -> None:
     free = portfolio(
         organisations=(organisation("partner-town"),),

@@ -148,7 +148,9 @@ def check_deciding_bodies(
     relationship (``decision_rights``).  Checked: partnership events with
     ``decided_by`` (against the kind just before the event: the decision to
     turn a twin town into a partner city is the twin towns' body's), and
-    follow-up decisions that retain, relinquish, renew or end a partnership.
+    follow-up decisions that retain, relinquish, renew or end a partnership
+    (a recommendation by the body it is ``recommended_to``, as that body
+    would take the decision).
     """
     for partnership in portfolio.partnerships:
         for position, event in enumerate(partnership.events):
@@ -182,11 +184,14 @@ def check_deciding_bodies(
                     continue
                 day = decision.date.last_day
                 kind = found.kind_on(day)
-                bodies = _allowed(portfolio, kind, day, decision.body)
+                # A recommendation is judged by the body it goes to.
+                deciding = decision.recommended_to or decision.body
+                field = "recommended_to" if decision.recommended_to else "body"
+                bodies = _allowed(portfolio, kind, day, deciding)
                 if bodies is not None:
                     yield context.finding(
-                        _not_allowed(decision.body, kind, bodies),
-                        f"followups[{followup.id}].decisions[{position}].body",
+                        _not_allowed(deciding, kind, bodies),
+                        f"followups[{followup.id}].decisions[{position}].{field}",
                     )
 
 

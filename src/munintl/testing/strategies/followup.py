@@ -89,6 +89,7 @@ def decisions(draw: Draw, *, refs: References = ANY) -> Decision:
         body=required_ref(draw, refs.bodies),
         date=draw(recent_dates()),
         outcome=draw(code("decision-outcome")),
+        recommended_to=optional_ref(draw, refs.bodies),
         text=draw(optional_texts()),
         subjects=tuple(subjects),
         reference=draw(optional(texts(max_size=12))),

@@ -343,6 +343,11 @@ class _Assembly(BaseAssembly):
             body = body_name(portfolio, loc, decision.body)
             said = f"{body}, {loc.date(decision.date)}:"
             outcome = loc.code("decision-outcome", decision.outcome)
+            if decision.recommended_to:
+                outcome = _("{outcome}, recommended to {body}").format(
+                    outcome=outcome,
+                    body=body_name(portfolio, loc, decision.recommended_to),
+                )
             blocks.append(Paragraph(text=f"{strong(said)} {literal(outcome)}"))
             text = loc.text(decision.text, self._title(), _("Decision"))
             illustrative = decision.illustrative and not self.scope.illustrative
