@@ -266,3 +266,20 @@ def test_the_summary_speaks_the_language_chosen_for_the_run(
     assert summary["language"] == language
     # Initiatives are grouped by their status, labelled in that language.
     assert status in summary["initiatives"]
+
+
+def test_partners_are_listed_with_their_identifiers_and_unknown_names() -> None:
+    exempelby = Path(__file__).parents[2] / "examples" / "exempelby"
+    result = CliRunner().invoke(
+        main, ["show", str(exempelby), "--json", "--lang", "sv"]
+    )
+    assert result.exit_code == 0, result.output
+    partners = {p["id"]: p for p in json.loads(result.stdout)["partners"]}
+    assert partners["fjordvik"]["identifiers"] == {"lau": "FICTIONAL-NO-0001"}
+    assert partners["okand-vanort-1987"]["name_unknown"] is True
+    assert partners["okand-vanort-1987"]["name"] == "okand-vanort-1987 (namn okänt)"
+    table = CliRunner().invoke(main, ["--lang", "en", "show", str(exempelby)])
+    assert table.exit_code == 0, table.output
+    text = " ".join(table.stdout.split())
+    assert "Partners and their identifiers" in text
+    assert "lau: FICTIONAL-NO-0001" in text

@@ -173,6 +173,20 @@ def summarise(
             if body.former_names or body.successor or body.members
         ],
         "organisations": len(portfolio.organisations),
+        # The partners by name, with the identifiers that match them across
+        # portfolios; a partner whose name no source gives says so.
+        "partners": [
+            {
+                "id": organisation.id,
+                "name": party_name(organisation.id),
+                "name_unknown": organisation.name_unknown,
+                "type": labels.code("organisation-type", organisation.type),
+                "country": organisation.country,
+                "identifiers": dict(sorted(organisation.identifiers.items())),
+                "illustrative": organisation.illustrative,
+            }
+            for organisation in portfolio.organisations
+        ],
         "initiatives": by_status,
         "partnerships": [
             {
@@ -378,6 +392,23 @@ def _print_summary(summary: dict[str, Any]) -> None:
             for item in summary["partnerships"]
         ]
         console.print(_table(title, headers, rows))
+    identified = [item for item in summary["partners"] if item["identifiers"]]
+    if identified:
+        headers = (_("Partner"), _("Country"), _("Identifiers"))
+        rows = [
+            (
+                cell(item["name"], item["illustrative"]),
+                cell(item["country"] or ""),
+                cell(
+                    "; ".join(
+                        f"{scheme}: {code}"
+                        for scheme, code in item["identifiers"].items()
+                    )
+                ),
+            )
+            for item in identified
+        ]
+        console.print(_table(_("Partners and their identifiers"), headers, rows))
     if summary["body_changes"]:
         headers = (_("Body"), _("Former names"), _("Successor"), _("Members"))
         rows = [
