@@ -28,6 +28,8 @@ import functools
 import gettext as _gettext
 import io
 import os
+import re
+import struct
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -42,12 +44,20 @@ ENTRY_POINT_GROUP = "munintl.locales"
 
 _current: str | None = None
 _extra_dirs: list[Path] = []
+#: A primary language subtag (BCP 47): two to eight letters, nothing else.
+_LANGUAGE = re.compile(r"[a-z]{2,8}")
 
 
 def primary(tag: str) -> str:
-    """The language of a tag or locale name: ``da_DK.UTF-8`` → ``da``."""
+    """The language of a tag or locale name: ``da_DK.UTF-8`` → ``da``.
+
+    Empty when ``tag`` names no language (``C``, ``/tmp/x``, ``../da``, a
+    thousand letters): the result names a folder of catalogs, so nothing
+    but two to eight ASCII letters gets through.
+    """
     first = tag.split(":", 1)[0].split(".", 1)[0].split("@", 1)[0]
-    return first.replace("_", "-").split("-", 1)[0].lower()
+    language = first.replace("_", "-").split("-", 1)[0].lower()
+    return language if _LANGUAGE.fullmatch(language) else ""
 
 
 def _from_environment() -> str:
@@ -98,11 +108,18 @@ def add_catalog_dir(path: str | Path) -> None:
 
     The folder a municipality keeps beside its ``munintl.toml`` is added by
     the CLI as it reads the configuration.  Adding a folder twice changes
-    nothing.
+    nothing.  Every catalog in it is read first: one that cannot be read
+    raises :class:`~munintl.errors.ConfigError` naming it, and the folder
+    is not added (else the error would come from whichever message was
+    translated next, the error's own included).
     """
     folder = Path(path)
     if folder in _extra_dirs:
         return
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir()):
+            if primary(entry.name) == entry.name:
+                _read_catalog(folder, entry.name)
     _extra_dirs.insert(0, folder)
     _clear()
 
@@ -155,8 +172,17 @@ def _read_catalog(folder: Path, language: str) -> _gettext.GNUTranslations | Non
     if compiled.is_file() and not (
         source.is_file() and source.stat().st_mtime > compiled.stat().st_mtime
     ):
-        with compiled.open("rb") as handle:
-            return _gettext.GNUTranslations(handle)
+        try:
+            with compiled.open("rb") as handle:
+                return _gettext.GNUTranslations(handle)
+        except (OSError, ValueError, LookupError, struct.error) as error:
+            # Bad magic number, a truncated table, an undecodable message, a
+            # Plural-Forms header gettext refuses.
+            from munintl.errors import ConfigError
+
+            raise ConfigError(
+                f"{compiled}: not a readable compiled catalog: {error}"
+            ) from None
     if not source.is_file():
         return None
     from babel.messages.mofile import write_mo
@@ -178,6 +204,8 @@ def _read_catalog(folder: Path, language: str) -> _gettext.GNUTranslations | Non
 def has_catalog(language: str, folders: Iterable[Path] = ()) -> bool:
     """Whether munintl can speak ``language``: English, or a catalog exists for it."""
     language = primary(language)
+    if not language:
+        return False
     return _in_folders(language, tuple(folders)) or _has_catalog(language)
 
 
@@ -227,7 +255,7 @@ def catalog(
     chain: list[_gettext.NullTranslations] = []
     if labels:
         chain.append(Labels(labels))
-    for folder in folders:
+    for folder in folders if language else ():
         found = _read_catalog(folder, language)
         if found is not None:
             chain.append(found)
@@ -242,6 +270,8 @@ def catalog(
 def translations(language: str) -> _gettext.NullTranslations:
     """The catalogs for ``language`` (a null catalog if there is none)."""
     language = primary(language)
+    if not language:
+        return _gettext.NullTranslations()
     found = [
         catalog
         for folder in catalog_dirs(language)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from munintl import _version
-from munintl.i18n import _, install_click_translations, set_language
+from munintl.i18n import _, install_click_translations, primary, set_language
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -251,9 +251,24 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
 def choose_language(
     ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> None:
-    """Speak ``value`` for the rest of the run (None: as the environment says)."""
-    if not ctx.resilient_parsing:
-        set_language(value or None)
+    """Speak ``value`` for the rest of the run (None: as the environment says).
+
+    ``C`` and ``POSIX`` (the locales of no translation) are English.  A
+    value that names no language (``../da``, a path) is refused: it would
+    otherwise name a folder of catalogs.
+    """
+    if ctx.resilient_parsing:
+        return
+    if value and value.split(".", 1)[0].upper() in ("C", "POSIX"):
+        value = "en"  # the locale of no translation: munintl's own English
+    if value and not primary(value):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise click.BadParameter(
+            _(
+                "{value!r} is not a language; write a tag such as da, en or de-AT"
+            ).format(value=shown)
+        )
+    set_language(value or None)
 
 
 class TranslatingFormatter(click.HelpFormatter):

@@ -1,0 +1,225 @@
+"""Hostile input on this session's surfaces: languages, catalogs, plugins, reviews.
+
+Each case is something a careless user or an attacker could hand munintl:
+``MUNINTL_LANG`` or ``--lang`` set to a path, ``C``, a locale name or ten
+thousand letters; a broken catalog in a portfolio's ``locale`` folder; a
+third-party plugin whose description is not a string or carries control
+characters; a follow-up without period in odd shapes.  The standard is
+issue 9's: a clear message (exit 1, or 2 for a bad option) naming the file,
+line and field where there is one, no traceback, nothing written; nothing
+read from outside the data folder; what validates renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from munintl import i18n
+from munintl.cli import COMMANDS, main
+
+# Import every command now, in English: a command's help is translated when
+# its module is first imported, and these tests run commands in other
+# languages (tests/cli/test_lazy_help.py compares the help with the list's).
+for _module, _function, _help in COMMANDS.values():
+    importlib.import_module(_module)
+
+ROOT = Path(__file__).resolve().parents[1]
+EXEMPELBY = ROOT / "examples" / "exempelby"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``folder``: its bytes' digest and modification time."""
+    return {
+        str(path.relative_to(folder)): (
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mtime_ns,
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_clean(result: Result, code: int) -> None:
+    """Exit ``code`` through SystemExit: no traceback."""
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def exempelby(tmp_path: Path) -> Iterator[Path]:
+    target = tmp_path / "exempelby"
+    shutil.copytree(EXEMPELBY, target)
+    yield target
+    # The CLI registers a portfolio's locale folder for the rest of the process.
+    i18n.remove_catalog_dir(target / "locale")
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_run() -> Iterator[None]:
+    yield
+    i18n.set_language(None)
+
+
+# -- the language of the run ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "language"),
+    [
+        ("da_DK.UTF-8", "da"),
+        ("zh-Hant-TW", "zh"),
+        ("DA", "da"),
+        ("de_DE@euro", "de"),
+        ("kl", "kl"),
+        ("C", ""),
+        ("", ""),
+        ("/tmp/evil", ""),
+        ("../../etc", ""),
+        ("a/../x", ""),
+        ("a" * 10_000, ""),
+        ("da\x00", ""),
+        ("dа", ""),  # a Cyrillic a
+    ],
+)
+def test_a_tag_names_a_language_or_nothing(tag: str, language: str) -> None:
+    assert i18n.primary(tag) == language
+
+
+@pytest.mark.parametrize(
+    "value", ["", "C", "xx", "kl", "da_DK.UTF-8", "zh-Hant-TW", "/tmp/x", "a" * 10_000]
+)
+def test_any_munintl_lang_shows_the_portfolio(exempelby: Path, value: str) -> None:
+    """A value naming no language is as if unset; one munintl lacks is English."""
+    before = snapshot(exempelby)
+    result = run("show", str(exempelby), env={"MUNINTL_LANG": value})
+    assert_clean(result, 0)
+    assert "Exempelby" in result.output
+    assert snapshot(exempelby) == before
+
+
+def test_munintl_lang_never_reads_a_catalog_outside(
+    tmp_path: Path, exempelby: Path
+) -> None:
+    """MUNINTL_LANG=/some/folder once read /some/folder/LC_MESSAGES/munintl.po."""
+    evil = tmp_path / "evil" / "LC_MESSAGES"
+    evil.mkdir(parents=True)
+    (evil / "munintl.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Initiatives by status"\nmsgstr "PWNED"\n',
+        encoding="utf-8",
+    )
+    result = run("show", str(exempelby), env={"MUNINTL_LANG": str(tmp_path / "evil")})
+    assert_clean(result, 0)
+    assert "PWNED" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("/etc", "'/etc'"),
+        ("../x", "'../x'"),
+        ("a" * 10_000, "'" + "a" * 39 + "…'"),
+    ],
+)
+def test_lang_that_names_no_language_is_refused(
+    exempelby: Path, value: str, shown: str
+) -> None:
+    before = snapshot(exempelby)
+    result = run("--lang", value, "show", str(exempelby))
+    assert_clean(result, 2)
+    assert f"Invalid value for '--lang': {shown} is not a language" in result.output
+    assert len(result.output) < 600
+    assert snapshot(exempelby) == before
+
+
+@pytest.mark.parametrize("value", ["C", "POSIX", "C.UTF-8"])
+def test_lang_c_is_english(exempelby: Path, value: str) -> None:
+    result = run("--lang", value, "show", str(exempelby))
+    assert_clean(result, 0)
+    assert "Initiatives by status" in result.output
+
+
+@pytest.mark.parametrize(
+    ("value", "heading"),
+    [("da_DK.UTF-8", "Hvem beslutter om partnerskaber"), ("xx", "Who decides")],
+)
+def test_lang_takes_a_locale_name_or_falls_back_to_english(
+    exempelby: Path, value: str, heading: str
+) -> None:
+    result = run("--lang", value, "show", str(exempelby))
+    assert_clean(result, 0)
+    assert heading in result.output
+
+
+# -- a portfolio's own catalogs -----------------------------------------------------
+
+
+def _mo(header: bytes) -> bytes:
+    """A compiled catalog holding only ``header`` (the entry of the empty msgid)."""
+    start = 7 * 4
+    data = start + 16
+    return (
+        struct.pack("<Iiiiiii", 0x950412DE, 0, 1, start, start + 8, 0, 0)
+        + struct.pack("<ii", 0, data)
+        + struct.pack("<ii", len(header), data + 1)
+        + b"\0"
+        + header
+        + b"\0"
+    )
+
+
+_HEADER = b"Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=2; plural="
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("munintl.po", b"garbage line\n", "not a readable PO catalog"),
+        ("munintl.mo", b"garbage", "not a readable compiled catalog"),
+        ("munintl.mo", b"\xde\x12\x04\x95" + b"\0" * 12, "not a readable compiled"),
+        (
+            "munintl.mo",
+            _mo(_HEADER + b"__import__('os').system('id');\n"),
+            "invalid token in plural form",
+        ),
+        (
+            "munintl.mo",
+            _mo(_HEADER + b"(" * 2000 + b"n" + b")" * 2000 + b";\n"),
+            "plural form expression is too long",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["show", "validate", "report"])
+def test_a_broken_catalog_in_the_data_folder_is_named(
+    exempelby: Path, name: str, data: bytes, words: str, command: str
+) -> None:
+    """A catalog is read as the portfolio is opened, not at the next message."""
+    folder = exempelby / "locale" / "sv" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / name).write_bytes(data)
+    before = snapshot(exempelby)
+    extra = ["--followup", "granskning-fjordvik-2024", "-o", "-"]
+    args = [command, str(exempelby), *(extra if command == "report" else [])]
+    result = run(*args)
+    assert_clean(result, 1)
+    assert f"{folder / name}: " in result.output
+    assert words in result.output
+    assert snapshot(exempelby) == before
+    # The folder was not added: the next run in this process is not broken.
+    assert folder.parent.parent not in i18n._extra_dirs
+    assert run("--lang", "sv", "--help").exit_code == 0
