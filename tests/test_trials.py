@@ -22,6 +22,7 @@ from click.testing import CliRunner
 import munintl
 from fictional import check_fictional
 from munintl.cli import main
+from munintl.config import load_config
 from munintl.model import Portfolio
 from munintl.reporting import build, render_document
 
@@ -181,3 +182,49 @@ def test_the_scrutiny_committee_recommends_and_the_council_decides() -> None:
     assert "Relinquished, recommended to Full Council (illustrative)" in " ".join(
         markdown.split()
     )
+
+
+def test_a_greenlandic_report_has_every_munintl_word_in_danish() -> None:
+    # No catalog for kl; label_fallback = "da": the renderers' own words
+    # (callout titles, page footer) follow the builders' into Danish.
+    portfolio = munintl.load(TRIALS / "sermeq")
+    config = load_config(TRIALS / "sermeq")
+    assert config.label_fallback == "da"
+    document = build(portfolio, kind="overview", lang="kl", on=ON, config=config)
+    assert document.metadata.language == "kl"
+    assert document.metadata.words_language == "da"
+    markdown = render_document(document, format="markdown").decode()
+    assert "> **Ikke oversat:**" in markdown
+    assert "> **Illustrativ:**" in markdown
+    assert "Not translated" not in markdown
+    assert "Illustrative:" not in markdown
+    html = render_document(document, format="html").decode()
+    assert '<html lang="kl"' in html
+    assert '<span class="label">Ikke oversat:</span>' in html
+    english = build(portfolio, kind="overview", lang="kl", on=ON)
+    assert english.metadata.words_language == "en"
+    assert (
+        "> **Not translated:**" in render_document(english, format="markdown").decode()
+    )
+    danish = build(portfolio, kind="overview", lang="da", on=ON)
+    assert danish.metadata.words_language is None
+
+
+def test_a_greenlandic_pdf_has_a_danish_footer() -> None:
+    import shutil as which
+    import subprocess
+
+    if which.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    portfolio = munintl.load(TRIALS / "sermeq")
+    config = load_config(TRIALS / "sermeq")
+    document = build(portfolio, kind="register", lang="kl", on=ON, config=config)
+    data = render_document(document, format="pdf")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    assert "Side 1 af" in text
+    assert "Page 1 of" not in text

@@ -196,6 +196,9 @@ class Metadata:
 
     ``case_number`` is the case number alone, for a footer beside the
     municipality's name; ``case_reference`` says case, meeting and item.
+    ``words_language`` is the language munintl's own words are in when it
+    has no catalog for ``language`` (the label fallback: Danish words in a
+    Greenlandic report); renderers write their labels in it too.
     """
 
     title: str
@@ -207,6 +210,7 @@ class Metadata:
     case_reference: str | None = None
     case_number: str | None = None
     generated_at: dt.datetime | None = None
+    words_language: str | None = None
 
 
 def _blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:

@@ -237,11 +237,20 @@ def test_docx_register_goes_on_sideways_pages_in_parts_keyed_by_id() -> None:
     )
     document = docx.Document(io.BytesIO(data))
     orientations = [section.orientation for section in document.sections]
-    # Upright, the register sideways, upright again for what follows.
-    assert [int(o) for o in orientations] == [0, 1, 0]
+    # Upright, the register sideways, upright again for what follows (the
+    # tables beside it: documents, histories, organisations ...).
+    assert [int(o) for o in orientations][:3] == [0, 1, 0]
     sideways = document.sections[1]
     assert sideways.page_width > sideways.page_height
-    tables = document.tables
+    built = build(munintl.load(str(EXAMPLE)), kind="register", lang="da")
+    register = next(
+        b for b in built.blocks if isinstance(b, Table) and b.title == "Register"
+    )
+    tables = [
+        table
+        for table in document.tables
+        if {cell.text for cell in table.rows[0].cells} <= set(register.columns)
+    ]
     assert len(tables) > 1
     assert all(table.rows[0].cells[0].text == "ID" for table in tables)
     for table in tables:

@@ -53,6 +53,7 @@ from munintl.reports.rendering.markup import (
     page_label,
     paragraph_label,
     safe_url,
+    words_language,
 )
 from munintl.reports.rendering.ooxml import (
     add_field,
@@ -193,7 +194,10 @@ class _Writer:
         import docx
 
         self.report = document
-        self.language = document.metadata.language
+        # munintl's words and the cells in the label fallback where it has
+        # no catalog for the report's language; Word's language is the text's.
+        self.language = words_language(document.metadata)
+        self.text_language = document.metadata.language
         if reference is not None:
             if not Path(reference).is_file():
                 raise ConfigError(
@@ -298,7 +302,7 @@ class _Writer:
         holder = child(defaults, "w:rPrDefault")
         run_properties = child(holder, "w:rPr")
         lang = child(run_properties, "w:lang")
-        lang.set(qn("w:val"), _word_language(self.language))
+        lang.set(qn("w:val"), _word_language(self.text_language))
 
     def _set_properties(self, metadata: Metadata) -> None:
         from docx.oxml.ns import qn

@@ -65,9 +65,11 @@ class HtmlRenderer:
             footer_text,
             is_number,
             render_template,
+            words_language,
         )
 
         language = document.metadata.language
+        words = words_language(document.metadata)
 
         def figure_svg(figure: Figure, number: int) -> Markup:
             if figure.timeline is None:
@@ -76,7 +78,7 @@ class HtmlRenderer:
                 figure.timeline,
                 title=figure.title,
                 alt=figure.alt,
-                language=language,
+                language=words,
                 id_prefix=f"figure-{number}-svg",
                 font="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif",
             )

@@ -56,6 +56,7 @@ from munintl.reports.rendering.markup import (
     paragraph_label,
     to_typst,
     typst_string,
+    words_language,
 )
 from munintl.reports.rendering.tables import (
     TablePart,
@@ -174,7 +175,10 @@ class _Source:
     def __init__(self, document: ReportDocument, settings: PdfSettings) -> None:
         self.document = document
         self.settings = settings
-        self.language = document.metadata.language
+        # munintl's words and the cells in the label fallback where it has
+        # no catalog for the report's language; typst's language is the text's.
+        self.language = words_language(document.metadata)
+        self.text_language = document.metadata.language
         self.figures: dict[str, str] = {}
         self.parts: list[str] = []
 
@@ -274,7 +278,7 @@ class _Source:
 
     def _lang(self) -> str:
         # typst takes an ISO 639 code; a region goes in its own parameter.
-        return self.language.split("-")[0].split("_")[0].lower() or "en"
+        return self.text_language.split("-")[0].split("_")[0].lower() or "en"
 
     def _paragraph(self, block: Paragraph) -> str:
         body = to_typst(block.text)

@@ -39,6 +39,7 @@ from munintl.reports.rendering.markup import (
     format_cell,
     is_number,
     spreadsheet_cell,
+    words_language,
 )
 from munintl.reports.rendering.ooxml import ZIP_EPOCH, stable_zip, utc_naive
 
@@ -173,10 +174,11 @@ class XlsxRenderer:
         workbook = Workbook(write_only=True)
         # A committee paper's header block (municipality, committee, case
         # number, ...) is a sheet of labels and values, in its place.
-        tables = document_tables(document, facts_language=metadata.language)
+        words = words_language(metadata)
+        tables = document_tables(document, facts_language=words)
         names = sheet_names(table.title for table in tables)
         for name, table in zip(names, tables, strict=True):
-            self._sheet(workbook, name, table, metadata.language)
+            self._sheet(workbook, name, table, words)
         if not tables:
             workbook.create_sheet(sheet_names([metadata.title])[0])
         properties = workbook.properties

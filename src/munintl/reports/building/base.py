@@ -11,7 +11,9 @@ object that puts together one document in one language.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+import attrs
 
 from munintl._compat import renamed
 
@@ -92,7 +94,17 @@ class BaseReportBuilder:
     def build(self, portfolio: Portfolio, request: ReportRequest) -> ReportDocument:
         """Build the document for ``request``."""
         codelists = self.codelists if self.codelists is not None else request.codelists
-        return self.assembly(portfolio, request, codelists).document()
+        assembly = self.assembly(portfolio, request, codelists)
+        document = assembly.document()
+        loc: Any = getattr(assembly, "loc", None)
+        fell_back = loc is not None and getattr(loc, "words_fell_back", False)
+        if fell_back and document.metadata.words_language is None:
+            # munintl's words are in the label fallback: the renderers' too.
+            metadata = attrs.evolve(
+                document.metadata, words_language=loc.catalog_language
+            )
+            document = attrs.evolve(document, metadata=metadata)
+        return document
 
 
 __getattr__ = renamed(

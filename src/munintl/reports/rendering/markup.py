@@ -308,7 +308,39 @@ def cell_typst(value: Cell, language: str) -> str:
     """Render a table cell as typst markup (:class:`Prose` as Markdown)."""
     if isinstance(value, Prose):
         return to_typst(value.text, compact=True)
-    return f"#{typst_string(format_cell(value, language))}"
+    return typst_keeping_hyphenated(format_cell(value, language))
+
+
+#: A word with a hyphen between two word characters ("1194-BR/2023:").
+_HYPHENATED = re.compile(r"\S*\w-\w\S*")
+
+#: The longest hyphenated word kept on one line in a PDF table cell.
+BOXED_AT_MOST = 30
+
+
+def typst_keeping_hyphenated(text: str) -> str:
+    """Return ``text`` as typst code that keeps hyphenated words whole.
+
+    typst, like Word, may break a line after a hyphen, so "1194-BR/2023"
+    in a narrow cell would read "1194-" and "BR/2023" apart; each such word
+    goes in a ``box``, which no line breaks inside.  The text is unchanged.
+    A word longer than :data:`BOXED_AT_MOST` characters (a web address)
+    may still break, lest it run out of its cell.
+    """
+    pieces: list[str] = []
+    at = 0
+    for match in _HYPHENATED.finditer(text):
+        if len(match.group()) > BOXED_AT_MOST:
+            continue
+        if match.start() > at:
+            pieces.append(typst_string(text[at : match.start()]))
+        pieces.append(f"box({typst_string(match.group())})")
+        at = match.end()
+    if not pieces:
+        return f"#{typst_string(text)}"
+    if at < len(text):
+        pieces.append(typst_string(text[at:]))
+    return "#{" + "; ".join(pieces) + "}"
 
 
 # -- Plain text and spreadsheets ---------------------------------------------
@@ -440,6 +472,15 @@ def format_cell(value: Cell, language: str) -> str:
     return format_decimal(value, locale=locale)
 
 
+def words_language(metadata: Metadata) -> str:
+    """The language a renderer writes its own words and cells in.
+
+    The report's language, or the label fallback where munintl has no
+    catalog for it (see :attr:`Metadata.words_language`).
+    """
+    return metadata.words_language or metadata.language
+
+
 def label(language: str, name: str) -> str:
     """Return a renderer's own label (``Illustrative``, ``Note``) in ``language``."""
     return gettext_for(language, LABELS[name])
@@ -478,7 +519,7 @@ def footer_text(metadata: Metadata) -> str:
     """
     parts = [clean(metadata.municipality)]
     if metadata.case_number:
-        case = label(metadata.language, "case_number")
+        case = label(words_language(metadata), "case_number")
         parts.append(f"{case}: {clean(metadata.case_number)}")
     return " · ".join(part for part in parts if part)
 
@@ -558,13 +599,14 @@ def _environment(directory: str | None, flavour: Flavour) -> Environment:
 
     @jinja2.pass_context
     def label_filter(context: jinja2.runtime.Context, name: str) -> str:
-        return label(context["language"], name)
+        return label(words_language(context["metadata"]), name)
 
     if flavour == "html":
 
         @jinja2.pass_context
         def html_cell(context: jinja2.runtime.Context, value: Cell) -> Markup:
-            return Markup(cell_html(value, context["language"]))  # noqa: S704 - escaped
+            words = words_language(context["metadata"])
+            return Markup(cell_html(value, words))  # noqa: S704 - escaped
 
         environment.filters.update(
             md=lambda text: Markup(to_html(text)),  # noqa: S704 - escaped by to_html
@@ -577,7 +619,7 @@ def _environment(directory: str | None, flavour: Flavour) -> Environment:
 
         @jinja2.pass_context
         def markdown_cell(context: jinja2.runtime.Context, value: Cell) -> str:
-            return cell_markdown(value, context["language"])
+            return cell_markdown(value, words_language(context["metadata"]))
 
         environment.filters.update(
             md=to_markdown,
