@@ -16,7 +16,7 @@ import hashlib
 import importlib
 import shutil
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,8 @@ from click.testing import CliRunner, Result
 
 from munintl import i18n
 from munintl.cli import COMMANDS, main
+from munintl.hooks import ReportFormat, hookimpl
+from munintl.hooks.manager import MunintlPluginManager
 
 # Import every command now, in English: a command's help is translated when
 # its module is first imported, and these tests run commands in other
@@ -223,3 +225,135 @@ def test_a_broken_catalog_in_the_data_folder_is_named(
     # The folder was not added: the next run in this process is not broken.
     assert folder.parent.parent not in i18n._extra_dirs
     assert run("--lang", "sv", "--help").exit_code == 0
+
+
+# -- a third-party plugin's description -------------------------------------------
+
+
+class _Unused:
+    """A renderer these tests list but never call."""
+
+    def render(self, document: object) -> bytes:
+        raise AssertionError("not rendered in these tests")
+
+
+def _odd_format(description: object) -> object:
+    """A plugin whose one report format has ``description``."""
+
+    class Odd:
+        @hookimpl
+        def munintl_report_formats(self) -> list[ReportFormat]:
+            return [
+                ReportFormat(
+                    name="odd",
+                    description=description,  # type: ignore[arg-type]
+                    factory=lambda settings: _Unused(),
+                    suffixes=(".odd",),
+                    media_type="text/plain",
+                )
+            ]
+
+    return Odd()
+
+
+class _Evolved:
+    """A plugin that skips the record's validator with attrs.evolve's help."""
+
+    @hookimpl
+    def munintl_report_formats(self) -> list[ReportFormat]:
+        record = ReportFormat(
+            name="odd",
+            factory=lambda settings: _Unused(),
+            suffixes=(".odd",),
+            media_type="text/plain",
+        )
+        object.__setattr__(record, "description", "two\nlines\x1b[2J")
+        return [record]
+
+
+_DESCRIPTIONS = {
+    "a number": (42, "its description is int, not a text"),
+    "bytes": (b"A format", "its description is bytes, not a text"),
+    "a mapping": ({"en": "A format"}, "its description is dict, not a text"),
+    "None": (None, "its description is NoneType, not a text"),
+    "a megabyte": ("x" * 1_000_000, "its description is 1000000 characters long"),
+    "an escape sequence": ("A format\x1b[2J", "holds U+001B at character 9"),
+    "a line break": ("A format\nfor x", "holds U+000A at character 9"),
+    "a tab": ("A\tformat", "holds U+0009 at character 2"),
+    "a NUL": ("A\x00", "holds U+0000 at character 2"),
+    "a noncharacter": ("A\ufffe", "holds U+FFFE at character 2"),
+}
+
+
+@pytest.mark.parametrize("case", _DESCRIPTIONS)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plugins"],
+        ["plugins", "--describe"],
+        ["plugins", "--json"],
+        ["--lang", "da", "plugins", "--describe"],
+        ["report", "--list-formats"],
+    ],
+)
+def test_a_broken_description_marks_the_plugin_failed(
+    register_plugin: Callable[..., str],
+    plugin_manager: MunintlPluginManager,
+    case: str,
+    args: list[str],
+) -> None:
+    """Not a traceback, not a megabyte on the screen, no escape for the terminal."""
+    description, words = _DESCRIPTIONS[case]
+    register_plugin(_odd_format(description), name="odd-plugin")
+    result = run(*args)
+    assert_clean(result, 1)  # the test manager is strict: a failed plugin fails
+    if "da" in args:
+        # In the language of the run (the check's words, not the whole line).
+        assert "dens beskrivelse " in result.output
+    else:
+        assert words in result.output
+    assert "odd-plugin" in result.output
+    assert "\x1b" not in result.output
+    assert "\x00" not in result.output
+    assert len(result.output) < 20_000
+
+
+def test_a_description_set_past_the_validator_is_refused_too(
+    register_plugin: Callable[..., str], plugin_manager: MunintlPluginManager
+) -> None:
+    register_plugin(_Evolved(), name="odd-plugin")
+    result = run("plugins", "--describe")
+    assert_clean(result, 1)
+    assert (
+        "munintl_report_formats returned ReportFormat 'odd': its description holds"
+        " U+000A at character 4" in result.output
+    )
+    assert "\x1b" not in result.output
+
+
+def test_a_lenient_run_lists_the_broken_plugin_as_failed_and_goes_on(
+    register_plugin: Callable[..., str], plugin_manager: MunintlPluginManager
+) -> None:
+    plugin_manager.strict = False
+    register_plugin(_odd_format("A format\x1b]0;pwn\x07"), name="odd-plugin")
+    result = run("plugins")
+    assert_clean(result, 0)  # lenient: a warning, and the plugin listed as failed
+    rows = [row.split("\t") for row in result.stdout.splitlines()]
+    [odd] = [row for row in rows if row[0] == "odd-plugin"]
+    assert odd[3].startswith("failed: munintl_report_formats raised ValueError:")
+    assert "holds U+001B at character 9" in odd[3]
+    assert "\x1b" not in result.output
+    described = run("plugins", "--describe")
+    assert not [line for line in described.stdout.splitlines() if "\todd\t" in line]
+
+
+def test_a_good_description_is_shown_whole_on_its_line(
+    register_plugin: Callable[..., str], plugin_manager: MunintlPluginManager
+) -> None:
+    text = "Ein Format für Kommunen – 姉妹都市 🇩🇰 " + "x" * 400
+    register_plugin(_odd_format(text), name="odd-plugin")
+    result = run("plugins", "--describe")
+    assert_clean(result, 0)
+    assert ["report-format", "odd", text, "odd-plugin"] in [
+        line.split("\t") for line in result.stdout.splitlines()
+    ]

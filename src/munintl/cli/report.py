@@ -64,7 +64,13 @@ if TYPE_CHECKING:
 def _list_kinds(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    for name, record in sorted(plugin_manager().report_kinds().items()):
+    from munintl.errors import MunintlError
+
+    try:
+        kinds = plugin_manager().report_kinds()
+    except MunintlError as error:  # a plugin that failed, in strict mode
+        fail(str(error))
+    for name, record in sorted(kinds.items()):
         click.echo(f"{name}\t{record.description_here}")
     ctx.exit(0)
 
@@ -72,9 +78,17 @@ def _list_kinds(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 def _list_formats(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    for name, record in sorted(plugin_manager().report_formats().items()):
+    from munintl.errors import MunintlError
+
+    try:
+        formats = plugin_manager().report_formats()
+    except MunintlError as error:  # a plugin that failed, in strict mode
+        fail(str(error))
+    for name, record in sorted(formats.items()):
         suffixes = " ".join(record.suffixes)
-        click.echo(f"{name}\t{suffixes}\t{record.media_type}\t{record.description_here}")
+        click.echo(
+            f"{name}\t{suffixes}\t{record.media_type}\t{record.description_here}"
+        )
     ctx.exit(0)
 
 

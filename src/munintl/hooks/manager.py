@@ -54,6 +54,7 @@ from munintl.hooks.records import (
     Rule,
     StorageBackend,
     Translator,
+    description_problem,
 )
 from munintl.i18n import _, current_language
 from munintl.model import Codelist
@@ -382,6 +383,22 @@ class MunintlPluginManager(pluggy.PluginManager):
                     f"{hook_name} returned a {record_type.__name__} with the"
                     f" invalid name {name!r}: use lower-case letters, digits, '-',"
                     " '_' or '.'"
+                )
+            # Checked again here: attrs.evolve or a subclass can skip the
+            # record's own validator.
+            problem = (
+                None
+                if isinstance(record, Codelist)
+                else description_problem(getattr(record, "description", ""))
+            )
+            if problem is not None:
+                raise PluginError(
+                    _("{hook} returned {kind} {name!r}: {problem}").format(
+                        hook=hook_name,
+                        kind=record_type.__name__,
+                        name=name,
+                        problem=problem,
+                    )
                 )
         return records
 

@@ -28,6 +28,13 @@ if TYPE_CHECKING:
     from munintl.model import Codelist, Portfolio
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+#: The longest description a record may give: it is one line of a listing.
+MAX_DESCRIPTION = 500
+#: What a one-line description may not hold: tabs, line breaks, the other
+#: control characters (a terminal obeys ESC), lone surrogates, noncharacters.
+_NOT_IN_A_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 def _check_name(_instance: object, _attribute: object, value: str) -> None:
@@ -36,6 +43,38 @@ def _check_name(_instance: object, _attribute: object, value: str) -> None:
             f"plugin record name {value!r} must be lower-case letters, digits,"
             " '-', '_' or '.'"
         )
+
+
+def description_problem(value: object) -> str | None:
+    """Say what is wrong with a record's ``description``; None if nothing.
+
+    A description is a text of one line, at most :data:`MAX_DESCRIPTION`
+    characters, shown in listings (``munintl plugins --describe``,
+    ``report --list-formats``) and in JSON: a plugin's other value, a
+    megabyte of text or an escape sequence for the terminal is refused.
+    """
+    if not isinstance(value, str):
+        return _("its description is {kind}, not a text").format(
+            kind=type(value).__name__
+        )
+    if len(value) > MAX_DESCRIPTION:
+        return _(
+            "its description is {length} characters long; at most {limit} fit"
+            " on a line of a listing"
+        ).format(length=len(value), limit=MAX_DESCRIPTION)
+    found = _NOT_IN_A_LINE.search(value)
+    if found is not None:
+        return _(
+            "its description holds U+{point:04X} at character {position}; write"
+            " it on one line, without tabs or control characters"
+        ).format(point=ord(found.group()), position=found.start() + 1)
+    return None
+
+
+def _check_description(_instance: object, _attribute: object, value: object) -> None:
+    problem = description_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
 
 
 def _schemes(values: Iterable[str]) -> tuple[str, ...]:
@@ -61,7 +100,7 @@ class PluginRecord:
     """
 
     name: str = attrs.field(validator=_check_name)
-    description: str = ""
+    description: str = attrs.field(default="", validator=_check_description)
     settings: type | None = None
 
     @property
