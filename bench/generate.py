@@ -406,8 +406,9 @@ def _twin(portfolios: list[Data], rng: random.Random) -> None:
     otherwise but with its ``kommunekode``: so each neighbour pair records
     each other, matched by name on one side and by identifier on the
     other, from start years that may differ.  Every tenth also records a
-    partnership with the fifth after it, by its id, that one does not
-    record back: a partnership recorded by one side only.
+    partnership with the fifth after it that one does not record back (a
+    partnership recorded by one side only), naming it by its id every
+    twentieth and by its name (in capitals) the others.
     """
     count = len(portfolios)
     if count < 2:
@@ -434,10 +435,17 @@ def _twin(portfolios: list[Data], rng: random.Random) -> None:
             },
         ]
         if number % 10 == 0 and count > 5:
+            fifth = portfolios[(number + 5) % count]["municipality"]
+            # By id every twentieth; by name (and an id of its own) the others.
+            by_id = number % 20 == 0
             partners.append(
                 {
-                    "id": portfolios[(number + 5) % count]["municipality"]["id"],
-                    "name": {"da": f"Samarbejdsby {number}"},
+                    "id": fifth["id"] if by_id else f"partner-{fifth['id']}",
+                    "name": {
+                        "da": f"Samarbejdsby {number}"
+                        if by_id
+                        else fifth["name"]["da"].upper()
+                    },
                     "type": "municipality",
                     "country": "DK",
                 }

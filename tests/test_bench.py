@@ -67,10 +67,11 @@ def test_national_municipalities_are_each_others_partners(
     for portfolio in portfolios.values():
         assert not [f for f in munintl.validate(portfolio) if f.severity == "error"]
     one_sided = evaluate(PartnershipQuery(one_sided=True), portfolios)
-    # The 0th and 10th record the 5th and 15th (the 3rd) by id; neither records back.
+    # The 0th and 10th record the 5th and the 15th (the 3rd), by id and by
+    # name; neither records back.
     assert [(hit.portfolio, hit.partners) for hit in one_sided] == [
         ("municipality-000", ("municipality-005",)),
-        ("municipality-010", ("municipality-003",)),
+        ("municipality-010", ("partner-municipality-003",)),
     ]
     codes = {f.code for f in compare_pair(portfolios)}
     assert codes == {"recorded-by-one-side", "dates-differ"}
