@@ -248,6 +248,108 @@ CASES: list[Case] = [
     ),
 ]
 
+# Found by writing the trial portfolios (tests/fixtures/trials) from the docs.
+CASES += [
+    case(
+        "kept-by-names-no-actor",
+        "partnerships/venskab.yaml",
+        """\
+        kind: twinning
+        title:
+          da: Venskab
+        parties:
+        - party: lilleby
+        - party: partnerby
+        kept_by: [venskabsforening]
+        """,
+        7,
+        "there is no body or organisation (or the municipality) with the id"
+        " 'venskabsforening'",
+        "dangling-reference",
+    ),
+    case(
+        "funder-names-no-actor",
+        "initiatives/udveksling.yaml",
+        """\
+        title:
+          da: Udveksling
+        kind: staff-exchange
+        themes: [klima]
+        funding:
+        - funder: lileby
+          amount: {amount: 1000, currency: DKK}
+        """,
+        6,
+        "there is no body or organisation (or the municipality) with the id"
+        " 'lileby'; did you mean 'lilleby'?",
+        "dangling-reference",
+    ),
+    case(
+        "document-under-a-parent-the-strategy-lacks",
+        "strategies/strategi/strategy.yaml",
+        """\
+        title:
+          da: International strategi
+        themes: [klima]
+        documents:
+        - id: handleplan
+          kind: action-plan
+          title:
+            da: Handleplan
+          parent: strategj
+        """,
+        9,
+        "document 'handleplan' is placed under 'strategj', which is neither"
+        " another document of strategy 'strategi' nor the strategy itself;"
+        " did you mean 'strategi'?",
+        "dangling-reference",
+    ),
+    case(
+        "recommendation-to-a-body-that-may-not-decide",
+        "followups/gennemgang/followup.yaml",
+        """\
+        kind: partnership-review
+        title:
+          da: Gennemgang
+        period: {start: 2024-05-14, end: 2024-05-14}
+        addressee: byraadet
+        decisions:
+        - body: byraadet
+          date: 2024-05-14
+          outcome: end
+          recommended_to: styregruppe
+          subjects: [partnership:venskab]
+        """,
+        10,
+        "'styregruppe' decided on a twinning relationship, but the strategy says"
+        " decisions on it are taken by 'byraadet'",
+        "decision-by-body-not-allowed",
+        extra={
+            "bodies/styregruppe.yaml": """\
+                name:
+                  da: Styregruppe
+                type: project-group
+                """,
+            "partnerships/venskab.yaml": """\
+                kind: twinning
+                title:
+                  da: Venskab
+                parties:
+                - party: lilleby
+                - party: partnerby
+                """,
+            "strategies/strategi/strategy.yaml": """\
+                title:
+                  da: International strategi
+                themes: [klima]
+                decision_rights:
+                - partnership_kind: twinning
+                  bodies: [byraadet]
+                """,
+        },
+    ),
+]
+
 
 @pytest.mark.parametrize("bad", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_reported_with_its_file_and_line(
