@@ -96,6 +96,14 @@ def test_a_twinning_association_runs_the_link_and_is_no_party() -> None:
         portfolio, kind="overview", format="markdown", lang="en", on=ON
     ).decode()
     assert "**Run by:** Kestrelford and Saint-Aubin Twinning Association" in markdown
+    review = munintl.render(
+        portfolio,
+        kind="followup",
+        followup="scrutiny-review-2023",
+        format="markdown",
+        lang="en",
+    ).decode()
+    assert "**Run by:** Kestrelford–Wernau Friendship Circle" in review
     register = build(portfolio, kind="register", lang="en", on=ON)
     table = next(b for b in register.blocks if getattr(b, "title", "") == "Register")
     rows = {row[1]: dict(zip(table.columns, row, strict=True)) for row in table.rows}
