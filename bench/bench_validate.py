@@ -52,15 +52,17 @@ TARGET = 2.0
 
 
 def medians(
-    functions: dict[str, Callable[[], object]], repeat: int
+    functions: dict[str, Callable[[], object]],
+    repeat: int,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> dict[str, float]:
     """Run each function ``repeat`` times, interleaved; return the median times."""
     times: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(repeat):
         for name, function in functions.items():
-            start = time.perf_counter()
+            start = clock()
             result = function()
-            times[name].append(time.perf_counter() - start)
+            times[name].append(clock() - start)
             del result
     return {name: statistics.median(values) for name, values in times.items()}
 
@@ -137,7 +139,12 @@ def pydantic_adapter() -> Any:
     return pydantic.TypeAdapter(root)
 
 
-def one_size(initiatives: int, repeat: int, folder: Path) -> dict[str, Any]:
+def one_size(
+    initiatives: int,
+    repeat: int,
+    folder: Path,
+    clock: Callable[[], float] = time.perf_counter,
+) -> dict[str, Any]:
     """Figures for one JSON portfolio of ``initiatives`` initiatives."""
     path = folder / f"portfolio-{initiatives}.json"
     JsonFileStore(str(path)).save(structure(generate.portfolio(initiatives), Portfolio))
@@ -170,7 +177,7 @@ def one_size(initiatives: int, repeat: int, folder: Path) -> dict[str, Any]:
                 plan.ids.found.clear()
 
         functions["msgspec_typed"] = typed
-    times = medians(functions, repeat)
+    times = medians(functions, repeat, clock)
     findings = munintl.validate(load())
     floor = times["json_loads"]
     out: dict[str, Any] = {
@@ -193,12 +200,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="time CPU seconds of this process, not wall clock (steadier on a"
+        " shared machine)",
+    )
     args = parser.parse_args(argv)
-    results: dict[str, Any] = {"python": sys.version.split()[0]}
+    clock = time.process_time if args.cpu else time.perf_counter
+    results: dict[str, Any] = {
+        "python": sys.version.split()[0],
+        "clock": "cpu" if args.cpu else "wall",
+    }
     missed = []
     with tempfile.TemporaryDirectory() as scratch:
         for size in (int(s) for s in args.sizes.split(",")):
-            figures = one_size(size, args.repeat, Path(scratch))
+            figures = one_size(size, args.repeat, Path(scratch), clock)
             results[str(size)] = figures
             print(f"load + validate {size}", figures, flush=True)
             if size >= 100_000 and figures["load_validate_ratio"] > TARGET:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from typing import Literal
 
@@ -192,31 +193,16 @@ class PartialDate(Covering):
         (:data:`datetime.date.min`) up to the day before it; one ``after``
         something every day after it up to :data:`datetime.date.max`.
         """
-        first, last = self._interval()
-        if self.bound == "before":
-            return dt.date.min, first - dt.timedelta(days=1)
-        if self.bound == "after":
-            return last + dt.timedelta(days=1), dt.date.max
-        return first, last
+        # Worked out once per distinct date: a portfolio repeats a few
+        # hundred dates in every period, and rules ask for them all.
+        return _covers(self._fields())
+
+    def _fields(self) -> _Fields:
+        return (self.year, self.month, self.day, self.decade, self.part, self.bound)
 
     def _interval(self) -> tuple[dt.date, dt.date]:
         """The days the date means, leaving ``bound`` aside."""
-        if self.decade:
-            if self.part is not None:
-                low, high = DECADE_PARTS[self.part]
-                return dt.date(self.year + low, 1, 1), dt.date(
-                    min(self.year + high, 9999), 12, 31
-                )
-            return dt.date(self.year, 1, 1), dt.date(min(self.year + 9, 9999), 12, 31)
-        if self.month is None:
-            return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
-        if self.day is None:
-            last = calendar.monthrange(self.year, self.month)[1]
-            return dt.date(self.year, self.month, 1), dt.date(
-                self.year, self.month, last
-            )
-        day = dt.date(self.year, self.month, self.day)
-        return day, day
+        return _interval(self._fields())
 
     def __str__(self) -> str:
         prefix = f"{self.bound} " if self.bound else ""
@@ -230,6 +216,40 @@ class PartialDate(Covering):
         if self.day is not None:
             text += f"-{self.day:02d}"
         return prefix + text
+
+
+#: A partial date's fields as :func:`_covers` takes them: year, month, day,
+#: decade, part and bound.
+_Fields = tuple[int, int | None, int | None, bool, DecadePart | None, Bound | None]
+
+
+@functools.lru_cache(maxsize=8192)
+def _covers(fields: _Fields) -> tuple[dt.date, dt.date]:
+    """:meth:`PartialDate.covers` of the date with these fields."""
+    first, last = _interval(fields)
+    bound = fields[5]
+    if bound == "before":
+        return dt.date.min, first - dt.timedelta(days=1)
+    if bound == "after":
+        return last + dt.timedelta(days=1), dt.date.max
+    return first, last
+
+
+def _interval(fields: _Fields) -> tuple[dt.date, dt.date]:
+    """The days a date with these fields means, leaving ``bound`` aside."""
+    year, month, day, decade, part, _bound = fields
+    if decade:
+        if part is not None:
+            low, high = DECADE_PARTS[part]
+            return dt.date(year + low, 1, 1), dt.date(min(year + high, 9999), 12, 31)
+        return dt.date(year, 1, 1), dt.date(min(year + 9, 9999), 12, 31)
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day is None:
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, 1), dt.date(year, month, last)
+    on = dt.date(year, month, day)
+    return on, on
 
 
 @attrs.frozen(kw_only=True)
