@@ -47,16 +47,37 @@ _SAFE_BYTES = bytes(
 )
 
 
+#: The Latin-1 bytes of characters a text may hold (all but the controls).
+_SAFE_LATIN_1 = bytes(
+    byte
+    for byte in range(256)
+    if not (byte <= 0x08 or byte in (0x0B, 0x0C) or 0x0E <= byte <= 0x1F)
+    and not 0x7F <= byte <= 0x9F
+)
+
+
+def _clear(text: str) -> bool:
+    """Tell quickly that ``text`` holds no character a text may not hold.
+
+    False means "search": there may be one.  Encoding and deleting bytes
+    runs in C, five to ten times faster than the search.
+    """
+    try:
+        # Only characters up to U+00FF (Danish, German, Swedish, ...): the
+        # encoding is a copy, and only controls can be wrong.
+        return not text.encode("latin-1").translate(None, _SAFE_LATIN_1)
+    except UnicodeEncodeError:
+        pass
+    try:
+        return not text.encode("utf-8").translate(None, _SAFE_BYTES)
+    except UnicodeEncodeError:
+        return False  # a lone surrogate: the search finds it
+
+
 def forbidden(text: str) -> re.Match[str] | None:
     """Find the first character of ``text`` no text may hold; None if none."""
-    if len(text) > 1024:
-        # A long text (all of a portfolio's, joined) is first cleared in C:
-        # encoding and deleting bytes is five times faster than the search.
-        try:
-            if not text.encode("utf-8").translate(None, _SAFE_BYTES):
-                return None
-        except UnicodeEncodeError:
-            pass  # a lone surrogate: the search below finds it
+    if len(text) > 1024 and _clear(text):  # shorter: the search at once
+        return None
     for found in CANDIDATES.finditer(text):
         point = ord(found.group())
         if point < 0x1FFFE or point & 0xFFFE == 0xFFFE:

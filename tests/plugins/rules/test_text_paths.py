@@ -76,7 +76,7 @@ def test_findings_are_those_of_the_old_rule(
     # The same texts, joined in another order: each is in the joined text,
     # and nothing else is, but for the spaces and line feeds between them.
     texts = [text for _path, text in rules._every_text(portfolio)]
-    joined = rules.joined_texts(portfolio)
+    joined = "\n".join(rules.text_pieces(portfolio))
     assert all(text in joined for text in texts)
     spaces = str.maketrans("", "", " \n")
     assert sorted(joined.translate(spaces)) == sorted("".join(texts).translate(spaces))

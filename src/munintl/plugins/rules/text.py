@@ -560,13 +560,15 @@ def _add_joined(values: list[Any], pieces: list[str]) -> None:
     _add_texts(values, pieces)
 
 
-def joined_texts(portfolio: Portfolio) -> str:
-    """Every text of ``portfolio``, plain or localized, joined by line feeds.
+def text_pieces(portfolio: Portfolio) -> list[str]:
+    """Every text of ``portfolio``, plain or localized, in pieces.
 
     The texts :func:`_every_text` yields, not in its order: gathered field
     by field over the index's columns (all initiatives' ids, then all their
-    urls, ...) and joined in C, without a path or a call per value.  A rule
-    searches them all at once and builds paths only when it finds something.
+    urls, ...) and joined in C, without a path or a call per value, into a
+    piece per field (texts within a piece separated by line feeds or
+    spaces).  A rule searches the pieces and builds paths only when it
+    finds something.
     """
     columns = index(portfolio).columns
     pieces: list[str] = []
@@ -584,7 +586,7 @@ def joined_texts(portfolio: Portfolio) -> str:
                 if value:
                     pieces.append(value)
     pieces.extend(map(_code_of, columns.leaves.get(CodeRef, ())))
-    return "\n".join(pieces)
+    return pieces
 
 
 _provenance_of = attrgetter("provenance")
@@ -604,7 +606,7 @@ def check_forbidden_characters(
     and searched once, no path built; only a portfolio that has such a
     character is searched text by text, with paths.
     """
-    if passes(lambda: forbidden(joined_texts(portfolio)) is None):
+    if passes(lambda: not any(map(forbidden, text_pieces(portfolio)))):
         return
     for path, text in _every_text(portfolio):
         problem = character_problem(text)
