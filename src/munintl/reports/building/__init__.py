@@ -49,6 +49,7 @@ from munintl.reports.building.describe import (
     partnership_status,
     party_name,
     recurrence_text,
+    subject_title,
     theme_title,
 )
 from munintl.reports.building.localize import (
@@ -133,6 +134,7 @@ __all__ = [
     "status_day",
     "strategy_for",
     "strong",
+    "subject_title",
     "text_blocks",
     "theme_title",
     "timeline_figure",

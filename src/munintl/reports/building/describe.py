@@ -27,6 +27,7 @@ from munintl.model import (
     Portfolio,
     Recurrence,
     StrategyDocument,
+    SubjectRef,
     Theme,
 )
 from munintl.reports.building.blocks import literal
@@ -91,6 +92,21 @@ def initiative_title(loc: Localizer, initiative: Initiative) -> str:
     if initiative.acronym and initiative.acronym not in title:
         title = f"{title} ({initiative.acronym})"
     return title
+
+
+def subject_title(portfolio: Portfolio, loc: Localizer, subject: SubjectRef) -> str:
+    """Name the subject of a status update or decision: its title, else its id."""
+    if subject.kind == "initiative":
+        initiative = portfolio.initiative(subject.id)
+        return initiative_title(loc, initiative) if initiative else subject.id
+    if subject.kind == "partnership":
+        partnership = portfolio.partnership(subject.id)
+        return loc.title(partnership.title, subject.id) if partnership else subject.id
+    if subject.kind == "theme":
+        theme = portfolio.theme(subject.id)
+        return theme_title(loc, theme) if theme else subject.id
+    goal = portfolio.goal(subject.id)
+    return loc.text(goal.statement) or subject.id if goal else subject.id
 
 
 def recurrence_text(loc: Localizer, recurrence: Recurrence) -> str:

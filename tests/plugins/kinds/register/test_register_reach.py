@@ -293,3 +293,25 @@ def test_libreoffice_reads_every_table_as_a_sheet(
         rows for header, rows in by_header.items() if "Other dates given" in header
     )
     assert any("before 1990" in row for row in history)
+
+
+def test_follow_ups_and_their_decisions_are_listed(exempelby: Portfolio) -> None:
+    document = build(exempelby, kind="register", lang="en", on=ON)
+    tables = _tables(document)
+    followups = {r["ID"]: r for r in _rows(tables["Follow-ups"])}
+    review = followups["granskning-fjordvik-2024"]
+    assert (review["Period"], review["As of"]) == ("no fixed period", "2024-05-14")
+    assert review["Addressed to"] == "Exempelby's auditors"
+    assert followups["uppfoljning-2024"]["Period"] == "2024"
+    [decision] = _rows(tables["Decisions"])
+    assert decision["Follow-up ID"] == "granskning-fjordvik-2024"
+    assert (decision["Outcome"], decision["Concerns"]) == (
+        "Renewed",
+        "Twin town Fjordvik",
+    )
+    # With a period, a review covering none counts by its own date.
+    later = build(exempelby, kind="register", lang="da", period=2025)
+    assert "Opfølgninger" not in _tables(later)
+    earlier = build(exempelby, kind="register", lang="da", period=2024)
+    titles = [r[0] for r in _tables(earlier)["Opfølgninger"].rows]
+    assert titles == ["granskning-fjordvik-2024", "uppfoljning-2024"]

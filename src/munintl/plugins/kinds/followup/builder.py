@@ -43,6 +43,7 @@ from munintl.reports.building.describe import (
     initiative_title,
     marked,
     municipality_name,
+    subject_title,
     theme_title,
 )
 from munintl.reports.building.scope import is_visible, report_time
@@ -365,20 +366,7 @@ class _Assembly(BaseAssembly):
         return [Heading(text=_("Decision"), level=2), *blocks]
 
     def _subject_title(self, subject: SubjectRef) -> str:
-        portfolio, loc = self.portfolio, self.loc
-        if subject.kind == "initiative":
-            initiative = portfolio.initiative(subject.id)
-            return initiative_title(loc, initiative) if initiative else subject.id
-        if subject.kind == "partnership":
-            partnership = portfolio.partnership(subject.id)
-            return (
-                loc.title(partnership.title, subject.id) if partnership else subject.id
-            )
-        if subject.kind == "theme":
-            theme = portfolio.theme(subject.id)
-            return theme_title(loc, theme) if theme else subject.id
-        goal = portfolio.goal(subject.id)
-        return loc.text(goal.statement) or subject.id if goal else subject.id
+        return subject_title(self.portfolio, self.loc, subject)
 
     def _status_table(self) -> Table:
         loc = self.loc

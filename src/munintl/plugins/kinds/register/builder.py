@@ -280,6 +280,8 @@ class _Assembly(BaseAssembly):
             body_changes_table(portfolio, loc, bodies, request.period),
         )
         blocks: list[Block] = [t for t in tables if t is not None]
+        followups = tables_.followups_in(portfolio, request)
+        blocks += tables_.followup_tables(portfolio, loc, followups)
         return blocks + tables_.municipality_blocks(portfolio, loc)
 
     def document(self) -> ReportDocument:

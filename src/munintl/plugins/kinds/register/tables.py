@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from munintl.model import (
     DateClaim,
+    FollowUp,
     Indicator,
     Initiative,
     Measurement,
@@ -38,6 +39,7 @@ from munintl.reports.building.describe import (
     municipality_name,
     party_name,
     recurrence_text,
+    subject_title,
     theme_title,
 )
 from munintl.reports.building.localize import Localizer
@@ -415,3 +417,113 @@ def municipality_blocks(portfolio: Portfolio, loc: Localizer) -> list[Block]:
         ListBlock(items=(fact(_("Codes"), codes),)) if codes else None,
         figures if municipality.figures else None,
     )
+
+
+def followups_in(portfolio: Portfolio, request: ReportRequest) -> list[FollowUp]:
+    """The visible follow-ups, with a period only those that fall in it.
+
+    A follow-up covering no fixed period falls in the request's period when
+    its own date (:attr:`~munintl.model.FollowUp.as_of`) does, or when it
+    has none.
+    """
+    found = []
+    for followup in portfolio.followups:
+        if not is_visible(followup, request):
+            continue
+        period = request.period
+        if period is not None:
+            own = followup.period or (
+                Period(start=followup.as_of, end=followup.as_of)
+                if followup.as_of
+                else None
+            )
+            if own is not None and not own.overlaps(period):
+                continue
+        found.append(followup)
+    return found
+
+
+def followup_tables(
+    portfolio: Portfolio, loc: Localizer, followups: Sequence[FollowUp]
+) -> list[Table]:
+    """Tabulate the follow-ups, then every decision taken on them.
+
+    A follow-up that covers no fixed period says so; a decision by a body
+    that only recommends names the body it recommends to.
+    """
+    _ = loc._
+    if not followups:
+        return []
+    rows: list[tuple[Cell, ...]] = []
+    decisions: list[tuple[Cell, ...]] = []
+    for followup in followups:
+        title = loc.title(followup.title, followup.id)
+        rows.append(
+            (
+                followup.id,
+                title,
+                loc.code("follow-up-kind", followup.kind),
+                str(followup.period) if followup.period else _("no fixed period"),
+                _iso(followup.as_of),
+                body_name(portfolio, loc, followup.addressee),
+                body_names(portfolio, loc, followup.prepared_by) or None,
+                loc.code("follow-up-state", followup.state),
+                _iso(followup.submitted),
+                followup.revises,
+                len(followup.subjects),
+                loc.yes_no(followup.illustrative),
+            )
+        )
+        for decision in followup.decisions:
+            decisions.append(
+                (
+                    followup.id,
+                    body_name(portfolio, loc, decision.body),
+                    _iso(decision.date),
+                    loc.code("decision-outcome", decision.outcome),
+                    body_name(portfolio, loc, decision.recommended_to) or None,
+                    _joined(
+                        [subject_title(portfolio, loc, s) for s in decision.subjects]
+                    ),
+                    decision.reference,
+                    loc.yes_no(decision.illustrative),
+                )
+            )
+    tables = [
+        Table(
+            title=_("Follow-ups"),
+            columns=(
+                _("ID"),
+                _("Title"),
+                _("Kind"),
+                _("Period"),
+                _("As of"),
+                _("Addressed to"),
+                _("Prepared by"),
+                _("State"),
+                _("Submitted"),
+                _("Corrects"),
+                _("Subjects"),
+                _("Illustrative"),
+            ),
+            rows=tuple(rows),
+        )
+    ]
+    if decisions:
+        tables.append(
+            Table(
+                title=_("Decisions"),
+                columns=(
+                    _("Follow-up ID"),
+                    _("Body"),
+                    _("Date"),
+                    _("Outcome"),
+                    _("Recommended to"),
+                    _("Concerns"),
+                    _("Reference"),
+                    _("Illustrative"),
+                ),
+                rows=tuple(decisions),
+            )
+        )
+    return tables
