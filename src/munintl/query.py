@@ -372,6 +372,10 @@ def compare_pair(
     return compare_links(evaluate_links(portfolios), portfolios.__getitem__, day=day)
 
 
+#: How many portfolios :func:`compare_links` keeps read at once.
+_KEEP_LOADED = 8
+
+
 def compare_links(
     found: Sequence[PairLink],
     load: Callable[[str], Portfolio],
@@ -391,11 +395,17 @@ def compare_links(
     mirrors: dict[tuple[str, str], set[str]] = {}
     for link in found:
         mirrors.setdefault((link.portfolio, link.other), set()).add(link.id)
+    # The links come by key, so a portfolio is wanted again soon or never:
+    # keep the last few read, not every portfolio of a large database.
     loaded: dict[str, Portfolio] = {}
 
     def portfolio(key: str) -> Portfolio:
-        if key not in loaded:
+        if key in loaded:
+            loaded[key] = loaded.pop(key)  # the most recently used goes last
+        else:
             loaded[key] = load(key)
+            if len(loaded) > _KEEP_LOADED:
+                del loaded[next(iter(loaded))]
         return loaded[key]
 
     findings: list[PairFinding] = []
