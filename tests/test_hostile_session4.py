@@ -357,3 +357,215 @@ def test_a_good_description_is_shown_whole_on_its_line(
     assert ["report-format", "odd", text, "odd-plugin"] in [
         line.split("\t") for line in result.stdout.splitlines()
     ]
+
+
+# -- follow-ups without a period ----------------------------------------------------
+
+REVIEW = "granskning-fjordvik-2024"
+REVIEW_FILE = f"followups/{REVIEW}/followup.yaml"
+FORMATS = ("markdown", "html", "json", "csv", "docx", "xlsx", "pdf")
+
+
+def _review(folder: Path, extra: str = "", *, drop_updates: bool = False) -> Path:
+    """Exempelby's review with ``extra`` lines added; the file's path."""
+    path = folder / REVIEW_FILE
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    if drop_updates:
+        shutil.rmtree(path.parent / "updates")
+    return path
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(text))
+
+
+def test_period_of_neither_start_nor_end_is_refused_at_its_line(
+    exempelby: Path, tmp_path: Path
+) -> None:
+    """``period: {}`` validated, and the report said 'Period:' and nothing."""
+    path = _review(exempelby, "period: {}\n")
+    line = _line_of(path, "period:")
+    before = snapshot(exempelby)
+    result = run("validate", str(exempelby))
+    assert_clean(result, 1)
+    assert (
+        f"{path}:{line}:1: followups[{REVIEW}].period: the period of follow-up"
+        f" '{REVIEW}' gives neither a start nor an end" in result.output
+    )
+    assert "[followup-period-empty]" in result.output
+    for name in FORMATS:
+        out = tmp_path / f"review.{name}"
+        result = run(
+            "report", str(exempelby), "--followup", REVIEW, "-f", name, "-o", str(out)
+        )
+        assert_clean(result, 1)
+        assert f"{path}:{line}:1: " in result.output
+        assert not out.exists()
+    assert snapshot(exempelby) == before
+
+
+@pytest.mark.parametrize("store", ["json", "toml", "sqlite"])
+def test_period_of_neither_start_nor_end_is_refused_in_every_store(
+    tmp_path: Path, store: str
+) -> None:
+    import attrs
+
+    import munintl
+    from munintl.model import Period
+
+    portfolio = munintl.load(str(EXEMPELBY))
+    followups = [
+        attrs.evolve(f, period=Period()) if f.id == REVIEW else f
+        for f in portfolio.followups
+    ]
+    location = (
+        f"sqlite:///{tmp_path / 'p.db'}"
+        if store == "sqlite"
+        else str(tmp_path / f"p.{store}")
+    )
+    munintl.save(attrs.evolve(portfolio, followups=followups), location, check=False)
+    before = snapshot(tmp_path)
+    result = run("validate", location)
+    assert_clean(result, 1)
+    assert f"followups[{REVIEW}].period: the period of follow-up" in result.output
+    if store == "json":
+        assert f"{tmp_path / 'p.json'}:" in result.output  # at its line
+    result = run("followup", "status", location, "--followup", REVIEW)
+    assert_clean(result, 1)
+    assert f"the period of follow-up '{REVIEW}' has no start" in result.output
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("period", "command"),
+    [
+        ("period: {}\n", "status"),
+        ("period: {}\n", "remind"),
+        ("period: {}\n", "prepare"),
+        ("period:\n  end: 2024\n", "status"),
+        ("period:\n  end: 2024\n", "remind"),
+    ],
+)
+def test_the_round_refuses_a_period_without_start(
+    exempelby: Path, tmp_path: Path, period: str, command: str
+) -> None:
+    """Its round was the year 1: 'there is no body' or forms for year 1."""
+    path = exempelby / "followups" / "uppfoljning-2024" / "followup.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("period:")
+    end = text.index("\n", text.index("end:", start)) + 1
+    path.write_text(text[:start] + period + text[end:], encoding="utf-8")
+    before = snapshot(exempelby)
+    args = {
+        "status": ["--followup", "uppfoljning-2024"],
+        "remind": ["--followup", "uppfoljning-2024", "-o", str(tmp_path / "r")],
+        "prepare": ["--year", "2024", "-o", str(tmp_path / "forms")],
+    }[command]
+    result = run("followup", command, str(exempelby), *args)
+    assert_clean(result, 1)
+    if command == "prepare":
+        # It drafts a follow-up for 2024 beside the broken one: refused on saving.
+        assert f"{path}:{_line_of(path, 'period:')}:1: " in result.output
+        assert "[followup-period-empty]" in result.output
+    else:
+        assert "the period of follow-up 'uppfoljning-2024' has no start" in (
+            result.output
+        )
+    assert snapshot(exempelby) == before
+    assert not (tmp_path / "forms").exists()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["period: null\n", "period: ~\n", ""],
+)
+def test_a_review_naming_nothing_is_refused_at_its_file(
+    exempelby: Path, extra: str
+) -> None:
+    path = exempelby / REVIEW_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.split("decisions:")[0] + extra, encoding="utf-8")
+    shutil.rmtree(path.parent / "updates")
+    before = snapshot(exempelby)
+    for args in (["validate"], ["report", "--followup", REVIEW, "-o", "-"]):
+        result = run(args[0], str(exempelby), *args[1:])
+        assert_clean(result, 1)
+        assert f"{path}:" in result.output
+        assert f"followups[{REVIEW}].period: follow-up '{REVIEW}' covers no fixed" in (
+            result.output
+        )
+    assert snapshot(exempelby) == before
+
+
+def _submitted(folder: Path) -> None:
+    result = run(
+        "followup", "submit", str(folder), "--followup", REVIEW,
+        "--case", "KS 2024/17", "--meeting", "2024-06-20", "--on", "2024-05-14",
+    )  # fmt: skip
+    assert_clean(result, 0)
+
+
+def test_deciding_on_a_review_to_an_audit_office_asks_who_decided(
+    exempelby: Path,
+) -> None:
+    """The decision was the addressee's: 'there is no body revisorerna' at a
+    line the file does not have."""
+    _submitted(exempelby)
+    before = snapshot(exempelby)
+    decide = ["followup", "decide", str(exempelby), "--followup", REVIEW]
+    result = run(*decide, "--outcome", "noted", "--on", "2024-06-20")
+    assert_clean(result, 1)
+    assert result.output.startswith(
+        f"munintl: the follow-up '{REVIEW}' goes to 'revisorerna', which is not a"
+        " body of the municipality; name the body that decided with --by (one of:"
+    )
+    assert "kommunstyrelsen" in result.output
+    result = run(*decide, "--outcome", "noted", "--by", "nope")
+    assert_clean(result, 1)
+    assert "there is no body 'nope' to record the decision of" in result.output
+    assert snapshot(exempelby) == before
+    result = run(
+        *decide, "--outcome", "noted", "--on", "2024-06-20", "--by", "kommunstyrelsen"
+    )
+    assert_clean(result, 0)
+    assert run("validate", str(exempelby)).exit_code == 0
+    import munintl
+
+    review = munintl.load(str(exempelby)).followup(REVIEW)
+    assert review is not None
+    assert review.state == "noted"
+    assert review.decisions[-1].body == "kommunstyrelsen"
+
+
+@pytest.mark.parametrize(
+    ("subject", "covers"),
+    [
+        ("initiative:kustenergi", "Kustenergi"),
+        ("goal:eu-medel", "EU-medel"),
+        ("theme:hallbar-kust", "Hållbar kust"),
+    ],
+)
+def test_a_review_deciding_on_any_kind_of_subject_renders_everywhere(
+    exempelby: Path, tmp_path: Path, subject: str, covers: str
+) -> None:
+    path = exempelby / REVIEW_FILE
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "partnership:vanort-fjordvik", subject
+        ),
+        encoding="utf-8",
+    )
+    shutil.rmtree(path.parent / "updates")
+    assert_clean(run("validate", str(exempelby)), 0)
+    for name in FORMATS:
+        out = tmp_path / f"review.{name}"
+        result = run(
+            "report", str(exempelby), "--followup", REVIEW, "-f", name, "-o", str(out)
+        )
+        assert_clean(result, 0)
+        assert out.stat().st_size > 0
+    markdown = (tmp_path / "review.markdown").read_text(encoding="utf-8")
+    assert "**Period:** ingen fast period" in markdown
+    [line] = [line for line in markdown.splitlines() if "**Omfattar:**" in line]
+    assert covers in line

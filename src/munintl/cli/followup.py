@@ -437,6 +437,13 @@ def submit(  # noqa: PLR0917 - one parameter per option
 @click.option("--on", "on", help=_("The date of the decision (default: today)."))
 @click.option("--text", help=_("The decision's text, in the municipality's language."))
 @click.option("--reference", help=_("Where the decision is recorded (minutes, item)."))
+@click.option(
+    "--by",
+    help=_(
+        "The body that decided (its id), when it is not the one the follow-up"
+        " goes to (an audit office's review decided by the executive committee)."
+    ),
+)
 def decide(  # noqa: PLR0917 - one parameter per option
     path: str,
     year: int | None,
@@ -446,6 +453,7 @@ def decide(  # noqa: PLR0917 - one parameter per option
     on: str | None,
     text: str | None,
     reference: str | None,
+    by: str | None,
 ) -> None:
     """Record the committee's decision."""
     from munintl.followround.lifecycle import decide_followup
@@ -461,6 +469,7 @@ def decide(  # noqa: PLR0917 - one parameter per option
             on=_date(on) or _today(),
             text=LocalizedText.of(**{language: text}) if text else None,
             reference=reference,
+            by=by,
         )
     except MunintlError as error:
         fail(str(error))

@@ -89,12 +89,17 @@ def decide_followup(
     on: PartialDate,
     text: LocalizedText | None = None,
     reference: str | None = None,
+    by: str | None = None,
 ) -> Portfolio:
     """Record the body's decision on a submitted follow-up.
 
-    The state becomes ``noted`` for the outcome ``noted``, else
-    ``decided``; the follow-up stays intact (decisions are not part of its
-    frozen content).  Raise :class:`RoundError` for a draft.
+    The decision is the addressee's, or that of the body ``by`` names --
+    needed when the follow-up went to an actor outside the municipality
+    (an audit office) and one of the municipality's bodies decided.  The
+    state becomes ``noted`` for the outcome ``noted``, else ``decided``;
+    the follow-up stays intact (decisions are not part of its frozen
+    content).  Raise :class:`RoundError` for a draft, or when the deciding
+    body is not one of the municipality's.
     """
     followup = _get(portfolio, followup_id)
     if not followup.is_frozen:
@@ -104,8 +109,23 @@ def decide_followup(
                 " submit) before recording its decision"
             ).format(id=followup.id)
         )
+    body = by or followup.addressee
+    if portfolio.body(body) is None:
+        known = ", ".join(b.id for b in portfolio.bodies) or "-"
+        raise RoundError(
+            _(
+                "the follow-up {id!r} goes to {addressee!r}, which is not a body"
+                " of the municipality; name the body that decided with --by (one"
+                " of: {known})"
+            ).format(id=followup.id, addressee=body, known=known)
+            if by is None
+            else _(
+                "there is no body {body!r} to record the decision of; the"
+                " portfolio has: {known}"
+            ).format(body=by, known=known)
+        )
     decision = Decision(
-        body=followup.addressee,
+        body=body,
         date=on,
         outcome=outcome,
         text=text or LocalizedText(),

@@ -119,7 +119,7 @@ class RoundPlan:
 
 
 def _period(followup: FollowUp) -> Period:
-    """The follow-up's period; raise :class:`RoundError` when it has none."""
+    """The follow-up's period; :class:`RoundError` when it has none, or no start."""
     if followup.period is None:
         raise RoundError(
             _(
@@ -127,6 +127,14 @@ def _period(followup: FollowUp) -> Period:
                 " round of forms (prepare, collect, status, remind are for the"
                 " follow-up of a year); write its status updates into it and"
                 " submit it with munintl followup submit"
+            ).format(followup=followup.id)
+        )
+    if followup.period.start is None:
+        # Else its round would be for the year 1 (the first day there is).
+        raise RoundError(
+            _(
+                "the period of follow-up {followup!r} has no start, so it is no"
+                " year's round; write when it starts (for example 'start: 2024')"
             ).format(followup=followup.id)
         )
     return followup.period

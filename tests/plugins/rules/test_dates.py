@@ -94,6 +94,7 @@ def test_date_rules_are_registered_with_their_severities() -> None:
         "recurrence-not-countable": "error",
         "end-before-start": "error",
         "followup-covers-nothing": "error",
+        "followup-period-empty": "error",
         "update-subject-not-active": "warning",
         "partnership-events-out-of-order": "error",
         "followup-not-intact": "error",

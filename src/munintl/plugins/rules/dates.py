@@ -138,6 +138,29 @@ def check_followups_cover_something(
             )
 
 
+def check_followup_periods_given(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find follow-ups whose period gives neither a start nor an end.
+
+    ``period: {}`` is neither a period followed up (a report would say
+    "Period:" and nothing) nor no fixed period (which is no ``period`` at
+    all, and covers only the subjects named).
+    """
+    for followup in portfolio.followups:
+        period = followup.period
+        if period is not None and period.start is None and period.end is None:
+            yield context.finding(
+                _(
+                    "the period of follow-up {id!r} gives neither a start nor an"
+                    " end; write the period it follows up (for example 'start:"
+                    " 2024' and 'end: 2024'), or remove 'period' for a review of"
+                    " no fixed period"
+                ).format(id=followup.id),
+                place(f"followups[{followup.id}]", "period"),
+            )
+
+
 def check_partnership_event_order(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
@@ -385,6 +408,12 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="error",
             description=N_("A follow-up covers no fixed period and names no subject."),
             check=check_followups_cover_something,
+        ),
+        Rule(
+            name="followup-period-empty",
+            severity="error",
+            description=N_("A follow-up's period gives neither a start nor an end."),
+            check=check_followup_periods_given,
         ),
         Rule(
             name="partnership-events-out-of-order",
