@@ -25,6 +25,7 @@ from munintl.cli import main
 from munintl.config import load_config
 from munintl.model import Portfolio
 from munintl.reporting import build, render_document
+from munintl.reports.document import Table
 
 TRIALS = Path(__file__).parent / "fixtures" / "trials"
 STORES = ("kestrelford", "sermeq", "ekmora")
@@ -236,3 +237,28 @@ def test_a_greenlandic_pdf_has_a_danish_footer() -> None:
     ).stdout.decode()
     assert "Side 1 af" in text
     assert "Page 1 of" not in text
+
+
+def test_the_action_plan_lists_its_actions() -> None:
+    portfolio = munintl.load(TRIALS / "ekmora")
+    register = build(portfolio, kind="register", lang="en", on=ON)
+    tables = {b.title: b for b in register.blocks if isinstance(b, Table)}
+    rows = {
+        row[0]: dict(zip(tables["Documents in force"].columns, row, strict=True))
+        for row in tables["Documents in force"].rows
+    }
+    assert rows["handlingsplan-2024-2025"]["Actions"] == (
+        "Coastal wind – offshore energy in the Öresund region (KUSTVIND);"
+        " Youth exchange with Järvsala"
+    )
+    main = tables["Register"]
+    plans = {row[1]: dict(zip(main.columns, row, strict=True)) for row in main.rows}
+    assert plans["kustvind"]["In plans"] == "Action plan 2024–2025"
+    markdown = munintl.render(
+        portfolio, kind="overview", format="markdown", lang="sv", on=ON
+    ).decode()
+    assert "| Åtgärder |" in markdown
+    assert (
+        "Kustvind – havsbaserad energi i Öresundsregionen (KUSTVIND); Ungdomsutbyte med Järvsala |"
+        in markdown
+    )

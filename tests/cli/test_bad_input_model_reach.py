@@ -285,6 +285,20 @@ CASES += [
         "dangling-reference",
     ),
     case(
+        "plans-names-no-document",
+        "initiatives/udveksling.yaml",
+        """\
+        title:
+          da: Udveksling
+        kind: staff-exchange
+        themes: [klima]
+        plans: [handelplan]
+        """,
+        5,
+        "there is no document of a strategy with the id 'handelplan'",
+        "dangling-reference",
+    ),
+    case(
         "document-under-a-parent-the-strategy-lacks",
         "strategies/strategi/strategy.yaml",
         """\

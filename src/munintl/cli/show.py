@@ -110,6 +110,9 @@ def summarise(
                 if initiative.recurrence
                 else None,
                 "responsible": [party_name(actor) for actor in initiative.responsible],
+                # The action plans that list it among their actions.
+                "plans": describe.plan_titles(portfolio, labels.localizer, initiative)
+                or None,
                 "partners": initiative.partner_count(),
                 "illustrative": initiative.illustrative,
             }

@@ -103,13 +103,14 @@ class Initiative(Entity):
 
     ``themes`` and ``goals`` point at the strategy it serves; ``parent`` at
     the programme it is part of; ``partnership`` at the twinning or agreement
-    it is carried out in.  ``responsible`` names actors: usually bodies of
-    the municipality, but an external organisation that leads the work may be
-    named too (the same id as in a participation).  ``status`` and ``period``
-    are left out where they
-    are not known; an initiative without a period is not taken as active in
-    any period (validation warns about it), and without a status its status
-    is not given.  ``status`` is the status as of today unless
+    it is carried out in; ``plans`` at the action plans (documents of a
+    strategy) that list it among their actions.  ``responsible`` names
+    actors: usually bodies of the municipality, but an external organisation
+    that leads the work may be named too (the same id as in a participation).
+    ``status`` and ``period`` are left out where they are not known; an
+    initiative without a period is not taken as active in any period
+    (validation warns about it), and without a status its status is not
+    given.  ``status`` is the status as of today unless
     ``status_as_of`` gives the date it was recorded for (a strategy's
     description of its projects holds as of the strategy's time).
 
@@ -136,6 +137,7 @@ class Initiative(Entity):
     funding: tuple[FundingLine, ...] = many()
     parent: str | None = ref(to="initiatives")
     partnership: str | None = ref(to="partnerships")
+    plans: tuple[str, ...] = refs(to="documents")
     results: tuple[Result, ...] = many()
     links: tuple[Link, ...] = many()
     classifications: tuple[CodeRef, ...] = many()

@@ -194,9 +194,9 @@ def _ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
     """Collect the ids each reference target collection holds.
 
     The portfolio's own collections (``bodies``, ``initiatives``, ...), plus
-    ``themes`` and ``goals`` across every strategy, ``parties``: the
-    municipality and the organisations, and ``actors``: the parties and the
-    bodies.
+    ``themes``, ``goals`` and ``documents`` across every strategy,
+    ``parties``: the municipality and the organisations, and ``actors``: the
+    parties and the bodies.
     """
     found = {
         name: frozenset(item.id for item in items)
@@ -205,6 +205,11 @@ def _ids(portfolio: Portfolio) -> dict[str, frozenset[str]]:
     found["themes"] = frozenset(theme.id for _, theme in portfolio.all_themes())
     found["goals"] = frozenset(
         goal.id for strategy in portfolio.strategies for _, goal in strategy.all_goals()
+    )
+    found["documents"] = frozenset(
+        document.id
+        for strategy in portfolio.strategies
+        for document in strategy.documents
     )
     found["parties"] = found["organisations"] | {portfolio.municipality.id}
     found["actors"] = found["parties"] | found["bodies"]

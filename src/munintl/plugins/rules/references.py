@@ -42,6 +42,7 @@ NOUNS: dict[str, str] = {
     "followups": N_("follow-up"),
     "themes": N_("theme"),
     "goals": N_("goal"),
+    "documents": N_("document of a strategy"),
     "parties": N_("organisation (or the municipality)"),
     "actors": N_("body or organisation (or the municipality)"),
 }

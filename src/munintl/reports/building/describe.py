@@ -109,6 +109,30 @@ def subject_title(portfolio: Portfolio, loc: Localizer, subject: SubjectRef) -> 
     return loc.text(goal.statement) or subject.id if goal else subject.id
 
 
+def plan_titles(portfolio: Portfolio, loc: Localizer, initiative: Initiative) -> str:
+    """Name the action plans (strategy documents) that list ``initiative``."""
+    documents = {
+        document.id: document
+        for strategy in portfolio.strategies
+        for document in strategy.documents
+    }
+    return "; ".join(
+        loc.title(documents[plan].title, plan) if plan in documents else plan
+        for plan in initiative.plans
+    )
+
+
+def plan_actions(
+    loc: Localizer, document: StrategyDocument, initiatives: Iterable[Initiative]
+) -> str:
+    """Name the initiatives among ``initiatives`` that ``document`` lists as actions."""
+    return "; ".join(
+        initiative_title(loc, initiative)
+        for initiative in initiatives
+        if document.id in initiative.plans
+    )
+
+
 def recurrence_text(loc: Localizer, recurrence: Recurrence) -> str:
     """Say how often something recurs: "every year", "every 2 years, 2010–2020"."""
     text = (

@@ -132,6 +132,7 @@ def initiatives(
             draw, refs.bodies if refs.actors is None else refs.actors
         ),
         participations=tuple(draw(st.lists(participations(refs=refs), max_size=2))),
+        plans=distinct_refs(draw, refs.documents),
         funding=tuple(draw(st.lists(funding_lines(refs=refs), max_size=2))),
         parent=optional_ref(draw, parents),
         partnership=optional_ref(draw, refs.partnerships),

@@ -131,8 +131,15 @@ def portfolios(draw: Draw, *, max_size: int = 3) -> Portfolio:
     goal_ids = tuple(
         goal.id for strategy in the_strategies for _, goal in strategy.all_goals()
     )
+    document_ids = tuple(
+        document.id for strategy in the_strategies for document in strategy.documents
+    )
     refs = attrs.evolve(
-        refs, strategies=tuple(strategy_ids), themes=theme_ids, goals=goal_ids
+        refs,
+        strategies=tuple(strategy_ids),
+        themes=theme_ids,
+        goals=goal_ids,
+        documents=document_ids,
     )
     the_initiatives = [
         draw(initiatives(id=initiative_id, parents=initiative_ids[:n], refs=refs))

@@ -36,6 +36,7 @@ class References:
     strategies: tuple[str, ...] | None = None
     themes: tuple[str, ...] | None = None
     goals: tuple[str, ...] | None = None
+    documents: tuple[str, ...] | None = None
     initiatives: tuple[str, ...] | None = None
     partnerships: tuple[str, ...] | None = None
     followups: tuple[str, ...] | None = None

@@ -48,6 +48,7 @@ from munintl.reports.building.describe import (
     municipality_name,
     partners,
     party_name,
+    plan_actions,
     theme_title,
 )
 from munintl.reports.building.scope import (
@@ -175,6 +176,7 @@ class _Assembly(BaseAssembly):
                         _("In force"),
                         _("Implements"),
                         _("Link"),
+                        _("Actions"),
                     ),
                     rows=tuple(
                         (
@@ -190,6 +192,7 @@ class _Assembly(BaseAssembly):
                             loc.period(d.period),
                             self._themes_named(d.implements),
                             d.url or "",
+                            plan_actions(loc, d, self.initiatives),
                         )
                         for d in documents
                     ),

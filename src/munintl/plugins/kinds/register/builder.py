@@ -37,6 +37,7 @@ from munintl.reports.building.describe import (
     partnership_end,
     partnership_status,
     party_name,
+    plan_titles,
     recurrence_text,
 )
 from munintl.reports.building.scope import (
@@ -145,6 +146,7 @@ class _Assembly(BaseAssembly):
             _("Recurrence"),
             _("Occurrences"),
             _("Run by"),
+            _("In plans"),
         )
 
     def initiative_row(self, initiative: Initiative) -> tuple[Cell, ...]:
@@ -197,6 +199,7 @@ class _Assembly(BaseAssembly):
             " ".join(link.url for link in initiative.links) or None,
             *self._recurrence(initiative),
             None,
+            plan_titles(portfolio, loc, initiative) or None,
         )
 
     def _recurrence(self, initiative: Initiative) -> tuple[Cell, Cell]:
@@ -257,6 +260,7 @@ class _Assembly(BaseAssembly):
             None,
             None,
             body_names(portfolio, loc, partnership.kept_by) or None,
+            None,
         )
 
     def more_tables(self) -> list[Block]:
@@ -272,7 +276,9 @@ class _Assembly(BaseAssembly):
         )
         bodies = [b for b in portfolio.bodies if is_visible(b, request)]
         tables = (
-            tables_.documents_table(portfolio, loc, strategies, when, request),
+            tables_.documents_table(
+                portfolio, loc, strategies, when, request, initiatives=self.initiatives
+            ),
             tables_.decision_rights_table(portfolio, loc, strategies),
             tables_.history_table(portfolio, loc, self.partnerships, self.day, request),
             tables_.indicators_table(loc, strategies, self.initiatives, request),

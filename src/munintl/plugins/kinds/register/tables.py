@@ -38,6 +38,7 @@ from munintl.reports.building.describe import (
     marked,
     municipality_name,
     party_name,
+    plan_actions,
     recurrence_text,
     subject_title,
     theme_title,
@@ -87,11 +88,14 @@ def documents_table(
     strategies: Sequence[Strategy],
     when: Period,
     request: ReportRequest,
+    *,
+    initiatives: Sequence[Initiative] = (),
 ) -> Table | None:
     """List the strategies in force and their documents in force ``when``.
 
     One row per strategy, then one per document of it in force, with the
-    period each is valid for and the themes an action plan implements.
+    period each is valid for, the themes an action plan implements and the
+    initiatives among ``initiatives`` it lists as its actions.
     """
     _ = loc._
     rows: list[tuple[Cell, ...]] = []
@@ -118,6 +122,7 @@ def documents_table(
                 _iso(strategy.period.end if strategy.period else None),
                 None,
                 " ".join(link.url for link in strategy.links) or None,
+                None,
                 loc.yes_no(strategy.illustrative),
             )
         )
@@ -141,6 +146,7 @@ def documents_table(
                     _iso(document.period.end if document.period else None),
                     themes(document.implements),
                     document.url,
+                    plan_actions(loc, document, initiatives) or None,
                     loc.yes_no(document.illustrative),
                 )
             )
@@ -160,6 +166,7 @@ def documents_table(
             _("Valid until"),
             _("Implements"),
             _("Links"),
+            _("Actions"),
             _("Illustrative"),
         ),
         rows=tuple(rows),
