@@ -8,7 +8,10 @@ records ``kiel`` as an organisation, Kiel's own portfolio has the id
 
 * a shared identifier of the same scheme decides (``wikidata: Q1748`` on
   both); a shared scheme with different codes is another municipality,
-  whatever the names say;
+  whatever the names say.  Codes are compared as :func:`fold_code` writes
+  them, so ``q1748``, `` Q1748 `` and ``Q１７４８`` (full-width digits) are
+  the same code -- a slip in writing one (which ``munintl validate``
+  reports) does not make a partner another municipality;
 * without a scheme in common, the same id, or the same name (any
   language, an organisation's aliases and former names too, compared
   without case, accents or punctuation) does.
@@ -35,6 +38,7 @@ __all__ = [
     "MAX_KEY",
     "MatchKeys",
     "fold",
+    "fold_code",
     "municipality_keys",
     "organisation_keys",
     "partner_keys",
@@ -55,6 +59,27 @@ def fold(name: str) -> str:
     return _NOT_LETTERS.sub("", plain)
 
 
+def fold_code(code: str) -> str:
+    """An identifier's code as compared: no spaces, upper case, one form of digits.
+
+    NFKC unifies compatibility forms (full-width ``１`` is ``1``), and a
+    digit of any script is its ASCII digit (Arabic-Indic ``١`` is ``1``);
+    every scheme's codes are written in capitals where they have letters
+    (``Q1748``, ``DK-82``, ``DK042``, ``E06000001``).
+    """
+    folded = "".join(unicodedata.normalize("NFKC", code).split()).upper()
+    if folded.isascii():
+        return folded
+    return "".join(
+        str(unicodedata.decimal(c)) if unicodedata.category(c) == "Nd" else c
+        for c in folded
+    )
+
+
+def _fold_scheme(scheme: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", scheme).split()).casefold()
+
+
 def _bounded(text: str) -> str:
     raw = text.encode("utf-8", "surrogatepass")
     if len(raw) <= MAX_KEY:
@@ -66,8 +91,8 @@ def _bounded(text: str) -> str:
 class MatchKeys:
     """One side's keys: ``codes`` (scheme, code) and ``others`` ("id"/"name", value).
 
-    A scheme is case-folded; a name is :func:`fold`-ed.  A municipality
-    has at most one code per scheme.
+    A scheme is case-folded, a code :func:`fold_code`-d, a name
+    :func:`fold`-ed.  A municipality has at most one code per scheme.
     """
 
     codes: frozenset[tuple[str, str]]
@@ -92,7 +117,7 @@ def organisation_keys(organisation: Organisation) -> MatchKeys:
     } | {fold(alias) for alias in organisation.aliases}
     return MatchKeys(
         codes=frozenset(
-            (_bounded(scheme.casefold()), _bounded(code))
+            (_bounded(_fold_scheme(scheme)), _bounded(fold_code(code)))
             for scheme, code in organisation.identifiers.items()
         ),
         others=_others(organisation.id, names),
@@ -102,7 +127,10 @@ def organisation_keys(organisation: Organisation) -> MatchKeys:
 def municipality_keys(municipality: Municipality) -> MatchKeys:
     """The keys of a portfolio's own ``municipality``."""
     # One code per scheme: of two spellings of a scheme, the last one given.
-    codes = {scheme.casefold(): code for scheme, code in municipality.codes.items()}
+    codes = {
+        _fold_scheme(scheme): fold_code(code)
+        for scheme, code in municipality.codes.items()
+    }
     return MatchKeys(
         codes=frozenset(
             (_bounded(scheme), _bounded(code)) for scheme, code in codes.items()

@@ -45,6 +45,7 @@ SCHEMA_REVISIONS: tuple[str, ...] = (
     "0005",
     "0006",
     "0007",
+    "0008",
 )
 
 metadata = sa.MetaData()
