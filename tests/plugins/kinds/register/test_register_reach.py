@@ -127,6 +127,11 @@ def test_the_tables_hold_typed_cells(exempelby: Portfolio) -> None:
         "Focus area: A sustainable coast; Focus area: Young people in the world"
     )
     assert documents["internationell-strategi"]["Adopted"] == "2021-12-13"
+    policy = documents["vanortspolicy"]
+    assert (policy["Issued by"], policy["Adopted by"]) == (
+        None,
+        "Municipal Executive Board (illustrative)",
+    )
     rights = {
         r["Kind"]: r["Decided by"] for r in _rows(tables["Who decides on partnerships"])
     }

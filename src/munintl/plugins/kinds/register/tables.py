@@ -116,6 +116,7 @@ def documents_table(
                 _("Strategy"),
                 None,
                 loc.code("strategy-status", strategy.status),
+                None,
                 body_name(portfolio, loc, adoption.body if adoption else None) or None,
                 _iso(adoption.date if adoption else None),
                 _iso(strategy.period.start if strategy.period else None),
@@ -138,8 +139,8 @@ def documents_table(
                     loc.code("document-kind", document.kind),
                     title,
                     None,
+                    body_name(portfolio, loc, document.issuer) or None,
                     body_name(portfolio, loc, adoption.body if adoption else None)
-                    or body_name(portfolio, loc, document.issuer)
                     or None,
                     _iso(adoption.date if adoption else None),
                     _iso(document.period.start if document.period else None),
@@ -160,6 +161,7 @@ def documents_table(
             _("Kind"),
             _("Part of"),
             _("Status"),
+            _("Issued by"),
             _("Adopted by"),
             _("Adopted"),
             _("Valid from"),
