@@ -177,7 +177,31 @@ def _portal(draw: st.DrawFn) -> dict[str, Portfolio]:
                 draw, municipality, n, draw(st.sampled_from(pool))
             )
         portal[f"k{n}"] = attrs.evolve(portfolio, municipality=municipality)
+    # Now and then the other side answers: it records the first back, by
+    # name, so that pairs recorded on both sides occur as well.
+    for link in evaluate_links(portal):
+        if draw(st.booleans()):
+            portal[link.other] = _answer(portal[link.other], portal[link.portfolio])
     return portal
+
+
+def _answer(portfolio: Portfolio, partner: Portfolio) -> Portfolio:
+    """``portfolio`` with a twinning with ``partner``'s municipality, named by name."""
+    ident = f"back-{len(portfolio.organisations)}"
+    organisation = Organisation(
+        id=ident, name=partner.municipality.name, type="municipality"
+    )
+    twinning = Partnership(
+        id=f"twinning-{ident}",
+        kind="twinning",
+        title=LocalizedText.of(en="Back"),
+        parties=(Party(party=portfolio.municipality.id), Party(party=ident)),
+    )
+    return attrs.evolve(
+        portfolio,
+        organisations=(*portfolio.organisations, organisation),
+        partnerships=(*portfolio.partnerships, twinning),
+    )
 
 
 @settings(
