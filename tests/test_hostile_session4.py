@@ -498,12 +498,16 @@ def test_a_review_naming_nothing_is_refused_at_its_file(
     assert snapshot(exempelby) == before
 
 
-def _submitted(folder: Path) -> None:
+def _submitted_at(location: str) -> None:
     result = run(
-        "followup", "submit", str(folder), "--followup", REVIEW,
+        "followup", "submit", location, "--followup", REVIEW,
         "--case", "KS 2024/17", "--meeting", "2024-06-20", "--on", "2024-05-14",
     )  # fmt: skip
     assert_clean(result, 0)
+
+
+def _submitted(folder: Path) -> None:
+    _submitted_at(str(folder))
 
 
 def test_deciding_on_a_review_to_an_audit_office_asks_who_decided(
@@ -569,3 +573,55 @@ def test_a_review_deciding_on_any_kind_of_subject_renders_everywhere(
     assert "**Period:** ingen fast period" in markdown
     [line] = [line for line in markdown.splitlines() if "**Omfattar:**" in line]
     assert covers in line
+
+
+# -- history and diff of a review ---------------------------------------------------
+
+
+def test_diff_of_a_revision_without_key_says_where_the_revision_goes(
+    tmp_path: Path,
+) -> None:
+    """``sqlite:///p.db@1`` is the file "p.db@1": 'no portfolio is stored here'."""
+    import munintl
+
+    database = f"sqlite:///{tmp_path / 'p.db'}"
+    munintl.save(munintl.load(str(EXEMPELBY)), database)
+    before = snapshot(tmp_path)
+    result = run("diff", f"{database}@1", database)
+    assert_clean(result, 1)
+    assert result.output == (
+        f"munintl: {database}@1: no portfolio is stored here; a revision is"
+        " written after the portfolio's key, as in sqlite:///portal.db#aarhus@3\n"
+    )
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / "p.db@1").exists()
+
+
+def test_a_review_submitted_and_corrected_in_a_database_diffs_by_its_id(
+    tmp_path: Path,
+) -> None:
+    import munintl
+
+    database = f"sqlite:///{tmp_path / 'p.db'}"
+    munintl.save(munintl.load(str(EXEMPELBY)), database)
+    _submitted_at(database)
+    result = run("followup", "correct", database, "--followup", REVIEW, "--note", "x")
+    assert_clean(result, 0)
+    assert result.output.strip() == f"{REVIEW}-r2"
+    keyed = f"{database}#exempelby"
+    result = run("diff", f"{keyed}@{REVIEW}", keyed)
+    assert_clean(result, 0)
+    changed = {line.split()[0] for line in result.output.splitlines()[1:]}
+    assert f"followups[{REVIEW}-r2]" in changed
+    assert f"followups[{REVIEW}].state" in changed
+    history = run("history", keyed)
+    assert_clean(history, 0)
+    assert len(history.output.splitlines()) == 4  # header, saved, submitted, corrected
+    report = run(
+        "report", keyed, "--followup", f"{REVIEW}-r2", "-f", "markdown", "-o", "-"
+    )
+    assert_clean(report, 0)
+    assert "ingen fast period" in report.output
+    assert f"Rättar:** Granskning av vänortssamarbetet med Fjordvik ({REVIEW})" in (
+        report.output
+    )

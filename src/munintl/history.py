@@ -55,6 +55,10 @@ _SUFFIX = re.compile(
 )
 
 
+#: A database location ending in what looks like a revision but no key.
+_KEYLESS = re.compile(r"^[a-z+]+://[^#]*/[^/#@]+@(-?[0-9]{1,18}|[a-z][a-z0-9-]*)$")
+
+
 def split_revision(location: str | os.PathLike[str]) -> tuple[str, str | None]:
     """Split ``LOCATION#KEY@REVISION`` into the location and the revision.
 
@@ -128,7 +132,18 @@ def load_at(
     base, revision = split_revision(location)
     store = _open(base, manager)
     if revision is None:
-        return store.load()
+        try:
+            return store.load()
+        except StorageError as error:
+            # sqlite:///p.db@3 is the file "p.db@3", which is not there.
+            if not _KEYLESS.match(base):
+                raise
+            raise StorageError(
+                _(
+                    "{error}; a revision is written after the portfolio's key, as"
+                    " in sqlite:///portal.db#aarhus@3"
+                ).format(error=error)
+            ) from None
     keeper = _with_history(store, base)
     found: Portfolio = keeper.load_revision(_resolve(keeper, base, revision))
     return found
