@@ -229,6 +229,13 @@ def test_sql_answers_as_python_does(
         query = InitiativeQuery(active_in=year)
         assert store.query(query) == evaluate(query, portal), query
     assert store.links() == evaluate_links(portal)
+    # The view for people and tools says the same as the query.
+    with store.engine.connect() as connection:
+        view = connection.exec_driver_sql(
+            "SELECT portfolio, partnership FROM one_sided_partnerships"
+        ).all()
+    one_sided = evaluate(PartnershipQuery(one_sided=True), portal)
+    assert {tuple(row) for row in view} == {(h.portfolio, h.id) for h in one_sided}
     key = sorted(portal)[0]
     one = _store(f"{database}#{key}")
     query = _query(data, values)
