@@ -625,3 +625,44 @@ def test_a_review_submitted_and_corrected_in_a_database_diffs_by_its_id(
     assert f"Rättar:** Granskning av vänortssamarbetet med Fjordvik ({REVIEW})" in (
         report.output
     )
+
+
+# -- a report's or a form's language ----------------------------------------------
+
+LONG = "a" * 10_000
+CLIPPED = "'" + "a" * 39 + "…'"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "{p}", "--followup", REVIEW, "-f", "markdown", "-o", "-", "-l"],
+        ["followup", "status", "{p}", "--year", "2024", "--lang"],
+        ["show", "{p}", "--lang"],
+    ],
+    ids=["report", "followup status", "show"],
+)
+@pytest.mark.parametrize("value", ["xx", "../x", "C", LONG])
+def test_a_language_naming_nothing_is_quoted_briefly(
+    exempelby: Path, args: list[str], value: str
+) -> None:
+    before = snapshot(exempelby)
+    result = run(*(str(exempelby) if a == "{p}" else a for a in args), value)
+    assert_clean(result, 2 if args[0] == "show" else 1)
+    shown = CLIPPED if value == LONG else repr(value)
+    assert f"{shown} is not a language munintl can write" in result.output
+    assert len(result.output) < 600
+    assert snapshot(exempelby) == before
+
+
+def test_the_report_language_error_is_in_the_language_of_the_run(
+    exempelby: Path,
+) -> None:
+    result = run(
+        "--lang", "de", "report", str(exempelby), "--followup", REVIEW,
+        "-l", "xx", "-f", "markdown", "-o", "-",
+    )  # fmt: skip
+    assert_clean(result, 1)
+    assert "'xx' ist keine Sprache, in der munintl Berichte schreiben kann" in (
+        result.output
+    )

@@ -60,6 +60,15 @@ def primary(tag: str) -> str:
     return language if _LANGUAGE.fullmatch(language) else ""
 
 
+def clipped(text: str, width: int = 40) -> str:
+    """``text`` cut to ``width`` characters (``…`` last), to quote it in a message.
+
+    A value a user gave -- ten thousand letters for a language -- is
+    quoted, not repeated in full.
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _from_environment() -> str:
     for variable in ("MUNINTL_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable)

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from munintl import _version
-from munintl.i18n import _, install_click_translations, primary, set_language
+from munintl.i18n import (
+    _,
+    clipped,
+    install_click_translations,
+    primary,
+    set_language,
+)
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -262,11 +268,10 @@ def choose_language(
     if value and value.split(".", 1)[0].upper() in ("C", "POSIX"):
         value = "en"  # the locale of no translation: munintl's own English
     if value and not primary(value):
-        shown = value if len(value) <= 40 else value[:39] + "…"
         raise click.BadParameter(
             _(
                 "{value!r} is not a language; write a tag such as da, en or de-AT"
-            ).format(value=shown)
+            ).format(value=clipped(value))
         )
     set_language(value or None)
 

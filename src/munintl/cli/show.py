@@ -12,7 +12,7 @@ import click
 from munintl.cli._common import Location, fail, open_portfolio, plugin_manager
 from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
-from munintl.i18n import _, chosen_language, ngettext
+from munintl.i18n import _, chosen_language, clipped, ngettext
 from munintl.model import (
     Codelist,
     LocalizedText,
@@ -495,7 +495,7 @@ def show(
             _(
                 "'{language}' is not a language munintl can write in; use a"
                 " language tag such as da, en or de"
-            ).format(language=language),
+            ).format(language=clipped(language)),
             param_hint="--lang",
         ) from None
     if as_json:

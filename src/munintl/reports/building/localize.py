@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from munintl.errors import ReportError
-from munintl.i18n import catalog, has_catalog
+from munintl.i18n import _ as gettext
+from munintl.i18n import catalog, clipped, has_catalog
 from munintl.i18n import primary as primary_language
 from munintl.model import (
     Codelist,
@@ -189,8 +190,10 @@ class Localizer:
             self.locale: Any = Locale.parse(words_locale.replace("_", "-"), sep="-")
         except (UnknownLocaleError, ValueError):
             raise ReportError(
-                f"{language!r} is not a language munintl can write reports in;"
-                " use a language tag such as da, en or de"
+                gettext(
+                    "{language!r} is not a language munintl can write reports in;"
+                    " use a language tag such as da, en or de"
+                ).format(language=clipped(language))
             ) from None
         self.fallbacks: list[FallbackUse] = []
         self._seen: set[tuple[str, str, str]] = set()
