@@ -23,6 +23,7 @@ load + validate of 100,000 initiatives at most 2x ``json.loads``.
 
     python bench/bench_validate.py
     python bench/bench_validate.py --sizes 1000,10000,100000 --json out.json
+    python bench/bench_validate.py --cpu   # CPU seconds: steadier when shared
 """
 
 from __future__ import annotations
