@@ -148,12 +148,13 @@ class Initiative(Entity):
 
         A recurrence with a period of its own gives one too.
         """
-        return any(
-            period is not None and (period.start is not None or period.end is not None)
-            for period in (
-                self.period,
-                self.recurrence.period if self.recurrence else None,
-            )
+        # Asked for every status update a rule checks: no generator here.
+        period = self.period
+        if period is not None and (period.start is not None or period.end is not None):
+            return True
+        period = self.recurrence.period if self.recurrence else None
+        return period is not None and (
+            period.start is not None or period.end is not None
         )
 
     def is_active_in(self, period: Period) -> bool:
