@@ -26,6 +26,7 @@ from munintl import i18n
 from munintl.cli import COMMANDS, main
 from munintl.hooks import ReportFormat, hookimpl
 from munintl.hooks.manager import MunintlPluginManager
+from munintl.model import Codelist, LocalizedText
 
 # Import every command now, in English: a command's help is translated when
 # its module is first imported, and these tests run commands in other
@@ -666,3 +667,30 @@ def test_the_report_language_error_is_in_the_language_of_the_run(
     assert "'xx' ist keine Sprache, in der munintl Berichte schreiben kann" in (
         result.output
     )
+
+
+class _OddCodelist:
+    """A plugin whose codelist's title (its description) holds an escape."""
+
+    @hookimpl
+    def munintl_codelists(self) -> list[Codelist]:
+        return [
+            Codelist(
+                scheme="odd-list",
+                title=LocalizedText.of(en="Odd\x1b]0;pwn\x07", da="Ulige"),
+            )
+        ]
+
+
+def test_a_codelist_title_with_an_escape_marks_the_plugin_failed(
+    register_plugin: Callable[..., str], plugin_manager: MunintlPluginManager
+) -> None:
+    register_plugin(_OddCodelist(), name="odd-plugin")
+    result = run("plugins", "--describe")
+    # A failed codelist hook is a warning even here (as before this check).
+    assert_clean(result, 0)
+    assert (
+        "munintl_codelists returned Codelist 'odd-list': its description holds"
+        " U+001B at character 4" in result.output
+    )
+    assert "\x1b" not in result.output

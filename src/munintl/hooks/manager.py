@@ -385,11 +385,15 @@ class MunintlPluginManager(pluggy.PluginManager):
                     " '_' or '.'"
                 )
             # Checked again here: attrs.evolve or a subclass can skip the
-            # record's own validator.
-            problem = (
-                None
+            # record's own validator.  A codelist's titles are its description.
+            said = (
+                tuple(record.title.values.values())
                 if isinstance(record, Codelist)
-                else description_problem(getattr(record, "description", ""))
+                else (getattr(record, "description", ""),)
+            )
+            problem = next(
+                (found for text in said if (found := description_problem(text))),
+                None,
             )
             if problem is not None:
                 raise PluginError(
