@@ -68,3 +68,17 @@ def _fresh_global_manager() -> None:
     from munintl.hooks.manager import get_plugin_manager
 
     get_plugin_manager.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_run_reset() -> Iterator[None]:
+    """Each test starts in the environment's language.
+
+    ``munintl --lang pl`` sets the language for the rest of the process,
+    so a test running it made the next test (one that runs no command)
+    read its messages in Polish.
+    """
+    from munintl import i18n
+
+    yield
+    i18n.set_language(None)

@@ -72,12 +72,6 @@ def exempelby(tmp_path: Path) -> Iterator[Path]:
     i18n.remove_catalog_dir(target / "locale")
 
 
-@pytest.fixture(autouse=True)
-def _language_of_the_run() -> Iterator[None]:
-    yield
-    i18n.set_language(None)
-
-
 # -- the language of the run ------------------------------------------------------
 
 
