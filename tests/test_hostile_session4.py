@@ -688,3 +688,51 @@ def test_a_codelist_title_with_an_escape_marks_the_plugin_failed(
         " U+001B at character 4" in result.output
     )
     assert "\x1b" not in result.output
+
+
+# -- identifiers in odd forms -----------------------------------------------------
+
+PARTNER = "organisations/fjordvik.yaml"
+
+
+@pytest.mark.parametrize(
+    ("identifiers", "line", "column", "words"),
+    [
+        ("'': Q1", 11, 7, "identifiers[]: '' is not the name of a scheme"),
+        ("'wiki data': Q1", 11, 16, "'wiki data' is not the name of a scheme"),
+        (
+            "wikidata: Q1\n  Wikidata: Q2",
+            12,
+            13,
+            "'Wikidata' and 'wikidata' are one scheme (compared without case)"
+            " given twice; keep one",
+        ),
+        (
+            "wikidata: Q" + "1" * 100_000,
+            11,
+            13,
+            "'Q" + "1" * 38 + "…' is not a wikidata code",
+        ),
+        ("wikidata: q1707", 11, 13, "'q1707' is not a wikidata code"),
+        ("wikidata: Q１７０７", 11, 13, "'Q１７０７' is not a wikidata code"),
+        ("wikidata: 1707", 11, 13, "expected text, found the number 1707"),
+    ],
+    ids=["empty", "space", "twice", "huge", "lower", "full-width", "number"],
+)
+def test_an_odd_identifier_is_refused_at_its_line(
+    exempelby: Path, identifiers: str, line: int, column: int, words: str
+) -> None:
+    path = exempelby / PARTNER
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("lau: FICTIONAL-NO-0001", identifiers), encoding="utf-8"
+    )
+    before = snapshot(exempelby)
+    result = run("validate", str(exempelby))
+    assert_clean(result, 1)
+    assert f"{path}:{line}:{column}: organisations[fjordvik].identifiers" in (
+        result.output
+    )
+    assert words in result.output
+    assert len(result.output) < 2_000
+    assert snapshot(exempelby) == before

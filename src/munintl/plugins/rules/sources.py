@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
-from munintl.i18n import N_, _
+from munintl.i18n import N_, _, clipped
 from munintl.model import Body, LocalizedText, Organisation, Portfolio
 from munintl.model.matching import fold
 
@@ -248,7 +248,9 @@ def _least_overlap(length: int) -> int:
 #: The formats of the shared identifier schemes munintl knows; other
 #: schemes (a municipality's own) are taken as they are.
 IDENTIFIER_FORMATS: dict[str, tuple[str, str]] = {
-    "wikidata": (r"Q[1-9][0-9]*", "Q and a number, such as Q1748"),
+    # Twelve digits: Wikidata's QIDs have nine (a hundred thousand digits
+    # are no QID).
+    "wikidata": (r"Q[1-9][0-9]{0,11}", "Q and a number, such as Q1748"),
     "iso3166-2": (r"[A-Z]{2}-[A-Z0-9]{1,3}", "a subdivision code such as DE-TH"),
     "nuts": (r"[A-Z]{2}[A-Z0-9]{0,3}", "a NUTS code such as DK042"),
     "lau": (r"[A-Z0-9][A-Z0-9_-]{0,19}", "a LAU code such as 16056000"),
@@ -258,13 +260,17 @@ IDENTIFIER_FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
+#: A scheme's name: a word of letters, digits, '-', '_' or '.'.
+_SCHEME = re.compile(r"[^\W_][\w.-]*")
+
+
 def identifier_problem(scheme: str, code: str) -> str | None:
     """Say why ``code`` is not a code of the known ``scheme``, or None."""
     known = IDENTIFIER_FORMATS.get(scheme)
     if known is None or re.fullmatch(known[0], code):
         return None
     return _("{code!r} is not a {scheme} code: write {form}").format(
-        code=code, scheme=scheme, form=known[1]
+        code=clipped(code), scheme=scheme, form=known[1]
     )
 
 
@@ -278,10 +284,28 @@ def check_identifiers(portfolio: Portfolio, context: RuleContext) -> Iterator[Fi
         for o in portfolio.organisations
     ]
     for path, codes in owners:
+        seen: dict[str, str] = {}
         for scheme, code in codes.items():
-            problem = identifier_problem(scheme.casefold(), code)
+            folded = scheme.casefold()
+            if not _SCHEME.fullmatch(folded):
+                problem: str | None = _(
+                    "{scheme!r} is not the name of a scheme; write one such as"
+                    " wikidata, nuts or lau, or your own in letters, digits and '-'"
+                ).format(scheme=scheme)
+            elif folded in seen:
+                # Two spellings of one scheme: partners would never match.
+                problem = _(
+                    "{scheme!r} and {other!r} are one scheme (compared without"
+                    " case) given twice; keep one"
+                ).format(scheme=scheme, other=seen[folded])
+            else:
+                problem = identifier_problem(folded, code)
+            seen.setdefault(folded, scheme)
             if problem:
-                yield context.finding(problem, f"{path}.{scheme}")
+                # An empty key has no dotted form: identifiers[] names it.
+                yield context.finding(
+                    problem, f"{path}.{scheme}" if scheme else f"{path}[]"
+                )
 
 
 def _related(a: Organisation | Body, b: Organisation | Body) -> bool:
