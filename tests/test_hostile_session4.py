@@ -736,3 +736,16 @@ def test_an_odd_identifier_is_refused_at_its_line(
     assert words in result.output
     assert len(result.output) < 2_000
     assert snapshot(exempelby) == before
+
+
+@pytest.mark.parametrize("second", ["{p}", "{p}/", "{p}/../exempelby"])
+def test_check_pair_of_one_portfolio_named_twice_is_refused(
+    exempelby: Path, second: str
+) -> None:
+    """It said '0 difference(s) between 1 portfolios' and exit 0."""
+    result = run("check-pair", str(exempelby), second.format(p=exempelby))
+    assert_clean(result, 1)
+    assert result.output == (
+        f"munintl: {exempelby} is one portfolio: give at least two portfolios to"
+        " compare, or one database location\n"
+    )

@@ -139,11 +139,26 @@ def _named(
         except MunintlError as error:
             fail(str(error))
         stores[location] = store
+    same = {_same_place(location) for location in portfolios}
+    if len(same) < 2:  # one portfolio named twice ("x" and "./x/")
+        fail(
+            _(
+                "{location} is one portfolio: give at least two portfolios to"
+                " compare, or one database location"
+            ).format(location=shown(locations[0]))
+        )
     found = [
         (f, stores[f.portfolio].locate(_finding(f)))
         for f in compare_pair(portfolios, day=day)
     ]
     return found, shown, len(portfolios)
+
+
+def _same_place(location: str) -> str:
+    """``location`` as one place: a folder or file by its real path."""
+    import os
+
+    return location if "://" in location else os.path.realpath(location)
 
 
 def _database(
