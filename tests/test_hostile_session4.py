@@ -609,6 +609,13 @@ def test_a_review_submitted_and_corrected_in_a_database_diffs_by_its_id(
     changed = {line.split()[0] for line in result.output.splitlines()[1:]}
     assert f"followups[{REVIEW}-r2]" in changed
     assert f"followups[{REVIEW}].state" in changed
+    # The draft correction was made from no revision yet (it named the
+    # corrected one's, revision 1).
+    result = run("diff", f"{keyed}@{REVIEW}-r2", keyed)
+    assert_clean(result, 1)
+    assert f"the follow-up '{REVIEW}-r2' records no revision it was made from" in (
+        result.output
+    )
     history = run("history", keyed)
     assert_clean(history, 0)
     assert len(history.output.splitlines()) == 4  # header, saved, submitted, corrected

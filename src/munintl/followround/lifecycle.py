@@ -156,9 +156,9 @@ def correct_followup(
 
     The frozen follow-up is left as it is.  The new one (id ``<id>-r2``,
     ``-r3``, ...) copies its content, ``revises`` it, carries ``note`` as
-    its ``revision_note`` and is a draft with no submission, fingerprint or
-    decisions.  Raise :class:`RoundError` for a draft (edit it directly),
-    a follow-up already corrected, or an empty note.
+    its ``revision_note`` and is a draft with no submission, fingerprint,
+    source revision or decisions.  Raise :class:`RoundError` for a draft
+    (edit it directly), a follow-up already corrected, or an empty note.
     """
     followup = _get(portfolio, followup_id)
     if not followup.is_frozen:
@@ -183,6 +183,8 @@ def correct_followup(
         state="draft",
         submitted=None,
         fingerprint=None,
+        # Made from no revision yet: @<id> named the corrected one's.
+        source_revision=None,
         decisions=(),
         revises=followup.id,
         revision_note=note,
