@@ -756,3 +756,40 @@ def test_check_pair_of_one_portfolio_named_twice_is_refused(
         f"munintl: {exempelby} is one portfolio: give at least two portfolios to"
         " compare, or one database location\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        ([], "munintl_schema_version holds 0 schema revisions, not one: the"
+         " database is damaged"),
+        (["0001", "0002"], "holds 2 schema revisions, not one"),
+        (["9" * 5000], "the database's schema is revision " + "9" * 39 + "…, which"),
+    ],
+    ids=["none", "two", "a long one"],
+)  # fmt: skip
+def test_a_damaged_schema_version_is_named_not_called_newer(
+    tmp_path: Path, rows: list[str], words: str
+) -> None:
+    """No row read 'revision none ... a newer munintl made it'."""
+    import sqlite3
+
+    import munintl
+    from munintl.plugins.storage.sql.engine import CURRENT
+
+    database = tmp_path / "p.db"
+    munintl.save(munintl.load(str(EXEMPELBY)), f"sqlite:///{database}")
+    with sqlite3.connect(database) as connection:
+        connection.execute("DELETE FROM munintl_schema_version")
+        connection.executemany(
+            "INSERT INTO munintl_schema_version VALUES (?)", [(r,) for r in rows]
+        )
+    connection.close()
+    CURRENT.clear()
+    before = snapshot(tmp_path)
+    for args in (["check-pair"], ["show"], ["validate"]):
+        result = run(*args, f"sqlite:///{database}")
+        assert_clean(result, 1)
+        assert words in result.output
+        assert len(result.output) < 600
+    assert snapshot(tmp_path) == before

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from munintl.i18n import _
+from munintl.i18n import _, clipped
 from munintl.plugins.storage.sql.errors import DatabaseSchemaError
 from munintl.plugins.storage.sql.schema import SCHEMA_REVISIONS, VERSION_TABLE
 
@@ -56,7 +56,16 @@ def schema_revision(connection: Connection, target: Target) -> str | None:
         )
     version = sa.table(VERSION_TABLE, sa.column("version_num", sa.String))
     found = connection.execute(sa.select(version.c.version_num)).scalars().all()
-    if len(found) != 1 or found[0] not in SCHEMA_REVISIONS:
+    if len(found) != 1:
+        # Not a newer munintl's: Alembic keeps exactly one row.
+        raise DatabaseSchemaError(
+            _(
+                "{location}: {table} holds {count} schema revisions, not one:"
+                " the database is damaged; restore it from a backup; nothing"
+                " was changed"
+            ).format(location=target.database, table=VERSION_TABLE, count=len(found))
+        )
+    if found[0] not in SCHEMA_REVISIONS:
         raise DatabaseSchemaError(
             _(
                 "{location}: the database's schema is revision {found}, which this"
@@ -64,7 +73,7 @@ def schema_revision(connection: Connection, target: Target) -> str | None:
                 " made it; upgrade munintl to use it; nothing was changed"
             ).format(
                 location=target.database,
-                found=", ".join(map(str, found)) or "none",
+                found=clipped(str(found[0])),
                 head=HEAD,
             )
         )
