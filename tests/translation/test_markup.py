@@ -84,6 +84,7 @@ def written(text: str) -> str:
 @given(markdown())
 @example("[[](https://a.dk)")  # a link with no words kept its target
 @example("**0*:*")  # emphasis in emphasis, read back as the emphasis it shows
+@example("0\n\n-  ")  # an empty list item is still an item
 def test_any_text_survives_the_round_trip(text: str) -> None:
     assert parse_markdown(round_trip(text)) == parse_markdown(written(text))
     # What comes back goes through again unchanged.

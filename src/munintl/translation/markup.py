@@ -68,6 +68,7 @@ class _Reader(HTMLParser):
         self.blocks: list[Block] = []
         self.list: tuple[str, int] | None = None  # kind, start
         self.items: list[tuple[Inline, ...]] = []
+        self.item_open = False  # an <li> is open: it is an item even if empty
         # Open inline runs: (kind, url, runs inside), the outermost first.
         self.stack: list[tuple[str, str | None, list[Inline]]] = [("text", None, [])]
 
@@ -92,11 +93,10 @@ class _Reader(HTMLParser):
 
     def _end_paragraph(self) -> None:
         runs = self._close_runs()
-        if not runs:
-            return
-        if self.list is not None:
-            self.items.append(runs)
-        else:
+        item, self.item_open = self.item_open, False
+        if self.list is not None and (runs or item):
+            self.items.append(runs)  # an empty list item is still an item
+        elif runs:
             self.blocks.append(Block("paragraph", (runs,)))
 
     def _end_list(self) -> None:
@@ -114,6 +114,7 @@ class _Reader(HTMLParser):
         values = dict(attrs)
         if tag in ("p", "li"):
             self._end_paragraph()
+            self.item_open = tag == "li" and self.list is not None
         elif tag in ("ul", "ol"):
             self._end_list()
             start = values.get("start") or "1"
@@ -174,15 +175,24 @@ def _trimmed(runs: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 def _markdown(blocks: Sequence[Block]) -> str:
     out: list[str] = []
+    previous: Block | None = None
     for block in blocks:
         if block.kind == "paragraph":
             out.append(inline_markdown(block.items[0]))
+            previous = block
             continue
+        # A list right after another of its kind takes the other marker
+        # ("*" for "-", ")" for "."), or the two would be read as one list.
+        after_same = previous is not None and previous.kind == block.kind
+        first_mark = out[-1].split(" ", 1)[0] if after_same else ""
+        bullet = "*" if first_mark == "-" else "-"
+        closing = ")" if first_mark.endswith(".") else "."
         lines = []
         for number, item in enumerate(block.items, start=block.start):
-            mark = "-" if block.kind == "bullets" else f"{number}."
+            mark = bullet if block.kind == "bullets" else f"{number}{closing}"
             lines.append(f"{mark} {inline_markdown(item)}")
         out.append("\n".join(lines))
+        previous = block
     return "\n\n".join(out)
 
 
