@@ -15,6 +15,7 @@ import click
 
 from munintl import _version
 from munintl.i18n import (
+    N_,
     _,
     clipped,
     install_click_translations,
@@ -239,7 +240,55 @@ class LazyGroup(click.Group):
             return None
         module = importlib.import_module(target[0])
         command: click.Command = getattr(module, target[1])
-        return command
+        return speak(command)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Write the help in the language of the run (see :func:`speak`)."""
+        speak(self)
+        super().format_help(ctx, formatter)
+
+
+#: The attribute of a command or option that keeps its help texts' source.
+_SOURCES = "_munintl_help_sources"
+#: The help texts of a command, and of each of its options.
+_COMMAND_TEXTS = ("help", "short_help", "epilog")
+
+
+def _translated(source: str) -> str:
+    """``source`` in the language of the run, whole or paragraph by paragraph."""
+    whole = _(source)
+    if whole != source or "\n\n" not in source:
+        return whole
+    return "\n\n".join(_(paragraph) for paragraph in source.split("\n\n"))
+
+
+def speak(command: click.Command) -> click.Command:
+    """Give ``command``'s help texts in the language of the run, and return it.
+
+    The help of a command, its options and its subcommands is written in
+    English (the source text, marked with ``N_``) when its module is
+    imported, and translated here, each time munintl hands the command
+    out: the language is the one of the run (``--lang`` is read before
+    the command is looked up), not the one of whichever run imported the
+    module first in this process.
+    """
+    owners: list[click.Command | click.Parameter] = [command, *command.params]
+    for owner in owners:
+        attributes = _COMMAND_TEXTS if owner is command else ("help",)
+        sources: dict[str, str] | None = getattr(owner, _SOURCES, None)
+        if sources is None:
+            sources = {
+                name: text
+                for name in attributes
+                if isinstance(text := getattr(owner, name, None), str)
+            }
+            setattr(owner, _SOURCES, sources)
+        for name, source in sources.items():
+            setattr(owner, name, _translated(source))
+    if isinstance(command, click.Group) and not isinstance(command, LazyGroup):
+        for subcommand in command.commands.values():
+            speak(subcommand)
+    return command
 
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -301,7 +350,7 @@ click.Context.formatter_class = TranslatingFormatter
 @click.group(
     cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help=_(
+    help=N_(
         "Keep a municipality's international strategy as data: validate it,"
         " show it, and work with its plugins."
     ),
@@ -320,7 +369,7 @@ click.Context.formatter_class = TranslatingFormatter
     expose_value=False,
     is_eager=True,
     callback=choose_language,
-    help=_(
+    help=N_(
         "The language munintl speaks in this run (da, en, de, sv, nb, pl, or one"
         " a catalog is added for); default: MUNINTL_LANG, else the locale."
     ),

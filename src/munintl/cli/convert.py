@@ -13,11 +13,11 @@ from munintl.cli._common import (
     print_findings,
 )
 from munintl.errors import MunintlError, ValidationError
-from munintl.i18n import _
+from munintl.i18n import N_, _
 
 
 @click.command(
-    help=_(
+    help=N_(
         "Copy the portfolio at SRC into DST, from any store to any other: a"
         " YAML directory, a .json or .toml file, or a location a storage"
         " plugin takes (munintl plugins lists them).  SRC is validated first;"
@@ -29,7 +29,7 @@ from munintl.i18n import _
 @click.option(
     "--force",
     is_flag=True,
-    help=_("Replace the portfolio already stored at DST."),
+    help=N_("Replace the portfolio already stored at DST."),
 )
 def convert(src: str, dst: str, force: bool) -> None:
     """Convert SRC into DST."""

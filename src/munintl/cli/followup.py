@@ -24,7 +24,7 @@ from munintl.cli._common import (
     plugin_manager,
 )
 from munintl.errors import MunintlError
-from munintl.i18n import _
+from munintl.i18n import N_, _
 
 if TYPE_CHECKING:
     from munintl.hooks.protocols import Store
@@ -115,17 +115,17 @@ def _target(
 
 
 _PATH = click.argument("path")
-_YEAR = click.option("--year", type=int, help=_("The year the follow-up covers."))
-_BODY = click.option("--body", help=_("The body the follow-up goes to (its id)."))
-_FOLLOWUP = click.option("--followup", "followup_id", help=_("The follow-up's id."))
+_YEAR = click.option("--year", type=int, help=N_("The year the follow-up covers."))
+_BODY = click.option("--body", help=N_("The body the follow-up goes to (its id)."))
+_FOLLOWUP = click.option("--followup", "followup_id", help=N_("The follow-up's id."))
 _LANG = click.option(
     "--lang",
-    help=_("The language of the forms and texts (default: the municipality's)."),
+    help=N_("The language of the forms and texts (default: the municipality's)."),
 )
 
 
 @click.group(
-    help=_(
+    help=N_(
         "Run the yearly follow-up round: forms for the departments (prepare),"
         " their answers back in (collect), what is missing (status, remind),"
         " and the follow-up filed with its committee (submit, decide, correct)."
@@ -137,7 +137,7 @@ def followup() -> None:
 
 @followup.command(
     "prepare",
-    help=_(
+    help=N_(
         "Write one status workbook (XLSX) and one narrative document (DOCX) per"
         " preparing department, and a checklist of who owes what, into -o DIR."
         " Makes a draft follow-up for the year if there is none."
@@ -145,17 +145,17 @@ def followup() -> None:
 )
 @_PATH
 @click.option(
-    "--year", type=int, required=True, help=_("The year the follow-up covers.")
+    "--year", type=int, required=True, help=N_("The year the follow-up covers.")
 )
 @_BODY
 @_LANG
-@click.option("--deadline", help=_("When the forms are due (e.g. 2025-02-15)."))
+@click.option("--deadline", help=N_("When the forms are due (e.g. 2025-02-15)."))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
-    help=_("The directory to write the forms into."),
+    help=N_("The directory to write the forms into."),
 )
 def prepare(  # noqa: PLR0917 - one parameter per option
     path: str,
@@ -188,7 +188,7 @@ def prepare(  # noqa: PLR0917 - one parameter per option
 
 @followup.command(
     "collect",
-    help=_(
+    help=N_(
         "Take returned forms (XLSX and DOCX) into the follow-up. Each form is"
         " taken whole or refused whole, with every problem listed; then what is"
         " still missing is shown."
@@ -283,7 +283,7 @@ def _print_status(
 
 @followup.command(
     "status",
-    help=_(
+    help=N_(
         "Show per body and department what has come in and what is still owed"
         " for the follow-ups of --year (a checklist, or JSON with --json)."
     ),
@@ -293,7 +293,7 @@ def _print_status(
 @_BODY
 @_FOLLOWUP
 @_LANG
-@click.option("--json", "as_json", is_flag=True, help=_("Print JSON for machines."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print JSON for machines."))
 def status(  # noqa: PLR0917 - one parameter per option
     path: str,
     year: int | None,
@@ -322,7 +322,7 @@ def status(  # noqa: PLR0917 - one parameter per option
 
 @followup.command(
     "remind",
-    help=_(
+    help=N_(
         "Write the round's deadlines and meeting as a calendar (ICS) and one"
         " plain-text reminder per department that still owes something, into"
         " -o DIR."
@@ -338,7 +338,7 @@ def status(  # noqa: PLR0917 - one parameter per option
     "--output",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
-    help=_("The directory to write the calendar and reminders into."),
+    help=N_("The directory to write the calendar and reminders into."),
 )
 def remind(  # noqa: PLR0917 - one parameter per option
     path: str,
@@ -376,7 +376,7 @@ def remind(  # noqa: PLR0917 - one parameter per option
 
 @followup.command(
     "submit",
-    help=_(
+    help=N_(
         "Submit the follow-up to its committee's meeting under a case number;"
         " from then on it is frozen and renders the same document every time."
     ),
@@ -385,10 +385,10 @@ def remind(  # noqa: PLR0917 - one parameter per option
 @_YEAR
 @_BODY
 @_FOLLOWUP
-@click.option("--case", "case_number", required=True, help=_("The case number."))
-@click.option("--meeting", required=True, help=_("The meeting's date."))
-@click.option("--agenda-item", help=_("The agenda item."))
-@click.option("--on", "on", help=_("The submission date (default: today)."))
+@click.option("--case", "case_number", required=True, help=N_("The case number."))
+@click.option("--meeting", required=True, help=N_("The meeting's date."))
+@click.option("--agenda-item", help=N_("The agenda item."))
+@click.option("--on", "on", help=N_("The submission date (default: today)."))
 def submit(  # noqa: PLR0917 - one parameter per option
     path: str,
     year: int | None,
@@ -423,7 +423,7 @@ def submit(  # noqa: PLR0917 - one parameter per option
 
 @followup.command(
     "decide",
-    help=_("Record the committee's decision on a submitted follow-up."),
+    help=N_("Record the committee's decision on a submitted follow-up."),
 )
 @_PATH
 @_YEAR
@@ -432,14 +432,14 @@ def submit(  # noqa: PLR0917 - one parameter per option
 @click.option(
     "--outcome",
     required=True,
-    help=_("The outcome code, e.g. noted, approved, rejected, postponed."),
+    help=N_("The outcome code, e.g. noted, approved, rejected, postponed."),
 )
-@click.option("--on", "on", help=_("The date of the decision (default: today)."))
-@click.option("--text", help=_("The decision's text, in the municipality's language."))
-@click.option("--reference", help=_("Where the decision is recorded (minutes, item)."))
+@click.option("--on", "on", help=N_("The date of the decision (default: today)."))
+@click.option("--text", help=N_("The decision's text, in the municipality's language."))
+@click.option("--reference", help=N_("Where the decision is recorded (minutes, item)."))
 @click.option(
     "--by",
-    help=_(
+    help=N_(
         "The body that decided (its id), when it is not the one the follow-up"
         " goes to (an audit office's review decided by the executive committee)."
     ),
@@ -479,7 +479,7 @@ def decide(  # noqa: PLR0917 - one parameter per option
 
 @followup.command(
     "correct",
-    help=_(
+    help=N_(
         "Start a correction of a submitted follow-up: a new draft revision that"
         " revises it, with a note saying why. The submitted one is left as it is."
     ),
@@ -488,7 +488,9 @@ def decide(  # noqa: PLR0917 - one parameter per option
 @_YEAR
 @_BODY
 @_FOLLOWUP
-@click.option("--note", required=True, help=_("What the correction corrects, and why."))
+@click.option(
+    "--note", required=True, help=N_("What the correction corrects, and why.")
+)
 def correct(
     path: str,
     year: int | None,

@@ -9,7 +9,7 @@ import click
 
 from munintl.cli._common import fail, plugin_manager, print_table
 from munintl.errors import MunintlError
-from munintl.i18n import _
+from munintl.i18n import N_, _
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -22,14 +22,14 @@ def _short(value: Any, width: int = 60) -> str:
 
 
 @click.command(
-    help=_(
+    help=N_(
         "List the revisions of the portfolio at LOCATION (a database store"
         " keeps them), oldest first: number, when, who saved it where that is"
         " recorded, and what it changed."
     )
 )
 @click.argument("location")
-@click.option("--json", "as_json", is_flag=True, help=_("Print the list as JSON."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the list as JSON."))
 def history(location: str, as_json: bool) -> None:
     """List LOCATION's revisions."""
     from munintl.history import history as list_history
@@ -72,7 +72,7 @@ def history(location: str, as_json: bool) -> None:
 
 
 @click.command(
-    help=_(
+    help=N_(
         "Show what changed from the portfolio at A to the one at B, field by"
         " field: any two stores, or two revisions of one"
         " (sqlite:///portal.db#aarhus@3, @-1 for the revision before the"
@@ -82,7 +82,7 @@ def history(location: str, as_json: bool) -> None:
 )
 @click.argument("a")
 @click.argument("b")
-@click.option("--json", "as_json", is_flag=True, help=_("Print the changes as JSON."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the changes as JSON."))
 def diff(a: str, b: str, as_json: bool) -> None:
     """Compare A with B."""
     from munintl.history import diff as compare

@@ -6,7 +6,7 @@ import click
 
 from munintl.cli._common import fail, fail_invalid
 from munintl.errors import MunintlError, ValidationError
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.scaffold import EXAMPLES
 
 
@@ -36,7 +36,7 @@ def _check_country(
 
 
 @click.command(
-    help=_(
+    help=N_(
         "Make a new portfolio in DIR from an example that ships with munintl:"
         " its theme structure, its goals as placeholders to fill in, its"
         " configuration, and a city council and a committee to rename."
@@ -51,23 +51,23 @@ def _check_country(
     type=click.Choice(EXAMPLES),
     default=EXAMPLES[0],
     show_default=True,
-    help=_("The example to start from."),
+    help=N_("The example to start from."),
 )
 @click.option(
     "--municipality",
     "name",
     required=True,
-    help=_('The municipality\'s name, e.g. "Odder Kommune".'),
+    help=N_('The municipality\'s name, e.g. "Odder Kommune".'),
 )
 @click.option(
-    "--id", "id_", help=_("The municipality's id (default: made from the name).")
+    "--id", "id_", help=N_("The municipality's id (default: made from the name).")
 )
 @click.option(
     "--language",
     "languages",
     multiple=True,
     callback=_check_languages,
-    help=_(
+    help=N_(
         "The language the municipality writes in (default: the example's);"
         " repeat for more working languages, the first being the default"
         " (default: it and English). munintl.toml is written for them."
@@ -76,12 +76,12 @@ def _check_country(
 @click.option(
     "--country",
     callback=_check_country,
-    help=_("ISO 3166 country code (default: the example's)."),
+    help=N_("ISO 3166 country code (default: the example's)."),
 )
 @click.option(
     "--keep-examples",
     is_flag=True,
-    help=_(
+    help=N_(
         "Keep the example's bodies, partners, initiatives, partnerships and follow-ups."
     ),
 )

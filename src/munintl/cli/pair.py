@@ -26,7 +26,7 @@ from munintl.cli._common import (
     plugin_manager,
 )
 from munintl.errors import Finding, MunintlError, ValidationError
-from munintl.i18n import _
+from munintl.i18n import N_, _
 
 if TYPE_CHECKING:
     from munintl.hooks.manager import MunintlPluginManager
@@ -39,14 +39,14 @@ Compared = tuple[list[tuple["PairFinding", Finding]], Callable[[str], str], int]
 
 
 @click.command(
-    help=_(
+    help=N_(
         "Compare what the portfolios at LOCATIONS record about each other:"
         " partnerships recorded by one side only, and pairs whose start dates"
         " differ.  Partners are matched by shared identifiers (wikidata,"
         " iso3166-2, nuts, lau, national codes), else by id or name."
     )
     + "\n\n"
-    + _(
+    + N_(
         "Given one database location, compare every pair of the portfolios"
         " in it (the database finds them); with a portfolio key in the"
         " location (sqlite:///portal.db#aarhus), only the pairs that portfolio"
@@ -58,9 +58,9 @@ Compared = tuple[list[tuple["PairFinding", Finding]], Callable[[str], str], int]
     "--on",
     "day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help=_("Compare as of DATE (YYYY-MM-DD; default today)."),
+    help=N_("Compare as of DATE (YYYY-MM-DD; default today)."),
 )
-@click.option("--json", "as_json", is_flag=True, help=_("Print the findings as JSON."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the findings as JSON."))
 def check_pair(
     locations: tuple[str, ...], day: dt.datetime | None, as_json: bool
 ) -> None:

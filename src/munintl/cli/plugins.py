@@ -10,18 +10,18 @@ import click
 
 from munintl.cli._common import fail, plugin_manager
 from munintl.errors import MunintlError
-from munintl.i18n import _
+from munintl.i18n import N_
 
 if TYPE_CHECKING:
     from munintl.hooks.manager import PluginInfo
 
 
-@click.command(help=_("List installed plugins, what they provide and their status."))
-@click.option("--json", "as_json", is_flag=True, help=_("Print the list as JSON."))
+@click.command(help=N_("List installed plugins, what they provide and their status."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the list as JSON."))
 @click.option(
     "--describe",
     is_flag=True,
-    help=_(
+    help=N_(
         "Say what each storage, format, kind, rule and translator is, one per"
         " line, in the language of the run."
     ),

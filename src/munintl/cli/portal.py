@@ -9,11 +9,11 @@ import click
 
 from munintl.cli._common import fail, plugin_manager
 from munintl.errors import MunintlError
-from munintl.i18n import _
+from munintl.i18n import N_, _
 
 
 @click.group(
-    help=_(
+    help=N_(
         "Publish a SQLite database of many municipalities' strategies as a"
         " portal with datasette: write the metadata it reads (metadata)."
     )
@@ -24,7 +24,7 @@ def portal() -> None:
 
 @portal.command(
     "metadata",
-    help=_(
+    help=N_(
         "Write the datasette metadata for the SQLite database at LOCATION:"
         " titles and descriptions of its tables, views and columns, and the"
         " portal's title, licence and source.  Serve it with: datasette"
@@ -36,14 +36,14 @@ def portal() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=_("The file to write (default: standard output)."),
+    help=N_("The file to write (default: standard output)."),
 )
-@click.option("--title", help=_("The portal's title."))
-@click.option("--description", help=_("The portal's description."))
-@click.option("--licence", help=_("The data's licence, e.g. CC-BY-4.0."))
-@click.option("--licence-url", help=_("Where the licence is."))
-@click.option("--source", help=_("Who the data comes from."))
-@click.option("--source-url", help=_("Where the data comes from."))
+@click.option("--title", help=N_("The portal's title."))
+@click.option("--description", help=N_("The portal's description."))
+@click.option("--licence", help=N_("The data's licence, e.g. CC-BY-4.0."))
+@click.option("--licence-url", help=N_("Where the licence is."))
+@click.option("--source", help=N_("Who the data comes from."))
+@click.option("--source-url", help=N_("Where the data comes from."))
 def metadata(  # noqa: PLR0917 - one parameter per option
     location: str,
     output: Path | None,

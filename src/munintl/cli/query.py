@@ -10,14 +10,14 @@ import click
 
 from munintl.cli._common import Location, fail, plugin_manager, print_table
 from munintl.errors import MunintlError
-from munintl.i18n import _
+from munintl.i18n import N_, _
 
 if TYPE_CHECKING:
     from munintl.query import Hit
 
 
 @click.command(
-    help=_(
+    help=N_(
         "Find the initiatives or partnerships (WHAT) of every portfolio at"
         " LOCATION that match all the options given: a database answers with"
         " SQL, any other store in Python, with the same answer."
@@ -25,25 +25,25 @@ if TYPE_CHECKING:
 )
 @click.argument("location", type=Location(exists=True))
 @click.argument("what", type=click.Choice(["initiatives", "partnerships"]))
-@click.option("--municipality", metavar="ID", help=_("The municipality's id."))
-@click.option("--theme", metavar="ID", help=_("Initiatives that serve this theme."))
-@click.option("--kind", metavar="CODE", help=_("The initiative or partnership kind."))
-@click.option("--status", metavar="CODE", help=_("The initiative status."))
+@click.option("--municipality", metavar="ID", help=N_("The municipality's id."))
+@click.option("--theme", metavar="ID", help=N_("Initiatives that serve this theme."))
+@click.option("--kind", metavar="CODE", help=N_("The initiative or partnership kind."))
+@click.option("--status", metavar="CODE", help=N_("The initiative status."))
 @click.option(
     "--active-in",
     metavar="YEAR",
     type=click.IntRange(1, 9999),
-    help=_("Active on some day of YEAR."),
+    help=N_("Active on some day of YEAR."),
 )
-@click.option("--partner", metavar="ID", help=_("An organisation taking part."))
+@click.option("--partner", metavar="ID", help=N_("An organisation taking part."))
 @click.option(
-    "--country", metavar="CODE", help=_("A partner in this country (e.g. DE).")
+    "--country", metavar="CODE", help=N_("A partner in this country (e.g. DE).")
 )
-@click.option("--programme", metavar="CODE", help=_("Funded by this programme."))
+@click.option("--programme", metavar="CODE", help=N_("Funded by this programme."))
 @click.option(
     "--one-sided",
     is_flag=True,
-    help=_(
+    help=N_(
         "Partnerships with a municipality whose portfolio is at LOCATION too"
         " and does not record them."
     ),
@@ -52,9 +52,9 @@ if TYPE_CHECKING:
     "--municipalities",
     "only_municipalities",
     is_flag=True,
-    help=_("List only the municipalities the matches belong to."),
+    help=N_("List only the municipalities the matches belong to."),
 )
-@click.option("--json", "as_json", is_flag=True, help=_("Print the matches as JSON."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the matches as JSON."))
 def query(  # noqa: PLR0917 - one parameter per option
     location: str,
     what: str,

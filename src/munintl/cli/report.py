@@ -50,7 +50,7 @@ from munintl.cli._complete import (
     complete_languages,
 )
 from munintl.cli._suggest import did_you_mean
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.storage.atomic import replace_atomically
 
 if TYPE_CHECKING:
@@ -435,7 +435,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
 
 @click.command(
     cls=CompletingCommand,
-    help=_(
+    help=N_(
         "Make a report from the portfolio at PATH: the yearly follow-up to a"
         " political body (--followup ID, or a draft for --year YEAR [--body ID]),"
         " the strategy overview or the register of initiatives and partnerships."
@@ -447,24 +447,24 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     "-k",
     metavar="KIND",
     shell_complete=complete_kinds,
-    help=_("Kind of report (default: followup; --list-kinds lists them)."),
+    help=N_("Kind of report (default: followup; --list-kinds lists them)."),
 )
 @click.option(
     "--followup",
     metavar="ID",
     shell_complete=complete_ids("followups"),
-    help=_("The follow-up to report."),
+    help=N_("The follow-up to report."),
 )
 @click.option(
     "--year",
     type=click.IntRange(1, 9999),
-    help=_("Report on this year (a draft follow-up, when no --followup is given)."),
+    help=N_("Report on this year (a draft follow-up, when no --followup is given)."),
 )
 @click.option(
     "--body",
     metavar="ID",
     shell_complete=complete_ids("bodies"),
-    help=_("The body the draft follow-up is for (with --year)."),
+    help=N_("The body the draft follow-up is for (with --year)."),
 )
 @click.option(
     "--lang",
@@ -473,7 +473,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     metavar="LANG",
     multiple=True,
     shell_complete=complete_languages,
-    help=_("Report language, e.g. da, en, de; repeat for several."),
+    help=N_("Report language, e.g. da, en, de; repeat for several."),
 )
 @click.option(
     "--format",
@@ -482,20 +482,20 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     metavar="FORMAT",
     multiple=True,
     shell_complete=complete_formats,
-    help=_("Output format; repeat for several (default: from -o's suffix)."),
+    help=N_("Output format; repeat for several (default: from -o's suffix)."),
 )
 @click.option(
     "--output",
     "-o",
     metavar="FILE|DIR",
-    help=_("Where to write: a file, a directory, or - for standard output."),
+    help=N_("Where to write: a file, a directory, or - for standard output."),
 )
 @click.option(
     "--template",
     "templates",
     metavar="[FORMAT=]FILE",
     multiple=True,
-    help=_(
+    help=N_(
         "Use FILE instead of the built-in template (HTML, Markdown) or"
         " reference document (DOCX); the format follows from the suffix"
         " unless given as FORMAT=FILE."
@@ -504,14 +504,14 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
 @click.option(
     "--include-internal",
     is_flag=True,
-    help=_("Include internal items (never for published reports)."),
+    help=N_("Include internal items (never for published reports)."),
 )
 @click.option(
     "--on",
     "on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="DATE",
-    help=_(
+    help=N_(
         "Make the report as of DATE (YYYY-MM-DD; default today): statuses are"
         " read and a draft is dated on it, so the same data gives the same"
         " report.  A submitted follow-up is dated by its own submission."
@@ -520,7 +520,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
 @click.option(
     "--allow-invalid",
     is_flag=True,
-    help=_(
+    help=N_(
         "Make the report even if the portfolio does not pass validation; the"
         " report then says so at its top and lists the problems."
     ),
@@ -528,7 +528,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
 @click.option(
     "--force",
     is_flag=True,
-    help=_(
+    help=N_(
         "Write through a symbolic link -o names (to its target) and replace"
         " read-only files."
     ),
@@ -539,7 +539,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     is_eager=True,
     expose_value=False,
     callback=_list_kinds,
-    help=_("List the report kinds and exit."),
+    help=N_("List the report kinds and exit."),
 )
 @click.option(
     "--list-formats",
@@ -547,7 +547,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     is_eager=True,
     expose_value=False,
     callback=_list_formats,
-    help=_("List the report formats and exit."),
+    help=N_("List the report formats and exit."),
 )
 def report(
     *,

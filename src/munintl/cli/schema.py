@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from munintl.cli._common import fail, plugin_manager
-from munintl.i18n import _
+from munintl.i18n import N_, _
 from munintl.storage.atomic import replace_atomically
 from munintl.wire.schema import SCHEMA_NAMES
 
 
 @click.command(
-    help=_(
+    help=N_(
         "Print the JSON Schema of a whole portfolio (as the JSON and TOML stores"
         " hold it) or, with --file-type, of one kind of file of the YAML store."
         " With --all, write every schema into the directory given by -o."
@@ -26,19 +26,19 @@ from munintl.wire.schema import SCHEMA_NAMES
     type=click.Choice(SCHEMA_NAMES),
     default="portfolio",
     show_default=True,
-    help=_("The kind of file the schema describes."),
+    help=N_("The kind of file the schema describes."),
 )
 @click.option(
     "--all",
     "write_all",
     is_flag=True,
-    help=_("Write every schema, one file each, into the directory -o names."),
+    help=N_("Write every schema, one file each, into the directory -o names."),
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help=_("Write to this file (or directory, with --all) instead of stdout."),
+    help=N_("Write to this file (or directory, with --all) instead of stdout."),
 )
 def schema(file_type: str, write_all: bool, output: Path | None) -> None:
     """Print or write JSON Schemas."""

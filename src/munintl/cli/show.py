@@ -12,7 +12,7 @@ import click
 from munintl.cli._common import Location, fail, open_portfolio, plugin_manager
 from munintl.cli._complete import CompletingCommand, complete_languages
 from munintl.errors import ReportError
-from munintl.i18n import _, chosen_language, clipped, ngettext
+from munintl.i18n import N_, _, chosen_language, clipped, ngettext
 from munintl.model import (
     Codelist,
     LocalizedText,
@@ -443,16 +443,16 @@ def _print_summary(summary: dict[str, Any]) -> None:
 
 @click.command(
     cls=CompletingCommand,
-    help=_("Show a readable summary of the portfolio at PATH."),
+    help=N_("Show a readable summary of the portfolio at PATH."),
 )
 @click.argument("path", type=Location(exists=True))
-@click.option("--json", "as_json", is_flag=True, help=_("Print the summary as JSON."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print the summary as JSON."))
 @click.option(
     "--lang",
     "language",
     metavar="LANG",
     shell_complete=complete_languages,
-    help=_(
+    help=N_(
         "Language of the texts (default: the language chosen for munintl with"
         " --lang or MUNINTL_LANG, else the municipality's language)."
     ),
@@ -461,7 +461,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
     "--on",
     "day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help=_("Show partnership status on this date (default: today)."),
+    help=N_("Show partnership status on this date (default: today)."),
 )
 def show(
     path: str, as_json: bool, language: str | None, day: dt.datetime | None

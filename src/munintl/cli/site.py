@@ -8,7 +8,7 @@ import click
 
 from munintl.cli._common import fail
 from munintl.errors import MunintlError
-from munintl.i18n import _
+from munintl.i18n import N_, _
 
 
 def _languages(value: str | None) -> list[str]:
@@ -16,7 +16,7 @@ def _languages(value: str | None) -> list[str]:
 
 
 @click.group(
-    help=_(
+    help=N_(
         "Publish the portfolio as a website with Sphinx: scaffold a site"
         " (init) and build it in each language (build)."
     )
@@ -27,7 +27,7 @@ def site() -> None:
 
 @site.command(
     "init",
-    help=_(
+    help=N_(
         "Write a Sphinx project into DIR that shows the portfolio at"
         " --portfolio: a front page with the strategy and a page per theme,"
         " initiative, partnership and follow-up."
@@ -38,12 +38,12 @@ def site() -> None:
     "--portfolio",
     "portfolio",
     required=True,
-    help=_("The portfolio to show: a directory, a file or a store location."),
+    help=N_("The portfolio to show: a directory, a file or a store location."),
 )
 @click.option(
     "--lang",
     "languages",
-    help=_("The site's languages, comma-separated; the first is the default."),
+    help=N_("The site's languages, comma-separated; the first is the default."),
 )
 def init(directory: Path, portfolio: str, languages: str | None) -> None:
     """Scaffold a Sphinx site of a portfolio."""
@@ -63,7 +63,7 @@ def init(directory: Path, portfolio: str, languages: str | None) -> None:
 
 @site.command(
     "build",
-    help=_(
+    help=N_(
         "Build the Sphinx site in DIR as HTML, once per language, into"
         " DIR/_build/<language>; warnings are errors."
     ),
@@ -72,20 +72,20 @@ def init(directory: Path, portfolio: str, languages: str | None) -> None:
 @click.option(
     "--lang",
     "languages",
-    help=_("The languages to build, comma-separated (default: the site's own)."),
+    help=N_("The languages to build, comma-separated (default: the site's own)."),
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help=_("Build into this directory instead of DIR/_build."),
+    help=N_("Build into this directory instead of DIR/_build."),
 )
 @click.option(
     "-j",
     "--jobs",
     default="1",
     show_default=True,
-    help=_("Build with this many processes (a number or 'auto')."),
+    help=N_("Build with this many processes (a number or 'auto')."),
 )
 def build(
     directory: Path, languages: str | None, output: Path | None, jobs: str

@@ -29,7 +29,7 @@ from munintl.cli._common import (
     print_findings,
 )
 from munintl.errors import Finding, MunintlError, ValidationError
-from munintl.i18n import _, ngettext
+from munintl.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from munintl.config import Config
@@ -68,7 +68,7 @@ def save(location: str, store: Store, portfolio: Portfolio) -> None:
 
 
 @click.group(
-    help=_(
+    help=N_(
         "Translate the portfolio's texts: see how far each language is, export"
         " them for a translation agency (PO or XLIFF) and import the"
         " translations, and mark machine translations as reviewed."
@@ -103,7 +103,7 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
 
 
 @translate.command(
-    help=_(
+    help=N_(
         "Show how far the texts of the portfolio at PATH are translated: per"
         " language and per entity, the texts that are original, translated by a"
         " person, machine-translated and reviewed, machine-translated and not yet"
@@ -116,13 +116,13 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     "languages",
     multiple=True,
     metavar="LANG",
-    help=_("A language to show (repeat for more); default: the working languages."),
+    help=N_("A language to show (repeat for more); default: the working languages."),
 )
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
-    help=_("Print the status as one JSON document on stdout."),
+    help=N_("Print the status as one JSON document on stdout."),
 )
 def status(path: str, languages: tuple[str, ...], as_json: bool) -> None:
     """Show the translation status of PATH."""
@@ -180,7 +180,7 @@ def status(path: str, languages: tuple[str, ...], as_json: bool) -> None:
 
 @translate.command(
     "export",
-    help=_(
+    help=N_(
         "Write the texts of the portfolio at PATH that are missing or stale in"
         " LANG (with --all, every text) to a PO or XLIFF 1.2 file for a"
         " translator. Each entry names where the text is used, its source text,"
@@ -194,26 +194,26 @@ def status(path: str, languages: tuple[str, ...], as_json: bool) -> None:
     "language",
     required=True,
     metavar="LANG",
-    help=_("The language to translate into."),
+    help=N_("The language to translate into."),
 )
 @click.option(
     "--format",
     "format_name",
     type=click.Choice(["po", "xliff"]),
-    help=_("The file format (default: from the output file's suffix)."),
+    help=N_("The file format (default: from the output file's suffix)."),
 )
 @click.option(
     "-o",
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help=_("The file to write."),
+    help=N_("The file to write."),
 )
 @click.option(
     "--all",
     "everything",
     is_flag=True,
-    help=_("Export every translated text too, not only missing and stale ones."),
+    help=N_("Export every translated text too, not only missing and stale ones."),
 )
 def export(
     path: str,
@@ -288,7 +288,7 @@ def _report(result: Any, file: str) -> list[Finding]:
 
 @translate.command(
     "import",
-    help=_(
+    help=N_(
         "Read the translations in FILE (PO or XLIFF, as exported) into the"
         " portfolio at PATH. Only finished entries whose source text is"
         " unchanged are written, as human translations with the translator and"
@@ -303,13 +303,13 @@ def _report(result: Any, file: str) -> list[Finding]:
     "--lang",
     "language",
     metavar="LANG",
-    help=_("Refuse the file unless it holds translations into LANG."),
+    help=N_("Refuse the file unless it holds translations into LANG."),
 )
 @click.option(
     "--format",
     "format_name",
     type=click.Choice(["po", "xliff"]),
-    help=_("The file format (default: from the file's suffix)."),
+    help=N_("The file format (default: from the file's suffix)."),
 )
 def import_(
     file: Path, path: str, language: str | None, format_name: str | None
@@ -352,7 +352,7 @@ def import_(
 
 
 @translate.command(
-    help=_(
+    help=N_(
         "Mark the machine translations into LANG of the given texts (portfolio"
         " paths, as status and validate print them) or, with --all, of every"
         " text, as reviewed by a person. Reports then no longer note them as"
@@ -366,15 +366,15 @@ def import_(
     "language",
     required=True,
     metavar="LANG",
-    help=_("The language of the translations."),
+    help=N_("The language of the translations."),
 )
 @click.option(
     "--all",
     "everything",
     is_flag=True,
-    help=_("Review every machine translation into LANG."),
+    help=N_("Review every machine translation into LANG."),
 )
-@click.option("--by", "reviewer", metavar="NAME", help=_("Who reviewed them."))
+@click.option("--by", "reviewer", metavar="NAME", help=N_("Who reviewed them."))
 def review(
     path: str,
     texts: tuple[str, ...],
@@ -432,7 +432,7 @@ def _engine_name(manager: Any, chosen: str | None, config: Config) -> str:
 
 
 @translate.command(
-    help=_(
+    help=N_(
         "Fill the texts of the portfolio at PATH that are missing in LANG (with"
         " --stale, stale ones too) with a machine translator, in batches. Each"
         " is marked machine-made with the engine and the date, for a person to"
@@ -447,12 +447,12 @@ def _engine_name(manager: Any, chosen: str | None, config: Config) -> str:
     "language",
     required=True,
     metavar="LANG",
-    help=_("The language to translate into."),
+    help=N_("The language to translate into."),
 )
 @click.option(
     "--engine",
     metavar="NAME",
-    help=_(
+    help=N_(
         "The translator (deepl, libretranslate or a plugin's); default: engine"
         " under [translation] in munintl.toml."
     ),
@@ -460,12 +460,12 @@ def _engine_name(manager: Any, chosen: str | None, config: Config) -> str:
 @click.option(
     "--stale",
     is_flag=True,
-    help=_("Translate again the texts whose source has changed since."),
+    help=N_("Translate again the texts whose source has changed since."),
 )
 @click.option(
     "--force",
     is_flag=True,
-    help=_("Replace stale translations made by a person too."),
+    help=N_("Replace stale translations made by a person too."),
 )
 def machine(
     path: str, language: str, engine: str | None, stale: bool, force: bool

@@ -43,7 +43,7 @@ from munintl.cli._common import (
     verdict,
 )
 from munintl.errors import Finding, MunintlError, ValidationError
-from munintl.i18n import _
+from munintl.i18n import N_
 
 Stage = Literal["load", "shape", "rules"]
 
@@ -103,23 +103,23 @@ def _check(path: str) -> tuple[Stage, list[Finding], str | None]:
     return "rules", findings, None
 
 
-@click.command(help=_("Check the portfolio at PATH and list every problem."))
+@click.command(help=N_("Check the portfolio at PATH and list every problem."))
 @click.argument("path", type=Location(exists=True))
 @click.option(
     "--strict",
     is_flag=True,
-    help=_("Treat warnings as errors (exit 1 if there are any)."),
+    help=N_("Treat warnings as errors (exit 1 if there are any)."),
 )
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
-    help=_("Print the outcome as one JSON document on stdout."),
+    help=N_("Print the outcome as one JSON document on stdout."),
 )
 @click.option(
     "--no-cache",
     is_flag=True,
-    help=_("Parse every file again instead of using the parse cache."),
+    help=N_("Parse every file again instead of using the parse cache."),
 )
 def validate(path: str, strict: bool, as_json: bool, no_cache: bool) -> None:
     """Validate the portfolio at PATH."""
