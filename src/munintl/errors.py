@@ -6,7 +6,7 @@ Library code raises these; only the CLI turns them into exit codes and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 import attrs
@@ -36,8 +36,13 @@ class Finding:
     line: int | None = None
     column: int | None = None
 
-    def format(self) -> str:
-        """Render as ``file:line:col: path: message`` (parts that are known)."""
+    def format(self, severity_word: Callable[[str], str] | None = None) -> str:
+        """Render as ``file:line:col: path: message`` (parts that are known).
+
+        A warning or info is named before the message, in English unless
+        ``severity_word`` names it in the language of the run
+        (:func:`munintl.i18n.severity_word`, as the CLI does).
+        """
         where = ""
         if self.file is not None:
             where = self.file
@@ -47,7 +52,12 @@ class Finding:
                     where += f":{self.column}"
             where += ": "
         path = f"{self.path}: " if self.path else ""
-        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        if self.severity == "error":
+            prefix = ""
+        elif severity_word is None:
+            prefix = f"{self.severity}: "
+        else:
+            prefix = f"{severity_word(self.severity)}: "
         return f"{where}{path}{prefix}{self.message} [{self.code}]"
 
     def __str__(self) -> str:

@@ -303,6 +303,16 @@ def N_(message: str) -> str:
     return message
 
 
+#: The severities a finding's line names (an error goes unnamed), marked for
+#: the catalogs.
+SEVERITY_WORDS: dict[str, str] = {"warning": N_("warning"), "info": N_("info")}
+
+
+def severity_word(severity: str) -> str:
+    """Name a finding's ``severity`` in the current language."""
+    return _(SEVERITY_WORDS.get(severity, severity))
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message with a singular and plural form."""
     return translations(current_language()).ngettext(singular, plural, count)

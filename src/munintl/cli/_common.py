@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from munintl.errors import Finding, MunintlError, StorageError, ValidationError
-from munintl.i18n import _, add_catalog_dir, ngettext
+from munintl.i18n import _, add_catalog_dir, ngettext, severity_word
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -50,7 +50,7 @@ _PLUGIN_LOGGER = "munintl.plugins"
 def print_findings(findings: Iterable[Finding]) -> None:
     """Write findings to stderr, one ``file:line:col: path: message`` per line."""
     for finding in findings:
-        click.echo(finding.format(), err=True)
+        click.echo(finding.format(severity_word), err=True)
 
 
 def count_findings(findings: Iterable[Finding]) -> tuple[int, int]:

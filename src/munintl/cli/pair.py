@@ -26,7 +26,7 @@ from munintl.cli._common import (
     plugin_manager,
 )
 from munintl.errors import Finding, MunintlError, ValidationError
-from munintl.i18n import N_, _
+from munintl.i18n import N_, _, severity_word
 
 if TYPE_CHECKING:
     from munintl.hooks.manager import MunintlPluginManager
@@ -95,7 +95,7 @@ def check_pair(
         for f, located in found:
             other = place(f.other) if f.other else None
             shown = located if other is None else _with_other(located, other)
-            click.echo(shown.format(), err=True)
+            click.echo(shown.format(severity_word), err=True)
     click.echo(
         _("{count} difference(s) between {n} portfolios").format(
             count=len(found), n=count

@@ -29,7 +29,7 @@ from munintl.cli._common import (
     print_findings,
 )
 from munintl.errors import Finding, MunintlError, ValidationError
-from munintl.i18n import N_, _, ngettext
+from munintl.i18n import N_, _, ngettext, severity_word
 
 if TYPE_CHECKING:
     from munintl.config import Config
@@ -500,7 +500,7 @@ def machine(
                     "not translated: a person made the {language} translation;"
                     " give --force to replace it"
                 ).format(language=language),
-            ).format(),
+            ).format(severity_word),
             err=True,
         )
     if not chosen.todo:
@@ -553,7 +553,7 @@ def machine(
         except (TranslatorError, ValidationError, MunintlError) as error:
             print_findings(warnings)
             reason = (
-                "; ".join(f.format() for f in error.findings)
+                "; ".join(f.format(severity_word) for f in error.findings)
                 if isinstance(error, ValidationError)
                 else str(error)
             )

@@ -1,0 +1,309 @@
+"""One language per run: munintl's own words never leak from another language.
+
+For each shipped language L but English, a copy of the Skanderborg example has
+every text it can in L (a marker text), and everything munintl writes in a run
+in L is collected: every report kind in Markdown and HTML, ``show``,
+``validate`` of a copy with problems, ``translate status``, ``plugins
+--describe`` and the ``--help`` of every command.  No English phrase of the
+catalogs whose L translation differs may appear there, and no codelist label
+of another shipped language where L has its own.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import click
+import html5lib
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from munintl import i18n, storage
+from munintl.cli import main
+from munintl.model import CodeRef
+from munintl.plugins import codelists
+from munintl.translation.texts import apply_translations, texts
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "src" / "munintl" / "locale"
+EXAMPLE = ROOT / "examples" / "skanderborg"
+TRANSLATED = tuple(language for language in i18n.LANGUAGES if language != "en")
+#: Words too technical to be a language's own.
+TECHNICAL = {"PDF", "ID", "URL", "HTML", "JSON", "YAML", "DOCX", "XLSX", "PO"}
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[sd]|%[sd]")
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def read_catalog(language: str) -> Catalog:
+    path = LOCALE / language / "LC_MESSAGES" / "munintl.po"
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def _strings(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _phrases(message: str) -> Iterator[str]:
+    """The literal parts of ``message`` between its placeholders, trimmed."""
+    for part in PLACEHOLDER.split(message):
+        trimmed = part.strip(" \t\n.,:;!?()[]'\"*-_`…")
+        if trimmed:
+            yield trimmed
+
+
+def _telling(phrase: str, translated: str) -> bool:
+    """Whether ``phrase`` in a run in another language would be a leak."""
+    words = WORD.findall(phrase)
+    if sum(len(word) for word in words) <= 4 or set(words) <= TECHNICAL:
+        return False
+    if len(words) < 2 and len(phrase) < 7:
+        return False
+    # the same word or phrase in both languages is no leak
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", translated) is None
+
+
+def english_phrases(language: str) -> set[str]:
+    """English phrases of the catalog whose ``language`` translation differs."""
+    catalog = read_catalog(language)
+    everything = " ".join(
+        text for message in catalog if message.id for text in _strings(message.string)
+    )
+    found: set[str] = set()
+    for message in catalog:
+        ids, strings = _strings(message.id), _strings(message.string)
+        if not message.id or not any(strings) or set(ids) <= set(strings):
+            continue
+        translated = " ".join(strings)
+        for english in ids:
+            found.update(
+                phrase
+                for phrase in _phrases(english)
+                if _telling(phrase, translated) and _telling(phrase, everything)
+            )
+    return found
+
+
+def codelist_labels() -> set[str]:
+    """The English label of every code of the built-in codelists."""
+    return {
+        row[2]
+        for value in vars(codelists).values()
+        if isinstance(value, tuple)
+        for row in value
+        if isinstance(row, tuple) and len(row) == 4
+    }
+
+
+def foreign_labels(language: str) -> dict[str, str]:
+    """Other shipped languages' codelist labels, by label, naming their language."""
+    own = read_catalog(language)
+    everything = " ".join(
+        text for message in own if message.id for text in _strings(message.string)
+    )
+    labels = codelist_labels()
+    found: dict[str, str] = {}
+    for other in TRANSLATED:
+        if other == language:
+            continue
+        for message in read_catalog(other):
+            if message.id not in labels or not isinstance(message.string, str):
+                continue
+            mine = own.get(message.id)
+            label = message.string
+            if mine is None or not mine.string or label == mine.string:
+                continue
+            if label == message.id or not _telling(label, everything):
+                continue
+            found[label] = other
+    return found
+
+
+@attrs.frozen
+class Run:
+    """Everything munintl wrote in one language, by what made it."""
+
+    language: str
+    outputs: dict[str, str]
+
+
+def _invoke(runner: CliRunner, language: str, *args: str) -> str:
+    result = runner.invoke(
+        main, ["--lang", language, *args], env={"COLUMNS": "400", "NO_COLOR": "1"}
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        args,
+        result.output,
+    )
+    return result.output
+
+
+def _html_text(document: str) -> str:
+    tree = html5lib.parse(document, namespaceHTMLElements=False)
+    for hidden in tree.iter():
+        if hidden.tag in ("script", "style"):
+            hidden.text = ""
+    return "".join(tree.itertext())
+
+
+def _helps(
+    runner: CliRunner, language: str, command: click.Command, path: tuple[str, ...]
+) -> Iterator[tuple[str, str]]:
+    yield " ".join((*path, "--help")), _invoke(runner, language, *path, "--help")
+    if isinstance(command, click.Group):
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            child = command.get_command(context, name)
+            assert child is not None
+            yield from _helps(runner, language, child, (*path, name))
+
+
+def _portfolio_in(language: str, folder: Path) -> Path:
+    """A copy of the example whose every text that may change is in ``language``."""
+    location = folder / "portfolio"
+    shutil.copytree(EXAMPLE, location)
+    # a submitted follow-up keeps its texts as the body received them: the
+    # follow-up report is made as a draft from the initiatives instead
+    portfolio = attrs.evolve(storage.load(location), followups=())
+    updates = {
+        (entry.path, language): (f"«{language}» {number}", None)
+        for number, entry in enumerate(texts(portfolio))
+        if not entry.frozen
+    }
+    portfolio = apply_translations(portfolio, updates)
+    municipality = portfolio.municipality
+    portfolio = attrs.evolve(
+        portfolio,
+        municipality=attrs.evolve(
+            municipality,
+            working_languages=(*municipality.working_languages, language),
+        ),
+    )
+    storage.save(portfolio, location)
+    broken = folder / "broken"
+    initiative = portfolio.initiatives[0]
+    storage.save(
+        attrs.evolve(
+            portfolio,
+            initiatives=(
+                attrs.evolve(
+                    initiative,
+                    themes=("no-such-theme",),
+                    classifications=(CodeRef(scheme="sdg", code="99"),),
+                ),
+                *portfolio.initiatives[1:],
+            ),
+        ),
+        broken,
+        check=False,
+    )
+    return location
+
+
+@pytest.fixture(scope="module", params=TRANSLATED)
+def run(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Run:
+    language: str = request.param
+    folder = tmp_path_factory.mktemp(f"one-language-{language}")
+    location = _portfolio_in(language, folder)
+    runner = CliRunner()
+    outputs: dict[str, str] = {}
+    try:
+        for kind in ("followup", "overview", "register"):
+            chosen = ["--year", "2011"] if kind == "followup" else []
+            for format_name in ("markdown", "html"):
+                target = folder / f"{kind}.{format_name}"
+                _invoke(
+                    runner,
+                    language,
+                    "report",
+                    str(location),
+                    "-k",
+                    kind,
+                    *chosen,
+                    "--lang",
+                    language,
+                    "-f",
+                    format_name,
+                    "-o",
+                    str(target),
+                )
+                written = target.read_text(encoding="utf-8")
+                if format_name == "html":
+                    written = _html_text(written)
+                outputs[f"report {kind} {format_name}"] = written
+        outputs["show"] = _invoke(runner, language, "show", str(location))
+        outputs["validate"] = _invoke(
+            runner, language, "validate", str(folder / "broken")
+        )
+        outputs["translate status"] = _invoke(
+            runner, language, "translate", "status", str(location)
+        )
+        outputs["plugins --describe"] = _invoke(
+            runner, language, "plugins", "--describe"
+        )
+        outputs.update(_helps(runner, language, main, ()))
+    finally:
+        i18n.set_language(None)
+    return Run(language, outputs)
+
+
+def _pattern(phrases: set[str]) -> re.Pattern[str]:
+    """Match any of ``phrases`` as a whole, not inside a name or an option.
+
+    A single lowercase word is a leak only as a label (followed by ": "): on
+    its own it may be an identifier (``codelist``, ``--include-internal``).
+    """
+    alternatives = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        escaped = re.escape(phrase)
+        if " " not in phrase and phrase[:1].islower():
+            escaped += "(?=: )"
+        alternatives.append(escaped)
+    return re.compile(
+        r"(?<![\w\-./\[|])(" + "|".join(alternatives) + r")(?![\w\-/|]|\.\w)"
+    )
+
+
+def _leaks(run: Run, phrases: set[str]) -> list[str]:
+    pattern = _pattern(phrases)
+    found: list[str] = []
+    for where, text in run.outputs.items():
+        for line in text.splitlines():
+            for match in pattern.finditer(line):
+                found.append(f"{where}: {match.group(1)!r} in {line.strip()[:160]!r}")
+    return found
+
+
+def test_the_runs_say_something(run: Run) -> None:
+    """The detector below has real output to look at, in the run's language."""
+    assert len(run.outputs) > 30
+    for where, text in run.outputs.items():
+        assert text.strip(), where
+    marker = f"«{run.language}»"
+    for kind in ("overview", "register"):
+        assert marker in run.outputs[f"report {kind} markdown"]
+    assert "no-such-theme" in run.outputs["validate"]
+
+
+def test_no_english_word_of_munintl_in_another_language(run: Run) -> None:
+    phrases = english_phrases(run.language)
+    assert len(phrases) > 200
+    assert _leaks(run, phrases) == []
+
+
+def test_no_codelist_label_of_another_language(run: Run) -> None:
+    labels = foreign_labels(run.language)
+    assert len(labels) > 20
+    assert _leaks(run, set(labels)) == []
