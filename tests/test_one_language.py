@@ -207,6 +207,14 @@ def _portfolio_in(language: str, folder: Path) -> Path:
         broken,
         check=False,
     )
+    # a copy that cannot be read: a key misspelt, a field missing
+    unreadable = folder / "unreadable"
+    shutil.copytree(location, unreadable)
+    first = sorted((unreadable / "initiatives").glob("*.yaml"))[0]
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = "titel:" + lines[at][len("title:") :]
+    first.write_text("".join(lines), encoding="utf-8")
     return location
 
 
@@ -246,6 +254,27 @@ def run(
         outputs["show"] = _invoke(runner, language, "show", str(location))
         outputs["validate"] = _invoke(
             runner, language, "validate", str(folder / "broken")
+        )
+        outputs["validate unreadable"] = _invoke(
+            runner, language, "validate", str(folder / "unreadable")
+        )
+        outputs["diff unreadable"] = _invoke(
+            runner, language, "diff", str(location), str(folder / "unreadable")
+        )
+        outputs["report invalid"] = _invoke(
+            runner,
+            language,
+            "report",
+            str(folder / "broken"),
+            "-k",
+            "overview",
+            "--allow-invalid",
+            "--lang",
+            language,
+            "-f",
+            "markdown",
+            "-o",
+            "-",
         )
         outputs["translate status"] = _invoke(
             runner, language, "translate", "status", str(location)
@@ -295,6 +324,9 @@ def test_the_runs_say_something(run: Run) -> None:
     for kind in ("overview", "register"):
         assert marker in run.outputs[f"report {kind} markdown"]
     assert "no-such-theme" in run.outputs["validate"]
+    assert "'titel'" in run.outputs["validate unreadable"]
+    assert "'titel'" in run.outputs["diff unreadable"]
+    assert "no-such-theme" in run.outputs["report invalid"]
 
 
 def test_no_english_word_of_munintl_in_another_language(run: Run) -> None:

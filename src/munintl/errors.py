@@ -64,6 +64,16 @@ class Finding:
         return self.format()
 
 
+def _english_ngettext(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+#: Chooses and translates a message with a count.  This module imports
+#: nothing of munintl, so :mod:`munintl.i18n` puts its own ``ngettext`` here
+#: when it is imported: an error's head is then in the language of the run.
+ngettext: Callable[[str, str, int], str] = _english_ngettext
+
+
 class ValidationError(MunintlError):
     """Input that does not describe a valid portfolio; every problem at once.
 
@@ -74,7 +84,9 @@ class ValidationError(MunintlError):
     def __init__(self, findings: Iterable[Finding], summary: str | None = None):
         self.findings: tuple[Finding, ...] = tuple(findings)
         count = len(self.findings)
-        head = summary or f"{count} problem{'s' if count != 1 else ''} found"
+        head = summary or ngettext(
+            "{count} problem found", "{count} problems found", count
+        ).format(count=count)
         super().__init__(
             "\n".join([head + ":", *(f"  {f.format()}" for f in self.findings)])
         )

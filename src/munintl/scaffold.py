@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from munintl.errors import MunintlError, StorageError, ValidationError
+from munintl.i18n import _
 from munintl.model import (
     Body,
     Goal,
@@ -486,7 +487,7 @@ def create(
         toml = config_text(start.municipality.working_languages)
     problems = errors_only(validate(start, manager=manager))
     if problems:
-        raise ValidationError(problems, summary="the new portfolio is not valid")
+        raise ValidationError(problems, summary=_("the new portfolio is not valid"))
     target.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

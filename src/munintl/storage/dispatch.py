@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from munintl.errors import StorageError, UnknownPluginError, ValidationError
+from munintl.i18n import _
 from munintl.validation import errors_only, validate
 
 if TYPE_CHECKING:
@@ -146,6 +147,6 @@ def save(
         problems = errors_only(validate(portfolio, manager=manager))
         if problems:
             raise ValidationError(
-                problems, summary="the portfolio is not valid; nothing was saved"
+                problems, summary=_("the portfolio is not valid; nothing was saved")
             )
     return store.save(portfolio, expected_revision=expected_revision)

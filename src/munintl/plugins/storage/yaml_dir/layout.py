@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from munintl.errors import Finding, ValidationError
+from munintl.i18n import _
 from munintl.model import (
     Body,
     FollowUp,
@@ -340,7 +341,7 @@ def assemble(
         tree = _ThemeTree(root, themes.get(file.id, {}), trees, found)
         tree.broken = broken.get(file.id, set())
         roots = tree.build(file, result.children)
-        for theme_file, _ in tree.themes.values():
+        for theme_file, _parent in tree.themes.values():
             # The children of a theme file that could not be read are unknown.
             if theme_file.id not in tree.placed and not tree.broken:
                 message = (
@@ -566,5 +567,5 @@ def render(
                 f"{base}/updates/{update.subject.kind}-{update.subject.id}.yaml", update
             )
     if found:
-        raise ValidationError(found, "the portfolio cannot be saved")
+        raise ValidationError(found, _("the portfolio cannot be saved"))
     return outputs
