@@ -72,13 +72,13 @@ def _fresh_global_manager() -> None:
 
 @pytest.fixture(autouse=True)
 def _language_of_the_run_reset() -> Iterator[None]:
-    """Each test starts in the environment's language.
+    """Each test starts in the environment's language, with munintl's catalogs.
 
-    ``munintl --lang pl`` sets the language for the rest of the process,
-    so a test running it made the next test (one that runs no command)
-    read its messages in Polish.
+    A test that sets the language or adds a catalog folder itself (not
+    through the command line, which undoes both as it ends) made the next
+    tests read their messages in that language or with that folder's words.
     """
     from munintl import i18n
 
-    yield
-    i18n.set_language(None)
+    with i18n.one_run():
+        yield

@@ -306,9 +306,9 @@ def workdir(
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setattr(i18n, "LOCALE_DIR", catalogs)
-    i18n.translations.cache_clear()
+    i18n._clear()  # catalog_dirs keeps LOCALE_DIR too
     yield tmp_path
-    i18n.translations.cache_clear()
+    i18n._clear()  # catalog_dirs keeps LOCALE_DIR too
 
 
 #: Pages whose commands need a database server: here their blocks only

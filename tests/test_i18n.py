@@ -15,6 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
+from catalogs import write_po
 from munintl import i18n
 from munintl.model import Portfolio
 
@@ -278,13 +279,7 @@ def test_a_catalog_added_for_a_new_language_is_used(
     compiled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A municipality's own PO file teaches munintl a language it does not ship."""
-    folder = tmp_path / "locale" / "kl" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "munintl.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Usage:"\nmsgstr "Atorneq:"\n',
-        encoding="utf-8",
-    )
+    write_po(tmp_path / "locale", "kl", {"Usage:": "Atorneq:"})
     monkeypatch.setenv("MUNINTL_LANG", "kl")
     assert i18n.current_language() == "en"
     i18n.add_catalog_dir(tmp_path / "locale")

@@ -24,13 +24,14 @@ language munintl ships.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext as _gettext
 import io
 import os
 import re
 import struct
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from munintl import errors as _errors
@@ -141,6 +142,26 @@ def remove_catalog_dir(path: str | Path) -> None:
     if folder in _extra_dirs:
         _extra_dirs.remove(folder)
         _clear()
+
+
+@contextlib.contextmanager
+def one_run() -> Iterator[None]:
+    """Undo, at the end, the language set and the catalog folders added within.
+
+    A run of the command line chooses its language (``--lang``) and reads
+    the catalogs of the portfolio it opens for the rest of the run; the
+    next run in the same process (an application or a test calling the
+    command line again) starts from the state before, not in the last
+    run's language with its portfolio's words.
+    """
+    language, folders = _current, list(_extra_dirs)
+    try:
+        yield
+    finally:
+        set_language(language)
+        if _extra_dirs != folders:
+            _extra_dirs[:] = folders
+            _clear()
 
 
 def _clear() -> None:

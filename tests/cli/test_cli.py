@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from catalogs import write_po
 from munintl.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -208,3 +209,28 @@ def test_messages_follow_munintl_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     assert i18n.current_language() == "de"
     monkeypatch.setenv("MUNINTL_LANG", "fr")
     assert i18n.current_language() == "en"
+
+
+def test_a_run_leaves_no_language_and_no_catalog_behind(
+    runner: CliRunner, example_copy: Path
+) -> None:
+    """--lang and the portfolio's catalogs last one run of the command line.
+
+    They stayed for the rest of the process: after one run with a portfolio
+    that has a Greenlandic catalog, every later report in Greenlandic (of
+    any portfolio) found munintl's words in that catalog.
+    """
+    from munintl import i18n
+
+    write_po(
+        example_copy / "locale",
+        "kl",
+        {"{path}: valid ({summary})": "{path}: atorsinnaavoq ({summary})"},
+    )
+    folders = list(i18n._extra_dirs)
+    result = runner.invoke(main, ["--lang", "kl", "validate", str(example_copy)])
+    assert result.exit_code == 0, result.output
+    assert f"{example_copy}: atorsinnaavoq (" in result.output
+    assert i18n.requested_language() == "en"
+    assert i18n._extra_dirs == folders
+    assert not i18n.has_catalog("kl")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from munintl.cli import COMMANDS, main
-from munintl.i18n import LANGUAGES, gettext_for
+from munintl.i18n import LANGUAGES, gettext_for, set_language
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -96,7 +96,8 @@ def test_help_is_in_the_language_of_the_run_not_of_the_first_import(
             wanted = wanted[:1] if args == ["--help"] else wanted[1:]
             for text in wanted:
                 assert text in " ".join(shown.output.split()), (language, text)
-    # A subcommand of a group, as munintl hands it out (--lang lasts the run).
+    # A subcommand of a group, as munintl hands it out.
+    set_language(first)
     context = click.Context(main)
     followup = main.get_command(context, "followup")
     assert isinstance(followup, click.Group)

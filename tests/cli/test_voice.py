@@ -29,9 +29,9 @@ def compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         with po.open("rb") as source, mo.open("wb") as target:
             write_mo(target, read_po(source, locale=language), use_fuzzy=False)
     monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
-    i18n.translations.cache_clear()
+    i18n._clear()  # catalog_dirs keeps LOCALE_DIR too
     yield
-    i18n.translations.cache_clear()
+    i18n._clear()  # catalog_dirs keeps LOCALE_DIR too
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from munintl.i18n import (
     _,
     clipped,
     install_click_translations,
+    one_run,
     primary,
     set_language,
 )
@@ -165,6 +166,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 class LazyGroup(click.Group):
     """A click group that imports each command's module only when needed."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; the language and catalogs it chose end with it.
+
+        ``--lang`` and the catalogs beside the portfolio's ``munintl.toml``
+        last the run (:func:`munintl.i18n.one_run`), so that calling the
+        command line twice in one process runs it twice afresh.
+        """
+        with one_run():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """List every command name, without importing any."""

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import munintl
+from catalogs import write_po
 from munintl.errors import ReportError
 from munintl.model import (
     CodeItem,
@@ -427,13 +428,10 @@ def test_a_language_without_a_catalog_falls_back_as_a_whole() -> None:
 def test_a_portfolio_catalog_and_its_labels_speak_a_new_language(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "locale" / "kl" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "munintl.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Description"\nmsgstr "Nassuiaaneq"\n\n'
-        'msgid "Adopted"\nmsgstr "Akuerineqarpoq"\n',
-        encoding="utf-8",
+    write_po(
+        tmp_path / "locale",
+        "kl",
+        {"Description": "Nassuiaaneq", "Adopted": "Akuerineqarpoq"},
     )
     loc = Localizer(
         "kl",
