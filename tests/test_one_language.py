@@ -62,12 +62,16 @@ def _phrases(message: str) -> Iterator[str]:
             yield trimmed
 
 
-def _telling(phrase: str, translated: str) -> bool:
-    """Whether ``phrase`` in a run in another language would be a leak."""
+def _telling(phrase: str, translated: str, *, whole: bool = True) -> bool:
+    """Whether ``phrase`` in a run in another language would be a leak.
+
+    A single word counts only as a whole message of seven letters or more
+    ("Commands", "warning"), not as a part of one between placeholders.
+    """
     words = WORD.findall(phrase)
     if sum(len(word) for word in words) <= 4 or set(words) <= TECHNICAL:
         return False
-    if len(words) < 2 and len(phrase) < 7:
+    if len(words) < 2 and (len(phrase) < 7 or not whole):
         return False
     # the same word or phrase in both languages is no leak
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", translated) is None
@@ -86,10 +90,13 @@ def english_phrases(language: str) -> set[str]:
             continue
         translated = " ".join(strings)
         for english in ids:
+            parts = list(_phrases(english))
+            whole = len(parts) == 1 and PLACEHOLDER.search(english) is None
             found.update(
                 phrase
-                for phrase in _phrases(english)
-                if _telling(phrase, translated) and _telling(phrase, everything)
+                for phrase in parts
+                if _telling(phrase, translated, whole=whole)
+                and _telling(phrase, everything)
             )
     return found
 
@@ -279,6 +286,7 @@ def run(
         outputs["translate status"] = _invoke(
             runner, language, "translate", "status", str(location)
         )
+        outputs["plugins"] = _invoke(runner, language, "plugins")
         outputs["plugins --describe"] = _invoke(
             runner, language, "plugins", "--describe"
         )

@@ -10,7 +10,7 @@ import click
 
 from munintl.cli._common import fail, plugin_manager
 from munintl.errors import MunintlError
-from munintl.i18n import N_
+from munintl.i18n import N_, _
 
 if TYPE_CHECKING:
     from munintl.hooks.manager import PluginInfo
@@ -90,8 +90,18 @@ def _list(infos: Sequence[PluginInfo], *, as_json: bool) -> None:
             console.print(Padding(Text(f"{family}: {', '.join(names)}"), (0, 0, 0, 4)))
 
 
+#: How a plugin's status is shown (``--json`` keeps the codes).
+STATUS_WORDS: dict[str, str] = {
+    "active": N_("active"),
+    "disabled": N_("disabled"),
+    "failed": N_("failed"),
+    "needs extra": N_("needs extra"),
+}
+
+
 def _status(info: PluginInfo) -> str:
-    return info.status if info.error is None else f"{info.status}: {info.error}"
+    word = _(STATUS_WORDS.get(info.status, info.status))
+    return word if info.error is None else f"{word}: {info.error}"
 
 
 def _print_plain(infos: Sequence[PluginInfo]) -> None:
