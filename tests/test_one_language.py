@@ -1,12 +1,13 @@
 """One language per run: munintl's own words never leak from another language.
 
-For each shipped language L but English, a copy of the Skanderborg example has
-every text it can in L (a marker text), and everything munintl writes in a run
-in L is collected: every report kind in Markdown and HTML, ``show``,
-``validate`` of a copy with problems, ``translate status``, ``plugins
---describe`` and the ``--help`` of every command.  No English phrase of the
-catalogs whose L translation differs may appear there, and no codelist label
-of another shipped language where L has its own.
+For each shipped language L, a copy of the Skanderborg example has every text
+it can in L (a marker text), and everything munintl writes in a run in L is
+collected: every report kind in Markdown and HTML, ``show``, ``validate`` and
+``diff`` of copies with problems, ``report --allow-invalid``, ``translate
+status``, ``plugins`` (and ``--describe``) and the ``--help`` of every command.
+No English phrase of the catalogs whose L translation differs may appear
+there (L other than English), and no codelist label of another shipped
+language where L has its own.
 """
 
 from __future__ import annotations
@@ -225,7 +226,7 @@ def _portfolio_in(language: str, folder: Path) -> Path:
     return location
 
 
-@pytest.fixture(scope="module", params=TRANSLATED)
+@pytest.fixture(scope="module", params=i18n.LANGUAGES)
 def run(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Run:
@@ -338,6 +339,8 @@ def test_the_runs_say_something(run: Run) -> None:
 
 
 def test_no_english_word_of_munintl_in_another_language(run: Run) -> None:
+    if run.language == "en":
+        pytest.skip("English is the catalogs' source")
     phrases = english_phrases(run.language)
     assert len(phrases) > 200
     assert _leaks(run, phrases) == []
