@@ -434,9 +434,27 @@ def _url(url: str) -> str:
     return re.sub(r"&(?=#?\w+;)", r"\\&", url)
 
 
+def _joined(parts: Sequence[Inline]) -> list[Inline]:
+    """``parts`` with side-by-side emphasis (or strong) runs made one.
+
+    ``*0*`` beside ``_0_`` shows as one emphasised ``00``, and written
+    ``*0**0*`` it would read back as other runs.
+    """
+    out: list[Inline] = []
+    for part in parts:
+        last = out[-1] if out else None
+        if last is not None and part.kind == last.kind in ("emphasis", "strong"):
+            children = (*last.parts, *part.parts)
+            text = last.text + part.text
+            out[-1] = Inline(part.kind, text, children=children)
+        else:
+            out.append(part)
+    return out
+
+
 def _write(parts: Sequence[Inline], inside: frozenset[str] = frozenset()) -> str:
     out: list[str] = []
-    for part in parts:
+    for part in _joined(parts):
         if part.kind == "text":
             text = part.text.replace("\r", " ").replace("\n", " ")
             out.append(_ESCAPED.sub(r"\\\g<0>", text))
