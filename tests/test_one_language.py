@@ -284,6 +284,20 @@ def run(
             "-o",
             "-",
         )
+        outputs["report unknown follow-up"] = _invoke(
+            runner,
+            language,
+            "report",
+            str(location),
+            "-k",
+            "followup",
+            "--followup",
+            "no-such-followup",
+            "-f",
+            "markdown",
+            "-o",
+            "-",
+        )
         outputs["translate status"] = _invoke(
             runner, language, "translate", "status", str(location)
         )
@@ -336,6 +350,7 @@ def test_the_runs_say_something(run: Run) -> None:
     assert "'titel'" in run.outputs["validate unreadable"]
     assert "'titel'" in run.outputs["diff unreadable"]
     assert "no-such-theme" in run.outputs["report invalid"]
+    assert "'no-such-followup'" in run.outputs["report unknown follow-up"]
 
 
 def test_no_english_word_of_munintl_in_another_language(run: Run) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import attrs
 
 from munintl.errors import ReportError
+from munintl.i18n import _
 from munintl.model import (
     FollowUp,
     Goal,
@@ -53,27 +54,34 @@ def find_followup(portfolio: Portfolio, request: ReportRequest) -> FollowUp | No
     if request.followup is None:
         if request.period is None:
             raise ReportError(
-                "the follow-up report needs a follow-up (--followup ID) or a"
-                " period (--year YEAR, optionally with --body ID)"
+                _(
+                    "the follow-up report needs a follow-up (--followup ID) or a"
+                    " period (--year YEAR, optionally with --body ID)"
+                )
             )
         return None
     if request.period is not None:
-        raise ReportError("give either a follow-up or a period, not both")
+        raise ReportError(_("give either a follow-up or a period, not both"))
     followup = portfolio.followup(request.followup)
     if followup is None:
-        known = ", ".join(f.id for f in portfolio.followups) or "none"
+        known = ", ".join(f.id for f in portfolio.followups) or _("none")
         raise ReportError(
-            f"there is no follow-up {request.followup!r}; the portfolio has: {known}"
+            _("there is no follow-up {id!r}; the portfolio has: {known}").format(
+                id=request.followup, known=known
+            )
         )
     if not is_visible(followup, request):
         raise ReportError(
-            f"the follow-up {followup.id!r} is internal; ask for internal items"
-            " (--include-internal) to report on it"
+            _(
+                "the follow-up {id!r} is internal; ask for internal items"
+                " (--include-internal) to report on it"
+            ).format(id=followup.id)
         )
     if request.body is not None and request.body != followup.addressee:
         raise ReportError(
-            f"the follow-up {followup.id!r} is addressed to {followup.addressee!r},"
-            f" not {request.body!r}"
+            _(
+                "the follow-up {id!r} is addressed to {addressee!r}, not {body!r}"
+            ).format(id=followup.id, addressee=followup.addressee, body=request.body)
         )
     return followup
 
@@ -208,8 +216,12 @@ def followup_scope(
     # audit office, as an organisation); a draft is made for one of its own.
     known_actor = portfolio.actor if followup is not None else portfolio.body
     if body is not None and known_actor(body) is None:
-        known = ", ".join(b.id for b in portfolio.bodies) or "none"
-        raise ReportError(f"there is no body {body!r}; the portfolio has: {known}")
+        known = ", ".join(b.id for b in portfolio.bodies) or _("none")
+        raise ReportError(
+            _("there is no body {body!r}; the portfolio has: {known}").format(
+                body=body, known=known
+            )
+        )
     updates: dict[SubjectRef, StatusUpdate] = {}
     if followup is not None:
         for update in followup.updates:
