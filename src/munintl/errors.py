@@ -6,6 +6,7 @@ Library code raises these; only the CLI turns them into exit codes and
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from typing import Literal
 
@@ -64,14 +65,20 @@ class Finding:
         return self.format()
 
 
-def _english_ngettext(singular: str, plural: str, count: int) -> str:
-    return singular if count == 1 else plural
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Choose and translate a message with a count, in the language of the run.
 
-
-#: Chooses and translates a message with a count.  This module imports
-#: nothing of munintl, so :mod:`munintl.i18n` puts its own ``ngettext`` here
-#: when it is imported: an error's head is then in the language of the run.
-ngettext: Callable[[str, str, int], str] = _english_ngettext
+    This module imports nothing of munintl (and :mod:`munintl.i18n` does
+    not import it when it starts, so that ``munintl --help`` stays light):
+    the words come from :mod:`munintl.i18n` once anything has imported it,
+    as the library and the command line have before they raise; else
+    they are the English source.
+    """
+    i18n = sys.modules.get("munintl.i18n")
+    if i18n is None:
+        return singular if count == 1 else plural
+    translated: str = i18n.ngettext(singular, plural, count)
+    return translated
 
 
 class ValidationError(MunintlError):

@@ -34,8 +34,6 @@ import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from munintl import errors as _errors
-
 DOMAIN = "munintl"
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: The languages munintl ships complete catalogs for (English is the source).
@@ -339,10 +337,6 @@ def severity_word(severity: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message with a singular and plural form."""
     return translations(current_language()).ngettext(singular, plural, count)
-
-
-# munintl.errors imports nothing of munintl; its errors' heads speak through this.
-_errors.ngettext = ngettext
 
 
 def gettext_for(language: str, message: str) -> str:

@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from munintl.cli import COMMANDS, main
+from munintl.cli import COMMANDS, main, speak
 from munintl.i18n import LANGUAGES, gettext_for, set_language
 
 
@@ -34,7 +34,7 @@ def test_help_lists_commands_as_click_would_with_them_imported() -> None:
     context = click.Context(main)
     eager = click.Group(
         name=main.name,
-        help=main.help,
+        help=speak(main).help,
         params=main.params,
         context_settings=main.context_settings,
         commands={name: main.get_command(context, name) for name in COMMANDS},
