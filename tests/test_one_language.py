@@ -298,6 +298,9 @@ def run(
             "-o",
             "-",
         )
+        outputs["init into the portfolio"] = _invoke(
+            runner, language, "init", str(location), "--municipality", "x"
+        )
         outputs["translate status"] = _invoke(
             runner, language, "translate", "status", str(location)
         )
@@ -351,6 +354,7 @@ def test_the_runs_say_something(run: Run) -> None:
     assert "'titel'" in run.outputs["diff unreadable"]
     assert "no-such-theme" in run.outputs["report invalid"]
     assert "'no-such-followup'" in run.outputs["report unknown follow-up"]
+    assert str(Path("portfolio")) in run.outputs["init into the portfolio"]
 
 
 def test_no_english_word_of_munintl_in_another_language(run: Run) -> None:

@@ -103,7 +103,9 @@ def slugify(name: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     if not slug or not is_slug(slug):
-        raise ScaffoldError(f"cannot make an id from {name!r}; give one with --id")
+        raise ScaffoldError(
+            _("cannot make an id from {name!r}; give one with --id").format(name=name)
+        )
     return slug
 
 
@@ -117,7 +119,9 @@ def example_path(name: str) -> Iterator[Path]:
     """
     if name not in EXAMPLES:
         raise ScaffoldError(
-            f"there is no example called {name!r}; examples: {', '.join(EXAMPLES)}"
+            _("there is no example called {name!r}; examples: {examples}").format(
+                name=name, examples=", ".join(EXAMPLES)
+            )
         )
     packaged = importlib.resources.files("munintl") / "examples" / name
     if packaged.is_dir():
@@ -128,7 +132,9 @@ def example_path(name: str) -> Iterator[Path]:
     if source.is_dir():
         yield source
         return
-    raise ScaffoldError(f"the example {name!r} is missing from this installation")
+    raise ScaffoldError(
+        _("the example {name!r} is missing from this installation").format(name=name)
+    )
 
 
 def _text(kind: str, languages: tuple[str, ...], **values: str) -> LocalizedText:
@@ -340,7 +346,9 @@ def starting_point(
     )
     new_id = id or slugify(name)
     if not is_slug(new_id):
-        raise ScaffoldError(f"{new_id!r} is not a valid id (a-z, 0-9 and hyphens)")
+        raise ScaffoldError(
+            _("{id!r} is not a valid id (a-z, 0-9 and hyphens)").format(id=new_id)
+        )
     others = languages[1:] if len(languages) > 1 else ("en",)
     languages = tuple(dict.fromkeys((language, *others)))
     municipality = Municipality(
@@ -470,7 +478,11 @@ def create(
 
     target = Path(directory)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ScaffoldError(f"{target} exists and is not empty; choose a new directory")
+        raise ScaffoldError(
+            _("{target} exists and is not empty; choose a new directory").format(
+                target=target
+            )
+        )
     with example_path(example) as source:
         config = source / "munintl.toml"
         toml = config.read_text(encoding="utf-8") if config.is_file() else None
@@ -500,7 +512,7 @@ def create(
         )
         written = load(building, manager=manager)
         if written != start:
-            raise StorageError("the new portfolio did not read back as written")
+            raise StorageError(_("the new portfolio did not read back as written"))
         if target.exists():
             target.rmdir()
         os.replace(building, target)

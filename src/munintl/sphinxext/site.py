@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from munintl.i18n import _
 from munintl.sphinxext.source import SiteError, open_source
 
 if TYPE_CHECKING:
@@ -102,7 +103,11 @@ def init(
     """
     target = Path(directory)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise SiteError(f"{target} exists and is not empty; choose a new directory")
+        raise SiteError(
+            _("{target} exists and is not empty; choose a new directory").format(
+                target=target
+            )
+        )
     location = portfolio
     if "://" not in portfolio:
         location = str(Path(portfolio).resolve())
