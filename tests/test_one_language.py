@@ -215,14 +215,17 @@ def _portfolio_in(language: str, folder: Path) -> Path:
         broken,
         check=False,
     )
-    # a copy that cannot be read: a key misspelt, a field missing
+    # a copy that cannot be read: a key misspelt, a field missing, a bad date
     unreadable = folder / "unreadable"
     shutil.copytree(location, unreadable)
     first = sorted((unreadable / "initiatives").glob("*.yaml"))[0]
     lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if line.startswith("title:"))
     lines[at] = "titel:" + lines[at][len("title:") :]
-    first.write_text("".join(lines), encoding="utf-8")
+    # and a date with a month that does not exist
+    written = re.sub(r"(period: \{start: )(\d{4})", r"\g<1>\g<2>-13", "".join(lines))
+    assert "-13" in written
+    first.write_text(written, encoding="utf-8")
     return location
 
 
@@ -351,6 +354,7 @@ def test_the_runs_say_something(run: Run) -> None:
         assert marker in run.outputs[f"report {kind} markdown"]
     assert "no-such-theme" in run.outputs["validate"]
     assert "'titel'" in run.outputs["validate unreadable"]
+    assert "period.start: " in run.outputs["validate unreadable"]
     assert "'titel'" in run.outputs["diff unreadable"]
     assert "no-such-theme" in run.outputs["report invalid"]
     assert "'no-such-followup'" in run.outputs["report unknown follow-up"]

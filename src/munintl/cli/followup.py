@@ -33,13 +33,14 @@ if TYPE_CHECKING:
 
 def _date(value: str | None) -> PartialDate | None:
     from munintl.model import PartialDate
+    from munintl.wire.convert import said
 
     if value is None:
         return None
     try:
         return PartialDate.parse(value)
     except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+        raise click.BadParameter(said(error)) from None
 
 
 def _today() -> PartialDate:

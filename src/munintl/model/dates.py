@@ -39,11 +39,34 @@ _PATTERN = re.compile(
 )
 
 
-class FieldValueError(ValueError):
+def N_(message: str) -> str:
+    """Mark ``message`` for munintl's catalogs (as :func:`munintl.i18n.N_`).
+
+    The model imports nothing of munintl: its errors carry the English
+    template and its parameters, and :mod:`munintl.wire` says them in the
+    language of the run.
+    """
+    return message
+
+
+class ModelValueError(ValueError):
+    """An invalid value; ``template`` and ``params`` say why in any language.
+
+    ``str()`` is the English message; ``template`` is marked for the
+    catalogs, so ``_(template).format(**params)`` is the translated one.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params))
+        self.template = template
+        self.params = params
+
+
+class FieldValueError(ModelValueError):
     """A field's value is invalid; ``field`` names the field."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, template: str, **params: object) -> None:
+        super().__init__(template, **params)
         self.field = field
 
 
@@ -71,7 +94,7 @@ class Covering:
         return self.covers()
 
 
-class DateFormatError(ValueError):
+class DateFormatError(ModelValueError):
     """A text is not a partial date such as ``2011``, ``2011-03``, ``1960s``."""
 
 
@@ -103,37 +126,44 @@ class PartialDate(Covering):
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
-            raise DateFormatError(f"year {self.year} is outside 1-9999")
+            raise DateFormatError(N_("year {year} is outside 1-9999"), year=self.year)
         if self.part is not None and (not self.decade or self.part not in DECADE_PARTS):
             raise DateFormatError(
-                "only a decade has early, mid or late years (early 1960s)"
+                N_("only a decade has early, mid or late years (early 1960s)")
             )
         if self.bound is not None:
             if self.bound not in ("before", "after"):
-                raise DateFormatError(f"{self.bound!r} is not before or after")
+                raise DateFormatError(
+                    N_("{bound!r} is not before or after"), bound=self.bound
+                )
             earliest, latest = self._interval()
             if self.bound == "before" and earliest == dt.date.min:
-                raise DateFormatError("there are no dates before the year 1")
+                raise DateFormatError(N_("there are no dates before the year 1"))
             if self.bound == "after" and latest == dt.date.max:
-                raise DateFormatError("there are no dates after the year 9999")
+                raise DateFormatError(N_("there are no dates after the year 9999"))
         if self.decade:
             if self.year % 10 or self.month is not None or self.day is not None:
                 raise DateFormatError(
-                    "a decade is written as its first year (1960s) and has no"
-                    " month or day"
+                    N_(
+                        "a decade is written as its first year (1960s) and has no"
+                        " month or day"
+                    )
                 )
             return
         if self.day is not None and self.month is None:
-            raise DateFormatError("a day needs a month")
+            raise DateFormatError(N_("a day needs a month"))
         if self.month is not None and not 1 <= self.month <= 12:
-            raise DateFormatError(f"month {self.month} does not exist")
+            raise DateFormatError(N_("month {month} does not exist"), month=self.month)
         if self.day is not None:
             assert self.month is not None
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
                 raise DateFormatError(
-                    f"{self.year:04d}-{self.month:02d} has no day {self.day}"
-                    f" (it has {last} days)"
+                    N_("{year:04d}-{month:02d} has no day {day} (it has {last} days)"),
+                    year=self.year,
+                    month=self.month,
+                    day=self.day,
+                    last=last,
                 )
 
     @classmethod
@@ -142,9 +172,12 @@ class PartialDate(Covering):
         match = _PATTERN.match(" ".join(text.split()))
         if match is None:
             raise DateFormatError(
-                f"{text!r} is not a date; write 2008-10-06, 2008-10, 2008 or"
-                " 1960s (a leading ~ marks an approximate date; early, mid or"
-                " late narrows a decade; before or after bounds a date)"
+                N_(
+                    "{text!r} is not a date; write 2008-10-06, 2008-10, 2008 or"
+                    " 1960s (a leading ~ marks an approximate date; early, mid or"
+                    " late narrows a decade; before or after bounds a date)"
+                ),
+                text=text,
             )
         approximate = match["approx"] is not None
         bound: Bound | None = match["bound"]  # type: ignore[assignment]
@@ -333,7 +366,8 @@ def _check_every(_instance: object, _attribute: object, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise FieldValueError(
             "every",
-            f"every must be a whole number of years of 1 or more, not {value!r}",
+            N_("every must be a whole number of years of 1 or more, not {value!r}"),
+            value=value,
         )
 
 

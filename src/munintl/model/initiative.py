@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from munintl.model.dates import FieldValueError, PartialDate, Period, Recurrence
+from munintl.model.dates import N_, FieldValueError, PartialDate, Period, Recurrence
 from munintl.model.strategy import Indicator
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
@@ -30,12 +30,14 @@ def _check_partner(instance: Participation, _attribute: Any, _value: Any) -> Non
     if (instance.organisation is None) == (instance.count is None):
         raise FieldValueError(
             "organisation",
-            "a participation names either an organisation or, where the partners"
-            " are not named, a count (e.g. count: 9)",
+            N_(
+                "a participation names either an organisation or, where the"
+                " partners are not named, a count (e.g. count: 9)"
+            ),
         )
     if instance.count is not None and instance.count < 1:
         raise FieldValueError(
-            "count", f"count must be at least 1, not {instance.count}"
+            "count", N_("count must be at least 1, not {count}"), count=instance.count
         )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from munintl.model.dates import FieldValueError, PartialDate, Period
+from munintl.model.dates import N_, FieldValueError, PartialDate, Period
 from munintl.model.strategy import _optional_decimal
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
@@ -78,7 +78,8 @@ def _check_seats(_instance: object, _attribute: Any, value: int | None) -> None:
     if value is not None and value < 1:
         raise FieldValueError(
             "seats",
-            f"seats must be at least 1, not {value} (leave it out if not known)",
+            N_("seats must be at least 1, not {value} (leave it out if not known)"),
+            value=value,
         )
 
 

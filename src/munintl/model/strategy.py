@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 
-from munintl.model.dates import FieldValueError, PartialDate, Period
+from munintl.model.dates import N_, FieldValueError, PartialDate, Period
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
     CodeRef,
@@ -34,7 +34,9 @@ def _optional_decimal(value: Decimal | int | str | None) -> Decimal | None:
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if not number.is_finite():
         # NaN and infinity cannot be saved: the wire shape refuses them.
-        raise FieldValueError("value", f"{value!r} is not a finite number")
+        raise FieldValueError(
+            "value", N_("{value!r} is not a finite number"), value=value
+        )
     return number
 
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-from munintl.model.dates import FieldValueError, PartialDate
+from munintl.model.dates import N_, FieldValueError, PartialDate
 from munintl.model.text import LocalizedText
 
 # ``(?!\n)`` because Python's ``$`` also matches before a final newline
@@ -29,8 +29,12 @@ def _check_slug(_instance: object, attribute: attrs.Attribute[Any], value: str) 
     if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise FieldValueError(
             attribute.name,
-            f"{value!r} is not a valid id: use lower-case letters a-z, digits and"
-            " hyphens, starting with a letter or digit (e.g. 'active-travel-network')",
+            N_(
+                "{value!r} is not a valid id: use lower-case letters a-z, digits"
+                " and hyphens, starting with a letter or digit"
+                " (e.g. 'active-travel-network')"
+            ),
+            value=value,
         )
 
 
@@ -97,7 +101,8 @@ def _check_currency(
     if not isinstance(value, str) or not CURRENCY.fullmatch(value):
         raise FieldValueError(
             attribute.name,
-            f"{value!r} is not an ISO 4217 currency code such as DKK, EUR or SEK",
+            N_("{value!r} is not an ISO 4217 currency code such as DKK, EUR or SEK"),
+            value=value,
         )
 
 
@@ -166,15 +171,17 @@ def checked_number(value: Decimal | int | str, field: str) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         problem = number_problem(value)
         if problem:
-            raise FieldValueError(field, problem)
+            raise FieldValueError(field, "{problem}", problem=problem)
         return Decimal(value)
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except ArithmeticError:
-        raise FieldValueError(field, f"{value!r} is not a number") from None
+        raise FieldValueError(
+            field, N_("{value!r} is not a number"), value=value
+        ) from None
     problem = number_problem(number)
     if problem:
-        raise FieldValueError(field, problem)
+        raise FieldValueError(field, "{problem}", problem=problem)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
         number = number.quantize(Decimal(1))
@@ -185,7 +192,9 @@ def _decimal(value: Decimal | int | str) -> Decimal:
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if not number.is_finite():
         # NaN and infinity have no place in a budget and cannot be saved.
-        raise FieldValueError("amount", f"{value!r} is not an amount of money")
+        raise FieldValueError(
+            "amount", N_("{value!r} is not an amount of money"), value=value
+        )
     # The limits of number_problem are checked where data is read and by the
     # number-limits rule: sums of amounts (totals) may go beyond them.
     return number

@@ -58,7 +58,7 @@ from munintl.model import (
     Theme,
 )
 from munintl.model.characters import character_problem
-from munintl.model.dates import DateFormatError, FieldValueError
+from munintl.model.dates import DateFormatError, FieldValueError, ModelValueError
 from munintl.model.strategy import MAX_THEME_DEPTH
 from munintl.model.values import checked_number, number_problem
 from munintl.wire.paths import FieldPath, format_path
@@ -150,7 +150,7 @@ def _structure_decimal(value: object, _cls: type) -> Decimal:
         try:
             return checked_number(number, "")
         except FieldValueError as error:
-            raise WireError(str(error)) from None
+            raise WireError(said(error)) from None
     raise _expect(N_("a number"), value)
 
 
@@ -165,6 +165,13 @@ def decimal_wire(value: Decimal) -> int | str:
     return str(value)
 
 
+def said(error: Exception) -> str:
+    """What ``error`` says, in the language of the run where the model marked it."""
+    if isinstance(error, ModelValueError):
+        return _(error.template).format(**error.params)
+    return str(error)
+
+
 def _structure_partial_date(value: object, _cls: type) -> PartialDate:
     if isinstance(value, dt.datetime):
         raise _expect(N_("a date"), value)
@@ -175,7 +182,7 @@ def _structure_partial_date(value: object, _cls: type) -> PartialDate:
         try:
             return PartialDate(year=value)
         except DateFormatError as error:
-            raise WireError(str(error)) from None
+            raise WireError(said(error)) from None
     if not isinstance(value, str):
         raise _expect(
             N_("a date such as 2011, 2011-03, 2008-10-06, early 2000s or before 1990"),
@@ -184,7 +191,7 @@ def _structure_partial_date(value: object, _cls: type) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except DateFormatError as error:
-        raise WireError(str(error)) from None
+        raise WireError(said(error)) from None
 
 
 def _unstructure_partial_date(value: PartialDate) -> int | str:
@@ -554,7 +561,7 @@ def _walk(
             return
         field = getattr(error, "field", None)
         target = (*path, field) if field else path
-        yield target, "invalid-value", str(error) or type(error).__name__
+        yield target, "invalid-value", said(error) or type(error).__name__
         return
     yield path, "invalid-value", f"{type(error).__name__}: {error}"
 
