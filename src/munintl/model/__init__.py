@@ -8,6 +8,7 @@ validation rather than by Python object identity; collections are tuples.
 from munintl.model.dates import (
     Covering,
     DateFormatError,
+    ModelValueError,
     PartialDate,
     Period,
     Recurrence,
@@ -105,6 +106,7 @@ __all__ = [
     "LocalizedText",
     "Measurement",
     "Member",
+    "ModelValueError",
     "Money",
     "Municipality",
     "Organisation",
