@@ -68,7 +68,7 @@ def exempelby(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "exempelby"
     shutil.copytree(EXEMPELBY, target)
     yield target
-    # The CLI registers a portfolio's locale folder for the rest of the process.
+    # The CLI forgets the locale folder as its run ends (one_run); in case not:
     i18n.remove_catalog_dir(target / "locale")
 
 
