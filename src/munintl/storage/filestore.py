@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from munintl.errors import ConflictError, Finding, StorageError, ValidationError
+from munintl.i18n import _
 from munintl.storage.atomic import (
     file_revision,
     replace_atomically,
@@ -132,7 +133,11 @@ class SingleFileStore(abc.ABC):
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise StorageError(f"{self.location}: cannot read: {error}") from None
+            raise StorageError(
+                _("{location}: cannot read: {error}").format(
+                    location=self.location, error=error
+                )
+            ) from None
 
     def load(self) -> Portfolio:
         """Read and structure the portfolio in the file."""
@@ -165,13 +170,22 @@ class SingleFileStore(abc.ABC):
                     current = self.revision()
                     if current != expected_revision:
                         raise ConflictError(
-                            f"{self.location} changed since it was loaded (revision"
-                            f" {current}, expected {expected_revision}); nothing"
-                            " was saved"
+                            _(
+                                "{location} changed since it was loaded (revision"
+                                " {current}, expected {expected}); nothing was saved"
+                            ).format(
+                                location=self.location,
+                                current=current,
+                                expected=expected_revision,
+                            )
                         )
                 replace_atomically(self.path, data)
         except OSError as error:
-            raise StorageError(f"{self.location}: cannot write: {error}") from None
+            raise StorageError(
+                _("{location}: cannot write: {error}").format(
+                    location=self.location, error=error
+                )
+            ) from None
         self._raw, self._data = data, None
         return file_revision(data)
 
@@ -255,9 +269,15 @@ class SingleFileStore(abc.ABC):
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
-            raise StorageError(f"{self.location}: no such file") from None
+            raise StorageError(
+                _("{location}: no such file").format(location=self.location)
+            ) from None
         except OSError as error:
-            raise StorageError(f"{self.location}: cannot read: {error}") from None
+            raise StorageError(
+                _("{location}: cannot read: {error}").format(
+                    location=self.location, error=error
+                )
+            ) from None
 
     def _parse(self, raw: bytes) -> Any:
         try:

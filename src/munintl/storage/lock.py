@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from munintl.errors import StorageError
+from munintl.i18n import _
 
 #: The file locked on Windows, which cannot lock a directory.
 LOCK_FILE = ".munintl-lock"
@@ -34,8 +35,10 @@ POLL_INTERVAL = 0.05
 def _wait(directory: Path, deadline: float) -> None:
     if time.monotonic() >= deadline:
         raise StorageError(
-            f"{directory} is being saved by another program; try again when it"
-            " has finished"
+            _(
+                "{directory} is being saved by another program; try again when it"
+                " has finished"
+            ).format(directory=directory)
         )
     time.sleep(POLL_INTERVAL)
 

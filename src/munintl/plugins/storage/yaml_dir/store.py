@@ -104,7 +104,7 @@ class YamlDirStore:
         """Hash every file the store owns; None when there is no store."""
         if not self._root.is_dir():
             return None
-        with _os_errors(f"cannot read {self.location}"):
+        with _os_errors(_("cannot read {location}").format(location=self.location)):
             self._recover_if_needed()
             with self._locked(exclusive=False):
                 return self._revision()
@@ -117,8 +117,10 @@ class YamlDirStore:
         there is no store at the location.
         """
         if not self._root.is_dir():
-            raise StorageError(f"{self.location}: no such directory")
-        with _os_errors(f"cannot read {self.location}"):
+            raise StorageError(
+                _("{location}: no such directory").format(location=self.location)
+            )
+        with _os_errors(_("cannot read {location}").format(location=self.location)):
             self._recover_if_needed()
             return self._load_locked()
 
@@ -127,10 +129,11 @@ class YamlDirStore:
             if not self.exists():
                 hint = ""
                 if (self._root / "municipality.yml").exists():
-                    hint = "; rename municipality.yml to municipality.yaml"
+                    hint = _("; rename municipality.yml to municipality.yaml")
                 raise StorageError(
-                    f"{self.location} is not a munintl store: it has no"
-                    f" {MUNICIPALITY}{hint}"
+                    _(
+                        "{location} is not a munintl store: it has no {file}{hint}"
+                    ).format(location=self.location, file=MUNICIPALITY, hint=hint)
                 )
             return self._load()
 
@@ -145,7 +148,7 @@ class YamlDirStore:
         Files of entities no longer in the portfolio are deleted.
         """
         outputs = render(portfolio, {k: v for k, (_, v) in self._cache.items()})
-        with _os_errors(f"cannot save to {self.location}"):
+        with _os_errors(_("cannot save to {location}").format(location=self.location)):
             return self._save(outputs, expected_revision)
 
     def _save(
@@ -154,10 +157,18 @@ class YamlDirStore:
         expected_revision: str | None,
     ) -> str:
         if self._root.exists() and not self._root.is_dir():
-            raise StorageError(f"{self.location} is a file, not a directory")
+            raise StorageError(
+                _("{location} is a file, not a directory").format(
+                    location=self.location
+                )
+            )
         created = not self._root.exists()
         if created and expected_revision is not None:
-            raise ConflictError(f"{self.location} no longer exists; nothing saved")
+            raise ConflictError(
+                _("{location} no longer exists; nothing saved").format(
+                    location=self.location
+                )
+            )
         self._root.mkdir(parents=True, exist_ok=True)
         try:
             with self._locked(exclusive=True):
@@ -171,8 +182,10 @@ class YamlDirStore:
                     and expected_revision != self._revision(scan, sizes)
                 ):
                     raise ConflictError(
-                        f"{self.location} changed since it was loaded; nothing saved"
-                        " (load it again and repeat the change)"
+                        _(
+                            "{location} changed since it was loaded; nothing saved"
+                            " (load it again and repeat the change)"
+                        ).format(location=self.location)
                     )
                 writes, deletes = self._plan(outputs, scan, sizes)
                 if writes or deletes:
@@ -635,12 +648,14 @@ class YamlDirStore:
         self._yaml = yamlio.new_yaml(
             width=self.settings.width, indent=self.settings.indent
         )
-        files, _, _ = scan
+        files, _folders, _problems = scan
         existing = {f.relpath for f in files}
         if not self.exists() and existing:
             raise StorageError(
-                f"{self.location} is not a munintl store but holds {min(existing)};"
-                " save into an empty directory or into a store"
+                _(
+                    "{location} is not a munintl store but holds {name}; save into"
+                    " an empty directory or into a store"
+                ).format(location=self.location, name=min(existing))
             )
         writes: list[tuple[str, bytes]] = []
         folders: dict[str, bool] = {}  # folder: inside the store
@@ -657,7 +672,9 @@ class YamlDirStore:
             path = self._root / relpath
             if not self._writes_inside(relpath, folders):
                 raise StorageError(
-                    f"{path} leads outside {self.location}; nothing saved"
+                    _("{path} leads outside {location}; nothing saved").format(
+                        path=path, location=self.location
+                    )
                 )
             text = None
             if relpath in existing:
