@@ -406,3 +406,18 @@ def test_every_markdown_construct_is_marked_for_the_catalogs() -> None:
     from munintl.plugins.rules.text import MARKDOWN_WORDS
 
     assert sorted(MARKDOWN_WORDS) == sorted(NOT_IN_SUBSET)
+
+
+def test_a_required_option_is_marked_in_the_language_of_the_run() -> None:
+    """Click's ``[required]`` beside an option's help follows --lang too."""
+    from click.testing import CliRunner
+
+    from munintl.cli import main
+
+    for language, word in (("de", "[erforderlich]"), ("da", "[påkrævet]")):
+        shown = CliRunner().invoke(
+            main, ["--lang", language, "followup", "decide", "--help"]
+        )
+        assert shown.exit_code == 0, shown.output
+        assert word in shown.output
+        assert "[required]" not in shown.output

@@ -40,6 +40,7 @@ CLICK_WORDS: tuple[str, ...] = (
     N_("env var: {var}"),
     N_("default: {default}"),
     N_("(dynamic)"),
+    N_("required"),
     N_("Choose from:\n\t{choices}"),
     N_("{value!r} is not a valid {number_type}."),
     N_("{value} is not in the range {range}."),
