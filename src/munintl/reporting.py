@@ -47,7 +47,7 @@ from munintl.errors import (
     UnknownPluginError,
     ValidationError,
 )
-from munintl.i18n import ngettext, primary, translations
+from munintl.i18n import _, ngettext, primary, translations
 from munintl.model import Period
 from munintl.reports.document import Block, Heading, Paragraph, Table
 from munintl.reports.request import ReportRequest
@@ -344,7 +344,9 @@ def format_settings(
     table.update(settings or {})
     if template is not None:
         if TEMPLATE_FIELD not in fields:
-            raise ReportError(f"the {record.name} format takes no template")
+            raise ReportError(
+                _("the {name} format takes no template").format(name=record.name)
+            )
         table[TEMPLATE_FIELD] = os.fspath(template)
     if record.settings is None:
         if table:

@@ -71,7 +71,7 @@ def backend_for(
     for backend in backends.values():
         if backend.directory:
             return backend
-    raise UnknownPluginError("no storage backend handles directories")
+    raise UnknownPluginError(_("no storage backend handles directories"))
 
 
 def open_store(

@@ -30,7 +30,7 @@ import attrs
 from munintl.errors import ConfigError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
-from munintl.i18n import N_
+from munintl.i18n import N_, _
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import document_tables, spreadsheet_cell
 
@@ -78,10 +78,12 @@ class CsvRenderer:
         for table in tables:
             if table.title == wanted:
                 return table
-        titles = ", ".join(repr(table.title) for table in tables) or "none"
+        titles = ", ".join(repr(table.title) for table in tables) or _("none")
         raise ConfigError(
-            f"the report has no table {wanted!r} to write as CSV;"
-            f" give a number from 1 to {len(tables)} or a title: {titles}"
+            _(
+                "the report has no table {wanted!r} to write as CSV; give a number"
+                " from 1 to {count} or a title: {titles}"
+            ).format(wanted=wanted, count=len(tables), titles=titles)
         )
 
     def render(self, document: ReportDocument) -> bytes:

@@ -41,7 +41,7 @@ import attrs
 from munintl.errors import ConfigError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
-from munintl.i18n import N_
+from munintl.i18n import N_, _
 from munintl.model.markdown import Inline, parse_markdown
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
@@ -201,13 +201,19 @@ class _Writer:
         if reference is not None:
             if not Path(reference).is_file():
                 raise ConfigError(
-                    f"reference document {reference!r} does not exist or is not a file"
+                    _(
+                        "reference document {reference!r} does not exist or is not"
+                        " a file"
+                    ).format(reference=reference)
                 )
             try:
                 self.docx: Document = docx.Document(reference)
             except Exception as error:
                 raise ConfigError(
-                    f"reference document {reference!r} is not a readable .docx: {error}"
+                    _(
+                        "reference document {reference!r} is not a readable .docx:"
+                        " {error}"
+                    ).format(reference=reference, error=error)
                 ) from error
             self._clear_body()
         else:

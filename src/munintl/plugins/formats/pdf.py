@@ -420,7 +420,7 @@ class PdfRenderer:
             import typst
         except ImportError as error:
             raise PdfError(
-                "the PDF format needs typst: pip install 'munintl[pdf]'"
+                _("the PDF format needs typst: pip install 'munintl[pdf]'")
             ) from error
         source, figures = typst_source(document, self.settings)
         standards: list[typst.PDFStandard] = (

@@ -51,7 +51,7 @@ from xml.sax.saxutils import escape, quoteattr
 import attrs
 
 from munintl.errors import MunintlError
-from munintl.i18n import gettext_for
+from munintl.i18n import _, gettext_for
 from munintl.reports.document import Timeline, TimelineBar, TimelineCount, TimelineEvent
 from munintl.reports.rendering.markup import N_, clean, to_plain
 from munintl.reports.rendering.tables import Advances
@@ -772,7 +772,7 @@ def timeline_png(svg: str, *, ppi: float = 120, max_pixels: int = 40_000_000) ->
         import typst
     except ImportError as error:
         raise FigureError(
-            "drawing a figure for DOCX needs typst: pip install 'munintl[docx]'"
+            _("drawing a figure for DOCX needs typst: pip install 'munintl[docx]'")
         ) from error
     width, height = _size(svg)
     pixels = width * height * (ppi / 96) ** 2
