@@ -12,6 +12,7 @@ language where L has its own.
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from collections.abc import Iterator
@@ -373,3 +374,94 @@ def test_no_codelist_label_of_another_language(run: Run) -> None:
     labels = foreign_labels(run.language)
     assert len(labels) > 20
     assert _leaks(run, set(labels)) == []
+
+
+#: Exceptions whose message is for a programmer, not for a user of munintl.
+PROGRAMMERS = {
+    "AssertionError",
+    "AttributeError",
+    "ClassValidationError",
+    "IterableValidationError",
+    "KeyError",
+    "NotImplementedError",
+    "RuntimeError",
+    "TemplateNotFound",
+    "TypeError",
+    "Unsupported",
+    "ValueError",
+}
+
+#: Errors raised with an English message outside the catalogs, known when this
+#: test was written: (module, the message's start, ``{}`` for a value).  Each
+#: is a leak in a run in another language (some only reach a programmer or a
+#: Sphinx build); a new one fails the test below.  Remove an entry when its
+#: message goes through ``_()``.
+UNTRANSLATED: set[tuple[str, str]] = {
+    ("config.py", "{}: cannot read: {}"),
+    ("followups.py", "follow-up {} is already {}; onl"),
+    ("hooks/manager.py", "two plugins are named {}: {} an"),
+    ("hooks/manager.py", "{} raised TypeError: {}"),
+    ("hooks/manager.py", "{} raised {}: {}"),
+    ("hooks/manager.py", "{} returned {} {}; expected {} "),
+    ("hooks/manager.py", "{} returned a {} with the inval"),
+    ("hooks/manager.py", "codelist {} is closed but {} ad"),
+    ("hooks/manager.py", "{} returned {} {}, not a list o"),
+    ("i18n.py", "{}: not a readable PO catalog: "),
+    ("i18n.py", "{}: not a readable compiled cat"),
+    ("plugins/formats/pdf.py", "typst could not write the PDF: "),
+    ("plugins/storage/json_file.py", "{}: a text holds {}, which UTF-"),
+    ("plugins/storage/toml_file.py", "{}: {} is empty (null), which T"),
+    ("plugins/storage/yaml_dir/journal.py", "{} is damaged or was not writte"),
+    ("plugins/storage/yaml_dir/journal.py", "{}: cannot save {}: {}"),
+    ("reporting.py", "no report format named {} or wr"),
+    ("reporting.py", "a period is a Period or a year,"),
+    ("reports/rendering/templating.py", "template {}:{}: a binary file i"),
+    ("reports/rendering/templating.py", "the number would be too large ("),
+    ("reports/rendering/templating.py", "template {} does not exist or i"),
+    ("reports/rendering/templating.py", "template {}: {} bytes is too la"),
+    ("reports/rendering/templating.py", "template {}: cannot read: {}"),
+    ("reports/rendering/templating.py", "template {}:{}: not UTF-8 text "),
+    ("reports/rendering/templating.py", "template {}:{}: {}"),
+    ("reports/rendering/templating.py", "template {}: extends or include"),
+    ("reports/rendering/templating.py", "the result would be too large ("),
+    ("sphinxext/directives.py", "set munintl_portfolio in conf.p"),
+    ("sphinxext/site.py", "{} holds no conf.py; make a sit"),
+    ("sphinxext/site.py", "the site in {} did not build ({"),
+    ("sphinxext/source.py", "{}: no portfolio is stored here"),
+    ("storage/dispatch.py", "{}: no portfolio is stored here"),
+    ("storage/filestore.py", "{}: the portfolio would not rea"),
+}
+
+
+def _literal(node: ast.expr) -> str | None:
+    """The text of a string or f-string literal, ``{}`` for each value in it."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            part.value if isinstance(part, ast.Constant) else "{}"
+            for part in node.values
+        )
+    return None
+
+
+def test_no_new_error_message_outside_the_catalogs() -> None:
+    """An error a user sees is raised with ``_()``, not an English literal."""
+    found: set[tuple[str, str]] = set()
+    package = ROOT / "src" / "munintl"
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Raise) or not isinstance(node.exc, ast.Call):
+                continue
+            call = node.exc
+            name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+            # FieldValueError(field, template, ...) names its field first
+            args = call.args[1:] if name == "FieldValueError" else call.args
+            message = _literal(args[0]) if args else None
+            if name in PROGRAMMERS or message is None:
+                continue
+            if not WORD.search(PLACEHOLDER.sub("", message)):
+                continue  # placeholders only: words said elsewhere
+            module = path.relative_to(package).as_posix()
+            found.add((module, message[:31]))
+    assert found - UNTRANSLATED == set()
