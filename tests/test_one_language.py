@@ -397,8 +397,6 @@ PROGRAMMERS = {
 #: Sphinx build); a new one fails the test below.  Remove an entry when its
 #: message goes through ``_()``.
 UNTRANSLATED: set[tuple[str, str]] = {
-    ("config.py", "{}: cannot read: {}"),
-    ("followups.py", "follow-up {} is already {}; onl"),
     ("hooks/manager.py", "two plugins are named {}: {} an"),
     ("hooks/manager.py", "{} raised TypeError: {}"),
     ("hooks/manager.py", "{} raised {}: {}"),
@@ -427,8 +425,6 @@ UNTRANSLATED: set[tuple[str, str]] = {
     ("sphinxext/directives.py", "set munintl_portfolio in conf.p"),
     ("sphinxext/site.py", "{} holds no conf.py; make a sit"),
     ("sphinxext/site.py", "the site in {} did not build ({"),
-    ("sphinxext/source.py", "{}: no portfolio is stored here"),
-    ("storage/dispatch.py", "{}: no portfolio is stored here"),
     ("storage/filestore.py", "{}: the portfolio would not rea"),
 }
 

@@ -534,7 +534,9 @@ def _read(path: Path, section: tuple[str, ...]) -> Config:
             ]
         ) from None
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from None
+        raise ConfigError(
+            _("{location}: cannot read: {error}").format(location=path, error=error)
+        ) from None
     for depth, key in enumerate(section, start=1):
         data = data.get(key, {})
         if not isinstance(data, dict):

@@ -24,6 +24,7 @@ import datetime as dt
 import attrs
 
 from munintl.errors import MunintlError
+from munintl.i18n import _
 from munintl.model import FollowUp, PartialDate
 from munintl.wire.convert import fingerprint
 
@@ -67,9 +68,10 @@ def submit(
     """
     if followup.state != "draft":
         raise FollowUpStateError(
-            f"follow-up {followup.id!r} is already {followup.state}; only a draft"
-            " can be submitted (set its state back to draft to change and"
-            " resubmit it)"
+            _(
+                "follow-up {id!r} is already {state}; only a draft can be submitted"
+                " (set its state back to draft to change and resubmit it)"
+            ).format(id=followup.id, state=followup.state)
         )
     day = on if isinstance(on, PartialDate) else PartialDate.from_date(on)
     return attrs.evolve(

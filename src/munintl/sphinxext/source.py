@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from munintl.errors import Finding, MunintlError
+from munintl.i18n import _
 
 if TYPE_CHECKING:
     from munintl.config import Config
@@ -111,7 +112,9 @@ def open_source(
         config = load_config(location)
         store = open_store(location, config=config, manager=manager)
         if not store.exists():
-            raise SiteError(f"{location}: no portfolio is stored here")
+            raise SiteError(
+                _("{location}: no portfolio is stored here").format(location=location)
+            )
         portfolio = store.load()
         errors = errors_only(validate(portfolio, config=config, manager=manager))
     except ValidationError as error:

@@ -125,7 +125,11 @@ def load(
     """
     store = open_store(location, manager=manager)
     if not store.exists():
-        raise StorageError(f"{os.fspath(location)}: no portfolio is stored here")
+        raise StorageError(
+            _("{location}: no portfolio is stored here").format(
+                location=os.fspath(location)
+            )
+        )
     return store.load()
 
 
