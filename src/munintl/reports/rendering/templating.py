@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from munintl.errors import ConfigError, MunintlError
+from munintl.i18n import _
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, Environment
@@ -43,24 +44,34 @@ def _read_template(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_TEMPLATE_SIZE:
             raise ConfigError(
-                f"template {path}: {size} bytes is too large for a template (at most"
-                f" {MAX_TEMPLATE_SIZE})"
+                _(
+                    "template {path}: {size} bytes is too large for a template"
+                    " (at most {limit})"
+                ).format(path=path, size=size, limit=MAX_TEMPLATE_SIZE)
             )
         data = path.read_bytes()
     except OSError as error:
         raise ConfigError(
-            f"template {path}: cannot read: {error.strerror or error}"
+            _("template {path}: cannot read: {error}").format(
+                path=path, error=error.strerror or error
+            )
         ) from None
     if b"\0" in data:
         line = data.count(b"\n", 0, data.index(b"\0")) + 1
-        raise ConfigError(f"template {path}:{line}: a binary file is not a template")
+        raise ConfigError(
+            _("template {path}:{line}: a binary file is not a template").format(
+                path=path, line=line
+            )
+        )
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ConfigError(
-            f"template {path}:{line}: not UTF-8 text (byte {error.start + 1});"
-            " save the template as UTF-8"
+            _(
+                "template {path}:{line}: not UTF-8 text (byte {byte}); save the"
+                " template as UTF-8"
+            ).format(path=path, line=line, byte=error.start + 1)
         ) from None
 
 
@@ -230,7 +241,11 @@ def render(
     from jinja2.exceptions import SecurityError
 
     if override is not None and not override.is_file():
-        raise ConfigError(f"template {str(override)!r} does not exist or is not a file")
+        raise ConfigError(
+            _("template {path!r} does not exist or is not a file").format(
+                path=str(override)
+            )
+        )
     name = builtin if override is None else OVERRIDE_PREFIX + override.name
     shown = str(override) if override is not None else builtin
     files: set[str] = getattr(environment.loader, "files", set())
