@@ -7,7 +7,7 @@ from typing import Literal
 
 import attrs
 
-from munintl.model.dates import PartialDate, Period
+from munintl.model.dates import N_, ModelValueError, PartialDate, Period
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
     Entity,
@@ -40,7 +40,7 @@ class SubjectRef:
     @id.validator
     def _check_id(self, _attribute: object, value: str) -> None:
         if not is_slug(value):
-            raise ValueError(f"{value!r} is not a valid id")
+            raise ModelValueError(N_("{value!r} is not a valid id"), value=value)
 
     @classmethod
     def parse(cls, value: str) -> SubjectRef:
@@ -50,9 +50,10 @@ class SubjectRef:
         """
         kind, sep, id_ = value.partition(":")
         if not sep or kind not in SUBJECT_KINDS:
-            raise ValueError(
-                f"{value!r} is not a subject; write one of "
-                + ", ".join(f"{k}:<id>" for k in SUBJECT_KINDS)
+            raise ModelValueError(
+                N_("{value!r} is not a subject; write one of {kinds}"),
+                value=value,
+                kinds=", ".join(f"{k}:<id>" for k in SUBJECT_KINDS),
             )
         return cls(kind, id_)
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-from munintl.model.dates import N_, FieldValueError, PartialDate
+from munintl.model.dates import N_, FieldValueError, ModelValueError, PartialDate
 from munintl.model.text import LocalizedText
 
 # ``(?!\n)`` because Python's ``$`` also matches before a final newline
@@ -233,19 +233,24 @@ class CodeRef:
         # ``scheme:code`` is the wire shape: a colon in the scheme would move
         # the split, an empty part would not read back.
         if not value or ":" in value:
-            raise ValueError(f"{value!r} is not a codelist scheme such as sdg")
+            raise ModelValueError(
+                N_("{value!r} is not a codelist scheme such as sdg"), value=value
+            )
 
     @code.validator
     def _check_code(self, _attribute: object, value: str) -> None:
         if not value:
-            raise ValueError("a code cannot be empty")
+            raise ModelValueError(N_("a code cannot be empty"))
 
     @classmethod
     def parse(cls, value: str) -> CodeRef:
         """Read ``scheme:code``."""
         scheme, sep, code_ = value.partition(":")
         if not sep or not scheme or not code_:
-            raise ValueError(f"{value!r} is not a code; write scheme:code, e.g. sdg:11")
+            raise ModelValueError(
+                N_("{value!r} is not a code; write scheme:code, e.g. sdg:11"),
+                value=value,
+            )
         return cls(scheme, code_)
 
     def __str__(self) -> str:

@@ -305,7 +305,7 @@ def _structure_coderef(value: object, _cls: type) -> CodeRef:
     try:
         return CodeRef.parse(value)
     except ValueError as error:
-        raise WireError(str(error)) from None
+        raise WireError(said(error)) from None
 
 
 def _structure_subject(value: object, _cls: type) -> SubjectRef:
@@ -314,7 +314,7 @@ def _structure_subject(value: object, _cls: type) -> SubjectRef:
     try:
         return SubjectRef.parse(value)
     except ValueError as error:
-        raise WireError(str(error)) from None
+        raise WireError(said(error)) from None
 
 
 def _make_attrs_hook(conv: cattrs.Converter, cls: type) -> Any:
