@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -452,9 +453,34 @@ def _joined(parts: Sequence[Inline]) -> list[Inline]:
     return out
 
 
+def _punctuation(char: str) -> bool:
+    """Whether CommonMark counts ``char`` as punctuation (or a symbol)."""
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _flanked(before: str, inner: str, after: str) -> bool:
+    """Whether ``*inner*`` between ``before`` and ``after`` reads as emphasis.
+
+    CommonMark opens emphasis only where the mark is left-flanking and closes
+    it only where it is right-flanking: ``*:*0`` is no emphasis (a closing
+    mark after punctuation must be followed by a space, punctuation or the
+    end).  ``before``/``after`` are the neighbouring characters, empty at the
+    ends of the runs (where an outer mark or the line's end stands).
+    """
+    first, last = inner[:1], inner[-1:]
+    if not first or first.isspace() or last.isspace():
+        return False
+    opens = not _punctuation(first) or not before or before.isspace()
+    opens = opens or _punctuation(before)
+    closes = not _punctuation(last) or not after or after.isspace()
+    return closes or _punctuation(after) if opens else False
+
+
 def _write(parts: Sequence[Inline], inside: frozenset[str] = frozenset()) -> str:
     out: list[str] = []
+    inners: list[str | None] = []  # an emphasis's inner text, None otherwise
     for part in _joined(parts):
+        inners.append(None)
         if part.kind == "text":
             text = part.text.replace("\r", " ").replace("\n", " ")
             out.append(_ESCAPED.sub(r"\\\g<0>", text))
@@ -464,10 +490,24 @@ def _write(parts: Sequence[Inline], inside: frozenset[str] = frozenset()) -> str
             out.append(inner)
         elif part.kind == "emphasis":
             out.append(f"*{inner}*")
+            inners[-1] = inner
         elif part.kind == "strong":
             out.append(f"**{inner}**")
+            inners[-1] = inner
         else:
             out.append(f"[{inner}]({_url(part.url)})" if part.url else inner)
+    # An emphasis its neighbours keep from reading as one is written as its
+    # text: the words stay, the emphasis that could not be written goes.
+    changed = True
+    while changed:
+        changed = False
+        for index, styled in enumerate(inners):
+            if styled is None:
+                continue
+            before = "".join(out[:index])[-1:]
+            after = "".join(out[index + 1 :])[:1]
+            if not _flanked(before, styled, after):
+                out[index], inners[index], changed = styled, None, True
     return "".join(out)
 
 
