@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 if TYPE_CHECKING:
     from munintl.hooks.manager import MunintlPluginManager
@@ -21,6 +22,14 @@ os.environ.pop("MUNINTL_DISABLE_PLUGINS", None)
 os.environ["MUNINTL_LANG"] = "en"
 
 pytest_plugins = ["munintl.testing.plugins"]
+
+# Under CI the property tests run a fixed sequence of examples, the same on
+# every run of the same code, so a result can always be reproduced (CI=true
+# python -m pytest); elsewhere every run draws anew, and what fails is kept in
+# .hypothesis/ and tried first next time.  `nox -s fuzz` explores further.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "skanderborg"
