@@ -222,6 +222,44 @@ def test_a_broken_catalog_in_the_data_folder_is_named(
     assert run("--lang", "sv", "--help").exit_code == 0
 
 
+@pytest.mark.parametrize("shape", ["link-out", "folder-link-out", "fifo", "huge"])
+@pytest.mark.parametrize("command", ["show", "validate", "report"])
+def test_a_catalog_is_read_only_from_inside_the_data_folder(
+    exempelby: Path, tmp_path: Path, shape: str, command: str
+) -> None:
+    """A data folder may not make munintl read a file outside it, or a pipe."""
+    import os
+
+    outside = tmp_path / "outside" / "sv" / "LC_MESSAGES"
+    outside.mkdir(parents=True)
+    secret = outside / "munintl.po"
+    secret.write_text('msgid "Usage:"\nmsgstr "SECRET"\n', encoding="utf-8")
+    folder = exempelby / "locale" / "sv" / "LC_MESSAGES"
+    named = folder / "munintl.po"
+    if shape == "folder-link-out":
+        (exempelby / "locale").symlink_to(tmp_path / "outside")
+        named = exempelby / "locale"
+    else:
+        folder.mkdir(parents=True)
+        if shape == "link-out":
+            named.symlink_to(secret)
+        elif shape == "fifo":
+            os.mkfifo(named)
+        else:
+            with named.open("wb") as handle:
+                handle.truncate((16 << 20) + 1)
+    before = snapshot(exempelby)
+    extra = ["--followup", "granskning-fjordvik-2024", "-o", "-"]
+    args = [command, str(exempelby), *(extra if command == "report" else [])]
+    result = run(*args)
+    assert_clean(result, 1)
+    assert f"{named}: a catalog is read only as a file of at most 16 MB" in (
+        result.output
+    )
+    assert "SECRET" not in result.output
+    assert snapshot(exempelby) == before
+
+
 # -- a third-party plugin's description -------------------------------------------
 
 

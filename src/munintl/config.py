@@ -73,6 +73,9 @@ def _tuple_map(value: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(items) for key, items in value.items()}
 
 
+#: The largest catalog (PO or MO file) read from a portfolio's folder.
+CATALOG_LIMIT = 16 << 20
+
 #: The locale of a report language not set under ``[report] locales``: one
 #: English date style throughout, as European municipalities write it.
 DEFAULT_LOCALES: dict[str, str] = {"en": "en-GB"}
@@ -140,11 +143,31 @@ class Config:
 
     @property
     def catalog_folders(self) -> tuple[Path, ...]:
-        """The portfolio's own catalogs: the ``locale`` folder beside the file."""
+        """The portfolio's own catalogs: the ``locale`` folder beside the file.
+
+        The folder is untrusted input: a catalog (or the folder) that is a
+        link out of the portfolio's folder, not a regular file, or larger
+        than :data:`CATALOG_LIMIT` raises :class:`~munintl.errors.ConfigError`
+        naming it, before anything of it is read.
+        """
         folder = self.folder
         if folder is None or not (folder / "locale").is_dir():
             return ()
-        return (folder / "locale",)
+        locale = folder / "locale"
+        root = folder.resolve()
+        for path in (locale, *locale.glob("*/LC_MESSAGES/munintl.[mp]o")):
+            inside = path.resolve().is_relative_to(root)
+            regular = path.is_dir() if path == locale else path.is_file()
+            if not (inside and regular) or (
+                path != locale and path.stat().st_size > CATALOG_LIMIT
+            ):
+                raise ConfigError(
+                    _(
+                        "{path}: a catalog is read only as a file of at most"
+                        " {megabytes} MB inside the portfolio's folder; copy it in"
+                    ).format(path=path, megabytes=CATALOG_LIMIT >> 20)
+                )
+        return (locale,)
 
     @property
     def folder(self) -> Path | None:
