@@ -20,9 +20,10 @@ a date, a name, an amount -- safe to put into Markdown, and
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -521,3 +522,47 @@ def inline_markdown(parts: Sequence[Inline]) -> str:
     '**URBACT** *x* [a](https://x.dk/\\\\(b\\\\))'
     """
     return _escape_line_start(_write(parts).strip(_TRIM))
+
+
+def inline_html(
+    parts: Iterable[Inline], href: Callable[[str | None], str | None]
+) -> str:
+    """Write runs as escaped HTML (``<em>``, ``<strong>``, ``<a>``).
+
+    ``href`` gives a link's target from its URL, or None to keep only the
+    link's words (a report drops unsafe targets; machine translation keeps
+    every target as written).
+    """
+    out: list[str] = []
+    for part in parts:
+        if part.kind == "text":
+            out.append(html.escape(part.text, quote=False))
+            continue
+        inner = inline_html(part.parts, href)
+        if part.kind == "emphasis":
+            out.append(f"<em>{inner}</em>")
+        elif part.kind == "strong":
+            out.append(f"<strong>{inner}</strong>")
+        elif (url := href(part.url)) is None:
+            out.append(inner)
+        else:
+            out.append(f'<a href="{html.escape(url, quote=True)}">{inner}</a>')
+    return "".join(out)
+
+
+def blocks_html(
+    blocks: Iterable[Block],
+    href: Callable[[str | None], str | None],
+    separator: str = "",
+) -> str:
+    """Write blocks as HTML: ``<p>``, ``<ul>`` or ``<ol>`` (``start`` if not 1)."""
+    out: list[str] = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            out.append(f"<p>{inline_html(block.items[0], href)}</p>")
+            continue
+        tag = "ul" if block.kind == "bullets" else "ol"
+        start = f' start="{block.start}"' if block.start != 1 else ""
+        items = "".join(f"<li>{inline_html(item, href)}</li>" for item in block.items)
+        out.append(f"<{tag}{start}>{items}</{tag}>")
+    return separator.join(out)

@@ -15,45 +15,27 @@ to an engine as HTML -- :func:`to_html` -- and comes back as Markdown --
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 
-from munintl.model.markdown import Block, Inline, inline_markdown, parse_markdown
+from munintl.model.markdown import (
+    Block,
+    Inline,
+    blocks_html,
+    inline_markdown,
+    parse_markdown,
+)
 
 __all__ = ["from_html", "links", "to_html"]
 
 
-def _inline(parts: Iterable[Inline]) -> str:
-    out: list[str] = []
-    for part in parts:
-        if part.kind == "text":
-            out.append(html.escape(part.text, quote=False))
-            continue
-        inner = _inline(part.parts)
-        if part.kind == "emphasis":
-            out.append(f"<em>{inner}</em>")
-        elif part.kind == "strong":
-            out.append(f"<strong>{inner}</strong>")
-        else:
-            out.append(
-                f'<a href="{html.escape(part.url or "", quote=True)}">{inner}</a>'
-            )
-    return "".join(out)
+def _target(url: str | None) -> str:
+    return url or ""
 
 
 def to_html(text: str) -> str:
     """Write the Markdown-subset ``text`` as HTML; every link target kept as written."""
-    out: list[str] = []
-    for block in parse_markdown(text):
-        if block.kind == "paragraph":
-            out.append(f"<p>{_inline(block.items[0])}</p>")
-            continue
-        tag = "ul" if block.kind == "bullets" else "ol"
-        start = f' start="{block.start}"' if block.start != 1 else ""
-        items = "".join(f"<li>{_inline(item)}</li>" for item in block.items)
-        out.append(f"<{tag}{start}>{items}</{tag}>")
-    return "".join(out)
+    return blocks_html(parse_markdown(text), _target)
 
 
 class _Reader(HTMLParser):

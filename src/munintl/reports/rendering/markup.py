@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from munintl.i18n import gettext_for
-from munintl.model.markdown import Block, Inline, parse_markdown
+from munintl.model.markdown import (
+    Block,
+    Inline,
+    blocks_html,
+    inline_html,
+    parse_markdown,
+)
 from munintl.reports.document import Prose, Table
 
 if TYPE_CHECKING:
@@ -92,26 +98,6 @@ def cell_text(value: Cell, language: str) -> str:
 # -- HTML --------------------------------------------------------------------
 
 
-def _html_inline(parts: Iterable[Inline]) -> str:
-    out: list[str] = []
-    for part in parts:
-        if part.kind == "text":
-            out.append(_html.escape(part.text, quote=False))
-            continue
-        inner = _html_inline(part.parts)
-        if part.kind == "emphasis":
-            out.append(f"<em>{inner}</em>")
-        elif part.kind == "strong":
-            out.append(f"<strong>{inner}</strong>")
-        else:
-            url = safe_url(part.url)
-            if url is None:
-                out.append(inner)
-            else:
-                out.append(f'<a href="{_html.escape(url, quote=True)}">{inner}</a>')
-    return "".join(out)
-
-
 def to_html(text: str, *, compact: bool = False) -> str:
     """Render Markdown-subset ``text`` as escaped HTML.
 
@@ -123,17 +109,8 @@ def to_html(text: str, *, compact: bool = False) -> str:
     """
     blocks = _runs(text)
     if compact and len(blocks) == 1 and blocks[0].kind == "paragraph":
-        return _html_inline(blocks[0].items[0])
-    out: list[str] = []
-    for block in blocks:
-        if block.kind == "paragraph":
-            out.append(f"<p>{_html_inline(block.items[0])}</p>")
-        else:
-            tag = "ul" if block.kind == "bullets" else "ol"
-            start = f' start="{block.start}"' if block.start != 1 else ""
-            items = "".join(f"<li>{_html_inline(item)}</li>" for item in block.items)
-            out.append(f"<{tag}{start}>{items}</{tag}>")
-    return "\n".join(out)
+        return inline_html(blocks[0].items[0], safe_url)
+    return blocks_html(blocks, safe_url, "\n")
 
 
 def html_text(text: str) -> str:
