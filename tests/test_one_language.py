@@ -2,7 +2,8 @@
 
 For each shipped language L, a copy of the Skanderborg example has every text
 it can in L (a marker text), and everything munintl writes in a run in L is
-collected: every report kind in Markdown and HTML, ``show``, ``validate`` and
+collected: every report kind in Markdown, HTML, CSV, DOCX, XLSX and PDF
+(the text inside the files, sheet names and document properties), ``show``, ``validate`` and
 ``diff`` of copies with problems, ``report --allow-invalid``, ``translate
 status``, ``plugins`` (and ``--describe``) and the ``--help`` of every command.
 No English phrase of the catalogs whose L translation differs may appear
@@ -13,8 +14,11 @@ language where L has its own.
 from __future__ import annotations
 
 import ast
+import html
 import re
 import shutil
+import subprocess
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -165,6 +169,60 @@ def _html_text(document: str) -> str:
     return "".join(tree.itertext())
 
 
+#: Where an Office file keeps text a reader sees: the body, headers,
+#: footers, notes, shared strings, sheets and the document's properties.
+_OFFICE_PARTS = re.compile(
+    r"(?:word/(?:document|header\d*|footer\d*|footnotes|endnotes)"
+    r"|xl/(?:sharedStrings|workbook|worksheets/sheet\d+)|docProps/core)\.xml"
+)
+#: Where a line ends in a reader's view: a paragraph, a table cell, a cell.
+_OFFICE_BREAK = re.compile(r"</w:p>|</w:tc>|</si>|</c>|</dc:\w+>|</cp:\w+>")
+_SHEET_NAME = re.compile(r'<sheet [^>]*name="([^"]*)"')
+
+
+def _office_text(path: Path) -> str:
+    """The text of a DOCX or XLSX file, a line per paragraph or cell."""
+    lines: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if not _OFFICE_PARTS.fullmatch(name):
+                continue
+            part = archive.read(name).decode("utf-8")
+            lines += (html.unescape(found) for found in _SHEET_NAME.findall(part))
+            part = _OFFICE_BREAK.sub("\n", part)
+            part = part.replace("<w:noBreakHyphen/>", "-").replace("<w:tab/>", " ")
+            lines.append(html.unescape(re.sub(r"<[^>]*>", "", part)))
+    return "\n".join(lines)
+
+
+def _pdf_text(path: Path) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def _formats() -> tuple[str, ...]:
+    """The report formats whose text this machine can read back."""
+    formats = ["markdown", "html", "csv", "docx", "xlsx"]
+    if shutil.which("pdftotext"):
+        formats.append("pdf")
+    return tuple(formats)
+
+
+def _written_text(format_name: str, target: Path) -> str:
+    if format_name == "html":
+        return _html_text(target.read_text(encoding="utf-8"))
+    if format_name in ("docx", "xlsx"):
+        return _office_text(target)
+    if format_name == "pdf":
+        return _pdf_text(target)
+    return target.read_text(encoding="utf-8-sig")
+
+
 def _helps(
     runner: CliRunner, language: str, command: click.Command, path: tuple[str, ...]
 ) -> Iterator[tuple[str, str]]:
@@ -242,7 +300,7 @@ def run(
     try:
         for kind in ("followup", "overview", "register"):
             chosen = ["--year", "2011"] if kind == "followup" else []
-            for format_name in ("markdown", "html"):
+            for format_name in _formats():
                 target = folder / f"{kind}.{format_name}"
                 _invoke(
                     runner,
@@ -259,10 +317,9 @@ def run(
                     "-o",
                     str(target),
                 )
-                written = target.read_text(encoding="utf-8")
-                if format_name == "html":
-                    written = _html_text(written)
-                outputs[f"report {kind} {format_name}"] = written
+                outputs[f"report {kind} {format_name}"] = _written_text(
+                    format_name, target
+                )
         outputs["show"] = _invoke(runner, language, "show", str(location))
         outputs["validate"] = _invoke(
             runner, language, "validate", str(folder / "broken")
@@ -352,7 +409,8 @@ def test_the_runs_say_something(run: Run) -> None:
         assert text.strip(), where
     marker = f"«{run.language}»"
     for kind in ("overview", "register"):
-        assert marker in run.outputs[f"report {kind} markdown"]
+        for format_name in _formats():
+            assert marker in run.outputs[f"report {kind} {format_name}"], format_name
     assert "no-such-theme" in run.outputs["validate"]
     assert "'titel'" in run.outputs["validate unreadable"]
     assert "period.start: " in run.outputs["validate unreadable"]
