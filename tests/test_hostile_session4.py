@@ -426,7 +426,7 @@ def test_period_of_neither_start_nor_end_is_refused_at_its_line(
         f"{path}:{line}:1: followups[{REVIEW}].period: the period of follow-up"
         f" '{REVIEW}' gives neither a start nor an end" in result.output
     )
-    assert "[followup-period-empty]" in result.output
+    assert "[period-empty]" in result.output
     for name in FORMATS:
         out = tmp_path / f"review.{name}"
         result = run(
@@ -500,7 +500,7 @@ def test_the_round_refuses_a_period_without_start(
     if command == "prepare":
         # It drafts a follow-up for 2024 beside the broken one: refused on saving.
         assert f"{path}:{_line_of(path, 'period:')}:1: " in result.output
-        assert "[followup-period-empty]" in result.output
+        assert "[period-empty]" in result.output
     else:
         assert "the period of follow-up 'uppfoljning-2024' has no start" in (
             result.output

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import attrs
+import pytest
 
 from munintl.config import Config
 from munintl.errors import Finding
@@ -26,6 +28,7 @@ from munintl.model import (
     Period,
     Portfolio,
     StatusUpdate,
+    Strategy,
     SubjectRef,
 )
 from munintl.validation import RuleContext, run_rules
@@ -94,7 +97,7 @@ def test_date_rules_are_registered_with_their_severities() -> None:
         "recurrence-not-countable": "error",
         "end-before-start": "error",
         "followup-covers-nothing": "error",
-        "followup-period-empty": "error",
+        "period-empty": "error",
         "update-subject-not-active": "warning",
         "partnership-events-out-of-order": "error",
         "followup-not-intact": "error",
@@ -328,3 +331,81 @@ def test_an_ad_hoc_review_may_report_on_a_partnership_that_has_ended() -> None:
         )
         == 1
     )
+
+
+# -- period-empty --------------------------------------------------------------
+
+
+def test_an_empty_period_anywhere_is_an_error_at_its_path() -> None:
+    """``period: {}`` on an initiative or strategy read as "not given" silently."""
+    funding = FundingLine(period=Period())
+    strategy = Strategy(id="strategy", title=text("Strategy"), period=Period())
+    subject = portfolio(
+        initiatives=(initiative("x", Period(), funding=(funding,)),),
+        strategies=(strategy,),
+        followups=(followup(period=Period()),),
+    )
+    found = check("period-empty", subject)
+    assert sorted((f.severity, f.path) for f in found) == [
+        ("error", "followups[followup-2024].period"),
+        ("error", "initiatives[x].funding[0].period"),
+        ("error", "initiatives[x].period"),
+        ("error", "strategies[strategy].period"),
+    ]
+    messages = {f.path: f.message for f in found}
+    # A follow-up is told how to be a review of no fixed period instead.
+    assert (
+        "remove 'period' for a review of no fixed period"
+        in (messages["followups[followup-2024].period"])
+    )
+    assert messages["initiatives[x].period"] == (
+        "the period gives neither a start nor an end; write when it starts or"
+        " ends (for example 'start: 2024'), or remove 'period' where it is not"
+        " known"
+    )
+
+
+def test_a_period_with_one_end_or_none_at_all_passes() -> None:
+    subject = portfolio(
+        initiatives=(
+            initiative("open-end", Period.parse("2020", None)),
+            initiative("open-start", Period.parse(None, "2020")),
+            initiative("none"),
+        ),
+        followups=(followup(), followup("initiative:none", period=None)),
+    )
+    assert check("period-empty", subject) == []
+
+
+@pytest.mark.parametrize("store", ["yaml", "json", "toml"])
+def test_an_empty_period_is_found_at_its_line_in_every_file_store(
+    tmp_path: Path, store: str
+) -> None:
+    import munintl
+    from munintl.storage import open_store
+
+    strategy = Strategy(id="strategy", title=text("Strategy"), period=Period())
+    subject = portfolio(
+        initiatives=(initiative("x", Period()),), strategies=(strategy,)
+    )
+    location = tmp_path / ("store" if store == "yaml" else f"p.{store}")
+    munintl.save(subject, location, check=False)
+    opened = open_store(location)
+    found = [
+        opened.locate(f)
+        for f in munintl.validate(opened.load())
+        if f.code == "period-empty"
+    ]
+    assert sorted(f.path for f in found) == [
+        "initiatives[x].period",
+        "strategies[strategy].period",
+    ]
+    for finding in found:
+        assert finding.file is not None
+        if store == "toml":
+            # TOML files get the field path, not the line (exchange-data how-to).
+            assert finding.line is None
+            continue
+        assert finding.line is not None
+        line = Path(finding.file).read_text("utf-8").splitlines()[finding.line - 1]
+        assert "period" in line, (finding, line)

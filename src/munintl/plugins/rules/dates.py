@@ -19,7 +19,7 @@ from munintl.errors import Finding
 from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
 from munintl.i18n import N_, _, ngettext
-from munintl.model import PartialDate, Period, Portfolio, SubjectRef
+from munintl.model import FollowUp, PartialDate, Period, Portfolio, SubjectRef
 from munintl.plugins.rules._walk import index, passes
 from munintl.wire.paths import place
 
@@ -138,27 +138,43 @@ def check_followups_cover_something(
             )
 
 
-def check_followup_periods_given(
+def _empty(period: Period) -> bool:
+    return period.start is None and period.end is None
+
+
+def check_periods_given(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
-    """Find follow-ups whose period gives neither a start nor an end.
+    """Find periods, anywhere in the portfolio, that give neither a start nor an end.
 
-    ``period: {}`` is neither a period followed up (a report would say
-    "Period:" and nothing) nor no fixed period (which is no ``period`` at
-    all, and covers only the subjects named).
+    ``period: {}`` says nothing, yet it is not "no period" either: on an
+    initiative or a strategy it read as "not given" without a word, and a
+    follow-up's report said "Period:" and nothing.  A follow-up without a
+    period is a review of no fixed period, so its message says to remove
+    the period for that.
     """
-    for followup in portfolio.followups:
-        period = followup.period
-        if period is not None and period.start is None and period.end is None:
-            yield context.finding(
-                _(
-                    "the period of follow-up {id!r} gives neither a start nor an"
-                    " end; write the period it follows up (for example 'start:"
-                    " 2024' and 'end: 2024'), or remove 'period' for a review of"
-                    " no fixed period"
-                ).format(id=followup.id),
-                place(f"followups[{followup.id}]", "period"),
+    walk = index(portfolio)
+    periods = walk.columns.leaves.get(Period, ())
+    if passes(lambda: not any(map(_empty, periods))):
+        return
+    for found in walk.values(Period):
+        if not _empty(found.value):
+            continue
+        owner = found.owner.obj
+        if isinstance(owner, FollowUp) and found.field == "period":
+            message = _(
+                "the period of follow-up {id!r} gives neither a start nor an"
+                " end; write the period it follows up (for example 'start:"
+                " 2024' and 'end: 2024'), or remove 'period' for a review of"
+                " no fixed period"
+            ).format(id=owner.id)
+        else:
+            message = _(
+                "the period gives neither a start nor an end; write when it"
+                " starts or ends (for example 'start: 2024'), or remove"
+                " 'period' where it is not known"
             )
+        yield context.finding(message, found.path)
 
 
 def check_partnership_event_order(
@@ -410,10 +426,10 @@ def munintl_rules() -> tuple[Rule, ...]:
             check=check_followups_cover_something,
         ),
         Rule(
-            name="followup-period-empty",
+            name="period-empty",
             severity="error",
-            description=N_("A follow-up's period gives neither a start nor an end."),
-            check=check_followup_periods_given,
+            description=N_("A period gives neither a start nor an end."),
+            check=check_periods_given,
         ),
         Rule(
             name="partnership-events-out-of-order",
