@@ -475,9 +475,6 @@ UNTRANSLATED: set[tuple[str, str]] = {
     ("reports/rendering/templating.py", "template {}:{}: {}"),
     ("reports/rendering/templating.py", "template {}: extends or include"),
     ("reports/rendering/templating.py", "the result would be too large ("),
-    ("sphinxext/directives.py", "set munintl_portfolio in conf.p"),
-    ("sphinxext/site.py", "{} holds no conf.py; make a sit"),
-    ("sphinxext/site.py", "the site in {} did not build ({"),
     ("storage/filestore.py", "{}: the portfolio would not rea"),
 }
 

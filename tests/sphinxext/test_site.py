@@ -326,3 +326,69 @@ def test_init_refuses_a_directory_in_use(tmp_path: Path) -> None:
     with pytest.raises(site.SiteError, match="not empty"):
         site.init(tmp_path, str(EXAMPLE))
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_site_build_speaks_the_language_of_the_run(tmp_path: Path) -> None:
+    """``munintl --lang de site build``: munintl's messages, from the CLI and
+    from inside the Sphinx process, are German (the site's own is English)."""
+    from click.testing import CliRunner
+
+    from munintl.cli import main
+
+    runner = CliRunner()
+    lonely = tmp_path / "lonely"
+    lonely.mkdir()
+    result = runner.invoke(main, ["--lang", "de", "site", "build", str(lonely)])
+    assert result.exit_code == 1
+    assert "enthält keine conf.py" in result.output, result.output
+
+    portfolio = _copy(tmp_path)
+    project = tmp_path / "site"
+    site.init(project, str(portfolio), languages=["en"])
+    initiative = portfolio / "initiatives" / "innourba.yaml"
+    text = initiative.read_text("utf-8")
+    initiative.write_text(text.replace("kind:", "kindd:", 1), encoding="utf-8")
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from munintl.cli import main; sys.exit(main())",
+        "--lang",
+        "de",
+        "site",
+        "build",
+        str(project),
+    ]
+    built = subprocess.run(command, capture_output=True, text=True, check=False)
+    output = built.stdout + built.stderr
+    assert built.returncode == 1, output
+    assert "ist nicht gültig (2 Fehler)" in output, output
+    assert "unbekannter Schlüssel 'kindd'" in output, output
+    assert "Traceback" not in output
+    assert "sphinx-doc" not in output
+    assert "is not valid" not in output
+    assert "did not build" not in output
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "english", "german"),
+    [
+        ("_year_period", "20x1", "is not a year", "ist kein Jahr"),
+        ("_date", "2023-02-30", "is not a date", "ist kein Datum"),
+        ("_columns", "title colour", "unknown column(s) colour", "Spalte(n) colour"),
+    ],
+)
+def test_directive_options_are_refused_in_the_language_of_the_run(
+    parse: str, text: str, english: str, german: str
+) -> None:
+    from munintl import i18n
+    from munintl.sphinxext import directives
+
+    function = getattr(directives, parse)
+    with pytest.raises(ValueError, match=re.escape(english)):
+        function(text)
+    i18n.set_language("de")
+    try:
+        with pytest.raises(ValueError, match=re.escape(german)):
+            function(text)
+    finally:
+        i18n.set_language(None)

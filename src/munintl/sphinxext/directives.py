@@ -23,10 +23,16 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from munintl.i18n import _
 from munintl.model import Entity, PartialDate, Period
 from munintl.sphinxext import nodes as munintl_nodes
 from munintl.sphinxext.domain import KINDS, MunintlDomain, reference
-from munintl.sphinxext.source import SiteError, Source, open_source
+from munintl.sphinxext.source import (
+    SiteError,
+    Source,
+    open_source,
+    portfolio_location,
+)
 
 if TYPE_CHECKING:
     from munintl.model import Initiative, Portfolio, Theme
@@ -46,13 +52,15 @@ OPTIONAL_COLUMNS: tuple[str, ...] = ("partners", "funding")
 
 def _year_period(text: str) -> Period:
     """``2011`` or ``2010-2012`` as a period."""
-    first, _, last = text.strip().partition("-")
+    first, _dash, last = text.strip().partition("-")
     try:
         start = PartialDate.parse(first.strip())
         end = PartialDate.parse(last.strip()) if last.strip() else start
     except ValueError as error:
         raise ValueError(
-            f"{text!r} is not a year or a range of years: {error}"
+            _("{text} is not a year or a range of years: {error}").format(
+                text=repr(text), error=error
+            )
         ) from None
     return Period(start=start, end=end)
 
@@ -61,7 +69,9 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(
+            _("{text} is not a date (YYYY-MM-DD)").format(text=repr(text))
+        ) from None
 
 
 def _columns(text: str) -> tuple[str, ...]:
@@ -71,8 +81,10 @@ def _columns(text: str) -> tuple[str, ...]:
     unknown = [name for name in names if name not in COLUMNS + OPTIONAL_COLUMNS]
     if unknown:
         raise ValueError(
-            f"unknown column(s) {', '.join(unknown)}; choose from "
-            + ", ".join(COLUMNS + OPTIONAL_COLUMNS)
+            _("unknown column(s) {unknown}; choose from {columns}").format(
+                unknown=", ".join(unknown),
+                columns=", ".join(COLUMNS + OPTIONAL_COLUMNS),
+            )
         )
     return names
 
@@ -243,7 +255,9 @@ def select_initiatives(
     theme = options.get("theme")
     if theme:
         if portfolio.theme(theme) is None:
-            raise ValueError(f"no theme with id {theme!r} in the portfolio")
+            raise ValueError(
+                _("no theme with id {id} in the portfolio").format(id=repr(theme))
+            )
         ids = {i.id for i in portfolio.initiatives_for_theme(theme)}
         chosen = [i for i in chosen if i.id in ids]
     for option in ("kind", "status"):
@@ -257,7 +271,9 @@ def select_initiatives(
     body = options.get("body")
     if body:
         if portfolio.body(body) is None:
-            raise ValueError(f"no body with id {body!r} in the portfolio")
+            raise ValueError(
+                _("no body with id {id} in the portfolio").format(id=repr(body))
+            )
         bodies = {body, *portfolio.descendants_of(body)}
         chosen = [i for i in chosen if bodies & set(i.responsible)]
     return sorted(chosen, key=lambda i: loc.text(i.title).casefold())
@@ -268,13 +284,12 @@ def source_for(app: Any) -> Source:
     location = app.config.munintl_portfolio
     if not location:
         raise SiteError(
-            "set munintl_portfolio in conf.py to the portfolio to show"
-            " (a directory, a .json or .toml file, or a store location)"
+            _(
+                "set munintl_portfolio in conf.py to the portfolio to show"
+                " (a directory, a .json or .toml file, or a store location)"
+            )
         )
-    text = str(location)
-    if "://" not in text and not Path(text).is_absolute():
-        text = str((Path(app.confdir) / text).resolve())
-    return open_source(text)
+    return open_source(portfolio_location(app.confdir, str(location)))
 
 
 def _links(

@@ -12,6 +12,7 @@ once per language.
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -19,8 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from munintl.i18n import _
-from munintl.sphinxext.source import SiteError, open_source
+from munintl.i18n import _, chosen_language
+from munintl.sphinxext.source import SiteError, open_source, portfolio_location
 
 if TYPE_CHECKING:
     from munintl.model import Portfolio
@@ -179,6 +180,29 @@ def _public(entity: object) -> bool:
     return getattr(entity, "visibility", "public") != "internal"
 
 
+def _portfolio_named(conf: Path) -> str | None:
+    """The portfolio ``conf.py`` names, when it names one as a plain string.
+
+    Read from the file's syntax, without running it; a location computed in
+    ``conf.py`` is left to the build to find.
+    """
+    try:
+        tree = ast.parse(conf.read_bytes(), filename=str(conf))
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and [getattr(target, "id", None) for target in statement.targets]
+            == ["munintl_portfolio"]
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+            and statement.value.value
+        ):
+            return portfolio_location(conf.parent, statement.value.value)
+    return None
+
+
 def build(
     directory: str | os.PathLike[str],
     *,
@@ -196,7 +220,16 @@ def build(
     """
     root = Path(directory)
     if not (root / "conf.py").is_file():
-        raise SiteError(f"{root} holds no conf.py; make a site with munintl site init")
+        raise SiteError(
+            _("{root} holds no conf.py; make a site with munintl site init").format(
+                root=root
+            )
+        )
+    portfolio = _portfolio_named(root / "conf.py")
+    if portfolio is not None:
+        # A portfolio that does not validate is told here, as munintl tells
+        # it, rather than in Sphinx's report of a crashed extension.
+        open_source(portfolio)
     out_root = Path(output) if output is not None else root / "_build"
     outputs = []
     for language in languages or (None,):
@@ -210,9 +243,19 @@ def build(
         # One process per language: Sphinx keeps its translations per process.
         command = [sys.executable, "-m", "sphinx", *arguments]
         # S603: our own interpreter and arguments, no shell.
-        if subprocess.run(command, check=False).returncode != 0:  # noqa: S603
+        # munintl speaks the run's language in the build's messages too.
+        environment = dict(os.environ)
+        chosen = chosen_language()
+        if chosen:
+            environment["MUNINTL_LANG"] = chosen
+        built = subprocess.run(command, check=False, env=environment)  # noqa: S603
+        if built.returncode != 0:
             raise SiteError(
-                f"the site in {root} did not build ({language or 'default'})"
+                _("the site in {root} did not build in {language}").format(
+                    root=root, language=language
+                )
+                if language
+                else _("the site in {root} did not build").format(root=root)
             )
         outputs.append(out)
     return outputs

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from munintl.errors import Finding, MunintlError
-from munintl.i18n import _
+from munintl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from munintl.config import Config
@@ -133,11 +133,24 @@ def open_source(
     return source
 
 
+def portfolio_location(confdir: str | os.PathLike[str], text: str) -> str:
+    """The portfolio ``munintl_portfolio = text`` names, relative to ``confdir``.
+
+    A store location (``scheme://``) or an absolute path is taken as given.
+    """
+    if "://" in text or Path(text).is_absolute():
+        return text
+    return str((Path(confdir) / text).resolve())
+
+
 def _problems(location: str, findings: Sequence[Finding]) -> str:
     lines = "\n".join(f.format() for f in findings)
     count = len(findings)
-    noun = "problem" if count == 1 else "problems"
-    return (
-        f"the portfolio at {location} is not valid ({count} {noun}); fix it"
-        f" and build again (munintl validate {location}):\n{lines}"
+    head = _(
+        "the portfolio at {location} is not valid ({errors}); fix it and build"
+        " again (munintl validate {location}):"
+    ).format(
+        location=location,
+        errors=ngettext("{n} error", "{n} errors", count).format(n=count),
     )
+    return f"{head}\n{lines}"
