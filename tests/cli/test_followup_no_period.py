@@ -52,8 +52,37 @@ def test_the_round_refuses_it_with_a_reason(
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert "covers no fixed period, so it has no round of forms" in result.output
+    # It says what to do instead, with the commands that work on a review.
+    assert "munintl report --followup review-partnerby -f markdown" in result.output
+    assert "munintl followup submit --followup review-partnerby" in result.output
     assert snapshot(store) == before
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("da", "dækker ingen fast periode"),
+        ("de", "deckt keinen festen Zeitraum ab"),
+        ("sv", "omfattar ingen fast period"),
+        ("nb", "dekker ingen fast periode"),
+        ("pl", "nie obejmuje stałego okresu"),
+    ],
+)
+def test_the_refusal_is_in_the_language_of_the_run(
+    store: Path, language: str, words: str
+) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            *("--lang", language, "followup", "status", str(store)),
+            *("--followup", "review-partnerby"),
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    assert words in result.output
+    assert "munintl followup submit --followup review-partnerby" in result.output
+    assert "covers no fixed period" not in result.output
 
 
 def test_it_is_submitted_as_any_follow_up(store: Path) -> None:

@@ -124,9 +124,12 @@ def _period(followup: FollowUp) -> Period:
         raise RoundError(
             _(
                 "the follow-up {followup!r} covers no fixed period, so it has no"
-                " round of forms (prepare, collect, status, remind are for the"
-                " follow-up of a year); write its status updates into it and"
-                " submit it with munintl followup submit"
+                " round of forms (prepare, collect, status and remind are for the"
+                " follow-up of a year); write a status update into it for each"
+                " subject it reviews, see it with munintl report --followup"
+                " {followup} -f markdown and submit it with munintl followup"
+                " submit"
+                " --followup {followup}"
             ).format(followup=followup.id)
         )
     if followup.period.start is None:
