@@ -2,10 +2,11 @@
 
 For each shipped language L, a copy of the Skanderborg example has every text
 it can in L (a marker text), and everything munintl writes in a run in L is
-collected: every report kind in Markdown, HTML, CSV, DOCX, XLSX and PDF
-(the text inside the files, sheet names and document properties), ``show``, ``validate`` and
-``diff`` of copies with problems, ``report --allow-invalid``, ``translate
-status``, ``plugins`` (and ``--describe``) and the ``--help`` of every command.
+collected: every report kind in Markdown, HTML, CSV, DOCX, XLSX and PDF (the
+text inside the files, sheet names and document properties), every page of
+the Sphinx site, ``show``, ``validate`` and ``diff`` of copies with problems,
+``report --allow-invalid``, ``translate status``, ``plugins`` (and
+``--describe``) and the ``--help`` of every command.
 No English phrase of the catalogs whose L translation differs may appear
 there (L other than English), and no codelist label of another shipped
 language where L has its own.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import html
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -223,6 +225,20 @@ def _written_text(format_name: str, target: Path) -> str:
     return target.read_text(encoding="utf-8-sig")
 
 
+def _site_pages(portfolio: Path, project: Path, language: str) -> dict[str, str]:
+    """The text of every page of the Sphinx site built in ``language``."""
+    if importlib.util.find_spec("sphinx") is None:
+        return {}
+    from munintl.sphinxext import site
+
+    site.init(project, str(portfolio), languages=[language])
+    (out,) = site.build(project, languages=[language])
+    return {
+        f"site {page.relative_to(out)}": _html_text(page.read_text(encoding="utf-8"))
+        for page in sorted(out.rglob("*.html"))
+    }
+
+
 def _helps(
     runner: CliRunner, language: str, command: click.Command, path: tuple[str, ...]
 ) -> Iterator[tuple[str, str]]:
@@ -370,6 +386,7 @@ def run(
             runner, language, "plugins", "--describe"
         )
         outputs.update(_helps(runner, language, main, ()))
+        outputs.update(_site_pages(location, folder / "site", language))
     finally:
         i18n.set_language(None)
     return Run(language, outputs)
@@ -408,6 +425,8 @@ def test_the_runs_say_something(run: Run) -> None:
     for where, text in run.outputs.items():
         assert text.strip(), where
     marker = f"«{run.language}»"
+    if importlib.util.find_spec("sphinx") is not None:
+        assert marker in run.outputs["site index.html"]
     for kind in ("overview", "register"):
         for format_name in _formats():
             assert marker in run.outputs[f"report {kind} {format_name}"], format_name
