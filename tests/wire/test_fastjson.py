@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -296,3 +297,48 @@ def test_input_the_quick_count_cannot_judge_still_decodes(
     if expected is None:
         pytest.fail("the changed sample should be valid")
     assert fastjson.decode(raw) == expected
+
+
+# -- what decoding proves and gathers ----------------------------------------------
+
+
+def test_decoding_hands_over_its_facts_for_that_portfolio_only() -> None:
+    raw = _bytes(unstructure(sample_portfolio()))
+    fast = fastjson.decode(raw)
+    assert fast is not None
+    facts = fastjson.decoded(fast)
+    assert facts is not None
+    assert facts.objects[type(fast.municipality)] == [fast.municipality]
+    assert facts.languages == {language for text in facts.maps for language in text} | {
+        language for text in facts.provenanced for language in text.values
+    }
+    # Not for an equal portfolio, a copy, or one cattrs made from the bytes.
+    assert fastjson.decoded(sample_portfolio()) is None
+    assert fastjson.decoded(copy.copy(fast)) is None
+    assert fastjson.decoded(attrs.evolve(fast)) is None
+    assert fastjson.decoded(_cattrs(raw)) is None  # type: ignore[arg-type]
+    # A second decoding gathers anew, and what the first gathered stays.
+    again = fastjson.decode(raw)
+    assert again is not None
+    assert fastjson.decoded(again) is not facts
+    assert fastjson.decoded(fast) is facts
+
+
+def test_declined_input_leaves_no_facts_and_the_next_decoding_is_clean() -> None:
+    data = unstructure(sample_portfolio())
+    data["municipality"]["name"] = {"da": "Lille\x07by"}
+    assert fastjson.decode(_bytes(data)) is None
+    fast = fastjson.decode(_bytes(unstructure(sample_portfolio())))
+    assert fast is not None
+    facts = fastjson.decoded(fast)
+    assert facts is not None
+    assert all("Lille\x07by" not in text.values() for text in facts.maps)
+
+
+def test_facts_go_with_their_portfolio() -> None:
+    fast = fastjson.decode(_bytes(unstructure(sample_portfolio())))
+    assert fast is not None
+    held = len(fastjson._facts)
+    del fast
+    gc.collect()
+    assert len(fastjson._facts) == held - 1

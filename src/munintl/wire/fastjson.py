@@ -24,6 +24,13 @@ example, on generated portfolios and on mutated invalid input.
 
 Equal values that cannot change (dates, codes, subjects, empty texts) may be
 shared between objects, as frozen objects allow.
+
+Decoding proves and gathers facts validation would otherwise work out
+again (:class:`Decoded`): the bytes hold no forbidden character, every
+model object the builders made (by class), every text's language map and
+every language tag.  :func:`decoded` gives them for the portfolio
+:func:`decode` returned -- that object only, never a copy made from it --
+so the rules (:mod:`munintl.plugins.rules`) can skip what is proven.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import sys
 import threading
 import types
 import typing
+import weakref
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -231,12 +239,15 @@ def decode(raw: bytes | str, *, keys_unique: bool = False) -> Portfolio | None:
     if _may_hold_forbidden(raw):
         return None  # the converter names the character and where it is
     with _decoding, gc_paused():
+        plan.gather.start()
         try:
             wire = plan.decode(raw)
             portfolio: Portfolio = plan.build(wire)
         except Exception:  # noqa: BLE001 - any doubt goes to cattrs, which explains it
             plan.ids.found.clear()
+            plan.gather.finish()
             return None
+        facts = plan.gather.finish()
         if not plan.ids.valid() or not (
             keys_unique or _kept_every_key(raw, wire, plan.encode)
         ):
@@ -247,7 +258,67 @@ def decode(raw: bytes | str, *, keys_unique: bool = False) -> Portfolio | None:
         for theme in strategy.themes
     ):
         return None  # the converter refuses it, saying where
+    _remember(portfolio, facts)
     return portfolio
+
+
+@attrs.frozen(eq=False)
+class Decoded:
+    """What :func:`decode` proved and gathered while reading a portfolio.
+
+    Every text of the portfolio came from bytes that hold no character a
+    text may not hold (:mod:`munintl.model.characters`), and no theme is
+    nested deeper than the model allows.  ``objects`` holds every model
+    object the builders made, by class (each once; values shared between
+    objects, such as codes, dates and empty texts, are not built by
+    builders and are not in it); ``maps`` the ``values`` of every localized
+    text read from the file, ``provenanced`` those texts that say where a
+    translation came from, ``languages`` every language tag of a text.
+    Nothing here may be changed: the portfolio is frozen, and so are these
+    facts about it.
+    """
+
+    objects: dict[type, list[Any]]
+    maps: list[dict[str, str]]
+    provenanced: list[LocalizedText]
+    languages: frozenset[str]
+    #: Classes built with a default the builders do not make (so not in ``objects``).
+    unseen: frozenset[type] = frozenset()
+
+
+_facts_lock = threading.Lock()
+_facts: dict[int, tuple[weakref.ref[Portfolio], Decoded]] = {}
+
+
+def _remember(portfolio: Portfolio, facts: Decoded) -> None:
+    key = id(portfolio)
+
+    def forget(
+        _reference: weakref.ref[Portfolio],
+        lock: threading.Lock = _facts_lock,
+        facts: dict[int, Any] = _facts,
+    ) -> None:
+        # Bound now: at interpreter exit the module's globals may be gone.
+        with lock:
+            entry = facts.get(key)
+            if entry is not None and entry[0]() is None:
+                del facts[key]
+
+    with _facts_lock:
+        _facts[key] = (weakref.ref(portfolio, forget), facts)
+
+
+def decoded(portfolio: Portfolio) -> Decoded | None:
+    """The facts :func:`decode` gathered making ``portfolio``, or None.
+
+    None for a portfolio decode did not return itself: one built in Python,
+    loaded another way, or copied (``attrs.evolve``) from a decoded one.
+    """
+    with _facts_lock:
+        entry = _facts.get(id(portfolio))
+    if entry is None or entry[0]() is not portfolio:
+        return None
+    return entry[1]
 
 
 class _FieldPlan(typing.NamedTuple):
@@ -314,6 +385,57 @@ class Ids:
             self.languages.add(language)
 
 
+class Gather:
+    """The lists builders hand what they make to, fresh for each decoding.
+
+    Builders call ``_seen_<Class>(o)`` (a list's ``append``) for each object
+    and ``_seen_map``/``_seen_provenanced`` for each text; :meth:`start`
+    binds those names in the builders' namespace to new lists, and
+    :meth:`finish` hands the lists over as :class:`Decoded`.
+    """
+
+    def __init__(self, namespace: dict[str, Any], languages: set[str]) -> None:
+        self.namespace = namespace
+        self.languages = languages
+        self.classes: dict[str, type] = {}
+        self.unseen: frozenset[type] = frozenset()
+        self._lists: dict[str, list[Any]] = {}
+        namespace["_seen_map"] = namespace["_seen_provenanced"] = _nowhere
+
+    def name(self, cls: type) -> str:
+        """The builders' name for what gathers objects of ``cls``."""
+        name = f"_seen_{cls.__name__}"
+        self.classes[name] = cls
+        self.namespace[name] = _nowhere
+        return name
+
+    def start(self) -> None:
+        """Bind fresh lists for one decoding."""
+        self.languages.clear()
+        self._lists = {
+            name: [] for name in (*self.classes, "_seen_map", "_seen_provenanced")
+        }
+        for name, found in self._lists.items():
+            self.namespace[name] = found.append
+
+    def finish(self) -> Decoded:
+        """Hand over what one decoding gathered, and let go of it here."""
+        lists, self._lists = self._lists, {}
+        for name in lists:
+            self.namespace[name] = _nowhere
+        return Decoded(
+            objects={cls: lists[name] for name, cls in self.classes.items()},
+            maps=lists["_seen_map"],
+            provenanced=lists["_seen_provenanced"],
+            languages=frozenset(self.languages),
+            unseen=self.unseen,
+        )
+
+
+def _nowhere(_value: Any) -> None:
+    """What builders hand their objects to outside a decoding: nothing."""
+
+
 class Plan:
     """The generated wire structs and builders for one root class."""
 
@@ -323,11 +445,13 @@ class Plan:
         build: Callable[[Any], Any],
         ids: Ids,
         encode: Callable[[Any], bytes],
+        gather: Gather,
     ) -> None:
         self.decode = decode
         self.build = build
         self.ids = ids
         self.encode = encode
+        self.gather = gather
 
 
 _lock = threading.Lock()
@@ -413,6 +537,8 @@ class _Compiler:
         # Struct names by class (LocalizedText stands for Provenance-with-text).
         self.structs: dict[type, str] = {}
         self.ids = Ids()
+        self.gather = Gather(self.namespace, self.ids.languages)
+        self.root: type | None = None
         self.namespace["_slug"] = self.ids.found.append
         self.namespace["_slugs"] = self.ids.found.extend
         self.literals: dict[tuple[Any, ...], str] = {}
@@ -557,7 +683,7 @@ class _Compiler:
             self.builder(cls, plans)
         return name
 
-    def builder(  # noqa: PLR0912 - one branch per way of filling a field
+    def builder(  # noqa: PLR0912, PLR0915 - one branch per way of filling a field
         self, cls: type, plans: list[_FieldPlan]
     ) -> None:
         """Generate ``_build_<Class>(s)``: a ``cls`` from its wire struct ``s``."""
@@ -616,6 +742,9 @@ class _Compiler:
         lines.extend(checks)
         if getattr(cls, "__attrs_post_init__", None) is not None:
             lines.append("    o.__attrs_post_init__()")
+        if cls is not self.root:
+            # The portfolio itself is not gathered: its facts must not hold it.
+            lines.append(f"    {self.gather.name(cls)}(o)")
         lines.append("    return o")
         self.sources.append("\n".join(lines))
 
@@ -631,11 +760,20 @@ class _Compiler:
                 raise Unsupported(f"{field.name}: factory takes self")
             if factory in (tuple, LocalizedText):
                 # Empty and frozen: one object serves every default.
-                return _Constant(convert(factory()))
+                return self.seen_default(_Constant(convert(factory())))
+            made = convert(factory())
+            if attrs.has(type(made)):
+                self.gather.unseen |= {type(made)}
             return lambda: convert(factory())
         if not isinstance(default, str | int | bool | type(None)):
             raise Unsupported(f"{field.name}: mutable default {default!r}")
-        return _Constant(convert(default))
+        return self.seen_default(_Constant(convert(default)))
+
+    def seen_default(self, default: _Constant) -> _Constant:
+        """Note a default model object builders hand out without making it."""
+        if attrs.has(type(default.value)):
+            self.gather.unseen |= {type(default.value)}
+        return default
 
     def text_builder(self) -> None:
         """Define ``_text``: a localized text from its wire mapping."""
@@ -658,6 +796,7 @@ class _Compiler:
                     "    o = _new(_text_new)",
                     "    _text_values(o, v)",
                     "    _text_provenance(o, {})",
+                    "    _seen_map(v)",
                     "    return o",
                     "",
                     "def _text_with_provenance(v):",
@@ -668,13 +807,17 @@ class _Compiler:
                     "        else:",
                     "            values[language] = entry.text",
                     "            provenance[language] = _build_Provenance(entry)",
-                    "    return _text_new(values=values, provenance=provenance)",
+                    "    o = _text_new(values=values, provenance=provenance)",
+                    "    _seen_map(o.values)",
+                    "    _seen_provenanced(o)",
+                    "    return o",
                 ]
             )
         )
 
     def compile(self, root: type) -> Plan:
         """Generate everything reachable from ``root`` and return the plan."""
+        self.root = root
         root_struct = self.struct(root)
         self.struct(Provenance)
         self.text_builder()
@@ -684,4 +827,10 @@ class _Compiler:
         exec(code, self.namespace)  # noqa: S102 - code generated from the model, as attrs does
         decoder = self.msgspec.json.Decoder(self.module.__dict__[root_struct])
         build = self.namespace[f"_build_{root.__name__}"]
-        return Plan(decoder.decode, build, self.ids, self.msgspec.json.Encoder().encode)
+        return Plan(
+            decoder.decode,
+            build,
+            self.ids,
+            self.msgspec.json.Encoder().encode,
+            self.gather,
+        )

@@ -51,13 +51,20 @@ MARKDOWN = (
 
 LANGUAGES = ("dk", "en_GB", "xx", "de-XQ", "se", "kl", "en-GB")
 
+#: What a readable copy (``mutate(..., readable=True)``) puts instead of
+#: what reading a file refuses: characters, a tag that is no tag, a number.
+READABLE = {"\x07": "\u00b7", "en_GB": "en-gb", "e\x07ngine": "e-ngine"}
+
 
 class Mutator:
     """Break a portfolio's values at random, reproducibly."""
 
-    def __init__(self, portfolio: Portfolio, seed: int, rate: float) -> None:
+    def __init__(
+        self, portfolio: Portfolio, seed: int, rate: float, readable: bool = False
+    ) -> None:
         self.rng = random.Random(seed)
         self.rate = rate
+        self.readable = readable
         ids: set[str] = set()
         for _name, value in attrs.asdict(portfolio, recurse=False).items():
             if isinstance(value, tuple):
@@ -75,7 +82,10 @@ class Mutator:
         choice = self.rng.randrange(4)
         if choice == 0:
             at = self.rng.randrange(len(value) + 1)
-            return value[:at] + self.rng.choice(FORBIDDEN) + value[at:]
+            character = self.rng.choice(FORBIDDEN)
+            if self.readable:
+                character = READABLE["\x07"]
+            return value[:at] + character + value[at:]
         if choice == 1:
             return self.rng.choice(MARKDOWN) + value
         if choice == 2:
@@ -93,7 +103,10 @@ class Mutator:
             del values[gone]
             provenance.pop(gone, None)
         elif choice == 1:
-            values[self.rng.choice(LANGUAGES)] = "tekst"
+            language = self.rng.choice(LANGUAGES)
+            if self.readable:
+                language = READABLE.get(language, language)
+            values[language] = "tekst"
         elif choice == 2 and languages:
             language = self.rng.choice(languages)
             values[language] = self.text(values[language])
@@ -106,6 +119,11 @@ class Mutator:
                 source_hash="sha256:0000000000000000",
                 engine=self.rng.choice(("deepl", "e\x07ngine")),
             )
+            if self.readable:
+                engine = provenance[target].engine
+                provenance[target] = attrs.evolve(
+                    provenance[target], engine=READABLE.get(engine, engine)
+                )
         else:
             for language in languages:
                 values[language] = self.rng.choice(MARKDOWN) + values[language]
@@ -168,6 +186,8 @@ class Mutator:
             changes = {"start": obj.end, "end": obj.start}
         if isinstance(obj, Money) and self.hit(2):
             changes["amount"] = Decimal("12345678901234567.1234567")
+            if self.readable:
+                changes["amount"] = Decimal("123456789012345.123456")
         if "visibility" in attrs.fields_dict(cls) and self.hit():
             changes["visibility"] = "internal"
         if not changes:
@@ -189,8 +209,15 @@ class Mutator:
                 return obj
 
 
-def mutate(portfolio: Portfolio, seed: int, rate: float = 0.02) -> Portfolio:
-    """A copy of ``portfolio`` with about ``rate`` of its values broken."""
-    mutated = Mutator(portfolio, seed, rate).obj(portfolio)
+def mutate(
+    portfolio: Portfolio, seed: int, rate: float = 0.02, readable: bool = False
+) -> Portfolio:
+    """A copy of ``portfolio`` with about ``rate`` of its values broken.
+
+    ``readable``: only as a file may be broken -- no character, language
+    tag syntax or number a file may not hold (reading refuses those), so
+    the copy written to JSON reads back.
+    """
+    mutated = Mutator(portfolio, seed, rate, readable).obj(portfolio)
     assert isinstance(mutated, Portfolio)
     return mutated

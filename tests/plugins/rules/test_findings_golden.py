@@ -27,7 +27,8 @@ import pytest
 
 import munintl
 from munintl.model import Portfolio
-from munintl.wire.convert import structure
+from munintl.wire import fastjson
+from munintl.wire.convert import structure, unstructure
 from plugins.rules.mutations import mutate
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -124,3 +125,23 @@ def test_mutations_reach_every_kind_of_problem(
         "number-limits",
     ):
         assert code in codes
+
+
+@pytest.mark.skipif(not fastjson.available(), reason="msgspec is not installed")
+@pytest.mark.parametrize(("name", "base", "seed", "rate"), CASES)
+def test_findings_of_a_copy_read_from_json_are_those_of_the_copy(
+    bases: dict[str, Callable[[], Portfolio]],
+    name: str,
+    base: str,
+    seed: int,
+    rate: float,
+) -> None:
+    """A portfolio the fast decoder read, facts and all, is judged as built in Python."""
+    portfolio = bases[base]()
+    if rate:
+        portfolio = mutate(portfolio, seed, rate, readable=True)
+    read = fastjson.decode(fastjson.dumps(unstructure(portfolio)))
+    assert read is not None, name
+    assert fastjson.decoded(read) is not None
+    assert read == portfolio
+    assert rows(read) == rows(portfolio)

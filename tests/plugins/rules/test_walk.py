@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gc
+import json
 import weakref
 
-from hypothesis import HealthCheck, given, settings
+import attrs
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 from munintl.model import (
     FundingLine,
@@ -20,8 +23,19 @@ from munintl.model import (
     SubjectRef,
     Theme,
 )
-from munintl.plugins.rules._walk import LEAF_TYPES, Suggester, chain_cycles, index
+from munintl.model.characters import forbidden
+from munintl.plugins.rules._walk import (
+    LEAF_TYPES,
+    Columns,
+    DecodedColumns,
+    Suggester,
+    chain_cycles,
+    index,
+)
+from munintl.plugins.rules.text import text_pieces
 from munintl.testing.strategies.portfolio import portfolios
+from munintl.wire import fastjson
+from munintl.wire.convert import unstructure
 from plugins.rules.helpers import (
     followup,
     initiative,
@@ -175,7 +189,7 @@ def test_columns_hold_what_the_walk_finds(portfolio: Portfolio) -> None:
         assert _same_values(columns.objects[cls], [node.obj for node in nodes])
     for cls in LEAF_TYPES:
         found = [item.value for item in walk.values(cls)]
-        assert _same_values(columns.leaves.get(cls, []), found)
+        assert _same_values(columns.leaf(cls), found)
     for scheme, codes in walk.codes.items():
         assert sorted(columns.codes.get(scheme, [])) == sorted(c.value for c in codes)
     for collection, refs in walk.refs.items():
@@ -184,3 +198,48 @@ def test_columns_hold_what_the_walk_finds(portfolio: Portfolio) -> None:
     assert sorted(columns.strings) == sorted(
         text for value in texts for text in value.values.values()
     )
+
+
+def _decoded(portfolio: Portfolio) -> Portfolio | None:
+    """``portfolio`` written to JSON and read back by the fast decoder."""
+    raw = json.dumps(unstructure(portfolio), ensure_ascii=False).encode("utf-8")
+    return fastjson.decode(raw)
+
+
+@pytest.mark.skipif(not fastjson.available(), reason="msgspec is not installed")
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(portfolios())
+def test_columns_from_decoding_hold_what_gathering_from_scratch_finds(
+    portfolio: Portfolio,
+) -> None:
+    """What the decoder hands over equals what the columns work out themselves."""
+    decoded = _decoded(portfolio)
+    assume(decoded is not None)
+    assert decoded is not None
+    fast = Columns.of(decoded)
+    assert isinstance(fast, DecodedColumns)
+    slow = Columns(decoded)
+    assert set(fast.objects) == set(slow.objects)
+    for cls, objects in slow.objects.items():
+        assert _same_values(fast.objects[cls], objects)
+    for cls in LEAF_TYPES:
+        assert _same_values(fast.leaf(cls), slow.leaf(cls))
+    assert fast.leaves.keys() == slow.leaves.keys()
+    for found, expected in ((fast.codes, slow.codes), (fast.refs, slow.refs)):
+        assert found.keys() == expected.keys()
+        for key, values in expected.items():
+            assert sorted(found[key]) == sorted(values)
+    # Texts: the same maps, empty texts (shared defaults) aside.
+    assert _same_values(
+        [values for values in fast.value_maps if values],
+        [values for values in slow.value_maps if values],
+    )
+    assert sorted(fast.strings) == sorted(slow.strings)
+    assert _same_values(fast.with_provenance, slow.with_provenance)
+    assert fast.languages == slow.languages
+    # What the decoder proved: no text holds a forbidden character.
+    assert fast.characters_checked
+    assert not slow.characters_checked
+    assert not any(map(forbidden, text_pieces(decoded)))
+    # A copy is not the decoded object: its columns are gathered from scratch.
+    assert type(Columns.of(attrs.evolve(decoded))) is Columns

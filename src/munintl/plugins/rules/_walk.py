@@ -61,6 +61,7 @@ from munintl.model import (
     Theme,
 )
 from munintl.model.strategy import MAX_THEME_DEPTH
+from munintl.wire import fastjson
 from munintl.wire.convert import gc_paused
 from munintl.wire.paths import place
 
@@ -300,9 +301,43 @@ class Columns:
                 if depth < MAX_THEME_DEPTH:
                     work.append((items, {Theme}, depth + 1))
 
+    @staticmethod
+    def of(portfolio: Portfolio) -> Columns:
+        """The columns of ``portfolio``: from what its decoding gathered, if it was.
+
+        A portfolio :func:`munintl.wire.fastjson.decode` returned comes with
+        its model objects by class and its texts' maps and language tags
+        (:class:`~munintl.wire.fastjson.Decoded`); those are taken as they
+        are and the rest is gathered from them when a rule asks.  Any other
+        portfolio is gathered from scratch.
+        """
+        facts = fastjson.decoded(portfolio)
+        if facts is not None:
+            objects = _decoded_objects(facts)
+            if objects is not None:
+                return DecodedColumns(objects, facts)
+        return Columns(portfolio)
+
+    def leaf(self, cls: type[T]) -> list[T]:
+        """Every value of the leaf type ``cls`` (see :data:`LEAF_TYPES`)."""
+        return cast(list[T], self.leaves.get(cls, []))
+
     def texts(self) -> list[LocalizedText]:
         """Every localized text (:class:`Index` has them in portfolio order)."""
-        return cast(list[LocalizedText], self.leaves.get(LocalizedText, []))
+        return self.leaf(LocalizedText)
+
+    @functools.cached_property
+    def languages(self) -> set[str]:
+        """Every language tag of every text."""
+        return set().union(*self.value_maps)
+
+    @property
+    def characters_checked(self) -> bool:
+        """Tell whether no text is known to hold a forbidden character.
+
+        True only for a portfolio read from bytes proven to hold none.
+        """
+        return False
 
     @functools.cached_property
     def value_maps(self) -> list[dict[str, str]]:
@@ -324,6 +359,221 @@ class Columns:
         """The localized texts that say where a translation came from."""
         texts = self.texts()
         return list(compress(texts, map(_provenance_of, texts)))
+
+
+class DecodedColumns(Columns):
+    """The columns of a portfolio the fast JSON decoder made, from its facts.
+
+    The decoder's builders handed over every model object by class and
+    every text's map (:class:`~munintl.wire.fastjson.Decoded`), and the
+    decoder refuses a value whose type is not its field's annotation, so
+    each leaf type is read only from the fields annotated to hold it, and
+    only when a rule asks.  Holds exactly what :class:`Columns` finds (a
+    property test compares them).
+    """
+
+    def __init__(self, objects: dict[type, list[Any]], facts: fastjson.Decoded) -> None:
+        # Not Columns.__init__: nothing is walked.
+        self.objects = objects
+        self._facts = facts
+        self._leaves: dict[type, list[Any]] = {}
+
+    def leaf(self, cls: type[T]) -> list[T]:
+        """Every value of the leaf type ``cls``, gathered on first use."""
+        found = self._leaves.get(cls)
+        if found is None:
+            found = self._leaves[cls] = self._gather_leaf(cls)
+        return cast(list[T], found)
+
+    def _gather_leaf(self, cls: type) -> list[Any]:
+        built = self._facts.objects.get(cls)
+        reach = _reach()
+        if (
+            built is not None
+            and cls not in self._facts.unseen
+            and reach is not None
+            and cls not in reach[1]
+        ):
+            return built  # every one made by a builder, none shared or hidden
+        found: list[Any] = []
+        for owner, objects in self.objects.items():
+            for name in _fields_holding(owner, cls):
+                items = _flat(list(map(attrgetter(name), objects)))
+                if items:
+                    kinds = set(map(type, items))
+                    if kinds != {cls}:
+                        items = [item for item in items if type(item) is cls]
+                    found.extend(items)
+        return found
+
+    @property
+    def leaves(self) -> dict[type, list[Any]]:  # type: ignore[override]
+        """Every value of every leaf type (all gathered: prefer :meth:`leaf`)."""
+        gathered: dict[type, list[Any]] = {cls: self.leaf(cls) for cls in LEAF_TYPES}
+        return {cls: found for cls, found in gathered.items() if found}
+
+    @functools.cached_property
+    def codes(self) -> dict[str, list[Any]]:  # type: ignore[override]
+        """Every code by scheme, gathered on first use."""
+        return self._coded("scheme")
+
+    @functools.cached_property
+    def refs(self) -> dict[str, list[Any]]:  # type: ignore[override]
+        """Every reference by collection, gathered on first use."""
+        return self._coded("collection")
+
+    def _coded(self, kind: Literal["scheme", "collection"]) -> dict[str, list[Any]]:
+        found: dict[str, list[Any]] = {}
+        for cls, objects in self.objects.items():
+            for field in steps(cls):
+                key = field.scheme if kind == "scheme" else field.collection
+                if key is None:
+                    continue
+                items = _flat(list(map(attrgetter(field.name), objects)))
+                if items:
+                    found.setdefault(key, []).extend(items)
+        return found
+
+    @functools.cached_property
+    def value_maps(self) -> list[dict[str, str]]:
+        """The ``values`` of every text read from the file (empty defaults left out)."""
+        return self._facts.maps
+
+    @functools.cached_property
+    def with_provenance(self) -> list[LocalizedText]:
+        """The texts that say where a translation came from."""
+        return self._facts.provenanced
+
+    @functools.cached_property
+    def languages(self) -> set[str]:
+        """Every language tag of every text, as the decoder collected them."""
+        return set(self._facts.languages)
+
+    @property
+    def characters_checked(self) -> bool:
+        """True: the decoder proved the bytes hold no forbidden character."""
+        return True
+
+
+class _Holds(NamedTuple):
+    """The model classes a field may hold where :class:`Columns` looks, and elsewhere.
+
+    ``seen``: the value itself or an item of its list (what the columns
+    gather); ``hidden``: deeper (in a mapping or a list in a list), which
+    the columns never open.
+    """
+
+    seen: frozenset[type]
+    hidden: frozenset[type]
+
+
+_NOTHING = _Holds(frozenset(), frozenset())
+
+
+def _holds(hint: Any, opened: bool = False) -> _Holds | None:
+    """What a value annotated ``hint`` may hold (None: anything, or cannot tell).
+
+    ``opened``: the value is already an item of a list the columns opened.
+    """
+    if hint in _PLAIN:
+        return _NOTHING
+    if hint in LEAF_TYPES or (isinstance(hint, type) and attrs.has(hint)):
+        return _Holds(frozenset({hint}), frozenset())
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return _NOTHING
+    if origin in (tuple, dict, typing.Union, types.UnionType):
+        seen: set[type] = set()
+        hidden: set[type] = set()
+        for arg in typing.get_args(hint):
+            if arg is ...:
+                continue
+            inner = _holds(arg, opened or origin is tuple)
+            if inner is None:
+                return None
+            if origin is dict or (origin is tuple and opened):
+                hidden |= inner.seen | inner.hidden
+            else:
+                seen |= inner.seen
+                hidden |= inner.hidden
+        return _Holds(frozenset(seen), frozenset(hidden))
+    return None
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, _Holds | None]:
+    """What each field of ``cls`` may hold (None: cannot tell)."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):
+        hints = {}
+    return {
+        field.name: _holds(hints[field.name]) if field.name in hints else None
+        for field in attrs.fields(cls)
+    }
+
+
+@functools.cache
+def _fields_holding(owner: type, cls: type) -> tuple[str, ...]:
+    """The fields of ``owner`` (not codes or references) that may hold a ``cls``."""
+    hints = _hints(owner)
+    return tuple(
+        field.name
+        for field in steps(owner)
+        if field.scheme is None
+        and field.collection is None
+        and ((held := hints[field.name]) is None or cls in held.seen)
+    )
+
+
+@functools.cache
+def _reach() -> tuple[frozenset[type], frozenset[type]] | None:
+    """The model classes :class:`Columns` gathers, and those it never sees.
+
+    Worked out from the annotations: the first set holds every class
+    reachable from the portfolio's fields where the columns look, without
+    entering a leaf type (leaf types included); the second every class
+    reachable only elsewhere (inside a leaf, such as a text's provenance,
+    or in a mapping).  None when an annotation cannot be read.
+    """
+    outside: set[type] = set()
+    inside: set[type] = set()
+    todo: list[tuple[type, bool]] = [(Portfolio, False)]
+    seen: set[tuple[type, bool]] = set()
+    while todo:
+        cls, within = todo.pop()
+        if (cls, within) in seen or not attrs.has(cls):
+            continue
+        seen.add((cls, within))
+        for held in _hints(cls).values():
+            if held is None:
+                return None
+            for found in held.seen:
+                (inside if within else outside).add(found)
+                todo.append((found, within or found in LEAF_TYPES))
+            for found in held.hidden:
+                inside.add(found)
+                todo.append((found, True))
+    return frozenset(outside), frozenset(inside)
+
+
+def _decoded_objects(facts: fastjson.Decoded) -> dict[type, list[Any]] | None:
+    """The objects by class :class:`Columns` would find, from decoding's facts.
+
+    None when they cannot be told apart from the annotations (a class both
+    inside and outside leaves) or a class's objects are not all in the
+    facts (a default the builders hand out without making it).
+    """
+    reach = _reach()
+    if reach is None:
+        return None
+    outside, inside = reach
+    wanted = outside - LEAF_TYPES
+    if wanted & inside or wanted & facts.unseen:
+        return None
+    if not wanted <= facts.objects.keys():
+        return None
+    return {cls: found for cls in wanted if (found := facts.objects[cls])}
 
 
 _values_of = attrgetter("values")
@@ -368,7 +618,7 @@ class Index:
         # so the cache below can let it go when the caller does.
         self.roots = {f.name: getattr(portfolio, f.name) for f in _plan(Portfolio)}
         self.ids: dict[str, frozenset[str]] = _ids(portfolio)
-        self.columns = Columns(portfolio)
+        self.columns = Columns.of(portfolio)
         self._walked: _Walk | None = None
 
     def _walk(self) -> _Walk:

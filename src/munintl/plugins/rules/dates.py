@@ -39,7 +39,7 @@ def check_end_before_start(
     Only an end wholly before the start counts: ``2011``-``2011-03`` is fine.
     """
     walk = index(portfolio)
-    periods = walk.columns.leaves.get(Period, ())
+    periods = walk.columns.leaf(Period)
     if passes(lambda: not any(map(_reversed, periods))):
         return
     for found in walk.values(Period):

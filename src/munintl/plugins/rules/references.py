@@ -213,7 +213,7 @@ def _references_resolve(walk: Index) -> bool:
         ids = walk.ids.get(collection)
         if ids is not None and not ids.issuperset(values):
             return False
-    subjects = set(map(_kind_and_id, walk.columns.leaves.get(SubjectRef, ())))
+    subjects = set(map(_kind_and_id, walk.columns.leaf(SubjectRef)))
     return all(id_ in walk.ids[SUBJECT_COLLECTIONS[kind]] for kind, id_ in subjects)
 
 
@@ -443,7 +443,7 @@ def _codes_known(walk: Index, codes: dict[str, tuple[frozenset[str], bool]]) -> 
     for scheme, values in walk.columns.codes.items():
         if scheme in codes and not codes[scheme][0].issuperset(values):
             return False
-    pairs = set(map(_scheme_and_code, walk.columns.leaves.get(CodeRef, ())))
+    pairs = set(map(_scheme_and_code, walk.columns.leaf(CodeRef)))
     return all(scheme in codes and code in codes[scheme][0] for scheme, code in pairs)
 
 
@@ -470,7 +470,7 @@ def check_deprecated_codes(
             for scheme, codes in deprecated.items()
         ):
             return False
-        pairs = set(map(_scheme_and_code, columns.leaves.get(CodeRef, ())))
+        pairs = set(map(_scheme_and_code, columns.leaf(CodeRef)))
         return not any(code in deprecated.get(scheme, ()) for scheme, code in pairs)
 
     if passes(none_deprecated):
