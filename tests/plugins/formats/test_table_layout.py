@@ -19,13 +19,14 @@ from docx.oxml.ns import qn
 import munintl
 from munintl.plugins.formats.pdf import PdfSettings, typst_source
 from munintl.reporting import build
-from munintl.reports.document import ReportDocument, Table
+from munintl.reports.document import Heading, Paragraph, ReportDocument, Table
 from munintl.reports.rendering.markup import cell_text, document_tables
 from munintl.reports.rendering.tables import (
     column_widths,
     drop_empty_columns,
     fit_table,
     key_column,
+    lead_start,
     plan_table,
     text_width,
 )
@@ -237,10 +238,11 @@ def test_docx_register_goes_on_sideways_pages_in_parts_keyed_by_id() -> None:
     )
     document = docx.Document(io.BytesIO(data))
     orientations = [section.orientation for section in document.sections]
-    # Upright, the register sideways, upright again for what follows (the
-    # tables beside it: documents, histories, organisations ...).
-    assert [int(o) for o in orientations][:3] == [0, 1, 0]
-    sideways = document.sections[1]
+    # The register sideways with the report's title above it (no upright
+    # page of the title alone), upright again for what follows (the tables
+    # beside it: documents, histories, organisations ...).
+    assert [int(o) for o in orientations][:2] == [1, 0]
+    sideways = document.sections[0]
     assert sideways.page_width > sideways.page_height
     built = build(munintl.load(str(EXAMPLE)), kind="register", lang="da")
     register = next(
@@ -256,3 +258,73 @@ def test_docx_register_goes_on_sideways_pages_in_parts_keyed_by_id() -> None:
     for table in tables:
         width = int(table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")))
         assert 9072 < width <= 29.7 / 2.54 * 1440 - 2 * 1417
+
+
+def _first_page(pdf: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(
+        [tool, "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.mark.parametrize("example", ["skanderborg", "exempelby"])
+@pytest.mark.parametrize("format", ["pdf", "docx"])
+def test_register_first_page_holds_the_title_and_the_start_of_the_register(
+    tmp_path: Path, format: str, example: str
+) -> None:
+    """Page 1 held the title alone: the sideways register began a new page."""
+    portfolio = munintl.load(str(EXAMPLE.parent / example))
+    built = build(portfolio, kind="register")
+    title = built.metadata.title
+    first_id = next(b for b in built.blocks if isinstance(b, Table) and b.rows).rows[0][
+        0
+    ]
+    data = munintl.render(portfolio, kind="register", format=format)
+    path = tmp_path / f"register.{format}"
+    path.write_bytes(data)
+    if format == "docx":
+        soffice = shutil.which("soffice")
+        if soffice is None:
+            pytest.skip("LibreOffice is not installed")
+        subprocess.run(
+            [
+                *(soffice, "--headless", "--convert-to", "pdf"),
+                *("--outdir", str(tmp_path), str(path)),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=180,
+        )
+        path = tmp_path / "register.pdf"
+    words = _first_page(path).split()
+    assert " ".join(title.split()) in " ".join(words)
+    assert isinstance(first_id, str)
+    assert first_id in words
+    assert len(words) > len(title.split()) + 30
+
+
+def test_a_sideways_table_takes_its_heading_and_the_title_page_along() -> None:
+    title = Heading(text="Register", level=1)
+    date = Paragraph(text="As of 5 December.")
+    section = Heading(text="Histories", level=2)
+    intro = Paragraph(text="Every event.")
+    table = Table(title="T", columns=("a",), rows=(("x",),))
+    # The report's title and date line go with the first table ...
+    assert lead_start((title, date, table), 2) == 0
+    # ... a section's heading and text with its own, not the text before it.
+    blocks = (title, date, table, Paragraph(text="A note."), section, intro, table)
+    assert lead_start(blocks, 6) == 4
+    # A long front matter (more than the title) stays upright: only the
+    # last heading comes along.
+    assert lead_start((title, date, section, intro, table), 4) == 2
+    # Right after another table, or after text without a heading: nothing.
+    assert lead_start((title, table, table), 2) == 2
+    assert lead_start((title, table, Paragraph(text="Note."), table), 3) == 3
+    # A heading that starts a new page is as far back as it goes.
+    annex = Heading(text="Annex", level=1, new_page=True)
+    assert lead_start((title, date, annex, intro, table), 4) == 2

@@ -61,6 +61,7 @@ from munintl.reports.rendering.ooxml import (
     child,
     describe_table,
     has_field,
+    is_section_break,
     keep_hyphenated_words,
     new_paragraph,
     repeat_header,
@@ -77,6 +78,7 @@ from munintl.reports.rendering.tables import (
     TablePart,
     drop_empty_columns,
     key_column,
+    lead_start,
     plan_table,
     text_width,
 )
@@ -224,6 +226,7 @@ class _Writer:
         from docx.oxml.ns import qn
 
         self._end = self.docx.element.body.find(qn("w:sectPr"))
+        self._before: list[Any] = []
         self._links: dict[str, str] = {}
         self._next_shape: int | None = None
         self._pictures = 0
@@ -546,8 +549,12 @@ class _Writer:
         items = [parse_inline(" ".join(clean(item).split())) for item in block.items]
         self._list(items, block.ordered, self.docx, block.start)
 
-    def table(self, table: Table) -> None:
-        """Write a table, on sideways pages or in parts when it is too wide."""
+    def table(self, table: Table, index: int | None = None) -> None:
+        """Write a table, on sideways pages or in parts when it is too wide.
+
+        ``index`` is the table's place among the report's blocks: a sideways
+        table takes its lead-in (:func:`lead_start`) onto its pages.
+        """
         table = drop_empty_columns(table)
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
         if width == 0:
@@ -560,7 +567,7 @@ class _Writer:
         )
         sideways = parts[0].landscape
         if sideways and self._end is not None:
-            self._end.addprevious(section_break(self._end, landscape=False))
+            self._end_upright_section(index)
         for number, part in enumerate(parts, start=1):
             title = table.title
             if len(parts) > 1:
@@ -568,6 +575,21 @@ class _Writer:
             self._table_part(table, part, title, body_size)
         if sideways and self._end is not None:
             self._end.addprevious(section_break(self._end, landscape=True))
+
+    def _end_upright_section(self, index: int | None) -> None:
+        """End the upright pages before a sideways table and its lead-in.
+
+        Nothing is ended where nothing upright comes before (the report's
+        start, or right after another sideways table): an empty section
+        would be an empty page.
+        """
+        assert self._end is not None
+        before = self._end.getprevious()
+        if index is not None:
+            before = self._before[lead_start(self.report.blocks, index)]
+        if before is None or is_section_break(before):
+            return
+        before.addnext(section_break(self._end, landscape=False))
 
     def _table_part(
         self, table: Table, part: TablePart, title: str, body_size: float
@@ -739,6 +761,11 @@ class _Writer:
         self._set_properties(self.report.metadata)
         self._footer(self.report.metadata)
         for number, block in enumerate(self.report.blocks, start=1):
+            # What each block follows, so a sideways table can take its
+            # lead-in along.
+            self._before.append(
+                self._end.getprevious() if self._end is not None else None
+            )
             if block.kind == "heading":
                 self.heading(block.text, block.level, block.new_page)
             elif block.kind == "facts":
@@ -748,7 +775,7 @@ class _Writer:
             elif block.kind == "list":
                 self.list(block)
             elif block.kind == "table":
-                self.table(block)
+                self.table(block, number - 1)
             else:
                 self.figure(block, number)
         buffer = io.BytesIO()

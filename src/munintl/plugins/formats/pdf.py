@@ -62,6 +62,7 @@ from munintl.reports.rendering.tables import (
     TablePart,
     drop_empty_columns,
     key_column,
+    lead_start,
     plan_table,
 )
 
@@ -185,24 +186,33 @@ class _Source:
     def build(self) -> str:
         self.parts.append(self._preamble(self.document.metadata))
         levels = iter(heading_levels(self.document))
-        for number, block in enumerate(self.document.blocks, start=1):
+        blocks = self.document.blocks
+        # One entry per block, so a sideways table can take its lead-in along.
+        written: list[str] = []
+        for number, block in enumerate(blocks, start=1):
             if block.kind == "heading":
                 level = next(levels)
+                text = f"#heading(level: {level})[#{typst_string(block.text)}]\n"
                 if block.new_page:
-                    self.parts.append("#pagebreak(weak: true)")
-                self.parts.append(
-                    f"#heading(level: {level})[#{typst_string(block.text)}]\n"
-                )
+                    text = f"#pagebreak(weak: true)\n{text}"
+                written.append(text)
             elif block.kind == "facts":
-                self.parts.append(self._facts(block))
+                written.append(self._facts(block))
             elif block.kind == "paragraph":
-                self.parts.append(self._paragraph(block))
+                written.append(self._paragraph(block))
             elif block.kind == "list":
-                self.parts.append(self._list(block))
+                written.append(self._list(block))
             elif block.kind == "table":
-                self.parts.append(self._table(block))
+                table, sideways = self._table_parts(block)
+                if sideways:
+                    start = lead_start(blocks, number - 1)
+                    lead = written[start:]
+                    written[start:] = [""] * len(lead)
+                    table = _flipped("\n".join([*lead, table]))
+                written.append(table)
             else:
-                self.parts.append(self._figure(block, number))
+                written.append(self._figure(block, number))
+        self.parts.extend(text for text in written if text)
         return "\n".join(self.parts)
 
     def _preamble(self, metadata: Metadata) -> str:
@@ -304,10 +314,15 @@ class _Source:
         return f"[{cell_typst(value, self.language)}]"
 
     def _table(self, table: Table) -> str:
+        text, sideways = self._table_parts(table)
+        return _flipped(text) if sideways else text
+
+    def _table_parts(self, table: Table) -> tuple[str, bool]:
+        """Write a table; say whether it goes on pages turned sideways."""
         table = drop_empty_columns(table)
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
         if width == 0:
-            return f"#strong({typst_string(table.title)})\n"
+            return f"#strong({typst_string(table.title)})\n", False
         parts = self._plan(table)
         written = []
         for number, part in enumerate(parts, start=1):
@@ -315,12 +330,7 @@ class _Source:
             if len(parts) > 1:
                 title = f"{title} ({number}/{len(parts)})"
             written.append(self._table_part(table, part, title))
-        if parts[0].landscape:
-            # A table too wide for an upright page goes on pages of its own,
-            # turned sideways; the running header and footer come along.
-            inner = "\n".join(written)
-            return f"#page(flipped: true)[\n{inner}]\n"
-        return "\n".join(written)
+        return "\n".join(written), parts[0].landscape
 
     def _table_part(self, table: Table, part: TablePart, title: str) -> str:
         header = ", ".join(self._cell(table.columns[index]) for index in part.columns)
@@ -398,6 +408,15 @@ class _Source:
             )
         parts.append(self._table(figure.data))
         return "\n".join(parts)
+
+
+def _flipped(content: str) -> str:
+    """Set ``content`` on pages of its own, turned sideways.
+
+    A table too wide for an upright page goes there with its lead-in; the
+    running header and footer come along.
+    """
+    return f"#page(flipped: true)[\n{content}]\n"
 
 
 def typst_source(

@@ -379,6 +379,14 @@ def section_break(body_end: Any, *, landscape: bool) -> Any:
     return paragraph
 
 
+def is_section_break(element: Any) -> bool:
+    """Tell whether ``element`` is a paragraph that ends a section."""
+    from docx.oxml.ns import qn
+
+    properties = element.find(qn("w:pPr")) if element.tag == qn("w:p") else None
+    return properties is not None and properties.find(qn("w:sectPr")) is not None
+
+
 def add_run(
     text: str, *, bold: bool = False, italic: bool = False, style: str | None = None
 ) -> Any:

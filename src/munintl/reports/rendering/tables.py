@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from munintl.reports.document import Table
+from munintl.reports.document import Block, Heading, Table
 
 #: Width of a text in some unit (points, twips, ...).
 Measure = Callable[[str], float]
@@ -273,3 +273,32 @@ def plan_table(
         current.append(index)
     groups.append(current)
     return [part(group, landscape, True) for group in groups]
+
+
+#: The blocks that may lead into a table: what a reader reads just before it.
+_LEAD_KINDS = frozenset({"heading", "paragraph", "facts", "list"})
+
+
+def lead_start(blocks: Sequence[Block], index: int) -> int:
+    """Return where the lead-in of the table at ``blocks[index]`` starts.
+
+    A table set on pages of its own (turned sideways) takes its lead-in
+    along: the heading above it and the text between, so no heading is
+    left alone at the foot of the page before.  At the top of a document
+    the lead-in is everything before the table, title included, when that
+    holds one heading only (a register's title and its date line), so the
+    first page is never a title alone.  ``index`` itself when the text
+    before the table has no heading (the table then starts its page).
+    """
+    start = index
+    while start > 0 and blocks[start - 1].kind in _LEAD_KINDS:
+        start -= 1
+        block = blocks[start]
+        if isinstance(block, Heading) and block.new_page:
+            break
+    headings = [i for i in range(start, index) if blocks[i].kind == "heading"]
+    if not headings:
+        return index
+    if start == 0 and len(headings) == 1:
+        return 0
+    return headings[-1]
