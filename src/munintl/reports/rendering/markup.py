@@ -288,8 +288,11 @@ def cell_typst(value: Cell, language: str) -> str:
     return typst_keeping_hyphenated(format_cell(value, language))
 
 
-#: A word with a hyphen between two word characters ("1194-BR/2023:").
-_HYPHENATED = re.compile(r"\S*\w-\w\S*")
+#: A word: a run of characters other than white space.
+_WORD = re.compile(r"\S+")
+
+#: A hyphen between two word characters ("1194-BR/2023:").
+_INNER_HYPHEN = re.compile(r"\w-\w")
 
 #: The longest hyphenated word kept on one line in a PDF table cell.
 BOXED_AT_MOST = 30
@@ -306,8 +309,13 @@ def typst_keeping_hyphenated(text: str) -> str:
     """
     pieces: list[str] = []
     at = 0
-    for match in _HYPHENATED.finditer(text):
-        if len(match.group()) > BOXED_AT_MOST:
+    # Words first, then a hyphen inside each: one pass over the text, where
+    # a single pattern for "a word holding a hyphen" backtracks over every
+    # start in a long word (a 200,000-letter title took minutes).
+    for match in _WORD.finditer(text):
+        if len(match.group()) > BOXED_AT_MOST or not _INNER_HYPHEN.search(
+            match.group()
+        ):
             continue
         if match.start() > at:
             pieces.append(typst_string(text[at : match.start()]))
