@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import operator
 import re
 import sys
 import threading
@@ -59,6 +60,7 @@ from munintl.model import (
     StatusUpdate,
     SubjectRef,
 )
+from munintl.model import portfolio as model_portfolio
 from munintl.model import values as model_values
 from munintl.model.followup import _by_subject
 from munintl.model.strategy import MAX_THEME_DEPTH, _optional_decimal
@@ -87,6 +89,36 @@ _CHECKED_BY_HOOK = frozenset({model_values._decimal, _optional_decimal})
 
 #: Converters replaced by faster ones that return equal results.
 _FAST_CONVERTERS: dict[Any, Callable[[Any], Any]] = {_by_subject: _sorted_by_subject}
+
+#: Converters that only sort their items by a key made of the items' values
+#: (stably): they give items equal to a sorted tuple's in the same order.
+_SORTING = frozenset(
+    {
+        _by_subject,
+        model_portfolio._bodies,
+        model_portfolio._organisations,
+        model_portfolio._strategies,
+        model_portfolio._initiatives,
+        model_portfolio._partnerships,
+        model_portfolio._followups,
+    }
+)
+
+
+def _same_items(same: Callable[[Any, Any], bool], wire: Any, model: Any) -> bool:
+    # What ``tuple(map(build, wire)) == model`` says, without building.
+    return (
+        model.__class__ is tuple
+        and len(wire) == len(model)
+        and all(map(same, wire, model))
+    )
+
+
+def _in_order(convert: Callable[[Any], tuple[Any, ...]], items: Any) -> bool:
+    # ``items`` is what the sorting converter ``convert`` makes of it.
+    return all(map(operator.is_, convert(items), items))
+
+
 _MEMO_LIMIT = 200_000
 
 #: Ways JSON bytes may hold a character no text may hold
@@ -321,6 +353,43 @@ def decoded(portfolio: Portfolio) -> Decoded | None:
     return entry[1]
 
 
+def reads_back_as(raw: bytes | str, portfolio: Portfolio) -> bool:
+    """Tell whether ``raw``, just encoded from dictionaries, decodes to ``portfolio``.
+
+    True only when proven: :func:`decode` (``keys_unique``) would return a
+    portfolio equal to ``portfolio``.  It is proven without making that
+    portfolio: msgspec decodes ``raw`` into wire structs, then generated
+    comparers walk the structs beside the model objects, field by field,
+    with the checks the builders make that the model's own validators do
+    not (language tags, ids in bulk, forbidden characters, the depth of
+    themes); dates, codes, subjects and amounts are built (memoised) and
+    compared.  The model's validators are not run again: ``portfolio``'s
+    objects passed them when they were made, and a value equal to one of
+    theirs passes them too.
+
+    False means "not proven", never "proven different": the input differs,
+    or is invalid, or has something the comparers do not know, or msgspec
+    is missing.  The caller then makes the full check -- decode, build,
+    compare -- which also explains what is wrong.
+    """
+    plan = _plan()
+    if plan is None or plan.same is None or _may_hold_forbidden(raw):
+        return False
+    with _decoding, gc_paused():
+        try:
+            same = plan.same(plan.decode(raw), portfolio)
+        except Exception:  # noqa: BLE001 - any doubt goes to the full check
+            plan.ids.found.clear()
+            return False
+        if not plan.ids.valid() or not same:
+            return False
+    return not any(
+        theme.depth() > MAX_THEME_DEPTH
+        for strategy in portfolio.strategies
+        for theme in strategy.themes
+    )
+
+
 class _FieldPlan(typing.NamedTuple):
     """How a builder fills one field: wire conversion, validator, converter, default.
 
@@ -333,6 +402,16 @@ class _FieldPlan(typing.NamedTuple):
     covered: str | bool
     converter: Callable[[Any], Any] | None
     default: _Constant | Callable[[], Any] | None
+
+
+def _collect_ids(covered: str | bool, value: str) -> str | None:
+    """Return the statement handing the ids in ``value`` to :class:`Ids`, if any."""
+    template = {
+        "slug": "_slug({v})",
+        "optional slug": "if {v} is not None: _slug({v})",
+        "slugs": "_slugs({v})",
+    }.get(covered if isinstance(covered, str) else "")
+    return None if template is None else template.format(v=value)
 
 
 class _Constant:
@@ -446,12 +525,15 @@ class Plan:
         ids: Ids,
         encode: Callable[[Any], bytes],
         gather: Gather,
+        *,
+        same: Callable[[Any, Any], bool] | None = None,
     ) -> None:
         self.decode = decode
         self.build = build
         self.ids = ids
         self.encode = encode
         self.gather = gather
+        self.same = same
 
 
 _lock = threading.Lock()
@@ -543,6 +625,12 @@ class _Compiler:
         self.namespace["_slugs"] = self.ids.found.extend
         self.literals: dict[tuple[Any, ...], str] = {}
         self.sources: list[str] = []
+        # The comparers (see :meth:`comparer`), made unless a class is unknown.
+        self.same_sources: list[str] = []
+        self.comparable = True
+        self.namespace["_same_items"] = _same_items
+        self.namespace["_in_order"] = _in_order
+        self.namespace["_no_provenance"] = {}
 
     # -- wire types --------------------------------------------------------------
 
@@ -681,6 +769,7 @@ class _Compiler:
         )
         if not text:
             self.builder(cls, plans)
+            self.comparer(cls, plans)
         return name
 
     def builder(  # noqa: PLR0912, PLR0915 - one branch per way of filling a field
@@ -720,15 +809,7 @@ class _Compiler:
                     fallback = f"{local}_default()"
                 lines.append(f"    v = s.{field.name}")
                 expression = f"{fallback} if v is _UNSET else {value}"
-            follow = (
-                {
-                    "slug": "_slug(v)",
-                    "optional slug": "if v is not None: _slug(v)",
-                    "slugs": "_slugs(v)",
-                }.get(plan.covered)
-                if isinstance(plan.covered, str)
-                else None
-            )
+            follow = _collect_ids(plan.covered, "v")
             if follow is None:
                 lines.append(f"    {local}_set(o, {expression})")
             else:
@@ -747,6 +828,128 @@ class _Compiler:
             lines.append(f"    {self.gather.name(cls)}(o)")
         lines.append("    return o")
         self.sources.append("\n".join(lines))
+
+    def same(  # noqa: PLR0911 - one return per kind of type, as in wire()
+        self, type_: Any
+    ) -> str | None:
+        """Return how to tell, without building it, that wire ``{v}`` builds ``{w}``.
+
+        An expression template over ``{v}`` and ``{w}``, true exactly when
+        the value :meth:`wire`'s builder makes of ``{v}`` would equal
+        ``{w}``; None where the comparer builds the value and compares
+        (dates, codes, subjects and amounts: memoised or cheap to build).
+        """
+        if type_ in (PartialDate, CodeRef, SubjectRef, Decimal):
+            return None
+        if self.wire(type_)[1] is None:
+            return "{v} == {w}"  # the wire value is the model value
+        if type_ is LocalizedText:
+            return "_same_text({v}, {w})"
+        if attrs.has(type_):
+            return f"_same_{type_.__name__}({{v}}, {{w}})"
+        origin = typing.get_origin(type_)
+        args = typing.get_args(type_)
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            item = self.same(args[0])
+            if item is None or not item.endswith("({v}, {w})") or item.count("(") != 1:
+                return None
+            return f"_same_items({item[: -len('({v}, {w})')]}, {{v}}, {{w}})"
+        if origin in (typing.Union, types.UnionType):
+            options = [arg for arg in args if arg is not type(None)]
+            inner = self.same(options[0]) if len(options) == 1 else None
+            if inner is not None and len(args) == 2:
+                return f"({{w}} is None if {{v}} is None else {inner})"
+        return None
+
+    def comparer(self, cls: type, plans: list[_FieldPlan]) -> None:
+        """Generate ``_same_<Class>(s, o)``: whether wire struct ``s`` builds ``o``.
+
+        True exactly when ``_build_<Class>(s) == o`` (no object is made),
+        given that ``o`` passed the model's validators when it was made:
+        the comparer runs no validator the builder runs, except those of
+        values it builds (dates, codes, subjects, amounts), and it collects
+        ids and language tags for the same bulk checks.  Where the model
+        has something the generator does not know, no comparer is made and
+        :func:`reads_back_as` always declines.
+        """
+        try:
+            self.same_sources.append(self._comparer_source(cls, plans))
+        except Unsupported:
+            self.comparable = False
+
+    def _comparer_source(self, cls: type, plans: list[_FieldPlan]) -> str:
+        prefix = f"_{cls.__name__}_"
+        hints = typing.get_type_hints(cls)
+        lines = [
+            f"def _same_{cls.__name__}(s, o):",
+            f"    if o.__class__ is not {prefix}cls:",
+            "        return False",
+        ]
+        plain: list[str] = []  # fields whose wire value is the model value
+        follows: list[str] = []
+        for plan in plans:
+            field = plan.field
+            if not field.eq or getattr(field, "eq_key", None) is not None:
+                raise Unsupported(f"{cls.__name__}.{field.name}: compared otherwise")
+            template = self.same(hints[field.name])
+            follow = _collect_ids(plan.covered, f"s.{field.name}")
+            if follow is not None:
+                if plan.default is not None:
+                    raise Unsupported(f"{cls.__name__}.{field.name}: id with a default")
+                follows.append(follow)
+            if (
+                template == "{v} == {w}"
+                and plan.default is None
+                and plan.converter is None
+            ):
+                plain.append(field.name)
+                continue
+            lines.extend(self._field_test(prefix, plan, template))
+        if plain:
+            # Read with one attrgetter each side; tuples compare item by item.
+            self.namespace[f"{prefix}plain"] = operator.attrgetter(*plain)
+            lines[3:3] = [
+                f"    if {prefix}plain(s) != {prefix}plain(o):",
+                "        return False",
+            ]
+        lines.extend(f"    {follow}" for follow in follows)
+        lines.append("    return True")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _field_test(prefix: str, plan: _FieldPlan, template: str | None) -> list[str]:
+        """Return a comparer's lines that return False unless one field is equal."""
+        field = plan.field
+        local = f"{prefix}{field.name}"
+        if plan.converter is not None and plan.converter not in _SORTING:
+            template = None
+        if template is None:
+            value = plan.build.format(v="v") if plan.build else "v"
+            if plan.converter is not None:
+                value = f"{local}_convert({value})"
+            # Equal when the same object, as for every value of the model.
+            test = f"(x := {value}) is w or x == w"
+        else:
+            test = template.format(v="v", w="w")
+            if plan.converter is not None:
+                # A sorting converter leaves a sorted tuple as it is.
+                test = f"{test} and _in_order({local}_convert, w)"
+        lines = [f"    v = s.{field.name}", f"    w = o.{field.name}"]
+        if plan.default is None:
+            return [*lines, f"    if not ({test}):", "        return False"]
+        fallback = (
+            f"{local}_default"
+            if isinstance(plan.default, _Constant)
+            else f"{local}_default()"
+        )
+        return [
+            *lines,
+            "    if v is _UNSET:",
+            f"        if not (w is (x := {fallback}) or x == w):",
+            "            return False",
+            f"    elif not ({test}):",
+            "        return False",
+        ]
 
     def default(
         self, field: attrs.Attribute[Any], converter: Callable[[Any], Any] | None
@@ -811,6 +1014,15 @@ class _Compiler:
                     "    _seen_map(o.values)",
                     "    _seen_provenanced(o)",
                     "    return o",
+                    "",
+                    "def _same_text(v, w):",
+                    "    if not _languages.issuperset(v):",
+                    "        _learn_languages(v)",
+                    "    if w.__class__ is not _text_new:",
+                    "        return False",
+                    "    if _provenance_struct in map(type, v.values()):",
+                    "        return _text_with_provenance(v) == w",
+                    "    return w.values == v and w.provenance == _no_provenance",
                 ]
             )
         )
@@ -825,6 +1037,15 @@ class _Compiler:
             "\n\n".join(self.sources), "<munintl.wire.fastjson builders>", "exec"
         )
         exec(code, self.namespace)  # noqa: S102 - code generated from the model, as attrs does
+        same = None
+        if self.comparable:
+            code = compile(
+                "\n\n".join(self.same_sources),
+                "<munintl.wire.fastjson comparers>",
+                "exec",
+            )
+            exec(code, self.namespace)  # noqa: S102 - generated from the model, as above
+            same = self.namespace[f"_same_{root.__name__}"]
         decoder = self.msgspec.json.Decoder(self.module.__dict__[root_struct])
         build = self.namespace[f"_build_{root.__name__}"]
         return Plan(
@@ -833,4 +1054,5 @@ class _Compiler:
             self.ids,
             self.msgspec.json.Encoder().encode,
             self.gather,
+            same=same,
         )

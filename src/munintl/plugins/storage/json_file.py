@@ -149,6 +149,14 @@ class JsonFileStore(SingleFileStore):
                     return portfolio
         return super().structure(data)
 
+    def reads_back_as(self, data: bytes, portfolio: Portfolio) -> bool:
+        """Prove with the fast decoder's comparers that ``data`` reads back as is."""
+        if not self.settings.fast:
+            return False
+        from munintl.wire import fastjson
+
+        return fastjson.available() and fastjson.reads_back_as(data, portfolio)
+
     def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
         """Find the line and column of ``path`` by scanning the JSON text."""
         try:
