@@ -311,6 +311,10 @@ class Decoded:
     """
 
     objects: dict[type, list[Any]]
+    #: Every code by scheme and every reference by collection, of every
+    #: object in ``objects`` (None: not gathered).
+    codes: dict[str, list[str]] | None
+    refs: dict[str, list[str]] | None
     maps: list[dict[str, str]]
     provenanced: list[LocalizedText]
     languages: frozenset[str]
@@ -478,32 +482,75 @@ class Gather:
         self.languages = languages
         self.classes: dict[str, type] = {}
         self.unseen: frozenset[type] = frozenset()
+        #: The builders' name for each ("codes", scheme) or ("refs", collection).
+        self.keys: dict[tuple[str, str], str] = {}
+        self.codes_complete = True
         self._lists: dict[str, list[Any]] = {}
-        namespace["_seen_map"] = namespace["_seen_provenanced"] = _nowhere
+        for name in ("_seen_map", "_seen_provenanced"):
+            namespace[name] = namespace[f"{name}_all"] = _nowhere
 
     def name(self, cls: type) -> str:
         """The builders' name for what gathers objects of ``cls``."""
         name = f"_seen_{cls.__name__}"
         self.classes[name] = cls
-        self.namespace[name] = _nowhere
+        self.namespace[name] = self.namespace[f"{name}_all"] = _nowhere
         return name
+
+    def coded(self, field: attrs.Attribute[Any], hint: Any) -> str | None:
+        """The builder's line handing over a code or reference ``v`` of ``field``.
+
+        None for a field that is neither.  A code or reference field of a
+        type not foreseen makes the codes and references ungathered
+        (:attr:`Decoded.codes` and :attr:`Decoded.refs` None).
+        """
+        scheme: str | None = field.metadata.get("codelist")
+        collection: str | None = field.metadata.get("ref")
+        if scheme is not None:
+            key = ("codes", scheme)
+        elif collection is not None:
+            key = ("refs", collection)
+        else:
+            return None
+        name = self.keys.setdefault(key, f"_coded_{len(self.keys)}")
+        self.namespace[name] = self.namespace[f"{name}_all"] = _nowhere
+        if hint is str:
+            return f"{name}(v)"
+        if hint == str | None:
+            return f"if v is not None: {name}(v)"
+        if hint == tuple[str, ...]:
+            return f"{name}_all(v)"
+        self.codes_complete = False
+        return None
 
     def start(self) -> None:
         """Bind fresh lists for one decoding."""
         self.languages.clear()
         self._lists = {
-            name: [] for name in (*self.classes, "_seen_map", "_seen_provenanced")
+            name: []
+            for name in (
+                *self.classes,
+                *self.keys.values(),
+                "_seen_map",
+                "_seen_provenanced",
+            )
         }
         for name, found in self._lists.items():
             self.namespace[name] = found.append
+            self.namespace[f"{name}_all"] = found.extend
 
     def finish(self) -> Decoded:
         """Hand over what one decoding gathered, and let go of it here."""
         lists, self._lists = self._lists, {}
         for name in lists:
-            self.namespace[name] = _nowhere
+            self.namespace[name] = self.namespace[f"{name}_all"] = _nowhere
+        coded: dict[str, dict[str, list[str]]] = {"codes": {}, "refs": {}}
+        for (kind, key), name in self.keys.items():
+            if lists[name]:
+                coded[kind][key] = lists[name]
         return Decoded(
             objects={cls: lists[name] for name, cls in self.classes.items()},
+            codes=coded["codes"] if self.codes_complete else None,
+            refs=coded["refs"] if self.codes_complete else None,
             maps=lists["_seen_map"],
             provenanced=lists["_seen_provenanced"],
             languages=frozenset(self.languages),
@@ -781,6 +828,7 @@ class _Compiler:
         prefix = f"_{cls.__name__}_"
         ns = self.namespace
         ns[f"{prefix}cls"] = cls
+        hints = typing.get_type_hints(cls)
         lines = [f"def _build_{cls.__name__}(s):", f"    o = _new({prefix}cls)"]
         checks: list[str] = []
         for plan in plans:
@@ -810,12 +858,13 @@ class _Compiler:
                 lines.append(f"    v = s.{field.name}")
                 expression = f"{fallback} if v is _UNSET else {value}"
             follow = _collect_ids(plan.covered, "v")
-            if follow is None:
+            coded = self.gather.coded(field, hints[field.name])
+            if follow is None and coded is None:
                 lines.append(f"    {local}_set(o, {expression})")
             else:
                 lines.append(f"    v = {expression}")
                 lines.append(f"    {local}_set(o, v)")
-                lines.append(f"    {follow}")
+                lines.extend(f"    {line}" for line in (follow, coded) if line)
             if field.validator is not None and not plan.covered:
                 ns[f"{local}_check"] = field.validator
                 ns[f"{local}_field"] = field

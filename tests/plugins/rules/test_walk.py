@@ -10,6 +10,8 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
+from munintl.config import Config
+from munintl.hooks.records import RuleContext
 from munintl.model import (
     FundingLine,
     Goal,
@@ -32,7 +34,11 @@ from munintl.plugins.rules._walk import (
     chain_cycles,
     index,
 )
-from munintl.plugins.rules.text import text_pieces
+from munintl.plugins.rules.text import (
+    check_forbidden_characters,
+    check_number_limits,
+    text_pieces,
+)
 from munintl.testing.strategies.portfolio import portfolios
 from munintl.wire import fastjson
 from munintl.wire.convert import unstructure
@@ -241,5 +247,10 @@ def test_columns_from_decoding_hold_what_gathering_from_scratch_finds(
     assert fast.characters_checked
     assert not slow.characters_checked
     assert not any(map(forbidden, text_pieces(decoded)))
-    # A copy is not the decoded object: its columns are gathered from scratch.
-    assert type(Columns.of(attrs.evolve(decoded))) is Columns
+    # A copy is not the decoded object: its columns are gathered from scratch,
+    # and the rules that skip a decoded portfolio find nothing in it either.
+    copy = attrs.evolve(decoded)
+    assert type(Columns.of(copy)) is Columns
+    context = RuleContext(codelists={}, config=Config())
+    assert not list(check_forbidden_characters(copy, context))
+    assert not list(check_number_limits(copy, context))

@@ -40,7 +40,7 @@ import threading
 import types
 import typing
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain, compress
 from operator import attrgetter, is_not
@@ -339,6 +339,14 @@ class Columns:
         """
         return False
 
+    @property
+    def numbers_checked(self) -> bool:
+        """Tell whether every number is known to be within the model's limits.
+
+        True only for a portfolio whose every number was checked as read.
+        """
+        return False
+
     @functools.cached_property
     def value_maps(self) -> list[dict[str, str]]:
         """The ``values`` of every localized text: language to string."""
@@ -406,11 +414,10 @@ class DecodedColumns(Columns):
                     found.extend(items)
         return found
 
-    @property
-    def leaves(self) -> dict[type, list[Any]]:  # type: ignore[override]
-        """Every value of every leaf type (all gathered: prefer :meth:`leaf`)."""
-        gathered: dict[type, list[Any]] = {cls: self.leaf(cls) for cls in LEAF_TYPES}
-        return {cls: found for cls, found in gathered.items() if found}
+    @functools.cached_property
+    def leaves(self) -> Mapping[type, list[Any]]:  # type: ignore[override]
+        """Every value of each leaf type that has values, gathered when asked."""
+        return _Leaves(self)
 
     @functools.cached_property
     def codes(self) -> dict[str, list[Any]]:  # type: ignore[override]
@@ -423,6 +430,9 @@ class DecodedColumns(Columns):
         return self._coded("collection")
 
     def _coded(self, kind: Literal["scheme", "collection"]) -> dict[str, list[Any]]:
+        gathered = self._facts.codes if kind == "scheme" else self._facts.refs
+        if gathered is not None and not _coded_hidden():
+            return cast(dict[str, list[Any]], gathered)
         found: dict[str, list[Any]] = {}
         for cls, objects in self.objects.items():
             for field in steps(cls):
@@ -453,6 +463,30 @@ class DecodedColumns(Columns):
     def characters_checked(self) -> bool:
         """True: the decoder proved the bytes hold no forbidden character."""
         return True
+
+    @property
+    def numbers_checked(self) -> bool:
+        """True: the decoder checked every number it read against the limits."""
+        return True
+
+
+class _Leaves(Mapping[type, list[Any]]):
+    """:attr:`DecodedColumns.leaves`: a mapping that gathers a type when asked."""
+
+    def __init__(self, columns: DecodedColumns) -> None:
+        self._columns = columns
+
+    def __getitem__(self, cls: type) -> list[Any]:
+        found: list[Any] | None = self._columns.leaf(cls) if cls in LEAF_TYPES else None
+        if not found:
+            raise KeyError(cls)
+        return found
+
+    def __iter__(self) -> Iterator[type]:
+        return (cls for cls in LEAF_TYPES if self._columns.leaf(cls))
+
+    def __len__(self) -> int:
+        return sum(1 for _cls in self)
 
 
 class _Holds(NamedTuple):
@@ -555,6 +589,21 @@ def _reach() -> tuple[frozenset[type], frozenset[type]] | None:
                 inside.add(found)
                 todo.append((found, True))
     return frozenset(outside), frozenset(inside)
+
+
+@functools.cache
+def _coded_hidden() -> bool:
+    """Tell whether a class the columns never see has code or reference fields.
+
+    Their values are among those the decoder gathers, not among the columns'.
+    """
+    reach = _reach()
+    return reach is None or any(
+        field.scheme is not None or field.collection is not None
+        for cls in reach[1]
+        if attrs.has(cls)
+        for field in _plan(cls)
+    )
 
 
 def _decoded_objects(facts: fastjson.Decoded) -> dict[type, list[Any]] | None:

@@ -72,6 +72,8 @@ def check_update_subjects_active(
     follow-up that covers no fixed period (an ad-hoc review) may look at any
     subject, running or ended: its updates are not checked.
     """
+    if passes(lambda: _updates_fit(portfolio)):
+        return
     active_partnerships: dict[Period, frozenset[str]] = {}
     for followup in portfolio.followups:
         period = followup.period
@@ -117,6 +119,51 @@ def check_update_subjects_active(
                     )
 
 
+_subject_of = attrgetter("subject")
+_kind_of = attrgetter("kind")
+_id_of = attrgetter("id")
+_period_of = attrgetter("period")
+_recurrence_of = attrgetter("recurrence")
+_start_of = attrgetter("start")
+_end_of = attrgetter("end")
+
+
+def _updates_fit(portfolio: Portfolio) -> bool:
+    """Tell cheaply that no update is on an initiative outside its follow-up's period.
+
+    Updates on partnerships or recurring initiatives are left to the
+    thorough check (False).  Otherwise whether an initiative is active in a
+    period depends on its period's two ends alone, so each distinct pair
+    of ends (by identity: decoded dates are shared) is judged once; the
+    rest is done in C.
+    """
+    # By id, the first of two with one id winning (as Portfolio.initiative).
+    first = portfolio.initiatives[::-1]
+    by_id = dict(zip(map(_id_of, first), first, strict=True))
+    for followup in portfolio.followups:
+        period = followup.period
+        if period is None or not followup.updates:
+            continue
+        subjects = list(map(_subject_of, followup.updates))
+        kinds = set(map(_kind_of, subjects))
+        if "partnership" in kinds:
+            return False
+        if kinds != {"initiative"}:
+            subjects = [subject for subject in subjects if subject.kind == "initiative"]
+        found = list(filter(None, map(by_id.get, map(_id_of, subjects))))
+        if any(map(_recurrence_of, found)):
+            return False
+        periods = list(filter(None, map(_period_of, found)))
+        starts = map(id, map(_start_of, periods))
+        ends = zip(starts, map(id, map(_end_of, periods)), strict=True)
+        days = period.bounds()
+        for each in dict(zip(ends, periods, strict=True)).values():
+            has_period = each.start is not None or each.end is not None
+            if has_period and not each.overlaps_days(*days):
+                return False
+    return True
+
+
 def check_followups_cover_something(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
@@ -154,7 +201,7 @@ def check_periods_given(
     the period for that.
     """
     walk = index(portfolio)
-    periods = walk.columns.leaves.get(Period, ())
+    periods = walk.columns.leaf(Period)
     if passes(lambda: not any(map(_empty, periods))):
         return
     for found in walk.values(Period):

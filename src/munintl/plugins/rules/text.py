@@ -628,12 +628,15 @@ def check_number_limits(
 
     At most 15 digits before the decimal point and 6 after
     (:func:`munintl.model.values.number_problem`): reading a file refuses
-    longer numbers, so this rule finds them in a portfolio built in Python.
+    longer numbers, so this rule finds them in a portfolio built in Python
+    (and does not look again in one the fast JSON decoder read).
     """
     walk = index(portfolio)
 
     def fine() -> bool:
         columns = walk.columns
+        if columns.numbers_checked:
+            return True
         amounts = map(_amount_of, columns.leaf(Money))
         values = map(_value_of, columns.objects.get(Measurement, ()))
         numbers = chain(amounts, (value for value in values if value is not None))
