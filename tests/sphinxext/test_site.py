@@ -270,13 +270,19 @@ def test_texts_missing_in_the_build_language_fall_back_marked(tmp_path: Path) ->
     assert marked & {"en", "da"}
 
 
-def test_a_broken_portfolio_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
+def _site_of_a_broken_portfolio(tmp_path: Path) -> Path:
+    """A site of a copy of the example with a key misspelt (``kindd``)."""
     portfolio = _copy(tmp_path)
     project = tmp_path / "site"
     site.init(project, str(portfolio), languages=["en"])
     initiative = portfolio / "initiatives" / "innourba.yaml"
     text = initiative.read_text("utf-8")
     initiative.write_text(text.replace("kind:", "kindd:", 1), encoding="utf-8")
+    return project
+
+
+def test_a_broken_portfolio_fails_the_build_with_file_and_line(tmp_path: Path) -> None:
+    project = _site_of_a_broken_portfolio(tmp_path)
     result = sphinx(project, tmp_path / "out", check=False)
     assert result.returncode != 0
     assert re.search(r"innourba\.yaml:\d+:\d+: .*kindd", result.stderr), result.stderr
@@ -342,12 +348,7 @@ def test_site_build_speaks_the_language_of_the_run(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "enthält keine conf.py" in result.output, result.output
 
-    portfolio = _copy(tmp_path)
-    project = tmp_path / "site"
-    site.init(project, str(portfolio), languages=["en"])
-    initiative = portfolio / "initiatives" / "innourba.yaml"
-    text = initiative.read_text("utf-8")
-    initiative.write_text(text.replace("kind:", "kindd:", 1), encoding="utf-8")
+    project = _site_of_a_broken_portfolio(tmp_path)
     command = [
         sys.executable,
         "-c",
