@@ -55,7 +55,7 @@ from typing import Any
 import attrs
 
 from munintl.errors import ConfigError, Finding, ValidationError
-from munintl.i18n import _
+from munintl.i18n import _, clipped
 from munintl.wire.limits import unreadable
 
 CONFIG_NAME = "munintl.toml"
@@ -174,42 +174,71 @@ class Config:
         """The folder of the file the settings were read from (None if made in code)."""
         return self.path.parent if self.path is not None else None
 
-    def resolve_path(self, keys: tuple[str | int, ...], value: str) -> str:
+    def resolve_path(
+        self, keys: tuple[str | int, ...], value: str, *, file: bool = False
+    ) -> str:
         """Return the path ``value``, set at ``keys`` in the file, made absolute.
 
         A relative path is taken from the folder holding the file.  Raises
         :class:`~munintl.errors.ValidationError`, naming the file, line and
         key, for an absolute path, a ``..`` or a link that leads out of the
-        folder, or a path where nothing is, when the settings were read from
-        a file; settings made in code may name any path.
+        folder, a path where nothing is, a name the system cannot look up
+        (too long, say), or -- with ``file`` -- anything but a regular file,
+        when the settings were read from a file; settings made in code may
+        name any path.
         """
         folder = self.folder
         if folder is None:
             return value
-        problem = _outside(folder, value)
+        try:
+            problem = _outside(folder, value)
+            resolved = (folder / value).resolve()
+            exists = resolved.exists()
+            regular = resolved.is_file()
+        except (OSError, ValueError) as error:
+            # A name longer than the system takes, or one holding U+0000.
+            reason = getattr(error, "strerror", None) or str(error)
+            message = _("{value!r} cannot be looked up: {reason}").format(
+                value=clipped(value, 80), reason=reason
+            )
+            raise ValidationError(
+                [self._finding("unreadable-path", message, keys)]
+            ) from None
         if problem is not None:
             raise ValidationError([self._finding("outside-folder", problem, keys)])
-        resolved = (folder / value).resolve()
-        if not resolved.exists():
+        if not exists:
             message = _(
                 "{value!r} does not exist in {folder}; correct the path, put the"
                 " file or folder there, or remove the setting"
-            ).format(value=value, folder=folder)
+            ).format(value=clipped(value, 80), folder=folder)
             raise ValidationError([self._finding("missing-path", message, keys)])
+        if file and not regular:
+            message = _(
+                "{value!r} is not a file (a folder, a pipe or a device); name the"
+                " template file itself"
+            ).format(value=clipped(value, 80))
+            raise ValidationError([self._finding("not-a-file", message, keys)])
         return str(resolved)
 
     def plugin_table(
-        self, name: str, settings_class: type | None, *, paths: Iterable[str] = ()
+        self,
+        name: str,
+        settings_class: type | None,
+        *,
+        paths: Iterable[str] = (),
+        files: Iterable[str] = (),
     ) -> dict[str, Any]:
         """Return a copy of ``[plugins.<name>]`` with its paths resolved.
 
         The fields of ``settings_class`` marked :data:`PATH_SETTING`, and those
-        named in ``paths``, go through :meth:`resolve_path` (strings, and
-        lists of strings); other values are left for the settings class to
-        check.  Every path problem is reported at once.
+        named in ``paths`` or ``files`` (which must name a regular file, as a
+        template does), go through :meth:`resolve_path` (strings, and lists
+        of strings); other values are left for the settings class to check.
+        Every path problem is reported at once.
         """
         table: dict[str, Any] = dict(self.plugins.get(name, {}))
-        fields = set(paths)
+        files = set(files)
+        fields = set(paths) | files
         if settings_class is not None and attrs.has(settings_class):
             fields |= {
                 field.name
@@ -222,7 +251,7 @@ class Config:
             keys: tuple[str | int, ...] = ("plugins", name, field)
             try:
                 if isinstance(value, str):
-                    table[field] = self.resolve_path(keys, value)
+                    table[field] = self.resolve_path(keys, value, file=field in files)
                 elif isinstance(value, list | tuple) and all(
                     isinstance(item, str) for item in value
                 ):
@@ -338,6 +367,7 @@ class Config:
 
 def _outside(folder: Path, value: str) -> str | None:  # noqa: PLR0911 - one return per way out
     """Say why ``value`` (a path from the file in ``folder``) is not inside it."""
+    quoted = repr(clipped(value, 80))
     if not value.strip():
         return "give a path to a file in the portfolio's folder, not an empty text"
     if (
@@ -346,23 +376,23 @@ def _outside(folder: Path, value: str) -> str | None:  # noqa: PLR0911 - one ret
         or value.startswith("~")
     ):
         return (
-            f"{value!r} is an absolute path; name a file inside {folder} relative"
+            f"{quoted} is an absolute path; name a file inside {folder} relative"
             " to the configuration file (a path given on the command line may"
             " point anywhere)"
         )
     if ".." in PurePosixPath(value.replace("\\", "/")).parts:
         return (
-            f"{value!r} leads out of {folder} (..); keep the file inside the"
+            f"{quoted} leads out of {folder} (..); keep the file inside the"
             " portfolio's folder"
         )
     root = folder.resolve()
     try:
         real = (folder / value).resolve()
     except (OSError, RuntimeError):  # a loop of links
-        return f"{value!r} is a loop of links"
+        return f"{quoted} is a loop of links"
     if not real.is_relative_to(root):
         return (
-            f"{value!r} leads out of {folder} through a link (to {real}); copy the"
+            f"{quoted} leads out of {folder} through a link (to {real}); copy the"
             " file into the portfolio's folder"
         )
     if real.is_dir():
@@ -472,6 +502,16 @@ def load_config(location: str | Path | None) -> Config:
     folder = base if base.is_dir() else base.parent
     candidate = folder / CONFIG_NAME
     pyproject = folder / "pyproject.toml"
+    for settings in (candidate, pyproject):
+        # A folder (or a pipe) by that name is a mistake to say, not to pass
+        # over: its settings would silently be the defaults.
+        if settings.exists() and not settings.is_file():
+            raise ConfigError(
+                _(
+                    "{path}: the settings are read from a file, and this is not"
+                    " one (a folder, a pipe or a device); make it a file or remove it"
+                ).format(path=settings)
+            )
     if candidate.is_file():
         return _read(candidate, ())
     if pyproject.is_file():
@@ -497,6 +537,47 @@ def _assignment_line(path: Path, keys: tuple[str, ...]) -> int | None:
         if any(pattern.match(line) for pattern in patterns):
             return number
     return None
+
+
+def _language_problems(config: Config) -> list[Finding]:
+    """Findings for every setting that should name a language but does not.
+
+    Report languages end up in file names and locale look-ups, so
+    ``languages = ["../../x"]`` is refused here, at its line, not when a
+    report is made.
+    """
+    from munintl.wire.convert import LANGUAGE_TAG
+
+    places: list[tuple[tuple[str | int, ...], object]] = [
+        (("languages", index), tag) for index, tag in enumerate(config.languages)
+    ]
+    for key, tags in config.fallback.items():
+        places.append((("fallback", key), key))
+        places += [(("fallback", key, index), tag) for index, tag in enumerate(tags)]
+    places.append((("label_fallback",), config.label_fallback))
+    places += [(("labels", key), key) for key in config.labels]
+    places += [(("report", "locales", key), key) for key in config.report.locales]
+    found: list[Finding] = []
+    for keys, tag in places:
+        if not isinstance(tag, str) or not LANGUAGE_TAG.fullmatch(tag):
+            message = _(
+                "{tag!r} is not a language tag; use BCP 47 tags such as da, en, de"
+            ).format(tag=clipped(str(tag), 80))
+            found.append(config._finding("invalid-value", message, keys))
+    for key, locale in config.report.locales.items():
+        if not _LOCALE.fullmatch(locale):
+            message = _(
+                "{locale!r} is not a locale; write a language and a region such as"
+                " en-US or de-AT"
+            ).format(locale=clipped(locale, 80))
+            found.append(
+                config._finding("invalid-value", message, ("report", "locales", key))
+            )
+    return found
+
+
+#: A locale a report's dates and numbers are written in: en, en-US, de_AT.
+_LOCALE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
 
 
 def _structure_config(data: Any) -> Config:
@@ -588,10 +669,10 @@ def _read(path: Path, section: tuple[str, ...]) -> Config:
             ]
         ) from None
     config = attrs.evolve(config, path=path)
-    findings: list[Finding] = []
+    findings = _language_problems(config)
     for format_name, value in config.templates.items():
         try:
-            config.resolve_path(("templates", format_name), value)
+            config.resolve_path(("templates", format_name), value, file=True)
         except ValidationError as error:
             findings += error.findings
     if findings:

@@ -336,10 +336,10 @@ def format_settings(
         else set()
     )
     paths = {TEMPLATE_FIELD} & fields
-    table = config.plugin_table(record.name, record.settings, paths=paths)
+    table = config.plugin_table(record.name, record.settings, files=paths)
     if paths and TEMPLATE_FIELD not in table and record.name in config.templates:
         table[TEMPLATE_FIELD] = config.resolve_path(
-            ("templates", record.name), config.templates[record.name]
+            ("templates", record.name), config.templates[record.name], file=True
         )
     table.update(settings or {})
     if template is not None:

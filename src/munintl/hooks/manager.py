@@ -607,8 +607,20 @@ class MunintlPluginManager(pluggy.PluginManager):
             if name not in known:
                 findings.append(config.unknown_plugin(name, known))
                 continue
+            settings = known[name]
+            # A report format's template is a file, checked here as the
+            # format would when it renders (what validates, renders).
+            template = (
+                {"template"}
+                if name in self.records("report-format")
+                and settings is not None
+                and attrs.has(settings)
+                and "template" in attrs.fields_dict(settings)
+                else set()
+            )
             try:
-                config.plugin_settings(name, known[name])
+                table = config.plugin_table(name, settings, files=template)
+                config.plugin_settings(name, settings, table=table)
             except ValidationError as error:
                 findings.extend(error.findings)
         formats = self.records("report-format")

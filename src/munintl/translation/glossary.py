@@ -176,7 +176,7 @@ def glossary_path(config: Config, location: str) -> Path:
         if name == GLOSSARY_NAME and not (config.folder / name).exists():
             # No glossary at the default place: an empty one, not an error.
             return config.folder / name
-        return Path(config.resolve_path(("translation", "glossary"), name))
+        return Path(config.resolve_path(("translation", "glossary"), name, file=True))
     place = Path(location)
     return (place if place.is_dir() else place.parent) / name
 

@@ -82,6 +82,14 @@ from munintl.reports.rendering.tables import (
     plan_table,
     text_width,
 )
+from munintl.wire.untrusted import (
+    MAX_ARCHIVE_BYTES,
+    NotAnArchiveError,
+    UntrustedFileError,
+    open_archive,
+    read_bounded,
+    refuse_archive_doctypes,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -127,6 +135,20 @@ class DocxSettings:
     """
 
     template: str | None = None
+
+
+def _bounded_reference(reference: str) -> io.BytesIO:
+    """Read the reference document as a form from outside is read.
+
+    It may come with a downloaded portfolio, so it is held to the same
+    limits (:mod:`munintl.wire.untrusted`): a ZIP bomb, a part declaring a
+    document type or a file past 64 MB is refused before python-docx
+    unpacks anything.
+    """
+    data = read_bounded(Path(reference), MAX_ARCHIVE_BYTES)
+    with open_archive(data) as archive:
+        refuse_archive_doctypes(archive)
+    return io.BytesIO(data)
 
 
 def _word_language(language: str) -> str:
@@ -209,7 +231,20 @@ class _Writer:
                     ).format(reference=reference)
                 )
             try:
-                self.docx: Document = docx.Document(reference)
+                self.docx: Document = docx.Document(_bounded_reference(reference))
+            except NotAnArchiveError as error:
+                raise ConfigError(
+                    _(
+                        "reference document {reference!r} is not a readable .docx:"
+                        " {error}"
+                    ).format(reference=reference, error=error)
+                ) from None
+            except UntrustedFileError as error:
+                raise ConfigError(
+                    _("reference document {reference!r}: {error}").format(
+                        reference=reference, error=error
+                    )
+                ) from None
             except Exception as error:
                 raise ConfigError(
                     _(
