@@ -63,10 +63,11 @@ def test_theme_structure_is_kept_and_goals_become_placeholders(
             for strategy, theme in portfolio.all_themes()
         ]
 
+    # The Danish example's language: its strategy and theme ids stay.
     assert tree(new) == tree(example)
     for _, theme in new.all_themes():
         assert [goal.id for goal in theme.goals] == [
-            f"{theme.id}-goal-{n}" for n in range(1, len(theme.goals) + 1)
+            f"{theme.id}-maal-{n}" for n in range(1, len(theme.goals) + 1)
         ]
     goals = [goal for strategy in new.strategies for _, goal in strategy.all_goals()]
     assert goals
@@ -74,21 +75,24 @@ def test_theme_structure_is_kept_and_goals_become_placeholders(
     assert all(
         goal.statement.get("da", ()).startswith("Skriv målet her") for goal in goals
     )
-    titles = {theme.id: theme.title for _, theme in new.all_themes()}
-    assert titles == {theme.id: theme.title for _, theme in example.all_themes()}
+    titles = {theme.id: theme.title.values for _, theme in new.all_themes()}
+    assert titles == {
+        theme.id: {lang: theme.title.get(lang) for lang in ("da", "en")}
+        for _, theme in example.all_themes()
+    }
 
 
 def test_examples_own_entities_are_left_out(odder: Path) -> None:
     new = munintl.load(odder)
-    assert [body.id for body in new.bodies] == ["city-council", "committee"]
+    assert [body.id for body in new.bodies] == ["byraadet", "udvalg"]
     assert (
         new.initiatives == new.partnerships == new.followups == new.organisations == ()
     )
     assert new.strategies[0].status == "draft"
     assert "Skanderborg" not in (odder / "municipality.yaml").read_text("utf-8")
     for _, theme in new.all_themes():
-        assert set(theme.responsible) <= {"committee"}
-        assert set(theme.reports_to) <= {"city-council"}
+        assert set(theme.responsible) <= {"udvalg"}
+        assert set(theme.reports_to) <= {"byraadet"}
 
 
 def test_configuration_is_kept(odder: Path) -> None:
@@ -103,8 +107,8 @@ def test_readme_says_what_to_fill_in_first(odder: Path) -> None:
     assert "## Fill in first" in text
     for name in (
         "municipality.yaml",
-        "city-council.yaml",
-        "committee.yaml",
+        "byraadet.yaml",
+        "udvalg.yaml",
         "illustrative: true",
     ):
         assert name in text
@@ -131,7 +135,9 @@ def test_language_option_sets_the_language_of_names_and_placeholders(
     assert portfolio.municipality.working_languages == ("de", "en")
     goal = next(goal for _, goal in portfolio.strategies[0].all_goals())
     assert goal.statement.get("de", ()).startswith("Ziel hier eintragen")
-    assert portfolio.bodies[0].name.get("de") == "Stadtrat"
+    council = next(b for b in portfolio.bodies if b.type == "city-council")
+    assert council.id == "stadtrat"
+    assert council.name.get("de") == "Stadtrat"
 
 
 def test_keep_examples_keeps_them_marked_illustrative(tmp_path: Path) -> None:
@@ -251,3 +257,165 @@ def test_init_works_from_the_built_wheel_in_a_fresh_virtualenv(tmp_path: Path) -
         check=True,
     )
     assert str(environment) in where.stdout
+
+
+# -- a new portfolio in its own language ---------------------------------------
+
+#: A theme of the Skanderborg example by its id in each shipped language.
+CITIZEN_SERVICE = {
+    "da": "borgerservice",
+    "en": "citizen-service",
+    "de": "buergerservice",
+    "sv": "medborgarservice",
+    "nb": "innbyggerservice",
+    "pl": "obsluga-mieszkancow",
+}
+COUNTRIES = {"da": "DK", "en": "GB", "de": "DE", "sv": "SE", "nb": "NO", "pl": "PL"}
+
+
+def test_every_theme_of_every_example_has_words_in_every_language() -> None:
+    """A theme added to an example must get its words, or init falls back."""
+    from munintl.model import is_slug
+    from munintl.scaffold import words
+
+    for name in scaffold.EXAMPLES:
+        with scaffold.example_path(name) as path:
+            portfolio = munintl.load(path)
+        for _, theme in portfolio.all_themes():
+            assert set(words.THEME_TITLES[theme.id]) == set(words.LANGUAGES), name
+            label = theme.label.get("en", ())
+            if theme.label.values:
+                assert set(words.THEME_LABELS[str(label)]) == set(words.LANGUAGES)
+    for table in (
+        *words.PLACEHOLDERS.values(),
+        *words.BODY_IDS.values(),
+        words.STRATEGY_IDS,
+        words.GOAL_WORDS,
+    ):
+        assert set(table) == set(words.LANGUAGES)
+    for language in words.LANGUAGES:
+        for titles in words.THEME_TITLES.values():
+            assert is_slug(words.slug(titles[language], language))
+
+
+def test_the_words_modules_examples_hold() -> None:
+    import doctest
+
+    from munintl.scaffold import renaming, words
+
+    for module in (words, renaming):
+        assert doctest.testmod(module).failed == 0
+
+
+@pytest.mark.parametrize("language", ["da", "en", "de", "sv", "nb", "pl"])
+def test_a_new_portfolio_has_ids_and_words_in_its_language(
+    tmp_path: Path, language: str, example: munintl.Portfolio
+) -> None:
+    """Skanderborg's Danish ids (international-strategi) went into every new portfolio."""
+    from munintl.scaffold import words
+
+    target = tmp_path / "new"
+    scaffold.create(
+        target,
+        municipality="Newtown",
+        language=language,
+        country=COUNTRIES[language],
+    )
+    new = munintl.load(target)
+    # Valid under --strict: no finding at all, so every reference resolves
+    # and every text is there in each working language.
+    assert munintl.validate(new) == []
+    [strategy] = new.strategies
+    assert strategy.id == words.STRATEGY_IDS[language]
+    themes = [theme for _, theme in new.all_themes()]
+    assert CITIZEN_SERVICE[language] in {theme.id for theme in themes}
+    goal_word = words.GOAL_WORDS[language]
+    for theme in themes:
+        title = theme.title.get(language)
+        assert isinstance(title, str)
+        if language != "da":  # the example's own language keeps its ids
+            assert theme.id == words.slug(title, language)
+        assert [goal.id for goal in theme.goals] == [
+            f"{theme.id}-{goal_word}-{n}" for n in range(1, len(theme.goals) + 1)
+        ]
+    old_goals = {goal.id for s in example.strategies for _, goal in s.all_goals()}
+    assert not old_goals & {
+        goal.id for s in new.strategies for _, goal in s.all_goals()
+    }
+    bodies = {body.type: body.id for body in new.bodies}
+    assert bodies == {
+        "city-council": words.BODY_IDS["city-council"][language],
+        "committee": words.BODY_IDS["committee"][language],
+    }
+    for theme in themes:
+        assert set(theme.responsible) <= {bodies["committee"]}
+        assert set(theme.reports_to) <= {bodies["city-council"]}
+    readme = (target / "README.md").read_text("utf-8")
+    assert f"strategies/{strategy.id}/" in readme
+    assert f"`{bodies['committee']}.yaml`" in readme
+    # Every report kind renders, and none says anything of Skanderborg.
+    for kind in ("overview", "register", "followup"):
+        text = munintl.render(
+            new, kind=kind, format="markdown", lang=language, period=2025
+        ).decode("utf-8")
+        assert "Newtown" in text
+        assert "Skanderborg" not in text
+    files = "".join(p.read_text("utf-8") for p in target.rglob("*.yaml"))
+    assert "Skanderborg" not in files
+    if language != "da":
+        assert "international-strategi" not in files
+
+
+def test_a_language_without_prepared_words_gets_neutral_english_ids(
+    tmp_path: Path,
+) -> None:
+    portfolio = scaffold.create(
+        tmp_path / "nuuk", municipality="Nuuk", language="kl", country="GL"
+    )
+    assert portfolio.strategies[0].id == "international-strategy"
+    ids = {theme.id for _, theme in portfolio.all_themes()}
+    assert "citizen-service" in ids
+    assert {body.id for body in portfolio.bodies} == {"city-council", "committee"}
+    assert errors_only(munintl.validate(portfolio)) == []
+
+
+@pytest.mark.parametrize("source", ["skanderborg", "exempelby"])
+def test_kept_examples_follow_the_renamed_ids_and_stay_illustrative(
+    tmp_path: Path, source: str
+) -> None:
+    """Every reference is renamed with its target; no sample passes as fact."""
+    target = tmp_path / "demo"
+    scaffold.create(
+        target,
+        municipality="Demo",
+        id="demo",
+        example=source,
+        language="en",
+        keep_examples=True,
+    )
+    new = munintl.load(target)
+    assert errors_only(munintl.validate(new)) == []  # no dangling reference
+    theme_ids = {theme.id for _, theme in new.all_themes()}
+    goal_ids = {goal.id for s in new.strategies for _, goal in s.all_goals()}
+    assert new.strategies[0].id == "international-strategy"
+    for initiative in new.initiatives:
+        assert set(initiative.themes) <= theme_ids
+        assert set(initiative.goals) <= goal_ids
+    for partnership in new.partnerships:
+        assert set(partnership.areas) <= theme_ids
+    assert new.followups
+    for followup in new.followups:
+        assert followup.illustrative
+        assert all(update.illustrative for update in followup.updates)
+        assert all(decision.illustrative for decision in followup.decisions)
+        if followup.strategy is not None:
+            assert followup.strategy == "international-strategy"
+        for subject in followup.subjects:
+            if subject.kind == "theme":
+                assert subject.id in theme_ids
+            if subject.kind == "goal":
+                assert subject.id in goal_ids
+        text = munintl.render(
+            new, kind="followup", followup=followup.id, format="markdown"
+        ).decode("utf-8")
+        assert text

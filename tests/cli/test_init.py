@@ -91,25 +91,28 @@ def test_init_writes_the_config_for_the_chosen_languages(tmp_path: Path) -> None
 
     from munintl.config import load_config
 
+    # Finnish: a language munintl has prepared no words in.
     target = tmp_path / "exempelby"
-    code, output = _init(target, "--language", "sv", "--country", "se")
+    code, output = _init(target, "--language", "fi", "--country", "fi")
     assert code == 0, output
     config = load_config(target)
-    assert config.languages == ("sv", "en")
-    assert config.fallback_for("sv") == ("en",)
-    assert config.fallback_for("en") == ("sv",)
+    assert config.languages == ("fi", "en")
+    assert config.fallback_for("fi") == ("en",)
+    assert config.fallback_for("en") == ("fi",)
     assert (
         "da"
         not in tomllib.loads((target / "munintl.toml").read_text("utf-8"))["languages"]
     )
     portfolio = munintl.load(target)
-    assert portfolio.municipality.country == "SE"
-    # No English text poses as Swedish: the placeholders are English, stored
-    # as English, and every Swedish one is listed as untranslated.
+    assert portfolio.municipality.country == "FI"
+    # No English text poses as Finnish: the placeholders are English, stored
+    # as English, and every Finnish one is listed as untranslated; the ids
+    # are neutral English ones.
     strategy = portfolio.strategies[0]
+    assert strategy.id == "international-strategy"
     assert strategy.title.languages == ("en",)
     goal = next(goal for _, goal in strategy.all_goals())
-    assert "sv" not in goal.statement.languages
+    assert "fi" not in goal.statement.languages
     findings = munintl.validate(portfolio)
     assert not [f for f in findings if f.severity == "error"]
     untranslated = {f.path for f in findings if f.code == "missing-translation"}
@@ -123,7 +126,7 @@ def test_init_writes_the_config_for_the_chosen_languages(tmp_path: Path) -> None
             "overview",
             str(target),
             "-l",
-            "sv",
+            "fi",
             "-o",
             str(tmp_path / "o.md"),
         ],

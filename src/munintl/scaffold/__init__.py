@@ -5,17 +5,22 @@ a YAML directory store that keeps what another municipality can reuse and
 leaves out what is Skanderborg's own:
 
 kept
-    the strategy's theme structure (titles, labels, nesting, cross-cutting
-    themes, SDG classifications), every goal as an editable placeholder,
-    and the configuration (``munintl.toml``: languages, fallbacks);
+    the strategy's theme structure (nesting, cross-cutting themes, SDG
+    classifications), every goal as an editable placeholder, and the
+    configuration (``munintl.toml``: languages, fallbacks);
 replaced
     the municipality (name, id, language; no official codes yet), the
-    strategy's title and vision (placeholders), and the bodies: a city
-    council and one committee to rename, responsible for every theme;
+    strategy's title and vision (placeholders), the themes' titles and
+    labels and the ids of the strategy, its themes and goals -- in the
+    municipality's language (:mod:`munintl.scaffold.words`; neutral English
+    ids for a language munintl has prepared no words in), every reference
+    renamed with its target -- and the bodies: a city council and one
+    committee to rename, responsible for every theme;
 left out
     Skanderborg's bodies, partners, initiatives, partnerships and
     follow-ups, unless ``keep_examples`` asks for them (then marked as
-    illustrative: sample data, not fact).
+    illustrative: sample data, not fact; a kept sample follow-up refers to
+    the renamed themes and goals, and its fingerprint is taken again).
 
 The new directory also gets JSON Schemas for editors (``schemas/``, each
 YAML file pointing at its schema on its first line) and a README saying
@@ -50,6 +55,8 @@ from munintl.model import (
     Theme,
     is_slug,
 )
+from munintl.scaffold import words
+from munintl.scaffold.renaming import new_ids, rename_ids
 
 if TYPE_CHECKING:
     from munintl.hooks.manager import MunintlPluginManager
@@ -61,31 +68,6 @@ EXAMPLES: tuple[str, ...] = ("skanderborg", "exempelby")
 
 CITY_COUNCIL = "city-council"
 COMMITTEE = "committee"
-
-#: Placeholder texts by language; other languages get the English ones.
-_PLACEHOLDERS: dict[str, dict[str, str]] = {
-    "goal": {
-        "da": "Skriv målet her: hvad vil kommunen opnå på dette område?",
-        "en": "Write the goal here: what does the municipality want to achieve?",
-        "de": "Ziel hier eintragen: Was will die Kommune in diesem Bereich erreichen?",
-    },
-    "title": {
-        "da": "International strategi for {name}",
-        "en": "International strategy of {name}",
-        "de": "Internationale Strategie von {name}",
-    },
-    "vision": {
-        "da": "Skriv kommunens vision for det internationale arbejde her.",
-        "en": "Write the municipality's vision for its international work here.",
-        "de": "Hier die Vision der Kommune für ihre internationale Arbeit eintragen.",
-    },
-    "city-council": {"da": "Byrådet", "en": "City Council", "de": "Stadtrat"},
-    "committee": {
-        "da": "Udvalg (omdøb)",
-        "en": "Committee (rename)",
-        "de": "Ausschuss (umbenennen)",
-    },
-}
 
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss"})
 
@@ -128,7 +110,7 @@ def example_path(name: str) -> Iterator[Path]:
         with importlib.resources.as_file(packaged) as path:
             yield Path(path)
         return
-    source = Path(__file__).resolve().parents[2] / "examples" / name
+    source = Path(__file__).resolve().parents[3] / "examples" / name
     if source.is_dir():
         yield source
         return
@@ -145,7 +127,7 @@ def _text(kind: str, languages: tuple[str, ...], **values: str) -> LocalizedText
     to the English one, shown as English -- never English text stored as
     Swedish or Greenlandic.
     """
-    texts = _PLACEHOLDERS[kind]
+    texts = words.PLACEHOLDERS[kind]
     chosen = [language for language in languages if language in texts] or ["en"]
     return LocalizedText(
         values={language: texts[language].format(**values) for language in chosen}
@@ -154,7 +136,7 @@ def _text(kind: str, languages: tuple[str, ...], **values: str) -> LocalizedText
 
 def placeholder_languages() -> tuple[str, ...]:
     """The languages munintl writes a new portfolio's placeholders in."""
-    return tuple(_PLACEHOLDERS["goal"])
+    return words.LANGUAGES
 
 
 def language_problem(tag: str) -> str | None:
@@ -211,22 +193,39 @@ def config_text(languages: tuple[str, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _prepared(
+    prepared: Mapping[str, str] | None, languages: tuple[str, ...], text: LocalizedText
+) -> LocalizedText:
+    """The prepared words in each of ``languages`` there are some in.
+
+    Else in English; ``text`` as it was where nothing is prepared.
+    """
+    if prepared is None:
+        return text
+    chosen = [language for language in languages if language in prepared] or ["en"]
+    return LocalizedText(values={language: prepared[language] for language in chosen})
+
+
 def _placeholder_theme(theme: Theme, languages: tuple[str, ...], keep: bool) -> Theme:
-    # The example's goal ids name its own projects and twin towns; a new
-    # municipality gets neutral ones (unless the example's follow-ups, which
-    # refer to the goals, are kept).
     goals = tuple(
         Goal(
-            id=goal.id if keep else f"{theme.id}-goal-{number}",
+            id=goal.id,  # renamed with the theme (new_ids)
             statement=_text("goal", languages),
             indicators=(),
             classifications=goal.classifications,
             illustrative=True,
         )
-        for number, goal in enumerate(theme.goals, start=1)
+        for goal in theme.goals
     )
+    label = theme.label.get("en", ())
     return attrs.evolve(
         theme,
+        title=_prepared(words.THEME_TITLES.get(theme.id), languages, theme.title),
+        label=_prepared(
+            words.THEME_LABELS.get(label) if isinstance(label, str) else None,
+            languages,
+            theme.label,
+        ),
         description=LocalizedText(),
         goals=goals,
         themes=tuple(
@@ -318,9 +317,24 @@ def _kept_examples(example: Portfolio, new_id: str) -> dict[str, Any]:
             data["illustrative"] = True
             items.append(structure(data, type(item)))
         kept[name] = tuple(items)
-    # Follow-ups keep their content as it was submitted (a submitted one is
-    # frozen); they are Skanderborg's reports, shown as such by their titles.
-    kept["followups"] = example.followups
+    # Follow-ups keep their content, but every one of them, each status
+    # update and decision is sample data: never the new municipality's
+    # report (nor the example's own).  Frozen ones are fingerprinted again
+    # once renamed (_refingerprinted).
+    kept["followups"] = tuple(
+        attrs.evolve(
+            followup,
+            illustrative=True,
+            updates=tuple(
+                attrs.evolve(update, illustrative=True) for update in followup.updates
+            ),
+            decisions=tuple(
+                attrs.evolve(decision, illustrative=True)
+                for decision in followup.decisions
+            ),
+        )
+        for followup in example.followups
+    )
     return kept
 
 
@@ -363,16 +377,34 @@ def starting_point(
         for strategy in example.strategies
     )
     if keep_examples:
-        return Portfolio(
+        start = Portfolio(
             municipality=municipality,
             strategies=strategies,
             **_kept_examples(example, new_id),
         )
-    return Portfolio(
-        municipality=municipality,
-        bodies=_generic_bodies(languages),
-        strategies=strategies,
+    else:
+        start = Portfolio(
+            municipality=municipality,
+            bodies=_generic_bodies(languages),
+            strategies=strategies,
+        )
+    return _refingerprinted(
+        rename_ids(start, new_ids(example, language, keep=keep_examples))
     )
+
+
+def _refingerprinted(portfolio: Portfolio) -> Portfolio:
+    # A kept sample follow-up now names the renamed themes and goals: its
+    # fingerprint is taken again, so it reads as the sample it is, intact.
+    from munintl.followups import content_fingerprint
+
+    followups = tuple(
+        attrs.evolve(f, fingerprint=content_fingerprint(f))
+        if f.fingerprint is not None
+        else f
+        for f in portfolio.followups
+    )
+    return attrs.evolve(portfolio, followups=followups)
 
 
 def readme(portfolio: Portfolio, example: str) -> str:
@@ -381,6 +413,12 @@ def readme(portfolio: Portfolio, example: str) -> str:
     name = municipality.name.get(municipality.default_language) or municipality.id
     strategy = portfolio.strategy()
     strategy_dir = f"strategies/{strategy.id}" if strategy else "strategies/<id>"
+    council = next(
+        (b.id for b in portfolio.bodies if b.type == "city-council"), CITY_COUNCIL
+    )
+    committee = next(
+        (b.id for b in portfolio.bodies if b.type == "committee"), COMMITTEE
+    )
     return f"""# {name}: international strategy as data
 
 This directory was made with `munintl init` from the `{example}` example.  It
@@ -396,10 +434,10 @@ Check it at any time with
 1. `municipality.yaml`: the name in every working language, the official
    codes (for a Danish municipality `codes: {{kommunekode: "..."}}`) and the
    website.
-2. `bodies/`: rename the two bodies, `{CITY_COUNCIL}.yaml` and
-   `{COMMITTEE}.yaml`, and add the committees, departments and other bodies
-   that decide and do the work.  The themes name `{COMMITTEE}` as
-   responsible and report to `{CITY_COUNCIL}`: change `responsible` and
+2. `bodies/`: rename the two bodies, `{council}.yaml` and
+   `{committee}.yaml`, and add the committees, departments and other bodies
+   that decide and do the work.  The themes name `{committee}` as
+   responsible and report to `{council}`: change `responsible` and
    `reports_to` in each theme file to the right bodies.
 3. `{strategy_dir}/strategy.yaml`: the strategy's title, vision, summary,
    `period`, `status` and `adoption` (which body adopted it, and when).
