@@ -312,9 +312,9 @@ class Decoded:
 
     objects: dict[type, list[Any]]
     #: Every code by scheme and every reference by collection, of every
-    #: object in ``objects`` (None: not gathered).
-    codes: dict[str, list[str]] | None
-    refs: dict[str, list[str]] | None
+    #: object in ``objects``, each once (None: not gathered).
+    codes: dict[str, set[str]] | None
+    refs: dict[str, set[str]] | None
     maps: list[dict[str, str]]
     provenanced: list[LocalizedText]
     languages: frozenset[str]
@@ -486,6 +486,7 @@ class Gather:
         self.keys: dict[tuple[str, str], str] = {}
         self.codes_complete = True
         self._lists: dict[str, list[Any]] = {}
+        self._sets: dict[str, set[Any]] = {}
         for name in ("_seen_map", "_seen_provenanced"):
             namespace[name] = namespace[f"{name}_all"] = _nowhere
 
@@ -523,30 +524,31 @@ class Gather:
         return None
 
     def start(self) -> None:
-        """Bind fresh lists for one decoding."""
+        """Bind fresh lists (and sets, for codes and references) for one decoding."""
         self.languages.clear()
         self._lists = {
-            name: []
-            for name in (
-                *self.classes,
-                *self.keys.values(),
-                "_seen_map",
-                "_seen_provenanced",
-            )
+            name: [] for name in (*self.classes, "_seen_map", "_seen_provenanced")
         }
+        # Codes and references are told apart only as sets (is each one
+        # known?): each is hashed here, while it is fresh in the cache.
+        self._sets = {name: set() for name in self.keys.values()}
         for name, found in self._lists.items():
             self.namespace[name] = found.append
             self.namespace[f"{name}_all"] = found.extend
+        for name, distinct in self._sets.items():
+            self.namespace[name] = distinct.add
+            self.namespace[f"{name}_all"] = distinct.update
 
     def finish(self) -> Decoded:
         """Hand over what one decoding gathered, and let go of it here."""
         lists, self._lists = self._lists, {}
-        for name in lists:
+        sets, self._sets = self._sets, {}
+        for name in (*lists, *sets):
             self.namespace[name] = self.namespace[f"{name}_all"] = _nowhere
-        coded: dict[str, dict[str, list[str]]] = {"codes": {}, "refs": {}}
+        coded: dict[str, dict[str, set[str]]] = {"codes": {}, "refs": {}}
         for (kind, key), name in self.keys.items():
-            if lists[name]:
-                coded[kind][key] = lists[name]
+            if sets[name]:
+                coded[kind][key] = sets[name]
         return Decoded(
             objects={cls: lists[name] for name, cls in self.classes.items()},
             codes=coded["codes"] if self.codes_complete else None,

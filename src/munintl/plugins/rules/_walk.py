@@ -40,7 +40,7 @@ import threading
 import types
 import typing
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from decimal import Decimal
 from itertools import chain, compress
 from operator import attrgetter, is_not
@@ -239,7 +239,9 @@ class Columns:
     is done in C.  ``objects`` holds every model object by class (the same
     objects :class:`Index` finds, not in portfolio order), ``leaves`` every
     value of the leaf types by type, ``codes`` every code by scheme and
-    ``refs`` every referenced id by collection.  Rules ask these first; only
+    ``refs`` every referenced id by collection (as sets, each value once,
+    for a portfolio the fast JSON decoder read: rules use them as sets
+    only).  Rules ask these first; only
     when a value may be wrong do they ask :class:`Index` where it is.
     """
 
@@ -325,6 +327,18 @@ class Columns:
     def texts(self) -> list[LocalizedText]:
         """Every localized text (:class:`Index` has them in portfolio order)."""
         return self.leaf(LocalizedText)
+
+    @functools.cached_property
+    def distinct_periods(self) -> list[Period]:
+        """One period for each pair of ends (by identity) any period has.
+
+        What depends on a period's ends alone (reversed, empty) is asked of
+        these few: a decoded portfolio shares equal dates between periods.
+        """
+        periods = self.leaf(Period)
+        starts = map(id, map(_start_of, periods))
+        ends = zip(starts, map(id, map(_end_of, periods)), strict=True)
+        return list(dict(zip(ends, periods, strict=True)).values())
 
     @functools.cached_property
     def languages(self) -> set[str]:
@@ -420,19 +434,21 @@ class DecodedColumns(Columns):
         return _Leaves(self)
 
     @functools.cached_property
-    def codes(self) -> dict[str, list[Any]]:  # type: ignore[override]
-        """Every code by scheme, gathered on first use."""
+    def codes(self) -> dict[str, Collection[Any]]:  # type: ignore[override]
+        """Every code by scheme (each once, if the decoder gathered them)."""
         return self._coded("scheme")
 
     @functools.cached_property
-    def refs(self) -> dict[str, list[Any]]:  # type: ignore[override]
-        """Every reference by collection, gathered on first use."""
+    def refs(self) -> dict[str, Collection[Any]]:  # type: ignore[override]
+        """Every reference by collection (each once, if the decoder gathered them)."""
         return self._coded("collection")
 
-    def _coded(self, kind: Literal["scheme", "collection"]) -> dict[str, list[Any]]:
+    def _coded(
+        self, kind: Literal["scheme", "collection"]
+    ) -> dict[str, Collection[Any]]:
         gathered = self._facts.codes if kind == "scheme" else self._facts.refs
         if gathered is not None and not _coded_hidden():
-            return cast(dict[str, list[Any]], gathered)
+            return dict(gathered)
         found: dict[str, list[Any]] = {}
         for cls, objects in self.objects.items():
             for field in steps(cls):
@@ -442,7 +458,7 @@ class DecodedColumns(Columns):
                 items = _flat(list(map(attrgetter(field.name), objects)))
                 if items:
                     found.setdefault(key, []).extend(items)
-        return found
+        return dict(found)
 
     @functools.cached_property
     def value_maps(self) -> list[dict[str, str]]:
@@ -626,6 +642,8 @@ def _decoded_objects(facts: fastjson.Decoded) -> dict[type, list[Any]] | None:
 
 
 _values_of = attrgetter("values")
+_start_of = attrgetter("start")
+_end_of = attrgetter("end")
 _not_none = functools.partial(is_not, None)
 
 

@@ -39,8 +39,7 @@ def check_end_before_start(
     Only an end wholly before the start counts: ``2011``-``2011-03`` is fine.
     """
     walk = index(portfolio)
-    periods = walk.columns.leaf(Period)
-    if passes(lambda: not any(map(_reversed, periods))):
+    if passes(lambda: not any(map(_reversed, walk.columns.distinct_periods))):
         return
     for found in walk.values(Period):
         period = found.value
@@ -201,8 +200,7 @@ def check_periods_given(
     the period for that.
     """
     walk = index(portfolio)
-    periods = walk.columns.leaf(Period)
-    if passes(lambda: not any(map(_empty, periods))):
+    if passes(lambda: not any(map(_empty, walk.columns.distinct_periods))):
         return
     for found in walk.values(Period):
         if not _empty(found.value):

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -172,11 +172,16 @@ def _all_translated(maps: list[dict[str, str]], required: Iterable[str]) -> bool
 
     Raises KeyError when one lacks a language: the rule then looks closer.
     """
-    values = list(filter(None, maps))
-    # str.strip gives back the string itself when there is nothing to strip.
-    return all(
-        all(map(str.strip, map(itemgetter(language), values))) for language in required
-    )
+    values = filter(None, maps)
+    languages = tuple(required)
+    if not languages:
+        return True
+    # One read of each map for all languages; str.strip gives back the string
+    # itself when there is nothing to strip.
+    strings: Iterable[str] = map(itemgetter(*languages), values)
+    if len(languages) > 1:
+        strings = chain.from_iterable(cast(Iterable[tuple[str, ...]], strings))
+    return all(map(str.strip, strings))
 
 
 def check_stale_translations(
