@@ -364,12 +364,12 @@ def reads_back_as(raw: bytes | str, portfolio: Portfolio) -> bool:
     portfolio equal to ``portfolio``.  It is proven without making that
     portfolio: msgspec decodes ``raw`` into wire structs, then generated
     comparers walk the structs beside the model objects, field by field,
-    with the checks the builders make that the model's own validators do
-    not (language tags, ids in bulk, forbidden characters, the depth of
-    themes); dates, codes, subjects and amounts are built (memoised) and
-    compared.  The model's validators are not run again: ``portfolio``'s
-    objects passed them when they were made, and a value equal to one of
-    theirs passes them too.
+    with the checks the converter makes that the model's own validators do
+    not (language tags, forbidden characters, the depth of themes); dates,
+    codes, subjects and amounts are built (memoised) and compared.  The
+    model's validators are not run again, nor the builders' bulk check of
+    ids (the slug validator's): ``portfolio``'s objects passed them when
+    they were made, and a value equal to one of theirs passes them too.
 
     False means "not proven", never "proven different": the input differs,
     or is invalid, or has something the comparers do not know, or msgspec
@@ -383,9 +383,8 @@ def reads_back_as(raw: bytes | str, portfolio: Portfolio) -> bool:
         try:
             same = plan.same(plan.decode(raw), portfolio)
         except Exception:  # noqa: BLE001 - any doubt goes to the full check
-            plan.ids.found.clear()
             return False
-        if not plan.ids.valid() or not same:
+        if not same:
             return False
     return not any(
         theme.depth() > MAX_THEME_DEPTH
@@ -917,9 +916,10 @@ class _Compiler:
 
         True exactly when ``_build_<Class>(s) == o`` (no object is made),
         given that ``o`` passed the model's validators when it was made:
-        the comparer runs no validator the builder runs, except those of
-        values it builds (dates, codes, subjects, amounts), and it collects
-        ids and language tags for the same bulk checks.  Where the model
+        the comparer runs no validator the builder runs (nor the bulk
+        check of ids, which is the slug validator's), except those of values
+        it builds (dates, codes, subjects, amounts), and it checks language
+        tags, which only the converter checks.  Where the model
         has something the generator does not know, no comparer is made and
         :func:`reads_back_as` always declines.
         """
@@ -937,17 +937,14 @@ class _Compiler:
             "        return False",
         ]
         plain: list[str] = []  # fields whose wire value is the model value
-        follows: list[str] = []
         for plan in plans:
             field = plan.field
             if not field.eq or getattr(field, "eq_key", None) is not None:
                 raise Unsupported(f"{cls.__name__}.{field.name}: compared otherwise")
             template = self.same(hints[field.name])
-            follow = _collect_ids(plan.covered, f"s.{field.name}")
-            if follow is not None:
-                if plan.default is not None:
-                    raise Unsupported(f"{cls.__name__}.{field.name}: id with a default")
-                follows.append(follow)
+            # An id equal to the model object's passed its slug validator
+            # there: the builders' bulk check of ids (:class:`Ids`) is not
+            # needed, nor any validator of a value equal to the model's.
             if (
                 template == "{v} == {w}"
                 and plan.default is None
@@ -963,7 +960,6 @@ class _Compiler:
                 f"    if {prefix}plain(s) != {prefix}plain(o):",
                 "        return False",
             ]
-        lines.extend(f"    {follow}" for follow in follows)
         lines.append("    return True")
         return "\n".join(lines)
 

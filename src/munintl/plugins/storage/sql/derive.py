@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-    from munintl.model import LocalizedText, Period, Portfolio, Theme
+    from munintl.model import LocalizedText, PartialDate, Period, Portfolio, Theme
 
 Row = tuple[Any, ...]
 
@@ -129,7 +130,37 @@ def _approximate(amount: Decimal) -> float | None:
 
 
 def _name(text: LocalizedText, language: str) -> str | None:
-    return text.get(language, fallback=text.languages)
+    return text.values.get(language) or text.get(language, fallback=text.languages)
+
+
+class _Days:
+    """The first and last day of dates, as the driver takes them.
+
+    Worked out once per date object (the decoder shares equal dates); the
+    portfolio keeps every date alive while its rows are made, so no id is
+    reused meanwhile.
+    """
+
+    def __init__(self, day: Callable[[dt.date | None], Any]) -> None:
+        self.day = day
+        self.found: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, date: PartialDate) -> tuple[Any, Any]:
+        found = self.found.get(id(date))
+        if found is None:
+            first, last = date.covers()
+            found = self.found[id(date)] = (self.day(first), self.day(last))
+        return found
+
+    def span(self, period: Period | None) -> tuple[Any, Any]:
+        """The first and last day a period may cover; None for an open end."""
+        if period is None:
+            return None, None
+        start, end = period.start, period.end
+        return (
+            self(start)[0] if start else None,
+            self(end)[1] if end else None,
+        )
 
 
 def derived_rows(
@@ -141,18 +172,8 @@ def derived_rows(
     the driver takes them: dates as :class:`datetime.date`, or with
     ``dates_as_text`` as ISO text (SQLite keeps dates as text).
     """
-    day = _as_text if dates_as_text else _as_date
-
-    def span(period: Period | None) -> tuple[Any, Any]:
-        # The first and last day a period may cover; None for an open end.
-        if period is None:
-            return None, None
-        start, end = period.start, period.end
-        return (
-            day(start.first_day) if start else None,
-            day(end.last_day) if end else None,
-        )
-
+    days = _Days(_as_text if dates_as_text else _as_date)
+    span = days.span
     language = portfolio.municipality.default_language
     countries = {o.id: o.country for o in portfolio.organisations}
     countries.setdefault(portfolio.municipality.id, portfolio.municipality.country)
@@ -269,8 +290,8 @@ def derived_rows(
                 pos,
                 partnership.id,
                 partnership.kind,
-                day(start.first_day) if start is not None else None,
-                day(expires.last_day) if expires is not None else None,
+                days(start)[0] if start is not None else None,
+                days(expires)[1] if expires is not None else None,
                 _name(partnership.title, language),
             )
         )
@@ -285,8 +306,7 @@ def derived_rows(
                 n,
                 event.kind,
                 event.party,
-                day(event.first_day),
-                day(event.last_day),
+                *days(event.date),
             )
             for n, event in enumerate(partnership.events)
             # An event of unknown date has no row: when it happened is not
@@ -294,7 +314,7 @@ def derived_rows(
             if event.date is not None
         )
         spans.extend(
-            (key, partnership.id, n, day(first), day(last))
+            (key, partnership.id, n, days.day(first), days.day(last))
             for n, (first, last) in enumerate(partnership.active_spans(municipality))
         )
 
