@@ -9,15 +9,18 @@ a long value cannot stall a report.
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from munintl.cli import main
+from munintl.model import MAX_ID_LENGTH
 from munintl.reports.rendering.markup import typst_keeping_hyphenated
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,3 +213,57 @@ def test_a_hostile_reference_document_is_refused_before_it_is_unpacked(
     assert "letterhead.docx" in output
     assert says in output
     assert not (exempelby / "r.docx").exists()
+
+
+# -- ids and paths the system cannot take -------------------------------------------
+
+
+def test_an_id_too_long_for_a_file_name_is_refused_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    # A 300-letter id validated in a JSON store, and converting it to a YAML
+    # directory failed with "File name too long", leaving a half-made folder.
+    source = tmp_path / "p.json"
+    assert run("convert", EXEMPELBY, source).exit_code == 0
+    data = json.loads(source.read_text(encoding="utf-8"))
+    old = data["initiatives"][0]["id"]
+    text = json.dumps(data).replace(f'"{old}"', f'"{"k" * 300}"')
+    text = text.replace(f"initiative:{old}", f"initiative:{'k' * 300}")
+    source.write_text(text, encoding="utf-8")
+    output = assert_refused(run("validate", source))
+    assert (
+        "initiatives[0].id: this id has 300 characters; an id has at most 100" in output
+    )
+    assert "k" * 100 not in output.split("].subject: ")[-1]  # quoted briefly
+    assert_refused(run("convert", source, tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
+
+
+def test_init_cuts_an_id_made_from_a_long_name(tmp_path: Path) -> None:
+    result = run("init", tmp_path / "new", "--municipality", "Odder " * 1_000)
+    assert result.exit_code == 0, result.output
+    assert "(id odder-odder" in result.output
+    written = yaml.safe_load(
+        (tmp_path / "new" / "municipality.yaml").read_text(encoding="utf-8")
+    )
+    assert written["id"] == "-".join(["odder"] * 16)  # cut at a word's end
+    assert len(written["id"]) <= MAX_ID_LENGTH
+    assert run("validate", tmp_path / "new").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("convert", str(EXEMPELBY), "x" * 300),
+        ("init", "/proc/munintl-x", "--municipality", "Odder"),
+        ("validate", "y" * 300 + ".json"),
+        ("report", str(EXEMPELBY), "-k", "register", "-f", "csv", "-o", "z" * 300),
+    ],
+    ids=["convert", "init", "validate", "report"],
+)
+def test_a_path_the_system_refuses_is_a_message(args: tuple[str, ...]) -> None:
+    # A name longer than the file system takes, a folder under /proc:
+    # tracebacks from whichever call met them first.
+    output = assert_refused(run(*args))
+    assert "munintl: " in output
+    assert "x" * 200 not in output

@@ -8,6 +8,7 @@ stderr as ``file:line:col: path: message``), 2 usage error.
 from __future__ import annotations
 
 import importlib
+import os
 from gettext import gettext as _click_text  # click's own messages, not munintl's
 from typing import TYPE_CHECKING, Any
 
@@ -176,6 +177,34 @@ class LazyGroup(click.Group):
         """
         with one_run():
             return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; the file system refusing a path is a message, exit 1.
+
+        A path the user typed can be one the system cannot look up or write
+        (a name longer than it takes, a folder under ``/proc``, a parent
+        that is a file): whichever call meets it first, the user reads the
+        path and the system's reason, not a traceback.  A closed standard
+        output is left to click.
+        """
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            import sys
+
+            where = error.filename
+            where = os.fsdecode(where) if isinstance(where, str | bytes) else ""
+            reason = error.strerror or str(error)
+            click.echo(
+                "munintl: "
+                + _("{path}: the system refused: {reason}").format(
+                    path=clipped(where, 120), reason=reason
+                ),
+                err=True,
+            )
+            sys.exit(1)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """List every command name, without importing any."""

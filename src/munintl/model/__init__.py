@@ -61,6 +61,7 @@ from munintl.model.strategy import (
 )
 from munintl.model.text import LocalizedText, Provenance, source_hash
 from munintl.model.values import (
+    MAX_ID_LENGTH,
     CodeItem,
     Codelist,
     CodeRef,
@@ -78,6 +79,7 @@ __all__ = [
     "ENDING_STATUSES",
     "KIND_CHANGE",
     "LEFT_STATUSES",
+    "MAX_ID_LENGTH",
     "PARTNERSHIP_STATUSES",
     "RENEWING_EVENTS",
     "STATUS_AFTER_EVENT",

@@ -57,9 +57,23 @@ class ModelValueError(ValueError):
     """
 
     def __init__(self, template: str, **params: object) -> None:
+        # A value is quoted, not repeated: ten thousand letters given for
+        # an id are cut to their start in the message.
+        params = {
+            name: _clipped(value) if isinstance(value, str) else value
+            for name, value in params.items()
+        }
         super().__init__(template.format(**params))
         self.template = template
         self.params = params
+
+
+#: The most characters of a value quoted in a message.
+QUOTED_AT_MOST = 80
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= QUOTED_AT_MOST else text[: QUOTED_AT_MOST - 1] + "…"
 
 
 class FieldValueError(ModelValueError):

@@ -13,11 +13,19 @@ from munintl.model.text import LocalizedText
 
 # ``(?!\n)`` because Python's ``$`` also matches before a final newline
 # ("a\n" would pass); the patterns stay valid JSON Schema (ECMAScript) regexes.
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*(?!\n)$")
+#: The longest id: an id names a file in the YAML store (``<kind>-<id>.yaml``
+#: for a status update) and a portfolio key in a database, and file systems
+#: take names of at most 255 bytes.
+MAX_ID_LENGTH = 100
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,%d}(?!\n)$" % (MAX_ID_LENGTH - 1))  # noqa: UP031 - a regex's braces
 CURRENCY = re.compile(r"^[A-Z]{3}(?!\n)$")
 
 Visibility = Literal["public", "internal"]
 VISIBILITIES: tuple[Visibility, ...] = ("public", "internal")
+
+
+#: The letters of an id, whatever its length.
+_SLUG_LETTERS = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def is_slug(value: str) -> bool:
@@ -26,6 +34,20 @@ def is_slug(value: str) -> bool:
 
 
 def _check_slug(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if (
+        isinstance(value, str)
+        and len(value) > MAX_ID_LENGTH
+        and _SLUG_LETTERS.fullmatch(value)
+    ):
+        raise FieldValueError(
+            attribute.name,
+            N_(
+                "this id has {length} characters; an id has at most {limit}, since"
+                " it names a file, so shorten it"
+            ),
+            length=len(value),
+            limit=MAX_ID_LENGTH,
+        )
     if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise FieldValueError(
             attribute.name,

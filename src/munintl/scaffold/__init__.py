@@ -46,6 +46,7 @@ import attrs
 from munintl.errors import MunintlError, StorageError, ValidationError
 from munintl.i18n import _
 from munintl.model import (
+    MAX_ID_LENGTH,
     Body,
     Goal,
     LocalizedText,
@@ -84,6 +85,9 @@ def slugify(name: str) -> str:
     text = name.lower().translate(_TRANSLITERATE)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > MAX_ID_LENGTH:  # an id names a file: cut it at a word's end
+        cut = slug[: MAX_ID_LENGTH + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_ID_LENGTH]
     if not slug or not is_slug(slug):
         raise ScaffoldError(
             _("cannot make an id from {name!r}; give one with --id").format(name=name)
