@@ -129,7 +129,7 @@ def test_language_option_sets_the_language_of_names_and_placeholders(
     tmp_path: Path,
 ) -> None:
     portfolio = scaffold.create(
-        tmp_path / "weiz", municipality="Stadt Weiz", language="de"
+        tmp_path / "weiz", municipality="Stadt Weiz", language="de", country="AT"
     )
     assert portfolio.municipality.default_language == "de"
     assert portfolio.municipality.working_languages == ("de", "en")
@@ -391,6 +391,7 @@ def test_kept_examples_follow_the_renamed_ids_and_stay_illustrative(
         id="demo",
         example=source,
         language="en",
+        country="GB",
         keep_examples=True,
     )
     new = munintl.load(target)
@@ -419,3 +420,17 @@ def test_kept_examples_follow_the_renamed_ids_and_stay_illustrative(
             new, kind="followup", followup=followup.id, format="markdown"
         ).decode("utf-8")
         assert text
+
+
+def test_the_country_follows_the_language_never_the_examples_by_default(
+    tmp_path: Path,
+) -> None:
+    """A Polish-language municipality made without --country was Danish."""
+    polish = scaffold.create(tmp_path / "pl", municipality="Gmina", language="pl")
+    assert polish.municipality.country == "PL"
+    danish = scaffold.create(tmp_path / "da", municipality="Odder Kommune")
+    assert danish.municipality.country == "DK"
+    # English and German are written in several countries: it must be said.
+    with pytest.raises(scaffold.CountryNeeded, match="--country"):
+        scaffold.create(tmp_path / "en", municipality="Newtown", language="en")
+    assert not (tmp_path / "en").exists()

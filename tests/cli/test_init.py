@@ -178,3 +178,10 @@ def test_init_from_the_swedish_fictional_example(tmp_path: Path) -> None:
     assert portfolio.municipality.default_language == "sv"
     assert not portfolio.strategies[0].decision_rights
     assert not [f for f in munintl.validate(portfolio) if f.severity == "error"]
+
+
+def test_a_language_of_several_countries_asks_for_the_country(tmp_path: Path) -> None:
+    code, output = _init(tmp_path / "x", "--language", "de")
+    assert code == 2, output
+    assert "give it with --country" in output
+    assert not (tmp_path / "x").exists()

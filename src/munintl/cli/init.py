@@ -76,7 +76,10 @@ def _check_country(
 @click.option(
     "--country",
     callback=_check_country,
-    help=N_("ISO 3166 country code (default: the example's)."),
+    help=N_(
+        "ISO 3166 country code (default: the example's, or the one country"
+        " that writes in --language: da DK, sv SE, nb NO, pl PL ...)."
+    ),
 )
 @click.option(
     "--keep-examples",
@@ -95,7 +98,7 @@ def init(  # noqa: PLR0917 - one parameter per command-line option
     keep_examples: bool,
 ) -> None:
     """Create DIR from an example."""
-    from munintl.scaffold import create
+    from munintl.scaffold import CountryNeeded, create
 
     try:
         portfolio = create(
@@ -107,6 +110,8 @@ def init(  # noqa: PLR0917 - one parameter per command-line option
             country=country,
             keep_examples=keep_examples,
         )
+    except CountryNeeded as error:
+        raise click.UsageError(str(error)) from None
     except ValidationError as error:
         fail_invalid(directory, error.findings, nothing_written=True)
     except MunintlError as error:

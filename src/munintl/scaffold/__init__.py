@@ -77,6 +77,32 @@ class ScaffoldError(MunintlError):
     """A new portfolio cannot be made (unknown example, directory in use)."""
 
 
+class CountryNeeded(ScaffoldError):
+    """The new municipality's country cannot be told from its language."""
+
+
+def default_country(example: Portfolio, language: str) -> str:
+    """The country of a new municipality writing in ``language``.
+
+    The example's where it is the example's language, else the one country
+    :data:`munintl.scaffold.words.COUNTRIES` names.  Raise
+    :class:`CountryNeeded` for a language written in several countries
+    (English, German): the example's country is not the new municipality's.
+    """
+    if language == example.municipality.default_language:
+        return example.municipality.country
+    country = words.COUNTRIES.get(language)
+    if country is None:
+        raise CountryNeeded(
+            _(
+                "munintl cannot tell the country of a municipality writing in"
+                " {language!r} (it does not take the example's, {example}); give"
+                " it with --country, an ISO 3166 code such as GB, IE, DE or AT"
+            ).format(language=language, example=example.municipality.country)
+        )
+    return country
+
+
 def slugify(name: str) -> str:
     """Make an id from a name: ``"Århus Kommune"`` → ``"aarhus-kommune"``.
 
@@ -372,7 +398,7 @@ def starting_point(
     municipality = Municipality(
         id=new_id,
         name=LocalizedText(values=dict.fromkeys(languages, name)),
-        country=country or example.municipality.country,
+        country=country or default_country(example, language),
         default_language=language,
         working_languages=languages,
     )

@@ -64,6 +64,25 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
     },
 }
 
+#: The country of a municipality writing in a language spoken as a
+#: municipality's language in one country only.  For another language
+#: (English, German ...) ``munintl init`` asks for ``--country`` rather than
+#: take the example's.
+COUNTRIES: dict[str, str] = {
+    "da": "DK",
+    "sv": "SE",
+    "nb": "NO",
+    "nn": "NO",
+    "pl": "PL",
+    "fi": "FI",
+    "kl": "GL",
+    "fo": "FO",
+    "is": "IS",
+    "et": "EE",
+    "lv": "LV",
+    "lt": "LT",
+}
+
 #: The id of a new portfolio's strategy, by language.
 STRATEGY_IDS: dict[str, str] = {
     "da": "international-strategi",
