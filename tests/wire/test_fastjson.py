@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import gc
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -342,3 +343,74 @@ def test_facts_go_with_their_portfolio() -> None:
     del fast
     gc.collect()
     assert len(fastjson._facts) == held - 1
+
+
+# -- the quick scans, held to plain definitions ------------------------------------
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="ab0-\n\u00e9_A", max_size=4), max_size=6))
+def test_ids_are_judged_in_bulk_as_one_by_one(ids: list[str]) -> None:
+    checker = fastjson.Ids()
+    checker.found.extend(ids)
+    assert checker.valid() == all(_SLUG.fullmatch(id_) for id_ in ids)
+    assert checker.found == []
+
+
+#: Pieces of JSON bytes near every forbidden character, raw or escaped.
+_PIECES = (
+    b"a",
+    b'"',
+    b"\\",
+    b"u",
+    b"b",
+    b"f",
+    b"n",
+    b"007f",
+    b"0085",
+    b"001b",
+    b"00e9",
+    b"fdd0",
+    b"FFFE",
+    b"d83f",
+    b"\\udffe",
+    b"dfff",
+    b"\x7f",
+    b"\xc2",
+    b"\x85",
+    b"\xa9",
+    b"\xef",
+    b"\xb7",
+    b"\x90",
+    b"\xbf",
+    b"\xbe",
+    b"\xf0",
+    b"\x9f",
+    b"\xf4",
+    b"\x8f",
+)
+
+
+def _forbidden_by_definition(raw: bytes) -> bool:
+    """Whether ``raw`` holds a forbidden character, one regular expression each."""
+    raw_forms = (
+        rb"\x7f",
+        rb"\xc2[\x80-\x9f]",
+        rb"\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])",
+        rb"[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]",
+    )
+    if any(re.search(form, raw) for form in raw_forms):
+        return True
+    escaped = re.compile(
+        rb"(?<!\\)(?:\\\\)*\\(?:[bf]|u(?:00[01]|007[fF]|00[89]|[fF][dD][dDeE]"
+        rb"|[fF]{3}[eEfF]|[dD][89abAB][37bfBF][fF]\\u[dD][fF]{2}[eEfF]))"
+    )
+    return escaped.search(raw) is not None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map(b"".join))
+def test_the_scan_for_forbidden_characters_is_exact(raw: bytes) -> None:
+    assert fastjson._may_hold_forbidden(raw) == _forbidden_by_definition(raw)
