@@ -68,8 +68,9 @@ def _check_country(
     multiple=True,
     callback=_check_languages,
     help=N_(
-        "The language the municipality writes in (default: the example's);"
-        " repeat for more working languages, the first being the default"
+        "The language the municipality writes in (default: the example's):"
+        " the new portfolio's ids, theme titles and placeholders are in it."
+        " Repeat for more working languages, the first being the default"
         " (default: it and English). munintl.toml is written for them."
     ),
 )
