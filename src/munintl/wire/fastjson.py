@@ -26,11 +26,11 @@ Equal values that cannot change (dates, codes, subjects, empty texts) may be
 shared between objects, as frozen objects allow.
 
 Decoding proves and gathers facts validation would otherwise work out
-again (:class:`Decoded`): the bytes hold no forbidden character, every
+again (``Decoded``): the bytes hold no forbidden character, every
 model object the builders made (by class), every text's language map and
-every language tag.  :func:`decoded` gives them for the portfolio
+every language tag.  ``decoded()`` gives them for the portfolio
 :func:`decode` returned -- that object only, never a copy made from it --
-so the rules (:mod:`munintl.plugins.rules`) can skip what is proven.
+so the rules (``munintl.plugins.rules``) can skip what is proven.
 """
 
 from __future__ import annotations
