@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -267,3 +268,93 @@ def test_a_path_the_system_refuses_is_a_message(args: tuple[str, ...]) -> None:
     output = assert_refused(run(*args))
     assert "munintl: " in output
     assert "x" * 200 not in output
+
+
+# -- what reaches the terminal ------------------------------------------------------
+
+
+def test_a_file_name_with_terminal_controls_is_shown_not_obeyed(
+    exempelby: Path,
+) -> None:
+    # ESC ] 0 ; … BEL sets the terminal's title; ESC [ 2 J clears the
+    # screen; a carriage return overwrites the line.  A downloaded folder's
+    # file names and keys reached stderr as they were.
+    initiatives = exempelby / "initiatives"
+    shutil.copy(
+        initiatives / "kustenergi.yaml", initiatives / "a\x1b]0;owned\x07b.yaml"
+    )
+    shutil.copy(
+        initiatives / "kustenergi.yaml", initiatives / "c\rexempelby: valid.yaml"
+    )
+    with (initiatives / "kustenergi.yaml").open("a", encoding="utf-8") as file:
+        file.write('"\\e[2Jx\\u202e": 1\n')
+    output = assert_refused(run("validate", exempelby))
+    for control in ("\x1b", "\x07", "\r", "\u202e"):
+        assert control not in output
+    assert "a\\x1b]0;owned\\x07b.yaml" in output
+    assert "c\\x0dexempelby: valid.yaml" in output
+
+
+def test_the_progress_bar_still_draws_on_the_terminal() -> None:
+    from munintl.cli import PrintableStream, printable_stderr, terminal
+
+    original = sys.stderr
+    with printable_stderr():
+        assert isinstance(sys.stderr, PrintableStream)
+        assert terminal() is original
+    assert sys.stderr is original
+
+
+# -- languages on the command line and in exchange files -------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("translate", "export", "{p}", "--lang", "../x", "-o", "{t}/x.po"),
+        ("translate", "status", "{p}", "--lang", "a" * 10_000),
+        ("translate", "review", "{p}", "--lang", "../x", "--all"),
+        ("translate", "machine", "{p}", "--lang", "de/x"),
+        ("site", "init", "{t}/site", "--portfolio", "{p}", "--lang", "sv,../../x"),
+    ],
+    ids=["export", "status", "review", "machine", "site"],
+)
+def test_a_language_option_takes_a_language_tag(
+    exempelby: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # translate export --lang ../x wrote a file no import would take; site
+    # build --lang ../../x built outside _build after Sphinx's crash report.
+    before = snapshot(exempelby)
+    filled = [arg.format(p=exempelby, t=tmp_path) for arg in args]
+    result = run(*filled)
+    assert result.exit_code == 2, result.output
+    assert "is not a language tag" in result.output
+    assert "a" * 100 not in result.output
+    assert snapshot(exempelby) == before
+    assert not (tmp_path / "x.po").exists()
+
+
+@pytest.mark.parametrize("suffix", [".po", ".xlf"])
+def test_an_exchange_file_naming_no_language_is_refused_once(
+    exempelby: Path, tmp_path: Path, suffix: str
+) -> None:
+    # Language: ../../etc in a PO header failed every entry on its own,
+    # without the file's name.
+    exported = tmp_path / f"de{suffix}"
+    assert (
+        run("translate", "export", exempelby, "--lang", "de", "-o", exported).exit_code
+        == 0
+    )
+    text = exported.read_text(encoding="utf-8")
+    text = text.replace("Language: de", "Language: ../../etc").replace(
+        'target-language="de"', 'target-language="../../etc"'
+    )
+    exported.write_text(text, encoding="utf-8")
+    before = snapshot(exempelby)
+    output = assert_refused(run("translate", "import", exported, exempelby))
+    assert (
+        f"de{suffix}: this file's target language '../../etc' is not a language tag"
+        in output
+    )
+    assert output.count("not a language tag") == 1
+    assert snapshot(exempelby) == before

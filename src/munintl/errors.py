@@ -6,6 +6,7 @@ Library code raises these; only the CLI turns them into exit codes and
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import Literal
@@ -18,6 +19,37 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 class MunintlError(Exception):
     """Base class of every error munintl raises on purpose."""
+
+
+#: Characters a terminal acts on instead of showing: C0 and C1 controls
+#: (ESC starts the sequences that set a window's title or move the cursor),
+#: DEL, and the bidirectional controls that reorder what is shown around
+#: them (a file name "x\u202egpj.yaml" reads as "xlmay.jpg").
+_UNSHOWN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str, *, lines: bool = True) -> str:
+    r"""Return ``text`` safe to write on a terminal: each control as an escape.
+
+    A file name or key from a downloaded folder is shown, never obeyed:
+    ``"a\x1b]0;x\x07.yaml"`` (which would set the terminal's title) is
+    written as those characters.  With ``lines=False`` line breaks are
+    escaped too, for a part that must stay on its one line (a file name).
+
+    >>> print(printable("a\x1b[31mb"))
+    a\x1b[31mb
+    """
+    escaped = _UNSHOWN.sub(_escape, text)
+    if lines:
+        return escaped
+    return escaped.replace("\n", "\\n").replace("\t", "\\t")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @attrs.frozen(kw_only=True)
@@ -46,20 +78,20 @@ class Finding:
         """
         where = ""
         if self.file is not None:
-            where = self.file
+            where = printable(self.file, lines=False)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        path = f"{self.path}: " if self.path else ""
+        path = f"{printable(self.path, lines=False)}: " if self.path else ""
         if self.severity == "error":
             prefix = ""
         elif severity_word is None:
             prefix = f"{self.severity}: "
         else:
             prefix = f"{severity_word(self.severity)}: "
-        return f"{where}{path}{prefix}{self.message} [{self.code}]"
+        return f"{where}{path}{prefix}{printable(self.message)} [{self.code}]"
 
     def __str__(self) -> str:
         return self.format()

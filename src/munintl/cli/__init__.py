@@ -8,9 +8,13 @@ stderr as ``file:line:col: path: message``), 2 usage error.
 from __future__ import annotations
 
 import importlib
+import io
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from gettext import gettext as _click_text  # click's own messages, not munintl's
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -165,6 +169,78 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# -- standard error: shown, never obeyed --------------------------------------------
+#
+# Messages quote what a downloaded folder holds -- file names, keys, values --
+# and a terminal acts on some characters instead of showing them (ESC starts
+# the sequences that set a window's title or rewrite a line; a carriage return
+# overwrites it; bidirectional controls reorder it).  For the length of a run,
+# standard error is wrapped so that every such character is written as an
+# escape (munintl.errors.printable), whichever message carries it.
+
+
+class PrintableStream(io.TextIOBase):
+    """A text stream writing into ``stream`` with controls escaped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        #: The stream written to; a progress bar draws on it directly.
+        self.terminal = stream
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        """The encoding of the stream written to."""
+        return getattr(self.terminal, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str:  # type: ignore[override]
+        """The error handler of the stream written to."""
+        return getattr(self.terminal, "errors", None) or "strict"
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with every control character as an escape."""
+        from munintl.errors import printable  # not at import: --help stays light
+
+        self.terminal.write(printable(text))
+        return len(text)
+
+    def writable(self) -> bool:
+        """Always: this is an output stream."""
+        return True
+
+    def flush(self) -> None:
+        """Flush the stream written to."""
+        self.terminal.flush()
+
+    def isatty(self) -> bool:
+        """Tell whether the stream written to is a terminal."""
+        return self.terminal.isatty()
+
+    def fileno(self) -> int:
+        """The file descriptor of the stream written to."""
+        return self.terminal.fileno()
+
+
+@contextmanager
+def printable_stderr() -> Iterator[None]:
+    """Wrap ``sys.stderr`` in a :class:`PrintableStream` for the block."""
+    original = sys.stderr
+    if original is None or isinstance(original, PrintableStream):
+        yield
+        return
+    sys.stderr = PrintableStream(original)
+    try:
+        yield
+    finally:
+        sys.stderr = original
+
+
+def terminal() -> TextIO:
+    """The real standard error, for a progress bar's own escape sequences."""
+    stream = sys.stderr
+    return stream.terminal if isinstance(stream, PrintableStream) else stream
+
+
 class LazyGroup(click.Group):
     """A click group that imports each command's module only when needed."""
 
@@ -175,7 +251,7 @@ class LazyGroup(click.Group):
         last the run (:func:`munintl.i18n.one_run`), so that calling the
         command line twice in one process runs it twice afresh.
         """
-        with one_run():
+        with one_run(), printable_stderr():
             return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -192,8 +268,6 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             raise
         except OSError as error:
-            import sys
-
             where = error.filename
             where = os.fsdecode(where) if isinstance(where, str | bytes) else ""
             reason = error.strerror or str(error)

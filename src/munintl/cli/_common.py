@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from munintl.errors import Finding, MunintlError, StorageError, ValidationError
-from munintl.i18n import _, add_catalog_dir, ngettext, severity_word
+from munintl.i18n import _, add_catalog_dir, clipped, ngettext, severity_word
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -204,6 +204,39 @@ def location_problem(location: str, manager: MunintlPluginManager) -> str | None
     )
 
 
+class LanguageTag(click.ParamType):  # type: ignore[type-arg]
+    """A language tag (``da``, ``en``, ``de-AT``), as texts are keyed by.
+
+    A language names texts, catalogs, files and folders (``_build/<lang>``),
+    so ``../../x`` or ten thousand letters are refused here, briefly quoted,
+    before any of that is tried.
+    """
+
+    name = "LANG"
+
+    def __init__(self, *, underscore: bool = False) -> None:
+        #: Accept ``zh_CN`` as well (Sphinx writes its languages so).
+        self.underscore = underscore
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        """Return ``value`` if it is a language tag; fail otherwise."""
+        from munintl.wire.convert import LANGUAGE_TAG
+
+        text = str(value)
+        tag = text.replace("_", "-") if self.underscore else text
+        if not LANGUAGE_TAG.fullmatch(tag):
+            self.fail(
+                _(
+                    "{value!r} is not a language tag; use one such as da, en or de"
+                ).format(value=clipped(text, 40)),
+                param,
+                ctx,
+            )
+        return text
+
+
 # ParamType is generic in newer click; subscripting it fails on click 8.1.
 class Location(click.ParamType):  # type: ignore[type-arg]
     """A portfolio's location: a directory, a file or a ``scheme://`` URI.
@@ -301,7 +334,9 @@ def progress_bar(total: int, description: str) -> Iterator[Callable[[int], None]
     from rich.console import Console
     from rich.progress import Progress
 
-    console = Console(stderr=True)
+    from munintl.cli import terminal
+
+    console = Console(file=terminal())
     with Progress(
         console=console,
         transient=True,

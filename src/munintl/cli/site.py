@@ -6,13 +6,19 @@ from pathlib import Path
 
 import click
 
-from munintl.cli._common import fail
+from munintl.cli._common import LanguageTag, fail
 from munintl.errors import MunintlError
 from munintl.i18n import N_, _
 
 
 def _languages(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
+    # Each becomes a Sphinx language and a folder (_build/<lang>).
+    check = LanguageTag(underscore=True)
+    return [
+        check.convert(part.strip(), None, None)
+        for part in (value or "").split(",")
+        if part.strip()
+    ]
 
 
 @click.group(

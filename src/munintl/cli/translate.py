@@ -22,6 +22,7 @@ import click
 
 from munintl.cli._common import (
     EXIT_INVALID,
+    LanguageTag,
     Location,
     fail,
     fail_invalid,
@@ -116,6 +117,7 @@ def _table(rows: Sequence[Sequence[str]]) -> str:
     "languages",
     multiple=True,
     metavar="LANG",
+    type=LanguageTag(),
     help=N_("A language to show (repeat for more); default: the working languages."),
 )
 @click.option(
@@ -194,6 +196,7 @@ def status(path: str, languages: tuple[str, ...], as_json: bool) -> None:
     "language",
     required=True,
     metavar="LANG",
+    type=LanguageTag(),
     help=N_("The language to translate into."),
 )
 @click.option(
@@ -303,6 +306,7 @@ def _report(result: Any, file: str) -> list[Finding]:
     "--lang",
     "language",
     metavar="LANG",
+    type=LanguageTag(),
     help=N_("Refuse the file unless it holds translations into LANG."),
 )
 @click.option(
@@ -366,6 +370,7 @@ def import_(
     "language",
     required=True,
     metavar="LANG",
+    type=LanguageTag(),
     help=N_("The language of the translations."),
 )
 @click.option(
@@ -447,6 +452,7 @@ def _engine_name(manager: Any, chosen: str | None, config: Config) -> str:
     "language",
     required=True,
     metavar="LANG",
+    type=LanguageTag(),
     help=N_("The language to translate into."),
 )
 @click.option(

@@ -35,7 +35,7 @@ from typing import Literal
 import attrs
 
 from munintl.errors import Finding, ValidationError
-from munintl.i18n import _
+from munintl.i18n import _, clipped
 from munintl.model import PartialDate, Portfolio
 from munintl.model.characters import character_problem
 from munintl.model.text import normalise, source_hash
@@ -50,7 +50,7 @@ from munintl.translation.texts import (
     made_now,
     texts,
 )
-from munintl.wire.convert import gc_paused
+from munintl.wire.convert import LANGUAGE_TAG, gc_paused
 from munintl.wire.untrusted import read_bounded
 
 __all__ = [
@@ -247,6 +247,17 @@ def _check_identity(
                     " the XLIFF target-language); set it to the language translated"
                     " into"
                 ),
+            )
+        )
+    elif not LANGUAGE_TAG.fullmatch(catalog.language):
+        # Else every entry would fail on its own, without the file's name.
+        problems.append(
+            _refuse(
+                file,
+                _(
+                    "this file's target language {language!r} is not a language"
+                    " tag; set it to one such as da, en or de"
+                ).format(language=clipped(catalog.language, 80)),
             )
         )
     elif catalog.language == catalog.source_language:
