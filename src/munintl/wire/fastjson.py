@@ -295,7 +295,7 @@ def decode(raw: bytes | str, *, keys_unique: bool = False) -> Portfolio | None:
         for theme in strategy.themes
     ):
         return None  # the converter refuses it, saying where
-    _remember(portfolio, facts)
+    _remember(portfolio, attrs.evolve(facts, absent=_absent(raw)))
     return portfolio
 
 
@@ -325,6 +325,31 @@ class Decoded:
     languages: frozenset[str]
     #: Classes built with a default the builders do not make (so not in ``objects``).
     unseen: frozenset[type] = frozenset()
+    #: Characters no text holds: for a file without a backslash, a line
+    #: break and those of :data:`PROBED` the file holds nowhere.
+    absent: frozenset[str] = frozenset()
+
+
+#: ASCII characters :func:`decode` looks for in a file without escapes
+#: (one ``memchr`` each): those it does not find are in no text.  Markdown
+#: beyond the subset needs some of them.
+PROBED = "#`~<>|=!"
+
+
+def _absent(raw: bytes | str) -> frozenset[str]:
+    """The characters no text of ``raw`` can hold, of a line break and :data:`PROBED`.
+
+    Only a file without a backslash proves anything: an escape can write
+    any character (``\\u0023`` is ``#``), and JSON writes a line break in a
+    text only as an escape.
+    """
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    if data.find(b"\\") != -1:
+        return frozenset()
+    found = (data.find(character.encode()) != -1 for character in PROBED)
+    return frozenset(
+        {"\n"}.union(c for c, there in zip(PROBED, found, strict=True) if not there)
+    )
 
 
 _facts_lock = threading.Lock()

@@ -10,6 +10,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
+import munintl
 from munintl.config import Config
 from munintl.hooks.records import RuleContext
 from munintl.model import (
@@ -243,6 +244,8 @@ def test_columns_from_decoding_hold_what_gathering_from_scratch_finds(
     assert sorted(fast.strings) == sorted(slow.strings)
     assert _same_values(fast.with_provenance, slow.with_provenance)
     assert fast.languages == slow.languages
+    # Characters the decoder found nowhere in the file are in no text.
+    assert not fast.absent_characters.intersection("".join(slow.strings))
     # What the decoder proved: no text holds a forbidden character.
     assert fast.characters_checked
     assert not slow.characters_checked
@@ -254,3 +257,41 @@ def test_columns_from_decoding_hold_what_gathering_from_scratch_finds(
     context = RuleContext(codelists={}, config=Config())
     assert not list(check_forbidden_characters(copy, context))
     assert not list(check_number_limits(copy, context))
+
+
+@pytest.mark.skipif(not fastjson.available(), reason="msgspec is not installed")
+@pytest.mark.parametrize(
+    ("summary", "found"),
+    [
+        ("Se `kode` her", True),  # code, with no escape anywhere in the file
+        ("a = b, <b>fed</b>", True),  # an HTML tag
+        ("a = b ~ c", False),  # look-alikes inside the subset
+        ("Første afsnit\n\n# Overskrift", True),  # a heading: the file escapes
+    ],
+)
+def test_markdown_is_found_in_a_decoded_portfolio_as_in_one_built_in_python(
+    summary: str, found: bool
+) -> None:
+    built = portfolio(initiatives=(initiative("museum", summary=text(summary)),))
+    decoded = _decoded(built)
+    assert decoded is not None
+    assert fastjson.decoded(decoded) is not None
+    in_decoded = _markdown_findings(decoded)
+    assert in_decoded == _markdown_findings(attrs.evolve(decoded))
+    assert bool(in_decoded) is found
+
+
+@pytest.mark.skipif(not fastjson.available(), reason="msgspec is not installed")
+def test_an_escaped_character_is_not_taken_for_absent() -> None:
+    built = portfolio(initiatives=(initiative("museum", summary=text("x")),))
+    raw = json.dumps(unstructure(built), ensure_ascii=False)
+    raw = raw.replace('"x"', '"\\u0023 Overskrift"')  # JSON for "# Overskrift"
+    decoded = fastjson.decode(raw.encode("utf-8"))
+    assert decoded is not None
+    assert Columns.of(decoded).absent_characters == frozenset()
+    assert _markdown_findings(decoded)
+
+
+def _markdown_findings(portfolio: Portfolio) -> list[munintl.Finding]:
+    found = munintl.validate(portfolio)
+    return [finding for finding in found if finding.code == "markdown-subset"]

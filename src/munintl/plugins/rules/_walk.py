@@ -341,6 +341,11 @@ class Columns:
         return list(dict(zip(ends, periods, strict=True)).values())
 
     @functools.cached_property
+    def has_reversed_period(self) -> bool:
+        """Tell whether some period ends wholly before it starts."""
+        return any(map(_is_reversed, self.distinct_periods))
+
+    @functools.cached_property
     def languages(self) -> set[str]:
         """Every language tag of every text."""
         return set().union(*self.value_maps)
@@ -352,6 +357,11 @@ class Columns:
         True only for a portfolio read from bytes proven to hold none.
         """
         return False
+
+    @property
+    def absent_characters(self) -> frozenset[str]:
+        """Characters known to be in no text (a line break: ``"\\n"``)."""
+        return frozenset()
 
     @property
     def numbers_checked(self) -> bool:
@@ -484,6 +494,11 @@ class DecodedColumns(Columns):
     def numbers_checked(self) -> bool:
         """True: the decoder checked every number it read against the limits."""
         return True
+
+    @property
+    def absent_characters(self) -> frozenset[str]:
+        """Characters the decoder proved no text holds."""
+        return self._facts.absent
 
 
 class _Leaves(Mapping[type, list[Any]]):
@@ -644,6 +659,7 @@ def _decoded_objects(facts: fastjson.Decoded) -> dict[type, list[Any]] | None:
 _values_of = attrgetter("values")
 _start_of = attrgetter("start")
 _end_of = attrgetter("end")
+_is_reversed = attrgetter("is_reversed")
 _not_none = functools.partial(is_not, None)
 
 

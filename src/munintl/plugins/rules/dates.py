@@ -28,9 +28,6 @@ def _period(period: Period | None) -> str:
     return str(period) if period is not None else _("open-ended")
 
 
-_reversed = attrgetter("is_reversed")
-
-
 def check_end_before_start(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
@@ -39,7 +36,7 @@ def check_end_before_start(
     Only an end wholly before the start counts: ``2011``-``2011-03`` is fine.
     """
     walk = index(portfolio)
-    if passes(lambda: not any(map(_reversed, walk.columns.distinct_periods))):
+    if passes(lambda: not walk.columns.has_reversed_period):
         return
     for found in walk.values(Period):
         period = found.value
@@ -130,12 +127,16 @@ _end_of = attrgetter("end")
 def _updates_fit(portfolio: Portfolio) -> bool:
     """Tell cheaply that no update is on an initiative outside its follow-up's period.
 
-    Updates on partnerships or recurring initiatives are left to the
-    thorough check (False).  Otherwise whether an initiative is active in a
-    period depends on its period's two ends alone, so each distinct pair
-    of ends (by identity: decoded dates are shared) is judged once; the
-    rest is done in C.
+    Updates on partnerships or recurring initiatives, reversed periods and
+    follow-ups with a reversed period are left to the thorough check
+    (False).  Otherwise an initiative is active in the follow-up's days
+    ``first``-``last`` when its start's first day is not after ``last`` and
+    its end's last day not before ``first``: each distinct start and end
+    (by identity: a decoded portfolio shares equal dates) is judged once,
+    the rest done in C.
     """
+    if index(portfolio).columns.has_reversed_period:
+        return False
     # By id, the first of two with one id winning (as Portfolio.initiative).
     first = portfolio.initiatives[::-1]
     by_id = dict(zip(map(_id_of, first), first, strict=True))
@@ -153,13 +154,14 @@ def _updates_fit(portfolio: Portfolio) -> bool:
         if any(map(_recurrence_of, found)):
             return False
         periods = list(filter(None, map(_period_of, found)))
-        starts = map(id, map(_start_of, periods))
-        ends = zip(starts, map(id, map(_end_of, periods)), strict=True)
-        days = period.bounds()
-        for each in dict(zip(ends, periods, strict=True)).values():
-            has_period = each.start is not None or each.end is not None
-            if has_period and not each.overlaps_days(*days):
-                return False
+        days_first, days_last = period.bounds()
+        if days_first > days_last:
+            return False
+        for ends, late in ((_start_of, False), (_end_of, True)):
+            dates = list(filter(None, map(ends, periods)))
+            for date in dict(zip(map(id, dates), dates, strict=True)).values():
+                if date.last_day < days_first if late else date.first_day > days_last:
+                    return False
     return True
 
 

@@ -416,11 +416,19 @@ def _markdown_in_subset(columns: Columns) -> bool:
     """Tell that none of ``strings`` uses Markdown beyond the subset.
 
     Each character a construct outside the subset needs is looked for once
-    in all texts joined (a search in C); only texts holding one, or
-    starting like a list item or indented block, are read as Markdown.
+    in all texts joined (a search in C), unless the columns know no text
+    holds it; only texts holding one, or starting like a list item or
+    indented block, are read as Markdown.
     """
-    strings, joined = columns.strings, columns.joined_strings
-    present = [trigger for trigger in _TRIGGERS if trigger in joined]
+    absent = columns.absent_characters
+    possible = [t for t in _TRIGGERS if not absent.intersection(t)]
+    # Characters the file holds nowhere need no search (a decoded portfolio).
+    present = [t for t in possible if t in columns.joined_strings]
+    strings: Iterable[str] = (
+        columns.strings
+        if possible
+        else chain.from_iterable(map(dict.values, columns.value_maps))
+    )
     starts = {
         first
         for first in set(map(_first, strings))
@@ -430,7 +438,7 @@ def _markdown_in_subset(columns: Columns) -> bool:
         return True
     suspects = [
         text
-        for text in strings
+        for text in columns.strings
         if text[:1] in starts or any(trigger in text for trigger in present)
     ]
     return not any(map(markdown_problems, suspects))
