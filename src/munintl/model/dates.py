@@ -13,7 +13,8 @@ import calendar
 import datetime as dt
 import functools
 import re
-from typing import Literal
+from collections.abc import Callable, Iterable
+from typing import Literal, TypeVar
 
 import attrs
 
@@ -106,6 +107,37 @@ class Covering:
     def sort_key(self) -> tuple[dt.date, dt.date]:
         """Order by the interval covered (earliest start first)."""
         return self.covers()
+
+
+_Item = TypeVar("_Item")
+
+
+def in_date_order(
+    items: Iterable[_Item], span: Callable[[_Item], tuple[dt.date, dt.date]]
+) -> list[_Item]:
+    """Return ``items`` oldest first by the days ``span`` says each may mean.
+
+    Of two items whose spans overlap the dates do not tell which came
+    first -- a year (2023) and a day in it (12 January 2023) -- so they keep
+    the order they are given in (a history is written oldest first); an
+    item is moved only before items that lie wholly after it.
+
+    >>> year, day = ("2023", (dt.date(2023, 1, 1), dt.date(2023, 12, 31))), (
+    ...     "12 Jan", (dt.date(2023, 1, 12), dt.date(2023, 1, 12)))
+    >>> [name for name, _ in in_date_order([day, year], lambda i: i[1])]
+    ['12 Jan', '2023']
+    >>> old = ("1993", (dt.date(1993, 1, 1), dt.date(1993, 12, 31)))
+    >>> [name for name, _ in in_date_order([year, old], lambda i: i[1])]
+    ['1993', '2023']
+    """
+    placed: list[tuple[_Item, tuple[dt.date, dt.date]]] = []
+    for item in items:
+        first, last = span(item)
+        at = len(placed)
+        while at > 0 and placed[at - 1][1][0] > last:
+            at -= 1
+        placed.insert(at, (item, (first, last)))
+    return [item for item, _span in placed]
 
 
 class DateFormatError(ModelValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -273,13 +274,20 @@ class Initiative(Entity):
             lines.append(line)
         return tuple(lines)
 
-    def partner_count(self) -> int:
+    def partner_count(self, shown: Callable[[str], bool] | None = None) -> int:
         """Named partners plus the counts of unnamed ones, each partner once.
 
-        A named partner that a count ``includes`` is not added again.
+        A named partner that a count ``includes`` is not added again (a
+        lead partner named and counted among "9 other municipalities" is
+        one of the nine).  *shown*, when given, says whether a named
+        partner that no count includes is counted (a report leaves out the
+        partners it does not show).
         """
         counted = {party for p in self.participations for party in p.includes}
-        return sum(
-            p.count if p.count is not None else (0 if p.organisation in counted else 1)
-            for p in self.participations
-        )
+        total = 0
+        for p in self.participations:
+            if p.count is not None:
+                total += p.count
+            elif p.organisation is not None and p.organisation not in counted:
+                total += 1 if shown is None or shown(p.organisation) else 0
+        return total

@@ -7,7 +7,13 @@ from collections.abc import Iterable
 
 import attrs
 
-from munintl.model.dates import Covering, PartialDate, Period, Recurrence
+from munintl.model.dates import (
+    Covering,
+    PartialDate,
+    Period,
+    Recurrence,
+    in_date_order,
+)
 from munintl.model.text import LocalizedText
 from munintl.model.values import (
     DateClaim,
@@ -254,8 +260,10 @@ class Partnership(Entity):
                 following = key
             timed.append((event, key))
         timed.reverse()
-        timed.sort(key=lambda pair: pair[1])  # stable: list order breaks ties
-        return tuple((event, key[1]) for event, key in timed)
+        # Events whose dates overlap (2023 and 12 January 2023) keep the
+        # history's own order.
+        ordered = in_date_order(timed, lambda pair: pair[1])
+        return tuple((event, key[1]) for event, key in ordered)
 
     def _events_by(
         self, day: dt.date, today: dt.date | None = None

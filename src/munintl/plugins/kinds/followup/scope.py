@@ -36,6 +36,7 @@ from munintl.model import (
     SubjectRef,
     Theme,
 )
+from munintl.model.dates import in_date_order
 from munintl.reports.building.scope import (
     is_visible,
     strategies_in_force,
@@ -170,9 +171,9 @@ class FollowUpScope:
 def _events(
     partnership: Partnership, first: dt.date, last: dt.date, request: ReportRequest
 ) -> list[PartnershipEvent]:
-    return sorted(
+    return in_date_order(
         (e for e in partnership.events_in(first, last) if is_visible(e, request)),
-        key=lambda e: e.sort_key(),
+        lambda e: e.sort_key(),
     )
 
 

@@ -105,15 +105,12 @@ class _Assembly(BaseAssembly):
 
     def _partner_count(self, initiative: Initiative) -> int:
         """Count the partners like :meth:`Initiative.partner_count`, visible only."""
-        count = 0
-        for participation in initiative.participations:
-            if participation.organisation is None:
-                count += participation.count or 0
-                continue
-            actor = self.portfolio.actor(participation.organisation)
-            if actor is None or is_visible(actor, self.request):
-                count += 1
-        return count
+
+        def shown(actor_id: str) -> bool:
+            actor = self.portfolio.actor(actor_id)
+            return actor is None or is_visible(actor, self.request)
+
+        return initiative.partner_count(shown)
 
     def _visibility(self, value: str) -> str:
         _ = self.loc._

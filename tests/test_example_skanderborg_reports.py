@@ -1,0 +1,82 @@
+"""The Skanderborg example's reports state its facts right, read back by real readers.
+
+Each test renders a report of the shipped example and reads it the way a
+politician's software does -- openpyxl for the workbook, ``pdftotext`` for
+the PDF, html5lib for the web page, python-docx for the Word document --
+and checks one fact of the strategy or of the sources in
+``domain-anchors`` in every report language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from tests.reports.rendered import pdf
+
+import munintl
+from munintl.model import Portfolio
+
+openpyxl = pytest.importorskip("openpyxl")
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "skanderborg"
+ON = dt.date(2026, 12, 5)
+
+# The register's sheet and columns, and the Eisenach events, per language.
+REGISTER = {
+    "da": ("Register", "Titel", "Antal partnere"),
+    "en": ("Register", "Title", "Number of partners"),
+    "de": ("Verzeichnis", "Titel", "Anzahl der Partner"),
+}
+# The two events of 2023 in the Eisenach twinning, as the history table
+# gives them: date and event.
+HANDED_OVER = {
+    "da": "12. januar 2023 Overdraget til civilsamfundet",
+    "en": "12 January 2023 Handed over to civil society",
+    "de": "12. Januar 2023 An die Zivilgesellschaft übergeben",
+}
+NOTED_BY_EISENACH = {
+    "da": "2023 Taget til efterretning Eisenach",
+    "en": "2023 Noted Eisenach",
+    "de": "2023 Zur Kenntnis genommen Eisenach",
+}
+
+
+@pytest.fixture(scope="module")
+def portfolio() -> Portfolio:
+    return munintl.load(EXAMPLE)
+
+
+def _sheet_rows(data: bytes, title: str) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    names = [name for name in book.sheetnames if name.startswith(title)]
+    assert names, book.sheetnames
+    return [tuple(row) for row in book[names[0]].iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("lang", sorted(REGISTER))
+def test_active_travel_network_had_nine_partners_weiz_among_them(
+    portfolio: Portfolio, lang: str
+) -> None:
+    # "i samarbejde med 9 andre europæiske kommuner": Weiz, the lead partner
+    # named on its own, is one of the nine, so it is not counted twice.
+    sheet, title, count = REGISTER[lang]
+    data = munintl.render(portfolio, kind="register", format="xlsx", lang=lang, on=ON)
+    rows = _sheet_rows(data, sheet)
+    header = next(row for row in rows if title in row and count in row)
+    row = next(r for r in rows if r[header.index(title)] == "Active Travel Network")
+    assert row[header.index(count)] == 9
+
+
+@pytest.mark.parametrize("lang", sorted(HANDED_OVER))
+def test_eisenach_notes_the_change_after_skanderborg_announced_it(
+    portfolio: Portfolio, lang: str
+) -> None:
+    # Eisenach's paper 1194-BR/2023 (dated only by its year) takes note of
+    # what Skanderborg told Eisenach on 12 January 2023: the history lists
+    # it after that day, in the order the sources give, not before it
+    # because "2023" begins on 1 January.
+    text = pdf(portfolio, kind="overview", lang=lang, on=ON)
+    assert text.index(HANDED_OVER[lang]) < text.index(NOTED_BY_EISENACH[lang])
