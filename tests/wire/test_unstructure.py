@@ -29,6 +29,7 @@ from munintl.testing.strategies import (
     localized_texts,
     municipalities,
     organisations,
+    partial_dates,
     partnerships,
     portfolios,
     provenances,
@@ -187,3 +188,45 @@ def test_dumps_without_msgspec_is_the_standard_library(
     fast = fastjson.dumps(data)
     monkeypatch.setattr(fastjson, "available", lambda: False)
     assert fastjson.dumps(data) == fast == _reference(data)
+
+
+def _decimal_wire_by_tuple(value: Decimal) -> int | str:
+    # The definition: whole (exponent >= 0) as a number, the rest as text.
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
+        return int(value)
+    return str(value)
+
+
+_DECIMALS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.builds(
+        lambda sign, digits, exponent: Decimal((sign, digits, exponent)),
+        st.sampled_from([0, 1]),
+        st.lists(st.integers(0, 9), min_size=1, max_size=30).map(tuple),
+        st.integers(-40, 40),
+    ),
+)
+
+
+@settings(max_examples=500)
+@given(_DECIMALS)
+def test_decimal_wire_is_whole_numbers_as_numbers_the_rest_as_text(
+    value: Decimal,
+) -> None:
+    found = convert.decimal_wire(value)
+    expected = _decimal_wire_by_tuple(value)
+    assert found == expected
+    assert type(found) is type(expected)
+
+
+@settings(max_examples=200)
+@given(partial_dates(bounds=True))
+def test_remembered_date_shapes_are_the_shapes(date: PartialDate) -> None:
+    expected = convert.date_wire(date)
+    # An equal date made anew reads the remembered shape.
+    again = attrs.evolve(date)
+    for one in (date, again, date):
+        found = convert._unstructure_partial_date(one)
+        assert found == expected
+        assert type(found) is type(expected)

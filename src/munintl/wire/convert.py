@@ -159,10 +159,18 @@ def decimal_wire(value: Decimal) -> int | str:
 
     Text keeps every digit that a float would round away.
     """
+    text = str(value)
+    if "E" not in text:
+        # Written without an exponent (``1.50``, ``12``, ``NaN``): the
+        # exponent is negative exactly when there is a point.  Cheaper than
+        # ``as_tuple()``, which makes a tuple of every digit.
+        if "." in text or not value.is_finite():
+            return text
+        return int(value)
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent >= 0:
         return int(value)
-    return str(value)
+    return text
 
 
 def said(error: Exception) -> str:
@@ -194,7 +202,23 @@ def _structure_partial_date(value: object, _cls: type) -> PartialDate:
         raise WireError(said(error)) from None
 
 
+#: Wire shapes of dates already written: a portfolio repeats a few hundred
+#: dates in every period (equal dates, equal shapes; bounded).
+_DATE_WIRE: dict[PartialDate, int | str] = {}
+_DATE_WIRE_LIMIT = 20_000
+
+
 def _unstructure_partial_date(value: PartialDate) -> int | str:
+    found = _DATE_WIRE.get(value)
+    if found is None:
+        if len(_DATE_WIRE) >= _DATE_WIRE_LIMIT:
+            _DATE_WIRE.clear()
+        found = _DATE_WIRE[value] = date_wire(value)
+    return found
+
+
+def date_wire(value: PartialDate) -> int | str:
+    """A partial date's wire shape: a plain year as a number, the rest as text."""
     if value.precision == "year" and not value.approximate and not value.bound:
         return value.year
     return str(value)
