@@ -3,14 +3,15 @@
 TOML suits small portfolios kept next to other configuration.  It has no
 ``null``, so the file holds the portfolio's wire shape with empty values
 left out (as every munintl store writes it).  Syntax errors are reported
-with their line, other problems with their field path.
+with the line and column :mod:`tomllib` gives, other problems with their
+field path and the line and column :mod:`munintl.storage.tomlpos` finds.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -20,7 +21,9 @@ from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
 from munintl.i18n import N_
 from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
+from munintl.storage.tomlpos import TomlIndex, toml_index
 from munintl.wire.limits import unreadable
+from munintl.wire.paths import PathStep
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _BOM = b"\xef\xbb\xbf"
@@ -61,6 +64,7 @@ class TomlFileStore(SingleFileStore):
     def __init__(self, location: str, settings: TomlFileSettings | None = None) -> None:
         super().__init__(location)
         self.settings = settings or TomlFileSettings()
+        self._index: tuple[bytes, TomlIndex] | None = None
 
     def decode(self, raw: bytes) -> Any:
         """Parse TOML, reporting the line and column of a syntax error."""
@@ -87,6 +91,21 @@ class TomlFileStore(SingleFileStore):
         except (RecursionError, ValueError) as error:
             # Nesting deeper than the stack, or a number longer than Python reads.
             raise SyntaxProblem(Syntax(*unreadable(text, error, toml=True))) from None
+
+    def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
+        """Find the line and column of ``path`` in the TOML text.
+
+        The text is scanned once per content (:func:`toml_index`); every
+        finding on the same bytes is then a lookup.
+        """
+        cached = self._index
+        if cached is None or (cached[0] is not raw and cached[0] != raw):
+            try:
+                text = raw.removeprefix(_BOM).decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            cached = self._index = (raw, toml_index(text))
+        return cached[1].position(path)
 
     def encode(self, data: Any) -> bytes:
         """Write TOML as UTF-8; raise :class:`StorageError` for a null value."""

@@ -1,0 +1,296 @@
+"""Findings on a TOML file name its line and column, whatever the layout."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from munintl.cli import main
+
+# A valid portfolio written by hand in the layouts TOML allows: dotted and
+# quoted keys, inline tables, arrays of tables in arrays of tables, and
+# strings holding "[[", "#" and "=".
+PORTFOLIO = """\
+# Lilleby: a hand-written portfolio in every layout TOML allows.
+# [[initiatives]] in a comment is not a header; nor is key = "value".
+
+[municipality]
+id = "lilleby"
+country = "DK"
+default_language = "da"
+name.da = "Lilleby Kommune # not a comment"
+name."en" = { text = "Lilleby = Littletown", method = "human", source_language = "da" }
+
+[[bodies]]
+id = "byraadet"
+type = "city-council"
+"name" = { da = "Byrådet [[bodies]]" }
+
+[[bodies]]
+id = 'udvalg'
+type = "committee"
+parent = "byraadet"
+name = { da = \"\"\"
+Udvalget for
+[[organisations]]
+internationalt samarbejde = # \\"\\"\\"\"\"\"\" }
+
+[[organisations]]
+id = "weiz"
+type = "municipality"
+country = "AT"
+name.da = 'Weiz "By"'
+
+[[organisations]]
+id = "oulu"
+type = "municipality"
+country = "FI"
+
+[organisations.name]
+da = "Oulu"
+
+[[initiatives]]
+id = "venskab"
+kind = "network"
+status = "implementation"
+title.da = "Venskabsby"
+participations = [
+    { organisation = "weiz", role = "partner" },  # [[x]] = 1
+    { organisation = "oulu", role = "partner" },
+]
+
+[initiatives.period]
+start = "2019"
+
+[[initiatives.results]]
+title.da = "Første resultat"
+
+[[initiatives.results]]
+title.da = "Andet resultat"
+
+[[initiatives]]
+id = "skoler"
+kind = "project"
+status = "implementation"
+
+[initiatives.title]
+da = '''
+Skoler
+i [[Europa]]'''
+
+[initiatives.period]
+start = "2020-05"
+end = "2022"
+"""
+
+_FINDING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+):(?P<column>\d+): (?P<path>\S+): ")
+
+
+def _write(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    assert old in PORTFOLIO
+    path = tmp_path / "p.toml"
+    path.write_text(PORTFOLIO.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [*map(str, args)])
+
+
+def _located(output: str) -> dict[str, tuple[int, int]]:
+    """Each finding's path and where the output says it is."""
+    found = {}
+    for line in output.splitlines():
+        match = _FINDING.match(line.strip())
+        if match is not None:
+            assert match["file"].endswith("p.toml"), line
+            found[match["path"]] = (int(match["line"]), int(match["column"]))
+    return found
+
+
+def test_the_hand_written_portfolio_is_valid(tmp_path: Path) -> None:
+    result = _run("validate", _write(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings" in result.output
+
+
+# Load errors: the file does not hold a portfolio.
+LOAD_ERRORS = [
+    pytest.param(
+        'end = "2022"\n',
+        'end = "2022"\nmiddle = "2021"\n',
+        "initiatives[skoler].period.middle",
+        (71, 1),
+        "middle = ",
+        id="unknown key after a multi-line literal string",
+    ),
+    pytest.param(
+        'end = "2022"\n',
+        'end = "2022"\n"a.b" = 1\n',
+        "initiatives[skoler].period.a.b",
+        (71, 1),
+        '"a.b" = 1',
+        id="unknown key quoted with a dot inside",
+    ),
+    pytest.param(
+        'country = "FI"',
+        "country = 3",
+        "organisations[oulu].country",
+        (34, 1),
+        "country = 3",
+        id="wrong type",
+    ),
+    pytest.param(
+        'start = "2020-05"',
+        'start = "2020-13"',
+        "initiatives[skoler].period.start",
+        (69, 1),
+        'start = "2020-13"',
+        id="bad date",
+    ),
+    pytest.param(
+        'id = "oulu"\n',
+        "",
+        "organisations[1].id",
+        (31, 1),
+        "[[organisations]]",
+        id="missing field at its array-of-tables header",
+    ),
+    pytest.param(
+        'title.da = "Andet resultat"\n',
+        'title.da = "Andet resultat"\nscore = 1\n',
+        "initiatives[venskab].results[1].score",
+        (57, 1),
+        "score = 1",
+        id="array of tables in an array of tables",
+    ),
+    pytest.param(
+        'name.da = "Lilleby Kommune # not a comment"',
+        "name.da = 3",
+        "municipality.name.da",
+        (8, 6),
+        "da = 3",
+        id="dotted key",
+    ),
+    pytest.param(
+        '"name" = { da = "Byrådet [[bodies]]" }',
+        '"name" = { da = "Byrådet [[bodies]]", xx = "?" }',
+        "bodies[byraadet].name.xx",
+        (14, 39),
+        'xx = "?"',
+        id="quoted key and an inline table",
+    ),
+    pytest.param(
+        'name."en" = { text = "Lilleby = Littletown", method',
+        'name."en" = { text = "Lilleby = Littletown", mthod',
+        "municipality.name.en.mthod",
+        (9, 46),
+        "mthod",
+        id="dotted key with a quoted part and an inline table",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path", "where", "text"),
+    [
+        *LOAD_ERRORS,
+        pytest.param(
+            '{ organisation = "oulu", role',
+            '{ organisation = "ouluu", role',
+            "initiatives[venskab].participations[1].organisation",
+            (46, 7),
+            'organisation = "ouluu"',
+            id="reference to nothing, in an inline table in an array",
+        ),
+        pytest.param(
+            'id = "weiz"\ntype = "municipality"',
+            'id = "weiz"\ntype = "municipalty"',
+            "organisations[weiz].type",
+            (27, 1),
+            'type = "municipalty"',
+            id="code not in a codelist, after a multi-line string",
+        ),
+        pytest.param(
+            'parent = "byraadet"',
+            'parent = "byraadt"',
+            "bodies[udvalg].parent",
+            (19, 1),
+            'parent = "byraadt"',
+            id="reference to nothing, quoted id",
+        ),
+        pytest.param(
+            'id = "skoler"',
+            'id = "venskab"',
+            "initiatives[venskab].id",
+            # Both have the id; the finding names the first.
+            (40, 1),
+            'id = "venskab"',
+            id="duplicate id",
+        ),
+        pytest.param(
+            'start = "2020-05"\nend = "2022"',
+            'start = "2023"\nend = "2022"',
+            "initiatives[skoler].period.end",
+            (70, 1),
+            'end = "2022"',
+            id="a rule on a date",
+        ),
+        pytest.param(
+            '[initiatives.period]\nstart = "2020-05"\nend = "2022"\n',
+            "",
+            "initiatives[skoler].period",
+            # Not there: the nearest enclosing table's header.
+            (58, 1),
+            "[[initiatives]]",
+            id="a rule on a missing table",
+        ),
+    ],
+)
+def test_findings_name_the_line_and_column(
+    tmp_path: Path,
+    old: str,
+    new: str,
+    path: str,
+    where: tuple[int, int],
+    text: str,
+) -> None:
+    file = _write(tmp_path, old, new)
+    result = _run("validate", file)
+    located = _located(result.output)
+    assert located.get(path) == where, result.output
+    line = file.read_text(encoding="utf-8").splitlines()[where[0] - 1]
+    assert line[where[1] - 1 :].startswith(text)
+
+
+def test_report_allow_invalid_names_the_line(tmp_path: Path) -> None:
+    file = _write(tmp_path, '{ organisation = "oulu"', '{ organisation = "ouluu"')
+    out = tmp_path / "r.html"
+    result = _run("report", file, "--kind", "overview", "--allow-invalid", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert _located(result.output) == {
+        "initiatives[venskab].participations[1].organisation": (46, 7)
+    }
+
+
+def test_diff_names_the_line_of_a_file_that_cannot_be_read(tmp_path: Path) -> None:
+    good = _write(tmp_path)
+    bad = tmp_path / "bad" / "p.toml"
+    bad.parent.mkdir()
+    bad.write_text(
+        PORTFOLIO.replace('country = "FI"\n', 'country = "FI"\nmotto = "x"\n'),
+        encoding="utf-8",
+    )
+    result = _run("diff", good, bad)
+    assert result.exit_code == 1
+    assert _located(result.output) == {"organisations[oulu].motto": (35, 1)}
+
+
+def test_syntax_errors_keep_tomllibs_line_and_column(tmp_path: Path) -> None:
+    file = _write(tmp_path, 'kind = "project"', 'kind = "project')
+    result = _run("validate", file)
+    assert result.exit_code == 1
+    assert re.search(r"p\.toml:60:\d+: not valid TOML", result.output), result.output
