@@ -9,6 +9,7 @@ and checks one fact of the strategy or of the sources in
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from pathlib import Path
@@ -80,3 +81,45 @@ def test_eisenach_notes_the_change_after_skanderborg_announced_it(
     # because "2023" begins on 1 January.
     text = pdf(portfolio, kind="overview", lang=lang, on=ON)
     assert text.index(HANDED_OVER[lang]) < text.index(NOTED_BY_EISENACH[lang])
+
+
+# The sample follow-up's note that it is not Skanderborg's: what a reader of
+# a workbook or CSV file sees before any status of the sample.
+SAMPLE_NOTE = {
+    "da": ("Illustrativ", "Denne opfølgning er illustrative eksempeldata, ikke fakta."),
+    "en": ("Illustrative", "This follow-up is illustrative sample data, not fact."),
+    "de": (
+        "Zur Veranschaulichung",
+        "Dieser Bericht besteht aus Beispieldaten zur Veranschaulichung,"
+        " nicht aus Tatsachen.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLE_NOTE))
+def test_sample_follow_up_workbook_says_first_that_it_is_illustrative(
+    portfolio: Portfolio, lang: str
+) -> None:
+    # The statuses of the sample ("on track", "under way") are invented: a
+    # workbook that gave them without the report's note would present them
+    # as Skanderborg's.
+    name, note = SAMPLE_NOTE[lang]
+    data = munintl.render(
+        portfolio, format="xlsx", lang=lang, followup="opfoelgning-2011", on=ON
+    )
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    first = book.worksheets[0]
+    assert first.title == name
+    assert list(first.iter_rows(values_only=True)) == [(name,), (note,)]
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLE_NOTE))
+def test_sample_follow_up_csv_says_first_that_it_is_illustrative(
+    portfolio: Portfolio, lang: str
+) -> None:
+    name, note = SAMPLE_NOTE[lang]
+    data = munintl.render(
+        portfolio, format="csv", lang=lang, followup="opfoelgning-2011", on=ON
+    )
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert rows[:3] == [[name], [name], [note]]

@@ -3,7 +3,9 @@
 A report may hold several tables (and every figure has its data as a
 table).  By default all of them are written one after another, each as a
 row holding only the table's title, its header row and its rows, with an
-empty row between tables, so nothing in the report is lost.  ``table``
+empty row between tables, so nothing in the report is lost; a report of
+sample data begins with a table titled "Illustrative" holding the notes
+under its title that say so.  ``table``
 (a title, or a 1-based number) writes that one table alone -- just its
 header and rows, the shape a data portal or ``pandas.read_csv`` expects.
 
@@ -32,7 +34,12 @@ from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
 from munintl.i18n import N_, _
 from munintl.reports.document import Prose
-from munintl.reports.rendering.markup import document_tables, spreadsheet_cell
+from munintl.reports.rendering.markup import (
+    document_tables,
+    illustrative_table,
+    spreadsheet_cell,
+    words_language,
+)
 
 if TYPE_CHECKING:
     from munintl.reports.document import Cell, ReportDocument, Table
@@ -96,6 +103,10 @@ class CsvRenderer:
             writer.writerow([_text(name) for name in table.columns])
             writer.writerows([_text(cell) for cell in row] for row in table.rows)
         else:
+            # A report of sample data says so first (its notes are paragraphs).
+            notes = illustrative_table(document, words_language(document.metadata))
+            if notes is not None:
+                tables = [notes, *tables]
             for number, table in enumerate(tables):
                 if number:
                     writer.writerow([])

@@ -1,6 +1,8 @@
 """The XLSX report format: a report's tables as an Excel workbook (openpyxl).
 
-Every table is a sheet (a figure's data table too), named after the table:
+Every table is a sheet (a figure's data table too), named after the table;
+a report of sample data has first a sheet "Illustrative" (in the report's
+language) with the notes under its title that say so.  Sheet names have
 at most 31 characters, without ``[]:*?/\\``, unique in the workbook.  A
 report without tables gives one empty sheet named after the report.  Each
 sheet has a bold, frozen header row with an auto-filter and column widths
@@ -37,6 +39,7 @@ from munintl.reports.rendering.markup import (
     clean,
     document_tables,
     format_cell,
+    illustrative_table,
     is_number,
     spreadsheet_cell,
     words_language,
@@ -176,6 +179,10 @@ class XlsxRenderer:
         # number, ...) is a sheet of labels and values, in its place.
         words = words_language(metadata)
         tables = document_tables(document, facts_language=words)
+        # A report of sample data says so on its first sheet.
+        notes = illustrative_table(document, words)
+        if notes is not None:
+            tables = [notes, *tables]
         names = sheet_names(table.title for table in tables)
         for name, table in zip(names, tables, strict=True):
             self._sheet(workbook, name, table, words)

@@ -401,6 +401,27 @@ def document_tables(
     return tables
 
 
+def illustrative_table(document: ReportDocument, language: str) -> Table | None:
+    """Return the notes under the report's title that it shows sample data.
+
+    A format that writes only tables (a workbook, CSV) would lose them with
+    the other paragraphs and give sample follow-up statuses as if they were
+    fact, so it writes this one-column table first, titled "Illustrative"
+    in ``language``.  None when the report has no such note.  The notes are
+    the ``illustrative`` paragraphs before the first section heading.
+    """
+    notes: list[tuple[Cell, ...]] = []
+    for block in document.blocks:
+        if block.kind == "heading" and block.level > 1:
+            break
+        if block.kind == "paragraph" and block.style == "illustrative":
+            notes.append((to_plain(block.text),))
+    if not notes:
+        return None
+    name = label(language, "illustrative")
+    return Table(title=name, columns=(name,), rows=tuple(notes))
+
+
 def spreadsheet_cell(value: Cell) -> Cell:
     """Return a spreadsheet cell: text as neutralised plain text, the rest as is.
 
