@@ -36,15 +36,23 @@ if TYPE_CHECKING:
     from munintl.plugins.storage.sql.location import Target
 
 
-class Encoded(str):
-    """A JSON document already encoded: stored as it is, not encoded again."""
+class Encoded:
+    """A JSON document already encoded: stored as it is, not encoded again.
 
-    __slots__ = ()
+    It holds the text rather than being one (a ``str`` subclass would copy
+    the whole document when made, and again when turned back into ``str``:
+    hundreds of megabytes for a national portfolio).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 def _serialize(value: Any) -> str:
     if isinstance(value, Encoded):
-        return str(value)
+        return value.text
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
