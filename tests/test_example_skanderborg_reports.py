@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from tests.reports.rendered import pdf
 
 import munintl
 from munintl.model import Portfolio
+from munintl.testing.reports import libreoffice_convert
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -123,3 +126,27 @@ def test_sample_follow_up_csv_says_first_that_it_is_illustrative(
     )
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
     assert rows[:3] == [[name], [name], [note]]
+
+
+def test_overview_workbook_prints_each_table_on_one_page_with_its_header(
+    portfolio: Portfolio, tmp_path: Path
+) -> None:
+    # Printed for a committee, a table split column by column over three
+    # sheets of paper (32 pages for 10 tables) cannot be read; each table
+    # of the overview fits one page wide, and a longer one repeats its
+    # header row on every page.
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils (pdfinfo) is not installed")
+    data = munintl.render(portfolio, kind="overview", format="xlsx", lang="en", on=ON)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert all(sheet.print_title_rows == "$1:$1" for sheet in book.worksheets)
+    (printed,) = libreoffice_convert({"overview.xlsx": data}, "pdf", tmp_path)[
+        "overview.xlsx"
+    ]
+    info = subprocess.run(
+        ["pdfinfo", str(printed)], capture_output=True, text=True, check=True
+    ).stdout
+    pages = int(
+        next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1]
+    )
+    assert pages == len(book.worksheets)

@@ -6,7 +6,9 @@ language) with the notes under its title that say so.  Sheet names have
 at most 31 characters, without ``[]:*?/\\``, unique in the workbook.  A
 report without tables gives one empty sheet named after the report.  Each
 sheet has a bold, frozen header row with an auto-filter and column widths
-that fit the content (up to a cap).
+that fit the content (up to a cap); printed, it repeats the header row
+on every page and is one page wide (landscape when its columns are wide)
+unless it is too wide to read so; then it repeats its first column.
 
 Cells keep their types: numbers (int, float, Decimal) are number cells,
 dates are date cells shown with ``date_format``, a Decimal keeps its
@@ -59,6 +61,10 @@ SHEET_NAME_LIMIT = 31
 CELL_LIMIT = 32_767
 #: Column width bounds, in characters.
 MIN_WIDTH, MAX_WIDTH = 8, 60
+#: The columns' total width, in characters, above which a sheet prints landscape.
+PORTRAIT_WIDTH = 100
+#: The widest sheet, in characters, that still prints legibly on one page.
+FIT_WIDTH = 220
 #: Rows looked at when fitting column widths (the rest follow the same shape).
 WIDTH_SAMPLE = 500
 
@@ -113,6 +119,25 @@ def _places(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+def _print_setup(sheet: Any, sizes: list[int]) -> None:
+    """Set how a sheet with columns ``sizes`` wide prints.
+
+    It repeats its header row on every page; it is landscape when wide and
+    shrunk to one page wide unless that would make it too small to read --
+    then every page repeats the first column instead.
+    """
+    if sum(sizes) > PORTRAIT_WIDTH:
+        sheet.page_setup.orientation = "landscape"
+    if sum(sizes) <= FIT_WIDTH:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+    elif len(sizes) > 1:
+        sheet.print_title_cols = "A:A"
+    if sizes:
+        sheet.print_title_rows = "1:1"
+
+
 @attrs.frozen
 class XlsxRenderer:
     """Render a report's tables as an XLSX workbook."""
@@ -135,10 +160,10 @@ class XlsxRenderer:
         for row in table.rows[:WIDTH_SAMPLE]:
             for index, value in enumerate(row):
                 widths[index] = max(widths[index], _width(_value(value), language))
-        for index, width in enumerate(widths, start=1):
-            letter = get_column_letter(index)
-            size = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
-            sheet.column_dimensions[letter].width = size
+        sizes = [min(max(width + 2, MIN_WIDTH), MAX_WIDTH) for width in widths]
+        for index, size in enumerate(sizes, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = size
+        _print_setup(sheet, sizes)
         if columns:
             sheet.freeze_panes = "A2"
             last = get_column_letter(columns)
