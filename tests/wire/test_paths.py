@@ -17,6 +17,7 @@ from munintl.wire.convert import unstructure
 from munintl.wire.paths import (
     COLLECTIONS,
     FieldPath,
+    IdCache,
     format_path,
     join,
     place,
@@ -172,6 +173,7 @@ def test_raw_path_finds_what_a_portfolio_path_names(
     path: str, steps: FieldPath
 ) -> None:
     assert raw_path(DATA, path) == steps
+    assert raw_path(DATA, path, IdCache()) == steps
 
 
 @pytest.mark.parametrize(
@@ -191,6 +193,7 @@ def test_raw_path_stops_at_the_deepest_part_that_exists(
     path: str, steps: FieldPath
 ) -> None:
     assert raw_path(DATA, path) == steps
+    assert raw_path(DATA, path, IdCache()) == steps
 
 
 def test_raw_path_of_data_that_is_no_mapping_is_empty() -> None:
@@ -221,12 +224,14 @@ def digit_ids(portfolio: Portfolio) -> set[str]:
 def test_raw_path_inverts_portfolio_path_for_every_value(portfolio: Portfolio) -> None:
     data = unstructure(portfolio)
     ambiguous = digit_ids(portfolio)
+    ids = IdCache()  # one for every path, as a store locating many findings
     for steps in every_path(data):
         path = portfolio_path(data, steps)
         # See test_raw_path_finds_an_entity_whose_id_is_all_digits.
         if ambiguous & set(re.findall(r"\[(\d+)\]", path)):
             continue
         assert raw_path(data, path) == steps, path
+        assert raw_path(data, path, ids) == steps, path
 
 
 def test_raw_path_finds_an_entity_whose_id_is_all_digits() -> None:
@@ -236,6 +241,23 @@ def test_raw_path_finds_an_entity_whose_id_is_all_digits() -> None:
     path = portfolio_path(data, ("initiatives", 1, "title"))
     assert path == "initiatives[2011].title"
     assert raw_path(data, path) == ("initiatives", 1, "title")
+    assert raw_path(data, path, IdCache()) == ("initiatives", 1, "title")
+
+
+def test_raw_path_of_an_id_given_twice_is_the_first_with_or_without_a_cache() -> None:
+    data = {"bodies": [{"id": "a"}, {"id": "b"}, {"id": "a", "parent": "b"}]}
+    ids = IdCache()
+    for cache in (None, ids, ids):
+        assert raw_path(data, "bodies[a].parent", cache) == ("bodies", 0)
+        assert raw_path(data, "bodies[b]", cache) == ("bodies", 1)
+
+
+def test_one_id_cache_serves_two_portfolios_each_with_its_own_ids() -> None:
+    ids = IdCache()
+    first = {"bodies": [{"id": "a"}]}
+    assert raw_path(first, "bodies[a]", ids) == ("bodies", 0)
+    second = {"bodies": [{"id": "b"}, {"id": "a"}]}
+    assert raw_path(second, "bodies[a]", ids) == ("bodies", 1)
 
 
 # -- split_path ------------------------------------------------------------------

@@ -37,7 +37,7 @@ from munintl.storage.atomic import (
     temporary_pattern,
 )
 from munintl.storage.lock import directory_lock
-from munintl.wire.paths import PathStep, portfolio_path, raw_path
+from munintl.wire.paths import IdCache, PathStep, portfolio_path, raw_path
 
 if TYPE_CHECKING:
     from munintl.model import Portfolio
@@ -81,6 +81,8 @@ class SingleFileStore(abc.ABC):
         self.path = Path(self.location)
         self._raw: bytes | None = None
         self._data: Any = None
+        # Where the ids are in _data, for locating many findings.
+        self._ids: tuple[Any, IdCache] | None = None
 
     # -- what a format provides --------------------------------------------------
 
@@ -211,7 +213,9 @@ class SingleFileStore(abc.ABC):
         except (StorageError, SyntaxProblem):
             return finding
         self._raw, self._data = raw, data
-        steps = raw_path(data, finding.path)
+        if self._ids is None or self._ids[0] is not data:
+            self._ids = (data, IdCache())
+        steps = raw_path(data, finding.path, self._ids[1])
         if not steps:
             return finding
         located = attrs.evolve(finding, file=self.location)

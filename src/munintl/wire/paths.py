@@ -96,12 +96,16 @@ def portfolio_path(data: object, path: Sequence[PathStep]) -> str:
     return out
 
 
-def raw_path(data: object, path: str) -> tuple[PathStep, ...]:
+def raw_path(
+    data: object, path: str, ids: IdCache | None = None
+) -> tuple[PathStep, ...]:
     """Find the longest prefix of a finding's ``path`` in a portfolio's wire data.
 
     The inverse of :func:`portfolio_path`, as far as the data allows: a path
     naming an entity, theme or update that is not there resolves to the
-    deepest part that is.
+    deepest part that is.  To resolve many paths in the same data, pass the
+    same :class:`IdCache` to each call: each list's ids are then read once,
+    not once per path.
     """
     steps: list[PathStep] = []
     node: Any = data
@@ -126,7 +130,7 @@ def raw_path(data: object, path: str) -> tuple[PathStep, ...]:
             continue
         if not isinstance(node, list):
             break
-        position = _position(node, index, parent, len(steps))
+        position = _position(node, index, parent, len(steps), ids)
         if position is None:
             break
         steps.append(position)
@@ -134,14 +138,51 @@ def raw_path(data: object, path: str) -> tuple[PathStep, ...]:
     return tuple(steps)
 
 
-def _position(items: list[Any], key: str, parent: str | None, depth: int) -> int | None:
+class IdCache:
+    """Where each id is in the lists of one portfolio's wire data.
+
+    For :func:`raw_path`; valid as long as the data is not changed.
+    """
+
+    def __init__(self) -> None:
+        self._lists: dict[tuple[int, bool], tuple[list[Any], dict[str, int]]] = {}
+
+    def positions(self, items: list[Any], updates: bool) -> dict[str, int]:
+        """Map each id (each subject, for status ``updates``) to its first position."""
+        key = (id(items), updates)
+        cached = self._lists.get(key)
+        # The list is kept, so its id() is not reused by another one.
+        if cached is None or cached[0] is not items:
+            found: dict[str, int] = {}
+            for position, item in enumerate(items):
+                name = _subject(item) if updates else _slug_id(item)
+                if name is not None:
+                    found.setdefault(name, position)
+            cached = self._lists[key] = (items, found)
+        return cached[1]
+
+
+def _position(
+    items: list[Any], key: str, parent: str | None, depth: int, ids: IdCache | None
+) -> int | None:
     # An id first: "2011" is a valid id, and portfolio_path names an entity
     # by its id wherever it has one; a position only where no id matches.
-    for position, item in enumerate(items):
-        if parent == "updates" and _subject(item) == key:
-            return position
-        if depth == 1 and _slug_id(item) == key:
-            return position
+    if ids is not None:
+        kinds = [(True, parent == "updates"), (False, depth == 1)]
+        found = [
+            ids.positions(items, updates).get(key)
+            for updates, wanted in kinds
+            if wanted
+        ]
+        hits = [position for position in found if position is not None]
+        if hits:  # the first item with that id or subject, as below
+            return min(hits)
+    else:
+        for position, item in enumerate(items):
+            if parent == "updates" and _subject(item) == key:
+                return position
+            if depth == 1 and _slug_id(item) == key:
+                return position
     if key.isdigit():
         position = int(key)
         return position if position < len(items) else None
