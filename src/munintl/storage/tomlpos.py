@@ -1,12 +1,12 @@
 """Find the line and column of a value in TOML text, for findings on TOML files.
 
-:mod:`tomllib` keeps no positions, so the text is scanned once more
+``tomllib`` keeps no positions, so the text is scanned once more
 (:func:`toml_index`) to note where every key, table and array element
 starts.  The scanner knows as much TOML as finding a path takes -- table
 headers ``[a.b]`` and ``[[a.b]]`` (the nth one is element n), dotted and
 quoted keys, inline tables, arrays, the four kinds of string, comments --
 and no more: it checks nothing and builds no values (the text has already
-been parsed by :mod:`tomllib`).
+been parsed by ``tomllib``).
 
 A path is located at the key that names it (for a key on a dotted key or a
 table header, at that part of it), an array element at its value and an

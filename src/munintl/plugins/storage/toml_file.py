@@ -3,7 +3,7 @@
 TOML suits small portfolios kept next to other configuration.  It has no
 ``null``, so the file holds the portfolio's wire shape with empty values
 left out (as every munintl store writes it).  Syntax errors are reported
-with the line and column :mod:`tomllib` gives, other problems with their
+with the line and column ``tomllib`` gives, other problems with their
 field path and the line and column :mod:`munintl.storage.tomlpos` finds.
 """
 
