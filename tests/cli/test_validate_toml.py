@@ -89,10 +89,17 @@ end = "2022"
 _FINDING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+):(?P<column>\d+): (?P<path>\S+): ")
 
 
-def _write(tmp_path: Path, old: str = "", new: str = "") -> Path:
-    assert old in PORTFOLIO
+def _write(
+    tmp_path: Path, old: str | tuple[str, ...] = "", new: str | tuple[str, ...] = ""
+) -> Path:
+    """Write the portfolio with ``old`` replaced by ``new`` (or each pair of them)."""
+    text = PORTFOLIO
+    pairs = zip(old, new, strict=True) if isinstance(old, tuple) else [(old, new)]
+    for before, after in pairs:
+        assert before in text
+        text = text.replace(before, after, 1)
     path = tmp_path / "p.toml"
-    path.write_text(PORTFOLIO.replace(old, new, 1), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -232,6 +239,15 @@ LOAD_ERRORS = [
             id="duplicate id",
         ),
         pytest.param(
+            ('id = "skoler"', 'start = "2020-05"'),
+            ('id = "venskab"', 'start = "2023"'),
+            "initiatives[venskab].period.end",
+            # The second one: the first has no end.
+            (70, 1),
+            'end = "2022"',
+            id="a finding on the second of two with the same id",
+        ),
+        pytest.param(
             'start = "2020-05"\nend = "2022"',
             'start = "2023"\nend = "2022"',
             "initiatives[skoler].period.end",
@@ -252,8 +268,8 @@ LOAD_ERRORS = [
 )
 def test_findings_name_the_line_and_column(
     tmp_path: Path,
-    old: str,
-    new: str,
+    old: str | tuple[str, ...],
+    new: str | tuple[str, ...],
     path: str,
     where: tuple[int, int],
     text: str,

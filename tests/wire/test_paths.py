@@ -244,11 +244,21 @@ def test_raw_path_finds_an_entity_whose_id_is_all_digits() -> None:
     assert raw_path(data, path, IdCache()) == ("initiatives", 1, "title")
 
 
-def test_raw_path_of_an_id_given_twice_is_the_first_with_or_without_a_cache() -> None:
-    data = {"bodies": [{"id": "a"}, {"id": "b"}, {"id": "a", "parent": "b"}]}
+def test_raw_path_of_an_id_given_twice_follows_the_rest_of_the_path() -> None:
+    # Validation reports the duplicate; a finding on one of the two is
+    # located in the one that has what it names, else in the first.
+    data = {
+        "bodies": [
+            {"id": "a", "name": {"da": "A"}},
+            {"id": "b"},
+            {"id": "a", "parent": "b", "name": {"da": "A2"}},
+        ]
+    }
     ids = IdCache()
     for cache in (None, ids, ids):
-        assert raw_path(data, "bodies[a].parent", cache) == ("bodies", 0)
+        assert raw_path(data, "bodies[a].parent", cache) == ("bodies", 2, "parent")
+        assert raw_path(data, "bodies[a].name.da", cache) == ("bodies", 0, "name", "da")
+        assert raw_path(data, "bodies[a].nope", cache) == ("bodies", 0)
         assert raw_path(data, "bodies[b]", cache) == ("bodies", 1)
 
 

@@ -103,15 +103,28 @@ def raw_path(
 
     The inverse of :func:`portfolio_path`, as far as the data allows: a path
     naming an entity, theme or update that is not there resolves to the
-    deepest part that is.  To resolve many paths in the same data, pass the
-    same :class:`IdCache` to each call: each list's ids are then read once,
-    not once per path.
+    deepest part that is.  Where several entities have the id the path
+    names (an error validation reports), the one the rest of the path
+    resolves furthest in is taken, the first of those.  To resolve many
+    paths in the same data, pass the same :class:`IdCache` to each call:
+    each list's ids are then read once, not once per path.
     """
-    steps: list[PathStep] = []
-    node: Any = data
-    parent: str | None = None
-    for match in _STEP.finditer(path):
-        index, name = match.group(1), match.group(2)
+    tokens = [(match.group(1), match.group(2)) for match in _STEP.finditer(path)]
+    return tuple(_walk(data, tokens, 0, node=data, parent=None, steps=[], ids=ids))
+
+
+def _walk(
+    data: object,
+    tokens: list[tuple[str | None, str | None]],
+    start: int,
+    *,
+    node: Any,
+    parent: str | None,
+    steps: list[PathStep],
+    ids: IdCache | None,
+) -> list[PathStep]:
+    for number in range(start, len(tokens)):
+        index, name = tokens[number]
         if name is not None:
             if name == "themes" and not steps and index is None:
                 parent = "themes"
@@ -121,6 +134,7 @@ def raw_path(
             steps.append(name)
             node, parent = node[name], name
             continue
+        assert index is not None
         if parent == "themes" and not steps:
             found = _find_theme(data, index)
             if found is None:
@@ -130,12 +144,29 @@ def raw_path(
             continue
         if not isinstance(node, list):
             break
-        position = _position(node, index, parent, len(steps), ids)
-        if position is None:
+        positions = _positions(node, index, parent, len(steps), ids)
+        if not positions:
             break
-        steps.append(position)
-        node, parent = node[position], None
-    return tuple(steps)
+        if len(positions) > 1:
+            # The same id twice: follow each; the deepest wins, then the first.
+            return max(
+                (
+                    _walk(
+                        data,
+                        tokens,
+                        number + 1,
+                        node=node[p],
+                        parent=None,
+                        steps=[*steps, p],
+                        ids=ids,
+                    )
+                    for p in positions
+                ),
+                key=len,
+            )
+        steps.append(positions[0])
+        node, parent = node[positions[0]], None
+    return steps
 
 
 class IdCache:
@@ -145,48 +176,48 @@ class IdCache:
     """
 
     def __init__(self) -> None:
-        self._lists: dict[tuple[int, bool], tuple[list[Any], dict[str, int]]] = {}
+        self._lists: dict[tuple[int, bool], tuple[list[Any], dict[str, list[int]]]] = {}
 
-    def positions(self, items: list[Any], updates: bool) -> dict[str, int]:
-        """Map each id (each subject, for status ``updates``) to its first position."""
+    def positions(self, items: list[Any], updates: bool) -> dict[str, list[int]]:
+        """Map each id (each subject, for status ``updates``) to its positions."""
         key = (id(items), updates)
         cached = self._lists.get(key)
         # The list is kept, so its id() is not reused by another one.
         if cached is None or cached[0] is not items:
-            found: dict[str, int] = {}
+            found: dict[str, list[int]] = {}
             for position, item in enumerate(items):
                 name = _subject(item) if updates else _slug_id(item)
                 if name is not None:
-                    found.setdefault(name, position)
+                    found.setdefault(name, []).append(position)
             cached = self._lists[key] = (items, found)
         return cached[1]
 
 
-def _position(
+def _positions(
     items: list[Any], key: str, parent: str | None, depth: int, ids: IdCache | None
-) -> int | None:
+) -> list[int]:
     # An id first: "2011" is a valid id, and portfolio_path names an entity
     # by its id wherever it has one; a position only where no id matches.
+    kinds = [(True, parent == "updates"), (False, depth == 1)]
     if ids is not None:
-        kinds = [(True, parent == "updates"), (False, depth == 1)]
-        found = [
-            ids.positions(items, updates).get(key)
+        found = {
+            position
             for updates, wanted in kinds
             if wanted
-        ]
-        hits = [position for position in found if position is not None]
-        if hits:  # the first item with that id or subject, as below
-            return min(hits)
+            for position in ids.positions(items, updates).get(key, ())
+        }
     else:
-        for position, item in enumerate(items):
-            if parent == "updates" and _subject(item) == key:
-                return position
-            if depth == 1 and _slug_id(item) == key:
-                return position
-    if key.isdigit():
-        position = int(key)
-        return position if position < len(items) else None
-    return None
+        found = {
+            position
+            for position, item in enumerate(items)
+            for updates, wanted in kinds
+            if wanted and (_subject(item) if updates else _slug_id(item)) == key
+        }
+    if found:
+        return sorted(found)
+    if key.isdigit() and int(key) < len(items):
+        return [int(key)]
+    return []
 
 
 def _find_theme(data: object, theme_id: str) -> tuple[tuple[PathStep, ...], Any] | None:
