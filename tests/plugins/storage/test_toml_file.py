@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import munintl
 from munintl.errors import StorageError, ValidationError
 from munintl.hooks.manager import MunintlPluginManager
 from munintl.plugins.storage.toml_file import TomlFileStore
@@ -56,6 +57,49 @@ def test_structure_errors_carry_the_field_path(tmp_path: Path) -> None:
     assert finding.path == f"initiatives[{first}].titel"
     assert finding.code == "unknown-key"
     assert finding.file == str(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert finding.line is not None
+    assert lines[finding.line - 1] == "titel = 3"
+    assert finding.column == 1
+
+
+def test_load_errors_through_the_python_api_carry_line_and_column(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "p.toml"
+    TomlFileStore(str(path)).save(sample_portfolio())
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\nstart = ") + 1
+    path.write_text(
+        text[:start] + 'start = "2021-13"' + text[text.index("\n", start) :]
+    )
+    with pytest.raises(ValidationError) as caught:
+        munintl.load(path)
+    [finding] = caught.value.findings
+    assert (finding.code, finding.line, finding.column) == (
+        "invalid-value",
+        text.count("\n", 0, start) + 1,
+        1,
+    )
+
+
+def test_locate_gives_rule_findings_their_line(tmp_path: Path) -> None:
+    store = TomlFileStore(str(tmp_path / "p.toml"))
+    sample = sample_portfolio()
+    store.save(sample)
+    lines = (tmp_path / "p.toml").read_text(encoding="utf-8").splitlines()
+    for initiative in sample.initiatives:
+        for field, key in (("title.da", "da = "), ("status", "status = ")):
+            finding = munintl.Finding(
+                code="x", message="m", path=f"initiatives[{initiative.id}].{field}"
+            )
+            located = store.locate(finding)
+            assert located.file == store.location
+            assert located.line is not None
+            assert lines[located.line - 1].startswith(key), located
+    # Every finding on the same bytes is located from one scan of the text.
+    assert store._index is not None
+    assert store._index[0] is store._raw
 
 
 def test_dates_written_as_toml_dates_are_read(tmp_path: Path) -> None:
