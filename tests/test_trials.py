@@ -148,7 +148,7 @@ def test_the_municipality_co_finances_its_own_project() -> None:
     markdown = munintl.render(
         portfolio, kind="overview", format="markdown", lang="en", on=ON
     ).decode()
-    assert "SEK850,000.00 (Ekmora Municipality, Municipal fund)" in markdown
+    assert "SEK\u00a0850,000.00 (Ekmora Municipality, Municipal fund)" in markdown
 
 
 def test_a_document_under_no_known_parent_is_an_error(tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def test_the_overview_says_what_the_municipality_is_and_its_figures() -> None:
     assert "'About Lilleby Kommune'" in text_
     assert "A rural coastal municipality." in text_
     assert "('Population', '24,510 persons', '2024')" in text_
-    assert "('Budget', 'DKK450,000.00', '')" in text_
+    assert "('Budget', 'DKK\\xa0450,000.00', '')" in text_
     assert "EU funds raised (baseline €0.00; target €2,000,000.00)" in text_
     assert "Participants (actual 1,234 persons)" in text_
     danish = repr(build(_with_figures(), kind="overview", lang="da"))

@@ -347,7 +347,7 @@ def test_datetime_in_the_report_language() -> None:
         ("da", "SEK", "1.234,50\xa0SEK"),
         ("de", "DKK", "1.234,50\xa0DKK"),
         ("de", "EUR", "1.234,50\xa0€"),
-        ("en", "DKK", "DKK1,234.50"),
+        ("en", "DKK", "DKK\u00a01,234.50"),
         ("en", "EUR", "€1,234.50"),
         ("en", "USD", "$1,234.50"),
     ],
@@ -361,21 +361,23 @@ def test_money_is_written_per_currency_and_language(
 
 
 def test_an_approximate_amount_says_so() -> None:
-    assert Localizer("en").money(money("400000", "DKK", True)) == "c. DKK400,000.00"
+    assert (
+        Localizer("en").money(money("400000", "DKK", True)) == "c. DKK\u00a0400,000.00"
+    )
     assert Localizer("da").money(money("10", "EUR", True)) == "ca. 10,00\xa0€"
 
 
 def test_totals_are_one_per_currency_never_summed_across() -> None:
     loc = Localizer("en")
     amounts = [money("1", "EUR"), money("2", "DKK"), money("3", "EUR")]
-    assert loc.totals(amounts) == ["DKK2.00", "€4.00"]
+    assert loc.totals(amounts) == ["DKK\u00a02.00", "€4.00"]
     assert loc.totals([]) == []
 
 
 def test_a_total_of_an_approximate_amount_is_approximate() -> None:
     loc = Localizer("en")
     amounts = [money("400000", "DKK", approximate=True), money("5", "DKK")]
-    assert loc.totals(amounts) == ["c. DKK400,005.00"]
+    assert loc.totals(amounts) == ["c. DKK\u00a0400,005.00"]
 
 
 def test_number_uses_the_language_separators() -> None:

@@ -176,7 +176,7 @@ def test_funding_table_sums_per_currency_and_counts_initiatives() -> None:
     assert table.title == "Funding"
     assert table.columns == ("Currency", "Initiatives", "Total", "Total (formatted)")
     assert table.rows == (
-        ("DKK", 1, Decimal("10"), "DKK10.00"),
+        ("DKK", 1, Decimal("10"), "DKK\u00a010.00"),
         ("EUR", 2, Decimal("175.5"), "c. €175.50"),
     )
 

@@ -20,6 +20,7 @@ build as asked, an unknown language among them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,9 @@ def N_(message: str) -> str:
     """Mark ``message`` for extraction; translate it later with ``Localizer._``."""
     return message
 
+
+#: A letter of a currency code directly before a digit ("SEK850").
+_CODE_BEFORE_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 
 #: Labels of codes that have no registered codelist: a partnership party's
 #: status (derived from its events) and a follow-up's state.
@@ -447,6 +451,10 @@ class Localizer:
         text = self._amounts.get(value)
         if text is None:
             text = format_currency(value.amount, value.currency, locale=self.locale)
+            # CLDR's currency spacing, which Babel leaves out: a currency
+            # code written before the number is kept apart from it by a
+            # no-break space ("SEK 850,000.00", not "SEK850,000.00").
+            text = _CODE_BEFORE_DIGIT.sub("\u00a0", text)
             if value.approximate:
                 text = self._("c. {date}").format(date=text)
             self._amounts[value] = text
