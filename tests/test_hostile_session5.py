@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import sys
 import zipfile
@@ -358,3 +359,31 @@ def test_an_exchange_file_naming_no_language_is_refused_once(
     )
     assert output.count("not a language tag") == 1
     assert snapshot(exempelby) == before
+
+
+# -- what a folder holds that is no file ----------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", ["validate", "show"])
+def test_a_pipe_in_a_collection_is_named_not_read(
+    exempelby: Path, command: str
+) -> None:
+    # A named pipe initiatives/pipe.yaml in a downloaded folder: the read
+    # waited for a writer for ever.
+    os.mkfifo(exempelby / "initiatives" / "pipe.yaml")
+    output = assert_refused(run(command, exempelby))
+    assert (
+        "initiatives/pipe.yaml: initiatives[pipe]: this is not a regular file" in output
+    )
+
+
+def test_a_glossary_that_is_a_folder_is_named(exempelby: Path, tmp_path: Path) -> None:
+    (exempelby / "terms").mkdir()
+    with (exempelby / "munintl.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[translation]\nglossary = "terms"\n')
+    output = assert_refused(
+        run("translate", "export", exempelby, "--lang", "de", "-o", tmp_path / "x.po")
+    )
+    assert "translation.glossary: 'terms' is not a file" in output
+    assert not (tmp_path / "x.po").exists()

@@ -215,7 +215,7 @@ class Config:
         if file and not regular:
             message = _(
                 "{value!r} is not a file (a folder, a pipe or a device); name the"
-                " template file itself"
+                " file itself"
             ).format(value=clipped(value, 80))
             raise ValidationError([self._finding("not-a-file", message, keys)])
         return str(resolved)

@@ -23,13 +23,16 @@ imports ruamel.yaml only when it meets a file it has to.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from munintl.i18n import _
 from munintl.wire.limits import MAX_DEPTH as _MAX_DEPTH
 from munintl.wire.paths import FieldPath
 
@@ -71,11 +74,27 @@ def read_text(path: Path, max_size: int) -> tuple[bytes, str]:
     nothing.  A UTF-8 byte-order mark (Windows Notepad) is dropped.
     """
     try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= max_size else b""
+        # Opened without waiting and looked at before reading: a pipe named
+        # x.yaml in a downloaded folder would block the read for ever.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         message = f"the file cannot be read: {error.strerror or error}"
         raise YamlFileError([YamlProblem("unreadable-file", message)]) from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            message = _(
+                "this is not a regular file (a pipe, a socket or a device); only"
+                " files are read"
+            )
+            raise YamlFileError([YamlProblem("not-a-file", message)])
+        size = info.st_size
+        data = _read_all(descriptor, size) if size <= max_size else b""
+    except OSError as error:
+        message = f"the file cannot be read: {error.strerror or error}"
+        raise YamlFileError([YamlProblem("unreadable-file", message)]) from None
+    finally:
+        os.close(descriptor)
     if size > max_size:
         raise YamlFileError(
             [
@@ -97,6 +116,14 @@ def read_text(path: Path, max_size: int) -> tuple[bytes, str]:
                 )
             ]
         ) from None
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """Read the open file to its end (``size`` is what it held when looked at)."""
+    chunks = []
+    while chunk := os.read(descriptor, max(size, 1 << 16)):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 # -- the fast path -------------------------------------------------------------------
