@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from munintl.storage.jsonpos import DuplicateKey, json_position, loads, walk_json
+from munintl.plugins.storage.json_file import JsonFileStore
+from munintl.storage.jsonpos import (
+    DuplicateKey,
+    json_entities,
+    json_position,
+    loads,
+    walk_json,
+)
 from munintl.wire.paths import FieldPath
 
 TEXT = """{
@@ -128,6 +135,37 @@ def test_json_position_points_at_the_value_or_its_key_in_any_json(
             assert found == path[-1]  # an object member: its key
         else:
             assert found == item
+
+
+def test_walk_json_from_an_offset_walks_only_that_value() -> None:
+    start = TEXT.index('{"id": "b"')
+    whole = [
+        (here, offset)
+        for here, offset in walk_json(TEXT)
+        if here[:2] == ("initiatives", 1)
+    ]
+    assert list(walk_json(TEXT, start, ("initiatives", 1))) == whole
+    assert list(walk_json('[1, "x", 3]', 4, ("a",))) == [(("a",), 4)]
+
+
+def test_json_entities_holds_the_paths_of_at_most_two_steps() -> None:
+    entities = json_entities(TEXT)
+    assert set(entities) == {
+        here for here, _offset in walk_json(TEXT) if len(here) <= 2
+    }
+
+
+@given(_VALUES, st.sampled_from([None, 2]))
+def test_the_json_store_locates_as_a_walk_of_the_whole_text(
+    value: Any, indent: int | None
+) -> None:
+    # The store searches only the entity a path is in (json_entities).
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    store = JsonFileStore("p.json")
+    raw = text.encode("utf-8")
+    for path, _item in value_paths(value):
+        for target in (path, (*path, "missing"), (*path, 99), (*path, 99, "x")):
+            assert store.position(raw, target) == json_position(text, target)
 
 
 # -- duplicate keys --------------------------------------------------------------

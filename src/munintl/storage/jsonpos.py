@@ -18,18 +18,24 @@ from munintl.wire.fastjson import RepeatedKey, unique_keys
 from munintl.wire.paths import PathStep
 
 
-def walk_json(text: str) -> Iterator[tuple[tuple[PathStep, ...], int]]:
+def walk_json(
+    text: str, start: int = 0, base: tuple[PathStep, ...] = ()
+) -> Iterator[tuple[tuple[PathStep, ...], int]]:
     """Yield ``(path, offset)`` for every value in a JSON text, in document order.
 
     ``offset`` is where the value starts or, for an object member, where its
-    key starts.  The text must be valid JSON.
+    key starts.  The text must be valid JSON.  With ``start``, the walk
+    covers only the value that starts there (or the object member whose key
+    starts there), whose path is ``base``.
     """
     from json.decoder import scanstring  # type: ignore[attr-defined]
 
     # Each entry: the container's path, whether it is an object, next index.
     stack: list[tuple[tuple[PathStep, ...], bool, list[int]]] = []
-    key: tuple[str, int] | None = None
-    position = 0
+    key: tuple[str, int] | None
+    # An object member is walked from its value, and found at its key.
+    member = _MEMBER.match(text, start) if start else None
+    key, position = (("", start), member.end()) if member else (None, start)
     while True:
         match = _JSON_TOKEN.match(text, position)
         if match is None:
@@ -48,7 +54,8 @@ def walk_json(text: str) -> Iterator[tuple[tuple[PathStep, ...], int]]:
             key = (name, start)
             continue
         if not stack:
-            here: tuple[PathStep, ...] = ()
+            here: tuple[PathStep, ...] = base
+            start, key = key[1] if key else start, None
         elif in_object:
             assert key is not None
             here, start, key = (*stack[-1][0], key[0]), key[1], None
@@ -61,23 +68,33 @@ def walk_json(text: str) -> Iterator[tuple[tuple[PathStep, ...], int]]:
             stack.append((here, match.group(kind) == "{", [0]))
         elif kind == "string":
             _value, position = scanstring(text, position)
+        if not stack:  # a single value, not a container: walked
+            return
 
 
+_MEMBER = re.compile(r'"(?:[^"\\]|\\.)*"\s*:')
 _JSON_TOKEN = re.compile(
     r'[\s,:]*(?:(?P<string>")|(?P<open>[\[{])|(?P<close>[\]}])'
     r"|(?P<scalar>-?[0-9][^\s,\]}]*|true|false|null))"
 )
 
 
-def json_position(text: str, path: Sequence[PathStep]) -> tuple[int, int] | None:
+def json_position(
+    text: str,
+    path: Sequence[PathStep],
+    start: int = 0,
+    base: tuple[PathStep, ...] = (),
+) -> tuple[int, int] | None:
     """Return the 1-based line and column of ``path`` in a JSON text.
 
     Where the path does not exist (a missing key), the position of the
-    deepest part that does is returned.
+    deepest part that does is returned.  With ``start``, only the value that
+    starts there is searched; ``base`` is its path, which ``path`` begins
+    with (see :func:`json_entities`).
     """
     target = tuple(path)
     best: tuple[tuple[PathStep, ...], int] | None = None
-    for here, offset in walk_json(text):
+    for here, offset in walk_json(text, start, base):
         if here == target[: len(here)]:
             best = (here, offset)
             if here == target:
@@ -87,6 +104,19 @@ def json_position(text: str, path: Sequence[PathStep]) -> tuple[int, int] | None
     if best is None:
         return None
     return _line_column(text, best[1])
+
+
+def json_entities(text: str) -> dict[tuple[PathStep, ...], int]:
+    """Map the top of a JSON text to offsets: the root, its keys and their items.
+
+    Every path of at most two steps (``("initiatives", 3)``) and where it
+    starts, from one walk of the text.  To locate many paths, find where the
+    entity of each starts here and search only that entity with
+    :func:`json_position` (``start``, ``base``): each path then costs the
+    size of its entity, not of the file, and the map holds one entry per
+    entity, not per value.
+    """
+    return {here: offset for here, offset in walk_json(text) if len(here) <= 2}
 
 
 class DuplicateKey(ValueError):

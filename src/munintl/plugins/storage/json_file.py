@@ -21,7 +21,7 @@ from munintl.hooks.records import StorageBackend
 from munintl.i18n import N_, _
 from munintl.storage import jsonpos
 from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
-from munintl.storage.jsonpos import DuplicateKey, json_position
+from munintl.storage.jsonpos import DuplicateKey, json_entities, json_position
 from munintl.wire.limits import unreadable
 from munintl.wire.paths import PathStep
 
@@ -58,6 +58,7 @@ class JsonFileStore(SingleFileStore):
     def __init__(self, location: str, settings: JsonFileSettings | None = None) -> None:
         super().__init__(location)
         self.settings = settings or JsonFileSettings()
+        self._entities: tuple[bytes, str, dict[tuple[PathStep, ...], int]] | None = None
 
     def decode(self, raw: bytes) -> Any:
         """Parse JSON, reporting the line and column of a syntax error.
@@ -158,12 +159,28 @@ class JsonFileStore(SingleFileStore):
         return fastjson.available() and fastjson.reads_back_as(data, portfolio)
 
     def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
-        """Find the line and column of ``path`` by scanning the JSON text."""
-        try:
-            text = raw.removeprefix(_BOM).decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        return json_position(text, path)
+        """Find the line and column of ``path`` by scanning the JSON text.
+
+        The first call on some bytes walks the whole text once to note where
+        each entity starts (:func:`json_entities`); every call then scans
+        only the entity the path is in.
+        """
+        cached = self._entities
+        if cached is None or (cached[0] is not raw and cached[0] != raw):
+            try:
+                text = raw.removeprefix(_BOM).decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            cached = self._entities = (raw, text, json_entities(text))
+        _raw, text, entities = cached
+        target = tuple(path)
+        for end in range(min(len(target), 2), -1, -1):
+            prefix = target[:end]
+            if prefix in entities:
+                # Below an entity, search it; above one, nothing deeper is there.
+                wanted = target if end == 2 else prefix
+                return json_position(text, wanted, entities[prefix], prefix)
+        return None
 
 
 def _msgspec_indented(data: Any, indent: int) -> bytes | None:
