@@ -130,6 +130,39 @@ def test_validate_refuses_an_amount_no_report_can_show(
     assert "funding[0].amount.amount" in line
 
 
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (
+            "123456789012345678901234567890",
+            "die Zahl 123456789012345678901234567890 hat zu viele Stellen:"
+            " höchstens 15 dürfen vor dem Dezimalkomma stehen",
+        ),
+        ("'1E+999999'", "die Zahl 1E+999999 hat zu viele Stellen"),
+        (
+            "'0.1234567'",
+            "die Zahl 0.1234567 hat zu viele Nachkommastellen: schreiben Sie"
+            " höchstens 6 Stellen nach dem Dezimalkomma [invalid-value]",
+        ),
+    ],
+)
+def test_an_amount_is_refused_in_the_language_of_the_run_and_in_full(
+    tmp_path: Path, amount: str, expected: str
+) -> None:
+    """The limits of numbers are said in German in a German run, never cut
+    short (a whole message was once quoted as a value and cut at 80)."""
+    folder = copy_example(tmp_path)
+    replace_in(
+        folder / INITIATIVE,
+        "  - programme: urbact\n",
+        f"  - programme: urbact\n    amount: {{amount: {amount}, currency: DKK}}\n",
+    )
+    result = run("--lang", "de", "validate", str(folder))
+    assert result.exit_code == 1
+    assert expected in result.output, result.output
+    assert "too many" not in result.output
+
+
 def test_amounts_at_the_limits_render_in_every_format(tmp_path: Path) -> None:
     folder = copy_example(tmp_path)
     replace_in(

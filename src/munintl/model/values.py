@@ -144,43 +144,65 @@ MAX_DECIMAL_PLACES = 6
 _WHOLE_LIMIT = 10**MAX_WHOLE_DIGITS
 
 
-def number_problem(number: Decimal | int) -> str | None:
+def number_problem(number: Decimal | int) -> ModelValueError | None:  # noqa: PLR0911 - one return per limit
     """Say why ``number`` cannot be an amount or a measured value; None if it can.
 
     It must be finite, with at most :data:`MAX_WHOLE_DIGITS` digits before
-    the decimal point and :data:`MAX_DECIMAL_PLACES` after it.
+    the decimal point and :data:`MAX_DECIMAL_PLACES` after it.  The problem
+    is a :class:`ModelValueError`: ``str()`` is the English message, its
+    template and parameters say it in the language of the run.
 
     >>> number_problem(Decimal("1500000.50")) is None
     True
-    >>> number_problem(Decimal("1E+20"))[:36]
+    >>> str(number_problem(Decimal("1E+20")))[:36]
     'the number 1E+20 has too many digits'
     """
     if isinstance(number, int):
         # Checked before any conversion: a 5,000-digit int cannot even be printed.
         if -_WHOLE_LIMIT < number < _WHOLE_LIMIT:
             return None
-        # A number too long to print at all is described by its size.
-        shown = f"{number}" if number.bit_length() < 133 else "given"
-        return (
-            f"the number {shown} has too many digits: at most {MAX_WHOLE_DIGITS}"
-            " may come before the decimal point"
-        )
+        if number.bit_length() >= 133:
+            # A number too long to print at all is described by its size.
+            return ModelValueError(
+                N_(
+                    "the number given has too many digits: at most {most} may"
+                    " come before the decimal point"
+                ),
+                most=MAX_WHOLE_DIGITS,
+            )
+        return _too_many_digits(str(number))
     if not number.is_finite():
-        return f"{number} is not a finite number"
-    if number and number.adjusted() >= MAX_WHOLE_DIGITS:
-        shown = str(number) if len(str(number)) <= 40 else f"{str(number)[:37]}..."
-        return (
-            f"the number {shown} has too many digits: at most {MAX_WHOLE_DIGITS}"
-            " may come before the decimal point"
+        return ModelValueError(
+            N_("{number} is not a finite number"), number=str(number)
         )
+    if number and number.adjusted() >= MAX_WHOLE_DIGITS:
+        return _too_many_digits(str(number))
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMAL_PLACES:
-        shown = str(number) if len(str(number)) <= 40 else f"{str(number)[:37]}..."
-        return (
-            f"the number {shown} has too many decimals: write at most"
-            f" {MAX_DECIMAL_PLACES} digits after the decimal point"
+        return ModelValueError(
+            N_(
+                "the number {number} has too many decimals: write at most {most}"
+                " digits after the decimal point"
+            ),
+            number=_shown(str(number)),
+            most=MAX_DECIMAL_PLACES,
         )
     return None
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def _too_many_digits(text: str) -> ModelValueError:
+    return ModelValueError(
+        N_(
+            "the number {number} has too many digits: at most {most} may come"
+            " before the decimal point"
+        ),
+        number=_shown(text),
+        most=MAX_WHOLE_DIGITS,
+    )
 
 
 def checked_number(value: Decimal | int | str, field: str) -> Decimal:
@@ -193,7 +215,7 @@ def checked_number(value: Decimal | int | str, field: str) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         problem = number_problem(value)
         if problem:
-            raise FieldValueError(field, "{problem}", problem=problem)
+            raise FieldValueError(field, problem.template, **problem.params)
         return Decimal(value)
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
@@ -203,7 +225,7 @@ def checked_number(value: Decimal | int | str, field: str) -> Decimal:
         ) from None
     problem = number_problem(number)
     if problem:
-        raise FieldValueError(field, "{problem}", problem=problem)
+        raise FieldValueError(field, problem.template, **problem.params)
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
         number = number.quantize(Decimal(1))

@@ -136,7 +136,7 @@ def _structure_decimal(value: object, _cls: type) -> Decimal:
         # Checked before ``str()``: a 5,000-digit number cannot even be printed.
         problem = number_problem(value)
         if problem:
-            raise WireError(problem)
+            raise WireError(said(problem))
         return Decimal(value)
     if isinstance(value, Decimal | float | str):
         try:

@@ -402,10 +402,6 @@ def test_an_empty_period_is_found_at_its_line_in_every_file_store(
     ]
     for finding in found:
         assert finding.file is not None
-        if store == "toml":
-            # TOML files get the field path, not the line (exchange-data how-to).
-            assert finding.line is None
-            continue
         assert finding.line is not None
         line = Path(finding.file).read_text("utf-8").splitlines()[finding.line - 1]
         assert "period" in line, (finding, line)

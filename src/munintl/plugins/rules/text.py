@@ -29,6 +29,7 @@ from munintl.model.characters import character_problem, forbidden
 from munintl.model.text import markdown_problems
 from munintl.model.values import number_problem
 from munintl.plugins.rules._walk import Columns, index, listing, passes, steps
+from munintl.wire.convert import said
 from munintl.wire.paths import place
 
 #: CLDR territories that are not ISO 3166-1 alpha-2 country codes (regions
@@ -660,12 +661,12 @@ def check_number_limits(
     for found in walk.values(Money):
         problem = number_problem(found.value.amount)
         if problem:
-            yield context.finding(problem, place(found.path, "amount"))
+            yield context.finding(said(problem), place(found.path, "amount"))
     for node in walk.nodes(Measurement):
         value = node.obj.value
         problem = number_problem(value) if value is not None else None
         if problem:
-            yield context.finding(problem, place(node.path, "value"))
+            yield context.finding(said(problem), place(node.path, "value"))
 
 
 @hookimpl
