@@ -57,6 +57,8 @@ def _duplicates_in_collections(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
     for collection, items in collections(portfolio):
+        if len(set(map(_id_of, items))) == len(items):
+            continue  # every id once: nothing to count
         counts = Counter(item.id for item in items)
         for id_, count in counts.items():
             if count > 1:
@@ -329,13 +331,18 @@ def _may_loop(walk: Index) -> bool:
         if not isinstance(value, tuple) or not value:
             continue
         items: tuple[Any, ...] = value
-        if len({item.id for item in items}) < len(items):
+        if len(set(map(_id_of, items))) < len(items):
             return True
-        for cls in set(map(type, items)):
+        classes = set(map(type, items))
+        for cls in classes:
             for name, _scheme, target, _walk in steps(cls):
                 if target != collection:
                     continue
-                held = [item for item in items if type(item) is cls]
+                held = (
+                    items
+                    if len(classes) == 1
+                    else [item for item in items if type(item) is cls]
+                )
                 links = {
                     id_: value
                     for id_, value in zip(
