@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
         unlocated = TomlFileStore(toml_store.location)
         unlocated.load()
-        assert unlocated._index is None, "a load without findings scanned the text"
+        assert unlocated._locator is None, "a load without findings scanned the text"
 
         def locate_all(store: TomlFileStore | JsonFileStore) -> list[Finding]:
             fresh = type(store)(store.location)

@@ -23,7 +23,7 @@ import abc
 import logging
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -43,6 +43,13 @@ if TYPE_CHECKING:
     from munintl.model import Portfolio
 
 log = logging.getLogger("munintl.storage")
+
+#: The byte-order mark a UTF-8 file may start with; the file stores skip it.
+BOM = b"\xef\xbb\xbf"
+
+#: Finds the line and column of a field path in one text (see
+#: :meth:`SingleFileStore.locator`); None where not even its first step is.
+Locator = Callable[[Sequence[PathStep]], tuple[int, int] | None]
 
 
 @attrs.frozen
@@ -67,7 +74,7 @@ class SingleFileStore(abc.ABC):
 
     Subclasses set :attr:`format_name` and implement :meth:`decode` and
     :meth:`encode`; they may override :meth:`structure` (a faster decoder)
-    and :meth:`position` (line and column of a path).
+    and :meth:`locator` (line and column of a path).
     """
 
     #: The format's name in messages ("JSON", "TOML").
@@ -81,6 +88,8 @@ class SingleFileStore(abc.ABC):
         self.path = Path(self.location)
         self._raw: bytes | None = None
         self._data: Any = None
+        # The bytes last located in, and what locator() made of their text.
+        self._locator: tuple[bytes, Locator | None] | None = None
         # Where the ids are in _data, for locating many findings.
         self._ids: tuple[Any, IdCache] | None = None
 
@@ -94,9 +103,29 @@ class SingleFileStore(abc.ABC):
     def encode(self, data: Any) -> bytes:
         """Serialise plain data (the portfolio's wire shape) into the file's bytes."""
 
-    def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
-        """Return the line and column of the value at ``path``, where known."""
+    def locator(self, text: str) -> Locator | None:
+        """Return what finds the line and column of a path in ``text``.
+
+        Called once per content of the file, before the first path is
+        located in it; None (the default) where the format keeps no
+        positions.
+        """
         return None
+
+    def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
+        """Return the line and column of the value at ``path``, where known.
+
+        The text of ``raw`` goes to :meth:`locator` once; every path located
+        in the same bytes after that is a lookup in what it made.
+        """
+        cached = self._locator
+        if cached is None or (cached[0] is not raw and cached[0] != raw):
+            try:
+                text = raw.removeprefix(BOM).decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            cached = self._locator = (raw, self.locator(text))
+        return None if cached[1] is None else cached[1](path)
 
     def structure(self, raw: bytes) -> Portfolio:
         """Turn the file's bytes into a portfolio, every problem reported at once."""

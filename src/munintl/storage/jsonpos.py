@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from munintl.wire.fastjson import RepeatedKey, unique_keys
@@ -117,6 +117,29 @@ def json_entities(text: str) -> dict[tuple[PathStep, ...], int]:
     entity, not per value.
     """
     return {here: offset for here, offset in walk_json(text) if len(here) <= 2}
+
+
+def json_locator(
+    text: str,
+) -> Callable[[Sequence[PathStep]], tuple[int, int] | None]:
+    """Return a function giving the line and column of a path in ``text``.
+
+    As :func:`json_position`, for many paths: the text is walked once here
+    (:func:`json_entities`), and each path then searches only its entity.
+    """
+    entities = json_entities(text)
+
+    def position(path: Sequence[PathStep]) -> tuple[int, int] | None:
+        target = tuple(path)
+        for end in range(min(len(target), 2), -1, -1):
+            prefix = target[:end]
+            if prefix in entities:
+                # Below an entity, search it; above one, nothing deeper is there.
+                wanted = target if end == 2 else prefix
+                return json_position(text, wanted, entities[prefix], prefix)
+        return None
+
+    return position
 
 
 class DuplicateKey(ValueError):

@@ -98,8 +98,8 @@ def test_locate_gives_rule_findings_their_line(tmp_path: Path) -> None:
             assert located.line is not None
             assert lines[located.line - 1].startswith(key), located
     # Every finding on the same bytes is located from one scan of the text.
-    assert store._index is not None
-    assert store._index[0] is store._raw
+    assert store._locator is not None
+    assert store._locator[0] is store._raw
 
 
 def test_dates_written_as_toml_dates_are_read(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ with their line and column, other problems with their field path and line.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -20,15 +19,18 @@ from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
 from munintl.i18n import N_, _
 from munintl.storage import jsonpos
-from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
-from munintl.storage.jsonpos import DuplicateKey, json_entities, json_position
+from munintl.storage.filestore import (
+    BOM,
+    Locator,
+    SingleFileStore,
+    Syntax,
+    SyntaxProblem,
+)
+from munintl.storage.jsonpos import DuplicateKey, json_locator
 from munintl.wire.limits import unreadable
-from munintl.wire.paths import PathStep
 
 if TYPE_CHECKING:
     from munintl.model import Portfolio
-
-_BOM = b"\xef\xbb\xbf"
 
 
 def _check_indent(_instance: object, _attribute: object, value: int | None) -> None:
@@ -58,7 +60,6 @@ class JsonFileStore(SingleFileStore):
     def __init__(self, location: str, settings: JsonFileSettings | None = None) -> None:
         super().__init__(location)
         self.settings = settings or JsonFileSettings()
-        self._entities: tuple[bytes, str, dict[tuple[PathStep, ...], int]] | None = None
 
     def decode(self, raw: bytes) -> Any:
         """Parse JSON, reporting the line and column of a syntax error.
@@ -68,7 +69,7 @@ class JsonFileStore(SingleFileStore):
         certain.
         """
         try:
-            text = raw.removeprefix(_BOM).decode("utf-8")
+            text = raw.removeprefix(BOM).decode("utf-8")
             return jsonpos.loads(text)
         except UnicodeDecodeError as error:
             raise SyntaxProblem(
@@ -134,7 +135,7 @@ class JsonFileStore(SingleFileStore):
             from munintl.wire import fastjson
 
             if fastjson.available():
-                portfolio = fastjson.decode(raw.removeprefix(_BOM))
+                portfolio = fastjson.decode(raw.removeprefix(BOM))
                 if portfolio is not None:
                     return portfolio
         return super().structure(raw)
@@ -158,29 +159,9 @@ class JsonFileStore(SingleFileStore):
 
         return fastjson.available() and fastjson.reads_back_as(data, portfolio)
 
-    def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
-        """Find the line and column of ``path`` by scanning the JSON text.
-
-        The first call on some bytes walks the whole text once to note where
-        each entity starts (:func:`json_entities`); every call then scans
-        only the entity the path is in.
-        """
-        cached = self._entities
-        if cached is None or (cached[0] is not raw and cached[0] != raw):
-            try:
-                text = raw.removeprefix(_BOM).decode("utf-8")
-            except UnicodeDecodeError:
-                return None
-            cached = self._entities = (raw, text, json_entities(text))
-        _raw, text, entities = cached
-        target = tuple(path)
-        for end in range(min(len(target), 2), -1, -1):
-            prefix = target[:end]
-            if prefix in entities:
-                # Below an entity, search it; above one, nothing deeper is there.
-                wanted = target if end == 2 else prefix
-                return json_position(text, wanted, entities[prefix], prefix)
-        return None
+    def locator(self, text: str) -> Locator:
+        """Note where each entity of the JSON text starts (:func:`json_locator`)."""
+        return json_locator(text)
 
 
 def _msgspec_indented(data: Any, indent: int) -> bytes | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -20,13 +20,17 @@ from munintl.errors import StorageError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import StorageBackend
 from munintl.i18n import N_
-from munintl.storage.filestore import SingleFileStore, Syntax, SyntaxProblem
-from munintl.storage.tomlpos import TomlIndex, toml_index
+from munintl.storage.filestore import (
+    BOM,
+    Locator,
+    SingleFileStore,
+    Syntax,
+    SyntaxProblem,
+)
+from munintl.storage.tomlpos import toml_index
 from munintl.wire.limits import unreadable
-from munintl.wire.paths import PathStep
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-_BOM = b"\xef\xbb\xbf"
 
 
 @attrs.frozen(kw_only=True)
@@ -64,12 +68,11 @@ class TomlFileStore(SingleFileStore):
     def __init__(self, location: str, settings: TomlFileSettings | None = None) -> None:
         super().__init__(location)
         self.settings = settings or TomlFileSettings()
-        self._index: tuple[bytes, TomlIndex] | None = None
 
     def decode(self, raw: bytes) -> Any:
         """Parse TOML, reporting the line and column of a syntax error."""
         try:
-            text = raw.removeprefix(_BOM).decode("utf-8")
+            text = raw.removeprefix(BOM).decode("utf-8")
             return tomllib.loads(text)
         except UnicodeDecodeError as error:
             raise SyntaxProblem(
@@ -92,20 +95,9 @@ class TomlFileStore(SingleFileStore):
             # Nesting deeper than the stack, or a number longer than Python reads.
             raise SyntaxProblem(Syntax(*unreadable(text, error, toml=True))) from None
 
-    def position(self, raw: bytes, path: Sequence[PathStep]) -> tuple[int, int] | None:
-        """Find the line and column of ``path`` in the TOML text.
-
-        The text is scanned once per content (:func:`toml_index`); every
-        finding on the same bytes is then a lookup.
-        """
-        cached = self._index
-        if cached is None or (cached[0] is not raw and cached[0] != raw):
-            try:
-                text = raw.removeprefix(_BOM).decode("utf-8")
-            except UnicodeDecodeError:
-                return None
-            cached = self._index = (raw, toml_index(text))
-        return cached[1].position(path)
+    def locator(self, text: str) -> Locator:
+        """Scan the TOML text once for where each path is (:func:`toml_index`)."""
+        return toml_index(text).position
 
     def encode(self, data: Any) -> bytes:
         """Write TOML as UTF-8; raise :class:`StorageError` for a null value."""
