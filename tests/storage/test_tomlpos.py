@@ -176,7 +176,8 @@ def _starts_value(here: str, value: Any) -> bool:
 def _reads_as(here: str, value: Any) -> bool:
     for end in range(len(here), 0, -1):
         try:
-            if tomllib.loads("v = " + here[:end].rstrip(", ]}"))["v"] == value:
+            read = tomllib.loads("v = " + here[:end].rstrip(", ]}"))["v"]
+            if read == value or read != read and value != value:  # nan
                 return True
         except tomllib.TOMLDecodeError:
             continue
@@ -303,3 +304,25 @@ def test_every_leaf_of_a_saved_portfolio_is_on_its_line(
         # Every leaf located exactly, not at an enclosing table.
         if not isinstance(_value_at(data, path), dict | list):
             assert path in index.offsets
+
+
+def test_windows_line_endings_change_no_position() -> None:
+    crlf = TRICKY.replace("\n", "\r\n")
+    index, plain = _check_every_path(crlf), toml_index(TRICKY)
+    assert [index.position(path) for path in plain] == [
+        plain.position(path) for path in plain
+    ]
+
+
+def test_every_kind_of_scalar_is_stepped_over() -> None:
+    text = (
+        "a = [inf, -nan, +1_000, 0x1F, 0o7, 0b1, 6.02e+23, true, 07:32:00,\n"
+        "     1979-05-27T07:32:00-08:00, 1979-05-27 07:32:00.999, 1979-05-27]\n"
+        "b = 1979-05-27 07:32:00Z # a comment\n"
+        "c = { d = 1979-05-27 07:32:00, e = -0.0 }\n"
+        "f = 1\n"
+    )
+    _check_every_path(text)
+    assert toml_position(text, ("a", 10)) == (2, 33)
+    assert toml_position(text, ("c", "e")) == (4, 32)
+    assert toml_position(text, ("f",)) == (5, 1)
