@@ -177,7 +177,7 @@ def _reads_as(here: str, value: Any) -> bool:
     for end in range(len(here), 0, -1):
         try:
             read = tomllib.loads("v = " + here[:end].rstrip(", ]}"))["v"]
-            if read == value or read != read and value != value:  # nan
+            if read == value or (read != read and value != value):  # nan
                 return True
         except tomllib.TOMLDecodeError:
             continue
