@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from munintl.errors import StorageError, UnknownPluginError, ValidationError
-from munintl.i18n import _
+from munintl.errors import StorageError, UnknownPluginError, ValidationError, printable
+from munintl.i18n import _, clipped
+from munintl.model import Portfolio
 from munintl.validation import errors_only, validate
 
 if TYPE_CHECKING:
@@ -21,7 +24,6 @@ if TYPE_CHECKING:
     from munintl.hooks.manager import MunintlPluginManager
     from munintl.hooks.protocols import Store
     from munintl.hooks.records import StorageBackend
-    from munintl.model import Portfolio
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
@@ -93,8 +95,27 @@ def open_store(
     from munintl.hooks.manager import get_plugin_manager
 
     manager = manager or get_plugin_manager()
-    backend = backend_for(location, manager)
     text = os.fspath(location)
+    if "\x00" in text:
+        raise StorageError(
+            _("{location}: a location holds no NUL character").format(
+                location=printable(text)
+            )
+        )
+    with _system_refusal(text):
+        return _open_store(
+            text, config=config, manager=manager, load_config=load_config
+        )
+
+
+def _open_store(
+    text: str,
+    *,
+    config: Config | None,
+    manager: MunintlPluginManager,
+    load_config: Callable[[str | Path | None], Config],
+) -> Store:
+    backend = backend_for(text, manager)
     if _is_uri(text):
         if config is None or (
             config.path is None and backend.name not in config.plugins
@@ -104,6 +125,24 @@ def open_store(
         config = load_config(text)
     settings = config.plugin_settings(backend.name, backend.settings)
     return backend.factory(text, settings)
+
+
+@contextmanager
+def _system_refusal(location: str) -> Iterator[None]:
+    """Turn the file system's refusal of ``location`` into a StorageError.
+
+    A name longer than the system takes, a folder under ``/proc``, a parent
+    that is a file: the caller reads the location and the system's reason.
+    """
+    try:
+        yield
+    except OSError as error:
+        raise StorageError(
+            _("{path}: the system refused: {reason}").format(
+                path=clipped(printable(location), 120),
+                reason=error.strerror or error,
+            )
+        ) from error
 
 
 def _is_uri(location: str) -> bool:
@@ -124,13 +163,14 @@ def load(
     Semantic checks are separate: see :func:`munintl.validate`.
     """
     store = open_store(location, manager=manager)
-    if not store.exists():
-        raise StorageError(
-            _("{location}: no portfolio is stored here").format(
-                location=os.fspath(location)
+    with _system_refusal(os.fspath(location)):
+        if not store.exists():
+            raise StorageError(
+                _("{location}: no portfolio is stored here").format(
+                    location=os.fspath(location)
+                )
             )
-        )
-    return store.load()
+        return store.load()
 
 
 def save(
@@ -146,6 +186,9 @@ def save(
     With ``check`` (the default) the portfolio is validated first and
     nothing is written if any rule reports an error.
     """
+    if not isinstance(portfolio, Portfolio):
+        # Else the rules "crash" one by one on a string or None.
+        raise TypeError(f"save() takes a Portfolio, not {type(portfolio).__name__}")
     store = open_store(location, manager=manager)
     if check:
         problems = errors_only(validate(portfolio, manager=manager))
@@ -153,4 +196,5 @@ def save(
             raise ValidationError(
                 problems, summary=_("the portfolio is not valid; nothing was saved")
             )
-    return store.save(portfolio, expected_revision=expected_revision)
+    with _system_refusal(os.fspath(location)):
+        return store.save(portfolio, expected_revision=expected_revision)
