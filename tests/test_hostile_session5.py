@@ -387,3 +387,38 @@ def test_a_glossary_that_is_a_folder_is_named(exempelby: Path, tmp_path: Path) -
     )
     assert "translation.glossary: 'terms' is not a file" in output
     assert not (tmp_path / "x.po").exists()
+
+
+# -- years and days at the ends of the range ------------------------------------------
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "-1"])
+@pytest.mark.parametrize("command", ["status", "prepare", "remind"])
+def test_a_follow_up_year_outside_the_calendar_is_a_usage_error(
+    exempelby: Path, tmp_path: Path, command: str, year: str
+) -> None:
+    # followup status --year 99999 was a traceback (a date in year 99999).
+    args = ["followup", command, str(exempelby), "--year", year]
+    if command != "status":
+        args += ["-o", str(tmp_path / "out")]
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert "is not in the range 1<=x<=9999" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_an_office_report_as_of_any_day_is_written(
+    tmp_path: Path, fmt: str, day: str
+) -> None:
+    # A zip entry carries times of 1980-2107 only: --on 9999-12-31 (or a
+    # follow-up submitted then) crashed every DOCX and XLSX report.
+    output = tmp_path / f"r.{fmt}"
+    result = run(
+        "report", EXEMPELBY, "-k", "register", "-f", fmt, "-o", output, "--on", day
+    )
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(output) as archive:
+        years = {info.date_time[0] for info in archive.infolist()}
+    assert years <= set(range(1980, 2108))

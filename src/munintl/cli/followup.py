@@ -116,7 +116,9 @@ def _target(
 
 
 _PATH = click.argument("path")
-_YEAR = click.option("--year", type=int, help=N_("The year the follow-up covers."))
+_YEAR = click.option(
+    "--year", type=click.IntRange(1, 9999), help=N_("The year the follow-up covers.")
+)
 _BODY = click.option("--body", help=N_("The body the follow-up goes to (its id)."))
 _FOLLOWUP = click.option("--followup", "followup_id", help=N_("The follow-up's id."))
 _LANG = click.option(
@@ -146,7 +148,10 @@ def followup() -> None:
 )
 @_PATH
 @click.option(
-    "--year", type=int, required=True, help=N_("The year the follow-up covers.")
+    "--year",
+    type=click.IntRange(1, 9999),
+    required=True,
+    help=N_("The year the follow-up covers."),
 )
 @_BODY
 @_LANG

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 #: The earliest time a zip entry can carry; used when a report has no time.
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
+#: The latest time a zip entry can carry (MS-DOS dates end in 2107): a
+#: report made as of 9999-12-31, or a follow-up submitted then, gets it.
+ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 
 
 def utc_naive(moment: dt.datetime | None) -> dt.datetime | None:
@@ -40,12 +43,13 @@ def utc_naive(moment: dt.datetime | None) -> dt.datetime | None:
 def stable_zip(data: bytes, moment: dt.datetime | None) -> bytes:
     """Rewrite the zip ``data`` so its bytes depend only on its content and ``moment``.
 
-    Every entry gets ``moment`` (UTC; the zip epoch if None) as its time,
+    Every entry gets ``moment`` (UTC; the zip epoch if None; kept within
+    1980-2107, the times a zip entry can carry) as its time,
     Unix as its creating system and the same permissions, in the original
     order, deflated.
     """
     when = utc_naive(moment) or ZIP_EPOCH
-    when = max(when, ZIP_EPOCH)
+    when = min(max(when, ZIP_EPOCH), ZIP_LAST)
     stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with (
