@@ -66,12 +66,12 @@ def test_count_of_partners_reads_as_one_phrase(skanderborg: Portfolio) -> None:
         for r in tables(build(nordby, "overview"))["Initiatives: Climate"].rows
         if r[0] == "Nordic planning"
     )
-    assert row[5] == "4 other Nordic towns (Umeå among them; Partner)"
+    assert row[5] == "4 other Nordic towns (Umeå among them; partner)"
     for text in (
         markdown(skanderborg, followup=FOLLOWUP),
         pdf(skanderborg, followup=FOLLOWUP),
     ):
-        assert "9 other European municipalities (Weiz among them; Implementing)" in text
+        assert "9 other European municipalities (Weiz among them; implementing)" in text
         assert "). (" not in text
 
 

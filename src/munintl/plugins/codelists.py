@@ -129,7 +129,8 @@ PROGRESS_STATUSES: tuple[Row, ...] = (
 )
 
 PARTNERSHIP_KINDS: tuple[Row, ...] = (
-    ("twinning", "Venskabsby", "Twin town", "Städtepartnerschaft"),
+    # The kind of relationship, not the partner: "Twinning", not "Twin town".
+    ("twinning", "Venskabsbysamarbejde", "Twinning", "Städtepartnerschaft"),
     ("partner-city", "Partnerby", "Partner city", "Partnerstadt"),
     ("friendship", "Venskabsaftale", "Friendship agreement", "Städtefreundschaft"),
     (

@@ -49,7 +49,7 @@ def _history() -> Portfolio:
 
 def test_the_overview_gives_the_kind_and_history_as_of_its_period() -> None:
     text = repr(build(_history(), kind="overview", lang="en", period=2024))
-    assert "**Kind:** Partner city (previously Twin town)" in text
+    assert "**Kind:** Partner city (previously Twinning)" in text
     assert "'before 1990'" in text
     assert "'date not known', 'Dormant'" in text
     assert "'early 2000s', 'Reaffirmed'" in text
@@ -57,14 +57,14 @@ def test_the_overview_gives_the_kind_and_history_as_of_its_period() -> None:
     # The undated dormancy concerns both sides; only Lilleby reaffirmed.
     assert "Lilleby Kommune: Limited; partner-town: Dormant" in text
     earlier = repr(build(_history(), kind="overview", lang="en", period=2010))
-    assert "**Kind:** Twin town" in earlier
+    assert "**Kind:** Twinning" in earlier
     assert "Changed kind" not in earlier
 
 
 def test_the_followup_lists_the_events_of_its_period_in_danish() -> None:
     text = repr(build(_history(), kind="followup", lang="da", period=2023))
     assert "12\\\\. januar 2023: Ny type (nu Partnerby)" in text
-    assert "**Type:** Partnerby (tidligere Venskabsby)" in text
+    assert "**Type:** Partnerby (tidligere Venskabsbysamarbejde)" in text
 
 
 def test_the_register_reads_the_kind_and_status_on_its_day() -> None:

@@ -114,4 +114,4 @@ def test_reports_name_each_actor_where_it_acts() -> None:
     assert "Lilleby Forsyning, Partnerstadt" in register
     followup = repr(build(heating, kind="followup", lang="en", period=2024))
     assert "**Responsible:** Lilleby Forsyning, Partnerstadt" in followup
-    assert "Lilleby Forsyning (Implementing); Partnerstadt (Partner)" in followup
+    assert "Lilleby Forsyning (implementing); Partnerstadt (partner)" in followup

@@ -199,7 +199,7 @@ def test_reports_and_show_say_what_it_covers_and_who_decides(tmp_path: Path) -> 
     overview = repr(build(decided, kind="overview", lang="en"))
     assert "**Cooperation areas:** culture; Youth exchange" in overview
     assert "**Decisions taken by:** council" in overview
-    assert "**Twin town:** council" in overview  # who decides, in the strategy
+    assert "**Twinning:** council" in overview  # who decides, in the strategy
     followup = repr(build(decided, kind="followup", lang="da", period=2024))
     assert "**Beslutninger træffes af:** council" in followup
     register = repr(build(decided, kind="register", lang="en"))
@@ -210,7 +210,7 @@ def test_reports_and_show_say_what_it_covers_and_who_decides(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["strategy"]["decision_rights"] == {
-        "Twin town": ["council"],
+        "Twinning": ["council"],
         "Partner city": ["executive"],
     }
     (shown,) = data["partnerships"]

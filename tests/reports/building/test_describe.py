@@ -130,17 +130,43 @@ def test_partners_name_each_party_with_its_role_and_lead(portfolio: Portfolio) -
     assert describe.partners(
         portfolio, localizer("en"), programme, ReportRequest(language="en")
     ) == [
-        "Egeby Municipality (lead, Accountable)",
-        "Sydstadt (Implementing)",
-        "9 other European municipalities (Partner)",
+        "Egeby Municipality (lead, accountable)",
+        "Sydstadt (implementing)",
+        "9 other European municipalities (partner)",
     ]
     assert describe.partners(
         portfolio, localizer("da"), programme, ReportRequest(language="da")
     ) == [
-        "Egeby Kommune (leadpartner, Ansvarlig)",
-        "Sydstadt (Udførende)",
-        "9 andre europæiske kommuner (Partner)",
+        "Egeby Kommune (leadpartner, ansvarlig)",
+        "Sydstadt (udførende)",
+        "9 andre europæiske kommuner (partner)",
     ]
+    # One list, one way of writing: German writes its nouns with a capital
+    # and the rest in lower case, as running text does.
+    assert describe.partners(
+        portfolio, localizer("de"), programme, ReportRequest(language="de")
+    )[:2] == [
+        "Egeby Kommune (federführend, verantwortlich)",
+        "Südstadt (durchführend)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "role", "word"),
+    [
+        ("en", "implementing", "implementing"),
+        ("de", "member", "Mitglied"),
+        ("sv", "associated", "associerad partner"),
+        ("pl", "host", "gospodarz"),
+        # A municipality's own role: its label, lower case where it may be.
+        ("en", "school-partner", "school partner"),
+        ("en", None, "role not given"),
+    ],
+)
+def test_roles_are_written_as_running_text_writes_them(
+    language: str, role: str | None, word: str
+) -> None:
+    assert describe.role_word(localizer(language), role) == word
 
 
 def test_partners_count_an_unnamed_group_and_say_a_missing_role(
@@ -181,7 +207,7 @@ def test_partners_leave_out_internal_organisations_unless_asked(
         ReportRequest(language="en", include_internal=True),
     )
     assert not any("Sydstadt" in p for p in public)
-    assert "Sydstadt (Implementing)" in internal
+    assert "Sydstadt (implementing)" in internal
     assert len(internal) == len(public) + 1
 
 

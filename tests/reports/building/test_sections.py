@@ -138,7 +138,7 @@ def test_partnership_facts_as_of_a_day(portfolio: Portfolio) -> None:
     )
     assert facts == ListBlock(
         items=(
-            "**Kind:** Twin town",
+            "**Kind:** Twinning",
             "**Parties:** Egeby Municipality, Nordby",
             "**Since:** c. 1960s",
             "**Status:** Egeby Municipality: Active; Nordby: Dormant",

@@ -31,7 +31,7 @@ from munintl.model import (
     Theme,
 )
 from munintl.reports.building.blocks import literal
-from munintl.reports.building.localize import Localizer
+from munintl.reports.building.localize import N_, Localizer
 from munintl.reports.building.scope import is_visible
 
 if TYPE_CHECKING:
@@ -271,6 +271,41 @@ def _with_details(name: str, details: Sequence[str]) -> str:
     return f"{name} ({joined})"
 
 
+#: The roles as running text writes them, after a partner's name: "Weiz
+#: (lead, implementing)", German "(federführend, durchführend)" -- lower
+#: case, except for the nouns of a language that writes nouns with a
+#: capital ("Partner", "Mitglied").  The codelist's labels are written as
+#: labels, with a capital ("Implementing"), for tables and headings.
+ROLE_WORDS: dict[str, str] = {
+    "funding": N_("funding"),
+    "accountable": N_("accountable"),
+    "extending": N_("extending"),
+    "implementing": N_("implementing"),
+    "partner": N_("partner"),
+    "associated": N_("associated partner"),
+    "member": N_("member"),
+    "host": N_("host"),
+}
+
+
+def role_word(loc: Localizer, role: str | None) -> str:
+    """Say a partner's role as running text does ("implementing").
+
+    A role of the built-in list has its running-text word in the catalogs;
+    a municipality's own role keeps its label, its first letter made lower
+    case unless the words are German (whose labels may be nouns).
+    """
+    if not role:
+        return loc._("role not given")
+    word = ROLE_WORDS.get(role)
+    if word is not None:
+        return loc._(word)
+    label = loc.code("organisation-role", role)
+    if loc.catalog_language == "de" or label[1:2].isupper():
+        return label  # a German noun, or an abbreviation such as "EU"
+    return label[:1].lower() + label[1:]
+
+
 def partners(
     portfolio: Portfolio, loc: Localizer, initiative: Initiative, request: ReportRequest
 ) -> list[str]:
@@ -301,11 +336,7 @@ def partners(
                 if str(participation.count) in description
                 else (f"{count} {description}".strip())
             )
-        role = (
-            loc.code("organisation-role", participation.role)
-            if participation.role
-            else loc._("role not given")
-        )
+        role = role_word(loc, participation.role)
         details = [loc._("lead"), role] if participation.lead else [role]
         out.append(_with_details(name, details))
     return out

@@ -329,7 +329,7 @@ def test_internal_items_stay_out_unless_asked_for(lilleby: Portfolio) -> None:
     internal = build(lilleby, followup="kultur-2023", include_internal=True)
     blocks = section(internal, "Secret project")
     assert ListBlock(items=("**Progress:** Delayed",)) in blocks
-    assert "Hemmelig partner (Partner)" in " ".join(texts(internal))
+    assert "Hemmelig partner (partner)" in " ".join(texts(internal))
 
 
 def test_internal_followup_needs_include_internal(lilleby: Portfolio) -> None:

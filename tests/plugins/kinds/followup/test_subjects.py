@@ -147,8 +147,8 @@ def test_an_initiative_lists_its_facts_and_funding_lines(portfolio: Portfolio) -
         "**Responsible:** Finance Committee",
     )
     assert (
-        "**Partners:** Egeby Municipality (lead, Accountable); Sydstadt"
-        " (Implementing); 9 other European municipalities (Partner)"
+        "**Partners:** Egeby Municipality (lead, accountable); Sydstadt"
+        " (implementing); 9 other European municipalities (partner)"
     ) in facts.items
     found = texts(blocks)
     lines = found[found.index("**Funding lines**") + 1 :][:2]
@@ -170,7 +170,7 @@ def test_an_initiative_names_its_parent_and_partnership(portfolio: Portfolio) ->
     assert "**Period:** from September 2021" in found
     assert "**Part of:** Nordic cooperation programme (NSP)" in found
     assert "**Partnership:** Twin town: Nordby" in found
-    assert "**Partners:** Nordby (Partner)" in found
+    assert "**Partners:** Nordby (partner)" in found
 
 
 def test_an_initiative_without_period_or_partners_says_not_given(
@@ -228,6 +228,15 @@ def test_a_partnership_event_names_who_decided_and_who_carries_on(
         "May 1993: Re-signed, decided by The City Council, Byrådets møde maj 1993"
         in found
     )
+    # German says who decided without an article that would have to agree
+    # with the body's name ("beschlossen von Stadtrat" was wrong).
+    german = texts(
+        sections_for(portfolio, draft_scope(portfolio, 1993), "de").partnership(
+            portfolio.partnerships[0]
+        )
+    )
+    assert any(", Beschluss: " in line for line in german), german
+    assert not any("beschlossen von" in line for line in german)
     found = texts(
         sections_for(portfolio, draft_scope(portfolio, 2022)).partnership(
             portfolio.partnerships[0]

@@ -92,7 +92,7 @@ def test_initiatives_are_tabled_by_theme(lilleby: Portfolio) -> None:
         "2022–2024",
         "Culture Committee",
     )
-    assert festival[5] == "Partnerstadt (lead, Partner); 9 other towns (Implementing)"
+    assert festival[5] == "Partnerstadt (lead, partner); 9 other towns (implementing)"
     assert "€20,000.00 (European Commission, Creative Europe, phase 1)" in festival[6]
     # Sub-themes get their own table.
     assert [row[0] for row in found["Initiatives: Energy"].rows] == ["Vindprojekt"]

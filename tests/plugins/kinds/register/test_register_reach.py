@@ -136,7 +136,7 @@ def test_the_tables_hold_typed_cells(exempelby: Portfolio) -> None:
         r["Kind"]: r["Decided by"] for r in _rows(tables["Who decides on partnerships"])
     }
     assert rights == {
-        "Twin town": "Municipal Council (illustrative)",
+        "Twinning": "Municipal Council (illustrative)",
         "Partner city": "Municipal Executive Board (illustrative)",
     }
     history = _rows(tables["Partnership histories"])
