@@ -15,12 +15,14 @@ import shutil
 import sys
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+import munintl
 from munintl.cli import main
 from munintl.model import MAX_ID_LENGTH
 from munintl.reports.rendering.markup import typst_keeping_hyphenated
@@ -422,3 +424,59 @@ def test_an_office_report_as_of_any_day_is_written(
     with zipfile.ZipFile(output) as archive:
         years = {info.date_time[0] for info in archive.infolist()}
     assert years <= set(range(1980, 2108))
+
+
+# -- numbers a float would round ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "exact"),
+    [
+        ("12345678901234.567", "12345678901234.567"),
+        ("999999999999999.99", "999999999999999.99"),
+        ("123456789.123456", "123456789.123456"),
+        ("1_2345678901234.567e0", "12345678901234.567"),  # the strict reader's path
+        ("0.1", "0.1"),
+    ],
+)
+def test_an_amount_is_read_as_written_not_as_a_float_rounds_it(
+    exempelby: Path, tmp_path: Path, written: str, exact: str
+) -> None:
+    # 12345678901234.567 was read as ...234.566 and saved so; 999999999999999.99
+    # (15 digits before the point, within the limit) read as 1e15 and was
+    # refused as too long.
+    path = exempelby / "initiatives" / "kustenergi.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "amount: 1250000", f"amount: {written}"
+        ),
+        encoding="utf-8",
+    )
+    portfolio = munintl.load(exempelby)
+    (initiative,) = (i for i in portfolio.initiatives if i.id == "kustenergi")
+    assert initiative.funding[0].amount is not None
+    assert initiative.funding[0].amount.amount == Decimal(exact)
+    assert run("validate", exempelby).exit_code == 0
+    munintl.save(portfolio, tmp_path / "p.json")
+    assert munintl.load(tmp_path / "p.json") == portfolio
+
+
+def test_an_amount_with_more_decimals_than_allowed_is_refused_not_rounded(
+    exempelby: Path,
+) -> None:
+    # Read as a float, 0.1000000000000000055511151231257827 became 0.1 and
+    # passed; read as written, it has too many decimals and says so.
+    path = exempelby / "initiatives" / "kustenergi.yaml"
+    written = "0.1000000000000000055511151231257827"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "amount: 1250000", f"amount: {written}"
+        ),
+        encoding="utf-8",
+    )
+    output = assert_refused(run("validate", exempelby))
+    assert (
+        "kustenergi.yaml:24:15: initiatives[kustenergi].funding[0].amount.amount:"
+        in output
+    )
+    assert "too many decimals" in output

@@ -27,6 +27,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,22 @@ _NO_KEY = object()
 _DECLINED = re.compile("[\t\x85\u2028\u2029]")
 
 
+def exact_number(text: str, number: float) -> float | Decimal:
+    """Return ``number``, read from ``text``, or the exact decimal if it lost digits.
+
+    A float keeps about 16 significant digits: ``12345678901234.567`` would
+    read as ...234.566, and be saved so.  Such a number is read as the
+    :class:`~decimal.Decimal` it says; one a float holds exactly stays a float.
+    """
+    try:
+        exact = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return number
+    if not exact.is_finite() or Decimal(repr(number)) == exact:
+        return number
+    return exact
+
+
 def _plain_scalar(value: str) -> Any:
     """Read a plain (unquoted) scalar by the YAML 1.2 core schema."""
     if value in _CONSTANTS:
@@ -169,7 +186,7 @@ def _plain_scalar(value: str) -> Any:
     if _INT.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):
-        return float(value)
+        return exact_number(value, float(value))
     if _OTHER_NUMBER.fullmatch(value):
         raise _Unusual
     return value  # a date (2008-10-06), a version (1.2.3), a phone number ...

@@ -37,6 +37,7 @@ from munintl.plugins.storage.yaml_dir.reading import (
     MAX_PROBLEMS_PER_KIND,
     YamlFileError,
     YamlProblem,
+    exact_number,
     parse_plain,
     read_text,
 )
@@ -237,8 +238,18 @@ class _Constructor(RoundTripConstructor):
     def construct_date_text(self, node: ScalarNode) -> DateText:
         return DateText(self.construct_scalar(node))
 
+    def construct_yaml_float(self, node: Any) -> Any:
+        """A float, or the exact decimal a float would round (``exact_number``)."""
+        number = super().construct_yaml_float(node)
+        if isinstance(node, ScalarNode) and isinstance(number, float):
+            return exact_number(str(node.value), float(number))
+        return number
+
 
 _Constructor.add_constructor(_TIMESTAMP_TAG, _Constructor.construct_date_text)
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:float", _Constructor.construct_yaml_float
+)
 
 
 class _Representer(RoundTripRepresenter):
