@@ -480,3 +480,24 @@ def test_an_amount_with_more_decimals_than_allowed_is_refused_not_rounded(
         in output
     )
     assert "too many decimals" in output
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_an_amount_in_a_file_store_is_read_as_written(
+    tmp_path: Path, suffix: str
+) -> None:
+    # The JSON and TOML readers rounded it through a float as the YAML one did.
+    source = tmp_path / f"p{suffix}"
+    assert run("convert", EXEMPELBY, source).exit_code == 0
+    text = source.read_text(encoding="utf-8")
+    written = '"amount": 1250000' if suffix == ".json" else "amount = 1250000"
+    assert written in text
+    source.write_text(
+        text.replace(written, written.replace("1250000", "12345678901234.567")),
+        encoding="utf-8",
+    )
+    (initiative,) = (
+        i for i in munintl.load(source).initiatives if i.id == "kustenergi"
+    )
+    assert initiative.funding[0].amount is not None
+    assert initiative.funding[0].amount.amount == Decimal("12345678901234.567")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from munintl.wire.fastjson import RepeatedKey, unique_keys
+from munintl.wire.limits import exact_float
 from munintl.wire.paths import PathStep
 
 
@@ -167,7 +168,7 @@ def loads(text: str) -> Any:
     either way.
     """
     try:
-        return json.loads(text, object_pairs_hook=unique_keys)
+        return json.loads(text, object_pairs_hook=unique_keys, parse_float=exact_float)
     except RepeatedKey:
         raise find_duplicate_key(text) from None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+from decimal import Decimal, InvalidOperation
 
 #: Nesting deeper than this is refused in every file munintl reads.
 MAX_DEPTH = 64
@@ -124,3 +125,30 @@ def unreadable(
         line, column, digits = number
         return long_number_message(digits), line, column
     return f"a value cannot be read: {error}", None, None
+
+
+def exact_number(text: str, number: float) -> float | Decimal:
+    """Return ``number``, read from ``text``, or the exact decimal if it lost digits.
+
+    A float keeps about 16 significant digits: ``12345678901234.567`` would
+    read as ...234.566, and be saved so.  Such a number is read as the
+    :class:`~decimal.Decimal` it says; one a float holds exactly stays a
+    float (so a number where a text belongs is still told as a number).
+
+    >>> exact_number("0.5", 0.5)
+    0.5
+    >>> exact_number("12345678901234.567", 12345678901234.567)
+    Decimal('12345678901234.567')
+    """
+    try:
+        exact = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        return number
+    if not exact.is_finite() or Decimal(repr(number)) == exact:
+        return number
+    return exact
+
+
+def exact_float(text: str) -> float | Decimal:
+    """The ``parse_float`` of the JSON and TOML readers: :func:`exact_number`."""
+    return exact_number(text, float(text))

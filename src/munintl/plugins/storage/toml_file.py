@@ -28,7 +28,7 @@ from munintl.storage.filestore import (
     SyntaxProblem,
 )
 from munintl.storage.tomlpos import toml_index
-from munintl.wire.limits import unreadable
+from munintl.wire.limits import exact_float, unreadable
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -73,7 +73,7 @@ class TomlFileStore(SingleFileStore):
         """Parse TOML, reporting the line and column of a syntax error."""
         try:
             text = raw.removeprefix(BOM).decode("utf-8")
-            return tomllib.loads(text)
+            return tomllib.loads(text, parse_float=exact_float)
         except UnicodeDecodeError as error:
             raise SyntaxProblem(
                 Syntax(

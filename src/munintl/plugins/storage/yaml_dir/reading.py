@@ -27,7 +27,6 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ import attrs
 
 from munintl.i18n import _
 from munintl.wire.limits import MAX_DEPTH as _MAX_DEPTH
+from munintl.wire.limits import exact_number
 from munintl.wire.paths import FieldPath
 
 try:  # pragma: no cover - libyaml ships in PyYAML's wheels
@@ -159,22 +159,6 @@ _OTHER_NUMBER = re.compile(
 )
 _NO_KEY = object()
 _DECLINED = re.compile("[\t\x85\u2028\u2029]")
-
-
-def exact_number(text: str, number: float) -> float | Decimal:
-    """Return ``number``, read from ``text``, or the exact decimal if it lost digits.
-
-    A float keeps about 16 significant digits: ``12345678901234.567`` would
-    read as ...234.566, and be saved so.  Such a number is read as the
-    :class:`~decimal.Decimal` it says; one a float holds exactly stays a float.
-    """
-    try:
-        exact = Decimal(text.replace("_", ""))
-    except InvalidOperation:
-        return number
-    if not exact.is_finite() or Decimal(repr(number)) == exact:
-        return number
-    return exact
 
 
 def _plain_scalar(value: str) -> Any:

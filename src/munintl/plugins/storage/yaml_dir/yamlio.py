@@ -37,12 +37,11 @@ from munintl.plugins.storage.yaml_dir.reading import (
     MAX_PROBLEMS_PER_KIND,
     YamlFileError,
     YamlProblem,
-    exact_number,
     parse_plain,
     read_text,
 )
 from munintl.wire.convert import decimal_wire
-from munintl.wire.limits import long_number_message
+from munintl.wire.limits import exact_number, long_number_message
 from munintl.wire.paths import FieldPath
 
 __all__ = [
