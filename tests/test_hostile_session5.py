@@ -501,3 +501,45 @@ def test_an_amount_in_a_file_store_is_read_as_written(
     )
     assert initiative.funding[0].amount is not None
     assert initiative.funding[0].amount.amount == Decimal("12345678901234.567")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_table_on_a_terminal_shows_what_a_database_holds_not_obeys_it(
+    tmp_path: Path,
+) -> None:
+    # A shared database's history names who saved each revision, as that
+    # user's MUNINTL_AUTHOR said: "ev\x1b]0;X\x07il" set the title of the
+    # terminal of whoever ran munintl history.
+    import pty
+    import subprocess
+
+    database = f"sqlite:///{tmp_path / 'shared.db'}"
+    environment = {**os.environ, "MUNINTL_AUTHOR": "ev\x1b]0;X\x07il"}
+    subprocess.run(
+        [sys.executable, "-m", "munintl", "convert", str(EXEMPELBY), database],
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "munintl", "history", database],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            shown += chunk
+        process.wait()
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"ev\\x1b]0;X\\x07il" in shown
+    assert b"\x1b" not in shown
+    assert b"\x07" not in shown

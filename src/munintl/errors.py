@@ -23,11 +23,10 @@ class MunintlError(Exception):
 
 #: Characters a terminal acts on instead of showing: C0 and C1 controls
 #: (ESC starts the sequences that set a window's title or move the cursor),
-#: DEL, and the bidirectional controls that reorder what is shown around
-#: them (a file name "x\u202egpj.yaml" reads as "xlmay.jpg").
-_UNSHOWN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+#: DEL, and the bidirectional embeddings, overrides and isolates that
+#: reorder what is shown around them (a file name "x\u202egpj.yaml" reads
+#: as "xlmay.jpg"); the marks right-to-left texts carry (U+200F) pass.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str, *, lines: bool = True) -> str:

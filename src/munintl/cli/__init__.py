@@ -197,6 +197,11 @@ class PrintableStream(io.TextIOBase):
         """The error handler of the stream written to."""
         return getattr(self.terminal, "errors", None) or "strict"
 
+    @property
+    def buffer(self) -> Any:
+        """The byte stream under the stream written to: documents pass unchanged."""
+        return self.terminal.buffer
+
     def write(self, text: str) -> int:
         """Write ``text`` with every control character as an escape."""
         from munintl.errors import printable  # not at import: --help stays light
@@ -223,16 +228,29 @@ class PrintableStream(io.TextIOBase):
 
 @contextmanager
 def printable_stderr() -> Iterator[None]:
-    """Wrap ``sys.stderr`` in a :class:`PrintableStream` for the block."""
-    original = sys.stderr
-    if original is None or isinstance(original, PrintableStream):
-        yield
-        return
-    sys.stderr = PrintableStream(original)
+    """Wrap ``sys.stderr`` (and a terminal's ``sys.stdout``) for the block.
+
+    Standard output is wrapped only when it is a terminal: there a table
+    of ``history`` or ``query`` shows what a shared database holds (a
+    ``MUNINTL_AUTHOR`` of another user's choosing); piped, it carries
+    documents and JSON, which pass as they are.
+    """
+    originals = (sys.stdout, sys.stderr)
+    if sys.stderr is not None and not isinstance(sys.stderr, PrintableStream):
+        sys.stderr = PrintableStream(sys.stderr)
+    if _is_terminal(sys.stdout) and not isinstance(sys.stdout, PrintableStream):
+        sys.stdout = PrintableStream(sys.stdout)
     try:
         yield
     finally:
-        sys.stderr = original
+        sys.stdout, sys.stderr = originals
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream
+        return False
 
 
 def terminal() -> TextIO:
