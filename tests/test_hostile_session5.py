@@ -543,3 +543,24 @@ def test_a_table_on_a_terminal_shows_what_a_database_holds_not_obeys_it(
     assert b"ev\\x1b]0;X\\x07il" in shown
     assert b"\x1b" not in shown
     assert b"\x07" not in shown
+
+
+# -- a failed save leaves nothing behind ------------------------------------------------
+
+
+def test_a_failed_save_into_a_new_sqlite_file_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full disk during the first save left an empty database file where
+    # there was none ("nothing changed" was not true).
+    from munintl.errors import StorageError
+    from munintl.plugins.storage.sql import store
+
+    def full(*_args: object, **_kwargs: object) -> int:
+        raise StorageError("database or disk is full")
+
+    monkeypatch.setattr(store.DatabaseStore, "_write", full)
+    database = tmp_path / "new.db"
+    output = assert_refused(run("convert", EXEMPELBY, f"sqlite:///{database}"))
+    assert "database or disk is full" in output
+    assert list(tmp_path.iterdir()) == []

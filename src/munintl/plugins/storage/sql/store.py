@@ -104,6 +104,10 @@ def _when(value: dt.datetime) -> str:
     return _utc(value).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+#: The files SQLite keeps beside a database while it writes.
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
 class DatabaseStore:
     """Portfolios in a SQLite or PostgreSQL database (see the module's notes)."""
 
@@ -183,18 +187,32 @@ class DatabaseStore:
         location does not say which portfolio to replace.
         """
         text, digest = self._encode(portfolio)
-        self._ready(create=True)
-        now = dt.datetime.now(dt.UTC)
-        with transaction(self.engine, self.target, write=True) as connection:
-            key = self._key_for_saving(connection, portfolio)
-            current = self._current(connection, key, lock=True)
-            self._check_expected(connection, key, current, expected_revision)
-            if current is not None and current.digest == digest:
-                revision = int(current.revision)
-            else:
-                revision = self._write(
-                    connection, key, portfolio, text, digest, current, now
-                )
+        path = self.target.path
+        made = path is not None and not path.exists()
+        try:
+            self._ready(create=True)
+            now = dt.datetime.now(dt.UTC)
+            with transaction(self.engine, self.target, write=True) as connection:
+                key = self._key_for_saving(connection, portfolio)
+                current = self._current(connection, key, lock=True)
+                self._check_expected(connection, key, current, expected_revision)
+                if current is not None and current.digest == digest:
+                    revision = int(current.revision)
+                else:
+                    revision = self._write(
+                        connection, key, portfolio, text, digest, current, now
+                    )
+        except BaseException:
+            if made and path is not None:
+                # A save that failed (a full disk, say) leaves no database
+                # file behind where there was none: nothing changed.
+                self._schema_ready = False
+                for leftover in (
+                    path,
+                    *(path.with_name(path.name + end) for end in _SIDE_FILES),
+                ):
+                    leftover.unlink(missing_ok=True)
+            raise
         self.loaded_revision = str(revision)
         return str(revision)
 
