@@ -5,6 +5,10 @@ CommonMark -- paragraphs, ``*emphasis*``, ``**strong**``, bullet lists,
 numbered lists (starting at any number) and links, inline
 (``[text](https://...)``) or automatic (``<https://...>``) -- so every
 renderer, translation catalog and the Sphinx extension treat it alike.
+One piece of HTML belongs to it: a language span,
+``<span lang="en">...</span>``, around words in another language than
+the text's (a report marks a text it shows in a fallback language so, and
+formats that can say a language -- HTML, DOCX, PDF -- say it).
 
 Texts are read by a real CommonMark parser (markdown-it-py, imported on
 first use), so backslash escapes, nested emphasis, link targets holding
@@ -32,7 +36,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
-InlineKind = Literal["text", "emphasis", "strong", "link"]
+InlineKind = Literal["text", "emphasis", "strong", "link", "language"]
 BlockKind = Literal["paragraph", "bullets", "numbers"]
 ListKind = Literal["bullets", "numbers"]
 
@@ -41,17 +45,19 @@ ListKind = Literal["bullets", "numbers"]
 class Inline:
     """A run of inline text.
 
-    ``kind`` is ``text``, ``emphasis``, ``strong`` or ``link`` (to ``url``).
-    Emphasis, strong and links hold the runs inside them as ``children``, so
-    ``**strong *and emphasis***`` nests; ``text`` is always the plain text
-    of the run and everything inside it.  A run made without children
-    stands for its ``text``.
+    ``kind`` is ``text``, ``emphasis``, ``strong``, ``link`` (to ``url``)
+    or ``language`` (words in the language ``language``, a BCP 47 tag).
+    Emphasis, strong, links and language spans hold the runs inside them as
+    ``children``, so ``**strong *and emphasis***`` nests; ``text`` is always
+    the plain text of the run and everything inside it.  A run made without
+    children stands for its ``text``.
     """
 
     kind: InlineKind
     text: str
     url: str | None = None
     children: tuple[Inline, ...] = ()
+    language: str | None = None
 
     @property
     def parts(self) -> tuple[Inline, ...]:
@@ -150,6 +156,23 @@ def _is_plain(text: str) -> bool:
     )
 
 
+#: A language span's opening tag, and its closing tag: ``<span lang="en">``.
+#: The tag is a BCP 47 tag: letters, digits and hyphens, nothing to escape.
+_SPAN_OPEN = re.compile(r'<span lang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)">')
+_SPAN_CLOSE = "</span>"
+
+
+def language_span(markdown: str, language: str) -> str:
+    """Mark one line of Markdown as written in ``language``.
+
+    >>> language_span("**From words to action**", "en")
+    '<span lang="en">**From words to action**</span>'
+    """
+    if not markdown or _SPAN_OPEN.fullmatch(f'<span lang="{language}">') is None:
+        return markdown
+    return f'<span lang="{language}">{markdown}</span>'
+
+
 class _Reader:
     """Turn markdown-it's syntax tree into blocks; note what is outside the subset."""
 
@@ -220,6 +243,8 @@ class _Reader:
 
     def inline(self, node: SyntaxTreeNode) -> tuple[Inline, ...]:
         runs: list[Inline] = []
+        # The runs outside each open language span, its language and its tag.
+        spans: list[tuple[list[Inline], str, str]] = []
         for child in node.children:
             kind = child.type
             if kind == "text":
@@ -247,13 +272,52 @@ class _Reader:
                 self.problems.add(CODE)
                 _add_text(runs, child.content)
             elif kind == "html_inline":
-                self.problems.add(HTML)
-                _add_text(runs, child.content)
+                runs = self.html(child.content, runs, spans)
             elif kind == "s":
                 self.problems.add(STRIKETHROUGH)
                 for run in self.inline(child):
                     _add_run(runs, run)
-        return tuple(runs)
+        return tuple(self.unclosed(runs, spans))
+
+    def unclosed(
+        self, runs: list[Inline], spans: list[tuple[list[Inline], str, str]]
+    ) -> list[Inline]:
+        """Close the spans left open: their tags are text, as other HTML is."""
+        while spans:
+            self.problems.add(HTML)
+            outer, _language, tag = spans.pop()
+            unclosed, runs = runs, outer
+            _add_text(runs, tag)
+            for run in unclosed:
+                _add_run(runs, run)
+        return runs
+
+    def html(
+        self,
+        tag: str,
+        runs: list[Inline],
+        spans: list[tuple[list[Inline], str, str]],
+    ) -> list[Inline]:
+        """Read an inline HTML tag; return the runs the next ones join.
+
+        A language span's opening tag starts new runs (remembering the
+        ones outside it in ``spans``), its closing tag makes them one
+        ``language`` run of the runs outside; other HTML is kept as text.
+        """
+        opened = _SPAN_OPEN.fullmatch(tag)
+        if opened is not None:
+            spans.append((runs, opened.group(1), tag))
+            return []
+        if tag == _SPAN_CLOSE and spans:
+            outer, language, _tag = spans.pop()
+            if runs:
+                inner = tuple(runs)
+                span = Inline("language", _plain(inner), language=language)
+                outer.append(attrs.evolve(span, children=_nested(inner)))
+            return outer
+        self.problems.add(HTML)
+        _add_text(runs, tag)
+        return runs
 
 
 def _descendants(node: SyntaxTreeNode, kind: str) -> Iterable[SyntaxTreeNode]:
@@ -495,6 +559,8 @@ def _write(parts: Sequence[Inline], inside: frozenset[str] = frozenset()) -> str
         elif part.kind == "strong":
             out.append(f"**{inner}**")
             inners[-1] = inner
+        elif part.kind == "language":
+            out.append(language_span(inner, part.language or ""))
         else:
             out.append(f"[{inner}]({_url(part.url)})" if part.url else inner)
     # An emphasis its neighbours keep from reading as one is written as its
@@ -543,6 +609,8 @@ def inline_html(
             out.append(f"<em>{inner}</em>")
         elif part.kind == "strong":
             out.append(f"<strong>{inner}</strong>")
+        elif part.kind == "language":
+            out.append(language_span(inner, part.language or ""))
         elif (url := href(part.url)) is None:
             out.append(inner)
         else:

@@ -7,7 +7,9 @@ model: everything a renderer needs is in the document, already in the
 report's language.
 
 Paragraphs and list items are prose: their text is in the Markdown subset
-of :mod:`munintl.model.markdown`, and a value that is not prose (a date, a
+of :mod:`munintl.model.markdown` (words shown in another language than the
+report's inside a language span, ``<span lang="en">...</span>``), and a
+value that is not prose (a date, a
 name, an amount) is put into them escaped
 (:func:`~munintl.model.markdown.escape_markdown`), so "6. oktober 2008"
 never reads as a numbered list.  Table cells are data: a ``str`` cell is
@@ -32,12 +34,15 @@ class Heading:
     """A heading; ``level`` 1 is the document title's level.
 
     ``new_page`` asks paged formats (DOCX, PDF) to start a new page here,
-    as an annex (*bilag*) does; other formats ignore it.
+    as an annex (*bilag*) does; other formats ignore it.  ``language`` is
+    the language of a heading shown in another language than the report's
+    (a title in a fallback language); formats that can say so mark it.
     """
 
     text: str
     level: int = 1
     new_page: bool = False
+    language: str | None = None
     kind: Literal["heading"] = "heading"
 
 

@@ -49,6 +49,10 @@ def inline(runs: Iterable[Inline]) -> list[nodes.Node]:
             out.append(nodes.strong("", "", *inline(run.parts)))
         elif run.kind == "emphasis":
             out.append(nodes.emphasis("", "", *inline(run.parts)))
+        elif run.kind == "language":
+            # docutils writes a language-xx class as a lang attribute.
+            classes = [f"language-{run.language}"]
+            out.append(nodes.inline("", "", *inline(run.parts), classes=classes))
         else:
             out.append(
                 nodes.reference("", "", *inline(run.parts), refuri=run.url or "")
@@ -152,9 +156,10 @@ def blocks(items: Iterable[Block], *, html: bool, language: str) -> list[nodes.N
     out: list[nodes.Node] = []
     for block in items:
         if isinstance(block, Heading):
-            out.append(
-                nodes.rubric(block.text, block.text, classes=["munintl-heading"])
-            )
+            classes = ["munintl-heading"]
+            if block.language:
+                classes.append(f"language-{block.language}")
+            out.append(nodes.rubric(block.text, block.text, classes=classes))
         elif isinstance(block, Paragraph):
             out += prose(block.text, style=block.style)
         elif isinstance(block, ListBlock):

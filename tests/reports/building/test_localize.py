@@ -206,8 +206,8 @@ def test_name_and_title_default_and_record_under_their_own_text() -> None:
 def test_blocks_are_styled_fallback_or_illustrative() -> None:
     loc = Localizer("en", default_language="da")
     assert loc.blocks(T(da="a\n\nb"), "Item", "Field") == [
-        Paragraph(text="a", style="fallback"),
-        Paragraph(text="b", style="fallback"),
+        Paragraph(text='<span lang="da">a</span>', style="fallback"),
+        Paragraph(text='<span lang="da">b</span>', style="fallback"),
     ]
     assert loc.blocks(T(en="x"), illustrative=True) == [
         Paragraph(text="x", style="illustrative")

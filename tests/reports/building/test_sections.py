@@ -107,7 +107,7 @@ def test_a_description_in_a_fallback_language_is_styled_and_recorded(
     )
     loc = localizer("en")
     assert sections.description_blocks(loc, partnership, "Twin town") == [
-        Paragraph(text="Kun på dansk.", style="fallback")
+        Paragraph(text='<span lang="da">Kun på dansk.</span>', style="fallback")
     ]
     assert [(u.item, u.field, u.language) for u in loc.fallbacks] == [
         ("Twin town", "Description", "da")

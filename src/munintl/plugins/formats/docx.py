@@ -34,7 +34,7 @@ import copy
 import io
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -168,22 +168,33 @@ def _property(text: str) -> str:
     return value if len(value) <= 255 else value[:254] + "…"
 
 
-def _flat_runs(
-    parts: Iterable[Inline], bold: bool, italic: bool, url: str | None = None
-) -> Iterable[tuple[str, bool, bool, str | None]]:
-    """Flatten nested runs into Word's flat runs: text, bold, italic and link."""
+class _Flat(NamedTuple):
+    """One of Word's flat runs: its text, bold, italic, link and language."""
+
+    text: str
+    bold: bool
+    italic: bool
+    url: str | None = None
+    language: str | None = None
+
+
+def _flat_runs(parts: Iterable[Inline], flat: _Flat) -> Iterable[_Flat]:
+    """Flatten nested runs into Word's flat runs, each with what it is inside."""
     for part in parts:
         if part.kind == "text":
-            yield part.text, bold, italic, url
+            yield flat._replace(text=part.text)
         elif part.kind == "link":
-            yield from _flat_runs(part.parts, bold, italic, safe_url(part.url) or url)
+            inside = flat._replace(url=safe_url(part.url) or flat.url)
+            yield from _flat_runs(part.parts, inside)
+        elif part.kind == "language":
+            inside = flat._replace(language=_word_language(part.language or ""))
+            yield from _flat_runs(part.parts, inside)
         else:
-            yield from _flat_runs(
-                part.parts,
-                bold or part.kind == "strong",
-                italic or part.kind == "emphasis",
-                url,
+            inside = flat._replace(
+                bold=flat.bold or part.kind == "strong",
+                italic=flat.italic or part.kind == "emphasis",
             )
+            yield from _flat_runs(part.parts, inside)
 
 
 def _table_plan(
@@ -433,17 +444,18 @@ class _Writer:
         bold: bool = False,
         italic: bool = False,
     ) -> None:
-        for part, run_bold, run_italic, url in _flat_runs(parts, bold, italic):
+        for flat in _flat_runs(parts, _Flat("", bold, italic)):
             run = add_run(
-                clean(part),
-                bold=run_bold,
-                italic=run_italic,
-                style=self._style("Hyperlink") if url else None,
+                clean(flat.text),
+                bold=flat.bold,
+                italic=flat.italic,
+                style=self._style("Hyperlink") if flat.url else None,
+                language=flat.language,
             )
-            if url is None:
+            if flat.url is None:
                 paragraph._p.append(run)
             else:
-                self._hyperlink(paragraph, url, run)
+                self._hyperlink(paragraph, flat.url, run)
 
     def _hyperlink(self, paragraph: DocxParagraph, url: str, run: Any) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE
@@ -530,12 +542,19 @@ class _Writer:
 
     # -- blocks --------------------------------------------------------------
 
-    def heading(self, text: str, level: int, new_page: bool = False) -> None:
+    def heading(
+        self,
+        text: str,
+        level: int,
+        new_page: bool = False,
+        language: str | None = None,
+    ) -> None:
         style = self._style(f"Heading {min(max(level, 1), 9)}")
         paragraph = self._paragraph(self.docx, style)
         if new_page:
             paragraph.paragraph_format.page_break_before = True
-        paragraph._p.append(add_run(clean(text)))
+        language = _word_language(language) if language else None
+        paragraph._p.append(add_run(clean(text), language=language))
 
     def facts(self, block: Facts) -> None:
         """Write a header block: its title, then a label and a value per row."""
@@ -802,7 +821,7 @@ class _Writer:
                 self._end.getprevious() if self._end is not None else None
             )
             if block.kind == "heading":
-                self.heading(block.text, block.level, block.new_page)
+                self.heading(block.text, block.level, block.new_page, block.language)
             elif block.kind == "facts":
                 self.facts(block)
             elif block.kind == "paragraph":

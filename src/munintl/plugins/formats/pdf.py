@@ -55,6 +55,7 @@ from munintl.reports.rendering.markup import (
     page_label,
     paragraph_label,
     to_typst,
+    typst_language,
     typst_string,
     words_language,
 )
@@ -192,7 +193,10 @@ class _Source:
         for number, block in enumerate(blocks, start=1):
             if block.kind == "heading":
                 level = next(levels)
-                text = f"#heading(level: {level})[#{typst_string(block.text)}]\n"
+                title = f"#{typst_string(block.text)}"
+                if block.language:
+                    title = f"#text({typst_language(block.language)})[{title}]"
+                text = f"#heading(level: {level})[{title}]\n"
                 if block.new_page:
                     text = f"#pagebreak(weak: true)\n{text}"
                 written.append(text)

@@ -97,6 +97,9 @@ class BaseReportBuilder:
         assembly = self.assembly(portfolio, request, codelists)
         document = assembly.document()
         loc: Any = getattr(assembly, "loc", None)
+        if loc is not None and hasattr(loc, "mark_languages"):
+            # Names and titles shown in a fallback language, marked as such.
+            document = loc.mark_languages(document)
         fell_back = loc is not None and getattr(loc, "words_fell_back", False)
         if fell_back and document.metadata.words_language is None:
             # munintl's words are in the label fallback: the renderers' too.

@@ -16,25 +16,38 @@ cells need no escaping: a ``str`` cell is plain text (wrap prose in
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Literal
 
-from munintl.model.markdown import escape_markdown, inline_markdown, parse_markdown
+from munintl.model.markdown import (
+    escape_markdown,
+    inline_markdown,
+    language_span,
+    parse_markdown,
+)
 from munintl.reports.document import Block, ListBlock, Paragraph, Prose
 
 ParagraphStyle = Literal["normal", "note", "illustrative", "fallback"]
 
 
-def text_blocks(text: str, style: ParagraphStyle = "normal") -> list[Block]:
+def text_blocks(
+    text: str, style: ParagraphStyle = "normal", language: str | None = None
+) -> list[Block]:
     """Split a text in the Markdown subset into paragraphs and lists.
 
     Each paragraph and list item is written back as one line of Markdown
     that reads as it did in ``text``; a numbered list keeps its first number.
+    ``language`` marks them all as in that language (a text shown in a
+    fallback language), so formats that can say a language say it.
     """
     if not text.strip():
         return []
     blocks: list[Block] = []
     for block in parse_markdown(text):
-        items = tuple(inline_markdown(item) for item in block.items)
+        items = tuple(
+            language_span(inline_markdown(item), language or "") for item in block.items
+        )
         if block.kind == "paragraph":
             blocks.append(Paragraph(text=items[0], style=style))
         else:
@@ -44,6 +57,33 @@ def text_blocks(text: str, style: ParagraphStyle = "normal") -> list[Block]:
                 )
             )
     return blocks
+
+
+def in_language(text: str, language: str | None) -> str:
+    """Mark each paragraph and list item of Markdown ``text`` as in ``language``.
+
+    A span cannot cross paragraphs, so each line gets its own; ``None``
+    leaves ``text`` as it is.
+
+    >>> in_language("We will:\n\n- act", "en")
+    '<span lang="en">We will:</span>\n\n- <span lang="en">act</span>'
+    """
+    if not language or not text.strip():
+        return text
+    out: list[str] = []
+    for block in text_blocks(text, language=language):
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, ListBlock):
+            marks: Iterator[str] = (
+                (f"{number}." for number in itertools.count(block.start))
+                if block.ordered
+                else itertools.repeat("-")
+            )
+            out.append(
+                "\n".join(f"{m} {i}" for m, i in zip(marks, block.items, strict=False))
+            )
+    return "\n\n".join(out)
 
 
 def literal(text: str) -> str:

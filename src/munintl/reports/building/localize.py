@@ -39,8 +39,23 @@ from munintl.model import (
     Period,
     totals,
 )
-from munintl.reports.building.blocks import ParagraphStyle, text_blocks
-from munintl.reports.document import Block, Heading, Paragraph, Table
+from munintl.model.markdown import Inline, inline_markdown, parse_inline
+from munintl.reports.building.blocks import (
+    ParagraphStyle,
+    in_language,
+    text_blocks,
+)
+from munintl.reports.document import (
+    Block,
+    Cell,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Prose,
+    ReportDocument,
+    Table,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -201,6 +216,8 @@ class Localizer:
             ) from None
         self.fallbacks: list[FallbackUse] = []
         self._seen: set[tuple[str, str, str]] = set()
+        #: Every text shown in another language, and that language.
+        self.shown: dict[str, str] = {}
         self.note_machine = note_machine
         self.machine: list[FallbackUse] = []
         self._machine_seen: set[tuple[str, str, str]] = set()
@@ -282,6 +299,8 @@ class Localizer:
             return Resolved(text="", language=None, fallback=False)
         language, text = found
         fallback = _primary(language) != _primary(self.language)
+        if fallback:
+            self.shown.setdefault(text.strip(), language)
         if fallback and item:
             self._record(item, field, language)
         if item:
@@ -356,7 +375,113 @@ class Localizer:
             style = "illustrative"
         elif resolved.fallback:
             style = "fallback"
-        return text_blocks(resolved.text, style)
+        language = resolved.language if resolved.fallback else None
+        return text_blocks(resolved.text, style, language)
+
+    def marked(self, value: LocalizedText, item: str = "", field: str = "") -> str:
+        """Return the text of ``value`` as Markdown, marked with its language.
+
+        A text shown in another language than the report's has each of its
+        paragraphs and list items in a language span, so formats that can
+        say a language (HTML, DOCX, PDF) say it; see :meth:`resolve`.
+        """
+        resolved = self.resolve(value, item, field)
+        language = resolved.language if resolved.fallback else None
+        return in_language(resolved.text, language)
+
+    # -- marking what is shown in another language -----------------------------
+
+    def language_of(self, text: str) -> str | None:
+        """Return the language ``text`` is in if it is shown in another one.
+
+        ``text`` is a text the report showed in a fallback language (its
+        first letter perhaps made a capital), or such texts joined by ": "
+        ("Policy area: Citizen service"), all in one language; else None.
+        """
+        text = text.strip()
+        if not self.shown or not text:
+            return None
+        found = self._shown(text)
+        if found is not None:
+            return found
+        languages = {self._shown(part.strip()) for part in text.split(": ")}
+        if len(languages) == 1 and None not in languages and ": " in text:
+            return languages.pop()
+        return None
+
+    def _shown(self, text: str) -> str | None:
+        found = self.shown.get(text)
+        if found is None and text[:1].isupper():  # "Policy area" of "policy area"
+            found = self.shown.get(text[:1].lower() + text[1:])
+        return found
+
+    def mark_languages(self, document: ReportDocument) -> ReportDocument:
+        """Mark the texts of ``document`` that are shown in another language.
+
+        A kind writes names and titles as plain text wherever they go; this
+        pass finds those a heading, a prose table cell or a list item
+        consists of, or a run of a paragraph ("**Responsible:** Specialist
+        secretariats") is, among the texts shown in a fallback language, and
+        marks them with their language: a heading's ``language``, a cell or
+        run in a language span.  Text marked already is left as it is; a
+        plain text cell stays plain, so spreadsheets keep their types.
+        """
+        if not self.shown:
+            return document
+        return attrs.evolve(
+            document, blocks=[self._mark_block(block) for block in document.blocks]
+        )
+
+    def _mark_block(self, block: Block) -> Block:
+        if isinstance(block, Heading):
+            language = block.language or self.language_of(block.text)
+            return attrs.evolve(block, language=language)
+        if isinstance(block, Paragraph):
+            return attrs.evolve(block, text=self._mark_line(block.text))
+        if isinstance(block, ListBlock):
+            items = tuple(self._mark_line(item) for item in block.items)
+            return attrs.evolve(block, items=items)
+        if isinstance(block, Table):
+            return self._mark_table(block)
+        if isinstance(block, Figure):
+            return attrs.evolve(block, data=self._mark_table(block.data))
+        return block
+
+    def _mark_table(self, table: Table) -> Table:
+        rows = tuple(tuple(self._mark_cell(cell) for cell in row) for row in table.rows)
+        return attrs.evolve(table, rows=rows)
+
+    def _mark_cell(self, cell: Cell) -> Cell:
+        # A plain cell stays plain (spreadsheets keep their types); prose
+        # is Markdown and can hold a language span.
+        if isinstance(cell, Prose):
+            return Prose(self._mark_line(cell.text))
+        return cell
+
+    def _mark_line(self, markdown: str) -> str:
+        if "\n" in markdown or "<span lang=" in markdown:
+            return markdown  # a text of several blocks, or one marked already
+        runs = parse_inline(markdown)
+        whole = self.language_of("".join(run.text for run in runs))
+        if whole is not None:
+            return in_language(markdown, whole)
+        marked: list[Inline] = []
+        for run in runs:
+            language = self.language_of(run.text) if run.kind == "text" else None
+            if language is None:
+                marked.append(run)
+                continue
+            # Keep the spaces around the words outside the span.
+            words = run.text.strip()
+            before, _words, after = run.text.partition(words)
+            marked += [
+                Inline("text", before),
+                Inline("language", words, language=language),
+                Inline("text", after),
+            ]
+        if len(marked) == len(runs):
+            return markdown
+        return inline_markdown([run for run in marked if run.text])
 
     # -- dates and amounts -----------------------------------------------------
 

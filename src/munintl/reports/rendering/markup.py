@@ -170,6 +170,8 @@ def _md_runs(parts: Iterable[Inline], inside: frozenset[str] = frozenset()) -> s
             out.append(f"*{inner}*")
         elif part.kind == "strong":
             out.append(f"**{inner}**")
+        elif part.kind == "language":
+            out.append(inner)  # Markdown has no way to say a language
         else:
             url = safe_url(part.url)
             out.append(inner if url is None else f"[{inner}]({_md_url(url)})")
@@ -232,6 +234,20 @@ def typst_string(text: str) -> str:
     return f'"{body}"'
 
 
+def typst_language(tag: str) -> str:
+    """Return the arguments of typst's ``text`` that set the language ``tag``.
+
+    typst takes the language (ISO 639) and the region (ISO 3166) apart:
+    ``en-GB`` → ``lang: "en", region: "GB"``.
+    """
+    parts = tag.replace("_", "-").split("-")
+    arguments = f"lang: {typst_string(parts[0].lower())}"
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if region:
+        arguments += f", region: {typst_string(region.upper())}"
+    return arguments
+
+
 def _typst_inline(parts: Iterable[Inline]) -> str:
     out: list[str] = []
     for part in parts:
@@ -247,6 +263,10 @@ def _typst_inline(parts: Iterable[Inline]) -> str:
             out.append(f"#emph{body}")
         elif part.kind == "strong":
             out.append(f"#strong{body}")
+        elif part.kind == "language":
+            # Tagged PDF gives the span its /Lang, so it is read in its language.
+            content = body[1:-1] if body.startswith("[") else f"#{body[1:-1]}"
+            out.append(f"#text({typst_language(part.language or '')})[{content}]")
         else:
             url = safe_url(part.url)
             content = body[1:-1] if body.startswith("[") else f"#{body[1:-1]}"

@@ -392,18 +392,25 @@ def is_section_break(element: Any) -> bool:
 
 
 def add_run(
-    text: str, *, bold: bool = False, italic: bool = False, style: str | None = None
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    style: str | None = None,
+    language: str | None = None,
 ) -> Any:
     """Return a new ``w:r`` run of ``text``; python-docx's runs cost a call per letter.
 
     Tabs and line breaks in ``text`` become spaces.  ``style`` is a character
-    style's id.
+    style's id; ``language`` (``en-GB``) the language of a run in another
+    language than the document's (``w:lang``), so it is read and spell-checked
+    as its own.
     """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     run = OxmlElement("w:r")
-    if bold or italic or style:
+    if bold or italic or style or language:
         properties = OxmlElement("w:rPr")
         if style:
             style_element = OxmlElement("w:rStyle")
@@ -413,6 +420,10 @@ def add_run(
             properties.append(OxmlElement("w:b"))
         if italic:
             properties.append(OxmlElement("w:i"))
+        if language:  # w:lang comes after w:b and w:i in w:rPr
+            lang = OxmlElement("w:lang")
+            lang.set(qn("w:val"), language)
+            properties.append(lang)
         run.append(properties)
     content = OxmlElement("w:t")
     content.text = " ".join(text.split("\n")).replace("\t", " ")

@@ -294,7 +294,9 @@ def test_update_shows_status_progress_achievements_deviations_next_steps(
     assert update[3] == Paragraph(text="The festival took place.")
     assert update[4] == ListBlock(items=("3,000 guests", "40 volunteers"))
     # Only Danish: shown in the fallback language and marked so.
-    assert update[5] == Paragraph(text="**Deviations:** Regn.", style="fallback")
+    assert update[5] == Paragraph(
+        text='**Deviations:** <span lang="da">Regn.</span>', style="fallback"
+    )
     assert update[6] == Paragraph(text="**Next steps:** A new festival in 2024.")
 
 
@@ -578,7 +580,9 @@ def test_fallback_chain_is_followed_in_order(lilleby: Portfolio) -> None:
     )
     document = build(portfolio, followup="kultur-2023", language="en", fallback=("de",))
     blocks = section(document, "Friendship festival (VF)")
-    assert blocks[0] == Paragraph(text="deutsch", style="fallback")
+    assert blocks[0] == Paragraph(
+        text='<span lang="de">deutsch</span>', style="fallback"
+    )
 
 
 # -- scale and hostile input -------------------------------------------------------

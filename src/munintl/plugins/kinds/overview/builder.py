@@ -157,7 +157,9 @@ class _Assembly(BaseAssembly):
             blocks += loc.blocks(
                 strategy.summary, title, _("Summary"), illustrative=ill
             )
-        principles = [loc.text(p, title, _("Principles")) for p in strategy.principles]
+        principles = [
+            loc.marked(p, title, _("Principles")) for p in strategy.principles
+        ]
         if any(principles):
             blocks.append(Heading(text=_("Principles"), level=level))
             blocks.append(ListBlock(items=tuple(p for p in principles if p)))
