@@ -564,3 +564,20 @@ def test_a_failed_save_into_a_new_sqlite_file_leaves_no_file(
     output = assert_refused(run("convert", EXEMPELBY, f"sqlite:///{database}"))
     assert "database or disk is full" in output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("x.po", "xliff"), ("x.xlf", "po"), ("x.pot", "xliff")]
+)
+def test_an_exchange_file_named_for_another_format_is_refused(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    # translate export --format xliff -o x.po wrote XLIFF under a PO name,
+    # which import then read as a broken PO file.
+    target = tmp_path / name
+    result = run(
+        "translate", "export", EXEMPELBY, "--lang", "de", "--format", fmt, "-o", target
+    )
+    output = assert_refused(result)
+    assert f"but the format is {fmt}" in output
+    assert not target.exists()

@@ -136,13 +136,22 @@ def _catalog_entry(
 
 def format_for(path: Path, name: str | None = None) -> Format:
     """The exchange format named ``name``, else the one ``path``'s suffix says."""
+    suffix = path.suffix.lower()
     if name is not None:
         if name not in FORMATS:
             raise TranslationError(
                 _("{name} is not an exchange format; use po or xliff").format(name=name)
             )
+        said = next((f for f, ends in FORMATS.items() if suffix in ends), name)
+        if said != name:
+            # An XLIFF file named .po would be read back as PO, and fail.
+            raise TranslationError(
+                _(
+                    "{path} says {suffix} ({said}), but the format is {name}; give"
+                    " a file name ending in the format's suffix"
+                ).format(path=path, suffix=suffix, said=said, name=name)
+            )
         return name
-    suffix = path.suffix.lower()
     for format_name, suffixes in FORMATS.items():
         if suffix in suffixes:
             return format_name
