@@ -193,13 +193,15 @@ def test_docx_is_an_agenda_item(tmp_path: Path) -> None:
 
 
 def test_xlsx_has_the_header_block_first() -> None:
+    """After the note that Lilleby's data are samples, the header block."""
     import io
 
     from openpyxl import load_workbook
 
     data = _render("record", "da", "xlsx")
     workbook = load_workbook(io.BytesIO(data), read_only=True)
-    first = workbook.worksheets[0]
+    note, first = workbook.worksheets[:2]
+    assert note.title == "Illustrativ"
     assert first.title == "Referat"
     rows = [tuple(row) for row in first.iter_rows(values_only=True)]
     assert rows[0] == ("Felt", "Værdi")

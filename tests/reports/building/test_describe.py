@@ -217,7 +217,7 @@ def test_funding_lines_say_amount_funder_programme_phase_and_period(
     programme = initiative(portfolio, "samarbejdsprogram")
     assert describe.funding_lines(portfolio, localizer("en"), programme) == [
         "€125,000.50 (The Interreg Secretariat, Interreg, phase fase 1, 2021–2022)",
-        "c. DKK400,000.00 (Municipal fund, phase fase 2)",
+        "c. DKK\xa0400,000.00 (Municipal fund, phase fase 2)",
     ]
 
 

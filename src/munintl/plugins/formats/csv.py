@@ -36,8 +36,8 @@ from munintl.i18n import N_, _
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
     document_tables,
-    illustrative_table,
     spreadsheet_cell,
+    with_notes_first,
     words_language,
 )
 
@@ -104,9 +104,9 @@ class CsvRenderer:
             writer.writerows([_text(cell) for cell in row] for row in table.rows)
         else:
             # A report of sample data says so first (its notes are paragraphs).
-            notes = illustrative_table(document, words_language(document.metadata))
-            if notes is not None:
-                tables = [notes, *tables]
+            tables = with_notes_first(
+                tables, document, words_language(document.metadata)
+            )
             for number, table in enumerate(tables):
                 if number:
                     writer.writerow([])

@@ -41,9 +41,9 @@ from munintl.reports.rendering.markup import (
     clean,
     document_tables,
     format_cell,
-    illustrative_table,
     is_number,
     spreadsheet_cell,
+    with_notes_first,
     words_language,
 )
 from munintl.reports.rendering.ooxml import ZIP_EPOCH, stable_zip, utc_naive
@@ -205,9 +205,7 @@ class XlsxRenderer:
         words = words_language(metadata)
         tables = document_tables(document, facts_language=words)
         # A report of sample data says so on its first sheet.
-        notes = illustrative_table(document, words)
-        if notes is not None:
-            tables = [notes, *tables]
+        tables = with_notes_first(tables, document, words)
         names = sheet_names(table.title for table in tables)
         for name, table in zip(names, tables, strict=True):
             self._sheet(workbook, name, table, words)

@@ -442,6 +442,27 @@ def illustrative_table(document: ReportDocument, language: str) -> Table | None:
     return Table(title=name, columns=(name,), rows=tuple(notes))
 
 
+def with_notes_first(
+    tables: list[Table], document: ReportDocument, language: str
+) -> list[Table]:
+    """Return ``tables`` with the report's sample-data note first.
+
+    The note (:func:`illustrative_table`) goes before every other table --
+    a committee paper's header block included -- except the list of
+    validation problems of a report made from invalid data, which stays
+    first: it says the facts themselves may be wrong.
+    """
+    notes = illustrative_table(document, language)
+    if notes is None:
+        return tables
+    problems = gettext_for(
+        document.metadata.language.replace("_", "-").split("-")[0].lower(),
+        "Problems found by validation",
+    )
+    lead = 1 if tables and tables[0].title == problems else 0
+    return [*tables[:lead], notes, *tables[lead:]]
+
+
 def spreadsheet_cell(value: Cell) -> Cell:
     """Return a spreadsheet cell: text as neutralised plain text, the rest as is.
 

@@ -366,15 +366,15 @@ def test_illustrative_followup_is_marked_as_a_whole(lilleby: Portfolio) -> None:
 def test_funding_totals_are_per_currency_and_never_mixed(lilleby: Portfolio) -> None:
     document = build(lilleby, followup="kultur-2023")
     facts, lines = lists(section(document, "Friendship festival (VF)"))[:2]
-    assert "**Funding:** DKK250,000.50; €20,000.00; SEK50,000.00" in facts.items
+    assert "**Funding:** DKK\xa0250,000.50; €20,000.00; SEK\xa050,000.00" in facts.items
     assert (
         lines.items[0] == "€20,000.00 (European Commission, Creative Europe, phase 1)"
     )
     funding = table(document, "Funding of the initiatives covered")
     assert funding.rows == (
-        ("DKK", 1, Decimal("250000.50"), "DKK250,000.50"),
+        ("DKK", 1, Decimal("250000.50"), "DKK\xa0250,000.50"),
         ("EUR", 1, Decimal("20000"), "€20,000.00"),
-        ("SEK", 1, Decimal("50000"), "SEK50,000.00"),
+        ("SEK", 1, Decimal("50000"), "SEK\xa050,000.00"),
     )
 
 

@@ -154,7 +154,7 @@ def test_an_initiative_lists_its_facts_and_funding_lines(portfolio: Portfolio) -
     lines = found[found.index("**Funding lines**") + 1 :][:2]
     assert lines == [
         "€125,000.50 (The Interreg Secretariat, Interreg, phase fase 1, 2021–2022)",
-        "c. DKK400,000.00 (Municipal fund, phase fase 2)",
+        "c. DKK\xa0400,000.00 (Municipal fund, phase fase 2)",
     ]
     assert "**Progress:** On track" in found
 
