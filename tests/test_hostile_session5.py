@@ -581,3 +581,14 @@ def test_an_exchange_file_named_for_another_format_is_refused(
     output = assert_refused(result)
     assert f"but the format is {fmt}" in output
     assert not target.exists()
+
+
+def test_convert_to_a_dash_is_refused_not_made_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "-" is standard output elsewhere; convert made a YAML folder named "-".
+    monkeypatch.chdir(tmp_path)
+    result = run("convert", EXEMPELBY, "-")
+    assert result.exit_code == 2, result.output
+    assert "not written to standard output" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -36,6 +36,13 @@ def convert(src: str, dst: str, force: bool) -> None:
     from munintl.storage import backend_for, open_store, shown
     from munintl.validation import validate
 
+    if dst == "-":
+        # Elsewhere "-" is standard output; a store is no stream, and a
+        # folder named "-" is not what anyone asked for.
+        raise click.BadParameter(
+            _("a portfolio is not written to standard output; name a file or a folder"),
+            param_hint="DST",
+        )
     manager = plugin_manager()
     portfolio, source, config = open_portfolio(src, writes=True)
     findings = [
