@@ -123,6 +123,14 @@ def test_html_marks_each_english_text_and_nothing_german(tmp_path: Path) -> None
     ]
     assert headings
     assert all(heading.get("lang") == "en" for heading in headings)
+    # A plain table cell holding a name shown in English: the cell says so.
+    cells = [
+        e
+        for e in root.iter("td")
+        if "".join(e.itertext()).strip() == "Specialist secretariats and staff units"
+    ]
+    assert cells
+    assert all(cell.get("lang") == "en" for cell in cells)
 
 
 def test_docx_runs_of_english_text_say_english(tmp_path: Path) -> None:
@@ -137,10 +145,9 @@ def test_docx_runs_of_english_text_say_english(tmp_path: Path) -> None:
     def text(run: str) -> str:
         return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", run))
 
-    body = re.sub(r"<w:tbl>.*?</w:tbl>", "", xml, flags=re.DOTALL)
-    outside_tables = re.findall(r"<w:r>(.*?)</w:r>", body, flags=re.DOTALL)
     for words in ENGLISH:
-        holding = [run for run in outside_tables if text(run).startswith(words)]
+        # In paragraphs, headings, list items and table cells alike.
+        holding = [run for run in runs if text(run).startswith(words)]
         assert holding, words
         assert all((language(run) or "").startswith("en-") for run in holding)
     labels = [run for run in runs if text(run).startswith("Verantwortlich")]
@@ -175,6 +182,19 @@ def test_typst_source_sets_the_language_of_english_texts() -> None:
     )
     assert '#text(lang: "da")[#"Fagsekretariater og stabe"]' in source
     assert '#text(lang: "de")' not in source
+
+
+def test_dropping_an_empty_column_moves_the_cell_languages() -> None:
+    from munintl.reports.document import Table
+    from munintl.reports.rendering.tables import drop_empty_columns
+
+    table = Table(
+        title="t",
+        columns=("a", "empty", "c"),
+        rows=(("x", None, "Citizen service"), ("y", "", "z")),
+        languages=((0, 2, "en"),),
+    )
+    assert drop_empty_columns(table).languages == ((0, 1, "en"),)
 
 
 @pytest.mark.parametrize("form", ["markdown", "csv"])

@@ -105,11 +105,17 @@ Cell = str | Prose | int | float | Decimal | dt.date | None
 
 @attrs.frozen(kw_only=True)
 class Table:
-    """A table with one header row; cells are text, numbers or dates."""
+    """A table with one header row; cells are text, numbers or dates.
+
+    ``languages`` gives the ``(row, column, language)`` of each plain text
+    cell shown in another language than the report's (a name in a fallback
+    language), for the formats that can say a cell's language.
+    """
 
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    languages: tuple[tuple[int, int, str], ...] = ()
     kind: Literal["table"] = "table"
 
 

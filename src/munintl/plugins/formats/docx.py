@@ -45,6 +45,7 @@ from munintl.i18n import N_, _
 from munintl.model.markdown import Inline, parse_markdown
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
+    cell_languages,
     cell_text,
     clean,
     footer_text,
@@ -683,13 +684,14 @@ class _Writer:
         repeat_header(header)
         for cell, index in zip(header.cells, part.columns, strict=True):
             self._cell(cell, table.columns[index], bold=True)
-        for row in table.rows:
+        languages = cell_languages(table)
+        for number, row in enumerate(table.rows):
             element = copy.deepcopy(empty_row)
             result._tbl.append(element)
             cells = [_Cell(tc, result) for tc in element.tc_lst]
             for cell, index in zip(cells, part.columns, strict=True):
                 value = row[index] if index < len(row) else None
-                self._cell(cell, value)
+                self._cell(cell, value, language=languages.get((number, index)))
                 if is_number(value):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         # A column is as wide as its longest word: no line may break inside one.
@@ -697,12 +699,22 @@ class _Writer:
         if part.size != body_size:
             set_text_size(result._tbl, part.size)
 
-    def _cell(self, cell: _Cell, value: Cell, bold: bool = False) -> None:
-        """Fill a cell: plain text as one run, :class:`Prose` as Markdown."""
+    def _cell(
+        self,
+        cell: _Cell,
+        value: Cell,
+        bold: bool = False,
+        language: str | None = None,
+    ) -> None:
+        """Fill a cell: plain text as one run, :class:`Prose` as Markdown.
+
+        ``language`` is the language of plain text shown in another one.
+        """
         paragraph = cell.paragraphs[0]
         if not isinstance(value, Prose):
             text = clean(format_cell(value, self.language))
-            paragraph._p.append(add_run(text, bold=bold))
+            word = _word_language(language) if language else None
+            paragraph._p.append(add_run(text, bold=bold, language=word))
             return
         blocks = parse_markdown(clean(value.text))
         for index, block in enumerate(blocks):

@@ -62,6 +62,7 @@ class HtmlRenderer:
 
         from munintl.reports.rendering.figures import timeline_svg
         from munintl.reports.rendering.markup import (
+            cell_languages,
             footer_text,
             is_number,
             render_template,
@@ -93,6 +94,7 @@ class HtmlRenderer:
             language=language,
             figure_svg=figure_svg,
             is_number=is_number,
+            cell_languages=cell_languages,
             heading_level=heading_level,
             footer_text=footer_text(document.metadata),
         )

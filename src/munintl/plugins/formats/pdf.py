@@ -47,6 +47,7 @@ from munintl.reports.rendering.fonts import (
     fallback_font_folders,
 )
 from munintl.reports.rendering.markup import (
+    cell_languages,
     cell_text,
     cell_typst,
     footer_text,
@@ -310,12 +311,18 @@ class _Source:
         items = ", ".join(f"[{to_typst(item, compact=True)}]" for item in block.items)
         return f"#{function}({start}{items})\n"
 
-    def _cell(self, value: Cell) -> str:
-        """Write a cell: plain text as a string literal, :class:`Prose` as markup."""
+    def _cell(self, value: Cell, language: str | None = None) -> str:
+        """Write a cell: plain text as a string literal, :class:`Prose` as markup.
+
+        ``language`` is the language of a cell shown in another one.
+        """
         if is_number(value):
             text = typst_string(format_cell(value, self.language))
             return f"table.cell(align: right)[#{text}]"
-        return f"[{cell_typst(value, self.language)}]"
+        content = cell_typst(value, self.language)
+        if language:
+            content = f"#text({typst_language(language)})[{content}]"
+        return f"[{content}]"
 
     def _table(self, table: Table) -> str:
         text, sideways = self._table_parts(table)
@@ -338,12 +345,16 @@ class _Source:
 
     def _table_part(self, table: Table, part: TablePart, title: str) -> str:
         header = ", ".join(self._cell(table.columns[index]) for index in part.columns)
+        languages = cell_languages(table)
         rows = ",\n".join(
             ", ".join(
-                self._cell(row[index] if index < len(row) else None)
+                self._cell(
+                    row[index] if index < len(row) else None,
+                    languages.get((number, index)),
+                )
                 for index in part.columns
             )
-            for row in table.rows
+            for number, row in enumerate(table.rows)
         )
         columns = "".join(f"{column:.1f}pt, " for column in part.widths)
         body = (

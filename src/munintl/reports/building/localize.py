@@ -422,9 +422,10 @@ class Localizer:
         pass finds those a heading, a prose table cell or a list item
         consists of, or a run of a paragraph ("**Responsible:** Specialist
         secretariats") is, among the texts shown in a fallback language, and
-        marks them with their language: a heading's ``language``, a cell or
-        run in a language span.  Text marked already is left as it is; a
-        plain text cell stays plain, so spreadsheets keep their types.
+        marks them with their language: a heading's ``language``, a prose
+        cell or a run in a language span, a plain cell in its table's
+        ``languages`` (it stays plain, so spreadsheets keep their types).
+        Text marked already is left as it is.
         """
         if not self.shown:
             return document
@@ -449,7 +450,13 @@ class Localizer:
 
     def _mark_table(self, table: Table) -> Table:
         rows = tuple(tuple(self._mark_cell(cell) for cell in row) for row in table.rows)
-        return attrs.evolve(table, rows=rows)
+        languages = list(table.languages)
+        for row_number, row in enumerate(rows):
+            for column, cell in enumerate(row):
+                language = self.language_of(cell) if isinstance(cell, str) else None
+                if language is not None:
+                    languages.append((row_number, column, language))
+        return attrs.evolve(table, rows=rows, languages=tuple(languages))
 
     def _mark_cell(self, cell: Cell) -> Cell:
         # A plain cell stays plain (spreadsheets keep their types); prose

@@ -489,6 +489,11 @@ def _locale(language: str) -> Locale:
         return Locale.parse("en")
 
 
+def cell_languages(table: Table) -> dict[tuple[int, int], str]:
+    """The language of each plain cell shown in another language, by (row, column)."""
+    return {(row, column): language for row, column, language in table.languages}
+
+
 def is_number(value: Cell) -> bool:
     """Tell whether a cell holds a number (bools are not cells)."""
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)

@@ -73,12 +73,18 @@ def drop_empty_columns(table: Table) -> Table:
     ]
     if len(keep) == width:
         return table
+    moved = {old: new for new, old in enumerate(keep)}
     return attrs.evolve(
         table,
         columns=tuple(table.columns[index] for index in keep),
         rows=tuple(
             tuple(row[index] if index < len(row) else None for index in keep)
             for row in table.rows
+        ),
+        languages=tuple(
+            (row, moved[column], language)
+            for row, column, language in table.languages
+            if column in moved
         ),
     )
 
