@@ -65,8 +65,8 @@ def in_language(text: str, language: str | None) -> str:
     A span cannot cross paragraphs, so each line gets its own; ``None``
     leaves ``text`` as it is.
 
-    >>> in_language("We will:\n\n- act", "en")
-    '<span lang="en">We will:</span>\n\n- <span lang="en">act</span>'
+    >>> in_language("We will:\\n\\n- act", "en")
+    '<span lang="en">We will:</span>\\n\\n- <span lang="en">act</span>'
     """
     if not language or not text.strip():
         return text
