@@ -592,3 +592,26 @@ def test_convert_to_a_dash_is_refused_not_made_a_folder(
     assert result.exit_code == 2, result.output
     assert "not written to standard output" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("settings", "where"),
+    [
+        (
+            '[plugins.docx]\ntemplate = "municipality.yaml"\n',
+            "munintl.toml:2: plugins.docx.template:",
+        ),
+        (
+            '[templates]\ndocx = "municipality.yaml"\n',
+            "munintl.toml:2: templates.docx:",
+        ),
+    ],
+)
+def test_a_reference_document_that_is_no_docx_is_refused_by_validate(
+    exempelby: Path, settings: str, where: str
+) -> None:
+    # Validated, then failed every DOCX report without naming munintl.toml.
+    (exempelby / "munintl.toml").write_text(settings, encoding="utf-8")
+    output = assert_refused(run("validate", exempelby))
+    assert where in output
+    assert "'municipality.yaml' is not a Word document (.docx)" in output

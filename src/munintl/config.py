@@ -352,6 +352,10 @@ class Config:
             found.append(self._finding(code, text, ("templates", name)))
         return found
 
+    def finding_at(self, keys: tuple[str | int, ...], finding: Finding) -> Finding:
+        """``finding`` moved to the line and key ``keys`` name in the file."""
+        return self._finding(finding.code, finding.message, keys)
+
     def _finding(self, code: str, message: str, path: tuple[str | int, ...]) -> Finding:
         from munintl.wire.paths import format_path
 

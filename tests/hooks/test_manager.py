@@ -254,11 +254,13 @@ def test_manager_is_not_built_at_import_time() -> None:
 def test_templates_for_a_format_without_templates_or_none_are_findings(
     tmp_path: Path,
 ) -> None:
+    import docx
+
     from munintl.config import load_config
     from munintl.errors import ValidationError
     from munintl.hooks.manager import get_plugin_manager
 
-    (tmp_path / "t.docx").write_bytes(b"")
+    docx.Document().save(tmp_path / "t.docx")  # a reference document Word reads
     toml = tmp_path / "munintl.toml"
     toml.write_text(
         '[templates]\ndocx = "t.docx"\nxlsx = "t.docx"\nnope = "t.docx"\n',

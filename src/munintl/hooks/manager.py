@@ -627,6 +627,7 @@ class MunintlPluginManager(pluggy.PluginManager):
         findings += config.template_problems(
             {name: record.settings for name, record in formats.items()}
         )
+        findings += _template_setting_problems(config, formats)
         if findings:
             raise ValidationError(findings)
 
@@ -643,3 +644,33 @@ def get_plugin_manager() -> MunintlPluginManager:
     manager.load_builtins()
     manager.load_entrypoints()
     return manager
+
+
+def _template_setting_problems(
+    config: Config, formats: Mapping[str, Any]
+) -> list[Finding]:
+    """Check each ``[templates]`` file as its format's settings would take it.
+
+    ``[templates] docx = "letter.txt"`` is the DOCX format's ``template``
+    setting given another way: its settings class says what it must be, and
+    the finding names the ``[templates]`` line.
+    """
+    found: list[Finding] = []
+    for name, value in config.templates.items():
+        record = formats.get(name)
+        settings = getattr(record, "settings", None)
+        if (
+            name in config.plugins
+            or settings is None
+            or not attrs.has(settings)
+            or "template" not in attrs.fields_dict(settings)
+        ):
+            continue
+        try:
+            resolved = config.resolve_path(("templates", name), value, file=True)
+            config.plugin_settings(name, settings, table={"template": resolved})
+        except ValidationError as error:
+            found += [
+                config.finding_at(("templates", name), item) for item in error.findings
+            ]
+    return found

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import copy
 import io
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -42,6 +43,7 @@ from munintl.errors import ConfigError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
 from munintl.i18n import N_, _
+from munintl.model.dates import FieldValueError
 from munintl.model.markdown import Inline, parse_markdown
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
@@ -135,7 +137,33 @@ class DocxSettings:
     Markdown templates.
     """
 
-    template: str | None = None
+    template: str | None = attrs.field(default=None)
+
+    @template.validator
+    def _check_template(
+        self, attribute: attrs.Attribute[Any], value: str | None
+    ) -> None:
+        # Checked when the settings are made -- so `munintl validate` names
+        # the munintl.toml line -- not first when a report is written.  A
+        # missing file is said where the path is checked.
+        if value is not None and Path(value).is_file() and not _is_docx(Path(value)):
+            raise FieldValueError(
+                attribute.name,
+                N_(
+                    "{value!r} is not a Word document (.docx); name a reference"
+                    " document saved by Word or LibreOffice"
+                ),
+                value=Path(value).name,
+            )
+
+
+def _is_docx(path: Path) -> bool:
+    """Tell from its table of contents alone whether ``path`` is a .docx package."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
 
 
 def _bounded_reference(reference: str) -> io.BytesIO:
