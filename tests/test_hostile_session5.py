@@ -615,3 +615,13 @@ def test_a_reference_document_that_is_no_docx_is_refused_by_validate(
     output = assert_refused(run("validate", exempelby))
     assert where in output
     assert "'municipality.yaml' is not a Word document (.docx)" in output
+
+
+def test_a_paper_typst_does_not_know_is_refused_by_validate(exempelby: Path) -> None:
+    # Validated, then every PDF failed with typst's list of 150 paper names.
+    with (exempelby / "munintl.toml").open("a", encoding="utf-8") as file:
+        file.write('\n[plugins.pdf]\npaper = "x\\"); #import \\"/etc/passwd"\n')
+    output = assert_refused(run("validate", exempelby))
+    assert "plugins.pdf.paper:" in output
+    assert "is not a paper size typst knows" in output
+    assert len(output) < 600

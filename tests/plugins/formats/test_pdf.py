@@ -147,8 +147,18 @@ def test_pdf_without_a_time_is_deterministic() -> None:
 
 
 def test_pdf_reports_what_typst_refuses_as_a_pdf_error() -> None:
+    # A paper typst does not know is refused when the settings are made;
+    # set one past that check to make typst itself refuse.
+    settings = PdfSettings()
+    object.__setattr__(settings, "paper", "no-such-paper")
     with pytest.raises(PdfError, match="typst could not write the PDF"):
-        make_renderer(PdfSettings(paper="no-such-paper")).render(sample_document("da"))
+        make_renderer(settings).render(sample_document("da"))
+
+
+def test_a_paper_typst_does_not_know_is_refused_when_the_settings_are_made() -> None:
+    with pytest.raises(ValueError, match="is not a paper size typst knows"):
+        PdfSettings(paper="no-such-paper")
+    assert PdfSettings(paper="a6").paper == "a6"
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -30,8 +30,10 @@ typst is imported when a PDF is written (``pip install 'munintl[pdf]'``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -40,6 +42,7 @@ from munintl.errors import MunintlError
 from munintl.hooks import hookimpl
 from munintl.hooks.records import ReportFormat
 from munintl.i18n import N_, _
+from munintl.model.dates import FieldValueError
 from munintl.reports.rendering.figures import timeline_svgs, typst_fonts
 from munintl.reports.rendering.fonts import (
     FALLBACK_FAMILIES,
@@ -128,11 +131,48 @@ class PdfSettings:
         factory=tuple, converter=tuple, metadata=PATH_SETTING
     )
     system_fonts: bool = False
-    paper: str = "a4"
+    paper: str = attrs.field(default="a4")
     standard: Standard = "ua-1"
     fallback_fonts: tuple[str, ...] = attrs.field(
         default=FALLBACK_FAMILIES, converter=tuple
     )
+
+    @paper.validator
+    def _check_paper(self, attribute: attrs.Attribute[Any], value: str) -> None:
+        # Checked when the settings are made, so `munintl validate` names the
+        # munintl.toml line, not typst's list of 150 papers at report time.
+        if not isinstance(value, str) or not _known_paper(value):
+            raise FieldValueError(
+                attribute.name,
+                N_(
+                    "{value!r} is not a paper size typst knows; write one such as"
+                    " a4, a5, a3 or us-letter"
+                ),
+                value=str(value),
+            )
+
+
+@functools.lru_cache(maxsize=64)
+def _known_paper(name: str) -> bool:
+    """Tell whether typst knows the paper ``name`` (asked once per name)."""
+    if name.lower() in _PAGE_SIZES:
+        return True
+    if not _PAPER_NAME.fullmatch(name):
+        return False
+    try:
+        import typst
+    except ImportError:
+        return True  # the renderer says typst is missing
+    probe = f'#set page(paper: "{name}")\n.'
+    try:
+        typst.compile(probe.encode("utf-8"), format="svg")
+    except typst.TypstError:
+        return False
+    return True
+
+
+#: What a typst paper name looks like (``a4``, ``us-letter``, ``iso-c5``).
+_PAPER_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 
 _MARKS = {
