@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from munintl.i18n import _
 from munintl.model import Entity, PartialDate, Period
+from munintl.reports.rendering.markup import safe_url
 from munintl.sphinxext import nodes as munintl_nodes
 from munintl.sphinxext.domain import KINDS, MunintlDomain, reference
 from munintl.sphinxext.source import (
@@ -627,12 +628,13 @@ class InitiativeDirective(MunintlDirective):
             listing = nodes.bullet_list(bullet="*")
             for link in initiative.links:
                 label = loc.text(link.title) if link.title else link.url
-                listing += nodes.list_item(
-                    "",
-                    nodes.paragraph(
-                        "", "", nodes.reference(label, label, refuri=link.url)
-                    ),
+                target = safe_url(link.url)
+                shown: nodes.Node = (
+                    nodes.reference(label, label, refuri=target)
+                    if target is not None
+                    else nodes.Text(label)  # javascript:, data: ... no link
                 )
+                listing += nodes.list_item("", nodes.paragraph("", "", shown))
             body.append(listing)
         return body
 
@@ -801,7 +803,17 @@ class OrganisationDirective(MunintlDirective):
             facts.append((_("Former names"), "; ".join(n for n in former if n)))
         if organisation.website:
             site = organisation.website
-            facts.append((_("Website"), [nodes.reference(site, site, refuri=site)]))
+            target = safe_url(site)
+            facts.append(
+                (
+                    _("Website"),
+                    [
+                        nodes.reference(site, site, refuri=target)
+                        if target is not None
+                        else nodes.Text(site)
+                    ],
+                )
+            )
         initiatives = [
             (
                 "initiative",

@@ -29,6 +29,7 @@ from munintl.reports.document import (
     Prose,
     Table,
 )
+from munintl.reports.rendering.markup import safe_url
 
 #: The classes a paragraph style adds (a stylesheet may mark them).
 STYLE_CLASSES = {
@@ -53,10 +54,12 @@ def inline(runs: Iterable[Inline]) -> list[nodes.Node]:
             # docutils writes a language-xx class as a lang attribute.
             classes = [f"language-{run.language}"]
             out.append(nodes.inline("", "", *inline(run.parts), classes=classes))
+        elif (url := safe_url(run.url)) is None:
+            # javascript:, data:, file: ... -- the words without the link,
+            # as every report format does (a published site runs no script).
+            out.extend(inline(run.parts))
         else:
-            out.append(
-                nodes.reference("", "", *inline(run.parts), refuri=run.url or "")
-            )
+            out.append(nodes.reference("", "", *inline(run.parts), refuri=url))
     return out
 
 
