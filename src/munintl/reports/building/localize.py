@@ -39,7 +39,7 @@ from munintl.model import (
     Period,
     totals,
 )
-from munintl.model.markdown import Inline, inline_markdown, parse_inline
+from munintl.model.markdown import escape_markdown, language_span
 from munintl.reports.building.blocks import (
     ParagraphStyle,
     in_language,
@@ -68,6 +68,9 @@ def N_(message: str) -> str:
     """Mark ``message`` for extraction; translate it later with ``Localizer._``."""
     return message
 
+
+#: What Markdown marks (or escapes) in a line; a line without is plain text.
+_MARKS = re.compile(r"[\\`*_\[\]<>#~|&!]")
 
 #: A letter of a currency code directly before a digit ("SEK850").
 _CODE_BEFORE_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
@@ -218,6 +221,7 @@ class Localizer:
         self._seen: set[tuple[str, str, str]] = set()
         #: Every text shown in another language, and that language.
         self.shown: dict[str, str] = {}
+        self._shown_markdown: dict[str, str] | None = None
         self.note_machine = note_machine
         self.machine: list[FallbackUse] = []
         self._machine_seen: set[tuple[str, str, str]] = set()
@@ -402,12 +406,10 @@ class Localizer:
         if not self.shown or not text:
             return None
         found = self._shown(text)
-        if found is not None:
+        if found is not None or ": " not in text:
             return found
         languages = {self._shown(part.strip()) for part in text.split(": ")}
-        if len(languages) == 1 and None not in languages and ": " in text:
-            return languages.pop()
-        return None
+        return languages.pop() if len(languages) == 1 else None
 
     def _shown(self, text: str) -> str | None:
         found = self.shown.get(text)
@@ -429,6 +431,7 @@ class Localizer:
         """
         if not self.shown:
             return document
+        self._shown_markdown = None  # texts may have been shown since
         return attrs.evolve(
             document, blocks=[self._mark_block(block) for block in document.blocks]
         )
@@ -466,29 +469,33 @@ class Localizer:
         return cell
 
     def _mark_line(self, markdown: str) -> str:
+        """Mark a line that is a shown text, or a fact ("**Label:** text") of one.
+
+        Plain string work, no parsing: a follow-up of thousands of items
+        has a line per fact.
+        """
         if "\n" in markdown or "<span lang=" in markdown:
             return markdown  # a text of several blocks, or one marked already
-        runs = parse_inline(markdown)
-        whole = self.language_of("".join(run.text for run in runs))
-        if whole is not None:
-            return in_language(markdown, whole)
-        marked: list[Inline] = []
-        for run in runs:
-            language = self.language_of(run.text) if run.kind == "text" else None
-            if language is None:
-                marked.append(run)
-                continue
-            # Keep the spaces around the words outside the span.
-            words = run.text.strip()
-            before, _words, after = run.text.partition(words)
-            marked += [
-                Inline("text", before),
-                Inline("language", words, language=language),
-                Inline("text", after),
-            ]
-        if len(marked) == len(runs):
-            return markdown
-        return inline_markdown([run for run in marked if run.text])
+        language = self._markdown_language(markdown)
+        if language is not None:
+            return in_language(markdown, language)
+        label, colon, value = markdown.partition(":** ")
+        if colon and label.startswith("**"):
+            language = self._markdown_language(value)
+            if language is not None:
+                return f"{label}{colon}{language_span(value, language)}"
+        return markdown
+
+    def _markdown_language(self, markdown: str) -> str | None:
+        if self._shown_markdown is None:
+            self._shown_markdown = {
+                **{escape_markdown(text): lang for text, lang in self.shown.items()},
+                **self.shown,
+            }
+        found = self._shown_markdown.get(markdown)
+        if found is None and _MARKS.search(markdown) is None:
+            found = self.language_of(markdown)  # "Policy area: Citizen service"
+        return found
 
     # -- dates and amounts -----------------------------------------------------
 
