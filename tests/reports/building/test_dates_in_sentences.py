@@ -98,11 +98,15 @@ def strategy_sentence(portfolio: Portfolio, language: str) -> str:
     [
         ("2017", "en", "Adopted by City Council in 2017."),
         ("2017", "da", "Vedtaget af Byrådet i 2017."),
-        ("2017", "de", "Beschlossen von Byrådet im Jahr 2017."),
+        ("2017", "de", "Beschlossen im Jahr 2017 (Beschlussorgan: Byrådet)."),
         ("2023-11", "en", "Adopted by City Council in November 2023."),
         ("2023-11", "da", "Vedtaget af Byrådet i november 2023."),
         ("2008-10-06", "da", "Vedtaget af Byrådet den 6. oktober 2008."),
-        ("2008-10-06", "de", "Beschlossen von Byrådet am 6. Oktober 2008."),
+        (
+            "2008-10-06",
+            "de",
+            "Beschlossen am 6. Oktober 2008 (Beschlussorgan: Byrådet).",
+        ),
         ("~1960s", "en", "Adopted by City Council around the 1960s."),
     ],
 )
@@ -114,7 +118,12 @@ def test_the_strategy_says_when_it_was_adopted(
 
 @pytest.mark.parametrize(
     ("language", "sentence"),
-    [("en", "Adopted by City Council."), ("da", "Vedtaget af Byrådet.")],
+    [
+        ("en", "Adopted by City Council."),
+        ("da", "Vedtaget af Byrådet."),
+        # No article that would have to agree with the body's name.
+        ("de", "Beschlossen (Beschlussorgan: Byrådet)."),
+    ],
 )
 def test_an_unknown_adoption_date_leaves_the_date_out(
     language: str, sentence: str
