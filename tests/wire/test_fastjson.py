@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import munintl
-from munintl.model import Portfolio
+from munintl.model import LocalizedText, Portfolio, Provenance
 from munintl.testing.samples import sample_portfolio
 from munintl.testing.strategies import portfolios
 from munintl.wire import fastjson
@@ -244,6 +244,42 @@ def test_unsorted_collections_come_out_sorted_like_cattrs_sorts_them() -> None:
         followup.get("updates", []).reverse()
     raw = _bytes(data)
     assert fastjson.decode(raw) == _cattrs(raw) == sample_portfolio()
+
+
+def test_texts_share_one_empty_provenance_map_that_a_changed_text_leaves_alone() -> (
+    None
+):
+    decoded = fastjson.decode(_bytes(_SAMPLE))
+    assert decoded is not None
+    plain = [text for text in _texts(decoded) if text.values and not text.provenance]
+    assert len(plain) > 1
+    assert len({id(text.provenance) for text in plain}) == 1  # built once
+    first = plain[0]
+    language = next(iter(first.values))
+    changed = attrs.evolve(
+        first,
+        provenance={language: Provenance(method="original")},
+    )
+    assert changed.provenance is not first.provenance
+    assert all(text.provenance == {} for text in plain)
+    assert decoded == _cattrs(_bytes(_SAMPLE))
+
+
+def _texts(portfolio: Portfolio) -> list[LocalizedText]:
+    found: list[LocalizedText] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, LocalizedText):
+            found.append(value)
+        elif attrs.has(type(value)):
+            for field in attrs.fields(type(value)):
+                walk(getattr(value, field.name))
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+
+    walk(portfolio)
+    return found
 
 
 # -- a key given twice -------------------------------------------------------------
