@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from munintl.errors import Finding, MunintlError, ValidationError
+import pytest
+
+from munintl.errors import (
+    Finding,
+    MunintlError,
+    StorageError,
+    ValidationError,
+    hide_password,
+)
 
 
 def test_finding_formats_every_known_part() -> None:
@@ -36,3 +44,49 @@ def test_validation_error_lists_every_finding() -> None:
     assert isinstance(error, MunintlError)
     assert len(error.findings) == 2
     assert str(error).splitlines() == ["2 problems found:", "  one [a]", "  two [b]"]
+
+
+# -- passwords in URLs are never shown ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "shown"),
+    [
+        (
+            "postgresql://ed:s3cret@db/portal#aarhus",
+            "postgresql://ed:***@db/portal#aarhus",
+        ),
+        # written without %: every piece of the password is still hidden
+        ("postgresql://ed:p@ss@db/portal", "postgresql://ed:***@db/portal"),
+        ("postgresql://ed:se/cret@db/portal#k@3", "postgresql://ed:***@db/portal#k@3"),
+        ("postgresql://ed:se#cr@t@db/portal#k", "postgresql://ed:***@db/portal#k"),
+        ("postgresql://ed:a:b?c@db:5433/portal", "postgresql://ed:***@db:5433/portal"),
+        ("postgresql://me@corp:pw@db/portal", "postgresql://me@corp:***@db/portal"),
+        ("postgresql://:pw@db/portal", "postgresql://:***@db/portal"),
+        ("postgresql://ed:pw@db#k", "postgresql://ed:***@db#k"),
+        # no password: left as it is
+        ("postgresql://ed@db/portal#aarhus@3", "postgresql://ed@db/portal#aarhus@3"),
+        (
+            "postgresql://db:5432/portal#aarhus@3",
+            "postgresql://db:5432/portal#aarhus@3",
+        ),
+        (
+            "sqlite:///C:/munintl/portal.db#aarhus@-1",
+            "sqlite:///C:/munintl/portal.db#aarhus@-1",
+        ),
+        ("examples/skanderborg", "examples/skanderborg"),
+    ],
+)
+def test_a_password_in_a_location_is_hidden_whole(location: str, shown: str) -> None:
+    assert hide_password(location, whole=True) == shown
+    assert hide_password(f"x {location}: y") == f"x {shown}: y"
+
+
+def test_no_munintl_error_or_finding_shows_a_password() -> None:
+    location = "postgresql://ed:Zq9-secret@db/portal"
+    message = f"{location}: gone; as in {location}#aarhus"
+    assert "Zq9" not in str(StorageError(message))
+    assert str(StorageError(message)).count("ed:***@db/portal") == 2
+    finding = Finding(code="x", message="bad", file=f"{location}#aarhus")
+    assert "Zq9" not in finding.format()
+    assert "Zq9" not in str(ValidationError([finding]))

@@ -492,17 +492,31 @@ def _key_in_table(lines: Sequence[str], start: int, rest: Sequence[str]) -> int 
     return None
 
 
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
+
+
+def is_uri(location: str) -> bool:
+    """Tell whether ``location`` is a URI (``sqlite:///x.db``), not a path.
+
+    A one-letter scheme is a Windows drive (``C://x``), not a URI.
+    """
+    scheme = _SCHEME.match(location)
+    return bool(scheme and len(scheme.group(1)) > 1)
+
+
 def load_config(location: str | Path | None) -> Config:
     """Read the configuration for a portfolio location.
 
     Looks for ``munintl.toml`` in the location (a directory) or beside it (a
-    file), then for ``[tool.munintl]`` in a ``pyproject.toml`` there.  No file
-    gives the defaults.  Raises :class:`~munintl.errors.ValidationError` for
-    unknown keys or wrong types, naming the file and line.
+    file), then for ``[tool.munintl]`` in a ``pyproject.toml`` there.  A URI
+    (a database: ``sqlite:///portal.db#aarhus``) has no folder of its own:
+    its settings are read in the current directory.  No file gives the
+    defaults.  Raises :class:`~munintl.errors.ValidationError` for unknown
+    keys or wrong types, naming the file and line.
     """
     if location is None:
         return Config()
-    base = Path(location)
+    base = Path.cwd() if is_uri(str(location)) else Path(location)
     folder = base if base.is_dir() else base.parent
     candidate = folder / CONFIG_NAME
     pyproject = folder / "pyproject.toml"

@@ -18,7 +18,14 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
 class MunintlError(Exception):
-    """Base class of every error munintl raises on purpose."""
+    """Base class of every error munintl raises on purpose.
+
+    Its text never holds a password: one in a URL in it is shown as ``***``
+    (:func:`hide_password`), whatever the code that raised it passed.
+    """
+
+    def __str__(self) -> str:
+        return hide_password(super().__str__())
 
 
 #: Characters a terminal acts on instead of showing: C0 and C1 controls
@@ -44,6 +51,60 @@ def printable(text: str, *, lines: bool = True) -> str:
     if lines:
         return escaped
     return escaped.replace("\n", "\\n").replace("\t", "\\t")
+
+
+#: A URL's start up to its authority: ``postgresql://``.
+_URL_START = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def password_span(location: str) -> tuple[int, int] | None:
+    """Where the password is in the URL ``location``: (start, end), or None.
+
+    The password runs from the first ``:`` after the user name to the
+    ``@`` that ends the user part: the last ``@`` with a ``/`` after it
+    (the host is followed by ``/database``), else the last ``@`` -- so a
+    password holding ``@``, ``/``, ``#`` or ``?`` that was not written
+    with ``%`` is still found whole, never shown in part.
+
+    >>> text = "postgresql://editor:p@ss/w#rd@db.example.org/portal#aarhus"
+    >>> start, end = password_span(text)
+    >>> text[start:end]
+    'p@ss/w#rd'
+    """
+    start = _URL_START.match(location)
+    if start is None:
+        return None
+    rest = location[start.end() :]
+    ats = [index for index, char in enumerate(rest) if char == "@"]
+    if not ats:
+        return None
+    ends = [index for index in ats if "/" in rest[index + 1 :]] or ats
+    user = rest[: ends[-1]]
+    colon = user.find(":")
+    if colon < 0 or "/" in user[:colon]:
+        return None  # no password, or a path (sqlite:///C:/x.db#k@3)
+    port, slash, path = user[colon + 1 :].partition("/")
+    if port.isdecimal() and slash and ("#" in path or "?" in path):
+        return None  # a host and port: postgresql://db:5432/portal#aarhus@3
+    return start.end() + colon + 1, start.end() + ends[-1]
+
+
+def hide_password(text: str, *, whole: bool = False) -> str:
+    """Return ``text`` with every password in a URL in it replaced by ``***``.
+
+    ``whole`` says ``text`` is one location (it may hold spaces); else each
+    URL ends at white space, as in a message.
+
+    >>> hide_password("postgresql://editor:s3cret@db/portal#aarhus: gone")
+    'postgresql://editor:***@db/portal#aarhus: gone'
+    """
+    if whole:
+        span = password_span(text)
+        return text if span is None else f"{text[: span[0]]}***{text[span[1] :]}"
+    return _URL_IN_TEXT.sub(lambda match: hide_password(match[0], whole=True), text)
+
+
+_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -77,7 +138,7 @@ class Finding:
         """
         where = ""
         if self.file is not None:
-            where = printable(self.file, lines=False)
+            where = printable(hide_password(self.file, whole=True), lines=False)
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:

@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from munintl.errors import Finding, MunintlError, StorageError, ValidationError
+from munintl.errors import (
+    Finding,
+    MunintlError,
+    StorageError,
+    ValidationError,
+    hide_password,
+)
 from munintl.i18n import _, add_catalog_dir, clipped, ngettext, severity_word
 
 if TYPE_CHECKING:
@@ -77,6 +83,7 @@ def verdict(
     that would have (``convert``, ``init``, ``report``).
     """
     errors, warnings = count_findings(findings)
+    location = hide_password(location, whole=True)
     summary = ", ".join(
         [
             ngettext("{n} error", "{n} errors", errors).format(n=errors),
@@ -93,8 +100,11 @@ def verdict(
 
 
 def fail(message: str) -> NoReturn:
-    """Write ``munintl: message`` on stderr and exit with status 1."""
-    click.echo(f"munintl: {message}", err=True)
+    """Write ``munintl: message`` on stderr and exit with status 1.
+
+    A password in a URL in ``message`` is shown as ``***``.
+    """
+    click.echo(f"munintl: {hide_password(message)}", err=True)
     sys.exit(EXIT_INVALID)
 
 

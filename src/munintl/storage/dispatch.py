@@ -14,7 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from munintl.errors import StorageError, UnknownPluginError, ValidationError, printable
+from munintl.errors import (
+    StorageError,
+    UnknownPluginError,
+    ValidationError,
+    hide_password,
+    printable,
+)
 from munintl.i18n import _, clipped
 from munintl.model import Portfolio
 from munintl.validation import errors_only, validate
@@ -25,10 +31,7 @@ if TYPE_CHECKING:
     from munintl.hooks.protocols import Store
     from munintl.hooks.records import StorageBackend
 
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
-
-
-_PASSWORD = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^:/@#?]*):[^@/#?]*@")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")  # the scheme, to pick a backend
 
 
 def shown(location: str | os.PathLike[str]) -> str:
@@ -37,7 +40,7 @@ def shown(location: str | os.PathLike[str]) -> str:
     >>> shown("postgresql://editor:secret@db.example.org/portal#aarhus")
     'postgresql://editor:***@db.example.org/portal#aarhus'
     """
-    return _PASSWORD.sub(r"\1:***@", os.fspath(location))
+    return hide_password(os.fspath(location), whole=True)
 
 
 def backend_for(
@@ -115,8 +118,10 @@ def _open_store(
     manager: MunintlPluginManager,
     load_config: Callable[[str | Path | None], Config],
 ) -> Store:
+    from munintl.config import is_uri
+
     backend = backend_for(text, manager)
-    if _is_uri(text):
+    if is_uri(text):
         if config is None or (
             config.path is None and backend.name not in config.plugins
         ):
@@ -139,15 +144,10 @@ def _system_refusal(location: str) -> Iterator[None]:
     except OSError as error:
         raise StorageError(
             _("{path}: the system refused: {reason}").format(
-                path=clipped(printable(location), 120),
+                path=clipped(printable(shown(location)), 120),
                 reason=error.strerror or error,
             )
         ) from error
-
-
-def _is_uri(location: str) -> bool:
-    scheme = _SCHEME.match(location)
-    return bool(scheme and len(scheme.group(1)) > 1)
 
 
 def load(
@@ -167,7 +167,7 @@ def load(
         if not store.exists():
             raise StorageError(
                 _("{location}: no portfolio is stored here").format(
-                    location=os.fspath(location)
+                    location=shown(location)
                 )
             )
         return store.load()

@@ -27,7 +27,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from munintl.errors import ConflictError, StorageError
 from munintl.i18n import _
-from munintl.plugins.storage.sql.errors import DatabaseConnectionError
+from munintl.plugins.storage.sql.errors import (
+    DatabaseConnectionError,
+    DatabaseSchemaError,
+)
 from munintl.plugins.storage.sql.settings import PostgresqlSettings
 
 if TYPE_CHECKING:
@@ -116,6 +119,9 @@ def make_engine(target: Target) -> Engine:
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys = ON")
+            # A database file may come from anyone: its views and triggers
+            # may not call functions with side effects.
+            cursor.execute("PRAGMA trusted_schema = OFF")
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -173,6 +179,12 @@ def transaction(
             yield connection
     except DBAPIError as error:
         _raise_database_error(target, error)
+    except (ValueError, OverflowError, TypeError) as error:
+        # A value the driver or SQLAlchemy cannot turn into Python, or not
+        # of its column's type: a time that is no time, a revision that is
+        # no number (SQLite keeps what it is given).  munintl writes
+        # none of these; another program changed the row.
+        raise _unreadable_value(target, error) from None
     finally:
         connection.close()
 
@@ -187,6 +199,16 @@ def _connection_error(target: Target, error: Exception) -> StorageError:
         _("{location}: cannot connect to the database: {reason}").format(
             location=target.database, reason=_reason(target, error)
         )
+    )
+
+
+def _unreadable_value(target: Target, error: Exception) -> StorageError:
+    return DatabaseSchemaError(
+        _(
+            "{location}: the database holds a value munintl cannot read"
+            " ({reason}); another program changed it, or it is damaged;"
+            " nothing was changed"
+        ).format(location=target.database, reason=_reason(target, error))
     )
 
 
@@ -213,6 +235,17 @@ def _raise_database_error(target: Target, error: Exception) -> NoReturn:
         ) from None
     if (code is not None and code.startswith("08")) or "connection" in text.lower():
         raise _connection_error(target, error) from None
+    if "Could not decode to UTF-8" in text:
+        raise _unreadable_value(target, error) from None
+    if target.dialect == "sqlite" and (
+        "file is not a database" in text or "disk image is malformed" in text
+    ):
+        raise DatabaseSchemaError(
+            _(
+                "{location}: not a SQLite database munintl can read ({reason}):"
+                " another kind of file, or a damaged database; nothing was changed"
+            ).format(location=target.database, reason=_reason(target, error))
+        ) from None
     raise StorageError(
         _("{location}: the database refused the operation: {reason}").format(
             location=target.database, reason=_reason(target, error)

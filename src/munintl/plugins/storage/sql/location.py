@@ -20,7 +20,9 @@ from urllib.parse import unquote
 
 import attrs
 
-from munintl.i18n import _
+from munintl.errors import hide_password, password_span, printable
+from munintl.i18n import _, clipped
+from munintl.model.values import MAX_ID_LENGTH
 from munintl.plugins.storage.sql.errors import DatabaseLocationError
 from munintl.plugins.storage.sql.settings import PostgresqlSettings, SqliteSettings
 
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
 
 Dialect = Literal["sqlite", "postgresql"]
 
-_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A key is written like an id (and as long at most): no line break, no
+#: slash, nothing a message or a file name would have to escape.
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,%d}" % (MAX_ID_LENGTH - 1))  # noqa: UP031
 _SCHEMES: dict[str, Dialect] = {
     "sqlite": "sqlite",
     "postgresql": "postgresql",
@@ -82,15 +86,21 @@ def parse_location(
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    _refuse_unescaped_password(location)
     text, _sep, fragment = location.partition("#")
     key = unquote(fragment) or None
     shown = _mask(text)
-    if key is not None and not _KEY.match(key):
+    if key is not None and not _KEY.fullmatch(key):
         raise DatabaseLocationError(
             _(
-                "{location}: {key!r} after '#' is not a portfolio key; a key is"
+                "{location}: {key} after '#' is not a portfolio key; a key is"
                 " lower-case letters, digits and '-', like a municipality's id"
-            ).format(location=shown, key=key)
+                " (at most {most} characters)"
+            ).format(
+                location=shown,
+                key=clipped(printable(repr(key)), 60),
+                most=MAX_ID_LENGTH,
+            )
         )
     try:
         url = make_url(text)
@@ -119,7 +129,32 @@ def parse_location(
 
 def _mask(text: str) -> str:
     """``text`` with the password between ``user:`` and ``@`` replaced by ***."""
-    return re.sub(r"^([^:/]+://[^:/@]*:)[^@/]*@", r"\1***@", text)
+    return hide_password(text, whole=True)
+
+
+#: What a password in a URL must write with ``%``: it would end the user
+#: part (``@``), the host (``/``), the address (``#``), or is no escape.
+_UNESCAPED = re.compile(r"[@/#]|%(?![0-9A-Fa-f]{2})")
+
+
+def _refuse_unescaped_password(location: str) -> None:
+    """Refuse a password that the URL's own characters would cut in pieces.
+
+    Read as written, ``postgresql://editor:p@ss@db/portal`` would send the
+    wrong password and name ``ss@db`` as the host, and a message would show
+    a piece of the password; so it is refused, without showing either.
+    """
+    span = password_span(location)
+    if span is None or not _UNESCAPED.search(location[span[0] : span[1]]):
+        return
+    scheme = location.partition("://")[0]
+    raise DatabaseLocationError(
+        _(
+            "{scheme}://...: the password in the URL holds @, /, # or a % that"
+            " does not start an escape; write them as %40, %2F, %23 and %25,"
+            " or keep the password out of the URL (password_env or PGPASSWORD)"
+        ).format(scheme=scheme)
+    )
 
 
 def _settings_from_query(

@@ -14,7 +14,6 @@ opening the same old database upgrade it once.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,22 +94,23 @@ def upgrade(connection: Connection, target: Target) -> None:
     config.attributes["connection"] = connection
     command.upgrade(config, HEAD)
     if found is not None:
-        refill(connection)
+        refill(connection, target)
 
 
-def refill(connection: Connection) -> None:
+def refill(connection: Connection, target: Target) -> None:
     """Fill every portfolio's derived rows again from its document.
 
     The derived tables are a copy of what the documents hold, so a
     migration only changes their shape; this fills them for the new shape,
-    inside the upgrade's transaction.
+    inside the upgrade's transaction.  A document that cannot be read
+    stops the upgrade (:class:`~munintl.errors.ValidationError`, naming
+    the portfolio), and the transaction leaves the database as it was.
     """
     import sqlalchemy as sa
 
-    from munintl.model import Portfolio
     from munintl.plugins.storage.sql import schema
     from munintl.plugins.storage.sql.derive import derived_rows, insert_derived
-    from munintl.wire.convert import structure
+    from munintl.plugins.storage.sql.document import read_document
 
     table = schema.portfolios
     documents = connection.execute(
@@ -122,7 +122,7 @@ def refill(connection: Connection) -> None:
         dialect = connection.dialect.name
         rows = derived_rows(
             key,
-            structure(json.loads(text), Portfolio),
+            read_document(text, target.at(key)),
             dates_as_text=dialect == "sqlite",
         )
         insert_derived(connection, dialect, rows)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,7 @@ from munintl.errors import ConflictError, Finding, StorageError, ValidationError
 from munintl.i18n import _
 from munintl.plugins.storage.sql import schema
 from munintl.plugins.storage.sql.derive import derived_rows, insert_derived
+from munintl.plugins.storage.sql.document import read_document
 from munintl.plugins.storage.sql.engine import (
     CURRENT,
     Encoded,
@@ -695,28 +695,4 @@ class DatabaseStore:
         ``keys_unique``: ``text`` was just encoded from dictionaries (see
         :func:`munintl.wire.fastjson.decode`).
         """
-        from munintl.model import Portfolio
-        from munintl.wire import fastjson
-        from munintl.wire.convert import converter, problems
-        from munintl.wire.paths import portfolio_path
-
-        if fastjson.available():
-            fast = fastjson.decode(text, keys_unique=keys_unique)
-            if fast is not None:
-                return fast
-        data = json.loads(text)
-        try:
-            portfolio: Portfolio = converter.structure(data, Portfolio)
-        except Exception as error:  # noqa: BLE001 - every problem becomes a finding
-            raise ValidationError(
-                [
-                    Finding(
-                        code=code,
-                        message=message,
-                        path=portfolio_path(data, path),
-                        file=where,
-                    )
-                    for path, code, message in problems(error)
-                ]
-            ) from None
-        return portfolio
+        return read_document(text, where, keys_unique=keys_unique)
