@@ -75,6 +75,8 @@ class _Writer:
         self.width = width
         self.indent = indent
         self.lines: list[str] = []
+        #: Whether the last text written is a block that keeps its final blank lines.
+        self.kept = False
 
     def scalar(self, value: Any, start: int, inner: int, *, key: bool = False) -> str:
         """The text of a scalar starting at column ``start``.
@@ -150,18 +152,21 @@ class _Writer:
         if isinstance(value, Mapping):
             if not value:
                 self.lines.append(f"{head} {{}}")
+                self.kept = False
                 return
             self.lines.append(head)
             self.mapping(value, column + self.indent, " " * (column + self.indent))
         elif isinstance(value, list):
             if not value:
                 self.lines.append(f"{head} []")
+                self.kept = False
                 return
             self.lines.append(head)
             self.sequence(value, column + self.indent)
         else:
             text = self.scalar(value, len(head) + 1, column + self.indent)
             self.lines.append(f"{head} {text}")
+            self.kept = text.startswith("|+")
 
     def sequence(self, items: list[Any], column: int) -> None:
         """Write a block sequence whose dashes are at ``column``."""
@@ -172,7 +177,9 @@ class _Writer:
             elif isinstance(item, list | Mapping):
                 raise _Declined  # a list in a list, an empty mapping
             else:
-                self.lines.append(dash + self.scalar(item, column + 2, column + 2))
+                text = self.scalar(item, column + 2, column + 2)
+                self.lines.append(dash + text)
+                self.kept = text.startswith("|+")
 
 
 def dump_new(data: Mapping[str, Any], *, width: int, indent: int) -> str | None:
@@ -185,6 +192,10 @@ def dump_new(data: Mapping[str, Any], *, width: int, indent: int) -> str | None:
     except _Declined:
         return None
     text = "\n".join(writer.lines) + "\n"
+    if writer.kept:
+        # A text ending in blank lines, written last: the round-trip writer
+        # ends the document explicitly, or the blank lines would belong to it.
+        text += "...\n"
     try:
         back = reading.parse_plain(text, _refuse)
     except _Declined:
