@@ -7,6 +7,8 @@ once the agreement's ``expires`` date has passed without a renewal.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 
@@ -23,10 +25,15 @@ def _builtins(plugin_manager: MunintlPluginManager) -> None:
 
 
 def facts(document: ReportDocument, title: str) -> tuple[str, ...]:
-    """The facts list of the partnership section titled ``title``."""
+    """The facts list of the partnership section titled ``title``, unmarked.
+
+    Names shown in another language than the report's are in language
+    spans; these tests read the words around them.
+    """
     blocks = list(document.blocks)
     start = next(i for i, b in enumerate(blocks) if getattr(b, "text", None) == title)
-    return next(b for b in blocks[start:] if isinstance(b, ListBlock)).items
+    items = next(b for b in blocks[start:] if isinstance(b, ListBlock)).items
+    return tuple(re.sub(r'<span lang="[^"]+">|</span>', "", item) for item in items)
 
 
 def with_bergen_events(portfolio: Portfolio, *events: object) -> Portfolio:

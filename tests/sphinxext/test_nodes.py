@@ -57,3 +57,44 @@ def test_a_web_link_stays_a_link() -> None:
         if isinstance(n, nodes.reference)
     ]
     assert link["refuri"] == "https://skanderborg.dk"
+
+
+def test_names_in_another_language_in_facts_cells_and_captions_say_so() -> None:
+    """docutils' HTML writer, read back with html5lib, gives each name its lang."""
+    html5lib = pytest.importorskip("html5lib")
+    from docutils.core import publish_from_doctree
+    from docutils.utils import new_document
+
+    from munintl.reports.document import LanguageRun, Table
+
+    partners = "City of Oulu (Partner); Weiz (Partner)"
+    header = Facts(
+        title="Sitzung",
+        items=(("Partner", partners), ("Ort", "Aarhus")),
+        languages=((0, LanguageRun(0, 12, "en")),),
+    )
+    listing = Table(
+        title="Maßnahmen: Citizen service",
+        columns=("Partner", "Gremium"),
+        rows=((partners, "Byrådet"),),
+        languages=((0, 1, "da"),),
+        parts=((0, 0, LanguageRun(0, 12, "en")),),
+        title_languages=(LanguageRun(11, 26, "en"),),
+    )
+    document = new_document("<test>")
+    document.extend(blocks([header, listing], html=True, language="de"))
+    page = html5lib.parse(
+        publish_from_doctree(document, writer="html5"),
+        namespaceHTMLElements=False,
+    )
+    marked = [
+        (element.get("lang"), "".join(element.itertext()))
+        for element in page.iter()
+        if element.get("lang") and element.tag != "html"
+    ]
+    assert marked == [
+        ("en", "City of Oulu"),
+        ("en", "Citizen service"),
+        ("en", "City of Oulu"),
+        ("da", "Byrådet"),
+    ]

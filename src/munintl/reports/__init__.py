@@ -3,6 +3,7 @@
 from munintl.reports.document import (
     Figure,
     Heading,
+    LanguageRun,
     ListBlock,
     Metadata,
     Paragraph,
@@ -17,6 +18,7 @@ from munintl.reports.document import (
 __all__ = [
     "Figure",
     "Heading",
+    "LanguageRun",
     "ListBlock",
     "Metadata",
     "Paragraph",

@@ -16,7 +16,9 @@ never reads as a numbered list.  Table cells are data: a ``str`` cell is
 plain text that no format reads as Markdown; a cell holding prose (a
 decision's text, a note) is wrapped in :class:`Prose`.  Headings, titles,
 captions, column names and the labels and values of :class:`Facts` are
-plain text.
+plain text; where words of a plain text are shown in another language than
+the report's (a name in a fallback language, or one among a list of
+names), :class:`LanguageRun` says which characters and in what language.
 """
 
 from __future__ import annotations
@@ -27,6 +29,22 @@ from decimal import Decimal
 from typing import Literal
 
 import attrs
+
+
+@attrs.frozen
+class LanguageRun:
+    """Characters ``start`` to ``end`` of a plain text are in ``language``.
+
+    Marks words shown in another language than the report's inside a plain
+    text -- a name in a fallback language in a list of names ("Weiz,
+    *Oulu*, Umeå"), a fact's value, a timeline's label -- for the formats
+    that can say a language.  Offsets count characters of the text as the
+    document holds it.
+    """
+
+    start: int
+    end: int
+    language: str
 
 
 @attrs.frozen(kw_only=True)
@@ -54,10 +72,13 @@ class Facts:
     agenda item: municipality, committee, meeting date, case number, ...).
     ``title`` names the block ("Agenda item", "Minutes").  Formats show it
     as a compact two-column block, not as a list of bullets.
+    ``languages`` gives ``(item, run)`` for the words of a value shown in
+    another language than the report's (see :class:`LanguageRun`).
     """
 
     title: str
     items: tuple[tuple[str, str], ...]
+    languages: tuple[tuple[int, LanguageRun], ...] = ()
     kind: Literal["facts"] = "facts"
 
 
@@ -109,13 +130,19 @@ class Table:
 
     ``languages`` gives the ``(row, column, language)`` of each plain text
     cell shown in another language than the report's (a name in a fallback
-    language), for the formats that can say a cell's language.
+    language), for the formats that can say a cell's language; ``parts``
+    the ``(row, column, run)`` of the words in another language in a plain
+    cell that is only partly in it (one name of a list: see
+    :class:`LanguageRun`); ``title_languages`` the words of the caption
+    in another language.
     """
 
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     languages: tuple[tuple[int, int, str], ...] = ()
+    parts: tuple[tuple[int, int, LanguageRun], ...] = ()
+    title_languages: tuple[LanguageRun, ...] = ()
     kind: Literal["table"] = "table"
 
 
@@ -128,6 +155,7 @@ class TimelineBar:
     decade.  ``before`` and ``after`` say that the real period began before
     the timeline's start or ends after its end: ``start`` and ``end`` are
     then the timeline's own, and the figure marks the cut ends.
+    ``languages`` marks the words of ``label`` shown in another language.
     """
 
     label: str
@@ -137,15 +165,20 @@ class TimelineBar:
     approximate: bool = False
     before: bool = False
     after: bool = False
+    languages: tuple[LanguageRun, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
 class TimelineEvent:
-    """A dated event on a timeline, such as a partnership being re-signed."""
+    """A dated event on a timeline, such as a partnership being re-signed.
+
+    ``languages`` marks the words of ``label`` shown in another language.
+    """
 
     label: str
     group: str
     date: dt.date
+    languages: tuple[LanguageRun, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -155,7 +188,8 @@ class TimelineCount:
     ``counts`` has one number per span of the timeline's ``spans``: the bars
     active during the span, or (``events``) the events dated in it.
     ``total`` is how many items the row stands for; ``label`` names the
-    group and says that number.
+    group and says that number.  ``languages`` marks the words of
+    ``label`` shown in another language.
     """
 
     label: str
@@ -163,6 +197,7 @@ class TimelineCount:
     total: int
     counts: tuple[int, ...]
     events: bool = False
+    languages: tuple[LanguageRun, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -172,7 +207,9 @@ class Timeline:
     A timeline with more items than a reader can follow is summarised: it
     has no ``bars`` and ``events`` but ``counts``, a row per group, over
     the ``spans`` (first and last day of each) that divide the axis.  The
-    figure's data table still lists every item.
+    figure's data table still lists every item.  ``group_languages`` gives
+    ``(group, run)`` for the words of a group's name (drawn as a heading)
+    shown in another language.
     """
 
     start: dt.date
@@ -181,6 +218,7 @@ class Timeline:
     events: tuple[TimelineEvent, ...] = ()
     spans: tuple[tuple[dt.date, dt.date], ...] = ()
     counts: tuple[TimelineCount, ...] = ()
+    group_languages: tuple[tuple[str, LanguageRun], ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -189,12 +227,15 @@ class Figure:
 
     Renderers draw ``timeline`` themselves (SVG in HTML and PDF, PNG in
     DOCX) and always show ``data`` as a table too, for accessibility.
+    ``title_languages`` marks the words of the caption in another language
+    (:class:`LanguageRun`); ``alt`` is read in the report's language.
     """
 
     title: str
     alt: str
     data: Table
     timeline: Timeline | None = None
+    title_languages: tuple[LanguageRun, ...] = ()
     kind: Literal["figure"] = "figure"
 
 

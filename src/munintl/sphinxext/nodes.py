@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+import attrs
 from docutils import nodes
 
 from munintl.model.markdown import Inline, parse_markdown
@@ -24,12 +25,18 @@ from munintl.reports.document import (
     Facts,
     Figure,
     Heading,
+    LanguageRun,
     ListBlock,
     Paragraph,
     Prose,
     Table,
 )
-from munintl.reports.rendering.markup import safe_url
+from munintl.reports.rendering.markup import (
+    cell_parts,
+    fact_languages,
+    language_pieces,
+    safe_url,
+)
 
 #: The classes a paragraph style adds (a stylesheet may mark them).
 STYLE_CLASSES = {
@@ -90,6 +97,27 @@ def prose(
     return out
 
 
+def in_languages(text: str, runs: Sequence[LanguageRun] = ()) -> list[nodes.Node]:
+    """The nodes of plain ``text``, each of ``runs`` in a ``language-xx`` inline."""
+    out: list[nodes.Node] = []
+    for piece, language in language_pieces(text, runs):
+        if language is None:
+            out.append(nodes.Text(piece))
+        else:
+            out.append(nodes.inline(piece, piece, classes=[f"language-{language}"]))
+    return out
+
+
+def cell_runs(table: Table) -> dict[tuple[int, int], tuple[LanguageRun, ...]]:
+    """The words in another language of each plain cell, whole or in part."""
+    runs = cell_parts(table)
+    for row, column, language in table.languages:
+        value = table.rows[row][column] if row < len(table.rows) else None
+        if isinstance(value, str) and column < len(table.rows[row]):
+            runs[row, column] = (LanguageRun(0, len(value), language),)
+    return runs
+
+
 def inline_text(text: str) -> list[nodes.Node]:
     """The inline nodes of one line of Markdown (a list item, a fact)."""
     blocks = parse_markdown(text)
@@ -109,10 +137,18 @@ def cell_text(value: Cell) -> str:
     return str(value)
 
 
-def cell(value: Cell | nodes.Node | Sequence[nodes.Node]) -> nodes.entry:
-    """A table entry: plain text, prose, or nodes made by the caller (links)."""
+def cell(
+    value: Cell | nodes.Node | Sequence[nodes.Node],
+    runs: Sequence[LanguageRun] = (),
+) -> nodes.entry:
+    """A table entry: plain text, prose, or nodes made by the caller (links).
+
+    ``runs`` marks the words of plain text shown in another language.
+    """
     entry = nodes.entry()
-    if value is None or isinstance(value, str | int | float | Decimal | dt.date):
+    if isinstance(value, str) and runs:
+        entry += nodes.paragraph("", "", *in_languages(value, runs))
+    elif value is None or isinstance(value, str | int | float | Decimal | dt.date):
         entry += nodes.paragraph("", cell_text(value))
     elif isinstance(value, Prose):
         entry += prose(value.text) or [nodes.paragraph()]
@@ -129,11 +165,17 @@ def table(
     rows: Iterable[Sequence[Cell | nodes.Node | Sequence[nodes.Node]]],
     *,
     classes: Sequence[str] = (),
+    runs: dict[tuple[int, int], tuple[LanguageRun, ...]] | None = None,
+    title_runs: Sequence[LanguageRun] = (),
 ) -> nodes.table:
-    """A table with a caption and one header row."""
+    """A table with a caption and one header row.
+
+    ``runs`` marks the words of cells shown in another language, by (row,
+    column), ``title_runs`` those of the caption.
+    """
     node = nodes.table(classes=["munintl-table", *classes])
     if title:
-        node += nodes.title(title, title)
+        node += nodes.title(title, "", *in_languages(title, title_runs))
     group = nodes.tgroup(cols=len(columns))
     node += group
     for _ in columns:
@@ -145,10 +187,11 @@ def table(
     head += header
     group += head
     body = nodes.tbody()
-    for values in rows:
+    runs = runs or {}
+    for number, values in enumerate(rows):
         row = nodes.row()
-        for value in values:
-            row += cell(value)
+        for place, value in enumerate(values):
+            row += cell(value, runs.get((number, place), ()))
         body += row
     group += body
     return node
@@ -179,7 +222,7 @@ def blocks(items: Iterable[Block], *, html: bool, language: str) -> list[nodes.N
                 )
             out.append(listing)
         elif isinstance(block, Table):
-            out.append(table(block.title, block.columns, block.rows))
+            out.append(data_table(block))
         elif isinstance(block, Figure):
             out += figure(block, html=html, language=language)
         elif isinstance(block, Facts):
@@ -192,10 +235,14 @@ def facts(block: Facts) -> nodes.Element:
     container = nodes.container(classes=["munintl-facts"])
     container += nodes.rubric(block.title, block.title)
     fields = nodes.field_list()
-    for name, value in block.items:
+    languages = fact_languages(block)
+    for number, (name, value) in enumerate(block.items):
         field = nodes.field()
         field += nodes.field_name(name, name)
-        field += nodes.field_body("", nodes.paragraph(value, value))
+        runs = languages.get(number, ())
+        field += nodes.field_body(
+            "", nodes.paragraph(value, "", *in_languages(value, runs))
+        )
         fields += field
     container += fields
     return container
@@ -215,8 +262,23 @@ def figure(block: Figure, *, html: bool, language: str) -> list[nodes.Node]:
         container += nodes.paragraph("", block.alt, classes=["munintl-figure-caption"])
         out.append(container)
     data = block.data
-    out.append(table(data.title or block.title, data.columns, data.rows))
+    if not data.title:
+        data = attrs.evolve(
+            data, title=block.title, title_languages=block.title_languages
+        )
+    out.append(data_table(data))
     return out
+
+
+def data_table(block: Table) -> nodes.table:
+    """A report table, the words of its cells and caption in their languages."""
+    return table(
+        block.title,
+        block.columns,
+        block.rows,
+        runs=cell_runs(block),
+        title_runs=block.title_languages,
+    )
 
 
 def _inline_svg(svg: str) -> str:

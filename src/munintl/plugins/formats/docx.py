@@ -33,7 +33,7 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -48,11 +48,14 @@ from munintl.model.markdown import Inline, parse_markdown
 from munintl.reports.document import Prose
 from munintl.reports.rendering.markup import (
     cell_languages,
+    cell_parts,
     cell_text,
     clean,
+    fact_languages,
     footer_text,
     format_cell,
     is_number,
+    language_pieces,
     page_label,
     paragraph_label,
     safe_url,
@@ -104,6 +107,7 @@ if TYPE_CHECKING:
         Cell,
         Facts,
         Figure,
+        LanguageRun,
         ListBlock,
         Metadata,
         Paragraph,
@@ -224,6 +228,19 @@ def _flat_runs(parts: Iterable[Inline], flat: _Flat) -> Iterable[_Flat]:
                 italic=flat.italic or part.kind == "emphasis",
             )
             yield from _flat_runs(part.parts, inside)
+
+
+def _plain_runs(
+    paragraph: DocxParagraph,
+    text: str,
+    runs: Sequence[LanguageRun],
+    *,
+    bold: bool = False,
+) -> None:
+    """Write plain ``text`` as runs, the words of each of ``runs`` in its language."""
+    for piece, language in language_pieces(text, runs):
+        word = _word_language(language) if language else None
+        paragraph._p.append(add_run(clean(piece), bold=bold, language=word))
 
 
 def _table_plan(
@@ -605,18 +622,21 @@ class _Writer:
         set_table_width(result, sum(widths))
         for column, width in zip(result.columns, widths, strict=True):
             column.width = Emu(width)
-        for row, (name, value) in zip(result.rows, block.items, strict=True):
+        languages = fact_languages(block)
+        for number, (row, (name, value)) in enumerate(
+            zip(result.rows, block.items, strict=True)
+        ):
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = Emu(width)
-            for cell, text, bold in (
-                (row.cells[0], name, True),
-                (row.cells[1], value, False),
+            for cell, text, bold, runs in (
+                (row.cells[0], name, True, ()),
+                (row.cells[1], value, False, languages.get(number, ())),
             ):
                 paragraph = cell.paragraphs[0]
                 # Rows of a header block sit close, whatever Normal's spacing.
                 paragraph.paragraph_format.space_before = Pt(1)
                 paragraph.paragraph_format.space_after = Pt(1)
-                paragraph._p.append(add_run(clean(text), bold=bold))
+                _plain_runs(paragraph, text, runs, bold=bold)
 
     def paragraph(self, block: Paragraph) -> None:
         label = paragraph_label(self.language, block.style)
@@ -642,7 +662,7 @@ class _Writer:
         width = max([len(table.columns), *(len(row) for row in table.rows)], default=0)
         if width == 0:
             caption = self._paragraph(self.docx, self._style("Caption"))
-            caption._p.append(add_run(clean(table.title)))
+            _plain_runs(caption, table.title, table.title_languages)
             return
         body_size = self._body_size()
         parts = _table_plan(
@@ -684,7 +704,7 @@ class _Writer:
         from docx.table import _Cell
 
         caption = self._paragraph(self.docx, self._style("Caption"))
-        caption._p.append(add_run(clean(title)))
+        _plain_runs(caption, title, table.title_languages)
         # A reference document's own Caption style may not keep with next.
         caption.paragraph_format.keep_with_next = True
         grid = self._style("Table Grid")
@@ -713,13 +733,19 @@ class _Writer:
         for cell, index in zip(header.cells, part.columns, strict=True):
             self._cell(cell, table.columns[index], bold=True)
         languages = cell_languages(table)
+        parts = cell_parts(table)
         for number, row in enumerate(table.rows):
             element = copy.deepcopy(empty_row)
             result._tbl.append(element)
             cells = [_Cell(tc, result) for tc in element.tc_lst]
             for cell, index in zip(cells, part.columns, strict=True):
                 value = row[index] if index < len(row) else None
-                self._cell(cell, value, language=languages.get((number, index)))
+                self._cell(
+                    cell,
+                    value,
+                    language=languages.get((number, index)),
+                    runs=parts.get((number, index), ()),
+                )
                 if is_number(value):
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         # A column is as wide as its longest word: no line may break inside one.
@@ -733,12 +759,17 @@ class _Writer:
         value: Cell,
         bold: bool = False,
         language: str | None = None,
+        runs: Sequence[LanguageRun] = (),
     ) -> None:
         """Fill a cell: plain text as one run, :class:`Prose` as Markdown.
 
-        ``language`` is the language of plain text shown in another one.
+        ``language`` is the language of plain text shown in another one,
+        ``runs`` the words in another language of plain text partly in one.
         """
         paragraph = cell.paragraphs[0]
+        if isinstance(value, str) and runs:
+            _plain_runs(paragraph, value, runs, bold=bold)
+            return
         if not isinstance(value, Prose):
             text = clean(format_cell(value, self.language))
             word = _word_language(language) if language else None
@@ -842,11 +873,9 @@ class _Writer:
                 if part > 1:
                     alt = f"{figure.title} ({part}/{len(drawings)})"
                 self._picture(timeline_png(svg), room, alt=alt, title=figure.title)
-            caption = self._paragraph(self.docx, self._style("Caption"))
-            caption._p.append(add_run(clean(figure.title)))
-        else:
-            caption = self._paragraph(self.docx, self._style("Caption"))
-            caption._p.append(add_run(clean(figure.title)))
+        caption = self._paragraph(self.docx, self._style("Caption"))
+        _plain_runs(caption, figure.title, figure.title_languages)
+        if figure.timeline is None:
             self._paragraph(self.docx, None)._p.append(add_run(clean(figure.alt)))
         self.table(figure.data)
 

@@ -63,6 +63,8 @@ class HtmlRenderer:
         from munintl.reports.rendering.figures import timeline_svg
         from munintl.reports.rendering.markup import (
             cell_languages,
+            cell_parts,
+            fact_languages,
             footer_text,
             is_number,
             render_template,
@@ -95,6 +97,8 @@ class HtmlRenderer:
             figure_svg=figure_svg,
             is_number=is_number,
             cell_languages=cell_languages,
+            cell_parts=cell_parts,
+            fact_languages=fact_languages,
             heading_level=heading_level,
             footer_text=footer_text(document.metadata),
         )

@@ -51,14 +51,17 @@ from munintl.reports.rendering.fonts import (
 )
 from munintl.reports.rendering.markup import (
     cell_languages,
+    cell_parts,
     cell_text,
     cell_typst,
+    fact_languages,
     footer_text,
     format_cell,
     is_number,
     page_label,
     paragraph_label,
     to_typst,
+    typst_in_languages,
     typst_language,
     typst_string,
     words_language,
@@ -78,6 +81,7 @@ if TYPE_CHECKING:
         Cell,
         Facts,
         Figure,
+        LanguageRun,
         ListBlock,
         Metadata,
         Paragraph,
@@ -309,9 +313,11 @@ class _Source:
 
     def _facts(self, block: Facts) -> str:
         """Write a header block: its title over a grid of labels and values."""
+        languages = fact_languages(block)
         cells = "".join(
-            f"strong({typst_string(name)}), {typst_string(value)}, "
-            for name, value in block.items
+            f"strong({typst_string(name)}),"
+            f" [{typst_in_languages(value, languages.get(number))}], "
+            for number, (name, value) in enumerate(block.items)
         )
         grid = (
             f"#grid(columns: (auto, 1fr), column-gutter: 12pt, row-gutter: 0.55em,"
@@ -351,15 +357,21 @@ class _Source:
         items = ", ".join(f"[{to_typst(item, compact=True)}]" for item in block.items)
         return f"#{function}({start}{items})\n"
 
-    def _cell(self, value: Cell, language: str | None = None) -> str:
+    def _cell(
+        self,
+        value: Cell,
+        language: str | None = None,
+        runs: Sequence[LanguageRun] = (),
+    ) -> str:
         """Write a cell: plain text as a string literal, :class:`Prose` as markup.
 
-        ``language`` is the language of a cell shown in another one.
+        ``language`` is the language of a cell shown in another one, ``runs``
+        the words in another language of a cell partly in one.
         """
         if is_number(value):
             text = typst_string(format_cell(value, self.language))
             return f"table.cell(align: right)[#{text}]"
-        content = cell_typst(value, self.language)
+        content = cell_typst(value, self.language, runs)
         if language:
             content = f"#text({typst_language(language)})[{content}]"
         return f"[{content}]"
@@ -386,11 +398,13 @@ class _Source:
     def _table_part(self, table: Table, part: TablePart, title: str) -> str:
         header = ", ".join(self._cell(table.columns[index]) for index in part.columns)
         languages = cell_languages(table)
+        parts = cell_parts(table)
         rows = ",\n".join(
             ", ".join(
                 self._cell(
                     row[index] if index < len(row) else None,
                     languages.get((number, index)),
+                    parts.get((number, index), ()),
                 )
                 for index in part.columns
             )
@@ -401,7 +415,8 @@ class _Source:
             f"#set text(size: {part.size}pt)\n"
             f"#table(columns: ({columns}), table.header({header}),\n{rows})"
         )
-        figure = f"figure(kind: table, caption: [#{typst_string(title)}])[{body}]"
+        caption = typst_in_languages(title, table.title_languages)
+        figure = f"figure(kind: table, caption: [{caption}])[{body}]"
         if len(table.rows) <= _UNBROKEN_ROWS:
             # A short table stays on one page with its caption.
             return f"#block(breakable: false, {figure})\n"
@@ -456,11 +471,11 @@ class _Source:
                     f" width: 100%, alt: {typst_string(alt)})"
                 )
             body = "\n\n".join(images)
-            parts.append(f"#figure(caption: [#{typst_string(figure.title)}])[{body}]\n")
+            caption = typst_in_languages(figure.title, figure.title_languages)
+            parts.append(f"#figure(caption: [{caption}])[{body}]\n")
         else:
-            parts.append(
-                f"#strong({typst_string(figure.title)})\n\n#{typst_string(figure.alt)}\n"
-            )
+            title = typst_in_languages(figure.title, figure.title_languages)
+            parts.append(f"#strong[{title}]\n\n#{typst_string(figure.alt)}\n")
         parts.append(self._table(figure.data))
         return "\n".join(parts)
 

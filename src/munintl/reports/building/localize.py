@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +48,16 @@ from munintl.reports.building.blocks import (
 from munintl.reports.document import (
     Block,
     Cell,
+    Facts,
     Figure,
     Heading,
+    LanguageRun,
     ListBlock,
     Paragraph,
     Prose,
     ReportDocument,
     Table,
+    Timeline,
 )
 
 if TYPE_CHECKING:
@@ -71,6 +74,85 @@ def N_(message: str) -> str:
 
 #: What Markdown marks (or escapes) in a line; a line without is plain text.
 _MARKS = re.compile(r"[\\`*_\[\]<>#~|&!]")
+
+#: Where a list or a label joins texts: "A, B", "A; B", "Label: text",
+#: "Name (role)", "A – B".  A shown text is found between two of them.
+_JOINS = re.compile(r", |; |: | \(|\)| – ")
+
+#: A letter: a part without one (a year, a number) is never a shown text.
+_LETTER = re.compile(r"[^\W\d_]")
+
+#: What may stand between two runs of one language that are one run.
+_JOINED = re.compile(r"(?:[,;:] | – )")
+
+
+@attrs.frozen
+class _Known:
+    """Texts to find in a line: ``find`` gives a text's language or None.
+
+    ``longest`` is the length of the longest text ``find`` knows and
+    ``starts`` the first two characters of each (of the text and of it
+    with a capital), so most places are passed over without a look-up.
+    """
+
+    find: Callable[[str], str | None]
+    longest: int
+    starts: frozenset[str]
+
+    @classmethod
+    def of(cls, texts: Iterable[str], find: Callable[[str], str | None]) -> _Known:
+        texts = list(texts)
+        starts = {text[:2] for text in texts}
+        starts |= {text[:1].upper() + text[1:2] for text in texts}
+        return cls(find, max(map(len, texts), default=0), frozenset(starts))
+
+
+def _found_runs(text: str, known: _Known) -> tuple[LanguageRun, ...]:
+    """Find the parts of ``text`` between joins that ``known`` gives a language.
+
+    From each place a part starts, the longest part that ``known.find``
+    knows is taken (a name may hold a join itself: "Climate, energy and
+    environment"); a part without a letter is never taken.  Neighbouring
+    runs of one language, joined by a comma, semicolon, colon or dash,
+    are merged.
+    """
+    find, longest, starts_of = known.find, known.longest, known.starts
+    if text[:2] in starts_of and len(text) <= longest:
+        whole = find(text)
+        if whole is not None and _LETTER.search(text):
+            return (LanguageRun(0, len(text), whole),)
+    joins = list(_JOINS.finditer(text))
+    if not joins:
+        return ()
+    starts = [0, *(join.end() for join in joins)]
+    ends = [*(join.start() for join in joins), len(text)]
+    runs: list[LanguageRun] = []
+    done = 0
+    for start in starts:
+        if start < done or text[start : start + 2] not in starts_of:
+            continue
+        for end in reversed(ends):
+            if end <= start:
+                break
+            if end - start > longest:
+                continue
+            part = text[start:end]
+            language = find(part)
+            if language is None or not _LETTER.search(part):
+                continue
+            last = runs[-1] if runs else None
+            if (
+                last is not None
+                and last.language == language
+                and _JOINED.fullmatch(text[last.end : start])
+            ):
+                runs[-1] = LanguageRun(last.start, end, language)
+            else:
+                runs.append(LanguageRun(start, end, language))
+            done = end
+            break
+    return tuple(runs)
+
 
 #: A letter of a currency code directly before a digit ("SEK850").
 _CODE_BEFORE_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
@@ -222,6 +304,8 @@ class Localizer:
         #: Every text shown in another language, and that language.
         self.shown: dict[str, str] = {}
         self._shown_markdown: dict[str, str] | None = None
+        self._known: _Known | None = None
+        self._known_markdown: _Known | None = None
         self.note_machine = note_machine
         self.machine: list[FallbackUse] = []
         self._machine_seen: set[tuple[str, str, str]] = set()
@@ -400,16 +484,29 @@ class Localizer:
 
         ``text`` is a text the report showed in a fallback language (its
         first letter perhaps made a capital), or such texts joined by ": "
-        ("Policy area: Citizen service"), all in one language; else None.
+        or in a list ("Policy area: Citizen service"), all in one language;
+        else None.
         """
-        text = text.strip()
+        runs = self.runs(text)
+        if len(runs) == 1 and (runs[0].start, runs[0].end) == (0, len(text)):
+            return runs[0].language
+        return None
+
+    def runs(self, text: str) -> tuple[LanguageRun, ...]:
+        """Find the words of plain ``text`` shown in another language.
+
+        ``text`` is a text the report showed in a fallback language, or
+        holds such texts where a list or a label joins texts ("Weiz, City
+        of Oulu; Umeå", "Policy area: Citizen service", "Oulu (Partner)":
+        between ", ", "; ", ": ", " (", ")" and " – ").  Neighbouring runs
+        of one language are one run ("Policy area: Citizen service").  No
+        run when nothing is shown in another language.
+        """
         if not self.shown or not text:
-            return None
-        found = self._shown(text)
-        if found is not None or ": " not in text:
-            return found
-        languages = {self._shown(part.strip()) for part in text.split(": ")}
-        return languages.pop() if len(languages) == 1 else None
+            return ()
+        if self._known is None:
+            self._known = _Known.of(self.shown, self._shown)
+        return _found_runs(text, self._known)
 
     def _shown(self, text: str) -> str | None:
         found = self.shown.get(text)
@@ -421,17 +518,21 @@ class Localizer:
         """Mark the texts of ``document`` that are shown in another language.
 
         A kind writes names and titles as plain text wherever they go; this
-        pass finds those a heading, a prose table cell or a list item
-        consists of, or a run of a paragraph ("**Responsible:** Specialist
-        secretariats") is, among the texts shown in a fallback language, and
-        marks them with their language: a heading's ``language``, a prose
-        cell or a run in a language span, a plain cell in its table's
-        ``languages`` (it stays plain, so spreadsheets keep their types).
-        Text marked already is left as it is.
+        pass finds those a heading, a table cell, a list item, a fact's
+        value or a timeline's label consists of or lists ("**Partners:**
+        Weiz, City of Oulu"), among the texts shown in a fallback language,
+        and marks them with their language: a heading's ``language``, the
+        words of a prose cell, a list item or a paragraph in a language
+        span, a plain cell in its table's ``languages`` (whole) or
+        ``parts`` (some of its words: it stays plain, so spreadsheets keep
+        their types), a fact's value in the block's ``languages``, a
+        timeline's labels and groups in their ``languages``.  Text marked
+        already is left as it is.
         """
         if not self.shown:
             return document
         self._shown_markdown = None  # texts may have been shown since
+        self._known = self._known_markdown = None
         return attrs.evolve(
             document, blocks=[self._mark_block(block) for block in document.blocks]
         )
@@ -445,21 +546,82 @@ class Localizer:
         if isinstance(block, ListBlock):
             items = tuple(self._mark_line(item) for item in block.items)
             return attrs.evolve(block, items=items)
+        if isinstance(block, Table | Facts | Figure):
+            return self._mark_data(block)
+        return block
+
+    def _mark_data(self, block: Table | Facts | Figure) -> Block:
         if isinstance(block, Table):
             return self._mark_table(block)
-        if isinstance(block, Figure):
-            return attrs.evolve(block, data=self._mark_table(block.data))
-        return block
+        if isinstance(block, Facts):
+            return self._mark_facts(block)
+        timeline = block.timeline
+        if timeline is not None:
+            timeline = self._mark_timeline(timeline)
+        return attrs.evolve(
+            block,
+            data=self._mark_table(block.data),
+            timeline=timeline,
+            title_languages=block.title_languages or self.runs(block.title),
+        )
+
+    def _mark_facts(self, facts: Facts) -> Facts:
+        marked = [
+            (index, run)
+            for index, (_label, value) in enumerate(facts.items)
+            for run in self.runs(value)
+        ]
+        if not marked:
+            return facts
+        return attrs.evolve(facts, languages=(*facts.languages, *marked))
+
+    def _mark_timeline(self, timeline: Timeline) -> Timeline:
+        # A summarised timeline draws no group headings: its counts' labels
+        # name the groups.
+        groups = dict.fromkeys(
+            [bar.group for bar in timeline.bars]
+            + [event.group for event in timeline.events]
+        )
+        return attrs.evolve(
+            timeline,
+            bars=tuple(
+                attrs.evolve(bar, languages=self.runs(bar.label))
+                for bar in timeline.bars
+            ),
+            events=tuple(
+                attrs.evolve(event, languages=self.runs(event.label))
+                for event in timeline.events
+            ),
+            counts=tuple(
+                attrs.evolve(count, languages=self.runs(count.label))
+                for count in timeline.counts
+            ),
+            group_languages=(
+                *timeline.group_languages,
+                *((group, run) for group in groups for run in self.runs(group)),
+            ),
+        )
 
     def _mark_table(self, table: Table) -> Table:
         rows = tuple(tuple(self._mark_cell(cell) for cell in row) for row in table.rows)
         languages = list(table.languages)
+        parts = list(table.parts)
         for row_number, row in enumerate(rows):
             for column, cell in enumerate(row):
-                language = self.language_of(cell) if isinstance(cell, str) else None
-                if language is not None:
-                    languages.append((row_number, column, language))
-        return attrs.evolve(table, rows=rows, languages=tuple(languages))
+                if not isinstance(cell, str):
+                    continue
+                runs = self.runs(cell)
+                if len(runs) == 1 and (runs[0].start, runs[0].end) == (0, len(cell)):
+                    languages.append((row_number, column, runs[0].language))
+                else:
+                    parts.extend((row_number, column, run) for run in runs)
+        return attrs.evolve(
+            table,
+            rows=rows,
+            languages=tuple(languages),
+            parts=tuple(parts),
+            title_languages=table.title_languages or self.runs(table.title),
+        )
 
     def _mark_cell(self, cell: Cell) -> Cell:
         # A plain cell stays plain (spreadsheets keep their types); prose
@@ -469,32 +631,57 @@ class Localizer:
         return cell
 
     def _mark_line(self, markdown: str) -> str:
-        """Mark a line that is a shown text, or a fact ("**Label:** text") of one.
+        """Mark the shown texts a line is or lists, or a fact ("**Label:** text") gives.
 
-        Plain string work, no parsing: a follow-up of thousands of items
-        has a line per fact.
+        A text of several paragraphs is marked when it is a shown text as a
+        whole.  Plain string work, no parsing: a follow-up of thousands of
+        items has a line per fact.
         """
-        if "\n" in markdown or "<span lang=" in markdown:
-            return markdown  # a text of several blocks, or one marked already
-        language = self._markdown_language(markdown)
-        if language is not None:
-            return in_language(markdown, language)
-        label, colon, value = markdown.partition(":** ")
-        if colon and label.startswith("**"):
-            language = self._markdown_language(value)
-            if language is not None:
-                return f"{label}{colon}{language_span(value, language)}"
-        return markdown
-
-    def _markdown_language(self, markdown: str) -> str | None:
+        core = markdown.strip()
+        if not core or "<span lang=" in core:
+            return markdown  # nothing, or marked already
         if self._shown_markdown is None:
             self._shown_markdown = {
                 **{escape_markdown(text): lang for text, lang in self.shown.items()},
                 **self.shown,
             }
+            self._known_markdown = _Known.of(
+                self._shown_markdown, self._markdown_language
+            )
+        whole = self._markdown_language(core)
+        if whole is not None:
+            return in_language(core, whole)
+        if "\n" in core:
+            return markdown  # a text of several blocks, not shown as one
+        label, colon, value = core.partition(":** ")
+        lead = ""
+        if colon and label.startswith("**"):
+            lead, core = f"{label}{colon}", value
+        assert self._known_markdown is not None
+        runs = _found_runs(core, self._known_markdown)
+        if not runs:
+            return markdown
+        if (
+            not lead
+            and len(runs) == 1
+            and runs[0].start == 0
+            and runs[0].end == len(core)
+        ):
+            return in_language(core, runs[0].language)
+        out: list[str] = [lead]
+        at = 0
+        for run in runs:
+            out.append(core[at : run.start])
+            out.append(language_span(core[run.start : run.end], run.language))
+            at = run.end
+        out.append(core[at:])
+        return "".join(out)
+
+    def _markdown_language(self, markdown: str) -> str | None:
+        assert self._shown_markdown is not None
         found = self._shown_markdown.get(markdown)
-        if found is None and _MARKS.search(markdown) is None:
-            found = self.language_of(markdown)  # "Policy area: Citizen service"
+        if found is None and markdown[:1].isupper():
+            found = self._shown_markdown.get(markdown[:1].lower() + markdown[1:])
         return found
 
     # -- dates and amounts -----------------------------------------------------

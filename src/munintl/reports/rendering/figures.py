@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -52,7 +53,13 @@ import attrs
 
 from munintl.errors import MunintlError
 from munintl.i18n import _, gettext_for
-from munintl.reports.document import Timeline, TimelineBar, TimelineCount, TimelineEvent
+from munintl.reports.document import (
+    LanguageRun,
+    Timeline,
+    TimelineBar,
+    TimelineCount,
+    TimelineEvent,
+)
 from munintl.reports.rendering.markup import N_, clean, to_plain
 from munintl.reports.rendering.tables import Advances
 from munintl.reports.rendering.tables import text_width as table_text_width
@@ -229,25 +236,102 @@ _FALLBACK_RUN = re.compile(
 )
 
 
-def _line(x: float, y: float, value: str, style: str = "", bold: bool = False) -> str:
+#: A piece of a drawn line and its language (None: the figure's).
+_Piece = tuple[str, str | None]
+
+
+def _line(
+    x: float,
+    y: float,
+    value: str,
+    style: str = "",
+    *,
+    bold: bool = False,
+    pieces: tuple[_Piece, ...] = (),
+) -> str:
     """Write one line of text that starts at ``x``.
+
+    ``pieces`` split ``value`` by language: each piece in another language
+    than the figure's is a ``tspan`` with ``xml:lang`` and ``lang`` (SVG
+    1.1 and 2), so a screen reader reads it in its language.
 
     Each run of characters only a fallback font draws starts a text chunk of
     its own, placed by width: typst's SVG reader loses the code points of a
     chunk that mixes two fonts (an "ľ" beside a "騃"), and a PDF/UA file may
     not lose any.  Such characters are about one em wide.
     """
-    runs = [run for run in _FALLBACK_RUN.split(clean(value)) if run]
-    if len(runs) < 2:
+    runs = [
+        (run, language)
+        for piece, language in (pieces or ((value, None),))
+        for run in _FALLBACK_RUN.split(clean(piece))
+        if run
+    ]
+    placed = any(_FALLBACK_RUN.fullmatch(run) for run, _language in runs)
+    if not placed and all(language is None for _run, language in runs):
         return f'<text x="{x}" y="{y}"{style}>{_text(value)}</text>'
     parts: list[str] = []
     at = x
-    for run in runs:
-        place = f' x="{round(at, 2)}"' if parts else ""
-        parts.append(f"<tspan{place}>{escape(run)}</tspan>")
+    for run, language in runs:
+        place = f' x="{round(at, 2)}"' if parts and placed else ""
+        said = ""
+        if language is not None:
+            said = f" xml:lang={quoteattr(language)} lang={quoteattr(language)}"
+        if place or said:
+            parts.append(f"<tspan{place}{said}>{escape(run)}</tspan>")
+        else:
+            parts.append(escape(run))
         wide = _FALLBACK_RUN.fullmatch(run) is not None
         at += len(run) * FONT_SIZE if wide else text_width(run, bold)
     return f'<text x="{x}" y="{y}"{style}>{"".join(parts)}</text>'
+
+
+def _line_pieces(
+    lines: tuple[str, ...], label: str, runs: tuple[LanguageRun, ...]
+) -> tuple[tuple[_Piece, ...], ...]:
+    """Split each drawn line of ``label`` by the languages of its ``runs``.
+
+    The lines are the label's words, wrapped and perhaps shortened with
+    "…" (:func:`fit_label`); each part of a line is found in the label
+    after the part before it, so a run cut over two lines is marked on
+    both.  A part not found (the label's Markdown-like marks dropped) and
+    the ellipsis are in the figure's language.  No runs, no pieces.
+    """
+    if not runs:
+        return ()
+    said: list[str | None] = [None] * len(label)
+    for run in runs:
+        for index in range(max(run.start, 0), min(run.end, len(label))):
+            said[index] = run.language
+    # The label as fit_label reads it: white space folded to single spaces.
+    chars: list[str] = []
+    languages: list[str | None] = []
+    for char, language in zip(label, said, strict=True):
+        space = char.isspace()
+        if space and (not chars or chars[-1] == " "):
+            continue
+        chars.append(" " if space else char)
+        languages.append(language)
+    text = "".join(chars)
+    out: list[tuple[_Piece, ...]] = []
+    at = 0
+    for line in lines:
+        pieces: list[_Piece] = []
+        for index, chunk in enumerate(line.split("…")):
+            if index:
+                pieces.append(("…", None))
+            found = text.find(chunk, at) if chunk else -1
+            if found < 0:
+                if chunk:
+                    pieces.append((chunk, None))
+                continue
+            for language, group in itertools.groupby(
+                zip(chunk, languages[found : found + len(chunk)], strict=True),
+                key=lambda pair: pair[1],
+            ):
+                pieces.append(("".join(char for char, _ in group), language))
+            at = found + len(chunk)
+        out.append(tuple(pieces))
+    return tuple(out)
 
 
 def _years(start: dt.date, end: dt.date) -> list[int]:
@@ -267,6 +351,7 @@ class _Row:
     lines: tuple[str, ...]
     group: int
     item: TimelineBar | TimelineEvent | TimelineCount | None = None
+    pieces: tuple[tuple[_Piece, ...], ...] = ()
 
     @property
     def height(self) -> int:
@@ -309,7 +394,12 @@ def _rows(timeline: Timeline) -> list[_Row]:
     if timeline.counts:
         lines = _distinct_lines([count.label for count in timeline.counts])
         return [
-            _Row(lines=shown, group=index, item=count)
+            _Row(
+                lines=shown,
+                group=index,
+                item=count,
+                pieces=_line_pieces(shown, count.label, count.languages),
+            )
             for index, (count, shown) in enumerate(
                 zip(timeline.counts, lines, strict=True)
             )
@@ -319,13 +409,20 @@ def _rows(timeline: Timeline) -> list[_Row]:
         [item.label for item in items],
         [isinstance(item, TimelineEvent) for item in items],
     )
+    said: dict[str, tuple[LanguageRun, ...]] = {}
+    for name, run in timeline.group_languages:
+        said[name] = (*said.get(name, ()), run)
     groups: dict[str, list[_Row]] = {}
     for item, shown in zip(items, lines, strict=True):
         rows = groups.get(item.group)
         if rows is None:
-            heading = fit_label(item.group, WIDTH - 8, 1, bold=True)
-            rows = groups[item.group] = [_Row(lines=tuple(heading), group=len(groups))]
-        rows.append(_Row(lines=shown, group=rows[0].group, item=item))
+            heading = tuple(fit_label(item.group, WIDTH - 8, 1, bold=True))
+            pieces = _line_pieces(heading, item.group, said.get(item.group, ()))
+            rows = groups[item.group] = [
+                _Row(lines=heading, group=len(groups), pieces=pieces)
+            ]
+        pieces = _line_pieces(shown, item.label, item.languages)
+        rows.append(_Row(lines=shown, group=rows[0].group, item=item, pieces=pieces))
     return [row for rows in groups.values() for row in rows]
 
 
@@ -506,7 +603,10 @@ def _label(row: _Row, top: float, x: float, style: str = "") -> Iterator[str]:
     """Write a row's label, one ``<text>`` line per line, centred on the row."""
     first = top + ROW / 2 + FONT_SIZE * 0.35
     for index, line in enumerate(row.lines):
-        yield _line(x, first + LINE * index, line, style, bold="bold" in style)
+        pieces = row.pieces[index] if row.pieces else ()
+        yield _line(
+            x, first + LINE * index, line, style, bold="bold" in style, pieces=pieces
+        )
 
 
 def _row(

@@ -22,7 +22,7 @@ import datetime as dt
 import functools
 import html as _html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -36,7 +36,7 @@ from munintl.model.markdown import (
     inline_html,
     parse_markdown,
 )
-from munintl.reports.document import Prose, Table
+from munintl.reports.document import LanguageRun, Prose, Table
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -118,11 +118,31 @@ def html_text(text: str) -> str:
     return _html.escape(clean(text), quote=False)
 
 
-def cell_html(value: Cell, language: str) -> str:
-    """Render a table cell as HTML: plain text escaped, :class:`Prose` as Markdown."""
+def cell_html(
+    value: Cell, language: str, runs: Sequence[LanguageRun] | None = None
+) -> str:
+    """Render a table cell as HTML: plain text escaped, :class:`Prose` as Markdown.
+
+    ``runs`` marks words of a plain cell shown in another language (each
+    in a ``<span lang>``).
+    """
     if isinstance(value, Prose):
         return to_html(value.text, compact=True)
+    if runs and isinstance(value, str):
+        return html_in_languages(value, runs)
     return html_text(format_cell(value, language))
+
+
+def html_in_languages(text: str, runs: Sequence[LanguageRun] | None) -> str:
+    """Escape plain ``text`` for HTML, each of its ``runs`` in a ``<span lang>``."""
+    out: list[str] = []
+    for piece, language in language_pieces(text, runs or ()):
+        if language is None:
+            out.append(html_text(piece))
+        else:
+            tag = _html.escape(language, quote=True)
+            out.append(f'<span lang="{tag}">{html_text(piece)}</span>')
+    return "".join(out)
 
 
 # -- Markdown ----------------------------------------------------------------
@@ -301,11 +321,42 @@ def to_typst(text: str, *, compact: bool = False) -> str:
     return "\n\n".join(out)
 
 
-def cell_typst(value: Cell, language: str) -> str:
-    """Render a table cell as typst markup (:class:`Prose` as Markdown)."""
+def cell_typst(
+    value: Cell, language: str, runs: Sequence[LanguageRun] | None = None
+) -> str:
+    """Render a table cell as typst markup (:class:`Prose` as Markdown).
+
+    ``runs`` marks words of a plain cell shown in another language (see
+    :func:`typst_in_languages`).
+    """
     if isinstance(value, Prose):
         return to_typst(value.text, compact=True)
+    if runs and isinstance(value, str):
+        return typst_in_languages(value, runs, typst_keeping_hyphenated)
     return typst_keeping_hyphenated(format_cell(value, language))
+
+
+def typst_in_languages(
+    text: str,
+    runs: Sequence[LanguageRun] | None,
+    write: Callable[[str], str] | None = None,
+) -> str:
+    """Write plain ``text`` as typst markup, each of its ``runs`` in its language.
+
+    Each run goes in ``#text(lang: ...)[...]``, so the tagged PDF gives it
+    its ``/Lang``.  ``write`` turns a piece of text into markup (default:
+    one string literal).
+    """
+    write = write or (lambda piece: f"#{typst_string(piece)}")
+    out: list[str] = []
+    for piece, language in language_pieces(text, runs or ()):
+        content = write(piece)
+        out.append(
+            content
+            if language is None
+            else f"#text({typst_language(language)})[{content}]"
+        )
+    return "".join(out)
 
 
 #: A word: a run of characters other than white space.
@@ -494,6 +545,52 @@ def cell_languages(table: Table) -> dict[tuple[int, int], str]:
     return {(row, column): language for row, column, language in table.languages}
 
 
+def cell_parts(table: Table) -> dict[tuple[int, int], tuple[LanguageRun, ...]]:
+    """The runs of words in another language of each cell partly in one.
+
+    By (row, column), for the plain cells of ``table.parts``.
+    """
+    parts: dict[tuple[int, int], tuple[LanguageRun, ...]] = {}
+    for row, column, run in table.parts:
+        parts[row, column] = (*parts.get((row, column), ()), run)
+    return parts
+
+
+def fact_languages(facts: Facts) -> dict[int, tuple[LanguageRun, ...]]:
+    """The runs in another language of each fact's value, by the fact's place."""
+    found: dict[int, tuple[LanguageRun, ...]] = {}
+    for index, run in facts.languages:
+        found[index] = (*found.get(index, ()), run)
+    return found
+
+
+def language_pieces(
+    text: str, runs: Iterable[LanguageRun]
+) -> list[tuple[str, str | None]]:
+    """Split plain ``text`` at its ``runs``: each piece with its language.
+
+    A piece outside every run has the language None (the report's).  Runs
+    are taken in order of their start; one that overlaps an earlier one or
+    lies outside the text is cut to what is left of it.
+
+    >>> language_pieces("Weiz, Oulu", [LanguageRun(6, 10, "fi")])
+    [('Weiz, ', None), ('Oulu', 'fi')]
+    """
+    pieces: list[tuple[str, str | None]] = []
+    at = 0
+    for run in sorted(runs, key=lambda run: run.start):
+        start, end = max(run.start, at), min(run.end, len(text))
+        if start >= end:
+            continue
+        if start > at:
+            pieces.append((text[at:start], None))
+        pieces.append((text[start:end], run.language))
+        at = end
+    if at < len(text) or not pieces:
+        pieces.append((text[at:], None))
+    return pieces
+
+
 def is_number(value: Cell) -> bool:
     """Tell whether a cell holds a number (bools are not cells)."""
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
@@ -656,27 +753,40 @@ def _environment(directory: str | None, flavour: Flavour) -> Environment:
     if flavour == "html":
 
         @jinja2.pass_context
-        def html_cell(context: jinja2.runtime.Context, value: Cell) -> Markup:
+        def html_cell(
+            context: jinja2.runtime.Context,
+            value: Cell,
+            runs: Sequence[LanguageRun] | None = None,
+        ) -> Markup:
             words = words_language(context["metadata"])
-            return Markup(cell_html(value, words))  # noqa: S704 - escaped
+            return Markup(cell_html(value, words, runs))  # noqa: S704 - escaped
 
         environment.filters.update(
             md=lambda text: Markup(to_html(text)),  # noqa: S704 - escaped by to_html
             md_inline=lambda text: Markup(to_html(text, compact=True)),  # noqa: S704
             text=lambda text: escape(clean(text)),
+            in_languages=lambda text, runs=None: Markup(  # noqa: S704 - escaped
+                html_in_languages(text, runs)
+            ),
             cell=html_cell,
             label=label_filter,
         )
     else:
 
         @jinja2.pass_context
-        def markdown_cell(context: jinja2.runtime.Context, value: Cell) -> str:
+        def markdown_cell(
+            context: jinja2.runtime.Context,
+            value: Cell,
+            runs: Sequence[LanguageRun] | None = None,
+        ) -> str:
+            # Markdown has no way to say a language: ``runs`` are not shown.
             return cell_markdown(value, words_language(context["metadata"]))
 
         environment.filters.update(
             md=to_markdown,
             md_inline=lambda text: to_markdown(text, compact=True),
             text=markdown_text,
+            in_languages=lambda text, runs=None: markdown_text(text),
             cell=markdown_cell,
             label=label_filter,
         )

@@ -86,6 +86,11 @@ def drop_empty_columns(table: Table) -> Table:
             for row, column, language in table.languages
             if column in moved
         ),
+        parts=tuple(
+            (row, moved[column], run)
+            for row, column, run in table.parts
+            if column in moved
+        ),
     )
 
 
