@@ -154,7 +154,8 @@ def _resolve(store: Any, location: str, revision: str) -> str:
     if revision.isdecimal():
         return revision
     if revision.startswith("-"):
-        numbers = [entry.revision for entry in store.history() if not entry.deleted]
+        # Counted back over every revision: one a delete ended is one too.
+        numbers = [entry.revision for entry in store.history()]
         back = int(revision[1:])
         if back >= len(numbers):
             raise StorageError(

@@ -25,11 +25,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from munintl.errors import ConflictError, StorageError
+from munintl.errors import StorageError
 from munintl.i18n import _
 from munintl.plugins.storage.sql.errors import (
     DatabaseConnectionError,
     DatabaseSchemaError,
+    SimultaneousFirstSaveError,
 )
 from munintl.plugins.storage.sql.settings import PostgresqlSettings
 
@@ -217,7 +218,7 @@ def _raise_database_error(target: Target, error: Exception) -> NoReturn:
 
     if isinstance(error, IntegrityError):
         # Two first saves of one key: the row neither could lock yet.
-        raise ConflictError(
+        raise SimultaneousFirstSaveError(
             _(
                 "{location}: another program saved the same portfolio at the same"
                 " moment; nothing was saved, load it again and redo the change"

@@ -7,7 +7,7 @@ No message ever holds a password: locations are shown with it masked.
 
 from __future__ import annotations
 
-from munintl.errors import StorageError
+from munintl.errors import ConflictError, StorageError
 
 
 class DatabaseLocationError(StorageError):
@@ -24,3 +24,11 @@ class DatabaseSchemaError(StorageError):
 
 class UnknownPortfolioError(StorageError):
     """No portfolio is stored under the key the location names."""
+
+
+class SimultaneousFirstSaveError(ConflictError):
+    """Two programs saved a new portfolio under one key at the same moment.
+
+    Neither could lock a row that did not exist yet; the database kept the
+    first, and refused the second (nothing of it was saved).
+    """

@@ -26,8 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from munintl.errors import ConflictError, Finding, StorageError, ValidationError
-from munintl.i18n import _
+from munintl.errors import (
+    ConflictError,
+    Finding,
+    StorageError,
+    ValidationError,
+    printable,
+)
+from munintl.i18n import _, clipped
 from munintl.plugins.storage.sql import schema
 from munintl.plugins.storage.sql.derive import derived_rows, insert_derived
 from munintl.plugins.storage.sql.document import read_document
@@ -37,11 +43,16 @@ from munintl.plugins.storage.sql.engine import (
     engine_for,
     transaction,
 )
-from munintl.plugins.storage.sql.errors import UnknownPortfolioError
+from munintl.plugins.storage.sql.errors import (
+    SimultaneousFirstSaveError,
+    UnknownPortfolioError,
+)
 from munintl.plugins.storage.sql.location import parse_location
 from munintl.plugins.storage.sql.migrate import HEAD, schema_revision, upgrade
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy.engine import Connection
 
     from munintl.hooks.queries import Hit, PairLink, Query
@@ -191,30 +202,75 @@ class DatabaseStore:
         made = path is not None and not path.exists()
         try:
             self._ready(create=True)
-            now = dt.datetime.now(dt.UTC)
-            with transaction(self.engine, self.target, write=True) as connection:
-                key = self._key_for_saving(connection, portfolio)
-                current = self._current(connection, key, lock=True)
-                self._check_expected(connection, key, current, expected_revision)
-                if current is not None and current.digest == digest:
-                    revision = int(current.revision)
-                else:
-                    revision = self._write(
-                        connection, key, portfolio, text, digest, current, now
-                    )
+            try:
+                revision = self._save_once(portfolio, text, digest, expected_revision)
+            except SimultaneousFirstSaveError:
+                if expected_revision is not None:
+                    raise
+                # A save that expects no revision replaces whatever is
+                # there, as it would have a moment later: now there is a
+                # row to lock, and the second try saves over the other.
+                revision = self._save_once(portfolio, text, digest, None)
         except BaseException:
             if made and path is not None:
-                # A save that failed (a full disk, say) leaves no database
-                # file behind where there was none: nothing changed.
-                self._schema_ready = False
-                for leftover in (
-                    path,
-                    *(path.with_name(path.name + end) for end in _SIDE_FILES),
-                ):
-                    leftover.unlink(missing_ok=True)
+                self._discard_new_file(path)
             raise
         self.loaded_revision = str(revision)
         return str(revision)
+
+    def _save_once(
+        self,
+        portfolio: Portfolio,
+        text: str,
+        digest: str,
+        expected_revision: str | None,
+    ) -> int:
+        """Run one save's transaction; return the revision saved (or kept)."""
+        now = dt.datetime.now(dt.UTC)
+        with transaction(self.engine, self.target, write=True) as connection:
+            key = self._key_for_saving(connection, portfolio)
+            current = self._current(connection, key, lock=True)
+            self._check_expected(connection, key, current, expected_revision)
+            if current is not None and current.digest == digest:
+                return int(current.revision)
+            return self._write(connection, key, portfolio, text, digest, current, now)
+
+    def _discard_new_file(self, path: Path) -> None:
+        """Remove the database file a failed first save made, if it holds nothing.
+
+        A save that failed (a full disk, say) leaves no database file behind
+        where there was none: nothing changed.  But another program may
+        have saved into the same new file meanwhile: the file is removed
+        only when, under its write lock, it holds no portfolio and no
+        revision -- and a file that cannot be read so is left alone.
+        """
+        import sqlalchemy as sa
+
+        self._schema_ready = False
+        try:
+            with transaction(self.engine, self.target, write=True) as connection:
+                tables = set(sa.inspect(connection).get_table_names())
+                if (
+                    tables
+                    - {t.name for t in schema.metadata.sorted_tables}
+                    - {schema.VERSION_TABLE}
+                ):
+                    return  # another program's tables
+                for table in (schema.portfolios, schema.revisions):
+                    if (
+                        table.name in tables
+                        and connection.execute(
+                            sa.select(sa.literal(1)).select_from(table).limit(1)
+                        ).first()
+                    ):
+                        return  # someone else's save
+        except Exception:  # noqa: BLE001 - when in doubt, keep the file
+            return
+        for leftover in (
+            path,
+            *(path.with_name(path.name + end) for end in _SIDE_FILES),
+        ):
+            leftover.unlink(missing_ok=True)
 
     def locate(self, finding: Finding) -> Finding:
         """Return ``finding`` as it is: a database has no lines to point at."""
@@ -360,7 +416,8 @@ class DatabaseStore:
                         location=self.target.database
                     )
                 )
-            number = int(revision) if revision.isdecimal() else -1
+            ascii_number = revision.isascii() and revision.isdecimal()
+            number = int(revision) if ascii_number and len(revision) < 19 else -1
             found = None
             for table in (schema.portfolios, schema.revisions):
                 found = connection.execute(
@@ -527,6 +584,23 @@ class DatabaseStore:
                     "{location}: revision {expected} was expected, but no portfolio"
                     " is stored there now (deleted since?); nothing was saved"
                 ).format(location=location, expected=expected)
+            )
+        if not (expected.isascii() and expected.isdecimal()) or int(expected) > int(
+            current.revision
+        ):
+            # Not a revision this portfolio has had: there is no "after" it.
+            raise ConflictError(
+                _(
+                    "{location}: revision {expected} was expected, but the"
+                    " portfolio has had no such revision: the current one is"
+                    " {current}, saved at {when}; nothing was saved; load it"
+                    " again and redo your change"
+                ).format(
+                    location=location,
+                    expected=clipped(printable(expected), 30),
+                    current=current.revision,
+                    when=_when(current.saved_at),
+                )
             )
         number, when = self._first_change(connection, key, expected, current)
         raise ConflictError(
