@@ -282,6 +282,7 @@ def decode(raw: bytes | str, *, keys_unique: bool = False) -> Portfolio | None:
         return None  # the converter names the character and where it is
     with _decoding, gc_paused():
         plan.gather.start()
+        doubts = _doubts[0]
         try:
             wire = plan.decode(raw)
             portfolio: Portfolio = plan.build(wire)
@@ -294,14 +295,21 @@ def decode(raw: bytes | str, *, keys_unique: bool = False) -> Portfolio | None:
             keys_unique or _kept_every_key(raw, wire, plan.encode)
         ):
             return None  # a bad id, or a key given twice: cattrs says where
-    if any(
+    if _too_deep(portfolio):
+        return None  # the converter refuses it, saying where
+    _remember(portfolio, attrs.evolve(facts, absent=_absent(raw)))
+    if _doubts[0] == doubts:
+        _vouch(plan, portfolio)
+    return portfolio
+
+
+def _too_deep(portfolio: Portfolio) -> bool:
+    """Tell whether a theme is nested deeper than the converter takes."""
+    return any(
         theme.depth() > MAX_THEME_DEPTH
         for strategy in portfolio.strategies
         for theme in strategy.themes
-    ):
-        return None  # the converter refuses it, saying where
-    _remember(portfolio, attrs.evolve(facts, absent=_absent(raw)))
-    return portfolio
+    )
 
 
 @attrs.frozen(eq=False)
@@ -421,10 +429,120 @@ def reads_back_as(raw: bytes | str, portfolio: Portfolio) -> bool:
             return False
         if not same:
             return False
-    return not any(
-        theme.depth() > MAX_THEME_DEPTH
-        for strategy in portfolio.strategies
-        for theme in strategy.themes
+    return not _too_deep(portfolio)
+
+
+# -- items known to read back --------------------------------------------------------
+#
+# A store checks that what it writes reads back as the portfolio it was
+# given (:func:`encoded_reads_back`).  Most of a portfolio saved is what was
+# loaded, or saved before: its items -- initiatives, partnerships, ... --
+# are the very objects checked then, and frozen.  They are remembered here,
+# by identity (a weak reference: remembering keeps nothing alive), so a save
+# checks only the items that are new since.
+
+_vouched: dict[int, weakref.ref[Any]] = {}
+_vouched_lock = threading.Lock()
+#: Past this many remembered items, those no longer alive are forgotten.
+_VOUCHED_LIMIT = 2_000_000
+#: The encoder the items were vouched for with (another one voids them all).
+_vouched_with: list[Callable[[Any], Any] | None] = [None]
+
+
+def _vouch(plan: Plan, portfolio: Portfolio) -> None:
+    """Remember every item of ``portfolio``'s collections as reading back."""
+    from munintl.wire import convert
+
+    items = [item for name in plan.items for item in getattr(portfolio, name)]
+    with _vouched_lock:
+        if _vouched_with[0] is not convert.unstructure:
+            _vouched.clear()
+            _vouched_with[0] = convert.unstructure
+        if len(_vouched) + len(items) > _VOUCHED_LIMIT:
+            alive = {key: ref for key, ref in _vouched.items() if ref() is not None}
+            _vouched.clear()
+            if len(alive) + len(items) <= _VOUCHED_LIMIT:
+                _vouched.update(alive)
+        _vouched.update(zip(map(id, items), map(weakref.ref, items), strict=True))
+
+
+def _vouched_for(item: Any) -> bool:
+    ref = _vouched.get(id(item))
+    return ref is not None and ref() is item
+
+
+def encoded_reads_back(raw: bytes | str, portfolio: Portfolio) -> bool:
+    """Tell whether ``raw``, just encoded from ``portfolio``, reads back as it.
+
+    ``raw`` must be :func:`dumps` of ``unstructure(portfolio)`` made just
+    now (indented or not): unlike :func:`reads_back_as`, this does not read
+    the items of the portfolio's collections from ``raw`` but proves that
+    each one, encoded alone as it is within ``raw``, reads back as itself.
+    An item :func:`decode` made, or one proven here before, is not checked
+    again: model objects are frozen, and one that read back reads back.
+    Decoded items are vouched for by construction -- every value the
+    builders set is the wire value itself, a text's map, or a date, code or
+    subject the memos have made again from its wire form (:class:`_Memo`) --
+    and the test suite proves load, save, load equal for every store.  What
+    is vouched for holds for the encoder in use when it was
+    (:func:`munintl.wire.convert.unstructure`); another one voids it all.
+
+    The rest -- the portfolio without its items -- is encoded and compared
+    as :func:`reads_back_as` compares, and each collection must be in its
+    converter's order.  When most items are new, one pass over ``raw`` with
+    :func:`reads_back_as` is cheaper, and is made instead.  False means
+    "not proven", as there.
+    """
+    from munintl.wire import convert
+
+    plan = _plan()
+    if plan is None or plan.same is None or not plan.items:
+        return False
+    if _vouched_with[0] is not convert.unstructure:
+        with _vouched_lock:
+            _vouched.clear()  # vouched for by another encoder
+    pending = [
+        (check, item)
+        for name, check in plan.items.items()
+        for item in getattr(portfolio, name)
+        if not _vouched_for(item)
+    ]
+    total = sum(len(getattr(portfolio, name)) for name in plan.items)
+    if len(pending) * 4 > total:
+        if not reads_back_as(raw, portfolio):
+            return False
+        _vouch(plan, portfolio)
+        return True
+    if _may_hold_forbidden(raw) or _too_deep(portfolio):
+        return False
+    with _decoding, gc_paused():
+        try:
+            proven = _items_read_back(plan, portfolio, pending)
+        except Exception:  # noqa: BLE001 - any doubt goes to the full check
+            return False
+    if proven:
+        _vouch(plan, portfolio)
+    return proven
+
+
+def _items_read_back(
+    plan: Plan, portfolio: Portfolio, pending: list[tuple[ItemCheck, Any]]
+) -> bool:
+    """Prove that ``portfolio`` without its items, and each item pending, reads back."""
+    from munintl.wire.convert import unstructure  # as the store encodes, now
+
+    for name, check in plan.items.items():
+        if not _in_order(check.convert, getattr(portfolio, name)):
+            return False  # loading would sort them
+    assert plan.same is not None
+    empty: dict[str, Any] = dict.fromkeys(plan.items, ())
+    shell = attrs.evolve(portfolio, **empty)
+    if not plan.same(plan.decode(plan.encode(unstructure(shell))), shell):
+        return False
+    return all(
+        item.__class__ is check.cls
+        and check.same(check.decode(plan.encode(unstructure(item))), item)
+        for check, item in pending
     )
 
 
@@ -616,6 +734,7 @@ class Plan:
         gather: Gather,
         *,
         same: Callable[[Any, Any], bool] | None = None,
+        items: dict[str, ItemCheck] | None = None,
     ) -> None:
         self.decode = decode
         self.build = build
@@ -623,6 +742,20 @@ class Plan:
         self.encode = encode
         self.gather = gather
         self.same = same
+        #: The root's collections of items, each with how to check one item.
+        self.items = items or {}
+
+
+class ItemCheck(typing.NamedTuple):
+    """How to prove that one item of a root collection reads back as itself."""
+
+    cls: type
+    #: The collection's converter (it sorts: items must be in its order).
+    convert: Callable[[Any], tuple[Any, ...]]
+    #: msgspec's decoder of the item's wire struct.
+    decode: Callable[[bytes], Any]
+    #: The item's comparer: wire struct, model object.
+    same: Callable[[Any, Any], bool]
 
 
 _lock = threading.Lock()
@@ -647,17 +780,36 @@ class _Memo:
 
     Builders look values up in :attr:`found` directly and call the memo only
     on a miss; the cache is bounded so a long-running process does not grow.
+
+    Each value made is also written back (``back``, the converter's
+    unstructure hook) and made again: only a value that comes back equal is
+    remembered.  One that does not (none is known) would not read back as
+    itself once saved; it is counted in :data:`_doubts`, every time it is
+    met, so :func:`decode` does not vouch for the objects holding it.
     """
 
-    def __init__(self, make: Callable[[Any], Any]) -> None:
+    def __init__(self, make: Callable[[Any], Any], back: Callable[[Any], Any]) -> None:
         self.make = make
+        self.back = back
         self.found: dict[Any, Any] = {}
 
     def __call__(self, value: Any) -> Any:
         if len(self.found) >= _MEMO_LIMIT:
             self.found.clear()
-        made = self.found[value] = self.make(value)
+        made = self.make(value)
+        try:
+            again = self.make(self.back(made))
+        except Exception:  # noqa: BLE001 - not coming back is all it says
+            again = None
+        if again is None or again != made:
+            _doubts[0] += 1
+            return made
+        self.found[value] = made
         return made
+
+
+#: How many values the memos found would not read back as themselves.
+_doubts = [0]
 
 
 def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
@@ -694,15 +846,22 @@ class _Compiler:
             "_WHOLE": 10**model_values.MAX_WHOLE_DIGITS,
             "_decimal": lambda value: serialize._structure_decimal(value, Decimal),
         }
-        memos = {
-            "_date": lambda value: serialize._structure_partial_date(
-                value, PartialDate
+        memos: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+            "_date": (
+                lambda value: serialize._structure_partial_date(value, PartialDate),
+                serialize._unstructure_partial_date,
             ),
-            "_code": lambda value: serialize._structure_coderef(value, CodeRef),
-            "_subject": lambda value: serialize._structure_subject(value, SubjectRef),
+            "_code": (
+                lambda value: serialize._structure_coderef(value, CodeRef),
+                str,
+            ),
+            "_subject": (
+                lambda value: serialize._structure_subject(value, SubjectRef),
+                str,
+            ),
         }
-        for name, make in memos.items():
-            memo = _Memo(make)
+        for name, (make, back) in memos.items():
+            memo = _Memo(make, back)
             self.namespace[name] = memo
             self.namespace[f"{name}_found"] = memo.found.get
         # Struct names by class (LocalizedText stands for Provenance-with-text).
@@ -1143,4 +1302,29 @@ class _Compiler:
             self.msgspec.json.Encoder().encode,
             self.gather,
             same=same,
+            items=self.item_checks(root) if same is not None else None,
         )
+
+    def item_checks(self, root: type) -> dict[str, ItemCheck]:
+        """Return how to check each item of ``root``'s sorted collections alone."""
+        hints = typing.get_type_hints(root)
+        checks: dict[str, ItemCheck] = {}
+        for field in attrs.fields(root):
+            args = typing.get_args(hints[field.name])
+            if not (
+                typing.get_origin(hints[field.name]) is tuple
+                and len(args) == 2
+                and args[1] is Ellipsis
+                and attrs.has(args[0])
+                and field.converter in _SORTING
+            ):
+                continue
+            cls = args[0]
+            struct = self.module.__dict__[self.structs[cls]]
+            checks[field.name] = ItemCheck(
+                cls,
+                typing.cast("Callable[[Any], tuple[Any, ...]]", field.converter),
+                self.msgspec.json.Decoder(struct).decode,
+                self.namespace[f"_same_{cls.__name__}"],
+            )
+        return checks

@@ -157,7 +157,7 @@ class JsonFileStore(SingleFileStore):
             return False
         from munintl.wire import fastjson
 
-        return fastjson.available() and fastjson.reads_back_as(data, portfolio)
+        return fastjson.available() and fastjson.encoded_reads_back(data, portfolio)
 
     def locator(self, text: str) -> Locator:
         """Note where each entity of the JSON text starts (:func:`json_locator`)."""

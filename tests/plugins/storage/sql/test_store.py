@@ -261,19 +261,23 @@ def test_password_comes_from_the_variable_the_file_names(
     assert os.environ["PORTAL_DB_PASSWORD"] == password
 
 
-@pytest.mark.parametrize("quick", [True, False], ids=["quick proof", "full check"])
+@pytest.mark.parametrize(
+    "check", ["quick proof", "quick proof, items vouched for", "full check"]
+)
 def test_a_converter_that_loses_data_saves_nothing(
-    database: str, quick: bool, monkeypatch: pytest.MonkeyPatch
+    database: str, check: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from munintl.wire import convert, fastjson
-    from storage.test_read_back import losing_participations
+    from munintl.wire import convert
+    from storage.test_read_back import (
+        CHECKS,
+        losing_participations,
+        without_quick_proof,
+    )
 
-    if not quick:
-        # As where msgspec is missing or the comparers do not know the model.
-        monkeypatch.setattr(fastjson, "reads_back_as", lambda raw, portfolio: False)
-
+    if check == "full check":
+        without_quick_proof(monkeypatch)
     store = open_store(f"{database}#egeby")
-    portfolio = sample_portfolio()
+    portfolio = CHECKS[check]()
     assert portfolio.initiatives[0].participations
     revision = store.save(portfolio)
     renamed = attrs.evolve(

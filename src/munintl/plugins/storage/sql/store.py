@@ -738,7 +738,7 @@ class DatabaseStore:
                     " nothing was saved"
                 ).format(location=self.target.display, char=error.object[error.start])
             ) from None
-        if fastjson.reads_back_as(raw, portfolio):
+        if fastjson.encoded_reads_back(raw, portfolio):
             # Proven without building a second portfolio; else the full check.
             return raw.decode("utf-8"), "sha256:" + hashlib.sha256(raw).hexdigest()
         try:
