@@ -70,13 +70,21 @@ def metadata(  # noqa: PLR0917 - one parameter per option
                 " into one with munintl convert (sqlite:///portal.db#KEY) first"
             ).format(location=shown(location))
         )
-    if not store.exists():
+    database = store.target.path
+    if output is not None and database is not None and _same_file(output, database):
         fail(
-            _("{location}: no portfolio is stored here").format(
-                location=shown(location)
-            )
+            _(
+                "{output} is the database itself; name another file for the"
+                " metadata (metadata.json); nothing was written"
+            ).format(output=output)
         )
     try:
+        if not store.exists():
+            fail(
+                _("{location}: no portfolio is stored here").format(
+                    location=shown(location)
+                )
+            )
         found = datasette_metadata(
             store,
             title=title,
@@ -99,3 +107,21 @@ def metadata(  # noqa: PLR0917 - one parameter per option
     except OSError as error:
         fail(f"{output}: {error.strerror or error}")
     click.echo(str(output))
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Tell whether ``one`` and ``other`` name one file (or one SQLite side file)."""
+    import os
+
+    names = [
+        other,
+        *(other.with_name(other.name + end) for end in ("-journal", "-wal", "-shm")),
+    ]
+    for name in names:
+        try:
+            if os.path.samefile(one, name):
+                return True
+        except OSError:
+            if os.path.abspath(one) == os.path.abspath(name):
+                return True
+    return False

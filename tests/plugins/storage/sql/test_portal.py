@@ -80,3 +80,36 @@ def test_datasette_serves_the_views(example_path: Path, tmp_path: Path) -> None:
     assert "portal" in home
     assert "Partnerships" in page  # the view's title from the metadata
     assert "CC-BY-4.0" in page
+
+
+def test_metadata_is_never_written_over_the_database(
+    example_path: Path, tmp_path: Path
+) -> None:
+    database, _metadata = _portal(example_path, tmp_path)
+    before = database.read_bytes()
+    link = tmp_path / "link.db"
+    link.symlink_to(database)
+    for output in (
+        database,
+        tmp_path / "." / "portal.db",
+        link,
+        tmp_path / "portal.db-journal",
+    ):
+        result = CliRunner().invoke(
+            main, ["portal", "metadata", f"sqlite:///{database}", "-o", str(output)]
+        )
+        assert result.exit_code == 1, result.output
+        assert "is the database itself" in result.output
+    assert database.read_bytes() == before
+    assert not (tmp_path / "portal.db-journal").exists()
+
+
+def test_metadata_of_a_file_that_is_no_database_is_one_message(
+    tmp_path: Path,
+) -> None:
+    text = tmp_path / "x.db"
+    text.write_text("not a database\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["portal", "metadata", f"sqlite:///{text}"])
+    assert result.exit_code == 1, result.output
+    assert "not a SQLite database" in result.output
+    assert "Traceback" not in result.output

@@ -259,3 +259,19 @@ def test_no_command_shows_the_password(
         result = _run(*args)
         assert f":{password}@" not in result.output, args
         assert "Traceback" not in result.output, args
+
+
+@pytest.mark.parametrize("field", ["kind", "country", "partner", "municipality"])
+def test_a_filter_holding_nul_matches_nothing_everywhere(
+    database: str, tmp_path: Path, field: str
+) -> None:
+    from munintl.query import InitiativeQuery, PartnershipQuery, find
+
+    open_store(f"{database}#aarhus").save(sample_portfolio())
+    open_store(str(tmp_path / "aarhus.json")).save(sample_portfolio())
+    for query in (
+        InitiativeQuery(**{field: "a\x00b"}),
+        PartnershipQuery(**{field: "\x00"}),
+    ):
+        assert find(database, query) == []
+        assert find(str(tmp_path / "aarhus.json"), query) == []

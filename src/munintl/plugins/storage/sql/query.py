@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from munintl.hooks.queries import (
     Hit,
     InitiativeHit,
@@ -356,6 +358,12 @@ def run_query(connection: Connection, query: Query, key: str | None) -> list[Hit
     Hits come by key, then in the portfolio's order (sorted here, not by
     the database, whose collation may order keys otherwise).
     """
+    if any(
+        isinstance(value, str) and "\x00" in value for value in attrs.astuple(query)
+    ):
+        # No stored text holds NUL (munintl refuses it in every text), and
+        # PostgreSQL refuses it in a parameter: it matches nothing.
+        return []
     if isinstance(query, InitiativeQuery):
         rows = sorted(
             connection.execute(_initiatives(query, key)).all(),
