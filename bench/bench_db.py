@@ -373,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--queries-only", action="store_true", help="measure the queries only"
     )
+    parser.add_argument(
+        "--no-queries", action="store_true", help="measure saves and loads only"
+    )
     args = parser.parse_args(argv)
     server = os.environ.get(ENV)
     kinds = [k for k in ("sqlite", "postgresql") if args.only in (None, k)]
@@ -431,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
                     f" CPU {found['encode cpu']:.3f} s)",
                     flush=True,
                 )
+            if args.no_queries:
+                continue
             with database() as url:
                 for key, portfolio in national.items():
                     open_store(f"{url}#{key}").save(portfolio)

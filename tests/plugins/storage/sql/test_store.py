@@ -307,3 +307,78 @@ def test_derived_rows_fill_every_column_of_their_table() -> None:
             assert {len(row) for row in found} == {len(COLUMNS[name])}
         dated = rows["initiatives"][0][COLUMNS["initiatives"].index("active_from")]
         assert isinstance(dated, str) == as_text
+
+
+def _counts(store: DatabaseStore) -> dict[str, int]:
+    with store.engine.connect() as connection:
+        return {
+            table.name: connection.execute(
+                sa.select(sa.func.count()).select_from(table)
+            ).scalar_one()
+            for table in (schema.portfolios, schema.revisions, *schema.DERIVED)
+        }
+
+
+def test_an_unchanged_save_writes_nothing(database: str) -> None:
+    # PostgreSQL sends the derived rows while the portfolio is encoded, and
+    # takes them back when its digest turns out to be the current one.
+    store = open_store(f"{database}#egeby")
+    assert isinstance(store, DatabaseStore)
+    first = store.save(sample_portfolio())
+    second = store.save(_smaller_sample())
+    before = _counts(store)
+    assert store.save(_smaller_sample()) == second != first
+    assert _counts(store) == before
+    assert [entry.revision for entry in store.history()] == [first, second]
+
+
+def _smaller_sample() -> Portfolio:
+    sample = sample_portfolio()
+    return attrs.evolve(sample, initiatives=sample.initiatives[:1])
+
+
+def test_a_first_save_refused_leaves_no_portfolio(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from munintl.wire import convert
+    from storage.test_read_back import losing_participations
+
+    store = open_store(f"{database}#egeby")
+    assert isinstance(store, DatabaseStore)
+    store._ready(create=True)
+    monkeypatch.setattr(
+        convert, "unstructure", losing_participations(convert.unstructure)
+    )
+    with pytest.raises(StorageError, match="would not read back unchanged"):
+        store.save(sample_portfolio())
+    monkeypatch.undo()
+    assert set(_counts(store).values()) == {0}
+    assert store.save(sample_portfolio()) == "1"
+
+
+def test_a_failure_while_the_rows_are_written_changes_nothing(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from munintl.errors import MunintlError
+    from munintl.plugins.storage.sql import store as store_module
+
+    store = open_store(f"{database}#egeby")
+    assert isinstance(store, DatabaseStore)
+    revision = store.save(sample_portfolio())
+    before = _counts(store)
+    real = store_module.derived_rows
+
+    def twice(*args: object, **kwargs: object) -> dict[str, list[tuple[object, ...]]]:
+        # The same initiative row twice breaks the table's primary key in
+        # the middle of the rows, after the old ones were deleted.
+        rows = real(*args, **kwargs)  # type: ignore[arg-type]
+        rows["initiatives"] = rows["initiatives"] * 2
+        return rows
+
+    monkeypatch.setattr(store_module, "derived_rows", twice)
+    with pytest.raises(MunintlError):
+        store.save(_smaller_sample())
+    monkeypatch.undo()
+    assert _counts(store) == before
+    assert store.revision() == revision
+    assert store.load() == sample_portfolio()

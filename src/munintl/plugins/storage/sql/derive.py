@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import threading
+
     from sqlalchemy.engine import Connection
 
     from munintl.model import LocalizedText, PartialDate, Period, Portfolio, Theme
@@ -371,15 +373,29 @@ def _match_keys(key: str, portfolio: Portfolio) -> list[Row]:
     return rows
 
 
+class Stopped(Exception):
+    """The save no longer needs the rows it asked for (see :func:`insert_derived`)."""
+
+
+#: How many rows :func:`insert_derived` sends between looks at ``stop``.
+_CHUNK = 8192
+
+
 def insert_derived(
-    connection: Connection, dialect: str, rows: dict[str, list[Row]]
+    connection: Connection,
+    dialect: str,
+    rows: dict[str, list[Row]],
+    *,
+    stop: threading.Event | None = None,
 ) -> None:
     """Insert the derived rows with the driver itself, in the caller's transaction.
 
     The rows are plain values the driver takes as they are, so they skip
     SQLAlchemy's per-value processing: SQLite gets ``executemany`` (make
     the rows with ``dates_as_text``), PostgreSQL gets ``COPY``.  On a large
-    portfolio this is most of a save's writing.
+    portfolio this is most of a save's writing.  When ``stop`` is set, the
+    rows still to send are left and :class:`Stopped` is raised: the
+    transaction then holds part of them and must be rolled back.
     """
     from munintl.plugins.storage.sql import schema
 
@@ -395,13 +411,49 @@ def insert_derived(
             if dialect == "postgresql":
                 with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
                     write = copy.write_row
-                    for row in found:
-                        write(row)
+                    for start in range(0, len(found), _CHUNK):
+                        _check(stop)
+                        for row in found[start : start + _CHUNK]:
+                            write(row)
                 continue
             marks = ", ".join("?" for _ in columns)
-            cursor.executemany(
-                f"INSERT INTO {table.name} ({names}) VALUES ({marks})",  # noqa: S608 - munintl's own table and column names
-                found,
-            )
+            statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"  # noqa: S608 - munintl's own table and column names
+            for start in range(0, len(found), _CHUNK):
+                _check(stop)
+                cursor.executemany(statement, found[start : start + _CHUNK])
     finally:
         cursor.close()
+
+
+def _check(stop: threading.Event | None) -> None:
+    if stop is not None and stop.is_set():
+        raise Stopped
+
+
+def delete_derived(connection: Connection, dialect: str, key: str | None) -> None:
+    """Delete the derived rows of portfolio ``key`` (None: of every portfolio).
+
+    PostgreSQL deletes from every derived table in one statement (one round
+    trip to the server, not one per table).
+    """
+    import sqlalchemy as sa
+
+    from munintl.plugins.storage.sql import schema
+
+    tables = tuple(reversed(schema.DERIVED))
+    if dialect == "postgresql" and key is not None:
+        *first, last = tables
+        steps = ", ".join(
+            f"d{n} AS (DELETE FROM {table.name} WHERE portfolio = %(key)s)"  # noqa: S608 - munintl's own table names
+            for n, table in enumerate(first)
+        )
+        connection.exec_driver_sql(
+            f"WITH {steps} DELETE FROM {last.name} WHERE portfolio = %(key)s",  # noqa: S608 - munintl's own table names
+            {"key": key},
+        )
+        return
+    for table in tables:
+        statement = sa.delete(table)
+        if key is not None:
+            statement = statement.where(table.c.portfolio == key)
+        connection.execute(statement)

@@ -20,7 +20,7 @@ import importlib.util
 import json
 import os
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -35,6 +35,8 @@ from munintl.plugins.storage.sql.errors import (
 from munintl.plugins.storage.sql.settings import PostgresqlSettings
 
 if TYPE_CHECKING:
+    import threading
+
     from sqlalchemy.engine import Connection, Engine
 
     from munintl.plugins.storage.sql.location import Target
@@ -186,8 +188,62 @@ def transaction(
         # no number (SQLite keeps what it is given).  munintl writes
         # none of these; another program changed the row.
         raise _unreadable_value(target, error) from None
+    except engine.dialect.loaded_dbapi.Error as error:
+        # Raised by the driver itself (the derived rows are sent with it).
+        _raise_database_error(
+            target,
+            DBAPIError.instance(None, None, error, engine.dialect.loaded_dbapi.Error),
+        )
     finally:
         connection.close()
+
+
+@contextmanager
+def in_background(work: Callable[[threading.Event], None]) -> Iterator[threading.Event]:
+    """Run ``work(stop)`` in a second thread while the ``with`` block runs.
+
+    The block may set ``stop`` to ask ``work`` to end early; the thread is
+    waited for before the block's end goes on (whatever ends it: a
+    connection ``work`` uses is never touched by two threads at once), and
+    an error of ``work`` is raised then, unless the block raised one of its
+    own or ``stop`` was set.  For a save that encodes a portfolio while the
+    database server stores its derived rows: the driver lets go of the
+    interpreter while it waits for the server.
+    """
+    import threading
+
+    stop = threading.Event()
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work(stop)
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+            failed.append(error)
+
+    thread = threading.Thread(target=run, name="munintl-save", daemon=True)
+    thread.start()
+    try:
+        yield stop
+    except BaseException:
+        stop.set()
+        _wait(thread)
+        raise
+    _wait(thread)
+    if failed and not stop.is_set():
+        raise failed[0]
+
+
+def _wait(thread: threading.Thread) -> None:
+    """Wait for ``thread``, even through an interrupt (raised after)."""
+    interrupted: BaseException | None = None
+    while thread.is_alive():
+        try:
+            thread.join()
+        except BaseException as error:  # noqa: BLE001 - raised once the thread ended
+            interrupted = error
+    if interrupted is not None:
+        raise interrupted
 
 
 def _reason(target: Target, error: Exception) -> str:

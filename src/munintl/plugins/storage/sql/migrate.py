@@ -109,17 +109,20 @@ def refill(connection: Connection, target: Target) -> None:
     import sqlalchemy as sa
 
     from munintl.plugins.storage.sql import schema
-    from munintl.plugins.storage.sql.derive import derived_rows, insert_derived
+    from munintl.plugins.storage.sql.derive import (
+        delete_derived,
+        derived_rows,
+        insert_derived,
+    )
     from munintl.plugins.storage.sql.document import read_document
 
     table = schema.portfolios
     documents = connection.execute(
         sa.select(table.c.key, sa.cast(table.c.document, sa.Text))
     ).all()
-    for derived in reversed(schema.DERIVED):
-        connection.execute(sa.delete(derived))
+    dialect = connection.dialect.name
+    delete_derived(connection, dialect, None)
     for key, text in documents:
-        dialect = connection.dialect.name
         rows = derived_rows(
             key,
             read_document(text, target.at(key)),

@@ -13,7 +13,11 @@ Every save is one transaction: it checks the revision the caller expects
 under the database's write lock (SQLite) or the portfolio's row lock
 (PostgreSQL), moves the current revision into the history table, writes the
 new document and fills the derived tables.  A save killed at any point
-leaves the previous revision as it was.  Revisions count up per portfolio
+leaves the previous revision as it was.  In PostgreSQL the portfolio is
+encoded (and checked to read back) while a second thread sends its
+derived rows, so the server stores them while the client encodes; what
+the check refuses, or a portfolio that turns out unchanged, is rolled
+back with them.  Revisions count up per portfolio
 (``"1"``, ``"2"``, ...) and never repeat, even after a delete.
 """
 
@@ -35,12 +39,17 @@ from munintl.errors import (
 )
 from munintl.i18n import _, clipped
 from munintl.plugins.storage.sql import schema
-from munintl.plugins.storage.sql.derive import derived_rows, insert_derived
+from munintl.plugins.storage.sql.derive import (
+    delete_derived,
+    derived_rows,
+    insert_derived,
+)
 from munintl.plugins.storage.sql.document import read_document
 from munintl.plugins.storage.sql.engine import (
     CURRENT,
     Encoded,
     engine_for,
+    in_background,
     transaction,
 )
 from munintl.plugins.storage.sql.errors import (
@@ -51,6 +60,7 @@ from munintl.plugins.storage.sql.location import parse_location
 from munintl.plugins.storage.sql.migrate import HEAD, schema_revision, upgrade
 
 if TYPE_CHECKING:
+    import threading
     from pathlib import Path
 
     from sqlalchemy.engine import Connection
@@ -87,19 +97,22 @@ class RevisionInfo:
 AUTHOR_ENV = "MUNINTL_AUTHOR"
 
 
-def author(connection: Connection, dialect: str) -> str | None:
+def author(dialect: str) -> Any:
     """Who is saving, for the history: ``$MUNINTL_AUTHOR``, else the login.
 
-    The login is PostgreSQL's ``current_user`` (who the server let in) or,
-    for SQLite, the operating system's user; None when neither is known.
+    The login is PostgreSQL's ``current_user`` (who the server let in),
+    given as the SQL expression the server fills in where it is stored,
+    or, for SQLite, the operating system's user; None when neither is known.
     """
     import getpass
+
+    import sqlalchemy as sa
 
     named = os.environ.get(AUTHOR_ENV, "").strip()
     if named:
         return named[:200]
     if dialect == "postgresql":
-        return str(connection.exec_driver_sql("SELECT current_user").scalar())
+        return sa.func.current_user()
     try:
         return getpass.getuser()[:200]
     except (OSError, KeyError):  # no login name: a container without a user
@@ -113,6 +126,19 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 def _when(value: dt.datetime) -> str:
     return _utc(value).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+class _Unchanged(Exception):
+    """Raised inside a save's transaction to roll it back: nothing changed."""
+
+    def __init__(self, revision: int) -> None:
+        super().__init__(revision)
+        self.revision = revision
+
+
+def _unchanged(current: Any, digest: str) -> bool:
+    """Tell whether the current revision (a row, or None) has this digest."""
+    return current is not None and current.digest == digest
 
 
 #: The files SQLite keeps beside a database while it writes.
@@ -197,20 +223,23 @@ class DatabaseStore:
         not read back, and :class:`~munintl.errors.StorageError` when the
         location does not say which portfolio to replace.
         """
-        text, digest = self._encode(portfolio)
+        # PostgreSQL: encoded in _write, while the server stores the rows.
+        encoded = (
+            None if self.target.dialect == "postgresql" else self._encode(portfolio)
+        )
         path = self.target.path
         made = path is not None and not path.exists()
         try:
             self._ready(create=True)
             try:
-                revision = self._save_once(portfolio, text, digest, expected_revision)
+                revision = self._save_once(portfolio, encoded, expected_revision)
             except SimultaneousFirstSaveError:
                 if expected_revision is not None:
                     raise
                 # A save that expects no revision replaces whatever is
                 # there, as it would have a moment later: now there is a
                 # row to lock, and the second try saves over the other.
-                revision = self._save_once(portfolio, text, digest, None)
+                revision = self._save_once(portfolio, encoded, None)
         except BaseException:
             if made and path is not None:
                 self._discard_new_file(path)
@@ -221,19 +250,25 @@ class DatabaseStore:
     def _save_once(
         self,
         portfolio: Portfolio,
-        text: str,
-        digest: str,
+        encoded: tuple[str, str] | None,
         expected_revision: str | None,
     ) -> int:
-        """Run one save's transaction; return the revision saved (or kept)."""
+        """Run one save's transaction; return the revision saved (or kept).
+
+        ``encoded`` is the document and its digest, or None to encode the
+        portfolio while the derived rows are sent (see :meth:`_write`).
+        """
         now = dt.datetime.now(dt.UTC)
-        with transaction(self.engine, self.target, write=True) as connection:
-            key = self._key_for_saving(connection, portfolio)
-            current = self._current(connection, key, lock=True)
-            self._check_expected(connection, key, current, expected_revision)
-            if current is not None and current.digest == digest:
-                return int(current.revision)
-            return self._write(connection, key, portfolio, text, digest, current, now)
+        try:
+            with transaction(self.engine, self.target, write=True) as connection:
+                key = self._key_for_saving(connection, portfolio)
+                current = self._current(connection, key, lock=True)
+                self._check_expected(connection, key, current, expected_revision)
+                if encoded is not None and _unchanged(current, encoded[1]):
+                    return int(current.revision)
+                return self._write(connection, key, portfolio, encoded, current, now)
+        except _Unchanged as unchanged:  # rolled back: nothing to write
+            return unchanged.revision
 
     def _discard_new_file(self, path: Path) -> None:
         """Remove the database file a failed first save made, if it holds nothing.
@@ -303,9 +338,8 @@ class DatabaseStore:
         with transaction(self.engine, self.target, write=True) as connection:
             if self._current(connection, key, lock=True) is None:
                 raise self._unknown(connection, key)
-            self._archive(connection, key, now, deleted=True)
-            for table in reversed(schema.DERIVED):
-                connection.execute(sa.delete(table).where(table.c.portfolio == key))
+            connection.execute(self._archive(key, now, deleted=True))
+            delete_derived(connection, self.target.dialect, key)
             connection.execute(
                 sa.delete(schema.portfolios).where(schema.portfolios.c.key == key)
             )
@@ -636,36 +670,32 @@ class DatabaseStore:
             return int(current.revision), current.saved_at
         return int(row.revision), row.saved_at
 
-    def _archive(
-        self, connection: Connection, key: str, now: dt.datetime, *, deleted: bool
-    ) -> None:
-        """Copy the current revision of ``key`` into the history table."""
+    def _archive(self, key: str, now: dt.datetime, *, deleted: bool) -> Any:
+        """The statement that copies ``key``'s current revision into the history."""
         import sqlalchemy as sa
 
         now_ = schema.portfolios
-        connection.execute(
-            sa.insert(schema.revisions).from_select(
-                [
-                    "key",
-                    "revision",
-                    "saved_at",
-                    "replaced_at",
-                    "deleted",
-                    "digest",
-                    "document",
-                    "saved_by",
-                ],
-                sa.select(
-                    now_.c.key,
-                    now_.c.revision,
-                    now_.c.saved_at,
-                    sa.literal(now, sa.DateTime(timezone=True)),
-                    sa.literal(deleted, sa.Boolean),
-                    now_.c.digest,
-                    now_.c.document,
-                    now_.c.saved_by,
-                ).where(now_.c.key == key),
-            )
+        return sa.insert(schema.revisions).from_select(
+            [
+                "key",
+                "revision",
+                "saved_at",
+                "replaced_at",
+                "deleted",
+                "digest",
+                "document",
+                "saved_by",
+            ],
+            sa.select(
+                now_.c.key,
+                now_.c.revision,
+                now_.c.saved_at,
+                sa.literal(now, sa.DateTime(timezone=True)),
+                sa.literal(deleted, sa.Boolean),
+                now_.c.digest,
+                now_.c.document,
+                now_.c.saved_by,
+            ).where(now_.c.key == key),
         )
 
     def _write(  # noqa: PLR0917 - one call site, every argument a part of the write
@@ -673,50 +703,139 @@ class DatabaseStore:
         connection: Connection,
         key: str,
         portfolio: Portfolio,
-        text: str,
-        digest: str,
+        encoded: tuple[str, str] | None,
         current: Any,
         now: dt.datetime,
     ) -> int:
-        """Write a new revision of ``key`` and its derived rows; return its number."""
-        import sqlalchemy as sa
+        """Write a new revision of ``key`` and its derived rows; return its number.
 
-        table = schema.portfolios
+        ``encoded`` is the portfolio's document and digest (see
+        :meth:`_encode`), or None to encode it here while a second thread
+        sends the derived rows: the server then stores them as this one
+        encodes, where each used to wait for the other.  Until the
+        transaction commits nothing of it is seen, so a portfolio the
+        encoding refuses, or one that turns out unchanged
+        (:class:`_Unchanged`), leaves the database as it was.  A new
+        portfolio's row is written first, its document last, since the
+        derived rows refer to it.
+        """
+        dialect = self.target.dialect
+        if current is None:
+            revision = self._insert_head(connection, key, portfolio, now, encoded)
+        else:
+            revision = int(current.revision) + 1
+
+        def rows(stop: threading.Event | None) -> None:
+            if current is not None:
+                delete_derived(connection, dialect, key)
+            found = derived_rows(key, portfolio, dates_as_text=dialect == "sqlite")
+            insert_derived(connection, dialect, found, stop=stop)
+
+        if encoded is not None:
+            rows(None)
+            if current is None:
+                return revision
+        else:
+            with in_background(rows) as stop:
+                encoded = self._encode(portfolio)
+                if _unchanged(current, encoded[1]):
+                    stop.set()
+                    raise _Unchanged(int(current.revision))
+        self._write_document(
+            connection, key, portfolio, encoded, revision, now, replace=current
+        )
+        return revision
+
+    def _head(
+        self, portfolio: Portfolio, now: dt.datetime, encoded: tuple[str, str] | None
+    ) -> dict[str, Any]:
+        """The values of a portfolio's row but its key and revision."""
         municipality = portfolio.municipality
         values = {
             "saved_at": now,
-            "saved_by": author(connection, self.target.dialect),
-            "digest": digest,
+            "saved_by": author(self.target.dialect),
             "municipality": municipality.id,
             "country": municipality.country,
             "name": municipality.name.get(
                 municipality.default_language, fallback=municipality.name.languages
             ),
-            "document": Encoded(text),
         }
-        if current is not None:
-            revision = int(current.revision) + 1
-            self._archive(connection, key, now, deleted=False)
+        if encoded is not None:
+            values["document"] = Encoded(encoded[0])
+            values["digest"] = encoded[1]
+        return values
+
+    def _insert_head(
+        self,
+        connection: Connection,
+        key: str,
+        portfolio: Portfolio,
+        now: dt.datetime,
+        encoded: tuple[str, str] | None,
+    ) -> int:
+        """Insert a new portfolio's row and return its revision.
+
+        Revisions go on from the last one in the history (a key deleted and
+        saved again).  Without ``encoded`` the document is JSON ``null``
+        and the digest empty until :meth:`_write_document` fills them, in
+        the same transaction.
+        """
+        import sqlalchemy as sa
+
+        old = schema.revisions
+        last = (
+            sa.select(sa.func.coalesce(sa.func.max(old.c.revision), 0) + 1)
+            .where(old.c.key == key)
+            .scalar_subquery()
+        )
+        values = self._head(portfolio, now, encoded)
+        if encoded is None:
+            values |= {"document": Encoded("null"), "digest": ""}
+        table = schema.portfolios
+        return int(
             connection.execute(
-                sa.update(table)
-                .where(table.c.key == key)
-                .values(revision=revision, **values)
-            )
-            for derived in reversed(schema.DERIVED):
-                connection.execute(sa.delete(derived).where(derived.c.portfolio == key))
+                sa.insert(table)
+                .values(key=key, revision=last, **values)
+                .returning(table.c.revision)
+            ).scalar_one()
+        )
+
+    def _write_document(  # noqa: PLR0917 - one call site, every argument a part of the write
+        self,
+        connection: Connection,
+        key: str,
+        portfolio: Portfolio,
+        encoded: tuple[str, str],
+        revision: int,
+        now: dt.datetime,
+        *,
+        replace: Any,
+    ) -> None:
+        """Store the document of ``revision``.
+
+        With ``replace`` (the current revision's row), that revision goes
+        into the history first -- in PostgreSQL in the same statement, whose
+        parts all see the row as it was.  Else the row :meth:`_insert_head`
+        made gets its document and digest.
+        """
+        import sqlalchemy as sa
+
+        table = schema.portfolios
+        if replace is None:
+            values: dict[str, Any] = {
+                "document": Encoded(encoded[0]),
+                "digest": encoded[1],
+            }
         else:
-            old = schema.revisions
-            last = connection.execute(
-                sa.select(sa.func.max(old.c.revision)).where(old.c.key == key)
-            ).scalar()
-            revision = int(last or 0) + 1
-            connection.execute(
-                sa.insert(table).values(key=key, revision=revision, **values)
-            )
-        dialect = self.target.dialect
-        rows = derived_rows(key, portfolio, dates_as_text=dialect == "sqlite")
-        insert_derived(connection, dialect, rows)
-        return revision
+            values = self._head(portfolio, now, encoded) | {"revision": revision}
+        statement = sa.update(table).where(table.c.key == key).values(**values)
+        if replace is not None:
+            archive = self._archive(key, now, deleted=False)
+            if self.target.dialect == "postgresql":
+                statement = statement.add_cte(archive.cte("archived"))
+            else:
+                connection.execute(archive)
+        connection.execute(statement)
 
     # -- helpers: documents ---------------------------------------------------------
 
