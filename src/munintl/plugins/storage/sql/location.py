@@ -3,7 +3,8 @@
 ``sqlite:///portal.db#aarhus`` is the SQLite file ``portal.db`` (relative
 to the current directory; ``sqlite:////srv/portal.db`` is absolute) and the
 portfolio ``aarhus`` in it.  ``postgresql://editor@db.example.org:5432/strategies#aarhus``
-is the same in a PostgreSQL database.  The query string sets the store's
+is the same in a PostgreSQL database (``?portfolio=aarhus`` is another way
+to write ``#aarhus``).  The query string sets the store's
 settings (``?lock_timeout=5``); for PostgreSQL, any other parameter is
 handed to libpq (``?sslmode=require``).  A password in the URL works but is
 better kept out of it: name the environment variable that holds it with
@@ -88,7 +89,7 @@ def parse_location(
 
     _refuse_unescaped_password(location)
     text, _sep, fragment = location.partition("#")
-    key = unquote(fragment) or None
+    text, key = _portfolio_parameter(text, unquote(fragment) or None)
     shown = _mask(text)
     if key is not None and not _KEY.fullmatch(key):
         raise DatabaseLocationError(
@@ -125,6 +126,39 @@ def parse_location(
     if dialect == "sqlite":
         return _sqlite_target(url, key, display, shown, query, settings)
     return _postgresql_target(url, key, display, shown, query, settings)
+
+
+def _portfolio_parameter(text: str, key: str | None) -> tuple[str, str | None]:
+    """Take ``?portfolio=KEY`` out of the URL ``text``: the same as ``#KEY``.
+
+    Returns the URL without it and the key; naming two portfolios (the
+    parameter twice, or it and a different ``#KEY``) is refused.
+    """
+    base, question, query = text.partition("?")
+    if not question:
+        return text, key
+    kept: list[str] = []
+    named: list[str] = []
+    for part in query.split("&"):
+        name, _equals, value = part.partition("=")
+        if unquote(name) == "portfolio":
+            named.append(unquote(value))
+        elif part:
+            kept.append(part)
+    if not named:
+        return text, key
+    given = {*named, *([key] if key is not None else [])}
+    if len(given) > 1 or len(named) > 1:
+        raise DatabaseLocationError(
+            _(
+                "{location}: the location names more than one portfolio ({keys});"
+                " name one, after '#' or as ?portfolio=KEY"
+            ).format(
+                location=_mask(base),
+                keys=", ".join(clipped(printable(repr(k)), 40) for k in sorted(given)),
+            )
+        )
+    return base + ("?" + "&".join(kept) if kept else ""), named[0] or None
 
 
 def _mask(text: str) -> str:

@@ -53,6 +53,7 @@ from munintl.plugins.storage.sql.engine import (
     transaction,
 )
 from munintl.plugins.storage.sql.errors import (
+    DatabaseLocationError,
     SimultaneousFirstSaveError,
     UnknownPortfolioError,
 )
@@ -481,8 +482,29 @@ class DatabaseStore:
         if self._schema_ready or self.engine in CURRENT:
             return True
         path = self.target.path
+        if path is not None and path.is_dir():
+            raise DatabaseLocationError(
+                _(
+                    "{location}: {path} is a folder; name a database file, as in"
+                    " sqlite:///{example}"
+                ).format(
+                    location=self.target.database,
+                    path=path,
+                    example=(path / "portal.db").as_posix(),
+                )
+            )
         if path is not None and not create and not path.exists():
             return False
+        if path is not None and create and not path.parent.is_dir():
+            # As the file stores do: a new database may go in a new folder.
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StorageError(
+                    _("{path}: the system refused: {reason}").format(
+                        path=path.parent, reason=error.strerror or error
+                    )
+                ) from None
         with transaction(self.engine, self.target) as connection:
             found = schema_revision(connection, self.target)
         if found is None and not create:

@@ -1,0 +1,83 @@
+"""Database locations as people write them (issue 12, item 2).
+
+``?portfolio=KEY`` is another way to write ``#KEY``; a folder is not a
+database file; a new database may go in a new folder, as a file store's
+file may.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from munintl.cli import main
+from munintl.plugins.storage.sql.errors import DatabaseLocationError
+from munintl.plugins.storage.sql.store import DatabaseStore
+from munintl.storage import open_store
+from munintl.testing.samples import sample_portfolio
+
+
+def _store(location: str) -> DatabaseStore:
+    store = open_store(location)
+    assert isinstance(store, DatabaseStore)
+    return store
+
+
+@pytest.mark.parametrize(
+    ("query", "rest"),
+    [
+        ("?portfolio=aarhus", ""),
+        ("?portfolio=aarhus#aarhus", ""),
+        ("?lock_timeout=5&portfolio=aarhus", "?lock_timeout=5"),
+        ("?portfolio=aarh%75s&lock_timeout=5", "?lock_timeout=5"),
+    ],
+)
+def test_a_portfolio_parameter_is_the_key(
+    sqlite_database: str, query: str, rest: str
+) -> None:
+    _store(f"{sqlite_database}#aarhus").save(sample_portfolio())
+    _store(f"{sqlite_database}#odense").save(sample_portfolio())
+    store = _store(sqlite_database + query)
+    assert store.addressed() == "aarhus"
+    assert store.target.display == f"{sqlite_database}{rest}#aarhus"
+    assert store.load() == sample_portfolio()
+
+
+def test_a_portfolio_parameter_reaches_postgresql_as_the_key(
+    postgresql_database: str,
+) -> None:
+    _store(f"{postgresql_database}#aarhus").save(sample_portfolio())
+    # libpq would refuse "portfolio" as a connection parameter
+    assert _store(f"{postgresql_database}&portfolio=aarhus").load() == (
+        sample_portfolio()
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["?portfolio=aarhus#odense", "?portfolio=a&portfolio=b"]
+)
+def test_two_portfolios_named_at_once_are_refused(
+    sqlite_database: str, query: str
+) -> None:
+    with pytest.raises(DatabaseLocationError, match="names more than one portfolio"):
+        open_store(sqlite_database + query)
+
+
+def test_a_folder_is_not_a_database_file(tmp_path: Path) -> None:
+    folder = tmp_path / "portal.db"
+    folder.mkdir()
+    location = f"sqlite:///{folder}#aarhus"
+    with pytest.raises(DatabaseLocationError, match="is a folder"):
+        open_store(location).save(sample_portfolio())
+    result = CliRunner().invoke(main, ["validate", location])
+    assert result.exit_code == 1
+    assert "is a folder; name a database file" in result.output
+    assert list(folder.iterdir()) == []
+
+
+def test_a_new_database_may_go_in_a_new_folder(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "portal.db"
+    assert _store(f"sqlite:///{path}#aarhus").save(sample_portfolio()) == "1"
+    assert _store(f"sqlite:///{path}").keys() == ["aarhus"]
