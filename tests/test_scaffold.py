@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -138,6 +139,21 @@ def test_language_option_sets_the_language_of_names_and_placeholders(
     council = next(b for b in portfolio.bodies if b.type == "city-council")
     assert council.id == "stadtrat"
     assert council.name.get("de") == "Stadtrat"
+    # The schemas an editor shows beside each key speak the files' language.
+    initiative = json.loads(
+        (tmp_path / "weiz" / "schemas" / "initiative.schema.json").read_text("utf-8")
+    )
+    assert (
+        initiative["title"]
+        == "munintl-Datei der Art initiative (initiatives/<id>.yaml)"
+    )
+
+
+def test_the_schemas_of_a_danish_portfolio_are_danish(odder: Path) -> None:
+    document = json.loads((odder / "schemas" / "body.schema.json").read_text("utf-8"))
+    assert document["description"].startswith(
+        "Alt, der beslutter, ejer eller udfører arbejde."
+    )
 
 
 def test_keep_examples_keeps_them_marked_illustrative(tmp_path: Path) -> None:

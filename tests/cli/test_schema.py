@@ -51,3 +51,39 @@ def test_writes_one_schema_to_a_file(tmp_path: Path) -> None:
     assert json.loads(target.read_text("utf-8"))["title"].startswith(
         "munintl theme file"
     )
+
+
+def _title(*args: str, env: dict[str, str] | None = None) -> str:
+    result = CliRunner().invoke(main, [*args], env=env)
+    assert result.exit_code == 0, result.output
+    return str(json.loads(result.output)["title"])
+
+
+def test_lang_gives_the_titles_and_descriptions_in_that_language() -> None:
+    assert _title("schema", "--lang", "da") == "munintl-portefølje"
+    assert _title("schema", "--lang", "de-AT") == "munintl-Portfolio"
+
+
+def test_the_language_chosen_for_munintl_is_the_schemas_too() -> None:
+    assert _title("--lang", "pl", "schema") == "portfel munintl"
+    assert _title("schema", env={"MUNINTL_LANG": "sv"}) == "munintl-portfölj"
+    # --lang of the command comes first.
+    assert _title("schema", "--lang", "nb", env={"MUNINTL_LANG": "sv"}) == (
+        "munintl-portefølje"
+    )
+
+
+def test_the_locale_alone_leaves_the_schema_english() -> None:
+    """A schema kept in a repository is the same on every machine."""
+    env = {"MUNINTL_LANG": "", "LANGUAGE": "de", "LC_ALL": "de_DE.UTF-8"}
+    assert _title("schema", env=env) == "munintl portfolio"
+
+
+def test_a_language_munintl_has_no_catalog_for_gives_english() -> None:
+    assert _title("schema", "--lang", "kl") == "munintl portfolio"
+
+
+def test_a_lang_that_is_no_language_tag_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["schema", "--lang", "not a tag"])
+    assert result.exit_code == 2
+    assert "--lang" in result.output

@@ -194,3 +194,94 @@ def test_a_followup_file_may_leave_out_its_period() -> None:
     assert list(_validator("followup").iter_errors(review)) == []
     assert "period" not in schema.file_schema("followup", CODELISTS)["required"]
     assert list(_validator("followup").iter_errors({"kind": "partnership-review"}))
+
+
+# -- titles and descriptions in munintl's languages ---------------------------
+
+LANGUAGES = ("da", "de", "sv", "nb", "pl")
+_WORDS = ("title", "description")
+
+
+def _pairs(english: Any, other: Any, path: str = "") -> list[tuple[str, str, str]]:
+    """Walk two schemas side by side: every (path, English, other) text.
+
+    Everything but titles and descriptions must be the same.
+    """
+    if isinstance(english, dict):
+        assert isinstance(other, dict), path
+        assert list(english) == list(other), path
+        out = []
+        for key, value in english.items():
+            where = f"{path}/{key}"
+            if key in _WORDS and isinstance(value, str):
+                out.append((where, value, other[key]))
+            else:
+                out += _pairs(value, other[key], where)
+        return out
+    if isinstance(english, list):
+        assert isinstance(other, list), path
+        assert len(english) == len(other), path
+        return [
+            pair
+            for index, (a, b) in enumerate(zip(english, other, strict=True))
+            for pair in _pairs(a, b, f"{path}/{index}")
+        ]
+    assert english == other, path
+    return []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", schema.SCHEMA_NAMES)
+def test_every_title_and_description_is_translated_and_nothing_else_changes(
+    name: str, language: str
+) -> None:
+    english = schema.schema(name, CODELISTS)
+    translated = schema.schema(name, CODELISTS, language=language)
+    jsonschema.Draft7Validator.check_schema(translated)
+    pairs = _pairs(english, translated)
+    assert pairs
+    untranslated = [(where, text) for where, text, other in pairs if text == other]
+    assert untranslated == []
+
+
+def test_every_class_and_reference_a_schema_reaches_has_a_description() -> None:
+    """A new model class or reference needs a description in the catalogs."""
+    import attrs
+
+    from munintl import model
+
+    reached = {"Portfolio"}
+    for name in schema.SCHEMA_NAMES:
+        reached |= set(schema.schema(name, CODELISTS).get("definitions", {}))
+    reached -= {"TranslatedText"}  # described where texts are
+    assert reached - set(schema.DESCRIPTIONS) == set()
+    targets = {
+        field.metadata["ref"]
+        for item in vars(model).values()
+        if isinstance(item, type) and attrs.has(item)
+        for field in attrs.fields(item)
+        if "ref" in field.metadata
+    }
+    assert targets - set(schema.REFERENCES) == set()
+
+
+def test_without_a_language_the_schema_is_english_whatever_munintl_speaks() -> None:
+    from munintl.i18n import set_language
+
+    english = schema.portfolio_schema(CODELISTS)
+    set_language("da")
+    try:
+        assert schema.portfolio_schema(CODELISTS) == english
+    finally:
+        set_language(None)
+    assert english["title"] == "munintl portfolio"
+
+
+def test_a_danish_schema_still_checks_the_example(example_path: Path) -> None:
+    data = json.loads(json.dumps(unstructure(munintl.load(example_path))))
+    validator = jsonschema.Draft7Validator(
+        schema.portfolio_schema(CODELISTS, language="da")
+    )
+    assert list(validator.iter_errors(data)) == []
+    data["municipality"]["name"] = ["not", "texts"]
+    assert list(validator.iter_errors(data))

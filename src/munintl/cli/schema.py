@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from munintl.cli._common import fail, plugin_manager
-from munintl.i18n import N_, _
+from munintl.cli._common import LanguageTag, fail, plugin_manager
+from munintl.cli._complete import complete_languages
+from munintl.i18n import N_, _, chosen_language, message_language
 from munintl.storage.atomic import replace_atomically
 from munintl.wire.schema import SCHEMA_NAMES
 
@@ -40,14 +41,32 @@ from munintl.wire.schema import SCHEMA_NAMES
     type=click.Path(path_type=Path),
     help=N_("Write to this file (or directory, with --all) instead of stdout."),
 )
-def schema(file_type: str, write_all: bool, output: Path | None) -> None:
+@click.option(
+    "--lang",
+    "language",
+    metavar="LANG",
+    type=LanguageTag(),
+    shell_complete=complete_languages,
+    help=N_(
+        "Language of the titles and descriptions (default: the language chosen"
+        " for munintl with --lang or MUNINTL_LANG, else English); keys, codes"
+        " and patterns are the same in every language."
+    ),
+)
+def schema(
+    file_type: str, write_all: bool, output: Path | None, language: str | None
+) -> None:
     """Print or write JSON Schemas."""
     from munintl.wire import schema as schemas
 
     codelists = plugin_manager().codelists()
+    # A schema is a file people keep: the locale alone does not change it,
+    # so it is the same on every machine unless a language is asked for.
+    language = message_language(language) if language else chosen_language()
 
     def text(name: str) -> str:
-        return json.dumps(schemas.schema(name, codelists), ensure_ascii=False, indent=2)
+        document = schemas.schema(name, codelists, language=language)
+        return json.dumps(document, ensure_ascii=False, indent=2)
 
     if write_all:
         if output is None:

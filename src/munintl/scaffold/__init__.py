@@ -22,8 +22,9 @@ left out
     illustrative: sample data, not fact; a kept sample follow-up refers to
     the renamed themes and goals, and its fingerprint is taken again).
 
-The new directory also gets JSON Schemas for editors (``schemas/``, each
-YAML file pointing at its schema on its first line) and a README saying
+The new directory also gets JSON Schemas for editors (``schemas/``, their
+descriptions in the municipality's language, each YAML file pointing at
+its schema on its first line) and a README saying
 what to fill in first.  It is written only after it validates.
 """
 
@@ -44,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from munintl.errors import MunintlError, StorageError, ValidationError
-from munintl.i18n import _
+from munintl.i18n import _, message_language
 from munintl.model import (
     MAX_ID_LENGTH,
     Body,
@@ -485,7 +486,14 @@ file's first line points at its schema, so an editor with YAML support
 """
 
 
-def _schema_modelines(root: Path, codelists: Mapping[str, Codelist]) -> None:
+def _schema_modelines(
+    root: Path, codelists: Mapping[str, Codelist], language: str
+) -> None:
+    """Write ``schemas/`` and point every YAML file at its schema.
+
+    The schemas' titles and descriptions, which an editor shows beside each
+    key, are in ``language`` (the municipality's, as its files are).
+    """
     from munintl.wire import schema
 
     folder = root / "schemas"
@@ -497,7 +505,8 @@ def _schema_modelines(root: Path, codelists: Mapping[str, Codelist]) -> None:
         "partnerships": "partnership",
     }
     for name in schema.SCHEMA_NAMES:
-        text = json.dumps(schema.schema(name, codelists), ensure_ascii=False, indent=2)
+        document = schema.schema(name, codelists, language=language)
+        text = json.dumps(document, ensure_ascii=False, indent=2)
         (folder / schema.schema_file_name(name)).write_text(
             text + "\n", encoding="utf-8", newline="\n"
         )
@@ -574,7 +583,11 @@ def create(
         if toml is not None:
             (building / "munintl.toml").write_text(toml, encoding="utf-8", newline="\n")
         open_store(building, manager=manager).save(start)
-        _schema_modelines(building, manager.codelists())
+        _schema_modelines(
+            building,
+            manager.codelists(),
+            message_language(start.municipality.default_language),
+        )
         (building / "README.md").write_text(
             readme(start, example), encoding="utf-8", newline="\n"
         )

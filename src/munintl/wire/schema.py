@@ -14,6 +14,17 @@ A schema states the *shape*; what needs the whole portfolio (does the body
 exist? is the code in an open list?) is for ``munintl validate``.  Codes of
 closed codelists are listed as the only allowed values, codes of open ones
 as suggestions.
+
+Titles and descriptions are for the people who edit the files (an editor
+shows them beside each key) and go through munintl's catalogs: with
+``language`` they are in that language, without it in English.  Nothing
+else depends on the language -- keys, patterns, codes and the
+structure are the same in every one -- so a program reads every schema
+alike, and a schema written without a language is the same on every
+machine, whatever its locale.
+
+>>> portfolio_schema(language="da")["title"]
+'munintl-portefølje'
 """
 
 from __future__ import annotations
@@ -21,12 +32,13 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from munintl.i18n import N_, gettext_for
 from munintl.model import (
     Body,
     Codelist,
@@ -83,18 +95,131 @@ FILE_TYPES: dict[str, tuple[type, tuple[str, ...], str]] = {
 SCHEMA_NAMES: tuple[str, ...] = (*FILE_TYPES, "portfolio")
 
 
+#: What each class of the model is, as a schema describes it to the people
+#: who edit the files (by class name; the catalogs translate it).
+DESCRIPTIONS: dict[str, str] = {
+    "Adoption": N_("Who adopted a strategy or document, and when."),
+    "Body": N_("Anything that decides, owns or carries out work."),
+    "CaseReference": N_("Where the follow-up sits in the case and committee systems."),
+    "DateClaim": N_(
+        "A date another source gives for the same fact (a conflicting source)."
+    ),
+    "Decision": N_(
+        "A decision a body took on a follow-up or on the subjects it covers."
+    ),
+    "DecisionRight": N_("Which bodies decide on a kind of relationship."),
+    "Figure": N_(
+        "A context figure about the municipality: population, area, a budget."
+    ),
+    "FollowUp": N_(
+        "A report to a body: the yearly follow-up, a review, an evaluation, an audit."
+    ),
+    "FollowUpRule": N_("How often the strategy is followed up, by whom and to whom."),
+    "FormerName": N_("A name a body or organisation had before a rename or merger."),
+    "FundingLine": N_(
+        "Money for an initiative from one funder or programme, in one phase."
+    ),
+    "Goal": N_("A goal a theme sets, with optional indicators."),
+    "Indicator": N_(
+        "How progress towards a goal or result is measured; all values optional."
+    ),
+    "Initiative": N_(
+        "A project, programme, network membership, service, event, exchange, ..."
+    ),
+    "Link": N_("An external reference: a keep.eu or URBACT page, a council paper."),
+    "Measurement": N_("One value of an indicator (baseline, target or actual)."),
+    "Member": N_("A member of a joint body: an actor that takes part in it."),
+    "Money": N_("An amount in one currency; sums are kept per currency, never mixed."),
+    "Municipality": N_(
+        "The municipality whose international work a portfolio describes."
+    ),
+    "Organisation": N_(
+        "An external partner: a municipality, region, country, university, ..."
+    ),
+    "Participation": N_(
+        "A partner in an initiative: a named actor, or a count of unnamed ones."
+    ),
+    "Partnership": N_("A twin town, partner city, agreement or network membership."),
+    "PartnershipEvent": N_("An event in a partnership's history."),
+    "Party": N_("One side of a partnership: the municipality or an organisation."),
+    "Period": N_("An interval between two partial dates; either end may be open."),
+    "Portfolio": N_("One municipality's international work."),
+    "Recurrence": N_(
+        "Something that happens again every so many years (every: 1 is every year)."
+    ),
+    "Result": N_("An output, outcome or impact, with an optional indicator."),
+    "Source": N_("A document or page a fact comes from."),
+    "StatusUpdate": N_(
+        "One subject's status in a follow-up: what was achieved, what deviated."
+    ),
+    "Strategy": N_(
+        "An international strategy: vision, principles and a tree of themes."
+    ),
+    "StrategyDocument": N_(
+        "One of the documents a strategy consists of: a policy, an action plan."
+    ),
+    "Theme": N_("A policy area, direction, pillar or priority; themes nest."),
+}
+
+#: What a reference field holds, by what it refers to: one id, and many.
+REFERENCES: dict[str, tuple[str, str]] = {
+    "actors": (
+        N_("the id of an actor (a body, an organisation or the municipality)"),
+        N_("ids of actors (bodies, organisations or the municipality)"),
+    ),
+    "bodies": (N_("the id of a body"), N_("ids of bodies")),
+    "documents": (
+        N_("the id of a document of the strategy"),
+        N_("ids of documents of the strategy"),
+    ),
+    "followups": (N_("the id of a follow-up"), N_("ids of follow-ups")),
+    "goals": (N_("the id of a goal"), N_("ids of goals")),
+    "initiatives": (N_("the id of an initiative"), N_("ids of initiatives")),
+    "organisations": (N_("the id of an organisation"), N_("ids of organisations")),
+    "parties": (
+        N_("the id of the municipality or an organisation"),
+        N_("ids of the municipality or organisations"),
+    ),
+    "partnerships": (N_("the id of a partnership"), N_("ids of partnerships")),
+    "strategies": (N_("the id of a strategy"), N_("ids of strategies")),
+    "themes": (N_("the id of a theme"), N_("ids of themes")),
+}
+
+
 def _first_line(doc: str | None) -> str | None:
     if not doc:
         return None
     return " ".join(doc.strip().split("\n\n")[0].split())
 
 
-class _Builder:
-    """Turn attrs classes into JSON Schema definitions, one per class."""
+def _translator(language: str | None) -> Callable[[str], str]:
+    """Translate schema texts into ``language`` (None: English, as written)."""
+    if language is None:
+        return lambda message: message
+    return lambda message: gettext_for(language, message)
 
-    def __init__(self, codelists: Mapping[str, Codelist]) -> None:
+
+class _Builder:
+    """Turn attrs classes into JSON Schema definitions, one per class.
+
+    ``_`` translates the titles and descriptions.
+    """
+
+    def __init__(
+        self,
+        codelists: Mapping[str, Codelist],
+        translate: Callable[[str], str] = str,
+    ) -> None:
         self.codelists = codelists
         self.definitions: dict[str, Any] = {}
+        self._ = translate
+
+    def describe(self, cls: type) -> str | None:
+        """Say what ``cls`` is (a class without a description: its docstring's)."""
+        description = DESCRIPTIONS.get(cls.__name__)
+        if description is not None:
+            return self._(description)
+        return _first_line(cls.__doc__)
 
     def ref(self, cls: type) -> dict[str, Any]:
         """Define ``cls`` (once) and return a reference to it."""
@@ -116,7 +241,7 @@ class _Builder:
             if field.default is attrs.NOTHING:
                 required.append(field.name)
         schema: dict[str, Any] = {"type": "object"}
-        title = _first_line(cls.__doc__)
+        title = self.describe(cls)
         if title:
             schema["description"] = title
         schema["properties"] = properties
@@ -127,13 +252,14 @@ class _Builder:
 
     def field(self, field: attrs.Attribute[Any], type_: Any) -> dict[str, Any]:
         """Return the schema of one field, with what its metadata and validator say."""
+        _ = self._
         validator = field.validator
         metadata = field.metadata
         if validator is model_values._check_currency:
             return {
                 "type": "string",
                 "pattern": model_values.CURRENCY.pattern,
-                "description": "an ISO 4217 currency code such as DKK, EUR or SEK",
+                "description": _("an ISO 4217 currency code such as DKK, EUR or SEK"),
             }
         schema = self.type(type_, slug=validator in _SLUG_VALIDATORS)
         if validator in _AT_LEAST_ONE:
@@ -143,22 +269,23 @@ class _Builder:
                     option["minimum"] = 1
         if "ref" in metadata:
             target = metadata["ref"]
-            what = {
-                "parties": "the municipality or an organisation",
-                "actors": "an actor (a body, an organisation or the municipality)",
-                "bodies": "body",
-            }.get(target, target.rstrip("s"))
             many = typing.get_origin(type_) is tuple
-            schema["description"] = (
-                f"ids of {target}" if many else f"the id of {what}"
-            ) + " (checked by munintl validate)"
+            one_id, ids = REFERENCES.get(
+                target, (N_("an id in {target}"), N_("ids in {target}"))
+            )
+            what = _(ids if many else one_id).format(target=target)
+            schema["description"] = _("{what} (checked by munintl validate)").format(
+                what=what
+            )
         if "codelist" in metadata:
             self.code(schema, metadata["codelist"])
         return schema
 
     def code(self, schema: dict[str, Any], scheme: str) -> None:
         """Describe a code field; list the codes of its codelist where known."""
-        schema["description"] = f"a code from the {scheme} codelist"
+        schema["description"] = self._("a code from the {scheme} codelist").format(
+            scheme=scheme
+        )
         codelist = self.codelists.get(scheme)
         if codelist is None:
             return
@@ -168,7 +295,10 @@ class _Builder:
             target = next(s for s in schema["anyOf"] if s.get("type") == "string")
         if codelist.open:
             target["examples"] = codes
-            schema["description"] += " (an open list: other codes may be added)"
+            schema["description"] = self._(
+                "a code from the {scheme} codelist (an open list: other codes"
+                " may be added)"
+            ).format(scheme=scheme)
         else:
             target["enum"] = codes
 
@@ -190,7 +320,7 @@ class _Builder:
                     {"type": "number"},
                     {"type": "string", "pattern": _DECIMAL_PATTERN},
                 ],
-                "description": "a number; write amounts with decimals as text",
+                "description": self._("a number; write amounts with decimals as text"),
             }
         if type_ is PartialDate:
             return {
@@ -198,7 +328,7 @@ class _Builder:
                     {"type": "integer", "minimum": 1, "maximum": 9999},
                     {"type": "string", "pattern": _DATE_PATTERN},
                 ],
-                "description": (
+                "description": self._(
                     "a date known to the day, month, year or decade: 2008-10-06,"
                     " 2008-10, 2008 or 1960s; a leading ~ marks it approximate,"
                     " early, mid or late narrows a decade (early 2000s), and"
@@ -211,13 +341,13 @@ class _Builder:
             return {
                 "type": "string",
                 "pattern": r"^[^:]+:.+$",
-                "description": "a code written scheme:code, e.g. sdg:11",
+                "description": self._("a code written scheme:code, e.g. sdg:11"),
             }
         if type_ is SubjectRef:
             return {
                 "type": "string",
                 "pattern": _SUBJECT_PATTERN,
-                "description": (
+                "description": self._(
                     "theme:<id>, goal:<id>, initiative:<id> or partnership:<id>"
                 ),
             }
@@ -243,7 +373,7 @@ class _Builder:
         """Describe a localized text: language tag to text, or text with provenance."""
         if "TranslatedText" not in self.definitions:
             provenance = self.object(Provenance)
-            provenance["description"] = (
+            provenance["description"] = self._(
                 "a text with where it came from (original, human or machine"
                 " translation, imported)"
             )
@@ -255,7 +385,9 @@ class _Builder:
             self.definitions["TranslatedText"] = provenance
         return {
             "type": "object",
-            "description": "text by language tag (da, en, de, ...), Markdown subset",
+            "description": self._(
+                "text by language tag (da, en, de, ...), Markdown subset"
+            ),
             "propertyNames": {"pattern": _LANGUAGE_PATTERN},
             "additionalProperties": {
                 "anyOf": [
@@ -287,62 +419,87 @@ def _document(
     return document
 
 
-def portfolio_schema(codelists: Mapping[str, Codelist] | None = None) -> dict[str, Any]:
+def portfolio_schema(
+    codelists: Mapping[str, Codelist] | None = None, *, language: str | None = None
+) -> dict[str, Any]:
     """Return the JSON Schema of a whole portfolio, as the JSON and TOML stores hold it.
 
     ``codelists`` (by scheme) fill in the codes of code fields; by default
     a code field takes any code (``munintl schema`` passes the installed
-    plugins' codelists).
+    plugins' codelists).  ``language`` is the language of the titles and
+    descriptions (default English; nothing else depends on it).
     """
-    builder = _Builder(codelists or {})
+    _ = _translator(language)
+    builder = _Builder(codelists or {}, _)
     root = builder.object(Portfolio)
+    root.pop("description", None)  # the document's own says more
     return _document(
-        "munintl portfolio",
-        "One municipality's international work: its strategies, bodies,"
-        " partners, initiatives, partnerships and follow-ups (munintl's wire"
-        " shape, as `munintl convert` writes it to JSON).",
+        _("munintl portfolio"),
+        _(
+            "One municipality's international work: its strategies, bodies,"
+            " partners, initiatives, partnerships and follow-ups (munintl's wire"
+            " shape, as `munintl convert` writes it to JSON)."
+        ),
         root,
         builder,
     )
 
 
 def file_schema(
-    file_type: str, codelists: Mapping[str, Codelist] | None = None
+    file_type: str,
+    codelists: Mapping[str, Codelist] | None = None,
+    *,
+    language: str | None = None,
 ) -> dict[str, Any]:
     """Return the JSON Schema of one file type of the YAML directory store.
 
     ``file_type`` is one of :data:`FILE_TYPES` (``initiative``, ``theme``,
     ...).  The id is the file's name, so it is not a key in the file; a
     strategy or theme lists the ids of its themes, each a file of its own.
-    Raises :class:`KeyError` for an unknown file type.
+    ``language`` as for :func:`portfolio_schema`.  Raises :class:`KeyError`
+    for an unknown file type.
     """
     cls, leave_out, where = FILE_TYPES[file_type]
-    builder = _Builder(codelists or {})
+    _ = _translator(language)
+    builder = _Builder(codelists or {}, _)
     root = builder.object(cls, leave_out=leave_out)
     if file_type in ("strategy", "theme"):
         root["properties"]["themes"] = {
             "type": "array",
             "items": {"type": "string", "pattern": SLUG_PATTERN},
-            "description": "ids of the themes under this one, each a file in themes/",
+            "description": _(
+                "ids of the themes under this one, each a file in themes/"
+            ),
         }
     description = root.pop("description", "")
+    hint = _(
+        "Add `{modeline}` (the path to this file) at the top of a YAML file to"
+        " have an editor check it as you type."
+    ).format(modeline=modeline(schema_file_name(file_type)))
     return _document(
-        f"munintl {file_type} file ({where})",
-        f"{description} Add `# yaml-language-server: $schema={file_type}.schema.json`"
-        " (the path to this file) at the top of a YAML file to have an editor"
-        " check it as you type.",
+        _("munintl {file_type} file ({where})").format(
+            file_type=file_type, where=where
+        ),
+        f"{description} {hint}",
         root,
         builder,
     )
 
 
 def schema(
-    name: str, codelists: Mapping[str, Codelist] | None = None
+    name: str,
+    codelists: Mapping[str, Codelist] | None = None,
+    *,
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """Return the schema called ``name``: a file type, or ``portfolio``."""
+    """Return the schema called ``name``: a file type, or ``portfolio``.
+
+    ``language`` is the language of its titles and descriptions (default
+    English): see :func:`portfolio_schema`.
+    """
     if name == "portfolio":
-        return portfolio_schema(codelists)
-    return file_schema(name, codelists)
+        return portfolio_schema(codelists, language=language)
+    return file_schema(name, codelists, language=language)
 
 
 def modeline(schema_path: str) -> str:
