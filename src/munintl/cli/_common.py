@@ -185,6 +185,9 @@ def location_problem(location: str, manager: MunintlPluginManager) -> str | None
     from munintl.errors import UnknownPluginError
     from munintl.storage import backend_for
 
+    slip = _mistyped(location, manager)
+    if slip is not None:
+        return slip
     try:
         backend_for(location, manager)
     except UnknownPluginError:
@@ -212,6 +215,13 @@ def location_problem(location: str, manager: MunintlPluginManager) -> str | None
     return _("no storage backend handles directories{hint}").format(
         hint=did_you_mean("", (), installed)
     )
+
+
+def _mistyped(location: str, manager: MunintlPluginManager) -> str | None:
+    from munintl.storage.dispatch import mistyped_url
+
+    backends = manager.storage_backends().values()
+    return mistyped_url(location, (s for b in backends for s in b.schemes))
 
 
 class LanguageTag(click.ParamType):  # type: ignore[type-arg]
@@ -268,9 +278,15 @@ class Location(click.ParamType):  # type: ignore[type-arg]
         text: str = os.fspath(value)
         if ctx is not None and ctx.resilient_parsing:
             return text  # completing a command line: check nothing, load nothing
+        manager = plugin_manager()
+        slip = _mistyped(text, manager)
+        if slip is not None:
+            # A malformed database URL, as one the database store refuses:
+            # said without showing it (it may hold a password), exit 1.
+            fail(slip)
         if self.exists and "://" not in text and not Path(text).exists():
             self.fail(_("{location} does not exist").format(location=text), param, ctx)
-        problem = location_problem(text, plugin_manager())
+        problem = location_problem(text, manager)
         if problem is not None:
             self.fail(problem, param, ctx)
         return text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,12 +43,39 @@ def shown(location: str | os.PathLike[str]) -> str:
     return hide_password(os.fspath(location), whole=True)
 
 
+#: A URL written almost right: ``postgresql:/db``, ``postgresql//db``,
+#: `` sqlite:///x.db`` (a space before it), ``sqlite:x.db``.
+_ALMOST_URL = re.compile(r"^\s*([A-Za-z][A-Za-z0-9.-]*)(?:\+[A-Za-z0-9_]*)?(?::|//)")
+
+
+def mistyped_url(location: str, schemes: Iterable[str]) -> str | None:
+    """Say what is wrong with ``location`` if it is a URL of ``schemes`` mistyped.
+
+    Read as a path, ``postgresql:/editor:secret@db/portal`` would be made a
+    folder of that name, password and all; so it is refused, and the
+    message shows only the scheme.  None when ``location`` is no such slip.
+    """
+    if _SCHEME.match(location):
+        return None
+    almost = _ALMOST_URL.match(location)
+    if almost is None or almost[1].lower() not in set(schemes):
+        return None
+    return _(
+        "{scheme}...: this looks like a database URL, but is not one: a URL"
+        " starts with {scheme}:// (a colon and two slashes, nothing before"
+        " it); nothing was read or written"
+    ).format(scheme=almost[1].lower())
+
+
 def backend_for(
     location: str | os.PathLike[str], manager: MunintlPluginManager
 ) -> StorageBackend:
     """Choose the storage backend for ``location``: scheme, suffix, directory."""
     text = os.fspath(location)
     backends = manager.storage_backends()
+    slip = mistyped_url(text, (s for b in backends.values() for s in b.schemes))
+    if slip is not None:
+        raise UnknownPluginError(slip)
     scheme = _SCHEME.match(text)
     if scheme and len(scheme.group(1)) > 1:  # "C://" is a Windows drive, not a scheme
         name = scheme.group(1).lower().split("+")[0]

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner, Result
 
 from munintl.cli import main
-from munintl.errors import StorageError, ValidationError
+from munintl.errors import MunintlError, StorageError, ValidationError
 from munintl.plugins.storage.sql.errors import (
     DatabaseLocationError,
     DatabaseSchemaError,
@@ -275,3 +275,34 @@ def test_a_filter_holding_nul_matches_nothing_everywhere(
     ):
         assert find(database, query) == []
         assert find(str(tmp_path / "aarhus.json"), query) == []
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "postgresql:/editor:Zq9pw@127.0.0.1/strategies#aarhus",
+        "postgresql//editor:Zq9pw@127.0.0.1/strategies#aarhus",
+        "postgresql:editor:Zq9pw@127.0.0.1/strategies",
+        " postgresql://editor:Zq9pw@127.0.0.1/strategies#aarhus",
+        "Postgres+psycopg:/editor:Zq9pw@db/strategies",
+        "sqlite:portal.db#aarhus",
+    ],
+)
+def test_a_mistyped_database_url_is_refused_unseen_and_makes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, location: str
+) -> None:
+    # Read as a path it was made a YAML folder named with the password.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(MunintlError, match="looks like a database URL") as raised:
+        open_store(location)
+    assert "Zq9" not in str(raised.value)
+    for args in (
+        ("convert", str(_example()), location),
+        ("validate", location),
+        ("history", location),
+        ("query", location, "initiatives"),
+    ):
+        result = _run(*args)
+        _fails_with(result, "looks like a database URL", "://")
+        assert "Zq9" not in result.output
+    assert list(tmp_path.iterdir()) == []
