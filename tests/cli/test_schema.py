@@ -87,3 +87,32 @@ def test_a_lang_that_is_no_language_tag_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["schema", "--lang", "not a tag"])
     assert result.exit_code == 2
     assert "--lang" in result.output
+
+
+def test_a_file_that_cannot_be_written_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("kept", encoding="utf-8")
+    for args in (
+        ["schema", "-o", str(blocker / "portfolio.schema.json")],
+        ["schema", "--all", "-o", str(blocker / "schemas")],
+        ["schema", "--all", "-o", str(blocker)],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "munintl: cannot write " in result.output
+        assert "Traceback" not in result.output
+    assert blocker.read_text("utf-8") == "kept"
+
+
+def test_writing_all_replaces_what_is_there(tmp_path: Path) -> None:
+    folder = tmp_path / "schemas"
+    folder.mkdir()
+    (folder / "body.schema.json").write_text("old", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["schema", "--all", "-o", str(folder), "--lang", "de"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"wrote {len(SCHEMA_NAMES)} schemas" in result.output
+    body = json.loads((folder / "body.schema.json").read_text("utf-8"))
+    assert body["title"] == "munintl-Datei der Art body (bodies/<id>.yaml)"

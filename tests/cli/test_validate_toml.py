@@ -90,15 +90,19 @@ _FINDING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+):(?P<column>\d+): (?P<path>
 
 
 def _write(
-    tmp_path: Path, old: str | tuple[str, ...] = "", new: str | tuple[str, ...] = ""
+    folder: Path, old: str | tuple[str, ...] = "", new: str | tuple[str, ...] = ""
 ) -> Path:
-    """Write the portfolio with ``old`` replaced by ``new`` (or each pair of them)."""
+    """Write the portfolio to ``folder``/p.toml with ``old`` replaced by ``new``.
+
+    ``old`` and ``new`` may be tuples: each pair is replaced.
+    """
     text = PORTFOLIO
     pairs = zip(old, new, strict=True) if isinstance(old, tuple) else [(old, new)]
     for before, after in pairs:
         assert before in text
         text = text.replace(before, after, 1)
-    path = tmp_path / "p.toml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "p.toml"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -201,17 +205,23 @@ LOAD_ERRORS = [
 ]
 
 
+#: A rule's finding (old, new, path, where, text), which every command that
+#: validates locates alike.
+DANGLING = (
+    '{ organisation = "oulu", role',
+    '{ organisation = "ouluu", role',
+    "initiatives[venskab].participations[1].organisation",
+    (46, 7),
+    'organisation = "ouluu"',
+)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "path", "where", "text"),
     [
         *LOAD_ERRORS,
         pytest.param(
-            '{ organisation = "oulu", role',
-            '{ organisation = "ouluu", role',
-            "initiatives[venskab].participations[1].organisation",
-            (46, 7),
-            'organisation = "ouluu"',
-            id="reference to nothing, in an inline table in an array",
+            *DANGLING, id="reference to nothing, in an inline table in an array"
         ),
         pytest.param(
             'id = "weiz"\ntype = "municipality"',
@@ -283,23 +293,17 @@ def test_findings_name_the_line_and_column(
 
 
 def test_report_allow_invalid_names_the_line(tmp_path: Path) -> None:
-    file = _write(tmp_path, '{ organisation = "oulu"', '{ organisation = "ouluu"')
+    old, new, path, where, _text = DANGLING
+    file = _write(tmp_path, old, new)
     out = tmp_path / "r.html"
     result = _run("report", file, "--kind", "overview", "--allow-invalid", "-o", out)
     assert result.exit_code == 0, result.output
-    assert _located(result.output) == {
-        "initiatives[venskab].participations[1].organisation": (46, 7)
-    }
+    assert _located(result.output) == {path: where}
 
 
 def test_diff_names_the_line_of_a_file_that_cannot_be_read(tmp_path: Path) -> None:
     good = _write(tmp_path)
-    bad = tmp_path / "bad" / "p.toml"
-    bad.parent.mkdir()
-    bad.write_text(
-        PORTFOLIO.replace('country = "FI"\n', 'country = "FI"\nmotto = "x"\n'),
-        encoding="utf-8",
-    )
+    bad = _write(tmp_path / "bad", 'country = "FI"\n', 'country = "FI"\nmotto = "x"\n')
     result = _run("diff", good, bad)
     assert result.exit_code == 1
     assert _located(result.output) == {"organisations[oulu].motto": (35, 1)}

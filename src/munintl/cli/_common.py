@@ -108,6 +108,36 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_INVALID)
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step, or fail with status 1.
+
+    The one way a command writes a file it made (a schema, forms, portal
+    metadata): the old file stays whole if writing fails, and the failure
+    is one line naming the file, not a traceback.
+    """
+    from munintl.storage.atomic import replace_atomically
+
+    try:
+        replace_atomically(path, data)
+    except OSError as error:
+        fail(
+            _("cannot write {path}: {error}").format(
+                path=path, error=error.strerror or error
+            )
+        )
+
+
+def print_or_write(text: str, output: Path | None) -> None:
+    """Print ``text`` on standard output, or write it to ``output``.
+
+    A file is written as :func:`write_file` writes it.
+    """
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_file(output, text.encode("utf-8"))
+
+
 def fail_invalid(
     location: str, findings: Sequence[Finding], *, nothing_written: bool = False
 ) -> NoReturn:

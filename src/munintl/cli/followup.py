@@ -22,6 +22,7 @@ from munintl.cli._common import (
     fail_invalid,
     open_portfolio,
     plugin_manager,
+    write_file,
 )
 from munintl.errors import MunintlError
 from munintl.i18n import N_, _
@@ -71,10 +72,8 @@ def _save(
 
 
 def _write(directory: Path, files: Mapping[str, bytes]) -> None:
-    from munintl.storage.atomic import replace_atomically
-
     for name, data in files.items():
-        replace_atomically(directory / name, data)
+        write_file(directory / name, data)
         click.echo(str(directory / name))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from munintl.cli._common import fail, plugin_manager
+from munintl.cli._common import fail, plugin_manager, print_or_write
 from munintl.errors import MunintlError
 from munintl.i18n import N_, _
 
@@ -97,16 +97,9 @@ def metadata(  # noqa: PLR0917 - one parameter per option
     except MunintlError as error:
         fail(str(error))
     text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from munintl.storage.atomic import replace_atomically
-
-    try:
-        replace_atomically(output, text.encode("utf-8"))
-    except OSError as error:
-        fail(f"{output}: {error.strerror or error}")
-    click.echo(str(output))
+    print_or_write(text, output)
+    if output is not None:
+        click.echo(str(output))
 
 
 def _same_file(one: Path, other: Path) -> bool:

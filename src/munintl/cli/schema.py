@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from munintl.cli._common import LanguageTag, fail, plugin_manager
+from munintl.cli._common import LanguageTag, fail, plugin_manager, print_or_write
 from munintl.cli._complete import complete_languages
 from munintl.i18n import N_, _, chosen_language, message_language
-from munintl.storage.atomic import replace_atomically
 from munintl.wire.schema import SCHEMA_NAMES
 
 
@@ -63,27 +61,25 @@ def schema(
     # A schema is a file people keep: the locale alone does not change it,
     # so it is the same on every machine unless a language is asked for.
     language = message_language(language) if language else chosen_language()
-
-    def text(name: str) -> str:
-        document = schemas.schema(name, codelists, language=language)
-        return json.dumps(document, ensure_ascii=False, indent=2)
-
     if write_all:
+        from munintl.scaffold import write_schemas
+
         if output is None:
             raise click.UsageError(_("--all needs -o DIRECTORY"))
         try:
-            output.mkdir(parents=True, exist_ok=True)
-            for name in SCHEMA_NAMES:
-                path = output / schemas.schema_file_name(name)
-                replace_atomically(path, (text(name) + "\n").encode("utf-8"))
+            written = write_schemas(output, codelists, language)
         except OSError as error:
-            fail(_("cannot write {path}: {error}").format(path=output, error=error))
+            fail(
+                _("cannot write {path}: {error}").format(
+                    path=output, error=error.strerror or error
+                )
+            )
         click.echo(
             _(
                 "wrote {count} schemas to {path}; start a YAML file with a line such as"
                 "\n  {modeline}"
             ).format(
-                count=len(SCHEMA_NAMES),
+                count=len(written),
                 path=output,
                 modeline=schemas.modeline(
                     (output / schemas.schema_file_name("initiative")).as_posix()
@@ -92,10 +88,4 @@ def schema(
             err=True,
         )
         return
-    if output is None:
-        click.echo(text(file_type))
-        return
-    try:
-        replace_atomically(output, (text(file_type) + "\n").encode("utf-8"))
-    except OSError as error:
-        fail(_("cannot write {path}: {error}").format(path=output, error=error))
+    print_or_write(schemas.schema_json(file_type, codelists, language=language), output)

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.resources
-import json
 import os
 import re
 import shutil
@@ -486,6 +485,29 @@ file's first line points at its schema, so an editor with YAML support
 """
 
 
+def write_schemas(
+    folder: Path, codelists: Mapping[str, Codelist], language: str | None = None
+) -> list[Path]:
+    """Write every JSON Schema into ``folder``, made if missing; return the files.
+
+    Each file is replaced in one step (a file there already stays whole if
+    writing fails); titles and descriptions are in ``language`` (default
+    English, see :func:`munintl.wire.schema.schema`).  Raises
+    :class:`OSError` when the folder or a file cannot be written.
+    """
+    from munintl.storage.atomic import replace_atomically
+    from munintl.wire import schema
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in schema.SCHEMA_NAMES:
+        path = folder / schema.schema_file_name(name)
+        text = schema.schema_json(name, codelists, language=language)
+        replace_atomically(path, text.encode("utf-8"))
+        written.append(path)
+    return written
+
+
 def _schema_modelines(
     root: Path, codelists: Mapping[str, Codelist], language: str
 ) -> None:
@@ -497,19 +519,13 @@ def _schema_modelines(
     from munintl.wire import schema
 
     folder = root / "schemas"
-    folder.mkdir()
+    write_schemas(folder, codelists, language)
     kinds = {
         "bodies": "body",
         "organisations": "organisation",
         "initiatives": "initiative",
         "partnerships": "partnership",
     }
-    for name in schema.SCHEMA_NAMES:
-        document = schema.schema(name, codelists, language=language)
-        text = json.dumps(document, ensure_ascii=False, indent=2)
-        (folder / schema.schema_file_name(name)).write_text(
-            text + "\n", encoding="utf-8", newline="\n"
-        )
     from munintl.plugins.storage.yaml_dir.layout import classify
 
     for path in sorted(root.rglob("*.yaml")):

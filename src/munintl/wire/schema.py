@@ -29,6 +29,7 @@ machine, whatever its locale.
 
 from __future__ import annotations
 
+import json
 import re
 import types
 import typing
@@ -500,6 +501,21 @@ def schema(
     if name == "portfolio":
         return portfolio_schema(codelists, language=language)
     return file_schema(name, codelists, language=language)
+
+
+def schema_json(
+    name: str,
+    codelists: Mapping[str, Codelist] | None = None,
+    *,
+    language: str | None = None,
+) -> str:
+    """Return the schema called ``name`` as the text munintl writes it.
+
+    Indented JSON with non-ASCII letters kept, ending in a line break:
+    what ``munintl schema`` prints and every schema file holds.
+    """
+    document = schema(name, codelists, language=language)
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def modeline(schema_path: str) -> str:

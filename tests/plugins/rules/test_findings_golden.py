@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import NamedTuple
 
 import pytest
 
@@ -34,16 +35,28 @@ from plugins.rules.mutations import mutate
 ROOT = Path(__file__).resolve().parents[3]
 GOLDEN = Path(__file__).with_name("findings_golden.json")
 
-#: (name, base portfolio, seed, rate): 0 as the rate leaves the data as it is.
-CASES: tuple[tuple[str, str, int, float], ...] = (
-    ("bench-300", "bench", 0, 0.0),
-    ("bench-300-seed-1", "bench", 1, 0.01),
-    ("bench-300-seed-2", "bench", 2, 0.02),
-    ("bench-300-seed-6", "bench", 6, 0.04),
-    ("bench-300-seed-7", "bench", 7, 0.03),
-    ("skanderborg", "skanderborg", 0, 0.0),
-    ("skanderborg-seed-4", "skanderborg", 4, 0.03),
-    ("skanderborg-seed-5", "skanderborg", 5, 0.08),
+
+class Case(NamedTuple):
+    """A recorded case: a base portfolio, mutated with ``seed`` at ``rate``.
+
+    0 as the rate leaves the data as it is.
+    """
+
+    name: str
+    base: str
+    seed: int
+    rate: float
+
+
+CASES: tuple[Case, ...] = (
+    Case("bench-300", "bench", 0, 0.0),
+    Case("bench-300-seed-1", "bench", 1, 0.01),
+    Case("bench-300-seed-2", "bench", 2, 0.02),
+    Case("bench-300-seed-6", "bench", 6, 0.04),
+    Case("bench-300-seed-7", "bench", 7, 0.03),
+    Case("skanderborg", "skanderborg", 0, 0.0),
+    Case("skanderborg-seed-4", "skanderborg", 4, 0.03),
+    Case("skanderborg-seed-5", "skanderborg", 5, 0.08),
 )
 
 
@@ -75,33 +88,41 @@ def bases(generate: ModuleType) -> dict[str, Callable[[], Portfolio]]:
     return {"bench": bench, "skanderborg": skanderborg}
 
 
+@pytest.fixture(params=CASES, ids=[case.name for case in CASES])
+def case(request: pytest.FixtureRequest) -> Case:
+    found: Case = request.param
+    return found
+
+
+def portfolio_of(
+    case: Case, bases: dict[str, Callable[[], Portfolio]], *, readable: bool = False
+) -> Portfolio:
+    """The portfolio of ``case``; ``readable`` mutations survive a JSON round trip."""
+    portfolio = bases[case.base]()
+    if case.rate:
+        portfolio = mutate(portfolio, case.seed, case.rate, readable=readable)
+    return portfolio
+
+
 def rows(portfolio: Portfolio) -> list[list[str]]:
     return [
         [f.code, f.severity, f.path, f.message] for f in munintl.validate(portfolio)
     ]
 
 
-@pytest.mark.parametrize(("name", "base", "seed", "rate"), CASES)
 def test_findings_as_recorded(
-    bases: dict[str, Callable[[], Portfolio]],
-    name: str,
-    base: str,
-    seed: int,
-    rate: float,
+    bases: dict[str, Callable[[], Portfolio]], case: Case
 ) -> None:
-    portfolio = bases[base]()
-    if rate:
-        portfolio = mutate(portfolio, seed, rate)
-    found = rows(portfolio)
+    found = rows(portfolio_of(case, bases))
     if os.environ.get("MUNINTL_RECORD_GOLDEN"):
         golden = json.loads(GOLDEN.read_text("utf-8")) if GOLDEN.exists() else {}
-        golden[name] = found
+        golden[case.name] = found
         GOLDEN.write_text(
             json.dumps(golden, indent=1, ensure_ascii=True, sort_keys=True) + "\n",
             encoding="utf-8",
         )
     golden = json.loads(GOLDEN.read_text("utf-8"))
-    assert found == golden[name]
+    assert found == golden[case.name]
 
 
 def test_mutations_reach_every_kind_of_problem(
@@ -128,20 +149,13 @@ def test_mutations_reach_every_kind_of_problem(
 
 
 @pytest.mark.skipif(not fastjson.available(), reason="msgspec is not installed")
-@pytest.mark.parametrize(("name", "base", "seed", "rate"), CASES)
 def test_findings_of_a_copy_read_from_json_are_those_of_the_copy(
-    bases: dict[str, Callable[[], Portfolio]],
-    name: str,
-    base: str,
-    seed: int,
-    rate: float,
+    bases: dict[str, Callable[[], Portfolio]], case: Case
 ) -> None:
     """A portfolio the fast decoder read, facts and all, is judged as built in Python."""
-    portfolio = bases[base]()
-    if rate:
-        portfolio = mutate(portfolio, seed, rate, readable=True)
+    portfolio = portfolio_of(case, bases, readable=True)
     read = fastjson.decode(fastjson.dumps(unstructure(portfolio)))
-    assert read is not None, name
+    assert read is not None, case.name
     assert fastjson.decoded(read) is not None
     assert read == portfolio
     assert rows(read) == rows(portfolio)
