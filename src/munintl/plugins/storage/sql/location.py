@@ -254,13 +254,16 @@ def _sqlite_target(  # noqa: PLR0917 - the parts parse_location has read
                 " (relative) or sqlite:////srv/munintl/portal.db (absolute)"
             ).format(location=shown)
         )
+    # A relative file is relative to the directory of the moment the
+    # location is read: a store opened on it keeps that file after a chdir.
+    path = Path(os.path.abspath(database))
     return Target(
         dialect="sqlite",
-        url=url.set(drivername="sqlite+pysqlite", query={}),
+        url=url.set(drivername="sqlite+pysqlite", query={}, database=str(path)),
         key=key,
         display=display,
         database=shown,
-        path=Path(database),
+        path=path,
         settings=settings,
     )
 
