@@ -64,6 +64,14 @@ def test_validation_error_lists_every_finding() -> None:
         ("postgresql://me@corp:pw@db/portal", "postgresql://me@corp:***@db/portal"),
         ("postgresql://:pw@db/portal", "postgresql://:***@db/portal"),
         ("postgresql://ed:pw@db#k", "postgresql://ed:***@db#k"),
+        (
+            "postgresql://db/x?password=s3&sslmode=require",
+            "postgresql://db/x?password=***&sslmode=require",
+        ),
+        (
+            "postgresql://db/x?user=ed&sslpassword=s3#k",
+            "postgresql://db/x?user=ed&sslpassword=***#k",
+        ),
         # no password: left as it is
         ("postgresql://ed@db/portal#aarhus@3", "postgresql://ed@db/portal#aarhus@3"),
         (

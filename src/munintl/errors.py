@@ -97,14 +97,29 @@ def hide_password(text: str, *, whole: bool = False) -> str:
 
     >>> hide_password("postgresql://editor:s3cret@db/portal#aarhus: gone")
     'postgresql://editor:***@db/portal#aarhus: gone'
+    >>> hide_password("postgresql://db/portal?password=s3cret&sslmode=require")
+    'postgresql://db/portal?password=***&sslmode=require'
     """
     if whole:
         span = password_span(text)
-        return text if span is None else f"{text[: span[0]]}***{text[span[1] :]}"
-    return _URL_IN_TEXT.sub(lambda match: hide_password(match[0], whole=True), text)
+        if span is not None:
+            text = f"{text[: span[0]]}***{text[span[1] :]}"
+        if _URL_START.match(text):
+            text = _QUERY_PASSWORD.sub(r"\1***", text)
+        return text
+    return _URL_IN_TEXT.sub(_hide_in_url, text)
+
+
+def _hide_in_url(match: re.Match[str]) -> str:
+    # A message puts ": " after a location: that colon is the message's.
+    url, colon = (match[0][:-1], ":") if match[0].endswith(":") else (match[0], "")
+    return hide_password(url, whole=True) + colon
 
 
 _URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
+#: A password given as a parameter (libpq takes ``?password=...`` and
+#: ``?sslpassword=...``).
+_QUERY_PASSWORD = re.compile(r"(?i)([?&](?:ssl)?password=)[^&#\s]*")
 
 
 def _escape(match: re.Match[str]) -> str:

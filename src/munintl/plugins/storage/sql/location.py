@@ -285,6 +285,8 @@ def _postgresql_target(  # noqa: PLR0917 - the parts parse_location has read
             ).format(location=database)
         )
     password = url.password
+    if password is None and isinstance(query.get("password"), str):
+        password = query.pop("password")  # libpq's own way to give it
     if password is None and settings.password_env:
         password = os.environ.get(settings.password_env)
         if password is None:
