@@ -312,3 +312,33 @@ def test_a_mistyped_database_url_is_refused_unseen_and_makes_nothing(
         _fails_with(result, "looks like a database URL", "://")
         assert "Zq9" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_upgrade_stops_at_a_document_it_cannot_read(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from munintl.plugins.storage.sql.engine import CURRENT
+    from munintl.plugins.storage.sql.migrate import MIGRATIONS
+
+    path = tmp_path / "portal.db"
+    store = open_store(f"sqlite:///{path}#aarhus")
+    assert isinstance(store, DatabaseStore)
+    store.save(sample_portfolio())
+    open_store(f"sqlite:///{path}#odense").save(sample_portfolio())
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")  # saved by an older munintl
+        connection.exec_driver_sql(
+            "UPDATE portfolios SET document = '{bad' WHERE key = 'odense'"
+        )
+    store.engine.dispose()
+    CURRENT.clear()
+    before = _fingerprint(path)
+    with pytest.raises(ValidationError, match="not JSON") as raised:
+        open_store(f"sqlite:///{path}#aarhus").load()
+    assert raised.value.findings[0].file == f"sqlite:///{path}#odense"
+    _fails_with(_run("validate", f"sqlite:///{path}#aarhus"), "#odense", "not JSON")
+    assert _fingerprint(path) == before  # still the older schema, untouched
