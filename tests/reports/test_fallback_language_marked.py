@@ -36,6 +36,7 @@ from munintl.model.markdown import (
 from munintl.reports.building.localize import Localizer
 from munintl.reports.document import (
     Facts,
+    Heading,
     LanguageRun,
     ListBlock,
     Metadata,
@@ -84,6 +85,19 @@ def report(
     return out.read_bytes()
 
 
+def html_page(tmp_path: Path, kind: str = "overview", language: str = "de") -> Any:
+    """The HTML report as html5lib reads it (skip without html5lib)."""
+    html5lib = pytest.importorskip("html5lib")
+    page = report(tmp_path, "html", kind=kind, language=language)
+    return html5lib.parse(page, namespaceHTMLElements=False)
+
+
+def docx_file(tmp_path: Path, kind: str = "overview", language: str = "de") -> Any:
+    """The DOCX report as python-docx reads it (skip without python-docx)."""
+    docx = pytest.importorskip("docx")
+    return docx.Document(io.BytesIO(report(tmp_path, "docx", kind, language)))
+
+
 # -- the span in the document's Markdown ------------------------------------------
 
 
@@ -125,8 +139,7 @@ def test_a_span_written_from_runs_is_escaped_inside() -> None:
 
 
 def test_html_marks_each_english_text_and_nothing_german(tmp_path: Path) -> None:
-    html5lib = pytest.importorskip("html5lib")
-    root = html5lib.parse(report(tmp_path, "html"), namespaceHTMLElements=False)
+    root = html_page(tmp_path)
     assert root.get("lang") == "de"
     marked = [" ".join("".join(e.itertext()).split()) for e in root.iter()]
     english = [
@@ -355,10 +368,7 @@ def html_lang_of(root: Any, element: Any) -> str | None:
 
 
 def test_html_marks_names_in_lists_captions_and_the_timeline(tmp_path: Path) -> None:
-    html5lib = pytest.importorskip("html5lib")
-    page = html5lib.parse(
-        report(tmp_path, "html", kind="register"), namespaceHTMLElements=False
-    )
+    page = html_page(tmp_path, "register")
     cells = [
         td
         for td in page.iter("td")
@@ -371,7 +381,7 @@ def test_html_marks_names_in_lists_captions_and_the_timeline(tmp_path: Path) -> 
         assert spans == [("City of Oulu", "en"), ("Umeå Municipality", "en")]
         # The German roles between the names are read as German.
         assert "(Partner)" in (cell.text or "") + "".join(s.tail or "" for s in cell)
-    overview = html5lib.parse(report(tmp_path, "html"), namespaceHTMLElements=False)
+    overview = html_page(tmp_path)
     # Captions naming a theme that has no German title.
     captions = [
         c
@@ -393,16 +403,23 @@ def test_html_marks_names_in_lists_captions_and_the_timeline(tmp_path: Path) -> 
         assert all(html_lang_of(overview, t) == "en" for t in tspans), text
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_runs(paragraph: Any) -> list[tuple[str, str | None]]:
+    """Each run of a python-docx paragraph: its text and its w:lang, if any."""
+    out = []
+    for run in paragraph.runs:
+        found = run._r.find(f"{_W}rPr/{_W}lang")
+        out.append((run.text, None if found is None else found.get(f"{_W}val")))
+    return out
+
+
 def test_html_and_docx_mark_a_fact_in_the_municipalitys_language(
     tmp_path: Path,
 ) -> None:
-    html5lib = pytest.importorskip("html5lib")
-    docx = pytest.importorskip("docx")
     # munintl speaks Swedish, the example does not: its names are Danish.
-    page = html5lib.parse(
-        report(tmp_path, "html", kind="followup", language="sv"),
-        namespaceHTMLElements=False,
-    )
+    page = html_page(tmp_path, "followup", "sv")
     facts = {
         "".join(dt_.itertext()): dd
         for div in page.iter("div")
@@ -414,33 +431,15 @@ def test_html_and_docx_mark_a_fact_in_the_municipalitys_language(
         ("Skanderborg Kommune", "da")
     ]
     assert html_lang_of(page, facts["Ärendetyp"]) == "sv"
-    document = docx.Document(
-        io.BytesIO(report(tmp_path, "docx", kind="followup", language="sv"))
-    )
+    document = docx_file(tmp_path, "followup", "sv")
     header = document.tables[0]
-    rows = {row.cells[0].text: row.cells[1] for row in header.rows}
-    lang = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"
-    val = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
-
-    def languages(cell: Any) -> list[tuple[str, str | None]]:
-        runs = cell.paragraphs[0].runs
-        said = [
-            run._r.rPr.find(lang) if run._r.rPr is not None else None for run in runs
-        ]
-        return [
-            (run.text, None if found is None else found.get(val))
-            for run, found in zip(runs, said, strict=True)
-        ]
-
-    assert languages(rows["Kommun"]) == [("Skanderborg Kommune", "da-DK")]
-    assert all(language is None for _text, language in languages(rows["Ärendetyp"]))
+    rows = {row.cells[0].text: row.cells[1].paragraphs[0] for row in header.rows}
+    assert docx_runs(rows["Kommun"]) == [("Skanderborg Kommune", "da-DK")]
+    assert all(language is None for _text, language in docx_runs(rows["Ärendetyp"]))
 
 
 def test_docx_marks_each_name_of_a_list_in_a_cell(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
-    document = docx.Document(io.BytesIO(report(tmp_path, "docx", kind="register")))
-    lang = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang"
-    val = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
+    document = docx_file(tmp_path, "register")
     cells = [
         cell
         for table in document.tables
@@ -450,17 +449,8 @@ def test_docx_marks_each_name_of_a_list_in_a_cell(tmp_path: Path) -> None:
     ]
     assert cells
     for cell in cells:
-        runs = [
-            (
-                run.text,
-                found.get(val)
-                if (found := run._r.find(f".//{lang}")) is not None
-                else None,
-            )
-            for run in cell.paragraphs[0].runs
-        ]
         # Word wants a region: English is en-US, as Babel's likely subtags say.
-        assert runs == [
+        assert docx_runs(cell.paragraphs[0]) == [
             ("City of Oulu", "en-US"),
             (" (Partner); ", None),
             ("Umeå Municipality", "en-US"),
@@ -526,6 +516,7 @@ def test_pdf_tags_facts_list_names_and_captions_with_their_language(
                 title="Bericht", municipality="m", language="de", kind="k"
             ),
             blocks=[
+                Heading(text="City of Oulu: Bericht", parts=run),
                 Facts(
                     title="Sitzung",
                     items=(("Partner", "City of Oulu, Weiz"),),
@@ -542,15 +533,15 @@ def test_pdf_tags_facts_list_names_and_captions_with_their_language(
         )
 
     source, _figures = typst_source(document(True))
-    assert source.count('#text(lang: "fi")[#"City of Oulu"]') == 3
+    assert source.count('#text(lang: "fi")[#"City of Oulu"]') == 4
     assert '#"Weiz"' not in source  # the rest of the list stays in the report's
     marked = PdfRenderer().render(document(True))
     plain = PdfRenderer().render(document(False))
-    # Each marked name, and nothing else, is read in Finnish: in the facts
-    # grid, the caption and the cell, between German words.
+    # Each marked name, and nothing else, is read in Finnish: in the
+    # heading, the facts grid, the caption and the cell, between German words.
     assert pdf_languages(plain).count("fi") == 0
     languages = pdf_languages(marked)
-    assert languages.count("fi") == 3
+    assert languages.count("fi") == 4
     assert languages.count("de") >= 3
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
@@ -564,3 +555,20 @@ def test_pdf_tags_facts_list_names_and_captions_with_their_language(
     ).stdout
     assert "City of Oulu, Weiz" in text
     assert "City of Oulu (Partner)" in text
+
+
+def test_a_heading_partly_in_another_language_marks_those_words(
+    tmp_path: Path,
+) -> None:
+    # munintl speaks Swedish; the municipality's name is Danish only.
+    page = html_page(tmp_path, "register", "sv")
+    (title,) = page.iter("h1")
+    assert title.get("lang") is None
+    assert title.text == "Register över initiativ och partnerskap: "
+    assert [(s.text, s.get("lang")) for s in title] == [("Skanderborg Kommune", "da")]
+    document = docx_file(tmp_path, "register", "sv")
+    heading = next(p for p in document.paragraphs if p.style.name == "Heading 1")
+    assert docx_runs(heading) == [
+        ("Register över initiativ och partnerskap: ", None),
+        ("Skanderborg Kommune", "da-DK"),
+    ]

@@ -81,8 +81,11 @@ def test_names_in_another_language_in_facts_cells_and_captions_say_so() -> None:
         parts=((0, 0, LanguageRun(0, 12, "en")),),
         title_languages=(LanguageRun(11, 26, "en"),),
     )
+    heading = Heading(
+        text="Maßnahmen: Citizen service", parts=(LanguageRun(11, 26, "en"),)
+    )
     document = new_document("<test>")
-    document.extend(blocks([header, listing], html=True, language="de"))
+    document.extend(blocks([heading, header, listing], html=True, language="de"))
     page = html5lib.parse(
         publish_from_doctree(document, writer="html5"),
         namespaceHTMLElements=False,
@@ -93,6 +96,7 @@ def test_names_in_another_language_in_facts_cells_and_captions_say_so() -> None:
         if element.get("lang") and element.tag != "html"
     ]
     assert marked == [
+        ("en", "Citizen service"),
         ("en", "City of Oulu"),
         ("en", "Citizen service"),
         ("en", "City of Oulu"),

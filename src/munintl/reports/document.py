@@ -55,12 +55,15 @@ class Heading:
     as an annex (*bilag*) does; other formats ignore it.  ``language`` is
     the language of a heading shown in another language than the report's
     (a title in a fallback language); formats that can say so mark it.
+    ``parts`` marks the words in another language of a heading only partly
+    in one ("Register: Skanderborg Kommune"; see :class:`LanguageRun`).
     """
 
     text: str
     level: int = 1
     new_page: bool = False
     language: str | None = None
+    parts: tuple[LanguageRun, ...] = ()
     kind: Literal["heading"] = "heading"
 
 

@@ -205,7 +205,8 @@ def blocks(items: Iterable[Block], *, html: bool, language: str) -> list[nodes.N
             classes = ["munintl-heading"]
             if block.language:
                 classes.append(f"language-{block.language}")
-            out.append(nodes.rubric(block.text, block.text, classes=classes))
+            words = in_languages(block.text, () if block.language else block.parts)
+            out.append(nodes.rubric(block.text, "", *words, classes=classes))
         elif isinstance(block, Paragraph):
             out += prose(block.text, style=block.style)
         elif isinstance(block, ListBlock):

@@ -594,11 +594,16 @@ class _Writer:
         level: int,
         new_page: bool = False,
         language: str | None = None,
+        *,
+        parts: Sequence[LanguageRun] = (),
     ) -> None:
         style = self._style(f"Heading {min(max(level, 1), 9)}")
         paragraph = self._paragraph(self.docx, style)
         if new_page:
             paragraph.paragraph_format.page_break_before = True
+        if parts and not language:
+            _plain_runs(paragraph, text, parts)
+            return
         language = _word_language(language) if language else None
         paragraph._p.append(add_run(clean(text), language=language))
 
@@ -890,7 +895,13 @@ class _Writer:
                 self._end.getprevious() if self._end is not None else None
             )
             if block.kind == "heading":
-                self.heading(block.text, block.level, block.new_page, block.language)
+                self.heading(
+                    block.text,
+                    block.level,
+                    block.new_page,
+                    block.language,
+                    parts=block.parts,
+                )
             elif block.kind == "facts":
                 self.facts(block)
             elif block.kind == "paragraph":

@@ -238,7 +238,7 @@ class _Source:
         for number, block in enumerate(blocks, start=1):
             if block.kind == "heading":
                 level = next(levels)
-                title = f"#{typst_string(block.text)}"
+                title = typst_in_languages(block.text, block.parts)
                 if block.language:
                     title = f"#text({typst_language(block.language)})[{title}]"
                 text = f"#heading(level: {level})[{title}]\n"

@@ -539,8 +539,7 @@ class Localizer:
 
     def _mark_block(self, block: Block) -> Block:
         if isinstance(block, Heading):
-            language = block.language or self.language_of(block.text)
-            return attrs.evolve(block, language=language)
+            return self._mark_heading(block)
         if isinstance(block, Paragraph):
             return attrs.evolve(block, text=self._mark_line(block.text))
         if isinstance(block, ListBlock):
@@ -549,6 +548,14 @@ class Localizer:
         if isinstance(block, Table | Facts | Figure):
             return self._mark_data(block)
         return block
+
+    def _mark_heading(self, heading: Heading) -> Heading:
+        if heading.language or heading.parts:
+            return heading  # marked already
+        runs = self.runs(heading.text)
+        if len(runs) == 1 and (runs[0].start, runs[0].end) == (0, len(heading.text)):
+            return attrs.evolve(heading, language=runs[0].language)
+        return attrs.evolve(heading, parts=runs)
 
     def _mark_data(self, block: Table | Facts | Figure) -> Block:
         if isinstance(block, Table):
