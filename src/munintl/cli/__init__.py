@@ -137,6 +137,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
             " portal with datasette: write the metadata it reads (metadata)."
         ),
     ),
+    "portfolios": (
+        "munintl.cli.portfolios",
+        "portfolios",
+        (
+            "List the portfolios in the database at LOCATION: key, municipality,"
+            " current revision, when and by whom it was saved; or delete one with"
+            " --delete KEY (its revisions stay in the history)."
+        ),
+    ),
     "query": (
         "munintl.cli.query",
         "query",

@@ -94,6 +94,18 @@ class RevisionInfo:
         return self.replaced_at is None
 
 
+@attrs.frozen(kw_only=True)
+class PortfolioInfo:
+    """One portfolio in a database, as :meth:`DatabaseStore.portfolios` lists it."""
+
+    key: str
+    municipality: str
+    name: str | None
+    revision: str
+    saved_at: dt.datetime
+    saved_by: str | None = None
+
+
 #: The environment variable that names who saves, in the history.
 AUTHOR_ENV = "MUNINTL_AUTHOR"
 
@@ -320,6 +332,36 @@ class DatabaseStore:
             return []
         with self._read() as connection:
             return self._keys(connection)
+
+    def portfolios(self) -> list[PortfolioInfo]:
+        """Every portfolio in the database, by key: who, which revision, when."""
+        import sqlalchemy as sa
+
+        if not self._ready(create=False):
+            return []
+        table = schema.portfolios
+        with self._read() as connection:
+            rows = connection.execute(
+                sa.select(
+                    table.c.key,
+                    table.c.municipality,
+                    table.c.name,
+                    table.c.revision,
+                    table.c.saved_at,
+                    table.c.saved_by,
+                ).order_by(table.c.key)
+            ).all()
+        return [
+            PortfolioInfo(
+                key=str(row.key),
+                municipality=str(row.municipality),
+                name=row.name,
+                revision=str(row.revision),
+                saved_at=_utc(row.saved_at),
+                saved_by=row.saved_by,
+            )
+            for row in rows
+        ]
 
     def delete(self, key: str) -> None:
         """Remove the portfolio ``key``; its revisions stay in the history.
