@@ -342,3 +342,23 @@ def test_an_upgrade_stops_at_a_document_it_cannot_read(tmp_path: Path) -> None:
     assert raised.value.findings[0].file == f"sqlite:///{path}#odense"
     _fails_with(_run("validate", f"sqlite:///{path}#aarhus"), "#odense", "not JSON")
     assert _fingerprint(path) == before  # still the older schema, untouched
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "postgresql://ed:pw@db.example.org/" + "x" * 50_000 + "#aarhus",
+        "postgresql://ed:pw@" + "h" * 50_000 + ":1/db#aarhus",
+        "postgresql://ed:pw@127.0.0.1:" + "9" * 50_000 + "/db",
+        "sqlite:///portal.db?" + "x" * 50_000 + "=1#aarhus",
+        "postgresql://ed:pw@127.0.0.1:1/db?lock_timeout=" + "1" * 50_000,
+        "postgresql://ed:pw@a..b/db#aarhus",  # no host DNS can encode
+    ],
+)
+def test_a_long_location_is_quoted_briefly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, location: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = _run("validate", location)
+    _fails_with(result)
+    assert len(result.output) < 1500

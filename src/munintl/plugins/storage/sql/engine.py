@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from munintl.errors import StorageError
-from munintl.i18n import _
+from munintl.i18n import _, clipped
 from munintl.plugins.storage.sql.errors import (
     DatabaseConnectionError,
     DatabaseSchemaError,
@@ -172,6 +172,10 @@ def transaction(
         raise _connection_error(target, error) from None
     except SQLAlchemyError as error:
         raise _connection_error(target, error) from None
+    except (OSError, ValueError) as error:
+        # What the driver lets through on its way to the server: a host name
+        # too long for DNS (UnicodeError), a socket the system refused.
+        raise _connection_error(target, error) from None
     try:
         if write:
             connection = connection.execution_options(munintl_write=True)
@@ -248,7 +252,7 @@ def _wait(thread: threading.Thread) -> None:
 
 def _reason(target: Target, error: Exception) -> str:
     original = getattr(error, "orig", None) or error
-    return target.scrub(str(original))
+    return clipped(target.scrub(str(original)), 400)
 
 
 def _connection_error(target: Target, error: Exception) -> StorageError:

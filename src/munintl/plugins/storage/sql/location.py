@@ -35,6 +35,9 @@ Dialect = Literal["sqlite", "postgresql"]
 #: A key is written like an id (and as long at most): no line break, no
 #: slash, nothing a message or a file name would have to escape.
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,%d}" % (MAX_ID_LENGTH - 1))  # noqa: UP031
+#: The most characters of a location a message quotes.
+_MOST_SHOWN = 300
+
 _SCHEMES: dict[str, Dialect] = {
     "sqlite": "sqlite",
     "postgresql": "postgresql",
@@ -90,7 +93,8 @@ def parse_location(
     _refuse_unescaped_password(location)
     text, _sep, fragment = location.partition("#")
     text, key = _portfolio_parameter(text, unquote(fragment) or None)
-    shown = _mask(text)
+    # Messages quote the location, cut to a few lines when it is longer.
+    shown = clipped(_mask(text), _MOST_SHOWN)
     if key is not None and not _KEY.fullmatch(key):
         raise DatabaseLocationError(
             _(
@@ -110,7 +114,7 @@ def parse_location(
     except (ArgumentError, ValueError) as error:
         raise DatabaseLocationError(
             _("{location}: not a database URL ({reason})").format(
-                location=shown, reason=error
+                location=shown, reason=clipped(str(error), 120)
             )
         ) from None
     dialect = _SCHEMES.get(scheme.lower())
@@ -119,7 +123,7 @@ def parse_location(
             _(
                 "{location}: munintl's database stores take sqlite:// and"
                 " postgresql:// locations, not {scheme}://"
-            ).format(location=shown, scheme=url.drivername)
+            ).format(location=shown, scheme=clipped(url.drivername, 40))
         )
     settings, query = _settings_from_query(shown, url.query, settings)
     display = f"{shown}#{key}" if key else shown
@@ -204,7 +208,7 @@ def _settings_from_query(
         if not isinstance(value, str):
             raise DatabaseLocationError(
                 _("{location}: {name} is given more than once").format(
-                    location=shown, name=name
+                    location=shown, name=clipped(name, 40)
                 )
             )
         field = fields.get(name)
@@ -219,7 +223,7 @@ def _settings_from_query(
         except ValueError:
             raise DatabaseLocationError(
                 _("{location}: {name}={value} is not a number").format(
-                    location=shown, name=name, value=value
+                    location=shown, name=clipped(name, 40), value=clipped(value, 40)
                 )
             ) from None
     try:
@@ -242,7 +246,7 @@ def _sqlite_target(  # noqa: PLR0917 - the parts parse_location has read
                 "{location}: unknown setting {names}; the sqlite store takes {known}"
             ).format(
                 location=shown,
-                names=", ".join(sorted(query)),
+                names=clipped(", ".join(sorted(query)), 120),
                 known=", ".join(f.name for f in attrs.fields(SqliteSettings)),
             )
         )
