@@ -31,6 +31,7 @@ from munintl.errors import StorageError
 from munintl.followups import submit
 from munintl.i18n import _
 from munintl.storage import shown
+from munintl.storage.revisions import SUFFIX, resolve
 from munintl.wire.diff import Change, diff_data, summarise
 
 if TYPE_CHECKING:
@@ -48,15 +49,11 @@ __all__ = [
     "submit_in",
 ]
 
-# At most 18 digits: every such number fits a database's 64-bit integer (and
-# Python's limit on converting digits); a longer one is no revision.
-_SUFFIX = re.compile(
-    r"^(?P<base>[^#]*#[^#@]+)@(?P<revision>-?[0-9]{1,18}|[a-z][a-z0-9-]*)$"
-)
+_SUFFIX = re.compile(rf"^(?P<base>[^#]*#[^#@]+)@(?P<revision>{SUFFIX})$")
 
 
 #: A database location ending in what looks like a revision but no key.
-_KEYLESS = re.compile(r"^[a-z+]+://[^#]*/[^/#@]+@(-?[0-9]{1,18}|[a-z][a-z0-9-]*)$")
+_KEYLESS = re.compile(rf"^[a-z+]+://[^#]*/[^/#@]+@({SUFFIX})$")
 
 
 def split_revision(location: str | os.PathLike[str]) -> tuple[str, str | None]:
@@ -151,38 +148,7 @@ def load_at(
 
 def _resolve(store: Any, location: str, revision: str) -> str:
     """The revision number ``revision`` (a number, ``-N`` or a follow-up id) names."""
-    if revision.isdecimal():
-        return revision
-    if revision.startswith("-"):
-        # Counted back over every revision: one a delete ended is one too.
-        numbers = [entry.revision for entry in store.history()]
-        back = int(revision[1:])
-        if back >= len(numbers):
-            raise StorageError(
-                _(
-                    "{location}: there is no revision {back} before the current one;"
-                    " it has {count} revisions"
-                ).format(location=shown(location), back=back, count=len(numbers))
-            )
-        return str(numbers[-1 - back])
-    portfolio = store.load()
-    followup = portfolio.followup(revision)
-    if followup is None:
-        raise StorageError(
-            _(
-                "{location}: no revision and no follow-up is named {name!r};"
-                " write a revision number (@3), @-1 for the one before the"
-                " current one, or a follow-up's id"
-            ).format(location=shown(location), name=revision)
-        )
-    if followup.source_revision is None:
-        raise StorageError(
-            _(
-                "{location}: the follow-up {name!r} records no revision it was made"
-                " from (it was not submitted with munintl.history.submit_in)"
-            ).format(location=shown(location), name=revision)
-        )
-    return str(followup.source_revision)
+    return resolve(store, shown(location), revision)
 
 
 def history(

@@ -130,3 +130,55 @@ def test_two_first_saves_that_expect_nothing_both_succeed(
     assert mine.save(sample_portfolio()) == "2"
     assert mine.load() == sample_portfolio()
     assert [info.revision for info in mine.history()] == ["1", "2"]
+
+
+def test_a_location_naming_a_revision_is_read_everywhere_and_written_nowhere(
+    database: str, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from munintl.cli import main
+    from munintl.errors import StorageError
+    from munintl.query import InitiativeQuery, find
+
+    location = f"{database}#aarhus"
+    first = sample_portfolio()
+    second = _changed(first, "closed")
+    _store(location).save(first)
+    _store(location).save(second)
+    assert _store(f"{location}@1").load() == first
+    assert _store(f"{location}@-1").load() == first
+    assert _store(f"{location}@2").load() == second
+    assert _store(f"{location}@1").revision() == "1"
+    with pytest.raises(StorageError, match="names an earlier revision"):
+        _store(f"{location}@1").save(second)
+    with pytest.raises(StorageError, match="names an earlier revision"):
+        find(f"{location}@1", InitiativeQuery())
+    with pytest.raises(StorageError, match="there is no revision 7"):
+        _store(f"{location}@7").load()
+    runner = CliRunner()
+    # Restoring revision 1: read it, save it as the next revision.
+    restored = runner.invoke(main, ["convert", "--force", f"{location}@1", location])
+    assert restored.exit_code == 0, restored.output
+    assert _store(location).load() == first
+    assert [i.revision for i in _store(location).history()] == ["1", "2", "3"]
+    old = runner.invoke(main, ["convert", f"{location}@2", str(tmp_path / "2.json")])
+    assert old.exit_code == 0, old.output
+    assert open_store(str(tmp_path / "2.json")).load() == second
+    refused = runner.invoke(
+        main, ["convert", "--force", str(tmp_path / "2.json"), f"{location}@1"]
+    )
+    assert refused.exit_code == 1
+    assert "names an earlier revision" in refused.output
+    assert _store(location).load() == first
+
+
+def test_a_deleted_portfolios_revisions_are_read_by_location(
+    sqlite_database: str,
+) -> None:
+    location = f"{sqlite_database}#aarhus"
+    _store(location).save(sample_portfolio())
+    _store(location).delete("aarhus")
+    assert not _store(location).exists()
+    assert _store(f"{location}@1").exists()
+    assert _store(f"{location}@1").load() == sample_portfolio()

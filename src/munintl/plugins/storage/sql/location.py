@@ -26,6 +26,7 @@ from munintl.i18n import _, clipped
 from munintl.model.values import MAX_ID_LENGTH
 from munintl.plugins.storage.sql.errors import DatabaseLocationError
 from munintl.plugins.storage.sql.settings import PostgresqlSettings, SqliteSettings
+from munintl.storage.revisions import is_suffix
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -66,6 +67,8 @@ class Target:
     path: Path | None = None
     settings: SqliteSettings | PostgresqlSettings
     secret: str | None = attrs.field(default=None, repr=False)
+    #: An earlier revision the location names (``#aarhus@3``): read only.
+    revision: str | None = None
 
     def scrub(self, text: str) -> str:
         """Return ``text`` with the password masked and on one line."""
@@ -95,6 +98,9 @@ def parse_location(
     text, key = _portfolio_parameter(text, unquote(fragment) or None)
     # Messages quote the location, cut to a few lines when it is longer.
     shown = clipped(_mask(text), _MOST_SHOWN)
+    revision = None
+    if key is not None and "@" in key and is_suffix(key.rpartition("@")[2]):
+        key, _at, revision = key.rpartition("@")
     if key is not None and not _KEY.fullmatch(key):
         raise DatabaseLocationError(
             _(
@@ -128,8 +134,10 @@ def parse_location(
     settings, query = _settings_from_query(shown, url.query, settings)
     display = f"{shown}#{key}" if key else shown
     if dialect == "sqlite":
-        return _sqlite_target(url, key, display, shown, query, settings)
-    return _postgresql_target(url, key, display, shown, query, settings)
+        target = _sqlite_target(url, key, display, shown, query, settings)
+    else:
+        target = _postgresql_target(url, key, display, shown, query, settings)
+    return target if revision is None else attrs.evolve(target, revision=revision)
 
 
 def _portfolio_parameter(text: str, key: str | None) -> tuple[str, str | None]:

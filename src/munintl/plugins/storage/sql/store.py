@@ -59,6 +59,7 @@ from munintl.plugins.storage.sql.errors import (
 )
 from munintl.plugins.storage.sql.location import parse_location
 from munintl.plugins.storage.sql.migrate import HEAD, schema_revision, upgrade
+from munintl.storage.revisions import resolve
 
 if TYPE_CHECKING:
     import threading
@@ -181,26 +182,61 @@ class DatabaseStore:
     # -- the Store protocol ------------------------------------------------------
 
     def exists(self) -> bool:
-        """Tell whether the location holds a portfolio."""
+        """Tell whether the location holds a portfolio.
+
+        For a location that names an earlier revision (``#aarhus@3``):
+        whether the portfolio has any revision (:meth:`load` says which
+        is not there).
+        """
         if not self._ready(create=False):
             return False
+        if self.target.revision is not None:
+            return bool(self.history())
         with self._read() as connection:
             if self.target.key is None:
                 return bool(self._keys(connection, limit=1))
             return self._current(connection, self.target.key) is not None
 
     def revision(self) -> str | None:
-        """Return the addressed portfolio's current revision (None if there is none)."""
+        """Return the addressed portfolio's current revision (None if there is none).
+
+        For a location that names an earlier revision, that revision.
+        """
         if not self._ready(create=False):
             return None
+        if self.target.revision is not None:
+            return self._named_revision()
         with self._read() as connection:
             key = self._key_for_reading(connection)
             row = None if key is None else self._current(connection, key)
         return None if row is None else str(row.revision)
 
     def load(self) -> Portfolio:
-        """Read the addressed portfolio's current revision."""
+        """Read the addressed portfolio's current revision, or the one it names.
+
+        A location may name an earlier revision (``#aarhus@3``, ``@-1``,
+        ``@FOLLOWUP-ID``: :mod:`munintl.storage.revisions`); it is read
+        as it was, and such a location is never saved to.
+        """
+        if self.target.revision is not None:
+            return self.load_revision(self._named_revision())
         return self.load_portfolio(None)
+
+    def _named_revision(self) -> str:
+        """The number of the revision the location names after ``@``."""
+        assert self.target.revision is not None
+        return resolve(_Current(self), self.target.display, self.target.revision)
+
+    def _refuse_a_revision(self) -> None:
+        """Refuse to write to, or query, a location that names an earlier revision."""
+        if self.target.revision is not None:
+            raise StorageError(
+                _(
+                    "{location}@{revision} names an earlier revision, which is"
+                    " kept as it was: read it (show, convert, diff), or write to"
+                    " {location}, the current one"
+                ).format(location=self.target.display, revision=self.target.revision)
+            )
 
     def load_portfolio(self, key: str | None) -> Portfolio:
         """Read portfolio ``key``'s current revision (None: the addressed one)."""
@@ -236,6 +272,7 @@ class DatabaseStore:
         not read back, and :class:`~munintl.errors.StorageError` when the
         location does not say which portfolio to replace.
         """
+        self._refuse_a_revision()
         # PostgreSQL: encoded in _write, while the server stores the rows.
         encoded = (
             None if self.target.dialect == "postgresql" else self._encode(portfolio)
@@ -397,6 +434,7 @@ class DatabaseStore:
         """
         from munintl.plugins.storage.sql.query import run_query
 
+        self._refuse_a_revision()
         if not self._ready(create=False):
             return []
         with self._read() as connection:
@@ -418,6 +456,7 @@ class DatabaseStore:
         """
         from munintl.plugins.storage.sql.query import run_links
 
+        self._refuse_a_revision()
         if not self._ready(create=False):
             return []
         with self._read() as connection:
@@ -953,3 +992,16 @@ class DatabaseStore:
         :func:`munintl.wire.fastjson.decode`).
         """
         return read_document(text, where, keys_unique=keys_unique)
+
+
+@attrs.frozen
+class _Current:
+    """A store's current revision and history, to resolve a revision's name."""
+
+    store: DatabaseStore
+
+    def history(self) -> list[RevisionInfo]:
+        return self.store.history()
+
+    def load(self) -> Portfolio:
+        return self.store.load_portfolio(None)
