@@ -81,3 +81,29 @@ def test_a_new_database_may_go_in_a_new_folder(tmp_path: Path) -> None:
     path = tmp_path / "new" / "folder" / "portal.db"
     assert _store(f"sqlite:///{path}#aarhus").save(sample_portfolio()) == "1"
     assert _store(f"sqlite:///{path}").keys() == ["aarhus"]
+
+
+def test_settings_come_from_the_file_then_the_environment_then_the_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "munintl.toml").write_text(
+        "[plugins.sqlite]\nlock_timeout = 7\n", encoding="utf-8"
+    )
+    assert _store("sqlite:///p.db").target.settings.lock_timeout == 7
+    monkeypatch.setenv("MUNINTL_SQLITE_LOCK_TIMEOUT", "8")
+    assert _store("sqlite:///p.db").target.settings.lock_timeout == 8
+    assert _store("sqlite:///p.db?lock_timeout=9").target.settings.lock_timeout == 9
+    monkeypatch.setenv("MUNINTL_SQLITE_LOCK_TIMEOUT", "soon")
+    with pytest.raises(DatabaseLocationError, match="MUNINTL_SQLITE_LOCK_TIMEOUT"):
+        open_store("sqlite:///p.db")
+    monkeypatch.setenv("MUNINTL_SQLITE_LOCK_TIMEOUT", "inf")
+    with pytest.raises(DatabaseLocationError, match="MUNINTL_SQLITE_LOCK_TIMEOUT"):
+        open_store("sqlite:///p.db")
+    monkeypatch.setenv("MUNINTL_POSTGRESQL_PASSWORD_ENV", "MY_DB_PASSWORD")
+    monkeypatch.setenv("MY_DB_PASSWORD", "Zq9-from-the-environment")
+    store = _store("postgresql://editor@127.0.0.1:1/strategies")
+    assert store.target.settings.password_env == "MY_DB_PASSWORD"
+    assert store.target.secret == "Zq9-from-the-environment"
+    assert "Zq9" not in repr(store) + repr(store.target)
+    assert list(tmp_path.iterdir()) == [tmp_path / "munintl.toml"]

@@ -131,6 +131,7 @@ def parse_location(
                 " postgresql:// locations, not {scheme}://"
             ).format(location=shown, scheme=clipped(url.drivername, 40))
         )
+    settings = _settings_from_environment(shown, dialect, settings)
     settings, query = _settings_from_query(shown, url.query, settings)
     display = f"{shown}#{key}" if key else shown
     if dialect == "sqlite":
@@ -203,12 +204,36 @@ def _refuse_unescaped_password(location: str) -> None:
     )
 
 
+def _settings_from_environment(
+    shown: str, dialect: Dialect, settings: SqliteSettings | PostgresqlSettings
+) -> Any:
+    """``settings`` with what ``MUNINTL_<STORE>_<SETTING>`` variables set.
+
+    ``MUNINTL_SQLITE_LOCK_TIMEOUT=5``, ``MUNINTL_POSTGRESQL_PASSWORD_ENV=...``:
+    over ``munintl.toml``, under the location's query string.
+    """
+    for field in attrs.fields(type(settings)):
+        variable = f"MUNINTL_{dialect.upper()}_{field.name.upper()}"
+        value = os.environ.get(variable, "")
+        if value:
+            settings, _rest = _settings_from_query(
+                shown, {field.name: value}, settings, label=variable
+            )
+    return settings
+
+
 def _settings_from_query(
     shown: str,
     query: Any,
     settings: SqliteSettings | PostgresqlSettings,
+    *,
+    label: str | None = None,
 ) -> tuple[Any, dict[str, str]]:
-    """Split the query string into settings (over ``settings``) and the rest."""
+    """Split the query string into settings (over ``settings``) and the rest.
+
+    ``label`` names where a single setting came from (an environment
+    variable), for messages.
+    """
     fields = {field.name: field for field in attrs.fields(type(settings))}
     changes: dict[str, Any] = {}
     rest: dict[str, str] = {}
@@ -231,13 +256,16 @@ def _settings_from_query(
         except ValueError:
             raise DatabaseLocationError(
                 _("{location}: {name}={value} is not a number").format(
-                    location=shown, name=clipped(name, 40), value=clipped(value, 40)
+                    location=shown,
+                    name=label or clipped(name, 40),
+                    value=clipped(value, 40),
                 )
             ) from None
     try:
         return attrs.evolve(settings, **changes), rest
     except ValueError as error:
-        raise DatabaseLocationError(f"{shown}: {error}") from None
+        where = f" ({label})" if label else ""
+        raise DatabaseLocationError(f"{shown}: {error}{where}") from None
 
 
 def _sqlite_target(  # noqa: PLR0917 - the parts parse_location has read

@@ -1,9 +1,10 @@
 """The settings of the database stores (``[plugins.sqlite]``, ``[plugins.postgresql]``).
 
 Apart from the store, so that listing plugins does not import SQLAlchemy.
-A setting may also be given in the location's query string
+A setting may also be given in an environment variable
+(``MUNINTL_POSTGRESQL_LOCK_TIMEOUT=5``) and in the location's query string
 (``postgresql://host/db?lock_timeout=5#aarhus``); the query string wins over
-``munintl.toml``.
+the environment, which wins over ``munintl.toml``.
 """
 
 from __future__ import annotations
