@@ -125,13 +125,23 @@ def test_a_collection_out_of_order_is_not_proven() -> None:
     assert not fastjson.encoded_reads_back(raw, unsorted)
 
 
-def test_an_item_of_another_class_is_not_proven() -> None:
+@pytest.mark.parametrize("vouched", [True, False])
+def test_an_item_of_another_class_is_not_proven(vouched: bool) -> None:
     portfolio = _decoded(sample_portfolio())
+    partnership = portfolio.partnerships[0]
+    if not vouched:
+        partnership = attrs.evolve(partnership)
+    assert fastjson._vouched_for(partnership) is vouched
+    # Alone in its collection: in order, whatever its id.
     wrong = attrs.evolve(portfolio)
-    object.__setattr__(
-        wrong, "initiatives", (portfolio.partnerships[0], *portfolio.initiatives[1:])
-    )
-    assert not fastjson.encoded_reads_back(_encoded(wrong), wrong)
+    object.__setattr__(wrong, "initiatives", (partnership,))
+    raw = _encoded(wrong)
+    assert not _full_check(raw, wrong)
+    assert not fastjson.encoded_reads_back(raw, wrong)
+    # A list where a tuple belongs is not proven either.
+    listed = attrs.evolve(portfolio)
+    object.__setattr__(listed, "initiatives", list(portfolio.initiatives))
+    assert not fastjson.encoded_reads_back(_encoded(listed), listed)
 
 
 def test_a_value_the_memos_doubt_leaves_the_items_unvouched(

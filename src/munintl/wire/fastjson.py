@@ -496,18 +496,13 @@ def encoded_reads_back(raw: bytes | str, portfolio: Portfolio) -> bool:
     from munintl.wire import convert
 
     plan = _plan()
-    if plan is None or plan.same is None or not plan.items:
-        return False
     if _vouched_with[0] is not convert.unstructure:
         with _vouched_lock:
             _vouched.clear()  # vouched for by another encoder
-    pending = [
-        (check, item)
-        for name, check in plan.items.items()
-        for item in getattr(portfolio, name)
-        if not _vouched_for(item)
-    ]
-    total = sum(len(getattr(portfolio, name)) for name in plan.items)
+    found = None if plan is None else _pending(plan, portfolio)
+    if plan is None or found is None:
+        return False
+    pending, total = found
     if len(pending) * 4 > total:
         if not reads_back_as(raw, portfolio):
             return False
@@ -525,6 +520,32 @@ def encoded_reads_back(raw: bytes | str, portfolio: Portfolio) -> bool:
     return proven
 
 
+def _pending(
+    plan: Plan, portfolio: Portfolio
+) -> tuple[list[tuple[ItemCheck, Any]], int] | None:
+    """The items of ``portfolio`` not vouched for, and how many items it has.
+
+    None when there is nothing to compare with, or a collection holds
+    anything but a tuple of its own class (an item vouched for elsewhere,
+    say).
+    """
+    if plan.same is None or not plan.items:
+        return None
+    collections = {name: getattr(portfolio, name) for name in plan.items}
+    if not all(
+        items.__class__ is tuple and set(map(type, items)) <= {plan.items[name].cls}
+        for name, items in collections.items()
+    ):
+        return None
+    pending = [
+        (plan.items[name], item)
+        for name, items in collections.items()
+        for item in items
+        if not _vouched_for(item)
+    ]
+    return pending, sum(map(len, collections.values()))
+
+
 def _items_read_back(
     plan: Plan, portfolio: Portfolio, pending: list[tuple[ItemCheck, Any]]
 ) -> bool:
@@ -540,8 +561,7 @@ def _items_read_back(
     if not plan.same(plan.decode(plan.encode(unstructure(shell))), shell):
         return False
     return all(
-        item.__class__ is check.cls
-        and check.same(check.decode(plan.encode(unstructure(item))), item)
+        check.same(check.decode(plan.encode(unstructure(item))), item)
         for check, item in pending
     )
 
