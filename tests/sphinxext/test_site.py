@@ -393,3 +393,33 @@ def test_directive_options_are_refused_in_the_language_of_the_run(
             function(text)
     finally:
         i18n.set_language(None)
+
+
+def test_init_keeps_a_database_location_whole_and_without_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ast
+
+    import munintl
+
+    monkeypatch.chdir(tmp_path)
+    munintl.save(munintl.load(EXAMPLE), "sqlite:///portal.db#skanderborg")
+    site.init(tmp_path / "web", "sqlite:///portal.db#skanderborg", languages=["da"])
+    conf = (tmp_path / "web" / "conf.py").read_text(encoding="utf-8")
+    names = {
+        node.targets[0].id: node.value.value
+        for node in ast.parse(conf).body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Constant)
+    }
+    # "//" kept (a path would fold it), the file made absolute: a build
+    # runs in another directory.
+    assert names["munintl_portfolio"] == (
+        f"sqlite:///{tmp_path.as_posix()}/portal.db#skanderborg"
+    )
+    assert munintl.load(names["munintl_portfolio"]) == munintl.load(EXAMPLE)
+    with pytest.raises(site.SiteError, match=r"conf\.py would keep the password") as no:
+        site.init(tmp_path / "other", "postgresql://ed:Zq9-pw@127.0.0.1:1/db#k")
+    assert "Zq9" not in str(no.value)
+    assert not (tmp_path / "other").exists()

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
+from munintl.errors import hide_password
 from munintl.i18n import _, chosen_language
 from munintl.sphinxext.source import SiteError, open_source, portfolio_location
 
@@ -74,6 +77,24 @@ html_theme = "furo" if importlib.util.find_spec("furo") else "alabaster"
 '''
 
 
+_RELATIVE_SQLITE = re.compile(
+    r"^(sqlite(?:\+\w+)?:///)(?![/\\]|[A-Za-z]:[/\\])(.+)$", re.I
+)
+
+
+def _absolute_sqlite(location: str) -> str:
+    """``location`` with a relative SQLite file made absolute.
+
+    A relative ``sqlite:///portal.db`` is relative to the directory a build
+    runs in, which need not be where ``munintl site init`` ran.
+    """
+    relative = _RELATIVE_SQLITE.match(location)
+    if relative is None:
+        return location
+    folder = quote(Path.cwd().as_posix(), safe="/:")
+    return f"{relative[1]}{folder.rstrip('/')}/{relative[2]}"
+
+
 def _page(directive: str, argument: str = "", options: Sequence[str] = ()) -> str:
     lines = [f".. munintl:{directive}::" + (f" {argument}" if argument else "")]
     lines += ["   :page:", *(f"   {option}" for option in options)]
@@ -110,8 +131,18 @@ def init(
             )
         )
     location = portfolio
+    if hide_password(portfolio, whole=True) != portfolio:
+        # conf.py is a file people share and publish: no password goes in it.
+        raise SiteError(
+            _(
+                "{location}: conf.py would keep the password the location holds;"
+                " give the location without it and the password in an"
+                " environment variable (password_env, or PGPASSWORD)"
+            ).format(location=hide_password(portfolio, whole=True))
+        )
     if "://" not in portfolio:
         location = str(Path(portfolio).resolve())
+    location = _absolute_sqlite(location)
     source = open_source(location)
     model = source.portfolio
     language = (languages or (model.municipality.default_language,))[0]
@@ -122,7 +153,12 @@ def init(
         target.mkdir(parents=True, exist_ok=True)
         relative = os.path.relpath(location, target.resolve())
     files: dict[str, str] = {
-        "conf.py": _conf(project, Path(relative).as_posix(), language),
+        # A URL keeps its "//", which a path would fold into one "/".
+        "conf.py": _conf(
+            project,
+            relative if "://" in relative else Path(relative).as_posix(),
+            language,
+        ),
         "_static/municipality.css": CSS,
     }
     strategy = model.strategy()
