@@ -32,6 +32,7 @@ def _store(location: str) -> DatabaseStore:
         ("?portfolio=aarhus#aarhus", ""),
         ("?lock_timeout=5&portfolio=aarhus", "?lock_timeout=5"),
         ("?portfolio=aarh%75s&lock_timeout=5", "?lock_timeout=5"),
+        ("?portfolio=aarhus&portfolio=aarhus", ""),
     ],
 )
 def test_a_portfolio_parameter_is_the_key(

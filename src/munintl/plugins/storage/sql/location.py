@@ -161,7 +161,7 @@ def _portfolio_parameter(text: str, key: str | None) -> tuple[str, str | None]:
     if not named:
         return text, key
     given = {*named, *([key] if key is not None else [])}
-    if len(given) > 1 or len(named) > 1:
+    if len(given) > 1:
         raise DatabaseLocationError(
             _(
                 "{location}: the location names more than one portfolio ({keys});"
