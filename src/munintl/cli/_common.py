@@ -378,6 +378,18 @@ def open_portfolio(
         fail(str(error))
 
 
+def read_revision(store: Store) -> str | None:
+    """The revision of the portfolio ``store`` last loaded, to save over it only.
+
+    A database store knows the revision it read; for another store it is
+    the revision now, asked right after loading.  Saving with it as
+    ``expected_revision`` refuses to overwrite what someone else saved
+    meanwhile.
+    """
+    loaded = getattr(store, "loaded_revision", None)
+    return str(loaded) if loaded is not None else store.revision()
+
+
 # -- progress --------------------------------------------------------------------
 
 

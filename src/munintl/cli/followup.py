@@ -22,6 +22,7 @@ from munintl.cli._common import (
     fail_invalid,
     open_portfolio,
     plugin_manager,
+    read_revision,
     write_file,
 )
 from munintl.errors import MunintlError
@@ -110,7 +111,7 @@ def _target(
 ) -> tuple[Portfolio, Store, str | None, FollowUp]:
     """Load the portfolio to change, its revision, and the follow-up named."""
     portfolio, store, _config = open_portfolio(path, writes=True)
-    revision = store.revision()
+    revision = read_revision(store)
     return portfolio, store, revision, _followup(portfolio, followup_id, year, body)
 
 
@@ -174,7 +175,7 @@ def prepare(  # noqa: PLR0917 - one parameter per option
     from munintl.followround import prepare_round
 
     portfolio, store, _config = open_portfolio(path, writes=True)
-    revision = store.revision()
+    revision = read_revision(store)
     try:
         prepared = prepare_round(
             portfolio,
@@ -211,7 +212,7 @@ def collect(  # noqa: PLR0912 - one message per outcome
     from munintl.wire.untrusted import MAX_ARCHIVE_BYTES, read_bounded
 
     portfolio, store, _config = open_portfolio(path, writes=True)
-    revision = store.revision()
+    revision = read_revision(store)
     read = []
     for form in forms:
         try:

@@ -28,6 +28,7 @@ from munintl.cli._common import (
     fail_invalid,
     open_portfolio,
     print_findings,
+    read_revision,
 )
 from munintl.errors import Finding, MunintlError, ValidationError
 from munintl.i18n import N_, _, ngettext, severity_word
@@ -58,10 +59,16 @@ def glossary_of(location: str, config: Config) -> Glossary:
         fail_invalid(location, error.findings, nothing_written=True)
 
 
-def save(location: str, store: Store, portfolio: Portfolio) -> None:
-    """Save ``portfolio`` back, or exit 1 saying why nothing was written."""
+def save(
+    location: str, store: Store, portfolio: Portfolio, revision: str | None
+) -> None:
+    """Save ``portfolio`` over ``revision``, or exit 1 saying why nothing was written.
+
+    ``revision`` is the one the portfolio was read at (:func:`read_revision`):
+    a save over someone else's since is refused, not made over it.
+    """
     try:
-        store.save(portfolio)
+        store.save(portfolio, expected_revision=revision)
     except ValidationError as error:
         fail_invalid(location, error.findings, nothing_written=True)
     except MunintlError as error:
@@ -326,6 +333,7 @@ def import_(
     )
 
     portfolio, store, config = open_portfolio(path, writes=True)
+    revision = read_revision(store)
     glossary = glossary_of(path, config)
     try:
         catalog = read_catalog(file, format_for(file, format_name))
@@ -338,7 +346,7 @@ def import_(
         fail(str(error))
     print_findings([*_report(result, str(file)), *result.warnings])
     if result.imported:
-        save(path, store, result.portfolio)
+        save(path, store, result.portfolio, revision)
     click.echo(
         _(
             "{file}: {imported} imported, {unchanged} unchanged, {stale} stale,"
@@ -393,6 +401,7 @@ def review(
     if bool(texts) == everything:
         raise click.UsageError(_("name the texts to mark reviewed, or give --all"))
     portfolio, store, _config = open_portfolio(path, writes=True)
+    revision = read_revision(store)
     try:
         result = mark_reviewed(
             portfolio, language, None if everything else texts, reviewer=reviewer
@@ -401,7 +410,7 @@ def review(
         fail(str(error))
     print_findings(result.problems)
     if result.reviewed:
-        save(path, store, result.portfolio)
+        save(path, store, result.portfolio, revision)
     click.echo(
         ngettext(
             "{n} machine translation marked reviewed",
@@ -537,7 +546,7 @@ def machine(
     run = MachineTranslation(
         translator, name, language, glossary=glossary, on_wait=waiting
     )
-    revision = store.revision()
+    revision = read_revision(store)
     done = 0
     warnings: list[Finding] = []
     with progress_bar(len(chosen.todo), _("Translating")) as advance:

@@ -182,3 +182,44 @@ def test_a_deleted_portfolios_revisions_are_read_by_location(
     assert not _store(location).exists()
     assert _store(f"{location}@1").exists()
     assert _store(f"{location}@1").load() == sample_portfolio()
+
+
+def test_a_translation_import_never_saves_over_another_save(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_path: Path
+) -> None:
+    # A command that reads, changes and saves a shared portfolio saves only
+    # over the revision it read: another user's save meanwhile is kept.
+    import polib
+    from click.testing import CliRunner
+
+    import munintl
+    from munintl.cli import main
+    from munintl.translation import exchange
+
+    exempelby = example_path.parent / "exempelby"
+    location = f"{database}#exempelby"
+    _store(location).save(munintl.load(exempelby))
+    runner = CliRunner()
+    po = tmp_path / "de.po"
+    exported = runner.invoke(
+        main, ["translate", "export", "--lang", "de", "-o", str(po), location]
+    )
+    assert exported.exit_code == 0, exported.output
+    catalog = polib.pofile(str(po))
+    catalog[0].msgstr = "Ein Text"
+    catalog.save(str(po))
+    theirs = _changed(munintl.load(exempelby), "closed")
+    real = exchange.import_catalog
+
+    def meanwhile(*args: Any, **kwargs: Any) -> Any:
+        _store(location).save(theirs)  # another user saves, revision 2
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exchange, "import_catalog", meanwhile)
+    result = runner.invoke(
+        main, ["translate", "import", "--lang", "de", str(po), location]
+    )
+    assert result.exit_code == 1, result.output
+    assert "changed after revision 1" in result.output
+    assert _store(location).load() == theirs
+    assert [i.revision for i in _store(location).history()] == ["1", "2"]
