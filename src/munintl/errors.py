@@ -75,18 +75,21 @@ def password_span(location: str) -> tuple[int, int] | None:
     if start is None:
         return None
     rest = location[start.end() :]
-    ats = [index for index, char in enumerate(rest) if char == "@"]
-    if not ats:
+    # The last "@" with a "/" after it, else the last "@" (linear: a message
+    # may quote a long text of "@"s).
+    end = rest.rfind("@", 0, max(rest.rfind("/"), 0))
+    if end < 0:
+        end = rest.rfind("@")
+    if end < 0:
         return None
-    ends = [index for index in ats if "/" in rest[index + 1 :]] or ats
-    user = rest[: ends[-1]]
+    user = rest[:end]
     colon = user.find(":")
     if colon < 0 or "/" in user[:colon]:
         return None  # no password, or a path (sqlite:///C:/x.db#k@3)
     port, slash, path = user[colon + 1 :].partition("/")
     if port.isdecimal() and slash and ("#" in path or "?" in path):
         return None  # a host and port: postgresql://db:5432/portal#aarhus@3
-    return start.end() + colon + 1, start.end() + ends[-1]
+    return start.end() + colon + 1, start.end() + end
 
 
 def hide_password(text: str, *, whole: bool = False) -> str:
