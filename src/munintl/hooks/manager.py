@@ -76,6 +76,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "munintl.plugins.rules.partnerships",
     "munintl.plugins.rules.sources",
     "munintl.plugins.rules.text",
+    "munintl.plugins.rules.lines",
     "munintl.plugins.kinds.followup",
     "munintl.plugins.kinds.overview",
     "munintl.plugins.kinds.register",

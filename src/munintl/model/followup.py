@@ -17,6 +17,7 @@ from munintl.model.values import (
     is_slug,
     many,
     optional_code,
+    plain_line,
     ref,
     refs,
     text,
@@ -92,7 +93,7 @@ class Decision(Entity):
     recommended_to: str | None = ref(to="actors")
     text: LocalizedText = text()
     subjects: tuple[SubjectRef, ...] = many()
-    reference: str | None = None
+    reference: str | None = plain_line()
 
 
 CasePurpose = Literal["decision", "information"]
@@ -108,9 +109,9 @@ class CaseReference:
     follow-up with decisions requested is for decision, else for information.
     """
 
-    number: str | None = None
+    number: str | None = plain_line()
     meeting: PartialDate | None = None
-    agenda_item: str | None = None
+    agenda_item: str | None = plain_line()
     url: str | None = None
     purpose: CasePurpose | None = attrs.field(
         default=None,
@@ -155,7 +156,7 @@ class FollowUp(Entity):
 
     id: str = ident()
     kind: str = code("follow-up-kind", "yearly")
-    title: LocalizedText = text()
+    title: LocalizedText = text(one_line=True)
     period: Period | None = None
     addressee: str = ref(to="actors", required=True)
     prepared_by: tuple[str, ...] = refs(to="bodies")

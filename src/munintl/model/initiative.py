@@ -19,8 +19,10 @@ from munintl.model.values import (
     Source,
     code,
     ident,
+    line_text,
     many,
     optional_code,
+    plain_line,
     ref,
     refs,
     text,
@@ -78,7 +80,7 @@ class FundingLine:
     funder: str | None = ref(to="actors")
     programme: str | None = optional_code("funding-programme")
     amount: Money | None = None
-    phase: str | None = None
+    phase: str | None = plain_line()
     period: Period | None = None
     note: LocalizedText = text()
     sources: tuple[Source, ...] = many()
@@ -89,7 +91,7 @@ class Result:
     """An output, outcome or impact, with an optional indicator."""
 
     type: str = code("result-type", "output")
-    title: LocalizedText
+    title: LocalizedText = line_text()
     description: LocalizedText = text()
     indicator: Indicator | None = None
     sources: tuple[Source, ...] = many()
@@ -124,8 +126,8 @@ class Initiative(Entity):
     """
 
     id: str = ident()
-    title: LocalizedText
-    acronym: str | None = None
+    title: LocalizedText = line_text()
+    acronym: str | None = plain_line()
     kind: str = code("initiative-kind")
     status: str | None = optional_code("initiative-status")
     status_as_of: PartialDate | None = None

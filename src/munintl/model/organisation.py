@@ -15,8 +15,10 @@ from munintl.model.values import (
     Link,
     code,
     ident,
+    line_text,
     many,
     optional_currency,
+    plain_line,
     ref,
     text,
 )
@@ -36,9 +38,9 @@ class Figure:
     ``currency`` (ISO 4217); ``date`` is when it was counted.
     """
 
-    name: LocalizedText
+    name: LocalizedText = line_text()
     value: Decimal = attrs.field(converter=_figure_value)
-    unit: str | None = None
+    unit: str | None = plain_line()
     currency: str | None = optional_currency()
     date: PartialDate | None = None
     note: LocalizedText = text()
@@ -55,7 +57,7 @@ class Municipality(Entity):
     """
 
     id: str = ident()
-    name: LocalizedText
+    name: LocalizedText = line_text()
     country: str
     default_language: str
     working_languages: tuple[str, ...] = many()
@@ -69,7 +71,7 @@ class Municipality(Entity):
 class FormerName:
     """A name a body or organisation had before a rename or merger."""
 
-    name: LocalizedText
+    name: LocalizedText = line_text()
     until: PartialDate | None = None
     note: LocalizedText = text()
 
@@ -94,7 +96,7 @@ class Member:
     """
 
     member: str = ref(to="actors", required=True)
-    role: LocalizedText = text()
+    role: LocalizedText = text(one_line=True)
     seats: int | None = attrs.field(default=None, validator=_check_seats)
     period: Period | None = None
     note: LocalizedText = text()
@@ -116,7 +118,7 @@ class Body(Entity):
     """
 
     id: str = ident()
-    name: LocalizedText
+    name: LocalizedText = line_text()
     type: str = code("body-type")
     parent: str | None = ref(to="bodies")
     period: Period | None = None
@@ -153,12 +155,12 @@ class Organisation(Entity):
     """
 
     id: str = ident()
-    name: LocalizedText
+    name: LocalizedText = line_text()
     name_unknown: bool = False
     type: str = code("organisation-type")
     country: str | None = None
     former_names: tuple[FormerName, ...] = many()
-    aliases: tuple[str, ...] = many()
+    aliases: tuple[str, ...] = many(one_line=True)
     parent: str | None = ref(to="organisations")
     successor: str | None = ref(to="organisations")
     website: str | None = None

@@ -21,8 +21,10 @@ from munintl.model.values import (
     Link,
     code,
     ident,
+    line_text,
     many,
     optional_code,
+    plain_line,
     ref,
     refs,
     text,
@@ -89,7 +91,7 @@ class Party:
     """One side of a partnership: the municipality or an organisation."""
 
     party: str = ref(to="parties", required=True)
-    role: LocalizedText = text()
+    role: LocalizedText = text(one_line=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -118,7 +120,7 @@ class PartnershipEvent(Entity, Covering):
     date: PartialDate | None = None
     party: str | None = ref(to="parties")
     decided_by: str | None = ref(to="bodies")
-    reference: str | None = None
+    reference: str | None = plain_line()
     status: str | None = optional_code("partnership-status")
     transferred_to: str | None = ref(to="actors")
     new_kind: str | None = optional_code("partnership-kind")
@@ -165,11 +167,11 @@ class Partnership(Entity):
 
     id: str = ident()
     kind: str = code("partnership-kind")
-    title: LocalizedText
+    title: LocalizedText = line_text()
     parties: tuple[Party, ...] = many()
     kept_by: tuple[str, ...] = refs(to="actors")
     areas: tuple[str, ...] = refs(to="themes")
-    topics: tuple[LocalizedText, ...] = many()
+    topics: tuple[LocalizedText, ...] = many(one_line=True)
     description: LocalizedText = text()
     review: PartialDate | None = None
     expires: PartialDate | None = None

@@ -15,8 +15,10 @@ from munintl.model.values import (
     Link,
     code,
     ident,
+    line_text,
     many,
     optional_currency,
+    plain_line,
     ref,
     refs,
     text,
@@ -57,8 +59,8 @@ class Indicator:
     values are then amounts in that currency, never summed with another.
     """
 
-    name: LocalizedText
-    unit: str | None = None
+    name: LocalizedText = line_text()
+    unit: str | None = plain_line()
     currency: str | None = optional_currency()
     baseline: Measurement | None = None
     target: Measurement | None = None
@@ -86,8 +88,8 @@ class Theme(Entity):
     """
 
     id: str = ident()
-    title: LocalizedText
-    label: LocalizedText = text()
+    title: LocalizedText = line_text()
+    label: LocalizedText = text(one_line=True)
     description: LocalizedText = text()
     cross_cutting: bool = False
     goals: tuple[Goal, ...] = many()
@@ -123,7 +125,7 @@ class Adoption:
 
     body: str | None = ref(to="bodies")
     date: PartialDate | None = None
-    reference: str | None = None
+    reference: str | None = plain_line()
 
 
 @attrs.frozen(kw_only=True)
@@ -137,7 +139,7 @@ class StrategyDocument(Entity):
 
     id: str = ident()
     kind: str = code("document-kind")
-    title: LocalizedText
+    title: LocalizedText = line_text()
     issuer: str | None = ref(to="bodies")
     adoption: Adoption | None = None
     parent: str | None = None
@@ -187,7 +189,7 @@ class Strategy(Entity):
     """
 
     id: str = ident()
-    title: LocalizedText
+    title: LocalizedText = line_text()
     vision: LocalizedText = text()
     summary: LocalizedText = text()
     principles: tuple[LocalizedText, ...] = many()

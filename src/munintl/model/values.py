@@ -107,14 +107,39 @@ def optional_code(scheme: str) -> Any:
     return attrs.field(default=None, metadata={"codelist": scheme})
 
 
-def many() -> Any:
-    """A tuple field that also accepts a list when built from Python."""
-    return attrs.field(factory=tuple, converter=tuple)
+#: Field metadata of a text shown on one line: a title, a name, an acronym, a
+#: short label.  Such a text may still hold a line break (a file may say
+#: anything); the ``line-break`` rule finds it, and outputs show it as a space.
+ONE_LINE: dict[str, bool] = {"one_line": True}
 
 
-def text() -> Any:
-    """A localized text field, empty by default."""
-    return attrs.field(factory=LocalizedText)
+def many(*, one_line: bool = False) -> Any:
+    """A tuple field that also accepts a list when built from Python.
+
+    ``one_line``: each item is a text shown on one line (see :data:`ONE_LINE`).
+    """
+    return attrs.field(
+        factory=tuple, converter=tuple, metadata=ONE_LINE if one_line else None
+    )
+
+
+def text(*, one_line: bool = False) -> Any:
+    """A localized text field, empty by default.
+
+    ``one_line``: a text shown on one line, a title or a label (see
+    :data:`ONE_LINE`).
+    """
+    return attrs.field(factory=LocalizedText, metadata=ONE_LINE if one_line else None)
+
+
+def line_text() -> Any:
+    """A localized text that must be given, shown on one line: a title, a name."""
+    return attrs.field(metadata=ONE_LINE)
+
+
+def plain_line() -> Any:
+    """An optional plain text shown on one line: an acronym, a case number, a unit."""
+    return attrs.field(default=None, metadata=ONE_LINE)
 
 
 def _check_currency(
@@ -349,7 +374,7 @@ class Codelist:
 class Source:
     """A document or page a fact comes from."""
 
-    title: str
+    title: str = attrs.field(metadata=ONE_LINE)
     url: str | None = None
     note: str | None = None
     accessed: PartialDate | None = None
@@ -373,9 +398,9 @@ class Link:
     """An external reference: a keep.eu or URBACT page, a council paper."""
 
     url: str
-    title: LocalizedText = text()
-    system: str | None = None
-    identifier: str | None = None
+    title: LocalizedText = text(one_line=True)
+    system: str | None = plain_line()
+    identifier: str | None = plain_line()
 
 
 @attrs.frozen(kw_only=True)

@@ -144,6 +144,7 @@ def test_mutations_reach_every_kind_of_problem(
         "unknown-currency",
         "unknown-country",
         "number-limits",
+        "line-break",
     ):
         assert code in codes
 
