@@ -36,7 +36,7 @@ def portal() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help=N_("The file to write (default: standard output)."),
+    help=N_("The file to write (default, or -: standard output)."),
 )
 @click.option("--title", help=N_("The portal's title."))
 @click.option("--description", help=N_("The portal's description."))
@@ -70,6 +70,8 @@ def metadata(  # noqa: PLR0917 - one parameter per option
                 " into one with munintl convert (sqlite:///portal.db#KEY) first"
             ).format(location=shown(location))
         )
+    if output is not None and str(output) == "-":
+        output = None  # as -o - means everywhere else
     database = store.target.path
     if output is not None and database is not None and _same_file(output, database):
         fail(

@@ -113,3 +113,19 @@ def test_metadata_of_a_file_that_is_no_database_is_one_message(
     assert result.exit_code == 1, result.output
     assert "not a SQLite database" in result.output
     assert "Traceback" not in result.output
+
+
+def test_metadata_to_a_dash_goes_to_standard_output(
+    example_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database, metadata = _portal(example_path, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["portal", "metadata", f"sqlite:///{database}", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        json.loads(result.stdout)["databases"]
+        == json.loads(metadata.read_text(encoding="utf-8"))["databases"]
+    )
+    assert not (tmp_path / "-").exists()
