@@ -362,3 +362,20 @@ def test_a_long_location_is_quoted_briefly(
     result = _run("validate", location)
     _fails_with(result)
     assert len(result.output) < 1500
+
+
+def test_munintls_tables_without_their_version_are_said_damaged(
+    database: str,
+) -> None:
+    store = open_store(f"{database}#aarhus")
+    assert isinstance(store, DatabaseStore)
+    store.save(sample_portfolio())
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE munintl_schema_version")
+    store.engine.dispose()
+    from munintl.plugins.storage.sql.engine import CURRENT
+
+    CURRENT.clear()
+    with pytest.raises(DatabaseSchemaError, match="holds munintl's tables but not"):
+        open_store(f"{database}#aarhus").load()
+    _fails_with(_run("validate", f"{database}#aarhus"), "it is damaged")

@@ -46,6 +46,15 @@ def schema_revision(connection: Connection, target: Target) -> str | None:
     if VERSION_TABLE not in tables:
         if not tables:
             return None
+        if {"portfolios", "revisions"} <= tables:
+            # munintl's own tables, their version gone: not another program's.
+            raise DatabaseSchemaError(
+                _(
+                    "{location}: the database holds munintl's tables but not"
+                    " {table}, which says their schema's revision: it is"
+                    " damaged; restore it from a backup; nothing was changed"
+                ).format(location=target.database, table=VERSION_TABLE)
+            )
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise DatabaseSchemaError(
             _(
