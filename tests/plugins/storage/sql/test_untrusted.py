@@ -379,3 +379,17 @@ def test_munintls_tables_without_their_version_are_said_damaged(
     with pytest.raises(DatabaseSchemaError, match="holds munintl's tables but not"):
         open_store(f"{database}#aarhus").load()
     _fails_with(_run("validate", f"{database}#aarhus"), "it is damaged")
+
+
+def test_a_missing_table_of_munintls_is_said_so(database: str) -> None:
+    store = open_store(f"{database}#aarhus")
+    assert isinstance(store, DatabaseStore)
+    store.save(sample_portfolio())
+    with store.engine.begin() as connection:
+        cascade = " CASCADE" if database.startswith("postgresql") else ""
+        connection.exec_driver_sql(f"DROP TABLE initiative_themes{cascade}")
+    from munintl.query import InitiativeQuery, find
+
+    with pytest.raises(DatabaseSchemaError, match="a table or column munintl made"):
+        find(database, InitiativeQuery(theme="x"))
+    _fails_with(_run("query", database, "initiatives", "--theme", "x"), "is missing")

@@ -298,6 +298,16 @@ def _raise_database_error(target: Target, error: Exception) -> NoReturn:
         raise _connection_error(target, error) from None
     if "Could not decode to UTF-8" in text:
         raise _unreadable_value(target, error) from None
+    if code in {"42P01", "42703"} or text.startswith(
+        ("no such table", "no such column")
+    ):
+        raise DatabaseSchemaError(
+            _(
+                "{location}: a table or column munintl made is missing ({reason}):"
+                " another program changed the database, or it is damaged;"
+                " nothing was changed"
+            ).format(location=target.database, reason=_reason(target, error))
+        ) from None
     if target.dialect == "sqlite" and (
         "file is not a database" in text or "disk image is malformed" in text
     ):
