@@ -17,7 +17,7 @@ import attrs
 import pytest
 
 import munintl
-from munintl.model import Portfolio
+from munintl.model import PartialDate, Period, Portfolio
 from munintl.plugins.rules.lines import breaks_line, one_line_fields
 from munintl.reporting import build, render_document
 from test_hostile_session5 import run, snapshot  # the fifth campaign's helpers
@@ -178,3 +178,115 @@ def test_a_portfolio_with_line_breaks_in_titles_renders_them_on_one_line(
     table = render_document(document, format="csv").decode("utf-8")
     rows = [row for row in csv.reader(io.StringIO(table)) if row]
     assert ["Coastal\nenergy (illustrative)", "Initiative"] in [r[:2] for r in rows]
+
+
+# -- 2. a follow-up's own dates out of order --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def skanderborg() -> Portfolio:
+    return munintl.load(ROOT / "examples" / "skanderborg")
+
+
+def _dated(
+    portfolio: Portfolio,
+    submitted: str | None,
+    meeting: str | None,
+    decided: str = "2012-03",
+    period: str = "2011",
+) -> Portfolio:
+    followup = portfolio.followups[0]
+    case = attrs.evolve(
+        followup.case, meeting=PartialDate.parse(meeting) if meeting else None
+    )
+    decisions = tuple(
+        attrs.evolve(decision, date=PartialDate.parse(decided))
+        for decision in followup.decisions
+    )
+    changed = attrs.evolve(
+        followup,
+        submitted=PartialDate.parse(submitted) if submitted else None,
+        case=case,
+        decisions=decisions,
+        period=Period(start=PartialDate.parse(period), end=PartialDate.parse(period)),
+    )
+    return attrs.evolve(portfolio, followups=(changed, *portfolio.followups[1:]))
+
+
+def _order_findings(portfolio: Portfolio) -> list[tuple[str, str]]:
+    return [
+        (f.path.rsplit(".", 1)[-1], f.message)
+        for f in munintl.validate(portfolio)
+        if f.code == "followup-dates-out-of-order"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("submitted", "meeting", "decided", "says"),
+    [
+        ("2012-04-02", "2012-03-27", "2012-04-02", ["after the meeting"]),
+        ("2013", "2012-03", "2013", ["after the meeting"]),
+        ("2011-02-01", "2012-03-27", "2012-03-27", ["more than a year before"]),
+        (
+            "2009",
+            "2012-03",
+            "2012-03",
+            ["more than a year before", "before the period"],
+        ),
+        ("2012-02", None, "2012-01-15", ["before follow-up"]),
+        (None, "2010-12-01", "2012-03", ["before the period"]),
+    ],
+    ids=[
+        "after",
+        "after-year",
+        "year-before",
+        "years-before",
+        "decided-early",
+        "meeting-early",
+    ],
+)
+def test_a_follow_up_dated_out_of_order_is_a_warning(
+    skanderborg: Portfolio,
+    submitted: str | None,
+    meeting: str | None,
+    decided: str,
+    says: list[str],
+) -> None:
+    # Accepted silently before: a submission in 2009 for a meeting in 2012.
+    found = _order_findings(_dated(skanderborg, submitted, meeting, decided))
+    assert len(found) == len(says), found
+    for (_field, message), words in zip(found, says, strict=True):
+        assert words in message
+
+
+@pytest.mark.parametrize(
+    ("submitted", "meeting", "decided"),
+    [
+        ("2012-02", "2012-03", "2012-03"),  # the example as it is
+        ("2012", "2012-03-27", "2012-03-27"),  # a year holds the meeting day
+        ("2012-03-27", "2012-03-27", "2012-03-27"),  # sent and met the same day
+        ("2011-03-28", "2012-03-27", "2012-03-27"),  # a year before, to the day
+        ("2011-12-20", "2012-01-10", "2012"),  # sent before the period ended
+        (None, None, "2010"),  # nothing to compare with
+    ],
+)
+def test_a_follow_up_dated_in_order_is_not_flagged(
+    skanderborg: Portfolio, submitted: str | None, meeting: str | None, decided: str
+) -> None:
+    assert _order_findings(_dated(skanderborg, submitted, meeting, decided)) == []
+
+
+def test_a_submission_after_the_meeting_is_named_at_its_line(tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(ROOT / "examples" / "skanderborg", tmp_path / "sk"))
+    (path,) = folder.glob("followups/*/followup.yaml")
+    replace_in(path, "submitted: 2012-02\n", "submitted: 2012-04\n")
+    before = snapshot(folder)
+    result = run("validate", folder)
+    assert result.exit_code == 0, result.output
+    line = path.read_text(encoding="utf-8").splitlines().index("submitted: 2012-04")
+    assert (
+        f"followup.yaml:{line + 1}:12: followups[opfoelgning-2011].submitted: warning:"
+        " follow-up 'opfoelgning-2011' was submitted on 2012-04, after the meeting"
+    ) in result.output
+    assert "[followup-dates-out-of-order]" in result.output
+    assert snapshot(folder) == before

@@ -101,6 +101,7 @@ def test_date_rules_are_registered_with_their_severities() -> None:
         "update-subject-not-active": "warning",
         "partnership-events-out-of-order": "error",
         "followup-not-intact": "error",
+        "followup-dates-out-of-order": "warning",
         "partnership-expired-without-decision": "warning",
         "initiative-period-not-given": "warning",
         "initiative-status-not-given": "warning",

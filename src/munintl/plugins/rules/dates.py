@@ -301,6 +301,87 @@ def check_followups_intact(
             )
 
 
+#: How long before its meeting a follow-up may be submitted: a year and a
+#: day.  Committee papers go out days or weeks before; a year more is a
+#: date typed in the wrong year.
+SUBMISSION_LEAD = dt.timedelta(days=366)
+
+
+def _submission_problem(submitted: PartialDate, meeting: PartialDate) -> str | None:
+    """Say what is wrong with a submission date beside the meeting's, if anything.
+
+    The message has the fields ``id``, ``submitted`` and ``meeting`` to fill.
+    """
+    if submitted.first_day > meeting.last_day:
+        return _(
+            "follow-up {id!r} was submitted on {submitted}, after the"
+            " meeting it was put to ({meeting}); give the day it was"
+            " sent to the body, or correct the meeting date"
+        )
+    if meeting.first_day - submitted.last_day > SUBMISSION_LEAD:
+        return _(
+            "follow-up {id!r} was submitted on {submitted}, more than a"
+            " year before the meeting it was put to ({meeting}); check"
+            " the year of both dates"
+        )
+    return None
+
+
+def check_followup_dates(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find follow-ups whose own dates are out of order.
+
+    A follow-up is submitted before the meeting it is put to, at most
+    :data:`SUBMISSION_LEAD` before; neither date lies before the period it
+    follows up begins; its decisions are dated no earlier than it was
+    submitted.  Partial dates compare as the days they cover, so only an
+    order no pair of those days fits is found ("2012" and "2012-03" never).
+    """
+    for followup in portfolio.followups:
+        head = f"followups[{followup.id}]"
+        submitted = followup.submitted
+        meeting = followup.case.meeting if followup.case else None
+        if submitted is not None and meeting is not None:
+            message = _submission_problem(submitted, meeting)
+            if message:
+                yield context.finding(
+                    message.format(
+                        id=followup.id, submitted=submitted, meeting=meeting
+                    ),
+                    place(head, "submitted"),
+                )
+        start = followup.period.start if followup.period else None
+        for path, date in (
+            (place(head, "submitted"), submitted),
+            (place(head, "case.meeting"), meeting),
+        ):
+            if (
+                date is not None
+                and start is not None
+                and date.last_day < start.first_day
+            ):
+                yield context.finding(
+                    _(
+                        "this date ({date}) is before the period follow-up {id!r}"
+                        " reports on begins ({start}); check the year"
+                    ).format(date=date, id=followup.id, start=start),
+                    path,
+                )
+        if submitted is None:
+            continue
+        for position, decision in enumerate(followup.decisions):
+            if decision.date.last_day < submitted.first_day:
+                yield context.finding(
+                    _(
+                        "this decision is dated {date}, before follow-up {id!r} was"
+                        " submitted ({submitted}); a body decides on a follow-up"
+                        " once it has it, so correct the date that is wrong"
+                    ).format(date=decision.date, id=followup.id, submitted=submitted),
+                    f"{head}.decisions[{position}].date",
+                )
+
+
 def check_initiative_periods_given(
     portfolio: Portfolio, context: RuleContext
 ) -> Iterator[Finding]:
@@ -499,6 +580,15 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="error",
             description=N_("A submitted follow-up changed after submission."),
             check=check_followups_intact,
+        ),
+        Rule(
+            name="followup-dates-out-of-order",
+            severity="warning",
+            description=N_(
+                "A follow-up is submitted after its meeting or long before it, or"
+                " dated before its period or its decisions."
+            ),
+            check=check_followup_dates,
         ),
         Rule(
             name="partnership-expired-without-decision",
