@@ -161,6 +161,8 @@ def history(
     store = _with_history(_open(base, manager), base)
     revisions = store.history()
     if not revisions:
+        if "many" in store.capabilities and store.keys():
+            store.load()  # says which portfolio is missing, and the keys there are
         raise StorageError(
             _("{location}: no portfolio is stored here").format(location=shown(base))
         )

@@ -108,3 +108,10 @@ def test_settings_come_from_the_file_then_the_environment_then_the_url(
     assert store.target.secret == "Zq9-from-the-environment"
     assert "Zq9" not in repr(store) + repr(store.target)
     assert list(tmp_path.iterdir()) == [tmp_path / "munintl.toml"]
+
+
+def test_history_of_a_key_not_there_names_the_keys_there_are(database: str) -> None:
+    _store(f"{database}#aarhus").save(sample_portfolio())
+    result = CliRunner().invoke(main, ["history", f"{database}#odense"])
+    assert result.exit_code == 1
+    assert "no portfolio is stored under 'odense'; it holds aarhus" in result.output
