@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import sys
 import typing
 from pathlib import Path
 
@@ -290,3 +291,115 @@ def test_a_submission_after_the_meeting_is_named_at_its_line(tmp_path: Path) -> 
     ) in result.output
     assert "[followup-dates-out-of-order]" in result.output
     assert snapshot(folder) == before
+
+
+# -- 3. links in a data folder that reach nothing ------------------------------------
+
+needs_links = pytest.mark.skipif(
+    sys.platform == "win32", reason="symlinks need privileges on Windows"
+)
+
+
+@needs_links
+@pytest.mark.parametrize(
+    ("make", "named", "severity"),
+    [
+        (
+            {"initiatives/a.yaml": "b.yaml", "initiatives/b.yaml": "a.yaml"},
+            ["initiatives/a.yaml", "initiatives/b.yaml"],
+            "error",
+        ),
+        ({"initiatives/self.yaml": "self.yaml"}, ["initiatives/self.yaml"], "error"),
+        (
+            {"initiatives/gone.yaml": "/nowhere/x.yaml"},
+            ["initiatives/gone.yaml"],
+            "error",
+        ),
+        ({"initiatives/loop": "loop"}, ["initiatives/loop"], "error"),
+        (
+            {"followups/uppfoljning-2024/updates/u.yaml": "u.yaml"},
+            ["followups/uppfoljning-2024/updates/u.yaml"],
+            "error",
+        ),
+        ({"notes.yaml": "notes.yaml"}, ["notes.yaml"], "warning"),
+        ({"x": "x"}, ["x"], "warning"),
+    ],
+    ids=[
+        "pair",
+        "self",
+        "missing-target",
+        "folder-loop",
+        "update",
+        "top-file",
+        "top-other",
+    ],
+)
+def test_a_link_that_reaches_nothing_is_named_not_the_store(
+    exempelby: Path, make: dict[str, str], named: list[str], severity: str
+) -> None:
+    # A loop was "cannot read <store>: Too many levels of symbolic links",
+    # naming the store folder, not the link; a missing target in a
+    # collection was read as a file that "cannot be read".
+    for link, target in make.items():
+        (exempelby / link).symlink_to(target)
+    before = snapshot(exempelby)
+    result = run("validate", exempelby)
+    assert "Traceback" not in result.output
+    assert "Too many levels" not in result.output
+    for link in named:
+        line = next(line for line in result.output.splitlines() if f"{link}:" in line)
+        assert "[broken-link]" in line
+        assert ("warning:" in line) == (severity == "warning")
+    assert result.exit_code == (1 if severity == "error" else 0), result.output
+    assert snapshot(exempelby) == before
+
+
+@needs_links
+@pytest.mark.parametrize("target", ["municipality.yaml", "/nowhere/m.yaml"])
+def test_a_municipality_file_that_leads_nowhere_is_named(
+    exempelby: Path, target: str
+) -> None:
+    # Was "no portfolio is stored here", or for a missing target
+    # "not valid (0 errors, 0 warnings)" from show and "valid" from validate.
+    (exempelby / "municipality.yaml").unlink()
+    (exempelby / "municipality.yaml").symlink_to(target)
+    for command in ("validate", "show"):
+        result = run(command, exempelby)
+        assert result.exit_code == 1, result.output
+        assert (
+            "municipality.yaml: municipality: this is a symbolic link that reaches"
+            " no file"
+        ) in result.output
+        assert "(0 errors" not in result.output
+
+
+@needs_links
+@pytest.mark.parametrize("collection", ["bodies", "initiatives"])
+def test_a_collection_folder_that_leads_nowhere_is_named(
+    exempelby: Path, collection: str
+) -> None:
+    shutil.rmtree(exempelby / collection)
+    (exempelby / collection).symlink_to(collection)
+    result = run("validate", exempelby)
+    assert result.exit_code == 1
+    assert f"{collection}: this is a symbolic link that reaches no file" in (
+        result.output
+    )
+
+
+@needs_links
+@pytest.mark.parametrize("target", ["munintl.toml", "/nowhere/munintl.toml"])
+def test_settings_that_lead_nowhere_are_refused_not_passed_over(
+    exempelby: Path, target: str
+) -> None:
+    # The settings were silently the defaults: a report in the wrong
+    # languages, with the built-in templates.
+    (exempelby / "munintl.toml").unlink()
+    (exempelby / "munintl.toml").symlink_to(target)
+    for args in (
+        ("validate",),
+        ("report", "-k", "overview", "-f", "markdown", "-o", "-"),
+    ):
+        result = run(*args, exempelby)
+        assert result.exit_code == 1, result.output
+        assert "munintl.toml: this symbolic link leads to no file" in result.output

@@ -523,6 +523,14 @@ def load_config(location: str | Path | None) -> Config:
     for settings in (candidate, pyproject):
         # A folder (or a pipe) by that name is a mistake to say, not to pass
         # over: its settings would silently be the defaults.
+        if settings.is_symlink() and not settings.exists():
+            raise ConfigError(
+                _(
+                    "{path}: this symbolic link leads to no file (its target is"
+                    " missing, or it leads round in a circle), so the settings"
+                    " cannot be read; point it at the settings file or remove it"
+                ).format(path=settings)
+            )
         if settings.exists() and not settings.is_file():
             raise ConfigError(
                 _(

@@ -6,6 +6,7 @@ load, with file, line and column.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -306,8 +307,28 @@ def test_text_that_is_not_utf8_is_refused_with_its_line(root: Path) -> None:
 @pytest.mark.skipif(
     sys.platform == "win32", reason="symlinks need privileges on Windows"
 )
-def test_file_that_cannot_be_read_is_a_finding(root: Path) -> None:
+def test_a_link_to_no_file_is_a_finding(root: Path) -> None:
     (root / "organisations/gone.yaml").symlink_to(root / "organisations/nowhere.yaml")
-    found = only(findings(root), "unreadable-file")
+    found = only(findings(root), "broken-link")
     assert found.file == str(root / "organisations/gone.yaml")
     assert found.path == "organisations[gone]"
+
+
+def test_file_that_cannot_be_read_is_a_finding(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root reads any file whatever its mode, so the refusal is simulated.
+    gone = str(root / "organisations" / "gone.yaml")
+    (root / "organisations" / "gone.yaml").write_text("name: {da: x}\n", "utf-8")
+    real_open = os.open
+
+    def refusing(path: str, *args: int) -> int:
+        if str(path) == gone:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args)
+
+    monkeypatch.setattr(os, "open", refusing)
+    found = only(findings(root), "unreadable-file")
+    assert found.file == gone
+    assert found.path == "organisations[gone]"
+    assert "Permission denied" in found.message

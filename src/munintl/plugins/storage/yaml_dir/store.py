@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import errno
 import hashlib
 import logging
 import os
@@ -21,7 +22,13 @@ from typing import Any
 
 import attrs
 
-from munintl.errors import ConflictError, Finding, StorageError, ValidationError
+from munintl.errors import (
+    ConflictError,
+    Finding,
+    Severity,
+    StorageError,
+    ValidationError,
+)
 from munintl.i18n import _
 from munintl.model import Portfolio
 from munintl.plugins.storage.yaml_dir import journal, reading, writing
@@ -95,10 +102,12 @@ class YamlDirStore:
     def exists(self) -> bool:
         """Tell whether the directory holds a ``municipality.yaml``.
 
-        A folder of that name counts, so that loading says what is wrong
-        with it rather than that there is no store.
+        A folder of that name counts, and so does a link that leads nowhere,
+        so that loading says what is wrong with it rather than that there
+        is no store.
         """
-        return (self._root / MUNICIPALITY).exists()
+        path = self._root / MUNICIPALITY
+        return path.exists() or path.is_symlink()
 
     def revision(self) -> str | None:
         """Hash every file the store owns; None when there is no store."""
@@ -281,40 +290,54 @@ class YamlDirStore:
     def _list(self, found: list[Finding], relpath: str) -> tuple[list[str], list[str]]:
         """List a directory's YAML files and sub-directories, as relative paths.
 
-        Reports ``.yml`` files, links leading out of the store, a folder named
-        like a YAML file, a file where the folder belongs and a folder that
-        cannot be read (each at its own path); skips hidden entries (the
-        store's temporary files among them).  Only links (and the folder itself) are
-        resolved: an entry that is no link is where its folder is.
+        Reports ``.yml`` files, links leading out of the store or to nothing
+        (a missing target, a loop), a folder named like a YAML file, a file
+        where the folder belongs and a folder that cannot be read (each at
+        its own path); skips hidden entries (the store's temporary files
+        among them).  Only links (and the folder itself) are resolved: an
+        entry that is no link is where its folder is.
         """
-        files: list[str] = []
-        directories: list[str] = []
         try:
             with os.scandir(self._root / relpath) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
-        except FileNotFoundError:
-            return files, directories
-        except NotADirectoryError:
+        except OSError as error:
+            if _leads_nowhere(self._root / relpath):
+                found.append(_nowhere(self.location, relpath))
+            elif not isinstance(error, FileNotFoundError):
+                self._unlisted(found, relpath, error)
+            return [], []
+        return self._sort(found, relpath, entries)
+
+    def _unlisted(self, found: list[Finding], relpath: str, error: OSError) -> None:
+        """Report the folder at ``relpath`` that cannot be listed (``error``)."""
+        if isinstance(error, NotADirectoryError):
             message = _(
                 "this is a file, but munintl reads {folder}/ as a folder of"
                 " <id>.yaml files; move the file out of the store and make"
                 " {folder} a folder"
             ).format(folder=relpath.rpartition("/")[2])
             found.append(finding(self.location, "not-a-folder", message, relpath))
-            return files, directories
-        except OSError as error:
-            message = _(
-                "this folder cannot be read ({reason}); give munintl permission"
-                " to read it (its files are not part of the portfolio until then)"
-            ).format(reason=error.strerror or error)
-            found.append(finding(self.location, "unreadable-folder", message, relpath))
-            return files, directories
+            return
+        message = _(
+            "this folder cannot be read ({reason}); give munintl permission"
+            " to read it (its files are not part of the portfolio until then)"
+        ).format(reason=error.strerror or error)
+        found.append(finding(self.location, "unreadable-folder", message, relpath))
+
+    def _sort(
+        self, found: list[Finding], relpath: str, entries: list[os.DirEntry[str]]
+    ) -> tuple[list[str], list[str]]:
+        """Sort a folder's ``entries`` into YAML files and folders; report the rest."""
+        files: list[str] = []
+        directories: list[str] = []
         directory_inside = self._inside(self._root / relpath)
         for entry in entries:
             name, child = entry.name, f"{relpath}/{entry.name}"
             if name.startswith("."):
                 continue
-            if not (
+            if entry.is_symlink() and _leads_nowhere(entry.path):
+                found.append(_nowhere(self.location, child))
+            elif not (
                 self._inside(Path(entry.path))
                 if entry.is_symlink()
                 else directory_inside
@@ -367,6 +390,8 @@ class YamlDirStore:
         candidates = [MUNICIPALITY] if (self._root / MUNICIPALITY).is_file() else []
         if (self._root / MUNICIPALITY).is_dir():
             found.append(self._folder_for_file(MUNICIPALITY))
+        elif _leads_nowhere(self._root / MUNICIPALITY):
+            found.append(_nowhere(self.location, MUNICIPALITY))
         strays: list[str] = []
         for coll in FILE_PER_ENTITY:
             entities, folders = self._list(found, coll)
@@ -455,6 +480,10 @@ class YamlDirStore:
 
         for entry in _entries(self._root):
             name = entry.name
+            if _leads_nowhere(entry.path):
+                if name not in folders and name != MUNICIPALITY:
+                    found.append(_nowhere(self.location, name, "warning"))
+                continue  # a store folder or file: the scan reported it
             if entry.is_dir():
                 if name in folders:
                     continue
@@ -472,6 +501,8 @@ class YamlDirStore:
                 warn(name, [MUNICIPALITY, *SIDE_FILES], "file")
         for coll in FILE_PER_ENTITY:
             for entry in _entries(self._root / coll):
+                if _leads_nowhere(entry.path):
+                    continue  # the scan reported it
                 if entry.is_file() and not entry.name.endswith((".yaml", ".yml")):
                     stem = entry.name.partition(".")[0]
                     warn(f"{coll}/{entry.name}", [f"{stem}.yaml"], "file")
@@ -772,6 +803,36 @@ def _os_errors(doing: str) -> Iterator[None]:
         yield
     except OSError as error:
         raise StorageError(f"{doing}: {error.strerror or error}") from error
+
+
+def _leads_nowhere(path: str | Path) -> bool:
+    """Tell whether ``path`` is a symbolic link that reaches no file or folder.
+
+    Its target is missing, or it leads round in a circle (``a.yaml`` to
+    ``b.yaml`` to ``a.yaml``, or to itself: asking what it is raises
+    ``ELOOP``).  Anything else, a link that reaches something among them,
+    is not.
+    """
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return os.path.islink(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
+def _nowhere(location: str, relpath: str, severity: Severity = "error") -> Finding:
+    """Report the link at ``relpath`` that reaches no file or folder."""
+    message = _(
+        "this is a symbolic link that reaches no file or folder (its target"
+        " is missing, or it leads round in a circle); remove it, or point it"
+        " at a file inside the store"
+    )
+    file = classify(relpath)  # the entity the file would hold, if it names one
+    return attrs.evolve(
+        finding(location, "broken-link", message, file or relpath), severity=severity
+    )
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
