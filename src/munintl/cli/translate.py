@@ -30,7 +30,7 @@ from munintl.cli._common import (
     print_findings,
     read_revision,
 )
-from munintl.errors import Finding, MunintlError, ValidationError
+from munintl.errors import Finding, MunintlError, ValidationError, hide_password
 from munintl.i18n import N_, _, ngettext, severity_word
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def status(path: str, languages: tuple[str, ...], as_json: bool) -> None:
     found = count(portfolio, languages)
     if as_json:
         document: dict[str, Any] = {
-            "location": path,
+            "location": hide_password(path, whole=True),
             "source_language": portfolio.municipality.default_language,
             "languages": {
                 language: {**counts, "complete": round(found.complete(language), 4)}

@@ -42,7 +42,7 @@ from munintl.cli._common import (
     print_findings,
     verdict,
 )
-from munintl.errors import Finding, MunintlError, ValidationError
+from munintl.errors import Finding, MunintlError, ValidationError, hide_password
 from munintl.i18n import N_
 
 Stage = Literal["load", "shape", "rules"]
@@ -55,7 +55,9 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity,
         "message": finding.message,
         "path": finding.path,
-        "file": finding.file,
+        "file": None
+        if finding.file is None
+        else hide_password(finding.file, whole=True),
         "line": finding.line,
         "column": finding.column,
     }
@@ -72,7 +74,7 @@ def outcome_data(
     """The document ``validate --json`` prints (see the module docstring)."""
     errors, warnings = count_findings(findings)
     return {
-        "location": location,
+        "location": hide_password(location, whole=True),
         "valid": valid,
         "stage": stage,
         "errors": errors,

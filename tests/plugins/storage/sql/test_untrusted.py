@@ -252,6 +252,11 @@ def test_no_command_shows_the_password(
         url = f"{bare}&password={password}"
     for args in (
         ("validate", f"{url}#aarhus"),
+        ("validate", "--json", f"{url}#aarhus"),
+        ("validate", "--json", f"{url}#odense"),
+        ("translate", "status", "--json", f"{url}#aarhus"),
+        ("check-pair", "--json", url),
+        ("portfolios", "--json", url),
         ("validate", url),
         ("validate", f"{url}#odense"),
         ("show", f"{url}#aarhus"),
