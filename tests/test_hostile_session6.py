@@ -8,17 +8,21 @@ outside the data folder; what validates renders.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import shutil
+import subprocess
 import sys
 import typing
+import unicodedata
 from pathlib import Path
 
 import attrs
 import pytest
 
 import munintl
-from munintl.model import PartialDate, Period, Portfolio
+from munintl.model import LocalizedText, PartialDate, Period, Portfolio
+from munintl.plugins.formats.pdf import typst_source
 from munintl.plugins.rules.lines import breaks_line, one_line_fields
 from munintl.reporting import build, render_document
 from test_hostile_session5 import run, snapshot  # the fifth campaign's helpers
@@ -403,3 +407,74 @@ def test_settings_that_lead_nowhere_are_refused_not_passed_over(
         result = run(*args, exempelby)
         assert result.exit_code == 1, result.output
         assert "munintl.toml: this symbolic link leads to no file" in result.output
+
+
+# -- what validates renders: text a PDF drawing cannot keep ---------------------
+
+
+def letters(text: str) -> str:
+    """The text without marks and format characters: what any reader keeps."""
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFD", text)
+        if unicodedata.category(c) not in {"Mn", "Me", "Cf"}
+    )
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("typst") is None, reason="the PDF format needs typst"
+)
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Z\u0335\u0321a\u0336lgo",  # marks stacked on a letter
+        "e\u0301\u0301",
+        "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd",  # Hebrew with its vowel points
+        "Kust\ufe0f",  # a variation selector
+        "x\u200dy",  # a joiner between letters
+    ],
+    ids=["zalgo", "two-acutes", "niqqud", "variation-selector", "joiner"],
+)
+def test_a_title_a_timeline_drawing_cannot_keep_still_gives_a_pdf(
+    exempelby: Path, title: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # typst's SVG reader loses the code points of such clusters and a PDF/UA
+    # file may lose none: every PDF with a timeline failed ("the PDF
+    # contains text with missing codepoints") for a portfolio that validates.
+    portfolio = munintl.load(exempelby)
+    renamed = LocalizedText(values={"sv": title, "en": title})
+    portfolio = attrs.evolve(
+        portfolio,
+        initiatives=tuple(
+            attrs.evolve(initiative, title=renamed)
+            for initiative in portfolio.initiatives
+        ),
+    )
+    assert not [f for f in munintl.validate(portfolio) if f.severity == "error"]
+    for kind, extra in (
+        ("overview", {}),
+        ("followup", {"followup": "uppfoljning-2024"}),
+    ):
+        document = build(portfolio, kind=kind, lang="en", **extra)
+        with caplog.at_level("WARNING", logger="munintl.reports"):
+            pdf = render_document(document, format="pdf")
+        assert pdf.startswith(b"%PDF")
+        assert "without its timeline drawings" in caplog.text
+        caplog.clear()
+        if shutil.which("pdftotext"):
+            text = subprocess.run(
+                ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+            ).stdout.decode("utf-8")
+            assert letters(title) in letters(text)
+
+
+def test_a_pdf_whose_drawings_typst_can_keep_still_has_them(
+    exempelby: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    pytest.importorskip("typst")
+    document = build(munintl.load(exempelby), kind="overview", lang="en")
+    assert typst_source(document)[1], "the overview has a timeline drawing"
+    assert not typst_source(document, drawings=False)[1]
+    with caplog.at_level("WARNING", logger="munintl.reports"):
+        assert render_document(document, format="pdf").startswith(b"%PDF")
+    assert "without its timeline drawings" not in caplog.text

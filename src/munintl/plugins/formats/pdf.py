@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -73,6 +74,8 @@ from munintl.reports.rendering.tables import (
     lead_start,
     plan_table,
 )
+
+log = logging.getLogger("munintl.reports")
 
 if TYPE_CHECKING:
     import typst
@@ -219,9 +222,12 @@ def heading_levels(document: ReportDocument) -> list[int]:
 class _Source:
     """Build the typst source of one report."""
 
-    def __init__(self, document: ReportDocument, settings: PdfSettings) -> None:
+    def __init__(
+        self, document: ReportDocument, settings: PdfSettings, *, drawings: bool = True
+    ) -> None:
         self.document = document
         self.settings = settings
+        self.drawings = drawings
         # munintl's words and the cells in the label fallback where it has
         # no catalog for the report's language; typst's language is the text's.
         self.language = words_language(document.metadata)
@@ -445,7 +451,7 @@ class _Source:
 
     def _figure(self, figure: Figure, number: int) -> str:
         parts: list[str] = []
-        if figure.timeline is not None:
+        if figure.timeline is not None and self.drawings:
             drawings = timeline_svgs(
                 figure.timeline,
                 title=figure.title,
@@ -490,11 +496,25 @@ def _flipped(content: str) -> str:
 
 
 def typst_source(
-    document: ReportDocument, settings: PdfSettings | None = None
+    document: ReportDocument,
+    settings: PdfSettings | None = None,
+    *,
+    drawings: bool = True,
 ) -> tuple[str, dict[str, str]]:
-    """Return the typst source of ``document`` and the SVG of its figures."""
-    source = _Source(document, settings or PdfSettings())
+    """Return the typst source of ``document`` and the SVG of its figures.
+
+    Without ``drawings`` a figure is its title, its alternative text and
+    its data table, as a figure without a drawing always is.
+    """
+    source = _Source(document, settings or PdfSettings(), drawings=drawings)
     return source.build(), source.figures
+
+
+#: What typst says when it cannot keep a drawing's text in a PDF/UA file:
+#: its SVG reader loses the code points of a cluster set in two fonts (a
+#: letter with marks its font lacks, a joiner, a variation selector), or
+#: finds no font for a script its fallback list lacks (Thai).
+_DRAWING_TEXT_ERRORS = ("missing codepoints", "could not be displayed with font")
 
 
 @attrs.frozen
@@ -512,25 +532,25 @@ class PdfRenderer:
                 _("the PDF format needs typst: pip install 'munintl[pdf]'")
             ) from error
         source, figures = typst_source(document, self.settings)
-        standards: list[typst.PDFStandard] = (
-            [] if self.settings.standard == "none" else [self.settings.standard]
-        )
-        moment = document.metadata.generated_at
-        if moment is not None and moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
         try:
-            pdf, warnings = typst.compile_with_warnings(
-                source.encode("utf-8"),
-                format="pdf",
-                font_paths=typst_fonts(
-                    (*self.settings.font_paths, *fallback_font_folders()),
-                    self.settings.system_fonts,
-                ),
-                sys_inputs=figures,
-                pdf_standards=standards,
-                timestamp=moment,
-                pdf_tags=True,
-            )
+            try:
+                pdf, warnings = self._compile(document, source, figures)
+            except typst.TypstError as error:
+                if not figures or not any(
+                    words in error.message for words in _DRAWING_TEXT_ERRORS
+                ):
+                    raise
+                # The data table after each drawing says all it says: a
+                # report without the drawings beats no report at all.
+                source, _figures = typst_source(document, self.settings, drawings=False)
+                pdf, warnings = self._compile(document, source, {})
+                log.warning(
+                    _(
+                        "the PDF is made without its timeline drawings: typst could"
+                        " not keep their text ({reason}); the table after each"
+                        " figure holds the same facts"
+                    ).format(reason=error.message)
+                )
         except typst.TypstError as error:
             hint = (
                 f"; {INSTALL_HINT}"
@@ -542,6 +562,32 @@ class PdfRenderer:
             ) from error
         self._check_font(warnings)
         return pdf
+
+    def _compile(
+        self, document: ReportDocument, source: str, figures: dict[str, str]
+    ) -> tuple[bytes, Sequence[typst.TypstWarning]]:
+        """Compile ``source`` with the drawings ``figures`` to PDF, with warnings."""
+        import typst
+
+        standards: list[typst.PDFStandard] = (
+            [] if self.settings.standard == "none" else [self.settings.standard]
+        )
+        moment = document.metadata.generated_at
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        pdf, warnings = typst.compile_with_warnings(
+            source.encode("utf-8"),
+            format="pdf",
+            font_paths=typst_fonts(
+                (*self.settings.font_paths, *fallback_font_folders()),
+                self.settings.system_fonts,
+            ),
+            sys_inputs=figures,
+            pdf_standards=standards,
+            timestamp=moment,
+            pdf_tags=True,
+        )
+        return pdf, warnings
 
     def _check_font(self, warnings: Sequence[typst.TypstWarning]) -> None:
         """Refuse a PDF set in another font than ``[plugins.pdf] font`` names.
