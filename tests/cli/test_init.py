@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import munintl
@@ -185,3 +186,19 @@ def test_a_language_of_several_countries_asks_for_the_country(tmp_path: Path) ->
     assert code == 2, output
     assert "give it with --country" in output
     assert not (tmp_path / "x").exists()
+
+
+def test_init_refuses_a_database_url_and_makes_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for target in (
+        "sqlite:///portal.db",
+        "postgresql:/editor:Zq9pw@db/portal",
+        " postgresql://editor:Zq9pw@db/portal",
+    ):
+        result = CliRunner().invoke(main, ["init", "--municipality", "Testby", target])
+        assert result.exit_code == 1, result.output
+        assert "munintl init makes a folder, not a database" in result.output
+        assert "Zq9" not in result.output
+    assert list(tmp_path.iterdir()) == []

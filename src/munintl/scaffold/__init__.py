@@ -569,6 +569,7 @@ def create(
 
     manager = manager or get_plugin_manager()
 
+    _refuse_a_url(os.fspath(directory), manager)
     target = Path(directory)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(
@@ -617,3 +618,24 @@ def create(
         shutil.rmtree(building, ignore_errors=True)
         raise
     return start
+
+
+def _refuse_a_url(directory: str, manager: Any) -> None:
+    """Refuse a database URL (or one written almost right) as the folder to make.
+
+    Read as a path it would be made a folder -- ``postgresql:/editor:secret@db``
+    with the password in its name -- before anything failed.
+    """
+    from munintl.config import is_uri
+    from munintl.storage.dispatch import mistyped_url
+
+    schemes = [
+        s for backend in manager.storage_backends().values() for s in backend.schemes
+    ]
+    if is_uri(directory.strip()) or mistyped_url(directory, schemes):
+        raise ScaffoldError(
+            _(
+                "{scheme}...: munintl init makes a folder, not a database;"
+                " make the folder, then copy it in: munintl convert FOLDER URL"
+            ).format(scheme=directory.strip().partition(":")[0].lower()[:20])
+        )
