@@ -187,11 +187,13 @@ def transaction(
     except DBAPIError as error:
         _raise_database_error(target, error)
     except (ValueError, OverflowError, TypeError) as error:
-        # A value the driver or SQLAlchemy cannot turn into Python, or not
-        # of its column's type: a time that is no time, a revision that is
-        # no number (SQLite keeps what it is given).  munintl writes
-        # none of these; another program changed the row.
-        raise _unreadable_value(target, error) from None
+        # A value SQLAlchemy cannot turn into Python: a time that is no
+        # time (SQLite keeps what it is given).  munintl writes none of
+        # these; another program changed the row.  Raised anywhere else,
+        # it is munintl's own mistake, and says so as it is.
+        if not _raised_in_sqlalchemy(error):
+            raise
+        raise unreadable_value(target, error) from None
     except engine.dialect.loaded_dbapi.Error as error:
         # Raised by the driver itself (the derived rows are sent with it).
         _raise_database_error(
@@ -263,7 +265,16 @@ def _connection_error(target: Target, error: Exception) -> StorageError:
     )
 
 
-def _unreadable_value(target: Target, error: Exception) -> StorageError:
+def _raised_in_sqlalchemy(error: BaseException) -> bool:
+    """Tell whether ``error`` was raised by SQLAlchemy's own code (its last frame)."""
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and "sqlalchemy" in trace.tb_frame.f_code.co_filename
+
+
+def unreadable_value(target: Target, error: Exception) -> StorageError:
+    """The error for a value in the database munintl did not write and cannot read."""
     return DatabaseSchemaError(
         _(
             "{location}: the database holds a value munintl cannot read"
@@ -297,7 +308,7 @@ def _raise_database_error(target: Target, error: Exception) -> NoReturn:
     if (code is not None and code.startswith("08")) or "connection" in text.lower():
         raise _connection_error(target, error) from None
     if "Could not decode to UTF-8" in text:
-        raise _unreadable_value(target, error) from None
+        raise unreadable_value(target, error) from None
     if code in {"42P01", "42703"} or text.startswith(
         ("no such table", "no such column")
     ):

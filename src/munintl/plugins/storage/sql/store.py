@@ -51,6 +51,7 @@ from munintl.plugins.storage.sql.engine import (
     engine_for,
     in_background,
     transaction,
+    unreadable_value,
 )
 from munintl.plugins.storage.sql.errors import (
     DatabaseLocationError,
@@ -722,7 +723,13 @@ class DatabaseStore:
         ).where(table.c.key == key)
         if lock and self.target.dialect == "postgresql":
             query = query.with_for_update()
-        return connection.execute(query).first()
+        row = connection.execute(query).first()
+        if row is not None and not isinstance(row.revision, int):
+            # SQLite keeps whatever another program wrote in the column.
+            raise unreadable_value(
+                self.target, ValueError(f"revision {row.revision!r}")
+            )
+        return row
 
     def _check_expected(
         self,
