@@ -31,6 +31,7 @@ from munintl.errors import StorageError
 from munintl.followups import submit
 from munintl.i18n import _
 from munintl.storage import shown
+from munintl.storage.dispatch import nothing_stored
 from munintl.storage.revisions import SUFFIX, resolve
 from munintl.wire.diff import Change, diff_data, summarise
 
@@ -161,11 +162,7 @@ def history(
     store = _with_history(_open(base, manager), base)
     revisions = store.history()
     if not revisions:
-        if "many" in store.capabilities and store.keys():
-            store.load()  # says which portfolio is missing, and the keys there are
-        raise StorageError(
-            _("{location}: no portfolio is stored here").format(location=shown(base))
-        )
+        raise nothing_stored(store, base)
     entries = []
     before: Any = {}
     for info in revisions:

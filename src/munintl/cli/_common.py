@@ -32,7 +32,6 @@ import click
 from munintl.errors import (
     Finding,
     MunintlError,
-    StorageError,
     ValidationError,
     hide_password,
 )
@@ -345,6 +344,7 @@ def load_portfolio(
     """
     from munintl.config import load_config
     from munintl.storage import open_store
+    from munintl.storage.dispatch import nothing_stored
 
     config = load_config(location)
     # The portfolio's own catalogs speak its languages from here on.
@@ -353,9 +353,7 @@ def load_portfolio(
     config.check_plugins(manager)
     store = open_store(location, config=config, manager=manager)
     if not store.exists():
-        raise StorageError(
-            _("{location}: no portfolio is stored here").format(location=location)
-        )
+        raise nothing_stored(store, location)
     return store.load(), store, config
 
 

@@ -192,12 +192,22 @@ def load(
     store = open_store(location, manager=manager)
     with _system_refusal(os.fspath(location)):
         if not store.exists():
-            raise StorageError(
-                _("{location}: no portfolio is stored here").format(
-                    location=shown(location)
-                )
-            )
+            raise nothing_stored(store, location)
         return store.load()
+
+
+def nothing_stored(store: Store, location: str | os.PathLike[str]) -> StorageError:
+    """The error for ``location``, where ``store`` holds no portfolio.
+
+    A store of many portfolios (a database) that holds others raises its
+    own, naming the keys it holds and, for a deleted portfolio, its last
+    revision; any other gets "no portfolio is stored here".
+    """
+    if "many" in store.capabilities and getattr(store, "keys", list)():
+        store.load()  # raises what is missing, and what is there instead
+    return StorageError(
+        _("{location}: no portfolio is stored here").format(location=shown(location))
+    )
 
 
 def save(

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from munintl.cli import main
+from munintl.errors import hide_password
 from munintl.plugins.storage.sql.errors import DatabaseLocationError
 from munintl.plugins.storage.sql.store import DatabaseStore
 from munintl.storage import open_store
@@ -115,3 +116,24 @@ def test_history_of_a_key_not_there_names_the_keys_there_are(database: str) -> N
     result = CliRunner().invoke(main, ["history", f"{database}#odense"])
     assert result.exit_code == 1
     assert "no portfolio is stored under 'odense'; it holds aarhus" in result.output
+
+
+def test_a_deleted_portfolio_is_said_deleted_with_its_last_revision(
+    database: str,
+) -> None:
+    _store(f"{database}#aarhus").save(sample_portfolio())
+    _store(f"{database}#odense").save(sample_portfolio())
+    _store(database).delete("odense")
+    for args in (
+        ["validate", f"{database}#odense"],
+        ["history", f"{database}#nope"],
+        ["show", f"{database}#odense"],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert "it holds aarhus" in result.output
+    said = CliRunner().invoke(main, ["validate", f"{database}#odense"]).output
+    shown_at = hide_password(f"{database}#odense@1", whole=True)
+    assert f"it was deleted; its last revision is {shown_at}" in said
+    shown = CliRunner().invoke(main, ["validate", f"{database}#odense@1"])
+    assert shown.exit_code == 0, shown.output

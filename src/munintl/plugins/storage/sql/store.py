@@ -700,12 +700,24 @@ class DatabaseStore:
         )
 
     def _unknown(self, connection: Connection, key: str) -> StorageError:
+        import sqlalchemy as sa
+
         keys = self._keys(connection)
         held = (
             _("it holds {keys}").format(keys=", ".join(keys))
             if keys
             else _("it holds no portfolio")
         )
+        old = schema.revisions
+        last = connection.execute(
+            sa.select(sa.func.max(old.c.revision)).where(old.c.key == key)
+        ).scalar()
+        if last is not None:
+            # A deleted portfolio: its revisions are still there to read.
+            held = _(
+                "it was deleted; its last revision is {place}@{last} (munintl"
+                " history {place}); {held}"
+            ).format(place=self.target.at(key), last=last, held=held)
         return UnknownPortfolioError(
             _("{location}: no portfolio is stored under {key!r}; {held}").format(
                 location=self.target.database, key=key, held=held
