@@ -382,3 +382,23 @@ def test_a_failure_while_the_rows_are_written_changes_nothing(
     assert _counts(store) == before
     assert store.revision() == revision
     assert store.load() == sample_portfolio()
+
+
+def test_derived_rows_read_back_as_they_were_made(database: str) -> None:
+    # PostgreSQL takes them in binary COPY, with the columns' types named.
+    from munintl.plugins.storage.sql.derive import COLUMNS, derived_rows
+
+    sample = sample_portfolio()
+    store = open_store(f"{database}#sample")
+    assert isinstance(store, DatabaseStore)
+    store.save(sample)
+    made = derived_rows("sample", sample)
+    assert sum(bool(rows) for rows in made.values()) >= 12
+    with store.engine.connect() as connection:
+        for table in schema.DERIVED:
+            found = connection.execute(
+                sa.select(*(table.c[name] for name in COLUMNS[table.name]))
+            ).all()
+            assert sorted(map(tuple, found), key=repr) == sorted(
+                made[table.name], key=repr
+            ), table.name

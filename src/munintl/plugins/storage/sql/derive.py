@@ -8,6 +8,7 @@ is read back into a portfolio: the document is the data of record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable
 from decimal import Decimal
@@ -392,7 +393,8 @@ def insert_derived(
 
     The rows are plain values the driver takes as they are, so they skip
     SQLAlchemy's per-value processing: SQLite gets ``executemany`` (make
-    the rows with ``dates_as_text``), PostgreSQL gets ``COPY``.  On a large
+    the rows with ``dates_as_text``), PostgreSQL gets ``COPY`` in binary
+    (half the client's work of text, and the server parses nothing).  On a large
     portfolio this is most of a save's writing.  When ``stop`` is set, the
     rows still to send are left and :class:`Stopped` is raised: the
     transaction then holds part of them and must be rolled back.
@@ -409,7 +411,10 @@ def insert_derived(
             columns = COLUMNS[table.name]
             names = ", ".join(columns)
             if dialect == "postgresql":
-                with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                with cursor.copy(
+                    f"COPY {table.name} ({names}) FROM STDIN (FORMAT BINARY)"
+                ) as copy:
+                    copy.set_types(copy_types(table.name))
                     write = copy.write_row
                     for start in range(0, len(found), _CHUNK):
                         _check(stop)
@@ -423,6 +428,28 @@ def insert_derived(
                 cursor.executemany(statement, found[start : start + _CHUNK])
     finally:
         cursor.close()
+
+
+@functools.cache
+def copy_types(table: str) -> tuple[str, ...]:
+    """The PostgreSQL types of a derived table's columns, for a binary ``COPY``."""
+    import sqlalchemy as sa
+
+    from munintl.plugins.storage.sql import schema
+
+    kinds = (  # Text before String: it is one
+        (sa.Text, "text"),
+        (sa.String, "varchar"),
+        (sa.Integer, "int4"),
+        (sa.Date, "date"),
+        (sa.Boolean, "bool"),
+        (sa.Float, "float8"),
+    )
+    columns = schema.metadata.tables[table].c
+    return tuple(
+        next(name for kind, name in kinds if isinstance(columns[column].type, kind))
+        for column in COLUMNS[table]
+    )
 
 
 def _check(stop: threading.Event | None) -> None:
