@@ -21,6 +21,7 @@ import attrs
 import pytest
 
 import munintl
+from munintl.errors import StorageError
 from munintl.model import LocalizedText, PartialDate, Period, Portfolio
 from munintl.plugins.formats.pdf import typst_source
 from munintl.plugins.rules.lines import breaks_line, one_line_fields
@@ -478,3 +479,53 @@ def test_a_pdf_whose_drawings_typst_can_keep_still_has_them(
     with caplog.at_level("WARNING", logger="munintl.reports"):
         assert render_document(document, format="pdf").startswith(b"%PDF")
     assert "without its timeline drawings" not in caplog.text
+
+
+# -- an empty location or file name is not the current folder -----------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("convert", "{ex}", ""),
+        ("convert", "{ex}", "  "),
+        ("validate", ""),
+        ("show", ""),
+        ("report", "", "-k", "overview", "-f", "markdown", "-o", "-"),
+        ("report", "{ex}", "-k", "overview", "-f", "markdown", "-o", ""),
+        ("schema", "-o", ""),
+        ("init", "", "--municipality", "x"),
+        ("site", "init", ""),
+        ("translate", "export", "{ex}", "-o", ""),
+        ("history", ""),
+        ("diff", "", "{ex}"),
+        ("portfolios", ""),
+        ("query", "", "initiatives"),
+        ("followup", "status", ""),
+    ],
+)
+def test_an_empty_name_is_refused_not_taken_for_the_current_folder(
+    exempelby: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    # `munintl convert SRC ""` wrote a whole store into the current folder
+    # (`convert SRC "$DST"` with DST unset), `validate ""` checked it, and
+    # `report -o ""` wrote there too.
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = run(*(arg.format(ex=exempelby) for arg in args))
+    assert result.exit_code in (1, 2), result.output
+    assert "empty" in result.output
+    assert "Traceback" not in result.output
+    assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize("location", ["", " ", "\t"])
+def test_the_api_refuses_an_empty_location(exempelby: Path, location: str) -> None:
+    with pytest.raises(StorageError, match="empty location"):
+        munintl.load(location)
+    with pytest.raises(StorageError, match="empty location"):
+        munintl.save(munintl.load(exempelby), location)

@@ -286,6 +286,27 @@ class LanguageTag(click.ParamType):  # type: ignore[type-arg]
         return text
 
 
+def empty_path() -> str:
+    """Say, in the run's language, that an empty name is no file or folder."""
+    return _("an empty name is no file or folder; give one (the current folder is '.')")
+
+
+class NamedPath(click.Path):
+    """A file or folder named on the command line, never the empty string.
+
+    ``click.Path`` takes ``""`` as the current folder, so ``-o "$OUT"`` with
+    ``OUT`` unset would write there; an empty name is refused instead.
+    """
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Any:
+        """Refuse an empty or blank name; check the rest as ``click.Path`` does."""
+        if isinstance(value, str) and not value.strip():
+            self.fail(empty_path(), param, ctx)
+        return super().convert(value, param, ctx)
+
+
 # ParamType is generic in newer click; subscripting it fails on click 8.1.
 class Location(click.ParamType):  # type: ignore[type-arg]
     """A portfolio's location: a directory, a file or a ``scheme://`` URI.
@@ -307,6 +328,10 @@ class Location(click.ParamType):  # type: ignore[type-arg]
         text: str = os.fspath(value)
         if ctx is not None and ctx.resilient_parsing:
             return text  # completing a command line: check nothing, load nothing
+        if not text.strip():
+            from munintl.storage.dispatch import empty_location
+
+            self.fail(empty_location(), param, ctx)
         manager = plugin_manager()
         slip = _mistyped(text, manager)
         if slip is not None:

@@ -18,6 +18,7 @@ import click
 
 from munintl.cli._common import (
     EXIT_INVALID,
+    NamedPath,
     fail,
     fail_invalid,
     open_portfolio,
@@ -159,7 +160,7 @@ def followup() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=NamedPath(path_type=Path, file_okay=False),
     required=True,
     help=N_("The directory to write the forms into."),
 )
@@ -201,7 +202,7 @@ def prepare(  # noqa: PLR0917 - one parameter per option
     ),
 )
 @_PATH
-@click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("forms", nargs=-1, required=True, type=NamedPath(path_type=Path))
 @_YEAR
 @_BODY
 def collect(  # noqa: PLR0912 - one message per outcome
@@ -342,7 +343,7 @@ def status(  # noqa: PLR0917 - one parameter per option
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=NamedPath(path_type=Path, file_okay=False),
     required=True,
     help=N_("The directory to write the calendar and reminders into."),
 )

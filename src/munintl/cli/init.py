@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from munintl.cli._common import fail, fail_invalid
+from munintl.cli._common import NamedPath, fail, fail_invalid
 from munintl.errors import MunintlError, ValidationError
 from munintl.i18n import N_, _
 from munintl.scaffold import EXAMPLES
@@ -44,7 +44,7 @@ def _check_country(
         " follow-ups are left out unless --keep-examples is given."
     )
 )
-@click.argument("directory", type=click.Path())
+@click.argument("directory", type=NamedPath())
 @click.option(
     "--from",
     "example",

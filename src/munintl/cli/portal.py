@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from munintl.cli._common import fail, plugin_manager, print_or_write
+from munintl.cli._common import NamedPath, fail, plugin_manager, print_or_write
 from munintl.errors import MunintlError
 from munintl.i18n import N_, _
 
@@ -35,7 +35,7 @@ def portal() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=NamedPath(dir_okay=False, path_type=Path),
     help=N_("The file to write (default, or -: standard output)."),
 )
 @click.option("--title", help=N_("The portal's title."))

@@ -34,6 +34,7 @@ import click
 from munintl.cli._common import (
     Location,
     count_findings,
+    empty_path,
     fail,
     fail_invalid,
     failed_plugins,
@@ -576,6 +577,8 @@ def report(
 
     if followup is not None and year is not None:
         raise click.UsageError(_("give either --followup or --year, not both"))
+    if output is not None and not output.strip():
+        raise click.BadParameter(empty_path(), param_hint="--output")
     chosen_templates = _templates(templates)
     # Mistyped names fail before the portfolio is read.
     if kind is not None:

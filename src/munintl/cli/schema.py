@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from munintl.cli._common import LanguageTag, fail, plugin_manager, print_or_write
+from munintl.cli._common import (
+    LanguageTag,
+    NamedPath,
+    fail,
+    plugin_manager,
+    print_or_write,
+)
 from munintl.cli._complete import complete_languages
 from munintl.i18n import N_, _, chosen_language, message_language
 from munintl.wire.schema import SCHEMA_NAMES
@@ -36,7 +42,7 @@ from munintl.wire.schema import SCHEMA_NAMES
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=NamedPath(path_type=Path),
     help=N_("Write to this file (or directory, with --all) instead of stdout."),
 )
 @click.option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from munintl.cli._common import LanguageTag, fail
+from munintl.cli._common import LanguageTag, NamedPath, fail
 from munintl.errors import MunintlError
 from munintl.i18n import N_, _
 
@@ -39,7 +39,7 @@ def site() -> None:
         " initiative, partnership and follow-up."
     ),
 )
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=NamedPath(path_type=Path))
 @click.option(
     "--portfolio",
     "portfolio",
@@ -74,7 +74,7 @@ def init(directory: Path, portfolio: str, languages: str | None) -> None:
         " DIR/_build/<language>; warnings are errors."
     ),
 )
-@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("directory", type=NamedPath(path_type=Path, file_okay=False))
 @click.option(
     "--lang",
     "languages",
@@ -83,7 +83,7 @@ def init(directory: Path, portfolio: str, languages: str | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=NamedPath(path_type=Path),
     help=N_("Build into this directory instead of DIR/_build."),
 )
 @click.option(

@@ -24,6 +24,7 @@ from munintl.cli._common import (
     EXIT_INVALID,
     LanguageTag,
     Location,
+    NamedPath,
     fail,
     fail_invalid,
     open_portfolio,
@@ -216,7 +217,7 @@ def status(path: str, languages: tuple[str, ...], as_json: bool) -> None:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=NamedPath(dir_okay=False, path_type=Path),
     help=N_("The file to write."),
 )
 @click.option(
@@ -307,7 +308,7 @@ def _report(result: Any, file: str) -> list[Finding]:
         " nothing is written."
     ),
 )
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=NamedPath(exists=True, dir_okay=False, path_type=Path))
 @click.argument("path", type=Location(exists=True))
 @click.option(
     "--lang",

@@ -67,11 +67,25 @@ def mistyped_url(location: str, schemes: Iterable[str]) -> str | None:
     ).format(scheme=almost[1].lower())
 
 
+def empty_location() -> str:
+    """Say, in the run's language, that an empty location names no store."""
+    return _(
+        "an empty location names no store; give a folder, a .json or .toml file"
+        " or a database URL (the current folder is '.')"
+    )
+
+
 def backend_for(
     location: str | os.PathLike[str], manager: MunintlPluginManager
 ) -> StorageBackend:
-    """Choose the storage backend for ``location``: scheme, suffix, directory."""
+    """Choose the storage backend for ``location``: scheme, suffix, directory.
+
+    An empty location is refused: it is not the current folder (an unset
+    shell variable would otherwise read or write a store there).
+    """
     text = os.fspath(location)
+    if not text.strip():
+        raise StorageError(empty_location())
     backends = manager.storage_backends()
     slip = mistyped_url(text, (s for b in backends.values() for s in b.schemes))
     if slip is not None:
