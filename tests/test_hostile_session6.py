@@ -529,3 +529,55 @@ def test_the_api_refuses_an_empty_location(exempelby: Path, location: str) -> No
         munintl.load(location)
     with pytest.raises(StorageError, match="empty location"):
         munintl.save(munintl.load(exempelby), location)
+
+
+# -- a file in another encoding is named at the line and column it goes wrong --------
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "says"),
+    [
+        ("store.json", "latin-1", "byte 0xe4"),
+        ("store.toml", "cp1252", "byte 0xe4"),
+        ("store.json", "utf-16", "UTF-16"),
+        ("store.toml", "utf-16-le", "UTF-16"),
+    ],
+)
+def test_a_store_file_not_in_utf8_is_named_at_its_line_and_column(
+    exempelby: Path, tmp_path: Path, name: str, encoding: str, says: str
+) -> None:
+    # JSON and TOML said "not UTF-8 text (byte 493)", a count nobody can find.
+    good = tmp_path / name
+    assert run("convert", exempelby, good).exit_code == 0
+    text = good.read_text(encoding="utf-8")
+    bad = tmp_path / f"bad-{name}"
+    bad.write_bytes(text.encode(encoding, errors="replace"))
+    result = run("validate", bad)
+    assert result.exit_code == 1
+    assert says in result.output
+    if encoding.startswith("utf-16"):
+        assert f"bad-{name}:1:1:" in result.output
+    else:
+        lines = text.splitlines()
+        line = next(n for n, t in enumerate(lines, 1) if not t.isascii())
+        column = next(i for i, c in enumerate(lines[line - 1], 1) if not c.isascii())
+        assert f"bad-{name}:{line}:{column}:" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("file", "where"),
+    [
+        ("munintl.toml", "munintl.toml:2:4:"),
+        ("initiatives/kustenergi.yaml", "kustenergi.yaml:2:4:"),
+    ],
+)
+def test_a_data_file_in_latin1_is_named_at_its_column(
+    exempelby: Path, file: str, where: str
+) -> None:
+    path = exempelby / file
+    head = b'languages = ["sv"]\n' if file.endswith(".toml") else b"title:\n"
+    path.write_bytes(head + b"# K\xf8ge\n" + path.read_bytes().split(b"\n", 1)[1])
+    result = run("validate", exempelby)
+    assert result.exit_code == 1
+    assert where in result.output, result.output
+    assert "0xf8" in result.output

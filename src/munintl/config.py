@@ -56,7 +56,7 @@ import attrs
 
 from munintl.errors import ConfigError, Finding, ValidationError
 from munintl.i18n import _, clipped
-from munintl.wire.limits import unreadable
+from munintl.wire.limits import not_utf8, unreadable
 
 CONFIG_NAME = "munintl.toml"
 
@@ -626,14 +626,15 @@ def _read(path: Path, section: tuple[str, ...]) -> Config:
         data: Any = tomllib.loads(text)
     except UnicodeDecodeError as error:
         # Saved as Latin-1 or Windows-1252: æøå are not UTF-8 bytes.
+        where = not_utf8(raw, error)
         raise ValidationError(
             [
                 Finding(
                     code="not-utf8",
-                    message=f"the file is not UTF-8 text (byte {error.start + 1} is"
-                    f" {raw[error.start]:#04x}); save it as UTF-8",
+                    message=where.message,
                     file=str(path),
-                    line=raw.count(b"\n", 0, error.start) + 1,
+                    line=where.line,
+                    column=where.column,
                 )
             ]
         ) from None

@@ -39,6 +39,7 @@ from munintl.config import Config
 from munintl.errors import Finding, ValidationError
 from munintl.i18n import _
 from munintl.model.text import normalise
+from munintl.wire.limits import not_utf8
 from munintl.wire.untrusted import UntrustedFileError, read_bounded
 
 __all__ = ["GLOSSARY_NAME", "Glossary", "Term", "glossary_path", "load_glossary"]
@@ -221,14 +222,9 @@ def load_glossary(path: Path) -> Glossary:
         raise ValidationError(
             [_finding(path, str(error.problem or error), line, "")]
         ) from None
-    except UnicodeDecodeError:
-        raise ValidationError(
-            [
-                _finding(
-                    path, _("the file is not UTF-8 text; save it as UTF-8"), None, ""
-                )
-            ]
-        ) from None
+    except UnicodeDecodeError as error:
+        bad = not_utf8(raw, error)
+        raise ValidationError([_finding(path, bad.message, bad.line, "")]) from None
     if data is None:
         return Glossary()
     if not isinstance(data, Mapping) or not isinstance(data.get("terms"), list):

@@ -8,7 +8,8 @@ stores and the configuration reader call these functions after such a
 failure to say where in the file it is, so the message names the line.
 
 Nesting is limited to :data:`MAX_DEPTH` levels in every format: strategy
-files nest a handful of levels.
+files nest a handful of levels.  :func:`not_utf8` says where a file saved
+in another encoding (Latin-1, Windows-1252, UTF-16) stops being UTF-8.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from __future__ import annotations
 import re
 import sys
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+from munintl.i18n import _
 
 #: Nesting deeper than this is refused in every file munintl reads.
 MAX_DEPTH = 64
@@ -152,3 +156,35 @@ def exact_number(text: str, number: float) -> float | Decimal:
 def exact_float(text: str) -> float | Decimal:
     """The ``parse_float`` of the JSON and TOML readers: :func:`exact_number`."""
     return exact_number(text, float(text))
+
+
+class NotUtf8(NamedTuple):
+    """Where a file's bytes stop being UTF-8, and what to do (``message``)."""
+
+    message: str
+    line: int
+    column: int
+
+
+def not_utf8(raw: bytes, error: UnicodeDecodeError) -> NotUtf8:
+    """Say where ``raw`` stops being UTF-8, as ``error`` (from decoding it) found.
+
+    The line and column count as an editor does: lines from 1, the column
+    in characters from the start of the line (its bytes read leniently),
+    so an "ø" saved as Latin-1 is reported where it stands, not at a byte
+    offset nobody can find.  A UTF-16 file (a byte order mark or a
+    zero byte at its start) is named as such.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:2].count(0) == 1:
+        # Every character of it is two bytes: it goes wrong from the start.
+        return NotUtf8(_("the file is UTF-16 text; save it as UTF-8"), 1, 1)
+    start = error.start
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    line = raw.count(b"\n", 0, start) + 1
+    column = len(raw[line_start:start].decode("utf-8", errors="replace")) + 1
+    message = _(
+        "the file is not UTF-8 text (the byte {byte} cannot start or continue"
+        " a character; it was perhaps saved as Latin-1 or Windows-1252); save"
+        " it as UTF-8"
+    ).format(byte=f"{raw[start]:#04x}")
+    return NotUtf8(message, line, column)

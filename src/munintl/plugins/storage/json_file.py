@@ -27,7 +27,7 @@ from munintl.storage.filestore import (
     SyntaxProblem,
 )
 from munintl.storage.jsonpos import DuplicateKey, json_locator
-from munintl.wire.limits import unreadable
+from munintl.wire.limits import not_utf8, unreadable
 
 if TYPE_CHECKING:
     from munintl.model import Portfolio
@@ -72,11 +72,7 @@ class JsonFileStore(SingleFileStore):
             text = raw.removeprefix(BOM).decode("utf-8")
             return jsonpos.loads(text)
         except UnicodeDecodeError as error:
-            raise SyntaxProblem(
-                Syntax(
-                    f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8"
-                )
-            ) from None
+            raise SyntaxProblem(Syntax(*not_utf8(raw, error))) from None
         except DuplicateKey as error:
             raise SyntaxProblem(
                 Syntax(

@@ -28,7 +28,7 @@ from munintl.storage.filestore import (
     SyntaxProblem,
 )
 from munintl.storage.tomlpos import toml_index
-from munintl.wire.limits import exact_float, unreadable
+from munintl.wire.limits import exact_float, not_utf8, unreadable
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -75,11 +75,7 @@ class TomlFileStore(SingleFileStore):
             text = raw.removeprefix(BOM).decode("utf-8")
             return tomllib.loads(text, parse_float=exact_float)
         except UnicodeDecodeError as error:
-            raise SyntaxProblem(
-                Syntax(
-                    f"not UTF-8 text (byte {error.start + 1}); save the file as UTF-8"
-                )
-            ) from None
+            raise SyntaxProblem(Syntax(*not_utf8(raw, error))) from None
         except tomllib.TOMLDecodeError as error:
             message = str(error)
             at = _AT.search(message)

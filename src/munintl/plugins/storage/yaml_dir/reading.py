@@ -34,7 +34,7 @@ import attrs
 
 from munintl.i18n import _
 from munintl.wire.limits import MAX_DEPTH as _MAX_DEPTH
-from munintl.wire.limits import exact_number
+from munintl.wire.limits import exact_number, not_utf8
 from munintl.wire.paths import FieldPath
 
 try:  # pragma: no cover - libyaml ships in PyYAML's wheels
@@ -109,14 +109,7 @@ def read_text(path: Path, max_size: int) -> tuple[bytes, str]:
     try:
         return data, data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise YamlFileError(
-            [
-                YamlProblem(
-                    "not-utf8", "the file is not UTF-8 text; save it as UTF-8", line, 1
-                )
-            ]
-        ) from None
+        raise YamlFileError([YamlProblem("not-utf8", *not_utf8(data, error))]) from None
 
 
 def _read_all(descriptor: int, size: int) -> bytes:
