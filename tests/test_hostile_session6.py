@@ -581,3 +581,55 @@ def test_a_data_file_in_latin1_is_named_at_its_column(
     assert result.exit_code == 1
     assert where in result.output, result.output
     assert "0xf8" in result.output
+
+
+# -- a data folder does not reach outside through a linked folder or settings file ----
+
+
+@needs_links
+@pytest.mark.parametrize(
+    "folder", ["initiatives", "followups/uppfoljning-2024/updates", "bodies"]
+)
+def test_a_folder_linked_out_of_the_store_is_named_once_not_listed(
+    exempelby: Path, tmp_path: Path, folder: str
+) -> None:
+    # A folder linked to /etc gave one finding per file in /etc ("updates/xdg:
+    # this link leads outside the store", 141 of them): a listing of a folder
+    # outside the data folder, printed.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name in ("secret-plans.yaml", "passwords.txt", "x.yaml"):
+        (elsewhere / name).write_text("a: 1\n", encoding="utf-8")
+    shutil.rmtree(exempelby / folder)
+    (exempelby / folder).symlink_to(elsewhere)
+    result = run("validate", exempelby)
+    assert result.exit_code == 1
+    assert result.output.count("[outside-store]") == 1, result.output
+    assert f"{folder}: this link leads outside the store" in result.output
+    for name in ("secret-plans", "passwords", "x.yaml"):
+        assert name not in result.output
+
+
+@needs_links
+@pytest.mark.parametrize("settings", ["munintl.toml", "pyproject.toml"])
+def test_settings_linked_from_outside_the_folder_are_refused(
+    exempelby: Path, tmp_path: Path, settings: str
+) -> None:
+    # Were read: /etc/passwd as TOML, or another folder's settings (with
+    # template paths relative to a folder the data does not own).
+    (exempelby / "munintl.toml").unlink()
+    outside = tmp_path / "outside.toml"
+    outside.write_text('languages = ["sv"]\n', encoding="utf-8")
+    (exempelby / settings).symlink_to(outside)
+    result = run("validate", exempelby)
+    assert result.exit_code == 1
+    assert f"{settings}: this symbolic link leads outside" in result.output
+
+
+@needs_links
+def test_settings_linked_from_inside_the_folder_are_read(exempelby: Path) -> None:
+    (exempelby / "settings").mkdir()
+    (exempelby / "munintl.toml").rename(exempelby / "settings" / "munintl.toml")
+    (exempelby / "munintl.toml").symlink_to(Path("settings") / "munintl.toml")
+    result = run("validate", exempelby)
+    assert result.exit_code == 0, result.output

@@ -504,6 +504,14 @@ def is_uri(location: str) -> bool:
     return bool(scheme and len(scheme.group(1)) > 1)
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    """Tell whether ``path``, links followed, lies in ``folder`` (a loop does not)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop: said as a link that leads nowhere
+        return True
+
+
 def load_config(location: str | Path | None) -> Config:
     """Read the configuration for a portfolio location.
 
@@ -530,6 +538,14 @@ def load_config(location: str | Path | None) -> Config:
                     " missing, or it leads round in a circle), so the settings"
                     " cannot be read; point it at the settings file or remove it"
                 ).format(path=settings)
+            )
+        if settings.is_symlink() and not _inside(settings, folder):
+            raise ConfigError(
+                _(
+                    "{path}: this symbolic link leads outside {folder}, and a"
+                    " folder's settings are read only from inside it; copy the"
+                    " settings file in instead"
+                ).format(path=settings, folder=folder)
             )
         if settings.exists() and not settings.is_file():
             raise ConfigError(

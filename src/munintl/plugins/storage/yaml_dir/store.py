@@ -297,8 +297,16 @@ class YamlDirStore:
         among them).  Only links (and the folder itself) are resolved: an
         entry that is no link is where its folder is.
         """
+        folder = self._root / relpath
+        if folder.is_dir() and not self._inside(folder):
+            # A folder that is (or lies under) a link out of the store: said
+            # once, and not listed, so its names are not shown either.
+            outside = self._outside(relpath)
+            if outside not in found:  # its folder's listing may have said it
+                found.append(outside)
+            return [], []
         try:
-            with os.scandir(self._root / relpath) as scan:
+            with os.scandir(folder) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as error:
             if _leads_nowhere(self._root / relpath):
@@ -342,8 +350,7 @@ class YamlDirStore:
                 if entry.is_symlink()
                 else directory_inside
             ):
-                message = "this link leads outside the store; copy the file in instead"
-                found.append(finding(self.location, "outside-store", message, child))
+                found.append(self._outside(child))
             elif entry.is_dir() and name.endswith((".yaml", ".yml")):
                 found.append(self._folder_for_file(child))
             elif entry.is_dir():
@@ -354,6 +361,11 @@ class YamlDirStore:
             elif name.endswith(".yaml"):
                 files.append(child)
         return files, directories
+
+    def _outside(self, relpath: str) -> Finding:
+        """Report the link at ``relpath`` (or above it) that leads out of the store."""
+        message = "this link leads outside the store; copy the file in instead"
+        return finding(self.location, "outside-store", message, relpath)
 
     def _folder_for_file(self, relpath: str) -> Finding:
         """Report a folder at ``relpath``, where the layout has a YAML file."""
@@ -500,6 +512,8 @@ class YamlDirStore:
             }:
                 warn(name, [MUNICIPALITY, *SIDE_FILES], "file")
         for coll in FILE_PER_ENTITY:
+            if not self._inside(self._root / coll):
+                continue  # a link out of the store: the scan said so
             for entry in _entries(self._root / coll):
                 if _leads_nowhere(entry.path):
                     continue  # the scan reported it
