@@ -633,3 +633,52 @@ def test_settings_linked_from_inside_the_folder_are_read(exempelby: Path) -> Non
     (exempelby / "munintl.toml").symlink_to(Path("settings") / "munintl.toml")
     result = run("validate", exempelby)
     assert result.exit_code == 0, result.output
+
+
+# -- Markdown nested deeper than any reader walks ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["**" * 5000 + "x" + "**" * 5000, "*a " * 3000 + "x" + " a*" * 3000],
+    ids=["strong", "emphasis"],
+)
+def test_markdown_nested_thousands_deep_is_plain_text_and_a_finding(
+    text: str,
+) -> None:
+    # "**" five thousand times round a word validated (a Markdown warning)
+    # and then every report failed with RecursionError.
+    from munintl.model.markdown import DEEP, markdown_problems, parse_markdown
+
+    (block,) = parse_markdown(text)
+    assert [[run.kind for run in item] for item in block.items] == [["text"]]
+    assert block.items[0][0].text == text  # kept as written, marks and all
+    assert DEEP in markdown_problems(text)
+
+
+def test_markdown_nested_twenty_deep_is_still_read() -> None:
+    from munintl.model.markdown import DEEP, markdown_problems, parse_markdown
+
+    text = "*a " * 20 + "x" + " a*" * 20
+    assert DEEP not in markdown_problems(text)
+    (block,) = parse_markdown(text)
+    assert block.items[0][0].kind == "emphasis"
+
+
+def test_a_summary_nested_thousands_deep_renders_in_every_format(
+    exempelby: Path,
+) -> None:
+    deep = "**" * 5000 + "Kustenergi" + "**" * 5000
+    portfolio = munintl.load(exempelby)
+    portfolio = attrs.evolve(
+        portfolio,
+        initiatives=tuple(
+            attrs.evolve(i, summary=LocalizedText(values={"sv": deep, "en": deep}))
+            for i in portfolio.initiatives
+        ),
+    )
+    codes = {f.code for f in munintl.validate(portfolio) if f.severity == "error"}
+    assert codes == set()
+    document = build(portfolio, kind="followup", followup="uppfoljning-2024", lang="en")
+    for name in ("markdown", "html", "json"):
+        assert b"Kustenergi" in render_document(document, format=name), name

@@ -34,6 +34,7 @@ import attrs
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
 
 InlineKind = Literal["text", "emphasis", "strong", "link", "language"]
@@ -92,6 +93,13 @@ CODE = "code (`...`)"
 STRIKETHROUGH = "strikethrough (~~)"
 NESTED = "lists inside lists or list items of several paragraphs"
 BREAKS = "line breaks (two spaces or \\ at the end of a line)"
+DEEP = "emphasis or links nested more than 20 deep"
+
+#: How deep emphasis, strong and links may nest in one line.  Deeper is no
+#: text anyone writes (``**`` five thousand times round a word), and every
+#: reader of the parsed runs walks them recursively: such a line is kept as
+#: plain text instead.
+MAX_INLINE_DEPTH = 20
 
 #: Every construct outside the subset, in the order findings name them.
 NOT_IN_SUBSET: tuple[str, ...] = (
@@ -106,6 +114,7 @@ NOT_IN_SUBSET: tuple[str, ...] = (
     STRIKETHROUGH,
     NESTED,
     BREAKS,
+    DEEP,
 )
 
 
@@ -368,8 +377,33 @@ def _read(text: str) -> tuple[tuple[Block, ...], frozenset[str]]:
 
     reader = _Reader()
     blocks: list[Block] = []
-    reader.blocks(SyntaxTreeNode(_parser().parse(text)).children, blocks)
+    tokens = _parser().parse(text)
+    if _flatten_deep(tokens):
+        reader.problems.add(DEEP)
+    reader.blocks(SyntaxTreeNode(tokens).children, blocks)
     return tuple(blocks), frozenset(reader.problems)
+
+
+def _flatten_deep(tokens: list[Token]) -> bool:
+    """Keep lines nested deeper than :data:`MAX_INLINE_DEPTH` as plain text.
+
+    Tell whether any was: the line's runs become one text run holding it as
+    written, marks and all.
+    """
+    from markdown_it.token import Token
+
+    flattened = False
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        depth = deepest = 0
+        for child in token.children:
+            depth += child.nesting
+            deepest = max(deepest, depth)
+        if deepest > MAX_INLINE_DEPTH:
+            token.children = [Token("text", "", 0, content=token.content)]
+            flattened = True
+    return flattened
 
 
 def parse_markdown(text: str) -> tuple[Block, ...]:
@@ -431,7 +465,9 @@ def parse_inline(text: str) -> tuple[Inline, ...]:
         return (Inline("text", text),) if text else ()
     from markdown_it.tree import SyntaxTreeNode
 
-    root = SyntaxTreeNode(_parser().parseInline(text))
+    tokens = _parser().parseInline(text)
+    _flatten_deep(tokens)
+    root = SyntaxTreeNode(tokens)
     if not root.children:
         return ()
     return _Reader().inline(root.children[0])

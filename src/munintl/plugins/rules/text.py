@@ -381,6 +381,7 @@ MARKDOWN_WORDS: tuple[str, ...] = (
     N_("strikethrough (~~)"),
     N_("lists inside lists or list items of several paragraphs"),
     N_("line breaks (two spaces or \\ at the end of a line)"),
+    N_("emphasis or links nested more than 20 deep"),
 )
 
 
