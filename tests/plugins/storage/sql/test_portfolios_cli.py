@@ -39,7 +39,10 @@ def test_the_portfolios_are_listed_and_one_is_deleted(database: str) -> None:
     assert json.loads(history.stdout)[-1]["deleted"] is True
     again = _run("portfolios", database, "--delete", "odense")
     assert again.exit_code == 1
-    assert "no portfolio is stored under 'odense'; it holds aarhus" in again.stderr
+    # Deleted: said so, with its last revision and the keys the database holds.
+    assert "no portfolio is stored under 'odense'; it was deleted" in again.stderr
+    assert "#odense@1" in again.stderr
+    assert again.stderr.rstrip().endswith("it holds aarhus")
 
 
 def test_a_store_of_one_portfolio_is_not_listed(example_path: Path) -> None:
