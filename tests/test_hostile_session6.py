@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import itertools
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import pytest
 
 import munintl
 from munintl.errors import StorageError
-from munintl.model import LocalizedText, PartialDate, Period, Portfolio
+from munintl.model import LocalizedText, PartialDate, Period, Portfolio, Source
 from munintl.plugins.formats.pdf import typst_source
 from munintl.plugins.rules.lines import breaks_line, one_line_fields
 from munintl.reporting import build, render_document
@@ -682,3 +683,38 @@ def test_a_summary_nested_thousands_deep_renders_in_every_format(
     document = build(portfolio, kind="followup", followup="uppfoljning-2024", lang="en")
     for name in ("markdown", "html", "json"):
         assert b"Kustenergi" in render_document(document, format=name), name
+
+
+# -- nothing lost on a round trip ---------------------------------------------------
+
+#: Texts that look like something else to one of the formats.
+TRICKY = [
+    "yes", "no", "null", "~", "1e3", "0x10", "2024-01-01", ".inf", "NO", "- x",
+    "? x", ": x", "#x", "'q'", '"dq"', "a: b", "[x]", "{x}", "!x", "&a", "*a",
+    "%x", "@x", "|", ">", "x\r\ny", "x\ry", "trail  ", "  lead", "\nlead",
+    "tab\tx", '"""', "'''", "a\"\"\"b'''c", "\\", "\\n", "x\u2028y", "\u00a0",
+    "\ufeffbom", "0", "00", "+1", "1_000", "True", "on", "=cmd", "<!-- -->",
+]  # fmt: skip
+
+
+def test_texts_that_look_like_syntax_survive_every_store_and_convert(
+    exempelby: Path, tmp_path: Path
+) -> None:
+    # A text holding "\r\n" could not be converted to TOML: tomli_w writes it
+    # in a multi-line string as a bare line break, read back as "\n", and
+    # the store's read-back check refused the save.
+    portfolio = munintl.load(exempelby)
+    first = attrs.evolve(
+        portfolio.initiatives[0],
+        sources=tuple(
+            Source(title=f"s{n}", note=text) for n, text in enumerate(TRICKY)
+        ),
+        summary=LocalizedText(values={"sv": "\n\n".join(TRICKY), "en": "x\r\ny"}),
+    )
+    portfolio = attrs.evolve(portfolio, initiatives=(first, *portfolio.initiatives[1:]))
+    munintl.save(portfolio, tmp_path / "start")
+    chain = ["start", "a.toml", "b.json", "c", "d.toml", "e"]
+    for source, target in itertools.pairwise(chain):
+        result = run("convert", tmp_path / source, tmp_path / target)
+        assert result.exit_code == 0, (target, result.output)
+        assert munintl.load(tmp_path / target) == portfolio, target

@@ -38,23 +38,28 @@ class TomlFileSettings:
     """Settings of the ``toml`` store (``[plugins.toml]`` in ``munintl.toml``).
 
     ``multiline_strings`` writes texts that contain line breaks as TOML's
-    multi-line strings, easier to read and edit.
+    multi-line strings, easier to read and edit (not in a file where a text
+    holds a carriage return: TOML's multi-line strings cannot keep it).
     """
 
     multiline_strings: bool = True
 
 
-def _find_null(data: Any, path: str = "") -> str | None:
+def _find_null(data: Any, path: str = "", seen: set[str] | None = None) -> str | None:
+    """Find the first null value's path; note in ``seen`` a text holding ``\r``."""
     if data is None:
         return path or "the portfolio"
-    if isinstance(data, Mapping):
+    if isinstance(data, str):
+        if seen is not None and "\r" in data:
+            seen.add("\r")
+    elif isinstance(data, Mapping):
         for key, value in data.items():
-            found = _find_null(value, f"{path}.{key}" if path else str(key))
+            found = _find_null(value, f"{path}.{key}" if path else str(key), seen)
             if found is not None:
                 return found
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            found = _find_null(value, f"{path}[{index}]")
+            found = _find_null(value, f"{path}[{index}]", seen)
             if found is not None:
                 return found
     return None
@@ -99,13 +104,17 @@ class TomlFileStore(SingleFileStore):
         """Write TOML as UTF-8; raise :class:`StorageError` for a null value."""
         import tomli_w
 
-        null = _find_null(data)
+        seen: set[str] = set()
+        null = _find_null(data, seen=seen)
         if null is not None:
             raise StorageError(
                 f"{self.location}: {null} is empty (null), which TOML cannot hold;"
                 " nothing was saved"
             )
-        text = tomli_w.dumps(data, multiline_strings=self.settings.multiline_strings)
+        # tomli_w writes "\r\n" in a multi-line string as a bare line break,
+        # which reads back as "\n": such a file is written without them.
+        multiline = self.settings.multiline_strings and "\r" not in seen
+        text = tomli_w.dumps(data, multiline_strings=multiline)
         return text.encode("utf-8")
 
 
