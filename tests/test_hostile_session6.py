@@ -24,8 +24,9 @@ import pytest
 import munintl
 from munintl.errors import StorageError
 from munintl.model import LocalizedText, PartialDate, Period, Portfolio, Source
+from munintl.model.values import breaks_line
 from munintl.plugins.formats.pdf import typst_source
-from munintl.plugins.rules.lines import breaks_line, one_line_fields
+from munintl.plugins.rules.lines import one_line_fields
 from munintl.reporting import build, render_document
 from test_hostile_session5 import run, snapshot  # the fifth campaign's helpers
 
@@ -718,3 +719,15 @@ def test_texts_that_look_like_syntax_survive_every_store_and_convert(
         result = run("convert", tmp_path / source, tmp_path / target)
         assert result.exit_code == 0, (target, result.output)
         assert munintl.load(tmp_path / target) == portfolio, target
+
+
+@pytest.mark.parametrize("name", ["Odder\nKommune", "Odder\r\nKommune", "Odder\u2028K"])
+def test_init_refuses_a_municipality_name_of_two_lines(
+    tmp_path: Path, name: str
+) -> None:
+    # Made a portfolio whose every report heading broke the name, with a
+    # line-break warning from the start.
+    result = run("init", tmp_path / "new", "--municipality", name)
+    assert result.exit_code == 1, result.output
+    assert "holds a line break" in result.output
+    assert not (tmp_path / "new").exists()

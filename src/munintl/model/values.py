@@ -112,6 +112,21 @@ def optional_code(scheme: str) -> Any:
 #: anything); the ``line-break`` rule finds it, and outputs show it as a space.
 ONE_LINE: dict[str, bool] = {"one_line": True}
 
+#: What breaks a line in a text a reader may show: line feed, carriage return
+#: and Unicode's line and paragraph separators (the other breaks Python's
+#: ``str.splitlines`` knows, U+000B, U+000C, U+001C-U+001E and U+0085, are
+#: characters no text may hold at all: see :mod:`munintl.model.characters`).
+LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
+
+
+def breaks_line(text: str) -> bool:
+    """Tell whether ``text`` holds a line break before its last visible character.
+
+    A break at the very end (a YAML block scalar ``|`` or ``>`` adds one)
+    or at the start shows as nothing, so it does not count.
+    """
+    return LINE_BREAK.search(text.strip()) is not None
+
 
 def many(*, one_line: bool = False) -> Any:
     """A tuple field that also accepts a list when built from Python.

@@ -56,6 +56,7 @@ from munintl.model import (
     Theme,
     is_slug,
 )
+from munintl.model.values import breaks_line
 from munintl.scaffold import words
 from munintl.scaffold.renaming import new_ids, rename_ids
 
@@ -570,6 +571,14 @@ def create(
     manager = manager or get_plugin_manager()
 
     _refuse_a_url(os.fspath(directory), manager)
+    if breaks_line(municipality):
+        # A name is a heading and a table cell in every report: one line.
+        raise ScaffoldError(
+            _(
+                "the municipality's name {name!r} holds a line break; give it on"
+                " one line"
+            ).format(name=municipality)
+        )
     target = Path(directory)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(

@@ -13,7 +13,6 @@ adds one) is left alone: it shows as nothing.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from itertools import chain
 from operator import attrgetter
@@ -26,14 +25,9 @@ from munintl.hooks import hookimpl
 from munintl.hooks.records import Rule, RuleContext
 from munintl.i18n import N_, _
 from munintl.model import LocalizedText, Portfolio
+from munintl.model.values import breaks_line
 from munintl.plugins.rules._walk import Columns, index, passes
 from munintl.wire.paths import place
-
-#: What breaks a line in a text a reader may show: line feed, carriage return
-#: and Unicode's line and paragraph separators (the other breaks Python's
-#: ``str.splitlines`` knows, U+000B, U+000C, U+001C-U+001E and U+0085, are
-#: characters no text may hold at all: see :mod:`munintl.model.characters`).
-LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 
 _values_of = attrgetter("values")
 _BREAKS = ("\n", "\r", "\u2028", "\u2029")
@@ -49,11 +43,6 @@ def one_line_fields(cls: type) -> tuple[str, ...]:
     return tuple(
         field.name for field in attrs.fields(cls) if field.metadata.get("one_line")
     )
-
-
-def breaks_line(text: str) -> bool:
-    """Tell whether ``text`` holds a line break before its last visible character."""
-    return LINE_BREAK.search(text.strip()) is not None
 
 
 def _strings(values: list[Any]) -> Iterator[str]:
