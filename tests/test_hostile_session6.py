@@ -731,3 +731,46 @@ def test_init_refuses_a_municipality_name_of_two_lines(
     assert result.exit_code == 1, result.output
     assert "holds a line break" in result.output
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x\u2028y",
+        "x\u2029y",
+        "first\nx\u2028y\nlast",
+        "x\ry",
+        "x\r\ny",
+    ],
+)
+def test_a_po_file_holding_unicode_line_separators_reads_back(
+    exempelby: Path, tmp_path: Path, text: str
+) -> None:
+    # The PO writer and reader split lines with str.splitlines, which also
+    # breaks at U+2028, U+2029 and a lone "\r": munintl could not read its
+    # own export ("the string is not closed"), though msgfmt could.
+    import polib
+
+    portfolio = munintl.load(exempelby)
+    first = attrs.evolve(
+        portfolio.initiatives[0], summary=LocalizedText(values={"sv": text})
+    )
+    munintl.save(
+        attrs.evolve(portfolio, initiatives=(first, *portfolio.initiatives[1:])),
+        tmp_path / "p",
+    )
+    exported = tmp_path / "de.po"
+    assert (
+        run(
+            "translate", "export", tmp_path / "p", "--lang", "de", "-o", exported
+        ).exit_code
+        == 0
+    )
+    catalog = polib.pofile(str(exported))
+    for entry in catalog:
+        entry.msgstr = entry.msgid + " (de)"
+    catalog.save(str(exported))
+    result = run("translate", "import", exported, tmp_path / "p")
+    assert result.exit_code == 0, result.output
+    read = munintl.load(tmp_path / "p").initiatives[0].summary.values["de"]
+    assert read == text + " (de)"

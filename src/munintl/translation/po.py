@@ -58,6 +58,9 @@ _UNESCAPE = re.compile(r"\\(.)")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
+_AFTER_NEWLINE = re.compile(r"(?<=\n)")
+
+
 def _quote(text: str) -> str:
     return '"' + _ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
@@ -66,7 +69,10 @@ def _field(keyword: str, text: str) -> str:
     """``msgid "..."``, split after each newline as gettext tools do."""
     if "\n" not in text.rstrip("\n"):
         return f"{keyword} {_quote(text)}\n"
-    lines = text.splitlines(keepends=True)
+    # Split at line feeds only, as gettext does: str.splitlines would also
+    # split at a carriage return or a Unicode line separator (U+2028),
+    # which a PO string holds as it is.
+    lines = [line for line in _AFTER_NEWLINE.split(text) if line]
     return f'{keyword} ""\n' + "".join(_quote(line) + "\n" for line in lines)
 
 
@@ -233,7 +239,9 @@ class _Reader:
 
     def entries(self) -> list[_Entry]:
         """Read every entry; problems are collected in :attr:`problems`."""
-        for number, raw in enumerate(self.text.splitlines(), start=1):
+        # Lines end at line feeds only (a "\r" before one is stripped): a
+        # string may hold U+2028 or U+0085, which str.splitlines breaks at.
+        for number, raw in enumerate(self.text.split("\n"), start=1):
             line = raw.strip()
             if not line:
                 self.entry, self.current = None, None
@@ -251,7 +259,7 @@ class _Reader:
 
 def _header(text: str) -> dict[str, str]:
     fields = {}
-    for line in text.splitlines():
+    for line in text.split("\n"):
         key, sep, value = line.partition(":")
         if sep:
             fields[key.strip().lower()] = value.strip()
