@@ -774,3 +774,18 @@ def test_a_po_file_holding_unicode_line_separators_reads_back(
     assert result.exit_code == 0, result.output
     read = munintl.load(tmp_path / "p").initiatives[0].summary.values["de"]
     assert read == text + " (de)"
+
+
+def test_a_setting_after_a_unicode_line_separator_is_named_at_its_line(
+    exempelby: Path,
+) -> None:
+    # The settings' lines were counted with str.splitlines, which also
+    # breaks at U+2028 in a comment: the finding named the line after.
+    (exempelby / "munintl.toml").write_text(
+        '# a note \u2028 in a comment\nlanguages = ["sv", "en"]\n[templates]\n'
+        'html = "/etc/passwd"\n',
+        encoding="utf-8",
+    )
+    result = run("validate", exempelby)
+    assert result.exit_code == 1
+    assert "munintl.toml:4: templates.html:" in result.output, result.output

@@ -445,7 +445,7 @@ def _find_line(path: Path, keys: tuple[str | int, ...]) -> int | None:  # noqa: 
     it; else the first line setting its first part.
     """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").split("\n")  # as TOML counts lines
     except OSError:
         return None
     names = [k for k in keys if isinstance(k, str)]
@@ -568,7 +568,7 @@ def _assignment_line(path: Path, keys: tuple[str, ...]) -> int | None:
     as its last part alone.
     """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").split("\n")  # as TOML counts lines
     except (OSError, UnicodeDecodeError):
         return None
     patterns = [
