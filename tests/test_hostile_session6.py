@@ -789,3 +789,57 @@ def test_a_setting_after_a_unicode_line_separator_is_named_at_its_line(
     result = run("validate", exempelby)
     assert result.exit_code == 1
     assert "munintl.toml:4: templates.html:" in result.output, result.output
+
+
+# -- whole numbers with more digits than a report can show ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field"),
+    [
+        (
+            "initiatives/kustenergi.yaml",
+            "  - organisation: lakeside\n",
+            "  - count: 1000000000000000000000000000000\n",
+            "initiatives[kustenergi].participations[1].count:",
+        ),
+        (
+            "initiatives/elevutbyte-fjordvik.yaml",
+            "  every: 2\n",
+            "  every: 10000000000000000\n",
+            "initiatives[elevutbyte-fjordvik].recurrence.every:",
+        ),
+    ],
+    ids=["count", "every"],
+)
+def test_a_count_longer_than_reports_show_is_refused_at_its_line(
+    exempelby: Path, file: str, old: str, new: str, field: str
+) -> None:
+    # count: 10**30 validated, then the register's XLSX stopped with a
+    # decimal.InvalidOperation traceback.
+    replace_in(exempelby / file, old, new)
+    result = run("validate", exempelby)
+    assert result.exit_code == 1, result.output
+    assert field in result.output
+    assert "at most 15 may come before the decimal point" in result.output
+
+
+def test_a_count_of_fifteen_digits_renders_in_a_spreadsheet(
+    exempelby: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("openpyxl")
+    replace_in(
+        exempelby / "initiatives" / "kustenergi.yaml",
+        "  - organisation: lakeside\n",
+        "  - count: 999999999999999\n",
+    )
+    result = run("report", exempelby, "-k", "register", "-o", tmp_path / "r.xlsx")
+    assert result.exit_code == 0, result.output
+
+
+def test_seats_longer_than_reports_show_are_refused() -> None:
+    from munintl.model.organisation import Member
+    from munintl.model.values import FieldValueError
+
+    with pytest.raises(FieldValueError, match="too many digits"):
+        Member(member="x", seats=10**20)

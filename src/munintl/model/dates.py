@@ -415,6 +415,9 @@ def _check_every(_instance: object, _attribute: object, value: int) -> None:
             N_("every must be a whole number of years of 1 or more, not {value!r}"),
             value=value,
         )
+    from munintl.model.values import check_whole_number  # values imports dates
+
+    check_whole_number("every", value)
 
 
 #: The most occurrences a recurrence is expanded into for one question (a

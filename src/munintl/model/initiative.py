@@ -17,6 +17,7 @@ from munintl.model.values import (
     Link,
     Money,
     Source,
+    check_whole_number,
     code,
     ident,
     line_text,
@@ -42,6 +43,8 @@ def _check_partner(instance: Participation, _attribute: Any, _value: Any) -> Non
         raise FieldValueError(
             "count", N_("count must be at least 1, not {count}"), count=instance.count
         )
+    if instance.count is not None:
+        check_whole_number("count", instance.count)
 
 
 @attrs.frozen(kw_only=True)

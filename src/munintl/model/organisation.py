@@ -13,6 +13,7 @@ from munintl.model.text import LocalizedText
 from munintl.model.values import (
     Entity,
     Link,
+    check_whole_number,
     code,
     ident,
     line_text,
@@ -83,6 +84,8 @@ def _check_seats(_instance: object, _attribute: Any, value: int | None) -> None:
             N_("seats must be at least 1, not {value} (leave it out if not known)"),
             value=value,
         )
+    if value is not None:
+        check_whole_number("seats", value)
 
 
 @attrs.frozen(kw_only=True)

@@ -230,6 +230,18 @@ def number_problem(number: Decimal | int) -> ModelValueError | None:  # noqa: PL
     return None
 
 
+def check_whole_number(field: str, value: int) -> None:
+    """Raise :class:`FieldValueError` for a count too long for reports to show.
+
+    A count of partners, seats or years has the digits an amount may have
+    (:func:`number_problem`): ``count: 1000000000000000000000000000000``
+    validated and then stopped every spreadsheet.
+    """
+    problem = number_problem(value)
+    if problem is not None:
+        raise FieldValueError(field, problem.template, **problem.params)
+
+
 def _shown(text: str) -> str:
     return text if len(text) <= 40 else f"{text[:37]}..."
 
