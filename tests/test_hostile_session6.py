@@ -11,6 +11,7 @@ import csv
 import importlib.util
 import io
 import itertools
+import json
 import shutil
 import subprocess
 import sys
@@ -821,7 +822,10 @@ def test_a_count_longer_than_reports_show_is_refused_at_its_line(
     result = run("validate", exempelby)
     assert result.exit_code == 1, result.output
     assert field in result.output
-    assert "at most 15 may come before the decimal point" in result.output
+    assert (
+        "at most 15 may come before the decimal point" in result.output
+        or "every may be at most 1000 years" in result.output
+    )
 
 
 def test_a_count_of_fifteen_digits_renders_in_a_spreadsheet(
@@ -843,3 +847,66 @@ def test_seats_longer_than_reports_show_are_refused() -> None:
 
     with pytest.raises(FieldValueError, match="too many digits"):
         Member(member="x", seats=10**20)
+
+
+# -- an address reports cannot link to -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<script>",
+        "https://exa mple.org",
+        'https://x.org/a" onclick="alert(1)',
+        "https://x.org/\nmore",
+        "",
+        "http://[::1",
+    ],
+)
+def test_an_address_reports_cannot_link_is_a_warning_at_its_line(
+    exempelby: Path, url: str
+) -> None:
+    # Accepted silently and shown as text in every report (the renderers
+    # refuse to link it), so nobody knew the link was dead.
+    replace_in(
+        exempelby / "organisations" / "fjordvik.yaml",
+        "type: municipality\n",
+        f"type: municipality\nwebsite: {json.dumps(url)}\n",
+    )
+    result = run("validate", exempelby)
+    assert result.exit_code == 0, result.output
+    assert (
+        "organisations/fjordvik.yaml:6:10: organisations[fjordvik].website: warning:"
+        " reports cannot link to"
+    ) in result.output, result.output
+    assert "[url-not-linked]" in result.output
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://x.org/a?b=c#d", "mailto:a@b.dk", "#part", "HTTPS://X.ORG", "/local"],
+)
+def test_an_address_reports_link_is_not_flagged(exempelby: Path, url: str) -> None:
+    replace_in(
+        exempelby / "organisations" / "fjordvik.yaml",
+        "type: municipality\n",
+        f"type: municipality\nwebsite: {json.dumps(url)}\n",
+    )
+    assert "url-not-linked" not in run("validate", exempelby).output
+
+
+def test_every_address_field_of_the_model_is_marked() -> None:
+    from munintl.plugins.rules.sources import url_fields
+
+    unmarked = [
+        f"{cls.__name__}.{field.name}"
+        for cls in _model_classes()
+        for field in attrs.fields(cls)
+        if field.name in {"url", "website"}
+        and field.name not in url_fields(cls)
+        and cls.__module__.startswith("munintl.model")
+        and cls.__name__ != "Inline"
+    ]
+    assert unmarked == []

@@ -408,6 +408,11 @@ class Period:
         return f"{start}–{end}"
 
 
+#: The longest interval of a recurrence, in years: a millennium.  Longer is
+#: a number typed wrong, and reports that count occurrences cannot show it.
+MAX_EVERY = 1000
+
+
 def _check_every(_instance: object, _attribute: object, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise FieldValueError(
@@ -415,9 +420,11 @@ def _check_every(_instance: object, _attribute: object, value: int) -> None:
             N_("every must be a whole number of years of 1 or more, not {value!r}"),
             value=value,
         )
-    from munintl.model.values import check_whole_number  # values imports dates
-
-    check_whole_number("every", value)
+    if value > MAX_EVERY:
+        # Not quoted: a number of thousands of digits cannot even be printed.
+        raise FieldValueError(
+            "every", N_("every may be at most {most} years"), most=MAX_EVERY
+        )
 
 
 #: The most occurrences a recurrence is expanded into for one question (a

@@ -12,6 +12,7 @@ from munintl.model.text import LocalizedText
 from munintl.model.values import (
     Entity,
     Link,
+    address,
     code,
     ident,
     is_slug,
@@ -112,7 +113,7 @@ class CaseReference:
     number: str | None = plain_line()
     meeting: PartialDate | None = None
     agenda_item: str | None = plain_line()
-    url: str | None = None
+    url: str | None = address()
     purpose: CasePurpose | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.in_(CASE_PURPOSES)),

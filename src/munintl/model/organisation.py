@@ -13,6 +13,7 @@ from munintl.model.text import LocalizedText
 from munintl.model.values import (
     Entity,
     Link,
+    address,
     check_whole_number,
     code,
     ident,
@@ -63,7 +64,7 @@ class Municipality(Entity):
     default_language: str
     working_languages: tuple[str, ...] = many()
     codes: dict[str, str] = attrs.field(factory=dict, hash=False)
-    website: str | None = None
+    website: str | None = address()
     description: LocalizedText = text()
     figures: tuple[Figure, ...] = many()
 
@@ -166,6 +167,6 @@ class Organisation(Entity):
     aliases: tuple[str, ...] = many(one_line=True)
     parent: str | None = ref(to="organisations")
     successor: str | None = ref(to="organisations")
-    website: str | None = None
+    website: str | None = address()
     description: LocalizedText = text()
     identifiers: dict[str, str] = attrs.field(factory=dict, hash=False)

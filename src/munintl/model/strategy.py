@@ -13,6 +13,7 @@ from munintl.model.values import (
     CodeRef,
     Entity,
     Link,
+    address,
     code,
     ident,
     line_text,
@@ -143,7 +144,7 @@ class StrategyDocument(Entity):
     issuer: str | None = ref(to="bodies")
     adoption: Adoption | None = None
     parent: str | None = None
-    url: str | None = None
+    url: str | None = address()
     period: Period | None = None
     implements: tuple[str, ...] = refs(to="themes")
 

@@ -128,6 +128,42 @@ def breaks_line(text: str) -> bool:
     return LINE_BREAK.search(text.strip()) is not None
 
 
+#: Field metadata of a web or mail address (``url``, ``website``): reports
+#: link it when :func:`linkable` says so and show it as text otherwise; the
+#: ``url-not-linked`` rule says which.
+URL: dict[str, bool] = {"url": True}
+
+#: The schemes a link may use; any other (``javascript:``, ``data:``,
+#: ``file:``) is shown as text.  Links without a scheme (``#part``) are kept.
+LINKABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def linkable(url: str | None) -> bool:
+    """Tell whether a report may link to ``url``: a safe scheme, no spaces.
+
+    >>> linkable("https://skanderborg.dk"), linkable("javascript:alert(1)")
+    (True, False)
+    """
+    from urllib.parse import urlsplit
+
+    if not url or _CONTROL.search(url) or any(c.isspace() for c in url):
+        return False
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return False
+    return not scheme or scheme in LINKABLE_SCHEMES
+
+
+def address(*, required: bool = False) -> Any:
+    """A web or mail address field (see :data:`URL`); optional unless ``required``."""
+    if required:
+        return attrs.field(metadata=URL)
+    return attrs.field(default=None, metadata=URL)
+
+
 def many(*, one_line: bool = False) -> Any:
     """A tuple field that also accepts a list when built from Python.
 
@@ -402,7 +438,7 @@ class Source:
     """A document or page a fact comes from."""
 
     title: str = attrs.field(metadata=ONE_LINE)
-    url: str | None = None
+    url: str | None = address()
     note: str | None = None
     accessed: PartialDate | None = None
 
@@ -424,7 +460,7 @@ class DateClaim:
 class Link:
     """An external reference: a keep.eu or URBACT page, a council paper."""
 
-    url: str
+    url: str = address(required=True)
     title: LocalizedText = text(one_line=True)
     system: str | None = plain_line()
     identifier: str | None = plain_line()

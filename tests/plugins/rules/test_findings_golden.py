@@ -145,6 +145,7 @@ def test_mutations_reach_every_kind_of_problem(
         "unknown-country",
         "number-limits",
         "line-break",
+        "url-not-linked",
     ):
         assert code in codes
 

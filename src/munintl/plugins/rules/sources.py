@@ -12,9 +12,13 @@ both places.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterator
+from operator import attrgetter
+
+import attrs
 
 from munintl.errors import Finding
 from munintl.hooks import hookimpl
@@ -22,6 +26,10 @@ from munintl.hooks.records import Rule, RuleContext
 from munintl.i18n import N_, _, clipped
 from munintl.model import Body, LocalizedText, Organisation, Portfolio
 from munintl.model.matching import fold
+from munintl.model.values import LINKABLE_SCHEMES, linkable
+from munintl.plugins.rules._walk import Columns, passes
+from munintl.plugins.rules._walk import index as walk_of
+from munintl.wire.paths import place
 
 #: How alike (difflib's ratio of the folded names) two names must be to be
 #: reported as look-alikes; "Eisenach" and "Eisenahc" are 0.875.
@@ -319,6 +327,70 @@ def _related(a: Organisation | Body, b: Organisation | Body) -> bool:
     return a.id in links or b.id in links
 
 
+@functools.cache
+def url_fields(cls: type) -> tuple[str, ...]:
+    """The fields of the model class ``cls`` that hold a web or mail address."""
+    if not attrs.has(cls):
+        return ()
+    return tuple(f.name for f in attrs.fields(cls) if f.metadata.get("url"))
+
+
+# Any whitespace but the line feeds the addresses are joined with, a control
+# character, or a bracket (an address urlsplit refuses, "http://[::1").
+_NOT_LINKABLE = re.compile(r"[^\S\n]|[\x00-\x09\x0b-\x1f\x7f\[\]]")
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):", re.MULTILINE)
+
+
+def _all_linkable(columns: Columns) -> bool:
+    """Tell that every address field holds an address reports link.
+
+    All addresses of a field are joined and searched at once, in C; only a
+    portfolio with a suspect one is checked address by address.
+    """
+    for cls, objects in columns.objects.items():
+        for name in url_fields(cls):
+            values = [v for v in map(attrgetter(name), objects) if v is not None]
+            if not values:
+                continue
+            if "" in values:
+                return False
+            joined = "\n".join(values)
+            if joined.count("\n") >= len(values) or _NOT_LINKABLE.search(joined):
+                return False  # a line feed of its own, or another suspect
+            schemes = {scheme.lower() for scheme in _URL_SCHEME.findall(joined)}
+            if not schemes <= LINKABLE_SCHEMES:
+                return False
+    return True
+
+
+def check_urls_linkable(
+    portfolio: Portfolio, context: RuleContext
+) -> Iterator[Finding]:
+    """Find web and mail addresses reports cannot link: they show them as text.
+
+    A link goes out only to an http, https or mailto address (or one without
+    a scheme, such as ``#part``) holding no space or control character;
+    ``javascript:``, ``file:`` or an address with a line break in it is
+    shown as text, so the reader cannot follow it.
+    """
+    walk = walk_of(portfolio)
+    if passes(lambda: _all_linkable(walk.columns)):
+        return
+    for cls, nodes in walk.objects.items():
+        for name in url_fields(cls):
+            for node in nodes:
+                value = getattr(node.obj, name)
+                if value is not None and not linkable(value):
+                    yield context.finding(
+                        _(
+                            "reports cannot link to {url}: a link goes only to an"
+                            " http, https or mailto address without spaces, so this"
+                            " one is shown as text; correct the address"
+                        ).format(url=clipped(repr(value), 60)),
+                        place(node.path, name),
+                    )
+
+
 @hookimpl
 def munintl_rules() -> tuple[Rule, ...]:
     """Register the rules on conflicting and incomplete sources."""
@@ -352,6 +424,12 @@ def munintl_rules() -> tuple[Rule, ...]:
             severity="warning",
             description=N_("Two organisations or bodies have all but the same name."),
             check=check_look_alike_names,
+        ),
+        Rule(
+            name="url-not-linked",
+            severity="warning",
+            description=N_("A web or mail address is one reports cannot link to."),
+            check=check_urls_linkable,
         ),
     )
 

@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
 
 from munintl.i18n import gettext_for
 from munintl.model.markdown import (
@@ -36,6 +35,7 @@ from munintl.model.markdown import (
     inline_html,
     parse_markdown,
 )
+from munintl.model.values import LINKABLE_SCHEMES, linkable
 from munintl.reports.document import LanguageRun, Prose, Table
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 #: URL schemes a link may use; any other link (``javascript:``, ``data:``) is
 #: shown as its label only.  Links without a scheme (``#part``) are kept.
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+SAFE_SCHEMES = LINKABLE_SCHEMES
 
 #: A string cell starting with one of these is a formula to a spreadsheet
 #: program (tab and carriage return too: Excel strips them and evaluates the
@@ -59,20 +59,12 @@ _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def safe_url(url: str | None) -> str | None:
-    """Return ``url`` if a link to it is harmless, else None.
+    """Return ``url`` if a link to it is harmless, else None (see :func:`linkable`).
 
     >>> safe_url("https://skanderborg.dk"), safe_url("javascript:alert(1)")
     ('https://skanderborg.dk', None)
     """
-    if not url or _CONTROL.search(url) or any(c.isspace() for c in url):
-        return None
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return None
-    if scheme and scheme not in SAFE_SCHEMES:
-        return None
-    return url
+    return url if linkable(url) else None
 
 
 def clean(text: str) -> str:
