@@ -492,7 +492,7 @@ class YamlDirStore:
 
         for entry in _entries(self._root):
             name = entry.name
-            if _leads_nowhere(entry.path):
+            if entry.is_symlink() and _leads_nowhere(entry.path):
                 if name not in folders and name != MUNICIPALITY:
                     found.append(_nowhere(self.location, name, "warning"))
                 continue  # a store folder or file: the scan reported it
@@ -515,7 +515,7 @@ class YamlDirStore:
             if not self._inside(self._root / coll):
                 continue  # a link out of the store: the scan said so
             for entry in _entries(self._root / coll):
-                if _leads_nowhere(entry.path):
+                if entry.is_symlink() and _leads_nowhere(entry.path):
                     continue  # the scan reported it
                 if entry.is_file() and not entry.name.endswith((".yaml", ".yml")):
                     stem = entry.name.partition(".")[0]
