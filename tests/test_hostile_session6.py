@@ -910,3 +910,20 @@ def test_every_address_field_of_the_model_is_marked() -> None:
         and cls.__name__ != "Inline"
     ]
     assert unmarked == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "{ex}", "-k", "overview", "-f", "markdown", "-o", "-", "-l", ""),
+        ("report", "{ex}", "-k", "overview", "-f", "markdown", "-o", "-", "-l", " "),
+        ("followup", "status", "{ex}", "--year", "2024", "--lang", ""),
+    ],
+)
+def test_a_blank_report_language_is_refused_not_taken_for_the_default(
+    exempelby: Path, args: tuple[str, ...]
+) -> None:
+    # `report -l ""` wrote the report in the default language without a word.
+    result = run(*(arg.format(ex=exempelby) for arg in args))
+    assert result.exit_code == 1, result.output
+    assert "is not a language munintl can write reports in" in result.output

@@ -307,6 +307,25 @@ class NamedPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+def refuse_blank_language(
+    _ctx: click.Context, _param: click.Parameter, value: Any
+) -> Any:
+    """Refuse a report language given empty (``-l ""``), as one naming nothing.
+
+    An empty value silently meant the default language; it is said as any
+    other language munintl cannot write (exit 1).
+    """
+    for language in (value,) if isinstance(value, str) else value or ():
+        if not language.strip():
+            fail(
+                _(
+                    "{language!r} is not a language munintl can write reports in;"
+                    " use a language tag such as da, en or de"
+                ).format(language=language)
+            )
+    return value
+
+
 # ParamType is generic in newer click; subscripting it fails on click 8.1.
 class Location(click.ParamType):  # type: ignore[type-arg]
     """A portfolio's location: a directory, a file or a ``scheme://`` URI.

@@ -24,6 +24,7 @@ from munintl.cli._common import (
     open_portfolio,
     plugin_manager,
     read_revision,
+    refuse_blank_language,
     write_file,
 )
 from munintl.errors import MunintlError
@@ -124,6 +125,7 @@ _BODY = click.option("--body", help=N_("The body the follow-up goes to (its id).
 _FOLLOWUP = click.option("--followup", "followup_id", help=N_("The follow-up's id."))
 _LANG = click.option(
     "--lang",
+    callback=refuse_blank_language,
     help=N_("The language of the forms and texts (default: the municipality's)."),
 )
 

@@ -41,6 +41,7 @@ from munintl.cli._common import (
     open_portfolio,
     plugin_manager,
     print_findings,
+    refuse_blank_language,
     verdict,
 )
 from munintl.cli._complete import (
@@ -473,6 +474,7 @@ def _default_language(portfolio: Portfolio, config: Config) -> str:
     "languages",
     metavar="LANG",
     multiple=True,
+    callback=refuse_blank_language,
     shell_complete=complete_languages,
     help=N_("Report language, e.g. da, en, de; repeat for several."),
 )
