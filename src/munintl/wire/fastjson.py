@@ -299,7 +299,7 @@ def decode(raw: bytes | str, *, keys_unique: bool = False) -> Portfolio | None:
         return None  # the converter refuses it, saying where
     _remember(portfolio, attrs.evolve(facts, absent=_absent(raw)))
     if _doubts[0] == doubts:
-        _vouch(plan, portfolio)
+        _vouch(_items(plan, portfolio))
     return portfolio
 
 
@@ -449,11 +449,15 @@ _VOUCHED_LIMIT = 2_000_000
 _vouched_with: list[Callable[[Any], Any] | None] = [None]
 
 
-def _vouch(plan: Plan, portfolio: Portfolio) -> None:
-    """Remember every item of ``portfolio``'s collections as reading back."""
+def _items(plan: Plan, portfolio: Portfolio) -> list[Any]:
+    """Every item of ``portfolio``'s sorted collections."""
+    return [item for name in plan.items for item in getattr(portfolio, name)]
+
+
+def _vouch(items: list[Any]) -> None:
+    """Remember ``items`` as reading back."""
     from munintl.wire import convert
 
-    items = [item for name in plan.items for item in getattr(portfolio, name)]
     with _vouched_lock:
         if _vouched_with[0] is not convert.unstructure:
             _vouched.clear()
@@ -506,7 +510,7 @@ def encoded_reads_back(raw: bytes | str, portfolio: Portfolio) -> bool:
     if len(pending) * 4 > total:
         if not reads_back_as(raw, portfolio):
             return False
-        _vouch(plan, portfolio)
+        _vouch(_items(plan, portfolio))
         return True
     if _may_hold_forbidden(raw) or _too_deep(portfolio):
         return False
@@ -516,7 +520,7 @@ def encoded_reads_back(raw: bytes | str, portfolio: Portfolio) -> bool:
         except Exception:  # noqa: BLE001 - any doubt goes to the full check
             return False
     if proven:
-        _vouch(plan, portfolio)
+        _vouch([item for _check, item in pending])  # the rest already are
     return proven
 
 
